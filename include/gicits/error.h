@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * DOC: gicits error values
+ *
+ * Every gicits function that can fail returns an int: 0 (GICITS_OK) on
+ * success, a negative GICITS_E* code when the embedder misused the library or
+ * handed it bad input (an API error), never errno.  Architectural outcomes --
+ * a guest's command error, a dropped MSI, a stalled queue -- are not API
+ * errors: they are model state, visible through registers, gicits_its_status()
+ * and the trace hook.  Architected command errors keep the numbers IHI 0069
+ * gives them (0x01CCEE, CC = command number, EE = error class) and are
+ * positive: GICITS_E_ITS_*.
+ *
+ * These values are pinned: they never change between releases.
+ */
+#ifndef GICITS_ERROR_H
+#define GICITS_ERROR_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum gicits_err {
+	GICITS_OK = 0,
+	GICITS_EINVAL = -1, /* an argument is outside its documented range */
+	GICITS_ENOMEM = -2, /* an allocation failed; no state was changed */
+	GICITS_EFAULT = -3, /* guest-memory access outside what was handed over */
+	GICITS_ERANGE = -4, /* an ID is beyond the configured width */
+	GICITS_ENOENT = -5, /* no such object (CPU, redistributor, node) */
+	GICITS_ESTATE = -6, /* not allowed in the current state */
+	GICITS_EFORMAT = -7, /* malformed input (table, blob, scenario, snapshot) */
+	GICITS_ETRUNC = -8, /* input shorter than its own headers say */
+	GICITS_ELOOP = -9, /* a reference loop in firmware tables */
+	GICITS_ENOTSUP = -10, /* valid request the configuration does not support */
+	GICITS_EVERSION = -11, /* unknown format version */
+	GICITS_EACCESS = -12, /* access size or alignment not allowed */
+};
+
+/*
+ * Architected ITS command error codes (IHI 0069, "Command errors"; values as
+ * in Linux arm-gic-v3.h and the GIC-600 TRM).  Pattern: 0x01CCEE with
+ * CC = command number, EE: 01 DEVICE_OOR, 02 ITTSIZE/PROCNUM_OOR,
+ * 03 COLLECTION_OOR, 04 UNMAPPED_DEVICE, 05 ID_OOR, 06 PHYSICALID_OOR,
+ * 07 UNMAPPED_INTERRUPT, 09 UNMAPPED_COLLECTION.  MOVALL uses 01 for
+ * PROCNUM_OOR.  Codes marked (pattern) follow the pattern and are reported by
+ * the GIC-600; they are not in Linux's list.
+ */
+#define GICITS_E_ITS_MOVI_DEVICE_OOR 0x010101 /* (pattern) */
+#define GICITS_E_ITS_MOVI_COLLECTION_OOR 0x010103 /* (pattern) */
+#define GICITS_E_ITS_MOVI_UNMAPPED_DEVICE 0x010104 /* (pattern) */
+#define GICITS_E_ITS_MOVI_ID_OOR 0x010105 /* (pattern) */
+#define GICITS_E_ITS_MOVI_UNMAPPED_INTERRUPT 0x010107
+#define GICITS_E_ITS_MOVI_UNMAPPED_COLLECTION 0x010109
+#define GICITS_E_ITS_INT_DEVICE_OOR 0x010301 /* (pattern) */
+#define GICITS_E_ITS_INT_UNMAPPED_DEVICE 0x010304 /* (pattern) */
+#define GICITS_E_ITS_INT_ID_OOR 0x010305 /* (pattern) */
+#define GICITS_E_ITS_INT_UNMAPPED_INTERRUPT 0x010307
+#define GICITS_E_ITS_INT_UNMAPPED_COLLECTION 0x010309 /* (pattern) */
+#define GICITS_E_ITS_CLEAR_DEVICE_OOR 0x010401 /* (pattern) */
+#define GICITS_E_ITS_CLEAR_UNMAPPED_DEVICE 0x010404 /* (pattern) */
+#define GICITS_E_ITS_CLEAR_ID_OOR 0x010405 /* (pattern) */
+#define GICITS_E_ITS_CLEAR_UNMAPPED_INTERRUPT 0x010507 /* Linux's value */
+#define GICITS_E_ITS_CLEAR_UNMAPPED_COLLECTION 0x010409 /* (pattern) */
+#define GICITS_E_ITS_MAPD_DEVICE_OOR 0x010801
+#define GICITS_E_ITS_MAPD_ITTSIZE_OOR 0x010802
+#define GICITS_E_ITS_MAPC_PROCNUM_OOR 0x010902
+#define GICITS_E_ITS_MAPC_COLLECTION_OOR 0x010903
+#define GICITS_E_ITS_MAPTI_DEVICE_OOR 0x010A01 /* (pattern) */
+#define GICITS_E_ITS_MAPTI_COLLECTION_OOR 0x010A03 /* (pattern) */
+#define GICITS_E_ITS_MAPTI_UNMAPPED_DEVICE 0x010A04
+#define GICITS_E_ITS_MAPTI_ID_OOR 0x010A05
+#define GICITS_E_ITS_MAPTI_PHYSICALID_OOR 0x010A06
+#define GICITS_E_ITS_MAPI_DEVICE_OOR 0x010B01
+#define GICITS_E_ITS_MAPI_COLLECTION_OOR 0x010B03
+#define GICITS_E_ITS_MAPI_UNMAPPED_DEVICE 0x010B04
+#define GICITS_E_ITS_MAPI_ID_OOR 0x010B05
+#define GICITS_E_ITS_MAPI_PHYSICALID_OOR 0x010B06 /* (pattern) */
+#define GICITS_E_ITS_INV_DEVICE_OOR 0x010C01
+#define GICITS_E_ITS_INV_UNMAPPED_DEVICE 0x010C04
+#define GICITS_E_ITS_INV_ID_OOR 0x010C05 /* (pattern) */
+#define GICITS_E_ITS_INV_UNMAPPED_INTERRUPT 0x010C07
+#define GICITS_E_ITS_INV_UNMAPPED_COLLECTION 0x010C09 /* (pattern) */
+#define GICITS_E_ITS_INVALL_COLLECTION_OOR 0x010D03
+#define GICITS_E_ITS_INVALL_UNMAPPED_COLLECTION 0x010D09
+#define GICITS_E_ITS_MOVALL_PROCNUM_OOR 0x010E01
+#define GICITS_E_ITS_DISCARD_DEVICE_OOR 0x010F01 /* (pattern) */
+#define GICITS_E_ITS_DISCARD_UNMAPPED_DEVICE 0x010F04 /* (pattern) */
+#define GICITS_E_ITS_DISCARD_ID_OOR 0x010F05 /* (pattern) */
+#define GICITS_E_ITS_DISCARD_UNMAPPED_INTERRUPT 0x010F07
+#define GICITS_E_ITS_DISCARD_UNMAPPED_COLLECTION 0x010F09 /* (pattern) */
+#define GICITS_E_ITS_SYNC_PROCNUM_OOR 0x010502 /* (pattern; gicits strict) */
+/* gicits-defined (IMPLEMENTATION DEFINED class 0x20+, as GIC-600 IERR=1): */
+#define GICITS_E_ITS_UNKNOWN_COMMAND 0x0100FF /* unknown command number */
+#define GICITS_E_ITS_MEMORY_FAULT 0x0100FE /* table or queue access faulted */
+
+/**
+ * gicits_strerror() - name an error value
+ * @err: a negative GICITS_E* code, 0, or a positive GICITS_E_ITS_* code
+ *
+ * Return: a static string such as "GICITS_EINVAL: invalid argument" or
+ * "E_ITS_MAPD_DEVICE_OOR"; "unknown error" for any other value.  Never NULL.
+ */
+const char *gicits_strerror(int err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

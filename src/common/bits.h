@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Bitfields written as the specification writes them: FIELD(v, hi, lo)
+ * extracts bits [hi:lo], DEPOSIT(v, hi, lo, x) replaces them.  Internal.
+ */
+#ifndef GICITS_COMMON_BITS_H
+#define GICITS_COMMON_BITS_H
+
+#include <stdint.h>
+#include <string.h>
+
+static inline uint64_t bits_mask(unsigned hi, unsigned lo)
+{
+	return (hi - lo >= 63 ? ~0ULL : ((1ULL << (hi - lo + 1)) - 1)) << lo;
+}
+
+static inline uint64_t bits_get(uint64_t v, unsigned hi, unsigned lo)
+{
+	return (v & bits_mask(hi, lo)) >> lo;
+}
+
+static inline uint64_t bits_set(uint64_t v, unsigned hi, unsigned lo,
+				uint64_t x)
+{
+	return (v & ~bits_mask(hi, lo)) | ((x << lo) & bits_mask(hi, lo));
+}
+
+static inline int bit_get(uint64_t v, unsigned n)
+{
+	return (int)((v >> n) & 1);
+}
+
+static inline uint64_t le64_read(const void *p)
+{
+	const uint8_t *b = p;
+	uint64_t v = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = (v << 8) | b[i];
+	return v;
+}
+
+static inline uint32_t le32_read(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+static inline uint16_t le16_read(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint16_t)(b[0] | b[1] << 8);
+}
+
+static inline void le64_write(void *p, uint64_t v)
+{
+	uint8_t *b = p;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+}
+
+static inline void le32_write(void *p, uint32_t v)
+{
+	uint8_t *b = p;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+}
+
+#endif
