@@ -1,17 +1,489 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * `gicits replay`: runs a scenario on the library with the oracle's machine
+ * (shared/oracle/README.md, "What the bare-metal program sets up") and prints
+ * the oracle's normalised output grammar.
+ */
 #include "cli.h"
+#include "scenario.h"
 
-#include <stdio.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gicits/error.h"
+#include "gicits/its.h"
+#include "gicits/rdist.h"
+
+#define RAM_BASE 0x40000000ULL
+#define RAM_SIZE 0x20000000ULL /* 512 MiB: 0x4000_0000..0x5FFF_FFFF */
+#define PROP_TABLE 0x40200000ULL
+#define PEND_TABLE(k) (0x40210000ULL + (uint64_t)(k)*0x10000)
+#define DEV_TABLE 0x40300000ULL
+#define COLL_TABLE 0x40400000ULL
+#define CMD_QUEUE 0x40500000ULL
+#define LPI_IDBITS 16
+
+struct run {
+	const struct scenario *s;
+	FILE *out, *trace;
+	uint8_t *ram;
+	struct gicits_mem mem;
+	struct gicits_gic *gic;
+	struct gicits_its *its;
+	uint64_t qsize, wr;
+	unsigned unissued, ndrain;
+};
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
+		else
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void print_trace(void *opaque, const struct gicits_trace_record *r)
+{
+	FILE *f = opaque;
+
+	fprintf(f, "{\"kind\": ");
+	json_str(f, gicits_trace_kind_name(r->kind));
+	fprintf(f, ", \"source\": ");
+	json_str(f, r->source);
+	fprintf(f, ", \"cmd\": %u, \"offset\": %" PRIu64 ", \"device_id\": %" PRIu32
+		   ", \"event_id\": %" PRIu32 ", \"intid\": %" PRIu32
+		   ", \"icid\": %" PRIu32 ", \"cpu\": %" PRId64,
+		r->cmd, r->offset, r->device_id, r->event_id, r->intid, r->icid,
+		r->cpu);
+	if (r->error)
+		fprintf(f, ", \"error\": \"%s\", \"code\": %" PRIu32,
+			gicits_strerror((int)r->error), r->error);
+	if (r->kind == GICITS_TRACE_DROP) {
+		fprintf(f, ", \"drop\": ");
+		json_str(f, gicits_drop_name(r->drop));
+	}
+	if (r->kind == GICITS_TRACE_REG)
+		fprintf(f, ", \"value\": %" PRIu64, r->value);
+	fprintf(f, ", \"rule\": ");
+	json_str(f, r->rule);
+	fprintf(f, ", \"message\": ");
+	json_str(f, r->message);
+	fprintf(f, "}\n");
+}
+
+static int its_w64(struct run *r, uint32_t off, uint64_t v)
+{
+	return gicits_its_mmio_write(r->its, off, 8, v, 0);
+}
+
+static uint64_t its_r64(struct run *r, uint32_t off)
+{
+	uint64_t v = 0;
+
+	gicits_its_mmio_read(r->its, off, 8, &v);
+	return v;
+}
+
+/* The oracle's issue: write CWRITER, then poll CREADR; on Stalled print
+ * the stall, skip the command by writing CREADR, and rewrite CWRITER. */
+static void issue(struct run *r)
+{
+	uint64_t rd;
+
+	its_w64(r, GITS_CWRITER, r->wr);
+	for (;;) {
+		rd = its_r64(r, GITS_CREADR);
+		if ((rd & ~1ULL) == r->wr && !(rd & 1))
+			break;
+		if (!(rd & 1))
+			break; /* cannot happen: processing is synchronous */
+		fprintf(r->out, "stall creadr=0x%016" PRIx64 "\n", rd);
+		its_w64(r, GITS_CREADR, ((rd & ~1ULL) + 32) % r->qsize);
+		its_w64(r, GITS_CWRITER, r->wr);
+	}
+	r->unissued = 0;
+}
+
+static void put_cmd(struct run *r, const uint64_t dw[4])
+{
+	uint8_t *p = r->ram + (CMD_QUEUE - RAM_BASE) + r->wr;
+	int i, j;
+
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 8; j++)
+			p[i * 8 + j] = (uint8_t)(dw[i] >> (8 * j));
+	r->wr = (r->wr + 32) % r->qsize;
+	r->unissued++;
+	if (!r->s->cfg.batch || r->unissued == r->qsize / 32 - 1)
+		issue(r);
+}
+
+struct ack {
+	unsigned cpu;
+	uint32_t intid;
+};
+
+static int cmp_ack(const void *a, const void *b)
+{
+	const struct ack *x = a, *y = b;
+
+	if (x->cpu != y->cpu)
+		return x->cpu < y->cpu ? -1 : 1;
+	return x->intid < y->intid ? -1 : x->intid > y->intid;
+}
+
+static int drain(struct run *r)
+{
+	struct ack *acks = NULL;
+	size_t n = 0, cap = 0, i;
+	unsigned cpu;
+
+	for (cpu = 0; cpu < r->s->cfg.cpus; cpu++) {
+		for (;;) {
+			uint32_t id = gicits_cpu_ack(r->gic, cpu);
+
+			if (id == GICITS_INTID_SPURIOUS)
+				break;
+			gicits_cpu_eoi(r->gic, cpu, id);
+			if (n == cap) {
+				struct ack *na;
+
+				cap = cap ? cap * 2 : 64;
+				na = realloc(acks, cap * sizeof(*na));
+				if (!na) {
+					free(acks);
+					return -1;
+				}
+				acks = na;
+			}
+			acks[n].cpu = cpu;
+			acks[n].intid = id;
+			n++;
+		}
+	}
+	qsort(acks, n, sizeof(*acks), cmp_ack);
+	fprintf(r->out, "drain %u\n", ++r->ndrain);
+	for (i = 0; i < n; i++)
+		fprintf(r->out, "ack cpu=%u intid=%" PRIu32 "\n", acks[i].cpu,
+			acks[i].intid);
+	free(acks);
+	return 0;
+}
+
+struct pending_ctx {
+	FILE *out;
+	unsigned cpu;
+};
+
+static int print_pending(void *opaque, uint32_t intid)
+{
+	struct pending_ctx *p = opaque;
+
+	fprintf(p->out, "pending cpu=%u intid=%" PRIu32 "\n", p->cpu, intid);
+	return 0;
+}
+
+static void reg(struct run *r, const char *name)
+{
+	uint64_t v = 0;
+	uint32_t off;
+
+	if (!strcmp(name, "CTLR") || !strcmp(name, "IIDR")) {
+		gicits_its_mmio_read(r->its, !strcmp(name, "CTLR") ? GITS_CTLR : GITS_IIDR,
+				     4, &v);
+	} else {
+		if (!strcmp(name, "TYPER"))
+			off = GITS_TYPER;
+		else if (!strcmp(name, "CBASER"))
+			off = GITS_CBASER;
+		else if (!strcmp(name, "CWRITER"))
+			off = GITS_CWRITER;
+		else if (!strcmp(name, "CREADR"))
+			off = GITS_CREADR;
+		else
+			off = GITS_BASER((unsigned)(name[5] - '0'));
+		v = its_r64(r, off);
+	}
+	fprintf(r->out, "reg %s=0x%016" PRIx64 "\n", name, v);
+}
+
+static int setup(struct run *r)
+{
+	const struct scn_config *c = &r->s->cfg;
+	struct gicits_gic_config gc;
+	struct gicits_its_config ic;
+	uint64_t baser, l2 = 0;
+	unsigned k;
+	size_t i;
+	int err;
+
+	r->ram = calloc(1, RAM_SIZE);
+	if (!r->ram)
+		return GICITS_ENOMEM;
+	gicits_mem_init(&r->mem, NULL, NULL);
+	gicits_mem_add_direct(&r->mem, RAM_BASE, RAM_SIZE, r->ram);
+
+	gicits_gic_config_default(&gc);
+	gc.num_cpus = c->cpus;
+	gc.pri_bits = c->pri_bits;
+	gc.intid_bits = LPI_IDBITS;
+	if (r->trace) {
+		gc.trace = print_trace;
+		gc.trace_opaque = r->trace;
+	}
+	err = gicits_gic_create(&gc, &r->mem, &r->gic);
+	if (err)
+		return err;
+
+	gicits_its_config_default(&ic);
+	ic.devbits = c->devbits;
+	ic.idbits = c->idbits;
+	ic.cidbits = c->cidbits;
+	ic.ite_size = c->ite_size;
+	ic.hcc = c->hcc;
+	ic.pta = c->pta;
+	ic.umsi = c->umsi;
+	ic.mapc_rdbase16 = c->mapc_rdbase16;
+	ic.error_policy = (enum gicits_error_policy)c->policy;
+	ic.cache = (enum gicits_cache_mode)c->cache;
+	if (r->trace) {
+		ic.trace = print_trace;
+		ic.trace_opaque = r->trace;
+	}
+	err = gicits_its_create(&ic, r->gic, &r->mem, &r->its);
+	if (err)
+		return err;
+
+	/* LPI configuration table: every byte 0xA3 (priority 0xA0, RES1,
+	 * enabled); IDbits 16. */
+	memset(r->ram + (PROP_TABLE - RAM_BASE), 0xA3,
+	       (1u << LPI_IDBITS) - 8192);
+	for (k = 0; k < c->cpus; k++) {
+		gicits_rdist_write(r->gic, k, GICR_WAKER, 4, 0);
+		gicits_rdist_write(r->gic, k, GICR_PROPBASER, 8,
+				   PROP_TABLE | (LPI_IDBITS - 1));
+		gicits_rdist_write(r->gic, k, GICR_PENDBASER, 8,
+				   PEND_TABLE(k) | 1ULL << 62);
+		gicits_rdist_write(r->gic, k, GICR_CTLR, 4, 1);
+		gicits_cpu_set_pmr(r->gic, k, 0xff);
+	}
+
+	/* Device table (BASER0): 4 KB pages; Type and Entry_Size as read. */
+	baser = its_r64(r, GITS_BASER(0));
+	baser |= 1ULL << 63 | DEV_TABLE | (c->dt_pages - 1);
+	if (c->indirect) {
+		uint64_t per_l2 = 4096 / 8, nl1 = (uint64_t)c->dt_pages * 512;
+
+		baser |= 1ULL << 62;
+		/* Level-2 pages for every DeviceID the scenario names, placed
+		 * above the ITTs (the oracle puts them at the heap start;
+		 * the addresses are not observable). */
+		l2 = (r->s->heap_next + 4095) & ~4095ULL;
+		for (i = 0; i < r->s->ndevids; i++) {
+			uint64_t dev = r->s->devids[i], l1i = dev / per_l2, desc;
+			uint8_t *slot = r->ram + (DEV_TABLE - RAM_BASE) + l1i * 8;
+			int b;
+
+			if ((c->devbits < 32 && dev >> c->devbits) || l1i >= nl1)
+				continue;
+			if (slot[7] & 0x80)
+				continue; /* page shared with another DeviceID */
+			if (l2 + 4096 > RAM_BASE + RAM_SIZE)
+				return GICITS_ENOMEM;
+			desc = 1ULL << 63 | l2;
+			for (b = 0; b < 8; b++)
+				slot[b] = (uint8_t)(desc >> (8 * b));
+			l2 += 4096;
+		}
+	}
+	its_w64(r, GITS_BASER(0), baser);
+	baser = its_r64(r, GITS_BASER(1));
+	its_w64(r, GITS_BASER(1), baser | 1ULL << 63 | COLL_TABLE | (c->ct_pages - 1));
+	if (c->indirect && !(its_r64(r, GITS_BASER(0)) >> 62 & 1))
+		return GICITS_ENOTSUP;
+	its_w64(r, GITS_CBASER, 1ULL << 63 | CMD_QUEUE | (c->cq_pages - 1));
+	its_w64(r, GITS_CWRITER, 0);
+	gicits_its_mmio_write(r->its, GITS_CTLR, 4, 1, 0);
+	r->qsize = (uint64_t)c->cq_pages * 4096;
+	return GICITS_OK;
+}
+
+int scn_run(const struct scenario *s, FILE *out, FILE *trace)
+{
+	struct run r;
+	size_t i;
+	int err;
+
+	memset(&r, 0, sizeof(r));
+	r.s = s;
+	r.out = out;
+	r.trace = trace;
+	err = setup(&r);
+	if (err) {
+		fprintf(stderr, "gicits replay: set-up failed: %s\n",
+			gicits_strerror(err));
+		goto out;
+	}
+	for (i = 0; i < s->nacts; i++) {
+		const struct scn_action *a = &s->acts[i];
+
+		if (a->op != SCN_CMD && r.unissued)
+			issue(&r);
+		switch (a->op) {
+		case SCN_CMD:
+			put_cmd(&r, a->a);
+			break;
+		case SCN_LPICFG:
+			r.ram[PROP_TABLE - RAM_BASE + a->a[0] - 8192] =
+				(uint8_t)((a->a[1] & 0xFC) | 0x02 | a->a[2]);
+			break;
+		case SCN_MSI:
+			gicits_its_mmio_write(r.its, GITS_TRANSLATER, 4, a->a[0],
+					      (uint32_t)a->a[1]);
+			break;
+		case SCN_DRAIN:
+			if (drain(&r)) {
+				err = GICITS_ENOMEM;
+				goto out;
+			}
+			break;
+		case SCN_REG:
+			reg(&r, a->reg);
+			break;
+		case SCN_PENDING: {
+			struct pending_ctx p = { out, 0 };
+
+			for (p.cpu = 0; p.cpu < s->cfg.cpus; p.cpu++)
+				gicits_rdist_pending_foreach(r.gic, p.cpu,
+							     print_pending, &p);
+			break;
+		}
+		}
+	}
+	if (r.unissued)
+		issue(&r);
+	fprintf(out, "done\n");
+out:
+	gicits_its_destroy(r.its);
+	gicits_gic_destroy(r.gic);
+	free(r.ram);
+	return err ? 1 : 0;
+}
+
+static char *read_all(FILE *f)
+{
+	size_t n = 0, cap = 65536, got;
+	char *buf = malloc(cap + 1), *nb;
+
+	if (!buf)
+		return NULL;
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			cap *= 2;
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+		}
+	}
+	if (ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	if (strlen(buf) != n) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void replay_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: gicits replay [--trace] FILE|-\n"
+		"\n"
+		"Runs a scenario (shared/oracle/README.md \"Scenario language\";\n"
+		"docs/replay.md) and prints drain/ack/pending/stall/reg/done lines.\n"
+		"  --trace   also print every trace record as a JSON line on stderr\n"
+		"\n"
+		"CONFIG keys (oracle):\n"
+		"  cpus=1..4 (4)  dt_pages=1..256 (128; 1 with indirect=1)\n"
+		"  ct_pages=1..256 (128)  cq_pages=1..256 (256)  batch=0|1 (1)\n"
+		"  indirect=0|1 (0)  gic=3 (4 is refused: GICv4 not yet supported)\n"
+		"CONFIG keys (gicits knobs, see docs/configuration.md):\n"
+		"  policy=skip|stall (skip)   command errors consumed or stalled\n"
+		"  cache=on|off|check (on)    translation index mode\n"
+		"  devbits=1..32 (16)  idbits=1..32 (16)  cidbits=1..16 (16)\n"
+		"  ite_size=8|12|16 (12)  hcc=0..255 (0)  pta=0|1 (0)\n"
+		"  pri_bits=4..8 (5)  umsi=0|1 (0)  mapc_rdbase16=0|1 (1)\n"
+		"Extension: MSI dev=D event=E  (DeviceID D sampled from the bus)\n"
+		"\n"
+		"Exit status: 0 success ('done' printed), 1 scenario rejected or\n"
+		"failed (message on stderr), 2 usage error.\n");
+}
 
 int cmd_replay(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "gicits replay: not implemented yet\n");
-	return 2;
+	const char *path = NULL;
+	bool trace = false;
+	struct scenario s;
+	char *text;
+	FILE *f;
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			replay_usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--trace")) {
+			trace = true;
+		} else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-"))) {
+			path = argv[i];
+		} else {
+			replay_usage(stderr);
+			return 2;
+		}
+	}
+	if (!path) {
+		replay_usage(stderr);
+		return 2;
+	}
+	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	text = read_all(f);
+	if (f != stdin)
+		fclose(f);
+	if (!text) {
+		fprintf(stderr, "%s: cannot read, or contains a NUL byte\n", path);
+		return 1;
+	}
+	rc = scn_parse(path, text, &s, stderr);
+	free(text);
+	if (rc)
+		return 1;
+	rc = scn_run(&s, stdout, trace ? stderr : NULL);
+	scn_free(&s);
+	return rc;
 }
 
 int cmd_demo(int argc, char **argv)
 {
-	return cmd_replay(argc, argv);
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "gicits demo: not implemented yet\n");
+	return 2;
 }

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * DOC: the Interrupt Translation Service
+ *
+ * A struct gicits_its models one GICv3 ITS (IHI 0069 chapter 5): the GITS_*
+ * registers, the command queue, the device and collection tables and the
+ * ITTs in guest memory, and the translation of MSIs into LPIs on the
+ * redistributors of a struct gicits_gic.
+ *
+ * The DeviceID is sampled from the bus: it enters only through
+ * gicits_its_msi() and the @device_id argument of gicits_its_mmio_write(),
+ * which the embedder takes from the bus transaction, never from data that
+ * software wrote.
+ *
+ * Table entry formats in guest memory (IMPLEMENTATION DEFINED; the KVM ITS
+ * ABI revision 0 layouts, little endian):
+ *
+ * - DTE, 8 bytes: [63] Valid, [62:49] 0 (KVM "next", filled only by export),
+ *   [48:5] ITT_addr[51:8], [4:0] Size (EventID bits - 1).
+ * - CTE, 8 bytes, indexed by ICID: [63] Valid, [51:16] RDbase (processor
+ *   number, or RD_base PA >> 16 when PTA = 1), [15:0] ICID.
+ * - ITE, ite_size bytes (8, 12 or 16): bytes 0..7 as KVM: [63:48] 0 (next),
+ *   [47:16] pINTID (0 = invalid), [15:0] ICID.  With 12 or 16 bytes, the
+ *   32-bit word at byte 8 is reserved for GICv4 ([31] Virtual, [23:0]
+ *   doorbell) and written as 0 for physical ITEs.
+ * - Level-1 descriptor (architected): [63] Valid, [51:12] level-2 page PA.
+ *
+ * Every IMPLEMENTATION DEFINED or CONSTRAINED UNPREDICTABLE choice is a field
+ * of struct gicits_its_config or is written below where it is made.
+ *
+ * Thread safety: all functions may be called from any thread; an ITS
+ * serialises its own register accesses, commands and translations.
+ */
+#ifndef GICITS_ITS_H
+#define GICITS_ITS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gicits/mem.h"
+#include "gicits/rdist.h"
+#include "gicits/trace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct gicits_its;
+
+/** enum gicits_error_policy - what a command error does (IMPLEMENTATION DEFINED) */
+enum gicits_error_policy {
+	/** consume the command and continue (QEMU, KVM) */
+	GICITS_POLICY_SKIP = 0,
+	/** stall: CREADR.Stalled = 1, CREADR stays at the command; a CWRITER
+	 *  write with Retry = 1 re-executes it (GIC-600 default) */
+	GICITS_POLICY_STALL = 1,
+};
+
+/** enum gicits_cache_mode - the translation index */
+enum gicits_cache_mode {
+	/** keep an index of DTEs/ITEs/CTEs, changed only by commands and by
+	 *  the invalidations the architecture defines */
+	GICITS_CACHE_ON = 0,
+	/** walk guest memory on every translation (the reference path) */
+	GICITS_CACHE_OFF = 1,
+	/** do both, deliver what the index says, and report every
+	 *  disagreement as a GICITS_TRACE_FINDING */
+	GICITS_CACHE_CHECK = 2,
+};
+
+/**
+ * struct gicits_its_config - ITS configuration knobs
+ * @devbits: DeviceID bits, 1..32 (GITS_TYPER.Devbits + 1; default 16)
+ * @idbits: EventID bits, 1..32 (GITS_TYPER.ID_bits + 1; default 16)
+ * @cidbits: ICID bits, 1..16 (GITS_TYPER.CIDbits + 1, CIL = 1; default 16)
+ * @hcc: collections held in registers, 0..255 (GITS_TYPER.HCC; default 0).
+ *       ICIDs below @hcc never touch the collection table.
+ * @ite_size: ITT entry size in bytes, 8, 12 or 16 (default 12)
+ * @pta: GITS_TYPER.PTA: RDbase is an RD_base address >> 16 (default false:
+ *       a processor number)
+ * @indirect: GITS_BASER<n>.Indirect is implemented for the device and
+ *            collection tables (default true; false makes it RAZ/WI)
+ * @error_policy: command errors skip (default) or stall.  A memory fault on
+ *                the queue or a table always stalls (as QEMU).
+ * @cache: translation index mode (default GICITS_CACHE_ON)
+ * @umsi: GITS_TYPER.UMSI: record dropped MSIs in GITS_STATUSR/UMSIR
+ *        (default false)
+ * @creadr_writable: software may write GITS_CREADR (QEMU with
+ *                   GICD_CTLR.DS = 1); a write sets the offset and clears
+ *                   Stalled (default true)
+ * @mapc_rdbase16: MAPC decodes RDbase as 16 bits, ignoring [50:32] (QEMU
+ *                 7.2's choice; default true so that replay agrees with the
+ *                 oracle; false: bits above a processor number give
+ *                 E_ITS_MAPC_PROCNUM_OOR)
+ * @iidr: GITS_IIDR value (default 0x43B, Arm)
+ * @trace: trace callback, or NULL
+ * @trace_opaque: passed to @trace
+ */
+struct gicits_its_config {
+	unsigned devbits;
+	unsigned idbits;
+	unsigned cidbits;
+	unsigned hcc;
+	unsigned ite_size;
+	bool pta;
+	bool indirect;
+	enum gicits_error_policy error_policy;
+	enum gicits_cache_mode cache;
+	bool umsi;
+	bool creadr_writable;
+	bool mapc_rdbase16;
+	uint32_t iidr;
+	gicits_trace_fn trace;
+	void *trace_opaque;
+};
+
+/** gicits_its_config_default() - fill @cfg with the defaults above. */
+void gicits_its_config_default(struct gicits_its_config *cfg);
+
+/**
+ * gicits_its_create() - create an ITS
+ * @cfg: configuration (copied)
+ * @gic: the redistributors it delivers to; must outlive the ITS
+ * @mem: guest memory for the queue and tables; must outlive the ITS
+ * @out: receives the ITS, in its reset state (disabled, tables invalid)
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer or a knob out of range;
+ * GICITS_ENOMEM.
+ */
+int gicits_its_create(const struct gicits_its_config *cfg,
+		      struct gicits_gic *gic, const struct gicits_mem *mem,
+		      struct gicits_its **out);
+
+/** gicits_its_destroy() - free an ITS (NULL is accepted). */
+void gicits_its_destroy(struct gicits_its *its);
+
+/* Register offsets from ITS_base (IHI 0069 "GITS_*"). */
+#define GITS_CTLR 0x0000
+#define GITS_IIDR 0x0004
+#define GITS_TYPER 0x0008
+#define GITS_STATUSR 0x0040
+#define GITS_UMSIR 0x0048
+#define GITS_CBASER 0x0080
+#define GITS_CWRITER 0x0088
+#define GITS_CREADR 0x0090
+#define GITS_BASER(n) (0x0100 + 8 * (n))
+#define GITS_PIDR2 0xFFE8
+#define GITS_TRANSLATER 0x10040
+
+/**
+ * gicits_its_mmio_read() - read an ITS register
+ * @its: the ITS
+ * @offset: byte offset from ITS_base, in the control frame (0..0xFFFF) or the
+ *          translation frame (0x10000..0x1FFFF)
+ * @size: 2 (translation frame only), 4 or 8 bytes; 64-bit registers may be
+ *        read as two 32-bit halves; 32-bit registers only with 4 bytes
+ * @val: receives the value.  Reserved locations and GITS_TRANSLATER read as
+ *       zero (RAZ), traced and recorded in GITS_STATUSR (RRD/RWOD).
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for NULL pointers or an offset beyond the
+ * two frames; GICITS_EACCESS for a bad size or misaligned offset.
+ */
+int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
+			 unsigned size, uint64_t *val);
+
+/**
+ * gicits_its_mmio_write() - write an ITS register
+ * @its: the ITS
+ * @offset: as for gicits_its_mmio_read()
+ * @size: as for gicits_its_mmio_read()
+ * @val: the value written
+ * @device_id: the DeviceID the bus attached to this write; used only for
+ *             GITS_TRANSLATER (a write there is an MSI, exactly as
+ *             gicits_its_msi(@device_id, @val))
+ *
+ * Writes to read-only or reserved locations are ignored (WI) and traced.
+ * Writes to CBASER/BASER<n> while GITS_CTLR.Enabled == 1 are UNPREDICTABLE
+ * (IHI 0069 GITS_BASER<n>); gicits ignores them and traces the choice.
+ * A CWRITER write (or enabling the ITS) processes the command queue
+ * synchronously before returning.
+ *
+ * Return: as gicits_its_mmio_read().  Command errors and dropped MSIs are not
+ * return values: see the trace, GITS_CREADR and gicits_its_status().
+ */
+int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
+			  unsigned size, uint64_t val, uint32_t device_id);
+
+/**
+ * gicits_its_msi() - an MSI write to GITS_TRANSLATER arriving from the bus
+ * @its: the ITS
+ * @device_id: the DeviceID sampled from the bus
+ * @event_id: the data written (the EventID)
+ *
+ * Return: GICITS_DROP_NONE (0) if the LPI was made pending (or already was),
+ * otherwise the enum gicits_drop reason the MSI was ignored, or GICITS_EINVAL
+ * if @its is NULL.  A dropped MSI is an architectural outcome, not an error.
+ */
+int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
+		   uint32_t event_id);
+
+/**
+ * struct gicits_its_status - observable state for tests and tools
+ * @last_error: the E_ITS_* code of the most recent command error, or 0
+ * @errors: command errors since creation
+ * @commands: commands consumed since creation
+ * @stalled: GITS_CREADR.Stalled
+ * @findings: cache-check findings since creation
+ */
+struct gicits_its_status {
+	uint32_t last_error;
+	uint64_t errors;
+	uint64_t commands;
+	bool stalled;
+	uint64_t findings;
+};
+
+/**
+ * gicits_its_status() - read the status counters
+ * Return: GICITS_OK, or GICITS_EINVAL for NULL pointers.
+ */
+int gicits_its_status(struct gicits_its *its, struct gicits_its_status *st);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

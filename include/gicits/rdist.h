@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * DOC: redistributors and CPU interfaces
+ *
+ * A struct gicits_gic holds the redistributors of one GIC (one per CPU) with
+ * their LPI state, and a minimal CPU interface per CPU (priority mask,
+ * acknowledge, EOI).  ITSes are created against a gic and make LPIs pending in
+ * its redistributors.
+ *
+ * LPI configuration caching (IHI 0069 "LPI Configuration tables": the
+ * redistributor may cache configuration; software makes a change visible with
+ * INV/INVALL or GICR_INVLPIR/INVALLR).  gicits caches exactly one thing per
+ * redistributor: its highest-priority pending enabled LPI (HPPLPI).  The
+ * configuration byte is read when an LPI becomes pending and during a full
+ * rescan of the pending set.  A rescan happens on INV of an event targeting
+ * the redistributor, INVALL (all redistributors), MOVALL, GICR_INVLPIR,
+ * GICR_INVALLR, EnableLPIs 0->1, and whenever the cached HPPLPI stops being
+ * pending (acknowledged, cleared, discarded or moved).  This is the choice
+ * QEMU 7.2 makes, so scenarios agree with the oracle line by line; it is
+ * within what the architecture allows (a cache may be refreshed at any time).
+ *
+ * Priorities: the redistributor compares the full priority (config byte
+ * & 0xFC; the lower INTID wins a tie); the CPU interface implements
+ * pri_bits bits of priority, so an LPI is signalled only if its priority,
+ * truncated to pri_bits, is below the priority mask and the running priority.
+ *
+ * Thread safety: every function may be called from any thread.
+ */
+#ifndef GICITS_RDIST_H
+#define GICITS_RDIST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gicits/mem.h"
+#include "gicits/trace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct gicits_gic;
+
+/** Special INTID returned by an acknowledge with nothing to deliver. */
+#define GICITS_INTID_SPURIOUS 1023u
+/** First LPI INTID. */
+#define GICITS_LPI_BASE 8192u
+
+/**
+ * struct gicits_gic_config - GIC-wide configuration
+ * @num_cpus: redistributors / CPU interfaces, 1..65536 (default 4)
+ * @intid_bits: INTID width, GICD_TYPER.IDbits + 1, 14..32 (default 16)
+ * @pri_bits: CPU interface priority bits, 4..8 (default 5, so that a
+ *            priority mask of 0xff reads 0xf8, as QEMU's CPU interface)
+ * @rd_base: physical address of redistributor 0's RD_base frame; used to
+ *           decode RDbase when an ITS has PTA = 1 (default 0x080A0000)
+ * @rd_stride: distance between redistributors (default 0x20000, GICv3)
+ * @ces: GICR_CTLR.CES: EnableLPIs can be cleared (default true)
+ * @trace: trace callback, or NULL
+ * @trace_opaque: passed to @trace
+ * @hppi_changed: called when a CPU's highest-priority pending LPI may have
+ *                changed (with locks held: record, do not call back), or NULL
+ * @hppi_opaque: passed to @hppi_changed
+ */
+struct gicits_gic_config {
+	unsigned num_cpus;
+	unsigned intid_bits;
+	unsigned pri_bits;
+	uint64_t rd_base;
+	uint64_t rd_stride;
+	bool ces;
+	gicits_trace_fn trace;
+	void *trace_opaque;
+	void (*hppi_changed)(void *opaque, unsigned cpu);
+	void *hppi_opaque;
+};
+
+/** gicits_gic_config_default() - fill @cfg with the defaults above. */
+void gicits_gic_config_default(struct gicits_gic_config *cfg);
+
+/**
+ * gicits_gic_create() - create the redistributors of one GIC
+ * @cfg: configuration (copied)
+ * @mem: guest memory holding the LPI configuration and pending tables; must
+ *       outlive the gic
+ * @out: receives the new gic
+ *
+ * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL or a field is out of
+ * range; GICITS_ENOMEM.
+ */
+int gicits_gic_create(const struct gicits_gic_config *cfg,
+		      const struct gicits_mem *mem, struct gicits_gic **out);
+
+/** gicits_gic_destroy() - free a gic (NULL is accepted).  Destroy its ITSes first. */
+void gicits_gic_destroy(struct gicits_gic *gic);
+
+/** gicits_gic_num_cpus() - number of redistributors. */
+unsigned gicits_gic_num_cpus(const struct gicits_gic *gic);
+
+/** gicits_gic_intid_bits() - INTID width (GICD_TYPER.IDbits + 1). */
+unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
+
+/* GICR_* register offsets in the RD_base frame (IHI 0069 "GICR_*"). */
+#define GICR_CTLR 0x0000
+#define GICR_IIDR 0x0004
+#define GICR_TYPER 0x0008
+#define GICR_STATUSR 0x0010
+#define GICR_WAKER 0x0014
+#define GICR_SETLPIR 0x0040
+#define GICR_CLRLPIR 0x0048
+#define GICR_PROPBASER 0x0070
+#define GICR_PENDBASER 0x0078
+#define GICR_INVLPIR 0x00A0
+#define GICR_INVALLR 0x00B0
+#define GICR_SYNCR 0x00C0
+#define GICR_PIDR2 0xFFE8
+
+/**
+ * gicits_rdist_read() - read a redistributor register (RD_base frame)
+ * @gic: the gic
+ * @cpu: redistributor index (= GICR_TYPER.Processor_Number)
+ * @offset: byte offset in the 64 KB RD_base frame
+ * @size: 4 or 8; 64-bit registers may be read as two 32-bit halves
+ * @val: receives the value.  Reserved offsets and write-only registers read
+ *       as zero (RAZ) with a GICITS_TRACE_REG record.
+ *
+ * Return: GICITS_OK; GICITS_ENOENT if @cpu does not exist; GICITS_EACCESS
+ * for a size other than 4/8, a misaligned offset, or an 8-byte access to a
+ * 32-bit register; GICITS_EINVAL for NULL pointers or offset >= 64 KB.
+ */
+int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
+		      unsigned size, uint64_t *val);
+
+/**
+ * gicits_rdist_write() - write a redistributor register (RD_base frame)
+ *
+ * Reserved and read-only registers ignore writes (WI) with a trace record.
+ * PROPBASER/PENDBASER writes while EnableLPIs == 1 are UNPREDICTABLE
+ * (IHI 0069 GICR_PENDBASER); gicits ignores them and traces the choice.
+ *
+ * Return: as gicits_rdist_read().
+ */
+int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
+		       unsigned size, uint64_t val);
+
+/**
+ * gicits_cpu_set_pmr() - write ICC_PMR_EL1 of @cpu
+ *
+ * The value is truncated to the implemented priority bits (0xff reads back
+ * 0xf8 with 5 bits).  Return: GICITS_OK or GICITS_ENOENT.
+ */
+int gicits_cpu_set_pmr(struct gicits_gic *gic, unsigned cpu, uint8_t pmr);
+
+/** gicits_cpu_get_pmr() - read ICC_PMR_EL1 (0 if @cpu does not exist). */
+uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu);
+
+/**
+ * gicits_cpu_hppi() - highest-priority pending LPI that @cpu would take
+ *
+ * Return: its INTID, or GICITS_INTID_SPURIOUS if none is signalled (nothing
+ * pending and enabled, masked by PMR or by the running priority, or @cpu does
+ * not exist).  Does not change state.
+ */
+uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu);
+
+/**
+ * gicits_cpu_ack() - acknowledge (ICC_IAR1_EL1) on @cpu
+ *
+ * The signalled LPI stops being pending and its priority becomes the running
+ * priority until gicits_cpu_eoi().
+ *
+ * Return: the INTID, or GICITS_INTID_SPURIOUS.
+ */
+uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu);
+
+/**
+ * gicits_cpu_eoi() - end of interrupt (ICC_EOIR1_EL1, EOImode 0) on @cpu
+ *
+ * Drops the running priority of the most recent acknowledge.
+ *
+ * Return: GICITS_OK; GICITS_ENOENT; GICITS_ESTATE if nothing is active.
+ */
+int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
+
+/**
+ * gicits_rdist_pending_foreach() - visit the pending LPIs of @cpu
+ * @fn: called with each pending INTID in ascending order; a non-zero return
+ *      stops the walk and is returned
+ *
+ * Return: GICITS_OK, GICITS_ENOENT, or @fn's non-zero value.
+ */
+int gicits_rdist_pending_foreach(struct gicits_gic *gic, unsigned cpu,
+				 int (*fn)(void *opaque, uint32_t intid),
+				 void *opaque);
+
+/**
+ * gicits_rdist_is_pending() - whether @intid is pending on @cpu
+ * Return: 1, 0, or GICITS_ENOENT.
+ */
+int gicits_rdist_is_pending(struct gicits_gic *gic, unsigned cpu,
+			    uint32_t intid);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ITS creation, the GITS_* registers and MSI translation.
+ * See its_internal.h for the lock order and the data flow.
+ */
+#include "its_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/bits.h"
+#include "gicits/error.h"
+#include "rdist/rdist_internal.h"
+
+/* GITS_BASER<n>.Type */
+#define BASER_TYPE_DEVICE 1
+#define BASER_TYPE_COLLECTION 4
+/* Entry sizes of the device and collection tables (KVM ABI rev 0). */
+#define DTE_SIZE 8
+#define CTE_SIZE 8
+
+void gicits_its_config_default(struct gicits_its_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->devbits = 16;
+	cfg->idbits = 16;
+	cfg->cidbits = 16;
+	cfg->hcc = 0;
+	cfg->ite_size = 12;
+	cfg->pta = false;
+	cfg->indirect = true;
+	cfg->error_policy = GICITS_POLICY_SKIP;
+	cfg->cache = GICITS_CACHE_ON;
+	cfg->umsi = false;
+	cfg->creadr_writable = true;
+	cfg->mapc_rdbase16 = true;
+	cfg->iidr = 0x43b;
+}
+
+static uint64_t baser_reset(unsigned n)
+{
+	uint64_t v = 0;
+
+	if (n == 0) {
+		v = bits_set(v, 58, 56, BASER_TYPE_DEVICE);
+		v = bits_set(v, 52, 48, DTE_SIZE - 1);
+	} else if (n == 1) {
+		v = bits_set(v, 58, 56, BASER_TYPE_COLLECTION);
+		v = bits_set(v, 52, 48, CTE_SIZE - 1);
+	}
+	return v;
+}
+
+int gicits_its_create(const struct gicits_its_config *cfg,
+		      struct gicits_gic *gic, const struct gicits_mem *mem,
+		      struct gicits_its **out)
+{
+	struct gicits_its *its;
+	unsigned n;
+
+	if (!cfg || !gic || !mem || !out)
+		return GICITS_EINVAL;
+	if (cfg->devbits < 1 || cfg->devbits > 32 || cfg->idbits < 1 ||
+	    cfg->idbits > 32 || cfg->cidbits < 1 || cfg->cidbits > 16 ||
+	    cfg->hcc > 255 ||
+	    (cfg->ite_size != 8 && cfg->ite_size != 12 && cfg->ite_size != 16) ||
+	    cfg->error_policy > GICITS_POLICY_STALL ||
+	    cfg->cache > GICITS_CACHE_CHECK)
+		return GICITS_EINVAL;
+	its = calloc(1, sizeof(*its));
+	if (!its)
+		return GICITS_ENOMEM;
+	if (mtx_init(&its->lock, mtx_plain) != thrd_success) {
+		free(its);
+		return GICITS_ENOMEM;
+	}
+	if (index_init(&its->index, cfg->cidbits)) {
+		mtx_destroy(&its->lock);
+		free(its);
+		return GICITS_ENOMEM;
+	}
+	its->cfg = *cfg;
+	its->gic = gic;
+	its->mem = mem;
+	for (n = 0; n < 8; n++)
+		its->baser[n] = baser_reset(n);
+	*out = its;
+	return GICITS_OK;
+}
+
+void gicits_its_destroy(struct gicits_its *its)
+{
+	if (!its)
+		return;
+	index_fini(&its->index);
+	mtx_destroy(&its->lock);
+	free(its);
+}
+
+void its_trace(struct gicits_its *its, const struct gicits_trace_record *r)
+{
+	struct gicits_trace_record t;
+
+	if (!its->cfg.trace)
+		return;
+	t = *r;
+	t.source = "its";
+	if (!t.rule)
+		t.rule = "";
+	if (!t.message)
+		t.message = "";
+	its->cfg.trace(its->cfg.trace_opaque, &t);
+}
+
+void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
+		 const char *rule, const char *msg)
+{
+	struct gicits_trace_record t;
+
+	its->st.findings++;
+	memset(&t, 0, sizeof(t));
+	t.kind = GICITS_TRACE_FINDING;
+	t.device_id = devid;
+	t.event_id = event;
+	t.cpu = -1;
+	t.rule = rule;
+	t.message = msg;
+	its_trace(its, &t);
+}
+
+static void trace_reg(struct gicits_its *its, uint32_t offset, uint64_t val,
+		      const char *rule, const char *msg)
+{
+	struct gicits_trace_record t;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = GICITS_TRACE_REG;
+	t.offset = offset;
+	t.value = val;
+	t.cpu = -1;
+	t.rule = rule;
+	t.message = msg;
+	its_trace(its, &t);
+}
+
+static uint64_t typer(const struct gicits_its *its)
+{
+	uint64_t v = 0;
+
+	v = bits_set(v, 0, 0, 1); /* Physical */
+	v = bits_set(v, 7, 4, its->cfg.ite_size - 1); /* ITT_entry_size */
+	v = bits_set(v, 12, 8, its->cfg.idbits - 1); /* ID_bits */
+	v = bits_set(v, 17, 13, its->cfg.devbits - 1); /* Devbits */
+	v = bits_set(v, 19, 19, its->cfg.pta); /* PTA */
+	v = bits_set(v, 31, 24, its->cfg.hcc); /* HCC */
+	v = bits_set(v, 35, 32, its->cfg.cidbits - 1); /* CIDbits */
+	v = bits_set(v, 36, 36, 1); /* CIL */
+	v = bits_set(v, 44, 44, its->cfg.umsi); /* UMSI */
+	return v;
+}
+
+/* Width and kind of the register at @base (8-byte aligned for 64-bit). */
+enum reg_kind { REG_NONE, REG_32, REG_64 };
+
+static enum reg_kind reg_at(uint32_t offset, uint32_t *base)
+{
+	*base = offset & ~7u;
+	switch (*base) {
+	case GITS_TYPER:
+	case GITS_CBASER:
+	case GITS_CWRITER:
+	case GITS_CREADR:
+	case GITS_UMSIR:
+		return REG_64;
+	}
+	if (*base >= GITS_BASER(0) && *base <= GITS_BASER(7))
+		return REG_64;
+	*base = offset;
+	switch (offset) {
+	case GITS_CTLR:
+	case GITS_IIDR:
+	case GITS_STATUSR:
+		return REG_32;
+	}
+	if (offset >= 0xFFD0 && offset <= 0xFFFC)
+		return REG_32; /* ID registers */
+	return REG_NONE;
+}
+
+static int check_access(struct gicits_its *its, uint32_t offset, unsigned size)
+{
+	if (!its)
+		return GICITS_EINVAL;
+	if (offset >= 0x20000)
+		return GICITS_EINVAL;
+	if (offset == GITS_TRANSLATER && (size == 2 || size == 4))
+		return GICITS_OK;
+	if ((size != 4 && size != 8) || offset % size)
+		return GICITS_EACCESS;
+	return GICITS_OK;
+}
+
+static uint64_t id_reg(const struct gicits_its *its, uint32_t offset)
+{
+	(void)its;
+	switch (offset) {
+	case 0xFFE8:
+		return 0x3b; /* PIDR2: ArchRev 3 (GICv3), JEDEC, DES_1 = 3 */
+	case 0xFFE0:
+		return 0x94; /* PIDR0: part number [7:0] (gicits) */
+	case 0xFFE4:
+		return 0xb4; /* PIDR1: DES_0 = 0xB (Arm), part [11:8] = 4 */
+	case 0xFFF0:
+		return 0x0d; /* CIDR0..3: the CoreSight component preamble */
+	case 0xFFF4:
+		return 0xf0;
+	case 0xFFF8:
+		return 0x05;
+	case 0xFFFC:
+		return 0xb1;
+	}
+	return 0;
+}
+
+static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
+			    unsigned size, uint64_t *val)
+{
+	uint32_t base;
+	enum reg_kind k = offset < 0x10000 ? reg_at(offset, &base) : REG_NONE;
+	uint64_t v = 0;
+
+	if (k == REG_32 && size != 4)
+		return GICITS_EACCESS;
+	if (k == REG_64 && size == 8 && base != offset)
+		return GICITS_EACCESS;
+	if (offset == GITS_TRANSLATER) {
+		its->statusr |= 1u << 2; /* RWOD */
+		trace_reg(its, offset, 0, "GITS_STATUSR.RWOD",
+			  "read of write-only GITS_TRANSLATER (RAZ)");
+		*val = 0;
+		return GICITS_OK;
+	}
+	switch (k == REG_NONE ? 0xFFFFFFFFu : base) {
+	case GITS_CTLR:
+		/* Quiescent reads 1: commands and translations complete
+		 * synchronously, so nothing is ever in flight (GICv3/v4.0
+		 * leave it UNKNOWN while Enabled). */
+		v = (its->ctlr & 0x101) | (1u << 31);
+		break;
+	case GITS_IIDR:
+		v = its->cfg.iidr;
+		break;
+	case GITS_TYPER:
+		v = typer(its);
+		break;
+	case GITS_STATUSR:
+		v = its->statusr;
+		break;
+	case GITS_UMSIR:
+		v = its->cfg.umsi ? its->umsir : 0;
+		break;
+	case GITS_CBASER:
+		v = its->cbaser;
+		break;
+	case GITS_CWRITER:
+		v = its->cwriter;
+		break;
+	case GITS_CREADR:
+		v = its->creadr;
+		break;
+	case 0xFFFFFFFFu:
+		its->statusr |= 1u << 0; /* RRD */
+		trace_reg(its, offset, 0, "GITS_STATUSR.RRD",
+			  "read of a reserved ITS offset (RAZ)");
+		break;
+	default:
+		if (base >= GITS_BASER(0) && base <= GITS_BASER(7))
+			v = its->baser[(base - GITS_BASER(0)) / 8];
+		else
+			v = id_reg(its, base);
+		break;
+	}
+	if (size == 4 && k == REG_64 && (offset & 4))
+		v >>= 32;
+	else if (size == 4)
+		v &= 0xffffffffu;
+	*val = v;
+	return GICITS_OK;
+}
+
+int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
+			 unsigned size, uint64_t *val)
+{
+	int err;
+
+	if (!val)
+		return GICITS_EINVAL;
+	*val = 0;
+	err = check_access(its, offset, size);
+	if (err)
+		return err;
+	mtx_lock(&its->lock);
+	err = mmio_read_locked(its, offset, size, val);
+	mtx_unlock(&its->lock);
+	return err;
+}
+
+static uint64_t merge(uint64_t old, uint32_t offset, unsigned size, uint64_t val)
+{
+	if (size == 8)
+		return val;
+	if (offset & 4)
+		return (old & 0xffffffffu) | (val << 32);
+	return (old & ~0xffffffffULL) | (val & 0xffffffffu);
+}
+
+/* Writable bits of GITS_BASER<n> (Type and Entry_Size are RO). */
+static uint64_t baser_write(const struct gicits_its *its, unsigned n,
+			    uint64_t old, uint64_t v)
+{
+	uint64_t rw = bits_mask(63, 63) | bits_mask(61, 59) | bits_mask(55, 53) |
+		      bits_mask(47, 0);
+
+	if (its->cfg.indirect)
+		rw |= bits_mask(62, 62);
+	(void)n;
+	return (old & ~rw) | (v & rw);
+}
+
+static void enable(struct gicits_its *its)
+{
+	table_decode(its);
+	/* Entry sizes are fixed by Type; a table whose decoded entry size
+	 * disagrees cannot happen because Entry_Size is RO. */
+	its->ctlr |= 1;
+	its_process_queue(its);
+}
+
+static void disable(struct gicits_its *its)
+{
+	its->ctlr &= ~1u;
+	/* Clearing Enabled: caches are written back (ours are write-through)
+	 * and dropped, so that software may edit tables while disabled. */
+	index_clear(&its->index);
+}
+
+static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
+			     unsigned size, uint64_t val)
+{
+	uint32_t base;
+	enum reg_kind k = offset < 0x10000 ? reg_at(offset, &base) : REG_NONE;
+	bool enabled = its->ctlr & 1;
+	uint64_t v;
+
+	if (k == REG_32 && size != 4)
+		return GICITS_EACCESS;
+	if (k == REG_64 && size == 8 && base != offset)
+		return GICITS_EACCESS;
+	if (size == 4)
+		val &= 0xffffffffu;
+	if (k == REG_NONE) {
+		its->statusr |= 1u << 1; /* WRD */
+		trace_reg(its, offset, val, "GITS_STATUSR.WRD",
+			  "write to a reserved ITS offset ignored");
+		return GICITS_OK;
+	}
+	switch (base) {
+	case GITS_CTLR:
+		if (its->cfg.umsi)
+			its->ctlr = (its->ctlr & ~0x100u) | (uint32_t)(val & 0x100);
+		if ((val & 1) && !enabled)
+			enable(its);
+		else if (!(val & 1) && enabled)
+			disable(its);
+		break;
+	case GITS_STATUSR:
+		its->statusr &= ~(uint32_t)(val & 0x3f); /* W1C */
+		break;
+	case GITS_CBASER:
+		if (enabled) {
+			/* IHI 0069 GITS_CBASER: UNPREDICTABLE while Enabled;
+			 * gicits ignores the write (as QEMU and KVM). */
+			trace_reg(its, offset, val, "GITS_CBASER.UNPREDICTABLE",
+				  "CBASER write while GITS_CTLR.Enabled == 1 ignored");
+			break;
+		}
+		v = merge(its->cbaser, offset, size, val);
+		its->cbaser = v & (bits_mask(63, 63) | bits_mask(61, 59) |
+				   bits_mask(55, 53) | bits_mask(51, 10) |
+				   bits_mask(7, 0));
+		/* A successful CBASER write sets CREADR to 0. */
+		its->creadr = 0;
+		its->st.stalled = false;
+		break;
+	case GITS_CWRITER:
+		v = merge(its->cwriter, offset, size, val);
+		its->cwriter = v & bits_mask(19, 5);
+		/* Retry ([0], reads as 0) restarts a stalled queue at the
+		 * stalled command; a plain write does not. */
+		if ((v & 1) && (its->creadr & 1)) {
+			its->creadr &= ~1ULL;
+			its->st.stalled = false;
+		}
+		its_process_queue(its);
+		break;
+	case GITS_CREADR:
+		if (!its->cfg.creadr_writable) {
+			its->statusr |= 1u << 3; /* WROD */
+			trace_reg(its, offset, val, "GITS_STATUSR.WROD",
+				  "write to read-only GITS_CREADR ignored");
+			break;
+		}
+		/* Knob creadr_writable (GICD_CTLR.DS == 1, as QEMU): sets the
+		 * offset and leaves the stalled state. */
+		v = merge(its->creadr, offset, size, val);
+		its->creadr = v & bits_mask(19, 5);
+		its->st.stalled = false;
+		break;
+	case GITS_IIDR:
+	case GITS_TYPER:
+	case GITS_UMSIR:
+		its->statusr |= 1u << 3; /* WROD */
+		trace_reg(its, offset, val, "GITS_STATUSR.WROD",
+			  "write to a read-only ITS register ignored");
+		break;
+	default:
+		if (base >= GITS_BASER(0) && base <= GITS_BASER(7)) {
+			unsigned n = (base - GITS_BASER(0)) / 8;
+
+			if (n > 1)
+				break; /* unimplemented: RES0, WI */
+			if (enabled) {
+				trace_reg(its, offset, val, "GITS_BASER.UNPREDICTABLE",
+					  "BASER write while GITS_CTLR.Enabled == 1 ignored");
+				break;
+			}
+			its->baser[n] = baser_write(its, n, its->baser[n],
+						    merge(its->baser[n], offset, size, val));
+			break;
+		}
+		its->statusr |= 1u << 3; /* WROD: ID registers */
+		trace_reg(its, offset, val, "GITS_STATUSR.WROD",
+			  "write to a read-only ID register ignored");
+		break;
+	}
+	return GICITS_OK;
+}
+
+static enum gicits_drop msi_locked(struct gicits_its *its, uint32_t devid,
+				   uint32_t event)
+{
+	struct gicits_trace_record t;
+	struct xlate x;
+	enum gicits_drop d;
+
+	memset(&x, 0, sizeof(x));
+	if (!(its->ctlr & 1)) {
+		d = GICITS_DROP_ITS_DISABLED;
+	} else if (!its->dt.valid) {
+		d = GICITS_DROP_NO_TABLE;
+	} else if (its->cfg.idbits < 32 && event >> its->cfg.idbits) {
+		/* EventID bits above ID_bits: CONSTRAINED UNPREDICTABLE;
+		 * gicits ignores the write. */
+		d = GICITS_DROP_EVENTID_WIDTH;
+	} else {
+		its_translate(its, devid, event, true, &x);
+		d = x.drop;
+		if (d == GICITS_DROP_NONE)
+			d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
+	}
+	memset(&t, 0, sizeof(t));
+	t.kind = d == GICITS_DROP_NONE ? GICITS_TRACE_TRANSLATE : GICITS_TRACE_DROP;
+	t.device_id = devid;
+	t.event_id = event;
+	t.intid = x.ite.intid;
+	t.icid = x.ite.icid;
+	t.cpu = d == GICITS_DROP_NONE ? (int64_t)x.cpu : -1;
+	t.drop = d;
+	t.rule = d == GICITS_DROP_NONE ? "" : "GITS_TRANSLATER";
+	t.message = d == GICITS_DROP_NONE ? "LPI pending" : gicits_drop_name(d);
+	its_trace(its, &t);
+	if (d != GICITS_DROP_NONE && its->cfg.umsi) {
+		/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR: the first
+		 * unmapped MSI is recorded, later ones set Overflow. */
+		if (its->statusr & (1u << 4)) {
+			its->statusr |= 1u << 5;
+		} else {
+			unsigned syn = d < 0x10 ? (unsigned)d : 0;
+
+			its->statusr = (its->statusr & ~bits_mask(9, 6)) |
+				       (1u << 4) | (uint32_t)(syn << 6);
+			its->umsir = (uint64_t)devid << 32 | event;
+		}
+	}
+	return d;
+}
+
+int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
+			  unsigned size, uint64_t val, uint32_t device_id)
+{
+	int err = check_access(its, offset, size);
+
+	if (err)
+		return err;
+	mtx_lock(&its->lock);
+	if (offset == GITS_TRANSLATER) {
+		/* 16-bit writes carry EventID[15:0]; [31:16] are zero. */
+		(void)msi_locked(its, device_id,
+				 (uint32_t)(size == 2 ? val & 0xffff : val));
+	} else if (offset >= 0x10000) {
+		its->statusr |= 1u << 1;
+		trace_reg(its, offset, val, "GITS_STATUSR.WRD",
+			  "write to a reserved translation-frame offset ignored");
+	} else {
+		err = mmio_write_locked(its, offset, size, val);
+	}
+	mtx_unlock(&its->lock);
+	return err;
+}
+
+int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
+		   uint32_t event_id)
+{
+	enum gicits_drop d;
+
+	if (!its)
+		return GICITS_EINVAL;
+	mtx_lock(&its->lock);
+	d = msi_locked(its, device_id, event_id);
+	mtx_unlock(&its->lock);
+	return (int)d;
+}
+
+int gicits_its_status(struct gicits_its *its, struct gicits_its_status *st)
+{
+	if (!its || !st)
+		return GICITS_EINVAL;
+	mtx_lock(&its->lock);
+	*st = its->st;
+	st->stalled = its->creadr & 1;
+	mtx_unlock(&its->lock);
+	return GICITS_OK;
+}

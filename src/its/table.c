@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ITS tables in guest memory: GITS_BASER<n> decoding, the one function that
+ * computes an entry's address for flat and two-level tables alike, and the
+ * get/put pair of each entry type.  Nothing else touches raw entry bits.
+ */
+#include "its_internal.h"
+
+#include <string.h>
+
+#include "common/bits.h"
+#include "gicits/error.h"
+
+static uint64_t page_bytes(uint64_t baser)
+{
+	/* IHI 0069 GITS_BASER<n>.Page_Size: 0b11 is reserved and treated as
+	 * 64 KB. */
+	switch (bits_get(baser, 9, 8)) {
+	case 0:
+		return 4096;
+	case 1:
+		return 16384;
+	default:
+		return 65536;
+	}
+}
+
+static void decode_one(uint64_t baser, struct table *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->valid = bit_get(baser, 63);
+	t->indirect = bit_get(baser, 62);
+	t->page = page_bytes(baser);
+	t->esz = (unsigned)bits_get(baser, 52, 48) + 1;
+	t->bytes = (bits_get(baser, 7, 0) + 1) * t->page;
+	if (t->page == 65536)
+		/* 64 KB pages: reg[47:16] = PA[47:16], reg[15:12] = PA[51:48] */
+		t->base = (baser & bits_mask(47, 16)) |
+			  (bits_get(baser, 15, 12) << 48);
+	else
+		/* CONSTRAINED UNPREDICTABLE if not page aligned: gicits
+		 * treats the low bits as zero. */
+		t->base = baser & bits_mask(47, 12) & ~(t->page - 1);
+}
+
+void table_decode(struct gicits_its *its)
+{
+	decode_one(its->baser[0], &its->dt);
+	decode_one(its->baser[1], &its->ct);
+}
+
+enum lookup table_entry_addr(struct gicits_its *its, const struct table *t,
+			     uint64_t idx, uint64_t *addr)
+{
+	uint64_t per_page, l1i, desc;
+	uint8_t buf[8];
+
+	if (!t->valid)
+		return LOOKUP_OOR;
+	if (!t->indirect) {
+		if (idx >= t->bytes / t->esz)
+			return LOOKUP_OOR;
+		*addr = t->base + idx * t->esz;
+		return LOOKUP_OK;
+	}
+	per_page = t->page / t->esz;
+	l1i = idx / per_page;
+	if (l1i >= t->bytes / 8)
+		return LOOKUP_OOR;
+	if (gicits_mem_read(its->mem, t->base + l1i * 8, buf, 8))
+		return LOOKUP_FAULT;
+	desc = le64_read(buf);
+	/* Level-1 descriptor: [63] Valid, [51:N] level-2 page address. */
+	if (!bit_get(desc, 63))
+		return LOOKUP_NO_L2;
+	*addr = (desc & bits_mask(51, 12) & ~(t->page - 1)) +
+		(idx % per_page) * t->esz;
+	return LOOKUP_OK;
+}
+
+/* DTE: [63] Valid, [48:5] ITT_addr[51:8], [4:0] Size. */
+int dte_read(struct gicits_its *its, uint64_t addr, struct dte *d)
+{
+	uint8_t buf[8];
+	uint64_t v;
+
+	memset(d, 0, sizeof(*d));
+	if (gicits_mem_read(its->mem, addr, buf, 8))
+		return GICITS_EFAULT;
+	v = le64_read(buf);
+	d->valid = bit_get(v, 63);
+	d->size = (uint8_t)bits_get(v, 4, 0);
+	d->itt = bits_get(v, 48, 5) << 8;
+	return GICITS_OK;
+}
+
+int dte_write(struct gicits_its *its, uint64_t addr, const struct dte *d)
+{
+	uint8_t buf[8];
+	uint64_t v = 0;
+
+	if (d->valid) {
+		v = bits_set(v, 63, 63, 1);
+		v = bits_set(v, 48, 5, d->itt >> 8);
+		v = bits_set(v, 4, 0, d->size);
+	}
+	le64_write(buf, v);
+	return gicits_mem_write(its->mem, addr, buf, 8);
+}
+
+/* CTE: [63] Valid, [51:16] RDbase, [15:0] ICID. */
+int cte_read(struct gicits_its *its, uint64_t addr, struct cte *c)
+{
+	uint8_t buf[8];
+	uint64_t v;
+
+	memset(c, 0, sizeof(*c));
+	if (gicits_mem_read(its->mem, addr, buf, 8))
+		return GICITS_EFAULT;
+	v = le64_read(buf);
+	c->valid = bit_get(v, 63);
+	c->rdbase = bits_get(v, 51, 16);
+	return GICITS_OK;
+}
+
+int cte_write(struct gicits_its *its, uint64_t addr, uint32_t icid,
+	      const struct cte *c)
+{
+	uint8_t buf[8];
+	uint64_t v = 0;
+
+	if (c->valid) {
+		v = bits_set(v, 63, 63, 1);
+		v = bits_set(v, 51, 16, c->rdbase);
+		v = bits_set(v, 15, 0, icid);
+	}
+	le64_write(buf, v);
+	return gicits_mem_write(its->mem, addr, buf, 8);
+}
+
+/* ITE bytes 0..7: [47:16] pINTID (0 = invalid), [15:0] ICID; bytes 8..: 0. */
+int ite_read(struct gicits_its *its, const struct dte *d, uint32_t event,
+	     struct ite *e)
+{
+	uint8_t buf[8];
+	uint64_t v;
+
+	memset(e, 0, sizeof(*e));
+	if (gicits_mem_read(its->mem, d->itt + (uint64_t)event * its->cfg.ite_size,
+			    buf, 8))
+		return GICITS_EFAULT;
+	v = le64_read(buf);
+	e->intid = (uint32_t)bits_get(v, 47, 16);
+	e->icid = (uint16_t)bits_get(v, 15, 0);
+	e->valid = e->intid != 0;
+	return GICITS_OK;
+}
+
+int ite_write(struct gicits_its *its, const struct dte *d, uint32_t event,
+	      const struct ite *e)
+{
+	uint8_t buf[16];
+	uint64_t v = 0;
+
+	memset(buf, 0, sizeof(buf));
+	if (e->valid) {
+		v = bits_set(v, 47, 16, e->intid);
+		v = bits_set(v, 15, 0, e->icid);
+	}
+	le64_write(buf, v);
+	return gicits_mem_write(its->mem,
+				d->itt + (uint64_t)event * its->cfg.ite_size,
+				buf, its->cfg.ite_size);
+}

@@ -1,0 +1,661 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Scenario parser: text -> actions.  The whole file is checked before
+ * anything runs; the first syntax or range error rejects it with one message
+ * naming the line.  ITT addresses are assigned here, as the oracle's
+ * compiler assigns them, so `itt=reuse` errors are syntax-time errors.
+ */
+#include "scenario.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The oracle's memory layout (shared/oracle/README.md). */
+#define ITT_HEAP_BASE 0x40800000ULL
+#define ITT_HEAP_END 0x48000000ULL
+
+#define MAX_TOKENS 8
+
+struct kv {
+	char key[16];
+	char val[32];
+	bool used;
+};
+
+struct line_ctx {
+	const char *name;
+	unsigned line;
+	FILE *err;
+	struct kv kv[MAX_TOKENS];
+	int nkv;
+	char bare[16]; /* REG's bare register name */
+};
+
+/* ITT most recently allocated by a MAPD without itt=, per DeviceID. */
+struct itt_rec {
+	uint32_t dev;
+	uint64_t addr;
+};
+
+struct parser {
+	struct scenario *s;
+	struct itt_rec *itts;
+	size_t nitts, capitts;
+	bool seen_cfg[32];
+};
+
+static int perr(struct line_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(c->err, "%s:%u: ", c->name, c->line);
+	va_start(ap, fmt);
+	vfprintf(c->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->err);
+	return -1;
+}
+
+/* Decimal or 0x-hex, nothing else; fails on overflow of 64 bits. */
+static bool parse_num(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	int base = 10;
+
+	if (!*s)
+		return false;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+		if (!*s)
+			return false;
+	}
+	for (; *s; s++) {
+		unsigned d;
+
+		if (isdigit((unsigned char)*s))
+			d = (unsigned)(*s - '0');
+		else if (base == 16 && isxdigit((unsigned char)*s))
+			d = (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
+		else
+			return false;
+		if (v > (UINT64_MAX - d) / (uint64_t)base)
+			return false;
+		v = v * (uint64_t)base + d;
+	}
+	*out = v;
+	return true;
+}
+
+static struct kv *find(struct line_ctx *c, const char *key)
+{
+	int i;
+
+	for (i = 0; i < c->nkv; i++)
+		if (!strcasecmp(c->kv[i].key, key)) {
+			c->kv[i].used = true;
+			return &c->kv[i];
+		}
+	return NULL;
+}
+
+/* Fetch number @key in [lo, hi]; absent -> *v = def (if !required). */
+static int num(struct line_ctx *c, const char *key, uint64_t lo, uint64_t hi,
+	       bool required, uint64_t def, uint64_t *v)
+{
+	struct kv *k = find(c, key);
+
+	if (!k) {
+		if (required)
+			return perr(c, "missing parameter '%s'", key);
+		*v = def;
+		return 0;
+	}
+	if (!parse_num(k->val, v))
+		return perr(c, "'%s=%s': not a number (decimal or 0x hex)", key,
+			    k->val);
+	if (*v < lo || *v > hi)
+		return perr(c, "'%s=%s': out of range %llu..%llu", key, k->val,
+			    (unsigned long long)lo, (unsigned long long)hi);
+	return 0;
+}
+
+static int check_unused(struct line_ctx *c)
+{
+	int i;
+
+	for (i = 0; i < c->nkv; i++)
+		if (!c->kv[i].used)
+			return perr(c, "unknown parameter '%s'", c->kv[i].key);
+	return 0;
+}
+
+static struct scn_action *add(struct parser *p, enum scn_op op, unsigned line)
+{
+	struct scenario *s = p->s;
+	struct scn_action *a;
+
+	if (s->nacts == s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 256;
+		struct scn_action *n = realloc(s->acts, ncap * sizeof(*n));
+
+		if (!n)
+			return NULL;
+		s->acts = n;
+		s->cap = ncap;
+	}
+	a = &s->acts[s->nacts++];
+	memset(a, 0, sizeof(*a));
+	a->op = op;
+	a->line = line;
+	return a;
+}
+
+static int note_devid(struct parser *p, uint32_t dev)
+{
+	struct scenario *s = p->s;
+	size_t i;
+
+	for (i = 0; i < s->ndevids; i++)
+		if (s->devids[i] == dev)
+			return 0;
+	if (s->ndevids == s->devcap) {
+		size_t ncap = s->devcap ? s->devcap * 2 : 64;
+		uint32_t *n = realloc(s->devids, ncap * sizeof(*n));
+
+		if (!n)
+			return -1;
+		s->devids = n;
+		s->devcap = ncap;
+	}
+	s->devids[s->ndevids++] = dev;
+	return 0;
+}
+
+static struct itt_rec *itt_find(struct parser *p, uint32_t dev)
+{
+	size_t i;
+
+	for (i = 0; i < p->nitts; i++)
+		if (p->itts[i].dev == dev)
+			return &p->itts[i];
+	return NULL;
+}
+
+static int itt_record(struct parser *p, uint32_t dev, uint64_t addr)
+{
+	struct itt_rec *r = itt_find(p, dev);
+
+	if (!r) {
+		if (p->nitts == p->capitts) {
+			size_t ncap = p->capitts ? p->capitts * 2 : 64;
+			struct itt_rec *n = realloc(p->itts, ncap * sizeof(*n));
+
+			if (!n)
+				return -1;
+			p->itts = n;
+			p->capitts = ncap;
+		}
+		r = &p->itts[p->nitts++];
+		r->dev = dev;
+	}
+	r->addr = addr;
+	return 0;
+}
+
+static const char *const config_keys[] = {
+	"cpus", "dt_pages", "ct_pages", "cq_pages", "batch", "indirect", "gic",
+	"vt_pages", "policy", "cache", "devbits", "idbits", "cidbits",
+	"ite_size", "pri_bits", "hcc", "pta", "umsi", "mapc_rdbase16", NULL
+};
+
+static int word(struct line_ctx *c, struct kv *k, const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (!strcasecmp(k->val, words[i]))
+			return i;
+	return perr(c, "'%s=%s': expected one of %s%s%s", k->key, k->val,
+		    words[0], words[1] ? "|" : "", words[1] ? words[1] : "");
+}
+
+static int do_config(struct parser *p, struct line_ctx *c)
+{
+	struct scn_config *cfg = &p->s->cfg;
+	static const char *const policies[] = { "skip", "stall", NULL };
+	static const char *const caches[] = { "on", "off", "check", NULL };
+	int i, j;
+
+	for (i = 0; i < c->nkv; i++) {
+		struct kv *k = &c->kv[i];
+		uint64_t v = 0;
+
+		for (j = 0; config_keys[j]; j++)
+			if (!strcasecmp(k->key, config_keys[j]))
+				break;
+		if (!config_keys[j])
+			return perr(c, "unknown CONFIG key '%s'", k->key);
+		if (p->seen_cfg[j])
+			return perr(c, "CONFIG key '%s' given twice", k->key);
+		p->seen_cfg[j] = true;
+		k->used = true;
+		if (!strcasecmp(k->key, "policy")) {
+			if ((cfg->policy = word(c, k, policies)) < 0)
+				return -1;
+			continue;
+		}
+		if (!strcasecmp(k->key, "cache")) {
+			if ((cfg->cache = word(c, k, caches)) < 0)
+				return -1;
+			continue;
+		}
+		if (!parse_num(k->val, &v))
+			return perr(c, "'%s=%s': not a number", k->key, k->val);
+#define RANGE(name, lo, hi, field)                                             \
+	if (!strcasecmp(k->key, name)) {                                       \
+		if (v + 1 < (uint64_t)(lo) + 1 || v > (hi))                   \
+			return perr(c, "CONFIG %s=%s: out of range %u..%u",    \
+				    name, k->val, (unsigned)(lo),              \
+				    (unsigned)(hi));                           \
+		field;                                                         \
+		continue;                                                      \
+	}
+		RANGE("cpus", 1, 4, cfg->cpus = (unsigned)v)
+		RANGE("dt_pages", 1, 256, cfg->dt_pages = (unsigned)v)
+		RANGE("ct_pages", 1, 256, cfg->ct_pages = (unsigned)v)
+		RANGE("cq_pages", 1, 256, cfg->cq_pages = (unsigned)v)
+		RANGE("batch", 0, 1, cfg->batch = v)
+		RANGE("indirect", 0, 1, cfg->indirect = v)
+		RANGE("vt_pages", 1, 128, (void)0)
+		RANGE("devbits", 1, 32, cfg->devbits = (unsigned)v)
+		RANGE("idbits", 1, 32, cfg->idbits = (unsigned)v)
+		RANGE("cidbits", 1, 16, cfg->cidbits = (unsigned)v)
+		RANGE("pri_bits", 4, 8, cfg->pri_bits = (unsigned)v)
+		RANGE("hcc", 0, 255, cfg->hcc = (unsigned)v)
+		RANGE("pta", 0, 1, cfg->pta = v)
+		RANGE("umsi", 0, 1, cfg->umsi = v)
+		RANGE("mapc_rdbase16", 0, 1, cfg->mapc_rdbase16 = v)
+#undef RANGE
+		if (!strcasecmp(k->key, "ite_size")) {
+			if (v != 8 && v != 12 && v != 16)
+				return perr(c, "CONFIG ite_size=%s: must be 8, 12 or 16",
+					    k->val);
+			cfg->ite_size = (unsigned)v;
+			continue;
+		}
+		if (!strcasecmp(k->key, "gic")) {
+			if (v == 4)
+				return perr(c, "CONFIG gic=4: GICv4 virtual LPIs are not supported yet "
+					       "by gicits replay (GICv3 only)");
+			if (v != 3)
+				return perr(c, "CONFIG gic=%s: must be 3 or 4", k->val);
+			continue;
+		}
+	}
+	return 0;
+}
+
+/* Build one ITS command packet from a command action line. */
+static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
+{
+	uint64_t d = 0, e = 0, l = 0, ic = 0, k = 0, v = 0, b = 0, k2 = 0;
+	uint64_t dw[4] = { 0, 0, 0, 0 };
+	const uint64_t u32 = 0xffffffffULL, k35 = (1ULL << 35) - 1;
+	struct scn_action *a;
+	bool has_dev = true;
+
+	if (!strcasecmp(kw, "MAPD")) {
+		struct kv *itt;
+		uint64_t addr = 0;
+
+		if (num(c, "dev", 0, u32, true, 0, &d) ||
+		    num(c, "valid", 0, 1, false, 1, &v) ||
+		    num(c, "bits", 1, 32, v == 1, 1, &b))
+			return -1;
+		itt = find(c, "itt");
+		if (v == 1) {
+			if (!itt) {
+				unsigned eb = b < 16 ? (unsigned)b : 16;
+				uint64_t size = (uint64_t)p->s->cfg.ite_size << eb;
+
+				addr = (p->s->heap_next + 255) & ~255ULL;
+				if (addr + size > ITT_HEAP_END)
+					return perr(c, "ITT heap exhausted (120 MiB)");
+				p->s->heap_next = addr + size;
+				if (itt_record(p, (uint32_t)d, addr))
+					return perr(c, "out of memory");
+			} else if (!strcasecmp(itt->val, "reuse")) {
+				struct itt_rec *r = itt_find(p, (uint32_t)d);
+
+				if (d >= 65536)
+					return perr(c, "itt=reuse: DeviceID %llu >= 65536",
+						    (unsigned long long)d);
+				if (!r)
+					return perr(c, "itt=reuse: no ITT was allocated for DeviceID %llu",
+						    (unsigned long long)d);
+				addr = r->addr;
+			} else {
+				if (!parse_num(itt->val, &addr))
+					return perr(c, "'itt=%s': not a number or 'reuse'",
+						    itt->val);
+				if ((addr & 255) || addr >= (1ULL << 52))
+					return perr(c, "'itt=%s': must be 256-byte aligned and < 2^52",
+						    itt->val);
+			}
+		}
+		dw[0] = 0x08 | d << 32;
+		dw[1] = (b - 1) & 0x1f;
+		dw[2] = v << 63 | (addr & 0x000FFFFFFFFFFF00ULL);
+	} else if (!strcasecmp(kw, "MAPC")) {
+		has_dev = false;
+		if (num(c, "icid", 0, 65535, true, 0, &ic) ||
+		    num(c, "valid", 0, 1, false, 1, &v) ||
+		    num(c, "cpu", 0, k35, v == 1, 0, &k))
+			return -1;
+		dw[0] = 0x09;
+		dw[2] = v << 63 | k << 16 | ic;
+	} else if (!strcasecmp(kw, "MAPTI")) {
+		if (num(c, "dev", 0, u32, true, 0, &d) ||
+		    num(c, "event", 0, u32, true, 0, &e) ||
+		    num(c, "intid", 0, u32, true, 0, &l) ||
+		    num(c, "icid", 0, 65535, true, 0, &ic))
+			return -1;
+		dw[0] = 0x0A | d << 32;
+		dw[1] = e | l << 32;
+		dw[2] = ic;
+	} else if (!strcasecmp(kw, "MAPI") || !strcasecmp(kw, "MOVI")) {
+		if (num(c, "dev", 0, u32, true, 0, &d) ||
+		    num(c, "event", 0, u32, true, 0, &e) ||
+		    num(c, "icid", 0, 65535, true, 0, &ic))
+			return -1;
+		dw[0] = (!strcasecmp(kw, "MAPI") ? 0x0B : 0x01) | d << 32;
+		dw[1] = e;
+		dw[2] = ic;
+	} else if (!strcasecmp(kw, "INT") || !strcasecmp(kw, "CLEAR") ||
+		   !strcasecmp(kw, "DISCARD") || !strcasecmp(kw, "INV")) {
+		uint64_t op = !strcasecmp(kw, "INT")	 ? 0x03 :
+			      !strcasecmp(kw, "CLEAR")	 ? 0x04 :
+			      !strcasecmp(kw, "DISCARD") ? 0x0F :
+							   0x0C;
+
+		if (num(c, "dev", 0, u32, true, 0, &d) ||
+		    num(c, "event", 0, u32, true, 0, &e))
+			return -1;
+		dw[0] = op | d << 32;
+		dw[1] = e;
+	} else if (!strcasecmp(kw, "MOVALL")) {
+		has_dev = false;
+		if (num(c, "from", 0, k35, true, 0, &k) ||
+		    num(c, "to", 0, k35, true, 0, &k2))
+			return -1;
+		dw[0] = 0x0E;
+		dw[2] = k << 16;
+		dw[3] = k2 << 16;
+	} else if (!strcasecmp(kw, "INVALL")) {
+		has_dev = false;
+		if (num(c, "icid", 0, 65535, true, 0, &ic))
+			return -1;
+		dw[0] = 0x0D;
+		dw[2] = ic;
+	} else if (!strcasecmp(kw, "SYNC")) {
+		has_dev = false;
+		if (num(c, "cpu", 0, k35, true, 0, &k))
+			return -1;
+		dw[0] = 0x05;
+		dw[2] = k << 16;
+	} else { /* RAWCMD */
+		static const uint8_t dev_ops[] = { 0x01, 0x03, 0x04, 0x08, 0x0A,
+						   0x0B, 0x0C, 0x0F };
+		unsigned i;
+
+		if (num(c, "d0", 0, UINT64_MAX, false, 0, &dw[0]) ||
+		    num(c, "d1", 0, UINT64_MAX, false, 0, &dw[1]) ||
+		    num(c, "d2", 0, UINT64_MAX, false, 0, &dw[2]) ||
+		    num(c, "d3", 0, UINT64_MAX, false, 0, &dw[3]))
+			return -1;
+		has_dev = false;
+		for (i = 0; i < sizeof(dev_ops); i++)
+			if ((dw[0] & 0xff) == dev_ops[i])
+				has_dev = true;
+		d = dw[0] >> 32;
+	}
+	if (check_unused(c))
+		return -1;
+	if (has_dev && note_devid(p, (uint32_t)d))
+		return perr(c, "out of memory");
+	a = add(p, SCN_CMD, c->line);
+	if (!a)
+		return perr(c, "out of memory");
+	memcpy(a->a, dw, sizeof(dw));
+	return 0;
+}
+
+static const char *const reg_names[] = { "CTLR", "IIDR", "TYPER", "CBASER",
+					 "CWRITER", "CREADR", "BASER0",
+					 "BASER1", "BASER2", "BASER3",
+					 "BASER4", "BASER5", "BASER6",
+					 "BASER7", NULL };
+
+static int do_line(struct parser *p, struct line_ctx *c, char *kw)
+{
+	struct scn_action *a;
+	uint64_t v1, v2, v3;
+
+	if (!strcasecmp(kw, "CONFIG"))
+		return do_config(p, c);
+	if (!strcasecmp(kw, "MAPD") || !strcasecmp(kw, "MAPC") ||
+	    !strcasecmp(kw, "MAPTI") || !strcasecmp(kw, "MAPI") ||
+	    !strcasecmp(kw, "INT") || !strcasecmp(kw, "CLEAR") ||
+	    !strcasecmp(kw, "DISCARD") || !strcasecmp(kw, "INV") ||
+	    !strcasecmp(kw, "MOVI") || !strcasecmp(kw, "MOVALL") ||
+	    !strcasecmp(kw, "INVALL") || !strcasecmp(kw, "SYNC") ||
+	    !strcasecmp(kw, "RAWCMD"))
+		return do_command(p, c, kw);
+	if (!strcasecmp(kw, "LPICFG")) {
+		if (num(c, "intid", 8192, 65535, true, 0, &v1) ||
+		    num(c, "prio", 0, 255, true, 0, &v2) ||
+		    num(c, "enable", 0, 1, true, 0, &v3) || check_unused(c))
+			return -1;
+		a = add(p, SCN_LPICFG, c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		a->a[0] = v1;
+		a->a[1] = v2;
+		a->a[2] = v3;
+		return 0;
+	}
+	if (!strcasecmp(kw, "MSI")) {
+		/* gicits extension: dev=D, the DeviceID sampled from the bus */
+		if (num(c, "event", 0, 0xffffffffULL, true, 0, &v1) ||
+		    num(c, "dev", 0, 0xffffffffULL, false, 0, &v2) ||
+		    check_unused(c))
+			return -1;
+		if (note_devid(p, (uint32_t)v2))
+			return perr(c, "out of memory");
+		a = add(p, SCN_MSI, c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		a->a[0] = v1;
+		a->a[1] = v2;
+		return 0;
+	}
+	if (!strcasecmp(kw, "DRAIN") || !strcasecmp(kw, "PENDING")) {
+		if (check_unused(c))
+			return -1;
+		a = add(p, !strcasecmp(kw, "DRAIN") ? SCN_DRAIN : SCN_PENDING,
+			c->line);
+		return a ? 0 : perr(c, "out of memory");
+	}
+	if (!strcasecmp(kw, "REG")) {
+		int i;
+
+		if (!c->bare[0])
+			return perr(c, "REG needs a register name");
+		if (check_unused(c))
+			return -1;
+		for (i = 0; reg_names[i]; i++)
+			if (!strcasecmp(c->bare, reg_names[i]))
+				break;
+		if (!reg_names[i])
+			return perr(c, "REG %s: unknown register", c->bare);
+		a = add(p, SCN_REG, c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		strcpy(a->reg, reg_names[i]);
+		return 0;
+	}
+	return perr(c, "unknown action '%s'", kw);
+}
+
+/* Next whitespace-separated token of *@pos (NUL-terminated in place). */
+static char *next_token(char **pos)
+{
+	char *p = *pos, *tok;
+
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	if (!*p) {
+		*pos = p;
+		return NULL;
+	}
+	tok = p;
+	while (*p && !isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*pos = p;
+	return tok;
+}
+
+/* Split one line (modified in place) into keyword and key=value tokens. */
+static int tokenize(struct line_ctx *c, char *s, char **kw)
+{
+	char *tok, *save = s, *h = strchr(s, '#');
+	int i;
+
+	if (h)
+		*h = '\0';
+	*kw = NULL;
+	c->nkv = 0;
+	c->bare[0] = '\0';
+	for (tok = next_token(&save); tok; tok = next_token(&save)) {
+		char *eq;
+
+		if (!*kw) {
+			*kw = tok;
+			continue;
+		}
+		eq = strchr(tok, '=');
+		if (!eq) {
+			if (strcasecmp(*kw, "REG") || c->bare[0] ||
+			    strlen(tok) >= sizeof(c->bare))
+				return perr(c, "'%s': expected key=value", tok);
+			strcpy(c->bare, tok);
+			continue;
+		}
+		*eq = '\0';
+		if (c->nkv == MAX_TOKENS)
+			return perr(c, "too many parameters");
+		if (!*tok || strlen(tok) >= sizeof(c->kv[0].key) ||
+		    strlen(eq + 1) >= sizeof(c->kv[0].val) || !eq[1])
+			return perr(c, "'%s=%s': malformed parameter", tok, eq + 1);
+		for (i = 0; i < c->nkv; i++)
+			if (!strcasecmp(c->kv[i].key, tok))
+				return perr(c, "parameter '%s' repeated", tok);
+		strcpy(c->kv[c->nkv].key, tok);
+		strcpy(c->kv[c->nkv].val, eq + 1);
+		c->kv[c->nkv].used = false;
+		c->nkv++;
+	}
+	return 0;
+}
+
+int scn_parse(const char *name, const char *text, struct scenario *s,
+	      FILE *err)
+{
+	struct parser p;
+	struct line_ctx c;
+	const char *ln = text;
+	char buf[1024];
+	int rc = 0;
+
+	memset(s, 0, sizeof(*s));
+	memset(&p, 0, sizeof(p));
+	p.s = s;
+	s->cfg.cpus = 4;
+	s->cfg.dt_pages = 0; /* default depends on indirect */
+	s->cfg.ct_pages = 128;
+	s->cfg.cq_pages = 256;
+	s->cfg.batch = true;
+	s->cfg.devbits = 16;
+	s->cfg.idbits = 16;
+	s->cfg.cidbits = 16;
+	s->cfg.ite_size = 12;
+	s->cfg.pri_bits = 5;
+	s->cfg.mapc_rdbase16 = true;
+	c.name = name;
+	c.err = err;
+	c.line = 0;
+
+	/* CONFIG may appear anywhere, and ite_size changes ITT allocation:
+	 * a first pass reads only CONFIG lines. */
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		ln = text;
+		c.line = 0;
+		if (pass == 1) {
+			if (!s->cfg.dt_pages)
+				s->cfg.dt_pages = s->cfg.indirect ? 1 : 128;
+			s->heap_next = ITT_HEAP_BASE;
+		}
+		while (*ln && !rc) {
+			const char *eol = strchr(ln, '\n');
+			size_t n = eol ? (size_t)(eol - ln) : strlen(ln);
+			char *kw;
+
+			c.line++;
+			if (n >= sizeof(buf)) {
+				rc = perr(&c, "line longer than %zu characters",
+					  sizeof(buf) - 1);
+				break;
+			}
+			memcpy(buf, ln, n);
+			buf[n] = '\0';
+			ln += n + (eol ? 1 : 0);
+			if (memchr(buf, '\0', n)) {
+				rc = perr(&c, "NUL byte in line");
+				break;
+			}
+			rc = tokenize(&c, buf, &kw);
+			if (rc || !kw)
+				continue;
+			if (pass == 0) {
+				if (!strcasecmp(kw, "CONFIG"))
+					rc = do_config(&p, &c);
+				continue;
+			}
+			if (strcasecmp(kw, "CONFIG"))
+				rc = do_line(&p, &c, kw);
+		}
+	}
+	/* Level-2 device table pages come from the start of the ITT heap in
+	 * the oracle, before any ITT: shift ITT addresses if needed is not
+	 * possible after the fact, so scn_run() allocates them above the
+	 * ITTs' high-water mark instead (addresses are not observable). */
+	free(p.itts);
+	if (rc)
+		scn_free(s);
+	return rc;
+}
+
+void scn_free(struct scenario *s)
+{
+	free(s->acts);
+	free(s->devids);
+	s->acts = NULL;
+	s->devids = NULL;
+	s->nacts = s->ndevids = 0;
+}
