@@ -56,6 +56,12 @@ struct gicits_gic;
  *           decode RDbase when an ITS has PTA = 1 (default 0x080A0000)
  * @rd_stride: distance between redistributors (default 0x20000, GICv3)
  * @ces: GICR_CTLR.CES: EnableLPIs can be cleared (default true)
+ * @check_config: cache check: whenever the cached HPPLPI is used (an
+ *                acknowledge, gicits_cpu_hppi()), compare its cached
+ *                priority and enable with the configuration table and report
+ *                a GICITS_TRACE_FINDING (rule "INV") when software changed
+ *                the configuration without INV/INVALL/GICR_INVLPIR
+ *                (default false)
  * @trace: trace callback, or NULL
  * @trace_opaque: passed to @trace
  * @hppi_changed: called when a CPU's highest-priority pending LPI may have
@@ -69,6 +75,7 @@ struct gicits_gic_config {
 	uint64_t rd_base;
 	uint64_t rd_stride;
 	bool ces;
+	bool check_config;
 	gicits_trace_fn trace;
 	void *trace_opaque;
 	void (*hppi_changed)(void *opaque, unsigned cpu);
@@ -96,6 +103,9 @@ void gicits_gic_destroy(struct gicits_gic *gic);
 
 /** gicits_gic_num_cpus() - number of redistributors. */
 unsigned gicits_gic_num_cpus(const struct gicits_gic *gic);
+
+/** gicits_gic_findings() - cache-check findings reported so far. */
+uint64_t gicits_gic_findings(struct gicits_gic *gic);
 
 /** gicits_gic_intid_bits() - INTID width (GICD_TYPER.IDbits + 1). */
 unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);

@@ -45,6 +45,7 @@ struct gicits_gic {
 	const struct gicits_mem *mem;
 	mtx_t lock;
 	uint8_t pri_mask;
+	uint64_t findings;
 	struct cpu_state *cpus;
 };
 
@@ -144,6 +145,18 @@ static void trace(struct gicits_gic *gic, enum gicits_trace_kind kind,
 	r.rule = rule;
 	r.message = msg;
 	gic->cfg.trace(gic->cfg.trace_opaque, &r);
+}
+
+uint64_t gicits_gic_findings(struct gicits_gic *gic)
+{
+	uint64_t n;
+
+	if (!gic)
+		return 0;
+	mtx_lock(&gic->lock);
+	n = gic->findings;
+	mtx_unlock(&gic->lock);
+	return n;
 }
 
 unsigned gicits_gic_intid_bits(const struct gicits_gic *gic)
@@ -752,14 +765,35 @@ uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu)
 	return v;
 }
 
+/* Cache check: the cached HPPLPI against the configuration in memory. */
+static void check_hpp(struct gicits_gic *gic, unsigned cpu)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint8_t cfgb;
+
+	if (!gic->cfg.check_config || !c->hpp_intid)
+		return;
+	cfgb = lpi_config(gic, cpu, c->hpp_intid);
+	if (!(cfgb & 1) || (cfgb & 0xfc) != c->hpp_prio) {
+		gic->findings++;
+		trace(gic, GICITS_TRACE_FINDING, cpu, c->hpp_intid, 0, cfgb,
+		      "INV",
+		      !(cfgb & 1) ? "LPI disabled in the configuration table without INV/INVALL/GICR_INVLPIR: "
+				    "the redistributor still uses its cached copy"
+				  : "LPI priority changed in the configuration table without INV/INVALL/GICR_INVLPIR: "
+				    "the redistributor still uses its cached copy");
+	}
+}
+
 /* INTID the CPU interface signals, or SPURIOUS. */
-static uint32_t signalled(const struct gicits_gic *gic, unsigned cpu)
+static uint32_t signalled(struct gicits_gic *gic, unsigned cpu)
 {
 	const struct cpu_state *c = &gic->cpus[cpu];
 	unsigned prio, running;
 
 	if (!c->hpp_intid || !c->enable_lpis)
 		return GICITS_INTID_SPURIOUS;
+	check_hpp(gic, cpu);
 	prio = c->hpp_prio & gic->pri_mask;
 	running = c->nactive ? c->active[c->nactive - 1] : 0x100;
 	if (prio >= c->pmr || prio >= running)

@@ -49,10 +49,26 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void print_trace(void *opaque, const struct gicits_trace_record *r)
-{
-	FILE *f = opaque;
+static void print_json(FILE *f, const struct gicits_trace_record *r);
 
+/* Every record goes to --trace as JSON; findings (cache=check) are also
+ * printed on the output as "finding" lines, a kind the oracle never prints. */
+static void on_trace(void *opaque, const struct gicits_trace_record *r)
+{
+	struct run *run = opaque;
+
+	if (r->kind == GICITS_TRACE_FINDING)
+		fprintf(run->out,
+			"finding rule=%s source=%s cpu=%" PRId64 " dev=%" PRIu32
+			" event=%" PRIu32 " intid=%" PRIu32 "\n",
+			r->rule, r->source, r->cpu, r->device_id, r->event_id,
+			r->intid);
+	if (run->trace)
+		print_json(run->trace, r);
+}
+
+static void print_json(FILE *f, const struct gicits_trace_record *r)
+{
 	fprintf(f, "{\"kind\": ");
 	json_str(f, gicits_trace_kind_name(r->kind));
 	fprintf(f, ", \"source\": ");
@@ -234,10 +250,9 @@ static int setup(struct run *r)
 	gc.num_cpus = c->cpus;
 	gc.pri_bits = c->pri_bits;
 	gc.intid_bits = LPI_IDBITS;
-	if (r->trace) {
-		gc.trace = print_trace;
-		gc.trace_opaque = r->trace;
-	}
+	gc.check_config = c->cache == GICITS_CACHE_CHECK;
+	gc.trace = on_trace;
+	gc.trace_opaque = r;
 	err = gicits_gic_create(&gc, &r->mem, &r->gic);
 	if (err)
 		return err;
@@ -253,10 +268,8 @@ static int setup(struct run *r)
 	ic.mapc_rdbase16 = c->mapc_rdbase16;
 	ic.error_policy = (enum gicits_error_policy)c->policy;
 	ic.cache = (enum gicits_cache_mode)c->cache;
-	if (r->trace) {
-		ic.trace = print_trace;
-		ic.trace_opaque = r->trace;
-	}
+	ic.trace = on_trace;
+	ic.trace_opaque = r;
 	err = gicits_its_create(&ic, r->gic, &r->mem, &r->its);
 	if (err)
 		return err;
