@@ -92,6 +92,10 @@ enum gicits_cache_mode {
  *                 7.2's choice; default true so that replay agrees with the
  *                 oracle; false: bits above a processor number give
  *                 E_ITS_MAPC_PROCNUM_OOR)
+ * @strict: strict mode: report as GICITS_TRACE_FINDING what the
+ *          architecture leaves UNPREDICTABLE or without an error code but a
+ *          correct driver never does (SYNC to an RDbase naming no
+ *          redistributor, RES0 bits set in a command); default false
  * @iidr: GITS_IIDR value (default 0x43B, Arm)
  * @trace: trace callback, or NULL
  * @trace_opaque: passed to @trace
@@ -109,6 +113,7 @@ struct gicits_its_config {
 	bool umsi;
 	bool creadr_writable;
 	bool mapc_rdbase16;
+	bool strict;
 	uint32_t iidr;
 	gicits_trace_fn trace;
 	void *trace_opaque;

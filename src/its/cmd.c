@@ -413,12 +413,13 @@ static enum cmd_result do_movall(struct gicits_its *its, struct cmd *c)
 
 /* SYNC: gicits executes commands synchronously, so every effect is already
  * visible.  An RDbase naming no redistributor has no architected error;
- * gicits reports it as a finding (QEMU accepts it silently). */
+ * in strict mode gicits reports it as a finding (QEMU accepts it silently). */
 static enum cmd_result do_sync(struct gicits_its *its, struct cmd *c)
 {
 	unsigned cpu;
 
-	if (!gic_rdbase_to_cpu(its->gic, cmd_rdbase(c->dw[2]), its->cfg.pta,
+	if (its->cfg.strict &&
+	    !gic_rdbase_to_cpu(its->gic, cmd_rdbase(c->dw[2]), its->cfg.pta,
 			       &cpu))
 		its_finding(its, 0, 0, "SYNC",
 			    "SYNC RDbase names no redistributor (accepted as a no-op)");

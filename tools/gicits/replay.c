@@ -266,6 +266,7 @@ static int setup(struct run *r)
 	ic.pta = c->pta;
 	ic.umsi = c->umsi;
 	ic.mapc_rdbase16 = c->mapc_rdbase16;
+	ic.strict = c->strict;
 	ic.error_policy = (enum gicits_error_policy)c->policy;
 	ic.cache = (enum gicits_cache_mode)c->cache;
 	ic.trace = on_trace;
@@ -440,6 +441,7 @@ static void replay_usage(FILE *f)
 		"  devbits=1..32 (16)  idbits=1..32 (16)  cidbits=1..16 (16)\n"
 		"  ite_size=8|12|16 (12)  hcc=0..255 (0)  pta=0|1 (0)\n"
 		"  pri_bits=4..8 (5)  umsi=0|1 (0)  mapc_rdbase16=0|1 (1)\n"
+		"  strict=0|1 (0)   report strict-mode findings as 'finding' lines\n"
 		"Extension: MSI dev=D event=E  (DeviceID D sampled from the bus)\n"
 		"\n"
 		"Exit status: 0 success ('done' printed), 1 scenario rejected or\n"

@@ -209,7 +209,8 @@ static int itt_record(struct parser *p, uint32_t dev, uint64_t addr)
 static const char *const config_keys[] = {
 	"cpus", "dt_pages", "ct_pages", "cq_pages", "batch", "indirect", "gic",
 	"vt_pages", "policy", "cache", "devbits", "idbits", "cidbits",
-	"ite_size", "pri_bits", "hcc", "pta", "umsi", "mapc_rdbase16", NULL
+	"ite_size", "pri_bits", "hcc", "pta", "umsi", "mapc_rdbase16",
+	"strict", NULL
 };
 
 static int word(struct line_ctx *c, struct kv *k, const char *const *words)
@@ -279,6 +280,7 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		RANGE("pta", 0, 1, cfg->pta = v)
 		RANGE("umsi", 0, 1, cfg->umsi = v)
 		RANGE("mapc_rdbase16", 0, 1, cfg->mapc_rdbase16 = v)
+		RANGE("strict", 0, 1, cfg->strict = v)
 #undef RANGE
 		if (!strcasecmp(k->key, "ite_size")) {
 			if (v != 8 && v != 12 && v != 16)

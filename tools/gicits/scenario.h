@@ -33,7 +33,7 @@ struct scn_config {
 	int policy; /* enum gicits_error_policy */
 	int cache; /* enum gicits_cache_mode */
 	unsigned devbits, idbits, cidbits, ite_size, pri_bits, hcc;
-	bool pta, umsi, mapc_rdbase16;
+	bool pta, umsi, mapc_rdbase16, strict;
 };
 
 struct scenario {
