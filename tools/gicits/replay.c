@@ -494,11 +494,3 @@ int cmd_replay(int argc, char **argv)
 	scn_free(&s);
 	return rc;
 }
-
-int cmd_demo(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "gicits demo: not implemented yet\n");
-	return 2;
-}
