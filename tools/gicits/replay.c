@@ -184,7 +184,8 @@ static int drain(struct run *r)
 			n++;
 		}
 	}
-	qsort(acks, n, sizeof(*acks), cmp_ack);
+	if (n)
+		qsort(acks, n, sizeof(*acks), cmp_ack);
 	fprintf(r->out, "drain %u\n", ++r->ndrain);
 	for (i = 0; i < n; i++)
 		fprintf(r->out, "ack cpu=%u intid=%" PRIu32 "\n", acks[i].cpu,
