@@ -122,7 +122,11 @@ static int dt_nodes(struct dt_ctx *c)
 		int len, idx;
 		size_t base;
 
-		if (depth < 0 || depth >= 64) {
+		if (depth < 0) {
+			off = -FDT_ERR_NOTFOUND; /* back above the root: done */
+			break;
+		}
+		if (depth >= 64) {
 			topo_seterr(t, "device tree nested deeper than 64 levels");
 			return GICITS_EFORMAT;
 		}

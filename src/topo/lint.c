@@ -161,7 +161,8 @@ static void bus_claims(struct lint *l, int node)
 				  r.device_id);
 		if (r.msi_status == GICITS_TOPO_UNMAPPED)
 			run_add(&um, id);
-		if (r.stream_status == GICITS_TOPO_OK)
+		if (r.stream_status == GICITS_TOPO_OK ||
+		    r.stream_status == GICITS_TOPO_DISABLED)
 			add_claim(l, node, r.stream_node, 1, -1, 0, id,
 				  r.stream_id);
 		if (r.stream_status == GICITS_TOPO_UNMAPPED)
@@ -281,8 +282,9 @@ static void overlap(struct lint *l, const struct claim *a,
 
 		emit(l, masked ? GICITS_TOPO_INFO : GICITS_TOPO_WARNING,
 		     "W-ALIAS", a->source, a->sink,
-		     "%s: distinct inputs (0x%x-0x%x and 0x%x-0x%x) share %s 0x%x-0x%x at %s%s",
-		     nm(l, a->source), a->in_lo, a->in_hi, b->in_lo, b->in_hi,
+		     "%s: distinct inputs (0x%x-0x%x%s0x%x-0x%x) share %s 0x%x-0x%x at %s%s",
+		     nm(l, a->source), a->in_lo, a->in_hi,
+		     a == b ? ", all of " : " and ", b->in_lo, b->in_hi,
 		     what, lo, hi, nm(l, a->sink),
 		     masked ? " through the map mask (deliberate aliasing)" :
 			      ": they share one ITT / translation context");
@@ -318,6 +320,10 @@ static void check_claims(struct lint *l)
 	qsort(l->c, l->n, sizeof(*l->c), claim_cmp);
 	for (i = 0; i < l->n && !l->stop && !l->oom; i++) {
 		const struct claim *a = &l->c[i];
+
+		/* a constant run: several inputs, one output */
+		if (a->in_hi != a->in_lo && a->out_lo == a->out_hi)
+			overlap(l, a, a);
 
 		for (j = i + 1; j < l->n; j++) {
 			const struct claim *b = &l->c[j];

@@ -910,6 +910,10 @@ int gicits_topo_own(const struct gicits_topo *t, int node, int index,
 			else
 				own_iort(t, node, e, r);
 			result_finish(r);
+			/* an own ID has one side: a missing other side is fine */
+			if (r->msi_status == GICITS_TOPO_NONE &&
+			    r->stream_status != GICITS_TOPO_NONE)
+				r->status = r->stream_status;
 			return 0;
 		}
 	}

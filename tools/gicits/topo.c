@@ -180,7 +180,8 @@ static void print_sides_json(FILE *o, const struct gicits_topo *t,
 			     const struct gicits_topo_result *r)
 {
 	fputs(",\"stream\":", o);
-	if (r->stream_node >= 0 && r->stream_status == GICITS_TOPO_OK) {
+	if (r->stream_node >= 0 && (r->stream_status == GICITS_TOPO_OK ||
+				    r->stream_status == GICITS_TOPO_DISABLED)) {
 		fputs("{\"iommu\":", o);
 		json_str(o, node_name(t, r->stream_node));
 		fprintf(o, ",\"id\":%u", r->stream_id);
@@ -225,7 +226,8 @@ static void print_sides_text(FILE *o, const struct gicits_topo *t,
 			     const struct gicits_topo_result *r)
 {
 	fprintf(o, " stream=");
-	if (r->stream_node >= 0 && r->stream_status == GICITS_TOPO_OK) {
+	if (r->stream_node >= 0 && (r->stream_status == GICITS_TOPO_OK ||
+				    r->stream_status == GICITS_TOPO_DISABLED)) {
 		fprintf(o, "%s:0x%x", node_name(t, r->stream_node), r->stream_id);
 		if (r->stream_mask)
 			fprintf(o, "/mask=0x%x", r->stream_mask);
