@@ -260,12 +260,25 @@ static int pair_seen(struct lint *l, int a, int b, int sink, int stream)
 	return 0;
 }
 
-static int source_masked(const struct lint *l, int source, int stream)
+/*
+ * Whether the aliasing of claims @a and @b on output @o comes from the
+ * source's map mask (the inputs agree on every bit the mask keeps).
+ */
+static int alias_by_mask(const struct lint *l, const struct claim *a,
+			 const struct claim *b, uint32_t o)
 {
-	const struct topo_node *n = &l->t->nodes[source];
-	int mi = n->map[stream ? MAP_IOMMU_MAP : MAP_MSI_MAP];
+	const struct topo_node *n = &l->t->nodes[a->source];
+	int mi = n->map[a->stream ? MAP_IOMMU_MAP : MAP_MSI_MAP];
+	uint32_t mask, ia, ib;
 
-	return mi >= 0 && l->t->maps[mi].mask != 0xffffffffu;
+	if (mi < 0 || l->t->maps[mi].mask == 0xffffffffu)
+		return 0;
+	mask = l->t->maps[mi].mask;
+	ia = a->out_lo == a->out_hi ? a->in_lo : a->in_lo + (o - a->out_lo);
+	ib = b->out_lo == b->out_hi ? b->in_lo : b->in_lo + (o - b->out_lo);
+	if (a == b)
+		ib = a->in_hi;
+	return (ia & mask) == (ib & mask);
 }
 
 static void overlap(struct lint *l, const struct claim *a,
@@ -278,7 +291,7 @@ static void overlap(struct lint *l, const struct claim *a,
 	if (pair_seen(l, a->source, b->source, a->sink, a->stream))
 		return;
 	if (a->source == b->source) {
-		int masked = source_masked(l, a->source, a->stream);
+		int masked = alias_by_mask(l, a, b, lo);
 
 		emit(l, masked ? GICITS_TOPO_INFO : GICITS_TOPO_WARNING,
 		     "W-ALIAS", a->source, a->sink,

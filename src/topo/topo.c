@@ -519,9 +519,10 @@ static void dt_resolve_msi(const struct gicits_topo *t, int h, uint32_t id,
 	if (pm >= 0 && t->maps[pm].n) {
 		const struct topo_entry *e = &t->ents[t->maps[pm].first];
 
-		if (e->target < 0) {
+		if (e->target < 0 || (e->flags & ENT_BADARGS)) {
 			r->msi_status = GICITS_TOPO_ERROR;
-			r->reason = "msi-parent phandle not found";
+			r->reason = e->target < 0 ? "msi-parent phandle not found" :
+						    "msi-parent specifier is truncated";
 			return;
 		}
 		r->msi_node = e->target;
