@@ -501,7 +501,8 @@ void its_process_queue(struct gicits_its *its)
 	enum cmd_result r;
 	unsigned i;
 
-	if (!(its->ctlr & 1) || !bit_get(its->cbaser, 63) || (its->creadr & 1))
+	if (!(atomic_load_explicit(&its->ctlr, memory_order_relaxed) & 1) ||
+	    !bit_get(its->cbaser, 63) || (its->creadr & 1))
 		return;
 	size = queue_bytes(its);
 	/* CWRITER beyond the queue: CONSTRAINED UNPREDICTABLE; gicits treats

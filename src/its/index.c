@@ -1,14 +1,33 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The translation index: what commands have said about devices, events and
- * collections since the ITS was enabled.  Each entry is "unknown" until a
+ * collections since the ITS was enabled.  An entry is "unknown" until a
  * command writes it; an unknown entry sends the lookup to guest memory (the
- * reference path), so that the index never disagrees with a memory walk for
+ * reference path), so the index never disagrees with a memory walk for
  * software that obeys the architecture, even when it reuses ITT memory.
  *
- * Per device, ITEs live in lazily allocated chunks of 256 events (8 bytes
- * each).  Devices with more than 2^20 events are not indexed (their lookups
- * walk memory).
+ * Publication scheme (readers take no lock, allocate nothing and write
+ * nothing):
+ *
+ * - Devices live in a radix tree DeviceID[31:22] -> [21:12] -> [11:0].
+ *   Interior nodes and leaves are allocated by writers and published with a
+ *   release store; they are never freed before the ITS is destroyed.
+ * - A device slot holds a sequence counter, the packed DTE and a pointer to
+ *   the device's ITE directory.  MAPD changes the slot inside a seqlock write
+ *   section (counter odd); a reader samples the counter before and after and
+ *   retries if it changed.  So a reader sees the DTE and the ITEs of one
+ *   single mapping of the device.
+ * - A directory points to chunks of 256 ITE words, each one 64-bit atomic:
+ *   [63:62] state (0 unknown, 1 valid, 2 invalid), [47:32] ICID, [31:0]
+ *   pINTID.  MAPTI, MOVI and DISCARD store one word (no seqlock needed).
+ * - Storage dropped by MAPD goes to free lists and is reused by later
+ *   commands, never freed while the ITS lives: a reader still holding an old
+ *   pointer reads valid memory, and its seqlock check then fails.  Memory is
+ *   bounded by the peak number of mapped events, whatever a guest does.
+ * - Collections: one 64-bit atomic word per ICID: [63] known, [62] valid,
+ *   [61:0] RDbase.
+ *
+ * Devices with more than 2^20 events are not indexed (lookups walk memory).
  */
 #include "its_internal.h"
 
@@ -18,222 +37,416 @@
 #include "gicits/error.h"
 
 #define CHUNK_EVENTS 256u
+#define LEAF_BITS 12u
+#define MID_BITS 10u
 #define MAX_INDEXED_EVENT_BITS 20u
 
-enum slot_state { SLOT_UNKNOWN = 0, SLOT_VALID = 1, SLOT_INVALID = 2 };
+#define ITE_UNKNOWN 0ULL
+#define ITE_VALID 1ULL
+#define ITE_INVALID 2ULL
 
-struct ite_slot {
-	uint32_t intid;
-	uint16_t icid;
-	uint16_t state;
-};
+#define DTE_KNOWN (1ULL << 63)
+#define DTE_VALID (1ULL << 62)
 
-struct idx_dev {
-	struct dte dte;
-	uint32_t nchunks; /* 0: events not indexed */
-	struct ite_slot **chunks;
-};
-
-/* CTE index entries: rdbase | valid << 62 | known << 63 */
 #define CTE_KNOWN (1ULL << 63)
 #define CTE_VALID (1ULL << 62)
 
-static uint32_t hash32(uint32_t x)
+struct idx_chunk {
+	_Atomic uint64_t w[CHUNK_EVENTS];
+	struct idx_chunk *next_free;
+};
+
+struct idx_dir {
+	unsigned cls; /* log2 of the number of chunk pointers */
+	_Atomic uint32_t nchunks;
+	struct idx_dir *next_free;
+	_Atomic(struct idx_chunk *) chunk[];
+};
+
+struct dev_slot {
+	_Atomic uint32_t seq;
+	_Atomic uint64_t dte; /* known | valid | size [60:56] | ITT >> 8 */
+	_Atomic(struct idx_dir *) dir;
+};
+
+struct idx_leaf {
+	struct dev_slot s[1u << LEAF_BITS];
+};
+
+struct idx_mid {
+	_Atomic(struct idx_leaf *) leaf[1u << MID_BITS];
+};
+
+static uint64_t dte_pack(const struct dte *d)
 {
-	/* Integer finaliser (murmur3 fmix32). */
-	x ^= x >> 16;
-	x *= 0x85ebca6bu;
-	x ^= x >> 13;
-	x *= 0xc2b2ae35u;
-	x ^= x >> 16;
-	return x;
+	return DTE_KNOWN | (d->valid ? DTE_VALID : 0) |
+	       (uint64_t)(d->size & 0x1f) << 56 | (d->itt >> 8);
 }
 
-int index_init(struct its_index *ix, unsigned cidbits)
+static void dte_unpack(uint64_t w, struct dte *d)
 {
-	memset(ix, 0, sizeof(*ix));
-	ix->nctes = 1u << cidbits;
-	ix->ctes = calloc(ix->nctes, sizeof(*ix->ctes));
-	return ix->ctes ? GICITS_OK : GICITS_ENOMEM;
+	d->valid = (w & DTE_VALID) != 0;
+	d->size = (uint8_t)((w >> 56) & 0x1f);
+	d->itt = (w & ((1ULL << 44) - 1)) << 8;
 }
 
-static void dev_free_events(struct idx_dev *d)
+int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits)
 {
 	uint32_t i;
 
-	if (d->chunks)
-		for (i = 0; i < d->nchunks; i++)
-			free(d->chunks[i]);
-	free(d->chunks);
-	d->chunks = NULL;
-	d->nchunks = 0;
+	memset(ix, 0, sizeof(*ix));
+	ix->devbits = devbits;
+	ix->ntop = devbits > LEAF_BITS + MID_BITS ?
+			   1u << (devbits - LEAF_BITS - MID_BITS) :
+			   1;
+	ix->top = calloc(ix->ntop, sizeof(*ix->top));
+	ix->nctes = 1u << cidbits;
+	ix->ctes = calloc(ix->nctes, sizeof(*ix->ctes));
+	if (!ix->top || !ix->ctes) {
+		free(ix->top);
+		free(ix->ctes);
+		return GICITS_ENOMEM;
+	}
+	for (i = 0; i < ix->ntop; i++)
+		atomic_init(&ix->top[i], NULL);
+	for (i = 0; i < ix->nctes; i++)
+		atomic_init(&ix->ctes[i], 0);
+	ix->bytes = ix->ntop * sizeof(*ix->top) + ix->nctes * sizeof(*ix->ctes);
+	return GICITS_OK;
+}
+
+static struct dev_slot *slot_find(const struct its_index *ix, uint32_t devid)
+{
+	uint32_t t = devid >> (LEAF_BITS + MID_BITS);
+	struct idx_mid *mid;
+	struct idx_leaf *leaf;
+
+	if (t >= ix->ntop)
+		return NULL;
+	mid = atomic_load_explicit(&ix->top[t], memory_order_acquire);
+	if (!mid)
+		return NULL;
+	leaf = atomic_load_explicit(
+		&mid->leaf[(devid >> LEAF_BITS) & ((1u << MID_BITS) - 1)],
+		memory_order_acquire);
+	if (!leaf)
+		return NULL;
+	return &leaf->s[devid & ((1u << LEAF_BITS) - 1)];
+}
+
+/* Writer only: find or create the slot of @devid. */
+static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
+{
+	uint32_t t = devid >> (LEAF_BITS + MID_BITS), i;
+	_Atomic(struct idx_leaf *) *lp;
+	struct idx_mid *mid;
+	struct idx_leaf *leaf;
+
+	if (t >= ix->ntop)
+		return NULL;
+	mid = atomic_load_explicit(&ix->top[t], memory_order_relaxed);
+	if (!mid) {
+		mid = malloc(sizeof(*mid));
+		if (!mid)
+			return NULL;
+		for (i = 0; i < (1u << MID_BITS); i++)
+			atomic_init(&mid->leaf[i], NULL);
+		ix->bytes += sizeof(*mid);
+		atomic_store_explicit(&ix->top[t], mid, memory_order_release);
+	}
+	lp = &mid->leaf[(devid >> LEAF_BITS) & ((1u << MID_BITS) - 1)];
+	leaf = atomic_load_explicit(lp, memory_order_relaxed);
+	if (!leaf) {
+		leaf = malloc(sizeof(*leaf));
+		if (!leaf)
+			return NULL;
+		for (i = 0; i < (1u << LEAF_BITS); i++) {
+			atomic_init(&leaf->s[i].seq, 0);
+			atomic_init(&leaf->s[i].dte, 0);
+			atomic_init(&leaf->s[i].dir, NULL);
+		}
+		ix->bytes += sizeof(*leaf);
+		atomic_store_explicit(lp, leaf, memory_order_release);
+	}
+	return &leaf->s[devid & ((1u << LEAF_BITS) - 1)];
+}
+
+/* ---- storage reuse (writer only) ---- */
+
+static struct idx_chunk *chunk_alloc(struct its_index *ix)
+{
+	struct idx_chunk *c = ix->free_chunks;
+	unsigned i;
+
+	if (c) {
+		ix->free_chunks = c->next_free;
+	} else {
+		c = malloc(sizeof(*c));
+		if (!c)
+			return NULL;
+		ix->bytes += sizeof(*c);
+	}
+	for (i = 0; i < CHUNK_EVENTS; i++)
+		atomic_store_explicit(&c->w[i], ITE_UNKNOWN << 62,
+				      memory_order_relaxed);
+	return c;
+}
+
+static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks)
+{
+	unsigned cls = 0;
+	struct idx_dir *d;
+	uint32_t i;
+
+	while ((1u << cls) < nchunks)
+		cls++;
+	d = ix->free_dirs[cls];
+	if (d) {
+		ix->free_dirs[cls] = d->next_free;
+	} else {
+		d = malloc(sizeof(*d) + ((size_t)1 << cls) * sizeof(d->chunk[0]));
+		if (!d)
+			return NULL;
+		d->cls = cls;
+		ix->bytes += sizeof(*d) + ((size_t)1 << cls) * sizeof(d->chunk[0]);
+	}
+	for (i = 0; i < (1u << cls); i++)
+		atomic_store_explicit(&d->chunk[i], NULL, memory_order_relaxed);
+	atomic_store_explicit(&d->nchunks, nchunks, memory_order_relaxed);
+	return d;
+}
+
+static void dir_retire(struct its_index *ix, struct idx_dir *d)
+{
+	uint32_t i, n;
+
+	if (!d)
+		return;
+	n = atomic_load_explicit(&d->nchunks, memory_order_relaxed);
+	for (i = 0; i < n; i++) {
+		struct idx_chunk *c = atomic_load_explicit(&d->chunk[i],
+							   memory_order_relaxed);
+
+		if (c) {
+			c->next_free = ix->free_chunks;
+			ix->free_chunks = c;
+		}
+	}
+	d->next_free = ix->free_dirs[d->cls];
+	ix->free_dirs[d->cls] = d;
+}
+
+/* Change a slot inside a seqlock write section. */
+static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
+		       struct idx_dir *dir)
+{
+	uint32_t seq = atomic_load_explicit(&s->seq, memory_order_relaxed);
+	struct idx_dir *old;
+
+	atomic_store_explicit(&s->seq, seq + 1, memory_order_relaxed);
+	atomic_thread_fence(memory_order_release);
+	atomic_store_explicit(&s->dte, dte, memory_order_relaxed);
+	old = atomic_load_explicit(&s->dir, memory_order_relaxed);
+	atomic_store_explicit(&s->dir, dir, memory_order_relaxed);
+	atomic_store_explicit(&s->seq, seq + 2, memory_order_release);
+	dir_retire(ix, old);
 }
 
 void index_clear(struct its_index *ix)
 {
-	uint32_t i;
+	uint32_t t, m, l;
 
-	for (i = 0; i < ix->cap; i++) {
-		if (ix->vals[i]) {
-			dev_free_events(ix->vals[i]);
-			free(ix->vals[i]);
+	for (t = 0; t < ix->ntop; t++) {
+		struct idx_mid *mid = atomic_load_explicit(&ix->top[t],
+							   memory_order_relaxed);
+
+		for (m = 0; mid && m < (1u << MID_BITS); m++) {
+			struct idx_leaf *leaf = atomic_load_explicit(
+				&mid->leaf[m], memory_order_relaxed);
+
+			for (l = 0; leaf && l < (1u << LEAF_BITS); l++)
+				if (atomic_load_explicit(&leaf->s[l].dte,
+							 memory_order_relaxed))
+					slot_write(ix, &leaf->s[l], 0, NULL);
 		}
 	}
-	free(ix->keys);
-	free(ix->vals);
-	ix->keys = NULL;
-	ix->vals = NULL;
-	ix->cap = ix->count = 0;
-	if (ix->ctes)
-		memset(ix->ctes, 0, ix->nctes * sizeof(*ix->ctes));
+	for (t = 0; t < ix->nctes; t++)
+		atomic_store_explicit(&ix->ctes[t], 0, memory_order_relaxed);
 }
 
 void index_fini(struct its_index *ix)
 {
-	index_clear(ix);
+	uint32_t t, m, l;
+	struct idx_chunk *c;
+	unsigned k;
+
+	if (!ix->top)
+		return;
+	index_clear(ix); /* moves every directory and chunk to a free list */
+	for (t = 0; t < ix->ntop; t++) {
+		struct idx_mid *mid = atomic_load_explicit(&ix->top[t],
+							   memory_order_relaxed);
+
+		for (m = 0; mid && m < (1u << MID_BITS); m++)
+			free(atomic_load_explicit(&mid->leaf[m],
+						  memory_order_relaxed));
+		free(mid);
+	}
+	(void)l;
+	while ((c = ix->free_chunks)) {
+		ix->free_chunks = c->next_free;
+		free(c);
+	}
+	for (k = 0; k <= MAX_DIR_CLASS; k++) {
+		struct idx_dir *d;
+
+		while ((d = ix->free_dirs[k])) {
+			ix->free_dirs[k] = d->next_free;
+			free(d);
+		}
+	}
+	free(ix->top);
 	free(ix->ctes);
+	ix->top = NULL;
 	ix->ctes = NULL;
 }
 
-static struct idx_dev *dev_find(const struct its_index *ix, uint32_t devid)
+int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *d)
 {
-	uint32_t i;
+	struct dev_slot *s = slot_get(ix, devid);
+	unsigned bits = d->size + 1u;
+	struct idx_dir *dir = NULL;
 
-	if (!ix->cap)
-		return NULL;
-	for (i = hash32(devid) & (ix->cap - 1); ix->vals[i];
-	     i = (i + 1) & (ix->cap - 1))
-		if (ix->keys[i] == devid)
-			return ix->vals[i];
-	return NULL;
-}
-
-static int dev_grow(struct its_index *ix)
-{
-	uint32_t ncap = ix->cap ? ix->cap * 2 : 64, i, j;
-	uint32_t *nkeys = calloc(ncap, sizeof(*nkeys));
-	struct idx_dev **nvals = calloc(ncap, sizeof(*nvals));
-
-	if (!nkeys || !nvals) {
-		free(nkeys);
-		free(nvals);
+	if (!s)
 		return GICITS_ENOMEM;
-	}
-	for (i = 0; i < ix->cap; i++) {
-		if (!ix->vals[i])
-			continue;
-		for (j = hash32(ix->keys[i]) & (ncap - 1); nvals[j];
-		     j = (j + 1) & (ncap - 1))
-			;
-		nkeys[j] = ix->keys[i];
-		nvals[j] = ix->vals[i];
-	}
-	free(ix->keys);
-	free(ix->vals);
-	ix->keys = nkeys;
-	ix->vals = nvals;
-	ix->cap = ncap;
-	return GICITS_OK;
-}
-
-static struct idx_dev *dev_get_or_add(struct its_index *ix, uint32_t devid)
-{
-	struct idx_dev *d = dev_find(ix, devid);
-	uint32_t i;
-
-	if (d)
-		return d;
-	if ((ix->count + 1) * 2 > ix->cap && dev_grow(ix))
-		return NULL;
-	d = calloc(1, sizeof(*d));
-	if (!d)
-		return NULL;
-	for (i = hash32(devid) & (ix->cap - 1); ix->vals[i];
-	     i = (i + 1) & (ix->cap - 1))
-		;
-	ix->keys[i] = devid;
-	ix->vals[i] = d;
-	ix->count++;
-	return d;
-}
-
-int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *dte)
-{
-	struct idx_dev *d = dev_get_or_add(ix, devid);
-	unsigned bits = dte->size + 1u;
-
-	if (!d)
-		return GICITS_ENOMEM;
-	dev_free_events(d);
-	d->dte = *dte;
-	if (dte->valid && bits <= MAX_INDEXED_EVENT_BITS) {
+	if (d->valid && bits <= MAX_INDEXED_EVENT_BITS) {
 		uint32_t n = (uint32_t)(((1ULL << bits) + CHUNK_EVENTS - 1) /
 					CHUNK_EVENTS);
 
-		d->chunks = calloc(n, sizeof(*d->chunks));
-		if (!d->chunks)
+		dir = dir_alloc(ix, n);
+		if (!dir) {
+			slot_write(ix, s, 0, NULL); /* unknown: walk memory */
 			return GICITS_ENOMEM;
-		d->nchunks = n;
+		}
 	}
+	slot_write(ix, s, dte_pack(d), dir);
 	return GICITS_OK;
-}
-
-int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *out)
-{
-	struct idx_dev *d = dev_find(ix, devid);
-
-	if (!d)
-		return 0;
-	*out = d->dte;
-	return 1;
 }
 
 int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 		  const struct ite *e)
 {
-	struct idx_dev *d = dev_find(ix, devid);
-	struct ite_slot **ch;
-	struct ite_slot *s;
+	struct dev_slot *s = slot_find(ix, devid);
+	struct idx_dir *d;
+	struct idx_chunk *c;
+	uint64_t w;
 
-	if (!d || !d->nchunks || event / CHUNK_EVENTS >= d->nchunks)
+	if (!s)
+		return GICITS_OK;
+	d = atomic_load_explicit(&s->dir, memory_order_relaxed);
+	if (!d || event / CHUNK_EVENTS >=
+			  atomic_load_explicit(&d->nchunks, memory_order_relaxed))
 		return GICITS_OK; /* not indexed: lookups walk memory */
-	ch = &d->chunks[event / CHUNK_EVENTS];
-	if (!*ch) {
-		*ch = calloc(CHUNK_EVENTS, sizeof(**ch));
-		if (!*ch)
-			return GICITS_ENOMEM;
+	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
+				 memory_order_relaxed);
+	if (!c) {
+		c = chunk_alloc(ix);
+		if (!c)
+			return GICITS_ENOMEM; /* stays unknown: walks memory */
+		atomic_store_explicit(&d->chunk[event / CHUNK_EVENTS], c,
+				      memory_order_release);
 	}
-	s = &(*ch)[event % CHUNK_EVENTS];
-	s->intid = e->intid;
-	s->icid = e->icid;
-	s->state = e->valid ? SLOT_VALID : SLOT_INVALID;
+	w = (e->valid ? ITE_VALID : ITE_INVALID) << 62 |
+	    (uint64_t)e->icid << 32 | e->intid;
+	atomic_store_explicit(&c->w[event % CHUNK_EVENTS], w,
+			      memory_order_release);
 	return GICITS_OK;
+}
+
+void index_read_begin(const struct its_index *ix, uint32_t devid,
+		      struct idx_read *r)
+{
+	const struct dev_slot *s = slot_find(ix, devid);
+	uint32_t seq;
+
+	r->slot = s;
+	r->seq = 0;
+	if (!s)
+		return;
+	while ((seq = atomic_load_explicit(&((struct dev_slot *)s)->seq,
+					   memory_order_acquire)) & 1)
+		; /* a MAPD of this device is being published */
+	r->seq = seq;
+}
+
+bool index_read_retry(const struct idx_read *r)
+{
+	struct dev_slot *s = (struct dev_slot *)r->slot;
+
+	if (!s)
+		return false;
+	atomic_thread_fence(memory_order_acquire);
+	return atomic_load_explicit(&s->seq, memory_order_relaxed) != r->seq;
+}
+
+int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d)
+{
+	struct dev_slot *s = slot_find(ix, devid);
+	uint64_t w;
+
+	if (!s)
+		return 0;
+	w = atomic_load_explicit(&s->dte, memory_order_relaxed);
+	if (!(w & DTE_KNOWN))
+		return 0;
+	dte_unpack(w, d);
+	return 1;
 }
 
 int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
 		  struct ite *e)
 {
-	struct idx_dev *d = dev_find(ix, devid);
-	const struct ite_slot *s;
+	struct dev_slot *s = slot_find(ix, devid);
+	struct idx_dir *d;
+	struct idx_chunk *c;
+	uint64_t w;
 
-	if (!d || !d->nchunks || event / CHUNK_EVENTS >= d->nchunks ||
-	    !d->chunks[event / CHUNK_EVENTS])
+	if (!s)
 		return -1;
-	s = &d->chunks[event / CHUNK_EVENTS][event % CHUNK_EVENTS];
-	if (s->state == SLOT_UNKNOWN)
+	d = atomic_load_explicit(&s->dir, memory_order_acquire);
+	if (!d || event / CHUNK_EVENTS >=
+			  atomic_load_explicit(&d->nchunks, memory_order_relaxed))
 		return -1;
-	e->valid = s->state == SLOT_VALID;
-	e->intid = s->intid;
-	e->icid = s->icid;
-	return e->valid;
+	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
+				 memory_order_acquire);
+	if (!c)
+		return -1;
+	w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
+				 memory_order_acquire);
+	switch (w >> 62) {
+	case ITE_VALID:
+		e->valid = true;
+		e->intid = (uint32_t)w;
+		e->icid = (uint16_t)(w >> 32);
+		return 1;
+	case ITE_INVALID:
+		e->valid = false;
+		e->intid = 0;
+		e->icid = 0;
+		return 0;
+	default:
+		return -1;
+	}
 }
 
 int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c)
 {
 	if (icid >= ix->nctes)
 		return GICITS_ERANGE;
-	ix->ctes[icid] = CTE_KNOWN | (c->valid ? CTE_VALID : 0) |
-			 (c->rdbase & ((1ULL << 62) - 1));
+	atomic_store_explicit(&ix->ctes[icid],
+			      CTE_KNOWN | (c->valid ? CTE_VALID : 0) |
+				      (c->rdbase & ((1ULL << 62) - 1)),
+			      memory_order_release);
 	return GICITS_OK;
 }
 
@@ -241,9 +454,11 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c)
 {
 	uint64_t v;
 
-	if (icid >= ix->nctes || !(ix->ctes[icid] & CTE_KNOWN))
+	if (icid >= ix->nctes)
 		return 0;
-	v = ix->ctes[icid];
+	v = atomic_load_explicit(&ix->ctes[icid], memory_order_acquire);
+	if (!(v & CTE_KNOWN))
+		return 0;
 	c->valid = (v & CTE_VALID) != 0;
 	c->rdbase = v & ((1ULL << 62) - 1);
 	return 1;

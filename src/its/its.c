@@ -74,7 +74,7 @@ int gicits_its_create(const struct gicits_its_config *cfg,
 		free(its);
 		return GICITS_ENOMEM;
 	}
-	if (index_init(&its->index, cfg->cidbits)) {
+	if (index_init(&its->index, cfg->devbits, cfg->cidbits)) {
 		mtx_destroy(&its->lock);
 		free(its);
 		return GICITS_ENOMEM;
@@ -117,7 +117,7 @@ void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
 {
 	struct gicits_trace_record t;
 
-	its->st.findings++;
+	atomic_fetch_add_explicit(&its->findings, 1, memory_order_relaxed);
 	memset(&t, 0, sizeof(t));
 	t.kind = GICITS_TRACE_FINDING;
 	t.device_id = devid;
@@ -234,7 +234,7 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 	if (k == REG_64 && size == 8 && base != offset)
 		return GICITS_EACCESS;
 	if (offset == GITS_TRANSLATER) {
-		its->statusr |= 1u << 2; /* RWOD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 2, memory_order_relaxed); /* RWOD */
 		trace_reg(its, offset, 0, "GITS_STATUSR.RWOD",
 			  "read of write-only GITS_TRANSLATER (RAZ)");
 		*val = 0;
@@ -245,7 +245,9 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		/* Quiescent reads 1: commands and translations complete
 		 * synchronously, so nothing is ever in flight (GICv3/v4.0
 		 * leave it UNKNOWN while Enabled). */
-		v = (its->ctlr & 0x101) | (1u << 31);
+		v = (atomic_load_explicit(&its->ctlr, memory_order_relaxed) &
+		     0x101) |
+		    (1u << 31);
 		break;
 	case GITS_IIDR:
 		v = its->cfg.iidr;
@@ -254,10 +256,12 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		v = typer(its);
 		break;
 	case GITS_STATUSR:
-		v = its->statusr;
+		v = atomic_load_explicit(&its->statusr, memory_order_relaxed);
 		break;
 	case GITS_UMSIR:
-		v = its->cfg.umsi ? its->umsir : 0;
+		v = its->cfg.umsi ? atomic_load_explicit(&its->umsir,
+							memory_order_relaxed) :
+				    0;
 		break;
 	case GITS_CBASER:
 		v = its->cbaser;
@@ -269,7 +273,7 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		v = its->creadr;
 		break;
 	case 0xFFFFFFFFu:
-		its->statusr |= 1u << 0; /* RRD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 0, memory_order_relaxed); /* RRD */
 		trace_reg(its, offset, 0, "GITS_STATUSR.RRD",
 			  "read of a reserved ITS offset (RAZ)");
 		break;
@@ -330,15 +334,14 @@ static uint64_t baser_write(const struct gicits_its *its, unsigned n,
 static void enable(struct gicits_its *its)
 {
 	table_decode(its);
-	/* Entry sizes are fixed by Type; a table whose decoded entry size
-	 * disagrees cannot happen because Entry_Size is RO. */
-	its->ctlr |= 1;
+	/* Publish: translations that see Enabled see the tables above. */
+	atomic_fetch_or_explicit(&its->ctlr, 1, memory_order_release);
 	its_process_queue(its);
 }
 
 static void disable(struct gicits_its *its)
 {
-	its->ctlr &= ~1u;
+	atomic_fetch_and_explicit(&its->ctlr, ~1u, memory_order_release);
 	/* Clearing Enabled: caches are written back (ours are write-through)
 	 * and dropped, so that software may edit tables while disabled. */
 	index_clear(&its->index);
@@ -349,7 +352,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 {
 	uint32_t base;
 	enum reg_kind k = offset < 0x10000 ? reg_at(offset, &base) : REG_NONE;
-	bool enabled = its->ctlr & 1;
+	bool enabled = atomic_load_explicit(&its->ctlr, memory_order_relaxed) & 1;
 	uint64_t v;
 
 	if (k == REG_32 && size != 4)
@@ -359,22 +362,29 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 	if (size == 4)
 		val &= 0xffffffffu;
 	if (k == REG_NONE) {
-		its->statusr |= 1u << 1; /* WRD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 1, memory_order_relaxed); /* WRD */
 		trace_reg(its, offset, val, "GITS_STATUSR.WRD",
 			  "write to a reserved ITS offset ignored");
 		return GICITS_OK;
 	}
 	switch (base) {
 	case GITS_CTLR:
-		if (its->cfg.umsi)
-			its->ctlr = (its->ctlr & ~0x100u) | (uint32_t)(val & 0x100);
+		if (its->cfg.umsi) {
+			if (val & 0x100)
+				atomic_fetch_or_explicit(&its->ctlr, 0x100,
+							 memory_order_relaxed);
+			else
+				atomic_fetch_and_explicit(&its->ctlr, ~0x100u,
+							  memory_order_relaxed);
+		}
 		if ((val & 1) && !enabled)
 			enable(its);
 		else if (!(val & 1) && enabled)
 			disable(its);
 		break;
 	case GITS_STATUSR:
-		its->statusr &= ~(uint32_t)(val & 0x3f); /* W1C */
+		atomic_fetch_and_explicit(&its->statusr, ~(uint32_t)(val & 0x3f),
+					  memory_order_relaxed); /* W1C */
 		break;
 	case GITS_CBASER:
 		if (enabled) {
@@ -405,7 +415,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		break;
 	case GITS_CREADR:
 		if (!its->cfg.creadr_writable) {
-			its->statusr |= 1u << 3; /* WROD */
+			atomic_fetch_or_explicit(&its->statusr, 1u << 3, memory_order_relaxed); /* WROD */
 			trace_reg(its, offset, val, "GITS_STATUSR.WROD",
 				  "write to read-only GITS_CREADR ignored");
 			break;
@@ -419,7 +429,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 	case GITS_IIDR:
 	case GITS_TYPER:
 	case GITS_UMSIR:
-		its->statusr |= 1u << 3; /* WROD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 3, memory_order_relaxed); /* WROD */
 		trace_reg(its, offset, val, "GITS_STATUSR.WROD",
 			  "write to a read-only ITS register ignored");
 		break;
@@ -438,7 +448,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 						    merge(its->baser[n], offset, size, val));
 			break;
 		}
-		its->statusr |= 1u << 3; /* WROD: ID registers */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 3, memory_order_relaxed); /* WROD: ID registers */
 		trace_reg(its, offset, val, "GITS_STATUSR.WROD",
 			  "write to a read-only ID register ignored");
 		break;
@@ -446,50 +456,72 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 	return GICITS_OK;
 }
 
-static enum gicits_drop msi_locked(struct gicits_its *its, uint32_t devid,
-				   uint32_t event)
+/* The MSI hot path: no lock; see translate.c and index.c. */
+static enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
+			    uint32_t event)
 {
 	struct gicits_trace_record t;
 	struct xlate x;
 	enum gicits_drop d;
 
-	memset(&x, 0, sizeof(x));
-	if (!(its->ctlr & 1)) {
+	x.ite.intid = 0;
+	x.ite.icid = 0;
+	x.cpu = 0;
+	if (!(atomic_load_explicit(&its->ctlr, memory_order_acquire) & 1)) {
 		d = GICITS_DROP_ITS_DISABLED;
-	} else if (!its->dt.valid) {
-		d = GICITS_DROP_NO_TABLE;
 	} else if (its->cfg.idbits < 32 && event >> its->cfg.idbits) {
 		/* EventID bits above ID_bits: CONSTRAINED UNPREDICTABLE;
 		 * gicits ignores the write. */
 		d = GICITS_DROP_EVENTID_WIDTH;
+	} else if (!(atomic_load_explicit(&its->dt_raw, memory_order_relaxed) >>
+		     63)) {
+		d = GICITS_DROP_NO_TABLE;
 	} else {
 		its_translate(its, devid, event, true, &x);
 		d = x.drop;
 		if (d == GICITS_DROP_NONE)
 			d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
 	}
-	memset(&t, 0, sizeof(t));
-	t.kind = d == GICITS_DROP_NONE ? GICITS_TRACE_TRANSLATE : GICITS_TRACE_DROP;
-	t.device_id = devid;
-	t.event_id = event;
-	t.intid = x.ite.intid;
-	t.icid = x.ite.icid;
-	t.cpu = d == GICITS_DROP_NONE ? (int64_t)x.cpu : -1;
-	t.drop = d;
-	t.rule = d == GICITS_DROP_NONE ? "" : "GITS_TRANSLATER";
-	t.message = d == GICITS_DROP_NONE ? "LPI pending" : gicits_drop_name(d);
-	its_trace(its, &t);
+	if (its->cfg.trace) {
+		memset(&t, 0, sizeof(t));
+		t.kind = d == GICITS_DROP_NONE ? GICITS_TRACE_TRANSLATE :
+						 GICITS_TRACE_DROP;
+		t.device_id = devid;
+		t.event_id = event;
+		t.intid = x.ite.intid;
+		t.icid = x.ite.icid;
+		t.cpu = d == GICITS_DROP_NONE ? (int64_t)x.cpu : -1;
+		t.drop = d;
+		t.rule = d == GICITS_DROP_NONE ? "" : "GITS_TRANSLATER";
+		t.message = d == GICITS_DROP_NONE ? "LPI pending" :
+						    gicits_drop_name(d);
+		its_trace(its, &t);
+	}
 	if (d != GICITS_DROP_NONE && its->cfg.umsi) {
 		/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR: the first
 		 * unmapped MSI is recorded, later ones set Overflow. */
-		if (its->statusr & (1u << 4)) {
-			its->statusr |= 1u << 5;
-		} else {
-			unsigned syn = d < 0x10 ? (unsigned)d : 0;
+		uint32_t old = atomic_load_explicit(&its->statusr,
+						    memory_order_relaxed);
+		unsigned syn = d < 0x10 ? (unsigned)d : 0;
 
-			its->statusr = (its->statusr & ~bits_mask(9, 6)) |
-				       (1u << 4) | (uint32_t)(syn << 6);
-			its->umsir = (uint64_t)devid << 32 | event;
+		for (;;) {
+			uint32_t nv;
+
+			if (old & (1u << 4)) {
+				atomic_fetch_or_explicit(&its->statusr, 1u << 5,
+							 memory_order_relaxed);
+				break;
+			}
+			nv = (uint32_t)((old & ~bits_mask(9, 6)) | (1u << 4) |
+					(syn << 6));
+			if (atomic_compare_exchange_weak_explicit(
+				    &its->statusr, &old, nv,
+				    memory_order_relaxed, memory_order_relaxed)) {
+				atomic_store_explicit(&its->umsir,
+						      (uint64_t)devid << 32 | event,
+						      memory_order_relaxed);
+				break;
+			}
 		}
 	}
 	return d;
@@ -502,13 +534,15 @@ int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
 
 	if (err)
 		return err;
-	mtx_lock(&its->lock);
 	if (offset == GITS_TRANSLATER) {
 		/* 16-bit writes carry EventID[15:0]; [31:16] are zero. */
-		(void)msi_locked(its, device_id,
-				 (uint32_t)(size == 2 ? val & 0xffff : val));
-	} else if (offset >= 0x10000) {
-		its->statusr |= 1u << 1;
+		(void)msi(its, device_id,
+			  (uint32_t)(size == 2 ? val & 0xffff : val));
+		return GICITS_OK;
+	}
+	mtx_lock(&its->lock);
+	if (offset >= 0x10000) {
+		atomic_fetch_or_explicit(&its->statusr, 1u << 1, memory_order_relaxed);
 		trace_reg(its, offset, val, "GITS_STATUSR.WRD",
 			  "write to a reserved translation-frame offset ignored");
 	} else {
@@ -521,14 +555,9 @@ int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
 int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
 		   uint32_t event_id)
 {
-	enum gicits_drop d;
-
 	if (!its)
 		return GICITS_EINVAL;
-	mtx_lock(&its->lock);
-	d = msi_locked(its, device_id, event_id);
-	mtx_unlock(&its->lock);
-	return (int)d;
+	return (int)msi(its, device_id, event_id);
 }
 
 int gicits_its_status(struct gicits_its *its, struct gicits_its_status *st)
@@ -538,6 +567,7 @@ int gicits_its_status(struct gicits_its *its, struct gicits_its_status *st)
 	mtx_lock(&its->lock);
 	*st = its->st;
 	st->stalled = its->creadr & 1;
+	st->findings = atomic_load_explicit(&its->findings, memory_order_relaxed);
 	mtx_unlock(&its->lock);
 	return GICITS_OK;
 }

@@ -20,7 +20,11 @@
 #include <stdint.h>
 #include <threads.h>
 
+#include <stdatomic.h>
+
 #include "gicits/its.h"
+
+#define MAX_DIR_CLASS 12 /* ITE directories of up to 2^12 chunks */
 
 /* Typed table entries ("parse at the boundary"). */
 struct dte {
@@ -58,34 +62,54 @@ enum lookup {
 	LOOKUP_FAULT, /* memory fault reading the level-1 descriptor */
 };
 
-/* ---- translation index (index.c) ---- */
-struct idx_dev;
+/* ---- translation index (index.c) ----
+ *
+ * Written only under its->lock (command processing, enable/disable); read
+ * without any lock by translations.  See index.c for the publication scheme.
+ */
+struct idx_mid;
+struct idx_dir;
 struct its_index {
-	/* DeviceID -> struct idx_dev *, open addressing, linear probing */
-	uint32_t *keys;
-	struct idx_dev **vals;
-	uint32_t cap; /* power of two, 0 = empty */
-	uint32_t count;
-	/* ICID -> packed CTE state for all 2^cidbits collections */
-	uint64_t *ctes;
+	unsigned devbits;
+	uint32_t ntop;
+	_Atomic(struct idx_mid *) *top; /* DeviceID[31:22] */
+	/* ICID -> packed CTE (known | valid | rdbase) for 2^cidbits ICIDs */
+	_Atomic uint64_t *ctes;
 	uint32_t nctes;
+	/* retired storage, reused by later commands (never freed while the
+	 * ITS lives, so a racing reader never touches freed memory) */
+	struct idx_dir *free_dirs[MAX_DIR_CLASS + 1];
+	struct idx_chunk *free_chunks;
+	uint64_t bytes; /* heap bytes held by the index */
 };
 
-int index_init(struct its_index *ix, unsigned cidbits);
+int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits);
 void index_fini(struct its_index *ix);
+/* Forget everything (ITS disabled): every entry becomes unknown. */
 void index_clear(struct its_index *ix);
-/* Device mapped (V=1) or unmapped (V=0): drops the device's cached ITEs. */
+/* MAPD: the device's DTE is @d; its ITEs become unknown.  GICITS_ENOMEM
+ * leaves the device unknown (lookups then walk memory). */
 int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *d);
-/* Returns 1 and fills @d if the device is in the index, else 0. */
-int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d);
+/* MAPTI/MAPI/MOVI/DISCARD: the ITE of (devid, event) is @e. */
 int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 		  const struct ite *e);
-/* Returns 1 and fills @e if (devid, event) is cached as valid, 0 if cached
- * as invalid (device known, event not mapped), -1 if not in the index. */
+int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c);
+
+/* Lock-free lookups.  index_get_dte: 1 and *d if the device is known.
+ * index_get_ite: 1 valid, 0 known invalid, -1 unknown.  Both are
+ * consistent with each other when read inside one index_read_begin() /
+ * index_read_retry() pair. */
+struct idx_read {
+	const void *slot;
+	uint32_t seq;
+};
+void index_read_begin(const struct its_index *ix, uint32_t devid,
+		      struct idx_read *r);
+bool index_read_retry(const struct idx_read *r);
+int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d);
 int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
 		  struct ite *e);
-int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c);
-/* Returns 1 and fills @c if a command has set the CTE of @icid, else 0. */
+/* 1 and *c if a command has set the CTE of @icid, else 0. */
 int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
 
 /* ---- the ITS ---- */
@@ -95,22 +119,26 @@ struct gicits_its {
 	const struct gicits_mem *mem;
 	mtx_t lock;
 
-	/* registers, as written */
-	uint32_t ctlr;
-	uint32_t statusr;
-	uint64_t umsir;
+	/* registers, as written.  ctlr, statusr and umsir are also read or
+	 * updated by lock-free translations, hence atomic. */
+	_Atomic uint32_t ctlr;
+	_Atomic uint32_t statusr;
+	_Atomic uint64_t umsir;
 	uint64_t cbaser;
 	uint64_t cwriter;
 	uint64_t creadr; /* offset | Stalled */
 	uint64_t baser[8];
 
-	/* decoded at enable */
+	/* decoded at enable (writer side) and the raw BASER0/1 values the
+	 * lock-free readers decode for themselves */
 	struct table dt, ct;
+	_Atomic uint64_t dt_raw, ct_raw;
 
 	struct its_index index;
 	struct cte hcc[256]; /* collections held in registers (ICID < HCC) */
 
-	struct gicits_its_status st;
+	struct gicits_its_status st; /* written under lock */
+	_Atomic uint64_t findings;
 };
 
 /* table.c */
@@ -140,13 +168,17 @@ struct xlate {
 
 /* Resolve the device, its DTE, the ITE and (if @need_collection) the target
  * redistributor.  Uses the index unless cache=off; in cache=check mode it
- * also walks memory and reports disagreements. */
+ * also walks memory and reports disagreements.  Takes no lock, allocates
+ * nothing and writes no shared state (findings aside). */
 void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 		   bool need_collection, struct xlate *x);
 /* Read the CTE of @icid (registers for HCC collections, else memory). */
 enum lookup its_collection(struct gicits_its *its, uint32_t icid,
 			   struct cte *c, bool use_index);
 bool its_icid_in_range(const struct gicits_its *its, uint32_t icid);
+/* Decode BASER0/BASER1 as published at enable (lock-free readers). */
+void table_load(const struct gicits_its *its, struct table *dt,
+		struct table *ct);
 
 /* cmd.c */
 void its_process_queue(struct gicits_its *its);

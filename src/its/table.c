@@ -47,6 +47,19 @@ void table_decode(struct gicits_its *its)
 {
 	decode_one(its->baser[0], &its->dt);
 	decode_one(its->baser[1], &its->ct);
+	atomic_store_explicit(&its->dt_raw, its->baser[0], memory_order_relaxed);
+	atomic_store_explicit(&its->ct_raw, its->baser[1], memory_order_relaxed);
+}
+
+void table_load(const struct gicits_its *its, struct table *dt,
+		struct table *ct)
+{
+	struct gicits_its *m = (struct gicits_its *)its; /* atomics only */
+
+	decode_one(atomic_load_explicit(&m->dt_raw, memory_order_relaxed), dt);
+	if (ct)
+		decode_one(atomic_load_explicit(&m->ct_raw, memory_order_relaxed),
+			   ct);
 }
 
 enum lookup table_entry_addr(struct gicits_its *its, const struct table *t,

@@ -4,6 +4,11 @@
  * by MSIs and by the commands that name an event (INT, CLEAR, DISCARD, INV,
  * MOVI).  The steps and their order follow IHI 0069's list of reasons a
  * GITS_TRANSLATER write is ignored (see spec/its.md section 3).
+ *
+ * This is the MSI hot path: no lock, no allocation, no shared write.  The
+ * index is read inside a per-device seqlock read section (index.c) and the
+ * lookup is retried if a MAPD of the device was published meanwhile.  Table
+ * descriptors come from the BASER values published at enable.
  */
 #include "its_internal.h"
 
@@ -11,10 +16,17 @@
 
 #include "rdist/rdist_internal.h"
 
-bool its_icid_in_range(const struct gicits_its *its, uint32_t icid)
-{
-	const struct table *t = &its->ct;
+/* cache=check disagreements found during one lookup, reported after it */
+enum {
+	F_DTE = 1,
+	F_ITE = 2,
+	F_ITE_FAULT = 4,
+	F_CTE = 8,
+};
 
+static bool icid_in_range(const struct gicits_its *its, const struct table *t,
+			  uint32_t icid)
+{
 	if (icid < its->cfg.hcc)
 		return true;
 	if (icid >= (1u << its->cfg.cidbits))
@@ -28,8 +40,17 @@ bool its_icid_in_range(const struct gicits_its *its, uint32_t icid)
 	return icid / (t->page / t->esz) < t->bytes / 8;
 }
 
-enum lookup its_collection(struct gicits_its *its, uint32_t icid,
-			   struct cte *c, bool use_index)
+bool its_icid_in_range(const struct gicits_its *its, uint32_t icid)
+{
+	struct table dt, ct;
+
+	table_load(its, &dt, &ct);
+	return icid_in_range(its, &ct, icid);
+}
+
+static enum lookup collection(struct gicits_its *its, const struct table *ct,
+			      uint32_t icid, struct cte *c, bool use_index,
+			      unsigned *flags)
 {
 	struct cte mem_cte;
 	uint64_t addr;
@@ -38,28 +59,44 @@ enum lookup its_collection(struct gicits_its *its, uint32_t icid,
 
 	memset(c, 0, sizeof(*c));
 	if (icid < its->cfg.hcc) {
+		/* HCC collections change only under the ITS lock; a racing
+		 * translation may see the old or the new one. */
 		*c = its->hcc[icid];
 		return LOOKUP_OK;
 	}
-	if (!its_icid_in_range(its, icid))
+	if (!icid_in_range(its, ct, icid))
 		return LOOKUP_OOR;
 	if (use_index)
 		have = index_get_cte(&its->index, icid, c);
 	if (have && its->cfg.cache != GICITS_CACHE_CHECK)
 		return LOOKUP_OK;
-	l = table_entry_addr(its, &its->ct, icid, &addr);
+	l = table_entry_addr(its, ct, icid, &addr);
 	if (l == LOOKUP_OK && cte_read(its, addr, &mem_cte))
 		l = LOOKUP_FAULT;
 	if (have) {
 		if (l != LOOKUP_OK || mem_cte.valid != c->valid ||
 		    (c->valid && mem_cte.rdbase != c->rdbase))
-			its_finding(its, 0, 0, "MAPC",
-				    "collection table entry in memory differs from the one MAPC wrote "
-				    "(table modified behind the ITS)");
+			*flags |= F_CTE;
 		return LOOKUP_OK;
 	}
 	if (l == LOOKUP_OK)
 		*c = mem_cte;
+	return l;
+}
+
+enum lookup its_collection(struct gicits_its *its, uint32_t icid,
+			   struct cte *c, bool use_index)
+{
+	struct table dt, ct;
+	unsigned flags = 0;
+	enum lookup l;
+
+	table_load(its, &dt, &ct);
+	l = collection(its, &ct, icid, c, use_index, &flags);
+	if (flags & F_CTE)
+		its_finding(its, 0, 0, "MAPC",
+			    "collection table entry in memory differs from the one MAPC wrote "
+			    "(table modified behind the ITS)");
 	return l;
 }
 
@@ -75,8 +112,10 @@ static bool ite_equal(const struct ite *a, const struct ite *b)
 	       (!a->valid || (a->intid == b->intid && a->icid == b->icid));
 }
 
-void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
-		   bool need_collection, struct xlate *x)
+/* One attempt; returns with x filled.  Findings go to *flags. */
+static void lookup(struct gicits_its *its, const struct table *dt,
+		   const struct table *ct, uint32_t devid, uint32_t event,
+		   bool need_collection, struct xlate *x, unsigned *flags)
 {
 	bool use_index = its->cfg.cache != GICITS_CACHE_OFF;
 	bool check = its->cfg.cache == GICITS_CACHE_CHECK;
@@ -95,14 +134,12 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 	/* Device table entry */
 	have = use_index && index_get_dte(&its->index, devid, &x->dte);
 	if (!have || check) {
-		l = table_entry_addr(its, &its->dt, devid, &x->dte_addr);
+		l = table_entry_addr(its, dt, devid, &x->dte_addr);
 		if (l == LOOKUP_OK && dte_read(its, x->dte_addr, &mdte))
 			l = LOOKUP_FAULT;
 		if (have) {
 			if (l != LOOKUP_OK || !dte_equal(&mdte, &x->dte))
-				its_finding(its, devid, event, "MAPD",
-					    "device table entry in memory differs from the one MAPD wrote "
-					    "(table modified behind the ITS)");
+				*flags |= F_DTE;
 		} else if (l == LOOKUP_OOR) {
 			x->drop = GICITS_DROP_DEVICE_OOR;
 			return;
@@ -135,13 +172,10 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 				x->fault = true;
 				return;
 			}
-			its_finding(its, devid, event, "MAPTI",
-				    "ITT read faulted for an event the index maps");
+			*flags |= F_ITE_FAULT;
 		} else if (have >= 0) {
 			if (!ite_equal(&mite, &x->ite))
-				its_finding(its, devid, event, "MAPTI",
-					    "ITE in memory differs from the one MAPTI/MOVI/DISCARD wrote "
-					    "(ITT modified behind the ITS)");
+				*flags |= F_ITE;
 		} else {
 			x->ite = mite;
 		}
@@ -154,7 +188,7 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 		return;
 
 	/* Collection -> redistributor */
-	l = its_collection(its, x->ite.icid, &x->cte, use_index);
+	l = collection(its, ct, x->ite.icid, &x->cte, use_index, flags);
 	if (l == LOOKUP_FAULT) {
 		x->drop = GICITS_DROP_MEMORY_FAULT;
 		x->fault = true;
@@ -165,4 +199,34 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 		x->drop = GICITS_DROP_COLLECTION_UNMAPPED;
 		return;
 	}
+}
+
+void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
+		   bool need_collection, struct xlate *x)
+{
+	struct table dt, ct;
+	struct idx_read r;
+	unsigned flags;
+
+	table_load(its, &dt, &ct);
+	do {
+		flags = 0;
+		index_read_begin(&its->index, devid, &r);
+		lookup(its, &dt, &ct, devid, event, need_collection, x, &flags);
+	} while (index_read_retry(&r));
+	if (flags & F_DTE)
+		its_finding(its, devid, event, "MAPD",
+			    "device table entry in memory differs from the one MAPD wrote "
+			    "(table modified behind the ITS)");
+	if (flags & F_ITE)
+		its_finding(its, devid, event, "MAPTI",
+			    "ITE in memory differs from the one MAPTI/MOVI/DISCARD wrote "
+			    "(ITT modified behind the ITS)");
+	if (flags & F_ITE_FAULT)
+		its_finding(its, devid, event, "MAPTI",
+			    "ITT read faulted for an event the index maps");
+	if (flags & F_CTE)
+		its_finding(its, 0, 0, "MAPC",
+			    "collection table entry in memory differs from the one MAPC wrote "
+			    "(table modified behind the ITS)");
 }
