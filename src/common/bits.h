@@ -30,6 +30,34 @@ static inline int bit_get(uint64_t v, unsigned n)
 	return (int)((v >> n) & 1);
 }
 
+/* Index of the lowest set bit of @v (v != 0), portable C11. */
+static inline unsigned ctz64(uint64_t v)
+{
+	unsigned n = 0;
+
+	if (!(v & 0xffffffffu)) {
+		n += 32;
+		v >>= 32;
+	}
+	if (!(v & 0xffff)) {
+		n += 16;
+		v >>= 16;
+	}
+	if (!(v & 0xff)) {
+		n += 8;
+		v >>= 8;
+	}
+	if (!(v & 0xf)) {
+		n += 4;
+		v >>= 4;
+	}
+	if (!(v & 0x3)) {
+		n += 2;
+		v >>= 2;
+	}
+	return n + (unsigned)(!(v & 1));
+}
+
 static inline uint64_t le64_read(const void *p)
 {
 	const uint8_t *b = p;

@@ -3,12 +3,27 @@
  * Redistributors: LPI pending state, the HPPLPI configuration cache and a
  * minimal CPU interface.  See include/gicits/rdist.h for the caching model.
  *
- * Locking: one mutex per gic protects all redistributor state.  ITS command
- * processing holds its own ITS lock and then takes this one (lock order:
- * ITS -> gic); nothing here calls back into an ITS.
+ * Concurrency.  Making an LPI pending (gic_lpi_set, the end of every MSI)
+ * takes no lock and allocates nothing once the redistributor's pending
+ * block exists: it sets the pending bit with an atomic OR, sets the word's
+ * summary bit if it was clear, and, if the LPI is newly pending and enabled,
+ * offers it as the HPPLPI with a compare-and-swap on one 64-bit word
+ * {generation, priority, INTID}.  Everything else that changes a
+ * redistributor (clear, move, acknowledge, rescan, registers, EnableLPIs)
+ * holds that redistributor's mutex.  A rescan bumps the generation before
+ * it scans, so an offer made during the scan is never overwritten by the
+ * rescan's result unless the result is better.
+ *
+ * Lock order: an ITS's lock, then redistributor mutexes in ascending CPU
+ * order.  Nothing here calls back into an ITS.
+ *
+ * Pending blocks (CHUNK_BITS LPIs, 4 KiB) are allocated on first use and
+ * published with a compare-and-swap; they are freed only when the gic is
+ * destroyed, so a racing setter never writes freed memory.
  */
 #include "rdist_internal.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
@@ -16,24 +31,37 @@
 #include "common/bits.h"
 #include "gicits/error.h"
 
-#define CHUNK_BITS 4096u /* LPIs per lazily allocated pending chunk */
+#define CHUNK_BITS 32768u /* LPIs per lazily allocated pending block */
 #define CHUNK_WORDS (CHUNK_BITS / 64)
+#define SUM_WORDS (CHUNK_WORDS / 64)
+
+struct pend_chunk {
+	_Atomic uint64_t sum[SUM_WORDS]; /* bit w: word w may be non-zero */
+	_Atomic uint64_t w[CHUNK_WORDS];
+};
+
+/* HPPLPI word: [63:40] generation, [39:32] priority, [31:0] INTID (0 none) */
+#define HPP_GEN_SHIFT 40
+#define HPP(gen, prio, id)                                                     \
+	((uint64_t)(gen) << HPP_GEN_SHIFT | (uint64_t)(prio) << 32 | (id))
+#define HPP_GEN(h) ((h) >> HPP_GEN_SHIFT)
+#define HPP_PRIO(h) ((uint8_t)((h) >> 32))
+#define HPP_ID(h) ((uint32_t)(h))
 
 struct cpu_state {
-	/* redistributor registers, as written */
-	bool enable_lpis;
+	mtx_t lock;
+	/* redistributor registers, as written; atomics are read by setters */
+	_Atomic bool enable_lpis;
 	bool ptz; /* last PENDBASER write had PTZ = 1 */
-	uint64_t propbaser;
+	_Atomic uint64_t propbaser;
 	uint64_t pendbaser;
 	uint32_t statusr;
 	uint32_t waker;
-	/* pending set: chunk pointers allocated on first use */
-	uint64_t **chunks;
+	/* pending set: block pointers, array allocated on first use */
+	_Atomic(_Atomic(struct pend_chunk *) *) chunks;
 	uint32_t nchunks;
-	uint64_t npending;
-	/* the cached highest-priority pending enabled LPI, 0 = none */
-	uint32_t hpp_intid;
-	uint8_t hpp_prio;
+	/* the cached highest-priority pending enabled LPI */
+	_Atomic uint64_t hpp;
 	/* CPU interface */
 	uint8_t pmr;
 	unsigned nactive;
@@ -43,9 +71,8 @@ struct cpu_state {
 struct gicits_gic {
 	struct gicits_gic_config cfg;
 	const struct gicits_mem *mem;
-	mtx_t lock;
 	uint8_t pri_mask;
-	uint64_t findings;
+	_Atomic uint64_t findings;
 	struct cpu_state *cpus;
 };
 
@@ -77,54 +104,71 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 	if (!gic)
 		return GICITS_ENOMEM;
 	gic->cpus = calloc(cfg->num_cpus, sizeof(*gic->cpus));
-	if (!gic->cpus || mtx_init(&gic->lock, mtx_plain) != thrd_success) {
-		free(gic->cpus);
+	if (!gic->cpus) {
 		free(gic);
 		return GICITS_ENOMEM;
+	}
+	for (i = 0; i < cfg->num_cpus; i++) {
+		struct cpu_state *c = &gic->cpus[i];
+
+		if (mtx_init(&c->lock, mtx_plain) != thrd_success) {
+			while (i--)
+				mtx_destroy(&gic->cpus[i].lock);
+			free(gic->cpus);
+			free(gic);
+			return GICITS_ENOMEM;
+		}
+		atomic_init(&c->enable_lpis, false);
+		atomic_init(&c->propbaser, 0);
+		atomic_init(&c->chunks, NULL);
+		atomic_init(&c->hpp, 0);
+		/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
+		c->waker = 0x6;
+		c->nchunks = (uint32_t)(((1ULL << cfg->intid_bits) + CHUNK_BITS - 1) /
+					CHUNK_BITS);
 	}
 	gic->cfg = *cfg;
 	gic->mem = mem;
 	gic->pri_mask = (uint8_t)(0xff << (8 - cfg->pri_bits));
-	for (i = 0; i < cfg->num_cpus; i++) {
-		/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
-		gic->cpus[i].waker = 0x6;
-		gic->cpus[i].nchunks =
-			(uint32_t)(((1ULL << cfg->intid_bits) + CHUNK_BITS - 1) /
-				   CHUNK_BITS);
-	}
+	atomic_init(&gic->findings, 0);
 	*out = gic;
 	return GICITS_OK;
-}
-
-static void free_chunks(struct cpu_state *c)
-{
-	uint32_t i;
-
-	if (!c->chunks)
-		return;
-	for (i = 0; i < c->nchunks; i++)
-		free(c->chunks[i]);
-	free(c->chunks);
-	c->chunks = NULL;
-	c->npending = 0;
 }
 
 void gicits_gic_destroy(struct gicits_gic *gic)
 {
 	unsigned i;
+	uint32_t j;
 
 	if (!gic)
 		return;
-	for (i = 0; i < gic->cfg.num_cpus; i++)
-		free_chunks(&gic->cpus[i]);
+	for (i = 0; i < gic->cfg.num_cpus; i++) {
+		struct cpu_state *c = &gic->cpus[i];
+		_Atomic(struct pend_chunk *) *ch = atomic_load(&c->chunks);
+
+		for (j = 0; ch && j < c->nchunks; j++)
+			free(atomic_load(&ch[j]));
+		free((void *)ch);
+		mtx_destroy(&c->lock);
+	}
 	free(gic->cpus);
-	mtx_destroy(&gic->lock);
 	free(gic);
 }
 
 unsigned gicits_gic_num_cpus(const struct gicits_gic *gic)
 {
 	return gic ? gic->cfg.num_cpus : 0;
+}
+
+uint64_t gicits_gic_findings(struct gicits_gic *gic)
+{
+	return gic ? atomic_load_explicit(&gic->findings, memory_order_relaxed) :
+		     0;
+}
+
+unsigned gicits_gic_intid_bits(const struct gicits_gic *gic)
+{
+	return gic ? gic->cfg.intid_bits : 0;
 }
 
 static void trace(struct gicits_gic *gic, enum gicits_trace_kind kind,
@@ -147,93 +191,157 @@ static void trace(struct gicits_gic *gic, enum gicits_trace_kind kind,
 	gic->cfg.trace(gic->cfg.trace_opaque, &r);
 }
 
-uint64_t gicits_gic_findings(struct gicits_gic *gic)
-{
-	uint64_t n;
-
-	if (!gic)
-		return 0;
-	mtx_lock(&gic->lock);
-	n = gic->findings;
-	mtx_unlock(&gic->lock);
-	return n;
-}
-
-unsigned gicits_gic_intid_bits(const struct gicits_gic *gic)
-{
-	return gic ? gic->cfg.intid_bits : 0;
-}
-
 /* ---- pending set ---------------------------------------------------- */
 
-static bool pend_test(const struct cpu_state *c, uint32_t intid)
+static struct pend_chunk *chunk_of(struct cpu_state *c, uint32_t intid)
 {
-	const uint64_t *ch;
+	_Atomic(struct pend_chunk *) *ch =
+		atomic_load_explicit(&c->chunks, memory_order_acquire);
 
-	if (!c->chunks || intid / CHUNK_BITS >= c->nchunks)
-		return false;
-	ch = c->chunks[intid / CHUNK_BITS];
-	return ch && (ch[(intid % CHUNK_BITS) / 64] >> (intid % 64) & 1);
+	if (!ch || intid / CHUNK_BITS >= c->nchunks)
+		return NULL;
+	return atomic_load_explicit(&ch[intid / CHUNK_BITS],
+				    memory_order_acquire);
 }
 
-/* Returns GICITS_ENOMEM if the chunk could not be allocated. */
+/* Find or publish the block of @intid (lock-free; first use allocates). */
+static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
+{
+	_Atomic(struct pend_chunk *) *ch =
+		atomic_load_explicit(&c->chunks, memory_order_acquire);
+	struct pend_chunk *p, *expect = NULL;
+	uint32_t i;
+
+	if (intid / CHUNK_BITS >= c->nchunks)
+		return NULL;
+	if (!ch) {
+		_Atomic(struct pend_chunk *) *n =
+			malloc(c->nchunks * sizeof(*n));
+		_Atomic(struct pend_chunk *) *none = NULL;
+
+		if (!n)
+			return NULL;
+		for (i = 0; i < c->nchunks; i++)
+			atomic_init(&n[i], NULL);
+		if (atomic_compare_exchange_strong_explicit(
+			    &c->chunks, &none, n, memory_order_acq_rel,
+			    memory_order_acquire)) {
+			ch = n;
+		} else {
+			free((void *)n);
+			ch = none;
+		}
+	}
+	p = atomic_load_explicit(&ch[intid / CHUNK_BITS], memory_order_acquire);
+	if (p)
+		return p;
+	p = malloc(sizeof(*p));
+	if (!p)
+		return NULL;
+	for (i = 0; i < SUM_WORDS; i++)
+		atomic_init(&p->sum[i], 0);
+	for (i = 0; i < CHUNK_WORDS; i++)
+		atomic_init(&p->w[i], 0);
+	if (!atomic_compare_exchange_strong_explicit(
+		    &ch[intid / CHUNK_BITS], &expect, p, memory_order_acq_rel,
+		    memory_order_acquire)) {
+		free(p);
+		p = expect;
+	}
+	return p;
+}
+
+static bool pend_test(struct cpu_state *c, uint32_t intid)
+{
+	struct pend_chunk *p = chunk_of(c, intid);
+	uint32_t b = intid % CHUNK_BITS;
+
+	return p && (atomic_load_explicit(&p->w[b / 64], memory_order_acquire) >>
+			     (b % 64) &
+		     1);
+}
+
+/* Set the bit; returns 1 if newly set, 0 if already set, <0 on ENOMEM. */
 static int pend_set(struct cpu_state *c, uint32_t intid)
 {
-	uint64_t **ch;
+	struct pend_chunk *p = chunk_get(c, intid);
+	uint32_t b = intid % CHUNK_BITS;
+	uint64_t bit = 1ULL << (b % 64), sbit = 1ULL << ((b / 64) % 64);
 
-	if (!c->chunks) {
-		c->chunks = calloc(c->nchunks, sizeof(*c->chunks));
-		if (!c->chunks)
-			return GICITS_ENOMEM;
-	}
-	ch = &c->chunks[intid / CHUNK_BITS];
-	if (!*ch) {
-		*ch = calloc(CHUNK_WORDS, sizeof(uint64_t));
-		if (!*ch)
-			return GICITS_ENOMEM;
-	}
-	if (!((*ch)[(intid % CHUNK_BITS) / 64] >> (intid % 64) & 1)) {
-		(*ch)[(intid % CHUNK_BITS) / 64] |= 1ULL << (intid % 64);
-		c->npending++;
-	}
-	return GICITS_OK;
-}
-
-static void pend_clear(struct cpu_state *c, uint32_t intid)
-{
-	uint64_t *ch;
-
-	if (!pend_test(c, intid))
-		return;
-	ch = c->chunks[intid / CHUNK_BITS];
-	ch[(intid % CHUNK_BITS) / 64] &= ~(1ULL << (intid % 64));
-	c->npending--;
-}
-
-/* Next pending INTID >= @from, or 0 if none. */
-static uint32_t pend_next(const struct cpu_state *c, uint64_t from)
-{
-	uint64_t id = from;
-
-	if (!c->chunks || !c->npending)
+	if (!p)
+		return GICITS_ENOMEM;
+	if (atomic_fetch_or_explicit(&p->w[b / 64], bit, memory_order_acq_rel) &
+	    bit)
 		return 0;
-	while (id / CHUNK_BITS < c->nchunks) {
-		const uint64_t *ch = c->chunks[id / CHUNK_BITS];
-		uint64_t w;
+	if (!(atomic_load_explicit(&p->sum[b / 64 / 64], memory_order_relaxed) &
+	      sbit))
+		atomic_fetch_or_explicit(&p->sum[b / 64 / 64], sbit,
+					 memory_order_release);
+	return 1;
+}
 
-		if (!ch) {
-			id = (id / CHUNK_BITS + 1) * CHUNK_BITS;
-			continue;
-		}
-		w = ch[(id % CHUNK_BITS) / 64] >> (id % 64);
-		if (w) {
-			while (!(w & 1)) {
-				w >>= 1;
-				id++;
+/* Clear the bit; returns true if it was set. */
+static bool pend_clear(struct cpu_state *c, uint32_t intid)
+{
+	struct pend_chunk *p = chunk_of(c, intid);
+	uint32_t b = intid % CHUNK_BITS;
+	uint64_t bit = 1ULL << (b % 64);
+
+	if (!p)
+		return false;
+	return atomic_fetch_and_explicit(&p->w[b / 64], ~bit,
+					 memory_order_acq_rel) &
+	       bit;
+}
+
+/*
+ * Visit every pending INTID in ascending order, using the summary bits.
+ * With @fix_summary (caller holds the RD lock), summary bits of empty words
+ * are cleared first and set again when the word is found non-empty, so a
+ * concurrent setter's summary bit is never lost.
+ */
+static int pend_walk(struct cpu_state *c, bool fix_summary,
+		     int (*fn)(void *opaque, uint32_t intid), void *opaque)
+{
+	_Atomic(struct pend_chunk *) *ch =
+		atomic_load_explicit(&c->chunks, memory_order_acquire);
+	uint32_t k;
+	unsigned s, j;
+	int rc;
+
+	for (k = 0; ch && k < c->nchunks; k++) {
+		struct pend_chunk *p =
+			atomic_load_explicit(&ch[k], memory_order_acquire);
+
+		for (s = 0; p && s < SUM_WORDS; s++) {
+			uint64_t sw = fix_summary ?
+					      atomic_exchange_explicit(
+						      &p->sum[s], 0,
+						      memory_order_acq_rel) :
+					      atomic_load_explicit(
+						      &p->sum[s],
+						      memory_order_acquire);
+
+			while (sw) {
+				unsigned wi = s * 64 + ctz64(sw);
+				uint64_t w = atomic_load_explicit(
+					&p->w[wi], memory_order_acquire);
+
+				sw &= sw - 1;
+				if (!w)
+					continue;
+				if (fix_summary)
+					atomic_fetch_or_explicit(
+						&p->sum[s], 1ULL << (wi % 64),
+						memory_order_release);
+				for (; w; w &= w - 1) {
+					j = ctz64(w);
+					rc = fn(opaque, k * CHUNK_BITS + wi * 64 + j);
+					if (rc)
+						return rc;
+				}
 			}
-			return (uint32_t)id;
 		}
-		id = (id / 64 + 1) * 64;
 	}
 	return 0;
 }
@@ -241,10 +349,10 @@ static uint32_t pend_next(const struct cpu_state *c, uint64_t from)
 /* ---- configuration -------------------------------------------------- */
 
 /* Number of LPI INTID bits this redistributor accepts (0 = none). */
-static unsigned rd_id_bits(const struct gicits_gic *gic,
-			   const struct cpu_state *c)
+static unsigned rd_id_bits(const struct gicits_gic *gic, struct cpu_state *c)
 {
-	unsigned idbits = (unsigned)bits_get(c->propbaser, 4, 0);
+	unsigned idbits = (unsigned)bits_get(
+		atomic_load_explicit(&c->propbaser, memory_order_relaxed), 4, 0);
 
 	/* GICR_PROPBASER.IDbits < 13 (0b1101): all LPIs out of range. */
 	if (idbits < 13)
@@ -253,8 +361,8 @@ static unsigned rd_id_bits(const struct gicits_gic *gic,
 	return idbits < gic->cfg.intid_bits ? idbits : gic->cfg.intid_bits;
 }
 
-static bool lpi_in_range(const struct gicits_gic *gic,
-			 const struct cpu_state *c, uint32_t intid)
+static bool lpi_in_range(const struct gicits_gic *gic, struct cpu_state *c,
+			 uint32_t intid)
 {
 	unsigned b = rd_id_bits(gic, c);
 
@@ -265,7 +373,8 @@ static bool lpi_in_range(const struct gicits_gic *gic,
 static uint8_t lpi_config(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	uint64_t pa = c->propbaser & bits_mask(51, 12);
+	uint64_t pa = atomic_load_explicit(&c->propbaser, memory_order_relaxed) &
+		      bits_mask(51, 12);
 	uint8_t b;
 
 	if (gicits_mem_read(gic->mem, pa + (intid - GICITS_LPI_BASE), &b, 1)) {
@@ -282,77 +391,137 @@ static void notify(struct gicits_gic *gic, unsigned cpu)
 		gic->cfg.hppi_changed(gic->cfg.hppi_opaque, cpu);
 }
 
-/* Consider @intid (just made pending) as the new HPPLPI. */
-static void hpp_offer(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
+static bool better(uint8_t pa, uint32_t ia, uint64_t h)
+{
+	return !HPP_ID(h) || pa < HPP_PRIO(h) ||
+	       (pa == HPP_PRIO(h) && ia < HPP_ID(h));
+}
+
+/* Offer @intid (just made pending, enabled with priority @prio) as the
+ * HPPLPI.  Lock-free. */
+static void hpp_offer(struct gicits_gic *gic, unsigned cpu, uint32_t intid,
+		      uint8_t prio)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	uint8_t cfgb = lpi_config(gic, cpu, intid);
-	uint8_t prio = cfgb & 0xfc;
+	uint64_t h = atomic_load_explicit(&c->hpp, memory_order_acquire);
 
-	if (!(cfgb & 1))
-		return;
-	if (!c->hpp_intid || prio < c->hpp_prio ||
-	    (prio == c->hpp_prio && intid < c->hpp_intid)) {
-		c->hpp_intid = intid;
-		c->hpp_prio = prio;
-		notify(gic, cpu);
+	while (better(prio, intid, h)) {
+		if (atomic_compare_exchange_weak_explicit(
+			    &c->hpp, &h, HPP(HPP_GEN(h), prio, intid),
+			    memory_order_acq_rel, memory_order_acquire)) {
+			notify(gic, cpu);
+			return;
+		}
 	}
 }
 
-/* Full rescan: reload the configuration of every pending LPI. */
+struct rescan_ctx {
+	struct gicits_gic *gic;
+	unsigned cpu;
+	uint32_t best;
+	uint8_t prio;
+};
+
+static int rescan_one(void *opaque, uint32_t id)
+{
+	struct rescan_ctx *r = opaque;
+	uint8_t cfgb;
+
+	if (id < GICITS_LPI_BASE)
+		return 0;
+	cfgb = lpi_config(r->gic, r->cpu, id);
+	/* ascending INTIDs: on equal priority the first (lower) one wins */
+	if ((cfgb & 1) && (!r->best || (cfgb & 0xfc) < r->prio)) {
+		r->best = id;
+		r->prio = cfgb & 0xfc;
+	}
+	return 0;
+}
+
+/* Full rescan (caller holds the RD lock): reload the configuration of
+ * every pending LPI. */
 static void rescan(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	uint32_t id = pend_next(c, GICITS_LPI_BASE);
-	uint32_t old = c->hpp_intid;
-	uint8_t oldp = c->hpp_prio;
+	uint64_t old = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	uint64_t gen = (HPP_GEN(old) + 1) & ((1ULL << 24) - 1), h;
+	struct rescan_ctx r = { gic, cpu, 0, 0xff };
 
-	c->hpp_intid = 0;
-	c->hpp_prio = 0xff;
-	for (; id; id = pend_next(c, (uint64_t)id + 1)) {
-		uint8_t cfgb = lpi_config(gic, cpu, id);
-		uint8_t prio = cfgb & 0xfc;
-
-		if ((cfgb & 1) && (!c->hpp_intid || prio < c->hpp_prio)) {
-			c->hpp_intid = id;
-			c->hpp_prio = prio;
-		}
+	/* New generation first: offers made from now on are kept. */
+	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_seq_cst);
+	(void)pend_walk(c, true, rescan_one, &r);
+	h = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	while (r.best && better(r.prio, r.best, h)) {
+		if (atomic_compare_exchange_weak_explicit(
+			    &c->hpp, &h, HPP(gen, r.prio, r.best),
+			    memory_order_acq_rel, memory_order_acquire))
+			break;
 	}
-	if (c->hpp_intid != old || c->hpp_prio != oldp)
+	h = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	if (HPP_ID(h) != HPP_ID(old) || HPP_PRIO(h) != HPP_PRIO(old))
 		notify(gic, cpu);
 }
 
-static enum gicits_drop lpi_set_locked(struct gicits_gic *gic, unsigned cpu,
-				       uint32_t intid)
+/* Lock-free: used by MSIs, INT and SETLPIR. */
+static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
+				uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
+	uint8_t cfgb;
+	int r;
 
 	/* GICR_CTLR.EnableLPIs == 0: translations targeting it are ignored. */
-	if (!c->enable_lpis)
+	if (!atomic_load_explicit(&c->enable_lpis, memory_order_acquire))
 		return GICITS_DROP_LPIS_DISABLED;
 	if (!lpi_in_range(gic, c, intid))
 		return GICITS_DROP_INTID_OOR;
 	if (pend_test(c, intid))
 		return GICITS_DROP_NONE;
-	if (pend_set(c, intid)) {
+	r = pend_set(c, intid);
+	if (r < 0) {
 		trace(gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0, "ENOMEM",
 		      "pending state could not be allocated; LPI lost");
 		return GICITS_DROP_INTID_OOR;
 	}
-	hpp_offer(gic, cpu, intid);
+	if (r == 0)
+		return GICITS_DROP_NONE;
+	/* Newly pending: the configuration is read now (the HPPLPI cache). */
+	cfgb = lpi_config(gic, cpu, intid);
+	if (cfgb & 1)
+		hpp_offer(gic, cpu, intid, cfgb & 0xfc);
 	return GICITS_DROP_NONE;
 }
 
+/* Caller holds the RD lock. */
 static void lpi_clear_locked(struct gicits_gic *gic, unsigned cpu,
 			     uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
 
-	if (!pend_test(c, intid))
+	if (!pend_clear(c, intid))
 		return;
-	pend_clear(c, intid);
-	if (c->hpp_intid == intid)
+	if (HPP_ID(atomic_load_explicit(&c->hpp, memory_order_acquire)) == intid)
 		rescan(gic, cpu);
+}
+
+static void lock2(struct gicits_gic *gic, unsigned a, unsigned b)
+{
+	if (a == b) {
+		mtx_lock(&gic->cpus[a].lock);
+	} else if (a < b) {
+		mtx_lock(&gic->cpus[a].lock);
+		mtx_lock(&gic->cpus[b].lock);
+	} else {
+		mtx_lock(&gic->cpus[b].lock);
+		mtx_lock(&gic->cpus[a].lock);
+	}
+}
+
+static void unlock2(struct gicits_gic *gic, unsigned a, unsigned b)
+{
+	mtx_unlock(&gic->cpus[a].lock);
+	if (a != b)
+		mtx_unlock(&gic->cpus[b].lock);
 }
 
 /* ---- internal interface for the ITS --------------------------------- */
@@ -381,72 +550,76 @@ bool gic_rdbase_to_cpu(const struct gicits_gic *gic, uint64_t rdbase, bool pta,
 enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
 			     uint32_t intid)
 {
-	enum gicits_drop d;
-
-	mtx_lock(&gic->lock);
-	d = lpi_set_locked(gic, cpu, intid);
-	mtx_unlock(&gic->lock);
-	return d;
+	return lpi_set(gic, cpu, intid);
 }
 
 void gic_lpi_clear(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 {
-	mtx_lock(&gic->lock);
+	mtx_lock(&gic->cpus[cpu].lock);
 	lpi_clear_locked(gic, cpu, intid);
-	mtx_unlock(&gic->lock);
+	mtx_unlock(&gic->cpus[cpu].lock);
 }
 
 void gic_lpi_move(struct gicits_gic *gic, unsigned from, unsigned to,
 		  uint32_t intid)
 {
-	mtx_lock(&gic->lock);
-	if (from != to && pend_test(&gic->cpus[from], intid)) {
+	if (from == to)
+		return;
+	lock2(gic, from, to);
+	if (pend_test(&gic->cpus[from], intid)) {
 		lpi_clear_locked(gic, from, intid);
-		(void)lpi_set_locked(gic, to, intid);
+		(void)lpi_set(gic, to, intid);
 	}
-	mtx_unlock(&gic->lock);
+	unlock2(gic, from, to);
 }
 
 void gic_lpi_inv(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 {
 	(void)intid;
-	mtx_lock(&gic->lock);
+	mtx_lock(&gic->cpus[cpu].lock);
 	rescan(gic, cpu);
-	mtx_unlock(&gic->lock);
+	mtx_unlock(&gic->cpus[cpu].lock);
 }
 
 void gic_lpi_inv_all(struct gicits_gic *gic)
 {
 	unsigned i;
 
-	mtx_lock(&gic->lock);
 	for (i = 0; i < gic->cfg.num_cpus; i++)
-		rescan(gic, i);
-	mtx_unlock(&gic->lock);
+		gic_lpi_inv(gic, i, 0);
+}
+
+struct move_ctx {
+	struct gicits_gic *gic;
+	unsigned from, to;
+};
+
+static int move_one(void *opaque, uint32_t id)
+{
+	struct move_ctx *m = opaque;
+
+	/* Pending state moves even to a target that would drop a new
+	 * translation: MOVALL transfers state.  A disabled target
+	 * (EnableLPIs == 0) cannot hold it; the LPIs are then lost, which is
+	 * what software that moves to a disabled RD asked for. */
+	if (atomic_load_explicit(&m->gic->cpus[m->to].enable_lpis,
+				 memory_order_relaxed))
+		(void)pend_set(&m->gic->cpus[m->to], id);
+	pend_clear(&m->gic->cpus[m->from], id);
+	return 0;
 }
 
 void gic_lpi_movall(struct gicits_gic *gic, unsigned from, unsigned to)
 {
-	struct cpu_state *src;
-	uint32_t id;
+	struct move_ctx m = { gic, from, to };
 
 	if (from == to)
 		return;
-	mtx_lock(&gic->lock);
-	src = &gic->cpus[from];
-	/* Pending state moves even if the target would drop it: MOVALL
-	 * transfers state, it is not a new translation.  A disabled target
-	 * (EnableLPIs == 0) cannot hold it; the LPIs are then lost, which is
-	 * what software that moves to a disabled RD asked for. */
-	for (id = pend_next(src, GICITS_LPI_BASE); id;
-	     id = pend_next(src, (uint64_t)id + 1)) {
-		if (gic->cpus[to].enable_lpis)
-			(void)pend_set(&gic->cpus[to], id);
-		pend_clear(src, id);
-	}
+	lock2(gic, from, to);
+	(void)pend_walk(&gic->cpus[from], false, move_one, &m);
 	rescan(gic, from);
 	rescan(gic, to);
-	mtx_unlock(&gic->lock);
+	unlock2(gic, from, to);
 }
 
 /* ---- EnableLPIs ----------------------------------------------------- */
@@ -460,11 +633,9 @@ static uint64_t pend_pa(const struct cpu_state *c)
 static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	unsigned b;
+	unsigned b = rd_id_bits(gic, c);
 	uint64_t id;
 
-	c->enable_lpis = true;
-	b = rd_id_bits(gic, c);
 	if (!c->ptz && b) {
 		uint8_t buf[256];
 
@@ -486,7 +657,14 @@ static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 		}
 	}
 	c->ptz = false;
+	atomic_store_explicit(&c->enable_lpis, true, memory_order_release);
 	rescan(gic, cpu);
+}
+
+static int clear_one(void *opaque, uint32_t id)
+{
+	pend_clear(opaque, id);
+	return 0;
 }
 
 /* EnableLPIs 1 -> 0: write the pending state back to the pending table, so
@@ -498,6 +676,7 @@ static void disable_lpis(struct gicits_gic *gic, unsigned cpu)
 	unsigned b = rd_id_bits(gic, c);
 	uint64_t id;
 
+	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
 	for (id = GICITS_LPI_BASE; b && id < (1ULL << b); id += 8) {
 		uint8_t byte = 0;
 		unsigned j;
@@ -511,9 +690,9 @@ static void disable_lpis(struct gicits_gic *gic, unsigned cpu)
 			break;
 		}
 	}
-	free_chunks(c);
-	c->enable_lpis = false;
-	c->hpp_intid = 0;
+	/* Blocks stay allocated (a racing setter may still hold one). */
+	(void)pend_walk(c, true, clear_one, c);
+	atomic_store_explicit(&c->hpp, 0, memory_order_release);
 	notify(gic, cpu);
 }
 
@@ -584,12 +763,15 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	if (!reg_is64(base))
 		base = offset;
 	c = &gic->cpus[cpu];
-	mtx_lock(&gic->lock);
+	mtx_lock(&c->lock);
 	switch (base) {
 	case GICR_CTLR:
 		/* [1] CES, [2] IR (INVLPIR/INVALLR/SYNCR), [0] EnableLPIs;
 		 * RWP is never set: changes take effect synchronously. */
-		v = (gic->cfg.ces ? 2u : 0u) | 4u | (c->enable_lpis ? 1u : 0u);
+		v = (gic->cfg.ces ? 2u : 0u) | 4u |
+		    (atomic_load_explicit(&c->enable_lpis, memory_order_relaxed) ?
+			     1u :
+			     0u);
 		break;
 	case GICR_IIDR:
 		v = 0x43b; /* Arm JEP106 */
@@ -604,7 +786,7 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		v = c->waker;
 		break;
 	case GICR_PROPBASER:
-		v = c->propbaser;
+		v = atomic_load_explicit(&c->propbaser, memory_order_relaxed);
 		break;
 	case GICR_PENDBASER:
 		v = c->pendbaser & ~(1ULL << 62); /* PTZ reads 0 */
@@ -629,7 +811,7 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		      "read of a reserved redistributor offset (RAZ)");
 		break;
 	}
-	mtx_unlock(&gic->lock);
+	mtx_unlock(&c->lock);
 	if (size == 4 && (offset & 4) && reg_is64(base))
 		v >>= 32;
 	else if (size == 4)
@@ -653,6 +835,7 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 {
 	uint32_t base = offset & ~7u;
 	struct cpu_state *c;
+	bool enabled;
 	int err;
 
 	err = check_access(gic, cpu, offset, size,
@@ -664,12 +847,13 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	if (size == 4)
 		val &= 0xffffffffu;
 	c = &gic->cpus[cpu];
-	mtx_lock(&gic->lock);
+	mtx_lock(&c->lock);
+	enabled = atomic_load_explicit(&c->enable_lpis, memory_order_relaxed);
 	switch (base) {
 	case GICR_CTLR:
-		if ((val & 1) && !c->enable_lpis) {
+		if ((val & 1) && !enabled) {
 			enable_lpis(gic, cpu);
-		} else if (!(val & 1) && c->enable_lpis) {
+		} else if (!(val & 1) && enabled) {
 			if (gic->cfg.ces)
 				disable_lpis(gic, cpu);
 			else
@@ -687,7 +871,7 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		break;
 	case GICR_PROPBASER:
 	case GICR_PENDBASER:
-		if (c->enable_lpis) {
+		if (enabled) {
 			/* IHI 0069 GICR_PROPBASER/PENDBASER: writing while
 			 * EnableLPIs == 1 is UNPREDICTABLE; gicits ignores it. */
 			trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val,
@@ -696,9 +880,14 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 			break;
 		}
 		if (base == GICR_PROPBASER) {
-			c->propbaser = merge(c->propbaser, offset, size, val) &
-				       (bits_mask(58, 56) | bits_mask(51, 12) |
-					bits_mask(11, 7) | bits_mask(4, 0));
+			atomic_store_explicit(
+				&c->propbaser,
+				merge(atomic_load_explicit(&c->propbaser,
+							   memory_order_relaxed),
+				      offset, size, val) &
+					(bits_mask(58, 56) | bits_mask(51, 12) |
+					 bits_mask(11, 7) | bits_mask(4, 0)),
+				memory_order_relaxed);
 		} else {
 			uint64_t v = merge(c->pendbaser, offset, size, val);
 
@@ -710,10 +899,10 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		break;
 	case GICR_SETLPIR:
 		if (!(offset & 4))
-			(void)lpi_set_locked(gic, cpu, (uint32_t)val);
+			(void)lpi_set(gic, cpu, (uint32_t)val);
 		break;
 	case GICR_CLRLPIR:
-		if (!(offset & 4) && c->enable_lpis)
+		if (!(offset & 4) && enabled)
 			lpi_clear_locked(gic, cpu, (uint32_t)val);
 		break;
 	case GICR_INVLPIR:
@@ -736,7 +925,7 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		      "write to a reserved redistributor offset ignored");
 		break;
 	}
-	mtx_unlock(&gic->lock);
+	mtx_unlock(&c->lock);
 	return GICITS_OK;
 }
 
@@ -746,10 +935,10 @@ int gicits_cpu_set_pmr(struct gicits_gic *gic, unsigned cpu, uint8_t pmr)
 {
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
-	mtx_lock(&gic->lock);
+	mtx_lock(&gic->cpus[cpu].lock);
 	gic->cpus[cpu].pmr = pmr & gic->pri_mask;
 	notify(gic, cpu);
-	mtx_unlock(&gic->lock);
+	mtx_unlock(&gic->cpus[cpu].lock);
 	return GICITS_OK;
 }
 
@@ -759,25 +948,23 @@ uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu)
 
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return 0;
-	mtx_lock(&gic->lock);
+	mtx_lock(&gic->cpus[cpu].lock);
 	v = gic->cpus[cpu].pmr;
-	mtx_unlock(&gic->lock);
+	mtx_unlock(&gic->cpus[cpu].lock);
 	return v;
 }
 
 /* Cache check: the cached HPPLPI against the configuration in memory. */
-static void check_hpp(struct gicits_gic *gic, unsigned cpu)
+static void check_hpp(struct gicits_gic *gic, unsigned cpu, uint64_t h)
 {
-	struct cpu_state *c = &gic->cpus[cpu];
 	uint8_t cfgb;
 
-	if (!gic->cfg.check_config || !c->hpp_intid)
+	if (!gic->cfg.check_config || !HPP_ID(h))
 		return;
-	cfgb = lpi_config(gic, cpu, c->hpp_intid);
-	if (!(cfgb & 1) || (cfgb & 0xfc) != c->hpp_prio) {
-		gic->findings++;
-		trace(gic, GICITS_TRACE_FINDING, cpu, c->hpp_intid, 0, cfgb,
-		      "INV",
+	cfgb = lpi_config(gic, cpu, HPP_ID(h));
+	if (!(cfgb & 1) || (cfgb & 0xfc) != HPP_PRIO(h)) {
+		atomic_fetch_add_explicit(&gic->findings, 1, memory_order_relaxed);
+		trace(gic, GICITS_TRACE_FINDING, cpu, HPP_ID(h), 0, cfgb, "INV",
 		      !(cfgb & 1) ? "LPI disabled in the configuration table without INV/INVALL/GICR_INVLPIR: "
 				    "the redistributor still uses its cached copy"
 				  : "LPI priority changed in the configuration table without INV/INVALL/GICR_INVLPIR: "
@@ -785,51 +972,56 @@ static void check_hpp(struct gicits_gic *gic, unsigned cpu)
 	}
 }
 
-/* INTID the CPU interface signals, or SPURIOUS. */
-static uint32_t signalled(struct gicits_gic *gic, unsigned cpu)
+/* HPPLPI word the CPU interface signals, or 0 (caller holds the RD lock). */
+static uint64_t signalled(struct gicits_gic *gic, unsigned cpu)
 {
-	const struct cpu_state *c = &gic->cpus[cpu];
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint64_t h = atomic_load_explicit(&c->hpp, memory_order_acquire);
 	unsigned prio, running;
 
-	if (!c->hpp_intid || !c->enable_lpis)
-		return GICITS_INTID_SPURIOUS;
-	check_hpp(gic, cpu);
-	prio = c->hpp_prio & gic->pri_mask;
+	if (!HPP_ID(h) ||
+	    !atomic_load_explicit(&c->enable_lpis, memory_order_relaxed))
+		return 0;
+	check_hpp(gic, cpu, h);
+	prio = HPP_PRIO(h) & gic->pri_mask;
 	running = c->nactive ? c->active[c->nactive - 1] : 0x100;
 	if (prio >= c->pmr || prio >= running)
-		return GICITS_INTID_SPURIOUS;
-	return c->hpp_intid;
+		return 0;
+	return h;
 }
 
 uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu)
 {
-	uint32_t id;
+	uint64_t h;
 
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_INTID_SPURIOUS;
-	mtx_lock(&gic->lock);
-	id = signalled(gic, cpu);
-	mtx_unlock(&gic->lock);
-	return id;
+	mtx_lock(&gic->cpus[cpu].lock);
+	h = signalled(gic, cpu);
+	mtx_unlock(&gic->cpus[cpu].lock);
+	return h ? HPP_ID(h) : GICITS_INTID_SPURIOUS;
 }
 
 uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c;
-	uint32_t id;
+	uint64_t h;
 
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_INTID_SPURIOUS;
-	mtx_lock(&gic->lock);
 	c = &gic->cpus[cpu];
-	id = signalled(gic, cpu);
-	if (id != GICITS_INTID_SPURIOUS) {
+	mtx_lock(&c->lock);
+	h = signalled(gic, cpu);
+	if (h) {
 		if (c->nactive < sizeof(c->active))
-			c->active[c->nactive++] = c->hpp_prio & gic->pri_mask;
-		lpi_clear_locked(gic, cpu, id);
+			c->active[c->nactive++] = HPP_PRIO(h) & gic->pri_mask;
+		/* The LPI stops being pending; it was the HPPLPI, so the
+		 * redistributor rescans. */
+		pend_clear(c, HPP_ID(h));
+		rescan(gic, cpu);
 	}
-	mtx_unlock(&gic->lock);
-	return id;
+	mtx_unlock(&c->lock);
+	return h ? HPP_ID(h) : GICITS_INTID_SPURIOUS;
 }
 
 int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
@@ -840,14 +1032,14 @@ int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 	(void)intid;
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
-	mtx_lock(&gic->lock);
 	c = &gic->cpus[cpu];
+	mtx_lock(&c->lock);
 	if (!c->nactive)
 		err = GICITS_ESTATE;
 	else
 		c->nactive--;
 	notify(gic, cpu);
-	mtx_unlock(&gic->lock);
+	mtx_unlock(&c->lock);
 	return err;
 }
 
@@ -855,30 +1047,22 @@ int gicits_rdist_pending_foreach(struct gicits_gic *gic, unsigned cpu,
 				 int (*fn)(void *opaque, uint32_t intid),
 				 void *opaque)
 {
-	uint32_t id;
-	int rc = 0;
+	int rc;
 
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
 	if (!fn)
 		return GICITS_EINVAL;
-	mtx_lock(&gic->lock);
-	for (id = pend_next(&gic->cpus[cpu], 0); id && !rc;
-	     id = pend_next(&gic->cpus[cpu], (uint64_t)id + 1))
-		rc = fn(opaque, id);
-	mtx_unlock(&gic->lock);
+	mtx_lock(&gic->cpus[cpu].lock);
+	rc = pend_walk(&gic->cpus[cpu], false, fn, opaque);
+	mtx_unlock(&gic->cpus[cpu].lock);
 	return rc;
 }
 
 int gicits_rdist_is_pending(struct gicits_gic *gic, unsigned cpu,
 			    uint32_t intid)
 {
-	int r;
-
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
-	mtx_lock(&gic->lock);
-	r = pend_test(&gic->cpus[cpu], intid);
-	mtx_unlock(&gic->lock);
-	return r;
+	return pend_test(&gic->cpus[cpu], intid);
 }
