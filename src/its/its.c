@@ -193,8 +193,11 @@ static int check_access(struct gicits_its *its, uint32_t offset, unsigned size)
 		return GICITS_EINVAL;
 	if (offset >= 0x20000)
 		return GICITS_EINVAL;
-	if (offset == GITS_TRANSLATER && (size == 2 || size == 4))
-		return GICITS_OK;
+	/* GITS_TRANSLATER is a 32-bit register that also takes 16-bit
+	 * writes; an 8-byte access is a bad size like for any other 32-bit
+	 * register (its.h: "32-bit registers only with 4 bytes"). */
+	if (offset == GITS_TRANSLATER)
+		return size == 2 || size == 4 ? GICITS_OK : GICITS_EACCESS;
 	if ((size != 4 && size != 8) || offset % size)
 		return GICITS_EACCESS;
 	return GICITS_OK;
