@@ -330,7 +330,8 @@ static void check_claims(struct lint *l)
 {
 	size_t i, j;
 
-	qsort(l->c, l->n, sizeof(*l->c), claim_cmp);
+	if (l->n)
+		qsort(l->c, l->n, sizeof(*l->c), claim_cmp);
 	for (i = 0; i < l->n && !l->stop && !l->oom; i++) {
 		const struct claim *a = &l->c[i];
 
