@@ -391,7 +391,12 @@ bool index_read_retry(const struct idx_read *r)
 
 int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d)
 {
-	struct dev_slot *s = slot_find(ix, devid);
+	return index_slot_dte(slot_find(ix, devid), d);
+}
+
+int index_slot_dte(const void *slot, struct dte *d)
+{
+	struct dev_slot *s = (struct dev_slot *)slot;
 	uint64_t w;
 
 	if (!s)
@@ -406,7 +411,12 @@ int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d)
 int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
 		  struct ite *e)
 {
-	struct dev_slot *s = slot_find(ix, devid);
+	return index_slot_ite(slot_find(ix, devid), event, e);
+}
+
+int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
+{
+	struct dev_slot *s = (struct dev_slot *)slot;
 	struct idx_dir *d;
 	struct idx_chunk *c;
 	uint64_t w;

@@ -109,6 +109,9 @@ bool index_read_retry(const struct idx_read *r);
 int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d);
 int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
 		  struct ite *e);
+/* The same, on the slot found by index_read_begin() (r.slot, may be NULL). */
+int index_slot_dte(const void *slot, struct dte *d);
+int index_slot_ite(const void *slot, uint32_t event, struct ite *e);
 /* 1 and *c if a command has set the CTE of @icid, else 0. */
 int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
 

@@ -112,10 +112,25 @@ static bool ite_equal(const struct ite *a, const struct ite *b)
 	       (!a->valid || (a->intid == b->intid && a->icid == b->icid));
 }
 
+/* BASER0/1 decoded on first use: the index hit path never needs them. */
+struct tabs {
+	bool loaded;
+	struct table dt, ct;
+};
+
+static struct tabs *tabs_get(const struct gicits_its *its, struct tabs *t)
+{
+	if (!t->loaded) {
+		table_load(its, &t->dt, &t->ct);
+		t->loaded = true;
+	}
+	return t;
+}
+
 /* One attempt; returns with x filled.  Findings go to *flags. */
-static void lookup(struct gicits_its *its, const struct table *dt,
-		   const struct table *ct, uint32_t devid, uint32_t event,
-		   bool need_collection, struct xlate *x, unsigned *flags)
+static void lookup(struct gicits_its *its, struct tabs *tb, const void *slot,
+		   uint32_t devid, uint32_t event, bool need_collection,
+		   struct xlate *x, unsigned *flags)
 {
 	bool use_index = its->cfg.cache != GICITS_CACHE_OFF;
 	bool check = its->cfg.cache == GICITS_CACHE_CHECK;
@@ -124,7 +139,16 @@ static void lookup(struct gicits_its *its, const struct table *dt,
 	enum lookup l;
 	int have;
 
-	memset(x, 0, sizeof(*x));
+	/* Only what every caller reads is initialised (hot path). */
+	x->drop = GICITS_DROP_NONE;
+	x->fault = false;
+	x->dte_addr = 0;
+	x->dte.valid = false;
+	x->ite.valid = false;
+	x->ite.intid = 0;
+	x->ite.icid = 0;
+	x->cte.valid = false;
+	x->cpu = 0;
 	/* DeviceID beyond GITS_TYPER.Devbits */
 	if (its->cfg.devbits < 32 && devid >> its->cfg.devbits) {
 		x->drop = GICITS_DROP_DEVICE_OOR;
@@ -132,9 +156,10 @@ static void lookup(struct gicits_its *its, const struct table *dt,
 	}
 
 	/* Device table entry */
-	have = use_index && index_get_dte(&its->index, devid, &x->dte);
+	have = use_index && index_slot_dte(slot, &x->dte);
 	if (!have || check) {
-		l = table_entry_addr(its, dt, devid, &x->dte_addr);
+		l = table_entry_addr(its, &tabs_get(its, tb)->dt, devid,
+				     &x->dte_addr);
 		if (l == LOOKUP_OK && dte_read(its, x->dte_addr, &mdte))
 			l = LOOKUP_FAULT;
 		if (have) {
@@ -164,7 +189,7 @@ static void lookup(struct gicits_its *its, const struct table *dt,
 	}
 
 	/* Interrupt translation table entry */
-	have = use_index ? index_get_ite(&its->index, devid, event, &x->ite) : -1;
+	have = use_index ? index_slot_ite(slot, event, &x->ite) : -1;
 	if (have < 0 || check) {
 		if (ite_read(its, &x->dte, event, &mite)) {
 			if (have < 0) {
@@ -188,7 +213,13 @@ static void lookup(struct gicits_its *its, const struct table *dt,
 		return;
 
 	/* Collection -> redistributor */
-	l = collection(its, ct, x->ite.icid, &x->cte, use_index, flags);
+	if (x->ite.icid >= its->cfg.hcc && use_index &&
+	    its->cfg.cache != GICITS_CACHE_CHECK &&
+	    index_get_cte(&its->index, x->ite.icid, &x->cte))
+		l = LOOKUP_OK; /* fast path: no table decode */
+	else
+		l = collection(its, &tabs_get(its, tb)->ct, x->ite.icid,
+			       &x->cte, use_index, flags);
 	if (l == LOOKUP_FAULT) {
 		x->drop = GICITS_DROP_MEMORY_FAULT;
 		x->fault = true;
@@ -204,15 +235,19 @@ static void lookup(struct gicits_its *its, const struct table *dt,
 void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 		   bool need_collection, struct xlate *x)
 {
-	struct table dt, ct;
+	struct tabs tb;
 	struct idx_read r;
 	unsigned flags;
 
-	table_load(its, &dt, &ct);
+	tb.loaded = false;
 	do {
 		flags = 0;
-		index_read_begin(&its->index, devid, &r);
-		lookup(its, &dt, &ct, devid, event, need_collection, x, &flags);
+		r.slot = NULL;
+		r.seq = 0;
+		if (its->cfg.cache != GICITS_CACHE_OFF)
+			index_read_begin(&its->index, devid, &r);
+		lookup(its, &tb, r.slot, devid, event, need_collection, x,
+		       &flags);
 	} while (index_read_retry(&r));
 	if (flags & F_DTE)
 		its_finding(its, devid, event, "MAPD",
