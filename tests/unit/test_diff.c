@@ -13,7 +13,12 @@
  * acknowledges and EOIs, over a small ID space so that collisions happen.
  * After every step the acknowledged INTIDs, every CPU's pending set and
  * HPPI, the MSI results, GITS_CREADR and the ITS status counters must agree,
- * and CHECK must report no finding (only commands change the tables).
+ * and CHECK must report no finding: tables change only through commands, or
+ * in memory while the ITS is disabled (a rare step that disables the ITS,
+ * rewrites a DTE, ITE or CTE and re-enables it).  Some groups use a
+ * two-level device table and error_policy=stall (a stalled command is
+ * skipped by writing GITS_CREADR, as the replay tool does); ITE sizes and
+ * HCC vary with the seed.  GICITS_DIFF_STATS=1 prints what was exercised.
  */
 #include "harness.h"
 

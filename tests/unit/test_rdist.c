@@ -1589,6 +1589,29 @@ static void pending_foreach(void **state)
 		gicits_rdist_pending_foreach(s->gic, 0, stop_at_third, a), 42);
 	assert_int_equal(a[0], 3);
 	assert_int_equal(a[3], 8256);
+	/* word and block boundaries; clear then set again */
+	for (i = 0; i < 6; i++)
+		rd_w(s, 0, GICR_CLRLPIR, 8, ids[i]);
+	memset(a, 0, sizeof(a));
+	assert_int_equal(gicits_rdist_pending_foreach(s->gic, 0, collect, a),
+			 0);
+	assert_int_equal(a[0], 0);
+	setlpi(s, 0, 32768);
+	setlpi(s, 0, 32767);
+	setlpi(s, 0, 8192 + 64);
+	setlpi(s, 0, 8192 + 63);
+	rd_w(s, 0, GICR_CLRLPIR, 8, 32768);
+	rd_w(s, 0, GICR_INVALLR, 8,
+	     0); /* a rescan walks (and tidies) the set */
+	setlpi(s, 0, 32768);
+	memset(a, 0, sizeof(a));
+	assert_int_equal(gicits_rdist_pending_foreach(s->gic, 0, collect, a),
+			 0);
+	assert_int_equal(a[0], 4);
+	assert_int_equal(a[1], 8192 + 63);
+	assert_int_equal(a[2], 8192 + 64);
+	assert_int_equal(a[3], 32767);
+	assert_int_equal(a[4], 32768);
 	/* errors */
 	assert_int_equal(gicits_rdist_pending_foreach(s->gic, 4, collect, a),
 			 GICITS_ENOENT);
