@@ -37,4 +37,28 @@ void gic_lpi_inv_all(struct gicits_gic *gic);
 /* MOVALL: move every pending LPI of @from to @to. */
 void gic_lpi_movall(struct gicits_gic *gic, unsigned from, unsigned to);
 
+/* Save/restore (src/snapshot): the architectural state of one
+ * redistributor and its CPU interface.  The HPPLPI cache is derived state:
+ * gic_cpu_restore() rebuilds it with a rescan. */
+struct gic_cpu_snap {
+	bool enable_lpis;
+	uint64_t propbaser;
+	uint64_t pendbaser;
+	uint32_t statusr;
+	uint32_t waker;
+	uint8_t pmr;
+	uint32_t nactive;
+	uint8_t active[256];
+};
+
+/* Fill @s with the state of @cpu (GICITS_ENOENT if no such CPU). */
+int gic_cpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_cpu_snap *s);
+/* Replace the state of @cpu with @s and the pending INTIDs @pending[0..n).
+ * GICITS_ENOENT, GICITS_EINVAL (nactive > 256, an INTID outside the
+ * configured range) or GICITS_ENOMEM (then the CPU's pending set may be
+ * partly restored: restore into a fresh gic and discard it on error). */
+int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
+		    const struct gic_cpu_snap *s, const uint32_t *pending,
+		    size_t n);
+
 #endif
