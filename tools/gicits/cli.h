@@ -6,5 +6,6 @@
 int cmd_replay(int argc, char **argv);
 int cmd_topo(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 #endif

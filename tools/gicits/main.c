@@ -13,6 +13,7 @@ static void usage(FILE *f)
 		"  demo                 run the built-in demonstration\n"
 		"  replay FILE          run a scenario (see docs/replay.md)\n"
 		"  topo FILE ...        resolve and lint a DTB or IORT topology\n"
+		"  bench [--quick]      run the benchmark suite (JSON lines)\n"
 		"\n"
 		"Run 'gicits COMMAND --help' for a command's options.\n");
 }
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
 		return cmd_topo(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "demo"))
 		return cmd_demo(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "bench"))
+		return cmd_bench(argc - 1, argv + 1);
 	fprintf(stderr, "gicits: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;
