@@ -47,6 +47,25 @@ struct gicits_gic;
 #define GICITS_LPI_BASE 8192u
 
 /**
+ * enum gicits_lpi_cache - how a redistributor caches LPI configuration
+ *
+ * Both are within what IHI 0069 allows (a redistributor may cache LPI
+ * configuration until INV/INVALL/GICR_INVLPIR/GICR_INVALLR).
+ */
+enum gicits_lpi_cache {
+	/** QEMU 7.2's model: only the highest-priority pending enabled LPI is
+	 *  cached; every pending LPI's configuration is re-read on a rescan,
+	 *  and an acknowledge of that LPI rescans (O(pending LPIs)).  The
+	 *  default, so that scenarios agree with the oracle. */
+	GICITS_LPI_CACHE_HPP = 0,
+	/** Each pending LPI's configuration is cached when the redistributor
+	 *  first sees it pending, and re-read only on INV, INVALL, MOVALL,
+	 *  GICR_INVLPIR/INVALLR and EnableLPIs.  Acknowledge and EOI cost
+	 *  O(log pending) and never scan the pending table. */
+	GICITS_LPI_CACHE_FULL = 1,
+};
+
+/**
  * struct gicits_gic_config - GIC-wide configuration
  * @num_cpus: redistributors / CPU interfaces, 1..65536 (default 4)
  * @intid_bits: INTID width, GICD_TYPER.IDbits + 1, 14..32 (default 16)
@@ -56,6 +75,7 @@ struct gicits_gic;
  *           decode RDbase when an ITS has PTA = 1 (default 0x080A0000)
  * @rd_stride: distance between redistributors (default 0x20000, GICv3)
  * @ces: GICR_CTLR.CES: EnableLPIs can be cleared (default true)
+ * @lpi_cache: configuration caching model (default GICITS_LPI_CACHE_HPP)
  * @check_config: cache check: whenever the cached HPPLPI is used (an
  *                acknowledge, gicits_cpu_hppi()), compare its cached
  *                priority and enable with the configuration table and report
@@ -75,6 +95,7 @@ struct gicits_gic_config {
 	uint64_t rd_base;
 	uint64_t rd_stride;
 	bool ces;
+	enum gicits_lpi_cache lpi_cache;
 	bool check_config;
 	gicits_trace_fn trace;
 	void *trace_opaque;

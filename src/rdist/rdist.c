@@ -38,6 +38,12 @@
 struct pend_chunk {
 	_Atomic uint64_t sum[SUM_WORDS]; /* bit w: word w may be non-zero */
 	_Atomic uint64_t w[CHUNK_WORDS];
+	/* GICITS_LPI_CACHE_FULL: newly pending LPIs the redistributor has not
+	 * looked at yet (set by lock-free setters), and, under the RD lock,
+	 * which LPIs have an entry in the priority heap */
+	_Atomic uint64_t fsum[SUM_WORDS];
+	_Atomic uint64_t fresh[CHUNK_WORDS];
+	uint64_t inheap[CHUNK_WORDS];
 };
 
 /* HPPLPI word: [63:40] generation, [39:32] priority, [31:0] INTID (0 none) */
@@ -62,6 +68,12 @@ struct cpu_state {
 	uint32_t nchunks;
 	/* the cached highest-priority pending enabled LPI */
 	_Atomic uint64_t hpp;
+	/* GICITS_LPI_CACHE_FULL: binary min-heap of (priority << 32 | INTID)
+	 * of pending enabled LPIs, with lazy deletion (an entry whose LPI is
+	 * no longer pending is dropped when it reaches the top) */
+	bool full;
+	uint64_t *heap;
+	uint32_t nheap, capheap;
 	/* CPU interface */
 	uint8_t pmr;
 	unsigned nactive;
@@ -98,6 +110,7 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 	if (cfg->num_cpus < 1 || cfg->num_cpus > 65536 ||
 	    cfg->intid_bits < 14 || cfg->intid_bits > 32 ||
 	    cfg->pri_bits < 4 || cfg->pri_bits > 8 || !cfg->rd_stride ||
+	    cfg->lpi_cache > GICITS_LPI_CACHE_FULL ||
 	    (cfg->rd_stride & 0xffff) || (cfg->rd_base & 0xffff))
 		return GICITS_EINVAL;
 	gic = calloc(1, sizeof(*gic));
@@ -122,6 +135,7 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 		atomic_init(&c->propbaser, 0);
 		atomic_init(&c->chunks, NULL);
 		atomic_init(&c->hpp, 0);
+		c->full = cfg->lpi_cache == GICITS_LPI_CACHE_FULL;
 		/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
 		c->waker = 0x6;
 		c->nchunks = (uint32_t)(((1ULL << cfg->intid_bits) + CHUNK_BITS - 1) /
@@ -149,6 +163,7 @@ void gicits_gic_destroy(struct gicits_gic *gic)
 		for (j = 0; ch && j < c->nchunks; j++)
 			free(atomic_load(&ch[j]));
 		free((void *)ch);
+		free(c->heap);
 		mtx_destroy(&c->lock);
 	}
 	free(gic->cpus);
@@ -240,8 +255,13 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 		return NULL;
 	for (i = 0; i < SUM_WORDS; i++)
 		atomic_init(&p->sum[i], 0);
-	for (i = 0; i < CHUNK_WORDS; i++)
+	for (i = 0; i < CHUNK_WORDS; i++) {
 		atomic_init(&p->w[i], 0);
+		atomic_init(&p->fresh[i], 0);
+		p->inheap[i] = 0;
+	}
+	for (i = 0; i < SUM_WORDS; i++)
+		atomic_init(&p->fsum[i], 0);
 	if (!atomic_compare_exchange_strong_explicit(
 		    &ch[intid / CHUNK_BITS], &expect, p, memory_order_acq_rel,
 		    memory_order_acquire)) {
@@ -277,6 +297,15 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 	      sbit))
 		atomic_fetch_or_explicit(&p->sum[b / 64 / 64], sbit,
 					 memory_order_release);
+	if (c->full) {
+		atomic_fetch_or_explicit(&p->fresh[b / 64], bit,
+					 memory_order_release);
+		if (!(atomic_load_explicit(&p->fsum[b / 64 / 64],
+					   memory_order_relaxed) &
+		      sbit))
+			atomic_fetch_or_explicit(&p->fsum[b / 64 / 64], sbit,
+						 memory_order_release);
+	}
 	return 1;
 }
 
@@ -415,6 +444,200 @@ static void hpp_offer(struct gicits_gic *gic, unsigned cpu, uint32_t intid,
 	}
 }
 
+/* ---- GICITS_LPI_CACHE_FULL: the priority heap (RD lock held) ------- */
+
+static bool heap_less(uint64_t a, uint64_t b)
+{
+	return a < b; /* priority, then INTID: lower wins */
+}
+
+static int heap_push(struct cpu_state *c, uint64_t e)
+{
+	uint32_t i;
+
+	if (c->nheap == c->capheap) {
+		uint32_t ncap = c->capheap ? c->capheap * 2 : 64;
+		uint64_t *n = realloc(c->heap, ncap * sizeof(*n));
+
+		if (!n)
+			return GICITS_ENOMEM;
+		c->heap = n;
+		c->capheap = ncap;
+	}
+	i = c->nheap++;
+	while (i && heap_less(e, c->heap[(i - 1) / 2])) {
+		c->heap[i] = c->heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	c->heap[i] = e;
+	return GICITS_OK;
+}
+
+static void heap_pop(struct cpu_state *c)
+{
+	uint64_t e;
+	uint32_t i = 0, k;
+
+	if (!c->nheap)
+		return;
+	e = c->heap[--c->nheap];
+	for (;;) {
+		k = 2 * i + 1;
+		if (k >= c->nheap)
+			break;
+		if (k + 1 < c->nheap && heap_less(c->heap[k + 1], c->heap[k]))
+			k++;
+		if (!heap_less(c->heap[k], e))
+			break;
+		c->heap[i] = c->heap[k];
+		i = k;
+	}
+	if (c->nheap)
+		c->heap[i] = e;
+}
+
+static void inheap_set(struct cpu_state *c, uint32_t id, bool v)
+{
+	struct pend_chunk *p = chunk_of(c, id);
+	uint32_t b = id % CHUNK_BITS;
+
+	if (!p)
+		return;
+	if (v)
+		p->inheap[b / 64] |= 1ULL << (b % 64);
+	else
+		p->inheap[b / 64] &= ~(1ULL << (b % 64));
+}
+
+static bool inheap_test(struct cpu_state *c, uint32_t id)
+{
+	struct pend_chunk *p = chunk_of(c, id);
+	uint32_t b = id % CHUNK_BITS;
+
+	return p && (p->inheap[b / 64] >> (b % 64) & 1);
+}
+
+/* Add a pending LPI to the heap if it is enabled (reads its configuration:
+ * this is the moment the redistributor caches it). */
+static void heap_consider(struct gicits_gic *gic, unsigned cpu, uint32_t id)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint8_t cfgb;
+
+	if (id < GICITS_LPI_BASE || inheap_test(c, id) || !pend_test(c, id))
+		return;
+	cfgb = lpi_config(gic, cpu, id);
+	if (!(cfgb & 1))
+		return;
+	if (heap_push(c, (uint64_t)(cfgb & 0xfc) << 32 | id)) {
+		trace(gic, GICITS_TRACE_FINDING, cpu, id, 0, 0, "ENOMEM",
+		      "priority heap could not grow; LPI stays pending until INV");
+		return;
+	}
+	inheap_set(c, id, true);
+}
+
+/* Take in every LPI made pending since the last look: O(newly pending). */
+static void absorb(struct gicits_gic *gic, unsigned cpu)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	_Atomic(struct pend_chunk *) *ch =
+		atomic_load_explicit(&c->chunks, memory_order_acquire);
+	uint32_t k;
+	unsigned s;
+
+	for (k = 0; ch && k < c->nchunks; k++) {
+		struct pend_chunk *p =
+			atomic_load_explicit(&ch[k], memory_order_acquire);
+
+		for (s = 0; p && s < SUM_WORDS; s++) {
+			uint64_t sw;
+
+			if (!atomic_load_explicit(&p->fsum[s], memory_order_relaxed))
+				continue;
+			sw = atomic_exchange_explicit(&p->fsum[s], 0,
+						      memory_order_acq_rel);
+			while (sw) {
+				unsigned wi = s * 64 + ctz64(sw);
+				uint64_t w = atomic_exchange_explicit(
+					&p->fresh[wi], 0, memory_order_acq_rel);
+
+				sw &= sw - 1;
+				for (; w; w &= w - 1)
+					heap_consider(gic, cpu,
+						      k * CHUNK_BITS + wi * 64 +
+							      ctz64(w));
+			}
+		}
+	}
+}
+
+/* Heap top whose LPI is still pending, dropping stale entries; 0 if none. */
+static uint64_t heap_top(struct cpu_state *c)
+{
+	while (c->nheap) {
+		uint64_t e = c->heap[0];
+
+		if (pend_test(c, (uint32_t)e))
+			return e;
+		inheap_set(c, (uint32_t)e, false);
+		heap_pop(c);
+	}
+	return 0;
+}
+
+static int rebuild_one(void *opaque, uint32_t id)
+{
+	struct rescan_ctx_full {
+		struct gicits_gic *gic;
+		unsigned cpu;
+	} *r = opaque;
+
+	heap_consider(r->gic, r->cpu, id);
+	return 0;
+}
+
+/* Publish the heap's top as the HPPLPI word (same generation protocol as
+ * the HPP model's rescan). */
+static void publish_top(struct gicits_gic *gic, unsigned cpu)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint64_t old = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	uint64_t gen = (HPP_GEN(old) + 1) & ((1ULL << 24) - 1), h, top;
+
+	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_seq_cst);
+	absorb(gic, cpu);
+	top = heap_top(c);
+	h = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	while (top && better((uint8_t)(top >> 32), (uint32_t)top, h)) {
+		if (atomic_compare_exchange_weak_explicit(
+			    &c->hpp, &h, HPP(gen, top >> 32, (uint32_t)top),
+			    memory_order_acq_rel, memory_order_acquire))
+			break;
+	}
+	h = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	if (HPP_ID(h) != HPP_ID(old) || HPP_PRIO(h) != HPP_PRIO(old))
+		notify(gic, cpu);
+}
+
+/* Full reload of the configuration cache: rebuild the heap from the
+ * pending set.  O(pending LPIs); only INV-class operations do it. */
+static void rebuild(struct gicits_gic *gic, unsigned cpu)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	struct {
+		struct gicits_gic *gic;
+		unsigned cpu;
+	} r = { gic, cpu };
+	uint32_t i;
+
+	for (i = 0; i < c->nheap; i++)
+		inheap_set(c, (uint32_t)c->heap[i], false);
+	c->nheap = 0;
+	(void)pend_walk(c, true, rebuild_one, &r);
+	publish_top(gic, cpu);
+}
+
 struct rescan_ctx {
 	struct gicits_gic *gic;
 	unsigned cpu;
@@ -447,6 +670,10 @@ static void rescan(struct gicits_gic *gic, unsigned cpu)
 	uint64_t gen = (HPP_GEN(old) + 1) & ((1ULL << 24) - 1), h;
 	struct rescan_ctx r = { gic, cpu, 0, 0xff };
 
+	if (c->full) {
+		rebuild(gic, cpu);
+		return;
+	}
 	/* New generation first: offers made from now on are kept. */
 	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_seq_cst);
 	(void)pend_walk(c, true, rescan_one, &r);
@@ -500,7 +727,11 @@ static void lpi_clear_locked(struct gicits_gic *gic, unsigned cpu,
 
 	if (!pend_clear(c, intid))
 		return;
-	if (HPP_ID(atomic_load_explicit(&c->hpp, memory_order_acquire)) == intid)
+	if (HPP_ID(atomic_load_explicit(&c->hpp, memory_order_acquire)) != intid)
+		return;
+	if (c->full)
+		publish_top(gic, cpu); /* lazy deletion: no rescan */
+	else
 		rescan(gic, cpu);
 }
 
@@ -997,6 +1228,8 @@ uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu)
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_INTID_SPURIOUS;
 	mtx_lock(&gic->cpus[cpu].lock);
+	if (gic->cpus[cpu].full)
+		publish_top(gic, cpu);
 	h = signalled(gic, cpu);
 	mtx_unlock(&gic->cpus[cpu].lock);
 	return h ? HPP_ID(h) : GICITS_INTID_SPURIOUS;
@@ -1011,14 +1244,20 @@ uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu)
 		return GICITS_INTID_SPURIOUS;
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
+	if (c->full)
+		publish_top(gic, cpu); /* O(newly pending + log pending) */
 	h = signalled(gic, cpu);
 	if (h) {
 		if (c->nactive < sizeof(c->active))
 			c->active[c->nactive++] = HPP_PRIO(h) & gic->pri_mask;
-		/* The LPI stops being pending; it was the HPPLPI, so the
-		 * redistributor rescans. */
+		/* The LPI stops being pending.  HPP model: it was the HPPLPI,
+		 * so the redistributor rescans.  FULL model: the next heap
+		 * entry becomes the HPPLPI. */
 		pend_clear(c, HPP_ID(h));
-		rescan(gic, cpu);
+		if (c->full)
+			publish_top(gic, cpu);
+		else
+			rescan(gic, cpu);
 	}
 	mtx_unlock(&c->lock);
 	return h ? HPP_ID(h) : GICITS_INTID_SPURIOUS;

@@ -252,6 +252,7 @@ static int setup(struct run *r)
 	gc.pri_bits = c->pri_bits;
 	gc.intid_bits = LPI_IDBITS;
 	gc.check_config = c->cache == GICITS_CACHE_CHECK;
+	gc.lpi_cache = (enum gicits_lpi_cache)c->lpi_cache;
 	gc.trace = on_trace;
 	gc.trace_opaque = r;
 	err = gicits_gic_create(&gc, &r->mem, &r->gic);
@@ -443,6 +444,7 @@ static void replay_usage(FILE *f)
 		"  ite_size=8|12|16 (12)  hcc=0..255 (0)  pta=0|1 (0)\n"
 		"  pri_bits=4..8 (5)  umsi=0|1 (0)  mapc_rdbase16=0|1 (1)\n"
 		"  strict=0|1 (0)   report strict-mode findings as 'finding' lines\n"
+		"  lpi_cache=hpp|full (hpp)  redistributor configuration caching\n"
 		"Extension: MSI dev=D event=E  (DeviceID D sampled from the bus)\n"
 		"\n"
 		"Exit status: 0 success ('done' printed), 1 scenario rejected or\n"

@@ -210,7 +210,7 @@ static const char *const config_keys[] = {
 	"cpus", "dt_pages", "ct_pages", "cq_pages", "batch", "indirect", "gic",
 	"vt_pages", "policy", "cache", "devbits", "idbits", "cidbits",
 	"ite_size", "pri_bits", "hcc", "pta", "umsi", "mapc_rdbase16",
-	"strict", NULL
+	"strict", "lpi_cache", NULL
 };
 
 static int word(struct line_ctx *c, struct kv *k, const char *const *words)
@@ -229,6 +229,7 @@ static int do_config(struct parser *p, struct line_ctx *c)
 	struct scn_config *cfg = &p->s->cfg;
 	static const char *const policies[] = { "skip", "stall", NULL };
 	static const char *const caches[] = { "on", "off", "check", NULL };
+	static const char *const lpi_caches[] = { "hpp", "full", NULL };
 	int i, j;
 
 	for (i = 0; i < c->nkv; i++) {
@@ -246,6 +247,11 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		k->used = true;
 		if (!strcasecmp(k->key, "policy")) {
 			if ((cfg->policy = word(c, k, policies)) < 0)
+				return -1;
+			continue;
+		}
+		if (!strcasecmp(k->key, "lpi_cache")) {
+			if ((cfg->lpi_cache = word(c, k, lpi_caches)) < 0)
 				return -1;
 			continue;
 		}

@@ -32,6 +32,7 @@ struct scn_config {
 	/* gicits knobs */
 	int policy; /* enum gicits_error_policy */
 	int cache; /* enum gicits_cache_mode */
+	int lpi_cache; /* enum gicits_lpi_cache */
 	unsigned devbits, idbits, cidbits, ite_size, pri_bits, hcc;
 	bool pta, umsi, mapc_rdbase16, strict;
 };
