@@ -1,0 +1,580 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Concurrency stress: injector threads calling gicits_its_msi(), one thread
+ * driving the command queue (MAPTI, INT, MOVI, INV, DISCARD, SYNC, INVALL
+ * with CWRITER writes), and CPU threads acknowledging and EOIing, all on one
+ * ITS and one gic.  Bounded (iterations and a wall-clock cap); the TSan
+ * build runs a shorter variant (see docs/performance.md, "TSan").
+ *
+ * Invariants checked at the end, after the CPUs drained every pending LPI:
+ * - no MSI to a stable event (mapped before the threads start, never
+ *   discarded; MOVI may move it) is ever dropped;
+ * - every stable LPI that was injected was acknowledged after its last
+ *   injection began (tickets from one global counter: an injection takes
+ *   its ticket before the MSI, an acknowledge after gicits_cpu_ack()
+ *   returns), so no pending state was lost by MOVI/INV/INVALL races;
+ * - no LPI was delivered more often than it was made pending (successful
+ *   MSIs + INT commands), and no INTID outside the mapped set was ever
+ *   delivered;
+ * - isolation: the rogue device's MSIs reach only its own 4 events
+ *   (EventIDs beyond its ITT are dropped as event_oor), an unmapped
+ *   DeviceID is dropped as device_unmapped and one beyond Devbits as
+ *   device_oor;
+ * - no command error, no stall; nothing is left pending.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "harness.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+#include <time.h>
+
+#include "gicits/error.h"
+#include "gicits/its.h"
+#include "gicits/rdist.h"
+#include "gicits/trace.h"
+
+#if defined(__SANITIZE_THREAD__)
+#define STRESS_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define STRESS_TSAN 1
+#endif
+#endif
+
+#ifdef STRESS_TSAN
+/*
+ * ThreadSanitizer (GCC 12, LLVM 14) does not intercept the C11 <threads.h>
+ * functions of glibc 2.36: mtx_lock() calls glibc's internal pthread mutex
+ * code directly, so TSan sees no synchronisation and reports every access a
+ * mutex protects as a race (and thrd_create() crashes under TSan).  This test
+ * creates its threads with pthreads, and in the TSan build routes the
+ * library's mtx_* calls to the pthread functions TSan does intercept (glibc
+ * 2.34+ implements mtx_t as a pthread mutex, so the layout is the same).
+ * The executable's definitions take precedence over libc's at link time.
+ */
+_Static_assert(sizeof(mtx_t) >= sizeof(pthread_mutex_t), "mtx_t too small");
+
+int mtx_init(mtx_t *m, int type)
+{
+	pthread_mutexattr_t a;
+	int r;
+
+	pthread_mutexattr_init(&a);
+	if (type & mtx_recursive)
+		pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	r = pthread_mutex_init((pthread_mutex_t *)(void *)m, &a);
+	pthread_mutexattr_destroy(&a);
+	return r ? thrd_error : thrd_success;
+}
+
+int mtx_lock(mtx_t *m)
+{
+	return pthread_mutex_lock((pthread_mutex_t *)(void *)m) ? thrd_error :
+								  thrd_success;
+}
+
+int mtx_trylock(mtx_t *m)
+{
+	int r = pthread_mutex_trylock((pthread_mutex_t *)(void *)m);
+
+	return r == 0 ? thrd_success : r == EBUSY ? thrd_busy : thrd_error;
+}
+
+int mtx_unlock(mtx_t *m)
+{
+	return pthread_mutex_unlock((pthread_mutex_t *)(void *)m) ?
+		       thrd_error :
+		       thrd_success;
+}
+
+void mtx_destroy(mtx_t *m)
+{
+	pthread_mutex_destroy((pthread_mutex_t *)(void *)m);
+}
+#endif
+
+/* Guest address map */
+#define RAM_BASE 0x40000000ULL
+#define RAM_SIZE 0x1000000ULL
+#define PROP (RAM_BASE + 0x000000)
+#define PEND(k) (RAM_BASE + 0x010000 + 0x10000ULL * (k))
+#define CQ (RAM_BASE + 0x100000)
+#define CQ_BYTES 0x10000u
+#define DT (RAM_BASE + 0x200000)
+#define CT (RAM_BASE + 0x300000)
+#define ITT(dev) (RAM_BASE + 0x400000 + 0x1000ULL * (dev))
+
+#define NCPU 4
+#define NCPU_THREADS 2
+#define NINJ 2
+
+/* Devices and INTIDs (index = INTID - 8192) */
+#define STABLE_DEVS 4
+#define STABLE_EVS 64
+#define STABLE_BASE 0 /* must stay 0: checks rely on it */
+#define CHURN_DEV0 8
+#define CHURN_DEVS 2
+#define CHURN_EVS 64
+#define CHURN_BASE 1024
+#define ROGUE_DEV 16
+#define ROGUE_EVS 4
+#define ROGUE_BASE 2048
+#define UNMAPPED_DEV 17
+#define NIDX 4096
+
+struct stress {
+	struct test_ram ram;
+	struct gicits_gic *gic;
+	struct gicits_its *its;
+	uint64_t cq_wr;
+	uint64_t deadline_ns;
+	unsigned inj_iters, cmd_rounds;
+
+	atomic_ullong ticket;
+	atomic_ullong ok_msi[NIDX]; /* successful MSIs */
+	atomic_ullong inj_ticket[NIDX]; /* max ticket of a successful MSI */
+	atomic_ullong ack_count[NIDX];
+	atomic_ullong ack_ticket[NIDX]; /* max ticket of an acknowledge */
+	uint64_t int_count[NIDX]; /* INT commands (command thread only) */
+
+	atomic_ullong stable_drops, churn_bad, isolation_bad, unknown_acks,
+		eoi_bad, total_acks, total_msis;
+	atomic_bool producers_done;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t rnd(uint64_t *s)
+{
+	uint64_t x = *s;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *s = x;
+}
+
+static void atomic_max(atomic_ullong *a, unsigned long long v)
+{
+	unsigned long long o = atomic_load_explicit(a, memory_order_relaxed);
+
+	while (o < v && !atomic_compare_exchange_weak(a, &o, v))
+		;
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Command thread only (and set-up, before the threads exist). */
+static void cmd(struct stress *s, uint64_t d0, uint64_t d1, uint64_t d2,
+		uint64_t d3)
+{
+	uint8_t *p = s->ram.host + (CQ - RAM_BASE) + s->cq_wr;
+
+	put64(p, d0);
+	put64(p + 8, d1);
+	put64(p + 16, d2);
+	put64(p + 24, d3);
+	s->cq_wr = (s->cq_wr + 32) % CQ_BYTES;
+}
+
+static void flush(struct stress *s)
+{
+	gicits_its_mmio_write(s->its, GITS_CWRITER, 8, s->cq_wr, 0);
+}
+
+static void mapti(struct stress *s, uint32_t dev, uint32_t ev, uint32_t idx,
+		  uint32_t icid)
+{
+	cmd(s, 0x0A | (uint64_t)dev << 32,
+	    ev | (uint64_t)(GICITS_LPI_BASE + idx) << 32, icid, 0);
+}
+
+static void evcmd(struct stress *s, unsigned op, uint32_t dev, uint32_t ev,
+		  uint64_t d2)
+{
+	cmd(s, op | (uint64_t)dev << 32, ev, d2, 0);
+}
+
+static void mapd(struct stress *s, uint32_t dev, unsigned bits)
+{
+	cmd(s, 0x08 | (uint64_t)dev << 32, bits - 1, 1ULL << 63 | ITT(dev), 0);
+}
+
+static void setup(struct stress *s, enum gicits_cache_mode cache)
+{
+	struct gicits_gic_config gc;
+	struct gicits_its_config ic;
+	struct gicits_its_status st;
+	unsigned k, d, e;
+	const char *env = getenv("GICITS_STRESS_SCALE");
+	double scale = env ? atof(env) : 1.0;
+
+	memset(s, 0, sizeof(*s));
+	test_ram_init(&s->ram, RAM_BASE, RAM_SIZE);
+	memset(s->ram.host + (PROP - RAM_BASE), 0xA3, 65536 - 8192);
+	gicits_gic_config_default(&gc);
+	gc.num_cpus = NCPU;
+	assert_int_equal(gicits_gic_create(&gc, &s->ram.mem, &s->gic),
+			 GICITS_OK);
+	gicits_its_config_default(&ic);
+	ic.ite_size = 8;
+	ic.cache = cache;
+	assert_int_equal(gicits_its_create(&ic, s->gic, &s->ram.mem, &s->its),
+			 GICITS_OK);
+	for (k = 0; k < NCPU; k++) {
+		gicits_rdist_write(s->gic, k, GICR_PROPBASER, 8, PROP | 15);
+		gicits_rdist_write(s->gic, k, GICR_PENDBASER, 8,
+				   PEND(k) | 1ULL << 62);
+		gicits_rdist_write(s->gic, k, GICR_CTLR, 4, 1);
+		gicits_cpu_set_pmr(s->gic, k, 0xff);
+	}
+	gicits_its_mmio_write(s->its, GITS_BASER(0), 8, 1ULL << 63 | DT, 0);
+	gicits_its_mmio_write(s->its, GITS_BASER(1), 8, 1ULL << 63 | CT, 0);
+	gicits_its_mmio_write(s->its, GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
+	gicits_its_mmio_write(s->its, GITS_CTLR, 4, 1, 0);
+	for (k = 0; k < NCPU; k++)
+		cmd(s, 0x09, 0, 1ULL << 63 | (uint64_t)k << 16 | k,
+		    0); /* MAPC */
+	flush(s);
+	for (d = 0; d < STABLE_DEVS; d++) {
+		mapd(s, d, 8);
+		for (e = 0; e < STABLE_EVS; e++)
+			mapti(s, d, e, STABLE_BASE + d * STABLE_EVS + e,
+			      (d + e) % NCPU);
+		flush(s);
+	}
+	for (d = 0; d < CHURN_DEVS; d++)
+		mapd(s, CHURN_DEV0 + d, 8);
+	/* the second half of the churn events starts mapped: the command
+	 * thread discards event g + 64 when it maps event g */
+	for (e = CHURN_DEVS * CHURN_EVS / 2; e < CHURN_DEVS * CHURN_EVS; e++)
+		mapti(s, CHURN_DEV0 + e / CHURN_EVS, e % CHURN_EVS,
+		      CHURN_BASE + e, e % NCPU);
+	mapd(s, ROGUE_DEV, 2); /* 4 events */
+	for (e = 0; e < ROGUE_EVS; e++)
+		mapti(s, ROGUE_DEV, e, ROGUE_BASE + e, e % NCPU);
+	cmd(s, 0x05, 0, 0, 0); /* SYNC */
+	flush(s);
+	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
+	assert_int_equal(st.errors, 0);
+
+#ifdef STRESS_TSAN
+	scale *= 0.1;
+#endif
+	if (!(scale > 0))
+		scale = 1.0;
+	s->inj_iters = (unsigned)(1000000 * scale);
+	s->cmd_rounds = (unsigned)(100000 * scale);
+	if (s->inj_iters < 1000)
+		s->inj_iters = 1000;
+	if (s->cmd_rounds < 100)
+		s->cmd_rounds = 100;
+	/* wall-clock cap for the producers, so the default build stays short
+	 * on slow machines; the invariants do not depend on the run length */
+	s->deadline_ns = now_ns() + (uint64_t)(1.2e9 * (scale > 1 ? scale : 1));
+}
+
+static void teardown(struct stress *s)
+{
+	gicits_its_destroy(s->its);
+	gicits_gic_destroy(s->gic);
+	test_ram_fini(&s->ram);
+}
+
+struct targ {
+	struct stress *s;
+	unsigned id;
+};
+
+static void *injector(void *arg)
+{
+	struct targ *a = arg;
+	struct stress *s = a->s;
+	uint64_t seed = 0x9e3779b97f4a7c15ull * (a->id + 1), i;
+
+	for (i = 0; i < s->inj_iters; i++) {
+		uint64_t r = rnd(&seed);
+		uint32_t dev, ev, idx;
+		unsigned long long t;
+		int ret;
+
+		if ((i & 1023) == 0 && now_ns() > s->deadline_ns)
+			break;
+		if (r % 4 != 0) { /* stable */
+			dev = (uint32_t)(r >> 8) % STABLE_DEVS;
+			ev = (uint32_t)(r >> 16) % STABLE_EVS;
+			idx = STABLE_BASE + dev * STABLE_EVS + ev;
+			t = atomic_fetch_add(&s->ticket, 1);
+			ret = gicits_its_msi(s->its, dev, ev);
+			if (ret) {
+				atomic_fetch_add(&s->stable_drops, 1);
+				continue;
+			}
+			atomic_fetch_add(&s->ok_msi[idx], 1);
+			atomic_max(&s->inj_ticket[idx], t + 1);
+		} else { /* churn: mapped or not, depending on the moment */
+			dev = CHURN_DEV0 + (uint32_t)(r >> 8) % CHURN_DEVS;
+			ev = (uint32_t)(r >> 16) % CHURN_EVS;
+			idx = CHURN_BASE + (dev - CHURN_DEV0) * CHURN_EVS + ev;
+			ret = gicits_its_msi(s->its, dev, ev);
+			if (ret == 0)
+				atomic_fetch_add(&s->ok_msi[idx], 1);
+			else if (ret != GICITS_DROP_EVENT_UNMAPPED)
+				atomic_fetch_add(&s->churn_bad, 1);
+		}
+		atomic_fetch_add_explicit(&s->total_msis, 1,
+					  memory_order_relaxed);
+	}
+	return NULL;
+}
+
+/* A device driven by a hostile guest: writes every EventID it likes. */
+static void *rogue(void *arg)
+{
+	struct targ *a = arg;
+	struct stress *s = a->s;
+	uint64_t seed = 12345, i;
+
+	for (i = 0; i < s->inj_iters / 4; i++) {
+		uint32_t ev = (uint32_t)(rnd(&seed) % 256);
+		int ret;
+
+		if ((i & 1023) == 0 && now_ns() > s->deadline_ns)
+			break;
+		ret = gicits_its_msi(s->its, ROGUE_DEV, ev);
+		if (ev < ROGUE_EVS) {
+			if (ret == 0)
+				atomic_fetch_add(&s->ok_msi[ROGUE_BASE + ev],
+						 1);
+			else
+				atomic_fetch_add(&s->isolation_bad, 1);
+		} else if (ret != GICITS_DROP_EVENT_OOR) {
+			atomic_fetch_add(&s->isolation_bad, 1);
+		}
+		if (gicits_its_msi(s->its, UNMAPPED_DEV, ev) !=
+			    GICITS_DROP_DEVICE_UNMAPPED ||
+		    gicits_its_msi(s->its, 0x10000u + ev, ev) !=
+			    GICITS_DROP_DEVICE_OOR)
+			atomic_fetch_add(&s->isolation_bad, 1);
+	}
+	return NULL;
+}
+
+static void *commander(void *arg)
+{
+	struct stress *s = ((struct targ *)arg)->s;
+	uint64_t seed = 777;
+	unsigned r;
+
+	for (r = 0; r < s->cmd_rounds; r++) {
+		uint32_t g = r % (CHURN_DEVS * CHURN_EVS);
+		uint32_t g2 = (r + CHURN_DEVS * CHURN_EVS / 2) %
+			      (CHURN_DEVS * CHURN_EVS);
+		uint32_t dev = CHURN_DEV0 + g / CHURN_EVS, ev = g % CHURN_EVS;
+		uint64_t x = rnd(&seed);
+		uint32_t sd = (uint32_t)(x >> 8) % STABLE_DEVS;
+		uint32_t se = (uint32_t)(x >> 16) % STABLE_EVS;
+
+		if ((r & 255) == 0 && now_ns() > s->deadline_ns)
+			break;
+		/* map a churn event, fire it, move it, invalidate it */
+		mapti(s, dev, ev, CHURN_BASE + g, (uint32_t)(x % NCPU));
+		evcmd(s, 0x03, dev, ev, 0); /* INT */
+		s->int_count[CHURN_BASE + g]++;
+		evcmd(s, 0x01, dev, ev, (x >> 32) % NCPU); /* MOVI */
+		evcmd(s, 0x0C, dev, ev, 0); /* INV */
+		/* unmap the churn event half a cycle behind */
+		evcmd(s, 0x0F, CHURN_DEV0 + g2 / CHURN_EVS, g2 % CHURN_EVS, 0);
+		/* move a stable event (its pending state moves with it) */
+		evcmd(s, 0x01, sd, se, (x >> 40) % NCPU);
+		if ((r & 15) == 0)
+			cmd(s, 0x05, 0, (uint64_t)(r / 16 % NCPU) << 16,
+			    0); /* SYNC */
+		if ((r & 63) == 0)
+			cmd(s, 0x0D, 0, (x >> 48) % NCPU, 0); /* INVALL */
+		flush(s);
+	}
+	return NULL;
+}
+
+static void ack_one(struct stress *s, unsigned cpu, uint32_t id)
+{
+	unsigned long long t = atomic_fetch_add(&s->ticket, 1);
+	uint32_t idx = id - GICITS_LPI_BASE;
+
+	if (id < GICITS_LPI_BASE || idx >= NIDX ||
+	    !(idx < STABLE_BASE + STABLE_DEVS * STABLE_EVS ||
+	      (idx >= CHURN_BASE &&
+	       idx < CHURN_BASE + CHURN_DEVS * CHURN_EVS) ||
+	      (idx >= ROGUE_BASE && idx < ROGUE_BASE + ROGUE_EVS))) {
+		atomic_fetch_add(&s->unknown_acks, 1);
+	} else {
+		atomic_fetch_add(&s->ack_count[idx], 1);
+		atomic_max(&s->ack_ticket[idx], t + 1);
+	}
+	atomic_fetch_add_explicit(&s->total_acks, 1, memory_order_relaxed);
+	if (gicits_cpu_eoi(s->gic, cpu, id) != GICITS_OK)
+		atomic_fetch_add(&s->eoi_bad, 1);
+}
+
+static void *cpu_thread(void *arg)
+{
+	struct targ *a = arg;
+	struct stress *s = a->s;
+	bool done = false;
+	unsigned k;
+
+	for (;;) {
+		bool any = false;
+
+		if (!done && atomic_load(&s->producers_done))
+			done = true; /* one more full drain after this */
+		for (k = a->id; k < NCPU; k += NCPU_THREADS) {
+			uint32_t id;
+
+			while ((id = gicits_cpu_ack(s->gic, k)) !=
+			       GICITS_INTID_SPURIOUS) {
+				ack_one(s, k, id);
+				any = true;
+			}
+		}
+		if (done && !any)
+			break;
+	}
+	return NULL;
+}
+
+static int count_pending(void *opaque, uint32_t intid)
+{
+	(void)intid;
+	(*(unsigned *)opaque)++;
+	return 0;
+}
+
+static void run_stress(enum gicits_cache_mode cache)
+{
+	struct stress *s = calloc(1, sizeof(*s));
+	pthread_t inj[NINJ], rog, cmdt, cpu[NCPU_THREADS];
+	struct targ ia[NINJ], ra, ca, pa[NCPU_THREADS];
+	struct gicits_its_status st;
+	unsigned i, k, pending = 0, injected = 0;
+	uint64_t acked_total = 0;
+
+	assert_non_null(s);
+	setup(s, cache);
+	for (i = 0; i < NCPU_THREADS; i++) {
+		pa[i] = (struct targ){ s, i };
+		assert_int_equal(
+			pthread_create(&cpu[i], NULL, cpu_thread, &pa[i]), 0);
+	}
+	for (i = 0; i < NINJ; i++) {
+		ia[i] = (struct targ){ s, i };
+		assert_int_equal(
+			pthread_create(&inj[i], NULL, injector, &ia[i]), 0);
+	}
+	ra = (struct targ){ s, 99 };
+	ca = (struct targ){ s, 100 };
+	assert_int_equal(pthread_create(&rog, NULL, rogue, &ra), 0);
+	assert_int_equal(pthread_create(&cmdt, NULL, commander, &ca), 0);
+	for (i = 0; i < NINJ; i++)
+		pthread_join(inj[i], NULL);
+	pthread_join(rog, NULL);
+	pthread_join(cmdt, NULL);
+	atomic_store(&s->producers_done, true);
+	for (i = 0; i < NCPU_THREADS; i++)
+		pthread_join(cpu[i], NULL);
+
+	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
+	if (st.errors || st.stalled)
+		fail_msg("%llu command errors, last %s%s",
+			 (unsigned long long)st.errors,
+			 gicits_strerror((int)st.last_error),
+			 st.stalled ? ", stalled" : "");
+	assert_int_equal(atomic_load(&s->stable_drops), 0);
+	assert_int_equal(atomic_load(&s->churn_bad), 0);
+	assert_int_equal(atomic_load(&s->isolation_bad), 0);
+	assert_int_equal(atomic_load(&s->unknown_acks), 0);
+	assert_int_equal(atomic_load(&s->eoi_bad), 0);
+	for (k = 0; k < NCPU; k++)
+		gicits_rdist_pending_foreach(s->gic, k, count_pending,
+					     &pending);
+	assert_int_equal(pending, 0);
+	for (i = 0; i < NIDX; i++) {
+		unsigned long long ok = atomic_load(&s->ok_msi[i]);
+		unsigned long long acks = atomic_load(&s->ack_count[i]);
+
+		acked_total += acks;
+		/* never delivered more often than made pending */
+		if (acks > ok + s->int_count[i])
+			fail_msg(
+				"INTID %u acknowledged %llu times, made pending %llu+%llu",
+				GICITS_LPI_BASE + i, acks, ok,
+				(unsigned long long)s->int_count[i]);
+		if (i >= STABLE_BASE + STABLE_DEVS * STABLE_EVS || !ok)
+			continue;
+		injected++;
+		/* injected and never discarded: acknowledged after the last
+		 * injection began (nothing is pending any more) */
+		if (atomic_load(&s->ack_ticket[i]) <=
+		    atomic_load(&s->inj_ticket[i]))
+			fail_msg(
+				"stable INTID %u: injected at ticket %llu, last acknowledged at %llu",
+				GICITS_LPI_BASE + i,
+				(unsigned long long)atomic_load(
+					&s->inj_ticket[i]),
+				(unsigned long long)atomic_load(
+					&s->ack_ticket[i]));
+	}
+	assert_true(injected > 0);
+	assert_int_equal(acked_total, atomic_load(&s->total_acks));
+	print_message(
+		"[ stress   ] cache=%s: %llu MSIs, %llu acknowledged, %u stable LPIs injected\n",
+		cache == GICITS_CACHE_ON ? "on" : "off",
+		(unsigned long long)atomic_load(&s->total_msis),
+		(unsigned long long)atomic_load(&s->total_acks), injected);
+	teardown(s);
+	free(s);
+}
+
+static void test_stress_fast_path(void **state)
+{
+	(void)state;
+	run_stress(GICITS_CACHE_ON);
+}
+
+static void test_stress_reference_path(void **state)
+{
+	(void)state;
+	run_stress(GICITS_CACHE_OFF);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stress_fast_path),
+		cmocka_unit_test(test_stress_reference_path),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
