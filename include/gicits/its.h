@@ -28,8 +28,12 @@
  * Every IMPLEMENTATION DEFINED or CONSTRAINED UNPREDICTABLE choice is a field
  * of struct gicits_its_config or is written below where it is made.
  *
- * Thread safety: all functions may be called from any thread; an ITS
- * serialises its own register accesses, commands and translations.
+ * Thread safety: all functions may be called from any thread.  Register
+ * accesses and command processing of one ITS are serialised by its lock;
+ * MSIs (gicits_its_msi(), GITS_TRANSLATER writes) take no lock, allocate
+ * nothing (once the target redistributor's pending block exists) and may run
+ * concurrently with everything else.  An MSI racing with a command that
+ * changes its mapping is translated either before or after the command.
  */
 #ifndef GICITS_ITS_H
 #define GICITS_ITS_H

@@ -1,17 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ITS internals.
- *
- * Lock order (the only one in the library): an ITS's own lock, then the
- * gic's lock (src/rdist).  Every entry point into an ITS (MMIO, MSI) takes
- * its->lock for the whole operation; command processing and translation call
- * into the redistributors with it held.  Nothing in src/rdist calls an ITS.
- *
- * Data flow: guest memory holds the architected tables (the single source of
- * truth).  The translation index (index.c) is a cache beside it, changed only
- * by commands (MAPD, MAPC, MAPTI, MAPI, MOVI, DISCARD) and dropped when the
- * ITS is disabled or a BASER is rewritten.  A lookup that misses the index
- * walks memory (the reference path) and does not allocate.
+ * ITS internals.  The publication scheme and the lock order are stated once,
+ * at the top of translate.c (the translation module).
  */
 #ifndef GICITS_ITS_INTERNAL_H
 #define GICITS_ITS_INTERNAL_H

@@ -1,14 +1,38 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Resolving (DeviceID, EventID) to an ITE and a target redistributor, shared
- * by MSIs and by the commands that name an event (INT, CLEAR, DISCARD, INV,
- * MOVI).  The steps and their order follow IHI 0069's list of reasons a
- * GITS_TRANSLATER write is ignored (see spec/its.md section 3).
+ * Translation: resolving (DeviceID, EventID) to an ITE and a target
+ * redistributor, shared by MSIs and by the commands that name an event
+ * (INT, CLEAR, DISCARD, INV, MOVI).  The steps and their order follow
+ * IHI 0069's list of reasons a GITS_TRANSLATER write is ignored (see
+ * spec/its.md section 3).
  *
- * This is the MSI hot path: no lock, no allocation, no shared write.  The
- * index is read inside a per-device seqlock read section (index.c) and the
- * lookup is retried if a MAPD of the device was published meanwhile.  Table
- * descriptors come from the BASER values published at enable.
+ * PUBLICATION SCHEME.  Guest memory holds the architected tables and is the
+ * single source of truth.  Beside it each ITS keeps a translation index
+ * (index.c) that only commands change.  Writers (command processing,
+ * register writes, enable/disable) hold the ITS lock; readers (MSIs) take no
+ * lock, allocate nothing and write no shared line except the target's
+ * pending state:
+ *  - devices: a radix tree whose nodes are published with release stores and
+ *    never freed while the ITS lives; each device slot is a seqlock around
+ *    {DTE, ITE directory}; MAPD is the only writer of a slot; a reader
+ *    retries its lookup if the slot's sequence changed;
+ *  - ITEs and CTEs: one 64-bit atomic word each, stored by MAPTI, MAPI,
+ *    MOVI, DISCARD and MAPC;
+ *  - storage a MAPD drops goes to free lists and is reused, never freed, so
+ *    a racing reader never touches freed memory (and memory stays bounded
+ *    by the peak number of mapped events);
+ *  - GITS_CTLR.Enabled and the BASER values that tables are decoded from
+ *    are atomics published at enable (release); translations read them
+ *    with acquire;
+ *  - an index entry that no command has written is "unknown": the lookup
+ *    then walks guest memory (the reference path, also cache=off);
+ *  - the redistributor side (rdist.c) sets the pending bit with an atomic OR
+ *    and offers the LPI as the highest-priority pending one with a CAS.
+ *
+ * LOCK ORDER (the only one in the library): an ITS's lock, then
+ * redistributor locks in ascending CPU number.  MSIs take neither.  Nothing
+ * in src/rdist calls into an ITS; trace and hppi_changed callbacks run with
+ * those locks held and must not call back into gicits.
  */
 #include "its_internal.h"
 
