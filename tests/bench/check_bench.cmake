@@ -19,7 +19,7 @@ set(required
   cmdq.mapd_unmap.itt65536.mapped1 cmdq.mapd_unmap.itt65536.mapped4096
   cmdq.invall.pending0 cmdq.invall.pending4096
   cmdq.movall.pending0 cmdq.movall.pending4096
-  ack.drain.pending1024
+  ack.drain.pending1024 ack.drain.lpi_cache_full.pending1024
   lpi_stress.v1d1e1 lpi_stress.v16d16e16 lpi_stress.v32d32e1
   latency.hot memory.per_lpi memory.idle_redistributor)
 

@@ -210,6 +210,7 @@ struct sys_cfg {
 	uint32_t nslots; /* ITT slots in RAM */
 	uint64_t spare; /* extra RAM bytes for ad-hoc ITTs */
 	enum gicits_cache_mode cache;
+	enum gicits_lpi_cache lpi_cache;
 };
 
 struct sys {
@@ -371,6 +372,7 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 	gicits_gic_config_default(&gc);
 	gc.num_cpus = c->ncpu;
 	gc.intid_bits = c->intid_bits;
+	gc.lpi_cache = c->lpi_cache;
 	err = gicits_gic_create(&gc, &s->mem, &s->gic);
 	if (err)
 		die("gicits_gic_create: %s", gicits_strerror(err));
@@ -1145,6 +1147,40 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 	s->batch = 8192;
 }
 
+/* ack + EOI until nothing is pending, with N LPIs pending on @cpu. */
+static void bench_drain(struct sys *s, uint32_t dev0, unsigned cpu,
+			const char *prefix, const char *model)
+{
+	static const uint32_t levels[] = { 64, 1024, 16384 };
+	unsigned nl = opt.quick ? 2 : 3, li;
+	char name[96], params[160], extra[96];
+
+	for (li = 0; li < nl; li++) {
+		uint32_t p = levels[li], k;
+		uint64_t got, t0, t;
+
+		snprintf(name, sizeof(name), "%s.pending%u", prefix, p);
+		if (!want(name))
+			continue;
+		for (k = 0; k < p; k++)
+			if (gicits_its_msi(s->its, dev0 + k / 256, k % 256))
+				die("%s: MSI dropped", name);
+		t0 = now_ns();
+		got = drain_cpu(s, cpu);
+		t = now_ns() - t0;
+		if (got != p)
+			die("%s: %" PRIu64 " acknowledged, %u pending", name,
+			    got, p);
+		snprintf(params, sizeof(params),
+			 "\"pending\":%u,\"op\":\"ack+eoi until spurious\","
+			 "\"same_priority\":true,\"lpi_cache\":\"%s\"",
+			 p, model);
+		snprintf(extra, sizeof(extra),
+			 ",\"ns_per_op_per_pending\":%.4f", (double)t / p / p);
+		emit(name, params, p, t, extra);
+	}
+}
+
 static void bench_cmdq(void)
 {
 	/* devices: 0..255 mix, 1024..1279 bulk (CPU 0), 2048..2111 drain
@@ -1276,38 +1312,18 @@ static void bench_cmdq(void)
 		}
 	}
 
-	if (want("ack.drain")) {
-		static const uint32_t levels[] = { 64, 1024, 16384 };
-		unsigned nl = opt.quick ? 2 : 3, li;
+	if (want("ack.drain"))
+		bench_drain(&s, 2048, 3, "ack.drain", "hpp");
+	if (want("ack.drain.lpi_cache_full")) {
+		struct sys f;
 
-		for (li = 0; li < nl; li++) {
-			uint32_t p = levels[li], k;
-			uint64_t got;
-
-			snprintf(name, sizeof(name), "ack.drain.pending%u", p);
-			if (!want(name))
-				continue;
-			for (k = 0; k < p; k++)
-				if (gicits_its_msi(s.its, 2048 + k / 256,
-						   k % 256))
-					die("ack.drain: MSI dropped");
-			t0 = now_ns();
-			got = drain_cpu(&s, 3);
-			t = now_ns() - t0;
-			if (got != p)
-				die("ack.drain: %" PRIu64
-				    " acknowledged, %u pending",
-				    got, p);
-			snprintf(
-				params, sizeof(params),
-				"\"pending\":%u,\"op\":\"ack+eoi until spurious\","
-				"\"same_priority\":true",
-				p);
-			snprintf(extra, sizeof(extra),
-				 ",\"ns_per_op_per_pending\":%.4f",
-				 (double)t / p / p);
-			emit(name, params, p, t, extra);
-		}
+		c.lpi_cache = GICITS_LPI_CACHE_FULL;
+		c.nslots = 64;
+		c.spare = 0;
+		sys_create(&f, &c);
+		sys_map(&f, 2048, 64, 0, 256, ICID_FIXED, 3);
+		bench_drain(&f, 2048, 3, "ack.drain.lpi_cache_full", "full");
+		sys_destroy(&f);
 	}
 
 	if (want("cmdq.invall") || want("cmdq.movall"))
