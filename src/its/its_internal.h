@@ -181,4 +181,31 @@ void its_trace(struct gicits_its *its, const struct gicits_trace_record *r);
 void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
 		 const char *rule, const char *msg);
 
+/* its_snapshot.c: ITS state for src/snapshot (save/restore, KVM ABI).
+ * Nothing here changes the functions above. */
+struct its_snap {
+	/* configuration fingerprint (restore refuses a target that differs) */
+	uint32_t devbits, idbits, cidbits, hcc, ite_size, pta, indirect,
+		error_policy, umsi, creadr_writable, mapc_rdbase16, iidr;
+	/* registers, as held */
+	uint32_t ctlr, statusr;
+	uint64_t umsir, cbaser, cwriter, creadr, baser[8];
+	struct cte hcc_cte[256]; /* [0, hcc) meaningful */
+	/* status counters (gicits_its_status()) */
+	uint32_t last_error;
+	uint64_t errors, commands, findings;
+};
+/* Take @its's lock and copy its state into @s. */
+void its_snap_save(struct gicits_its *its, struct its_snap *s);
+/* Whether @s can be restored into @its: 0, or GICITS_EINVAL (configuration
+ * differs) / GICITS_EFORMAT (a value @its cannot hold) with *why set. */
+int its_snap_check(struct gicits_its *its, const struct its_snap *s,
+		   const char **why);
+/* Take @its's lock, replace its state with @s (already checked), decode
+ * the tables and rebuild the index. */
+void its_snap_apply(struct gicits_its *its, const struct its_snap *s);
+/* With its->lock held: drop the translation index and, if the ITS is
+ * enabled and the cache is used, refill it from the tables in memory. */
+void its_index_rebuild(struct gicits_its *its);
+
 #endif
