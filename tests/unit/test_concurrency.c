@@ -221,7 +221,8 @@ static void mapd(struct stress *s, uint32_t dev, unsigned bits)
 	cmd(s, 0x08 | (uint64_t)dev << 32, bits - 1, 1ULL << 63 | ITT(dev), 0);
 }
 
-static void setup(struct stress *s, enum gicits_cache_mode cache)
+static void setup(struct stress *s, enum gicits_cache_mode cache,
+		  enum gicits_lpi_cache lpi_cache)
 {
 	struct gicits_gic_config gc;
 	struct gicits_its_config ic;
@@ -235,6 +236,7 @@ static void setup(struct stress *s, enum gicits_cache_mode cache)
 	memset(s->ram.host + (PROP - RAM_BASE), 0xA3, 65536 - 8192);
 	gicits_gic_config_default(&gc);
 	gc.num_cpus = NCPU;
+	gc.lpi_cache = lpi_cache;
 	assert_int_equal(gicits_gic_create(&gc, &s->ram.mem, &s->gic),
 			 GICITS_OK);
 	gicits_its_config_default(&ic);
@@ -472,7 +474,8 @@ static int count_pending(void *opaque, uint32_t intid)
 	return 0;
 }
 
-static void run_stress(enum gicits_cache_mode cache)
+static void run_stress(enum gicits_cache_mode cache,
+		       enum gicits_lpi_cache lpi_cache)
 {
 	struct stress *s = calloc(1, sizeof(*s));
 	pthread_t inj[NINJ], rog, cmdt, cpu[NCPU_THREADS];
@@ -482,7 +485,7 @@ static void run_stress(enum gicits_cache_mode cache)
 	uint64_t acked_total = 0;
 
 	assert_non_null(s);
-	setup(s, cache);
+	setup(s, cache, lpi_cache);
 	for (i = 0; i < NCPU_THREADS; i++) {
 		pa[i] = (struct targ){ s, i };
 		assert_int_equal(
@@ -560,13 +563,21 @@ static void run_stress(enum gicits_cache_mode cache)
 static void test_stress_fast_path(void **state)
 {
 	(void)state;
-	run_stress(GICITS_CACHE_ON);
+	run_stress(GICITS_CACHE_ON, GICITS_LPI_CACHE_HPP);
+}
+
+/* The redistributor's lpi_cache=full model: lock-free setters racing with
+ * the heap kept under the RD lock. */
+static void test_stress_lpi_cache_full(void **state)
+{
+	(void)state;
+	run_stress(GICITS_CACHE_ON, GICITS_LPI_CACHE_FULL);
 }
 
 static void test_stress_reference_path(void **state)
 {
 	(void)state;
-	run_stress(GICITS_CACHE_OFF);
+	run_stress(GICITS_CACHE_OFF, GICITS_LPI_CACHE_HPP);
 }
 
 int main(void)
@@ -574,6 +585,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stress_fast_path),
 		cmocka_unit_test(test_stress_reference_path),
+		cmocka_unit_test(test_stress_lpi_cache_full),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
