@@ -479,6 +479,8 @@ static void trace_cmd(struct gicits_its *its, const struct cmd *c,
 {
 	struct gicits_trace_record t;
 
+	if (!its->cfg.trace)
+		return;
 	memset(&t, 0, sizeof(t));
 	t.kind = kind;
 	t.cmd = c->op;

@@ -605,7 +605,10 @@ static void publish_top(struct gicits_gic *gic, unsigned cpu)
 	uint64_t old = atomic_load_explicit(&c->hpp, memory_order_acquire);
 	uint64_t gen = (HPP_GEN(old) + 1) & ((1ULL << 24) - 1), h, top;
 
-	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_seq_cst);
+	/* Release is enough here (unlike the HPP model's rescan): an LPI a
+	 * racing setter offers with the old generation is also in the fresh
+	 * bitmap, and every FULL-model reader publishes again first. */
+	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_release);
 	absorb(gic, cpu);
 	top = heap_top(c);
 	h = atomic_load_explicit(&c->hpp, memory_order_acquire);

@@ -80,6 +80,8 @@ struct opts {
 	const char *only;
 	unsigned ncores;
 	unsigned max_threads;
+	/* redistributor model of every bench that does not name one */
+	enum gicits_lpi_cache lpi_cache;
 };
 
 static struct opts opt;
@@ -210,7 +212,8 @@ struct sys_cfg {
 	uint32_t nslots; /* ITT slots in RAM */
 	uint64_t spare; /* extra RAM bytes for ad-hoc ITTs */
 	enum gicits_cache_mode cache;
-	enum gicits_lpi_cache lpi_cache;
+	enum gicits_lpi_cache lpi_cache; /* FULL, or the --lpi-cache default */
+	bool force_hpp; /* GICITS_LPI_CACHE_HPP whatever --lpi-cache says */
 };
 
 struct sys {
@@ -372,7 +375,9 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 	gicits_gic_config_default(&gc);
 	gc.num_cpus = c->ncpu;
 	gc.intid_bits = c->intid_bits;
-	gc.lpi_cache = c->lpi_cache;
+	gc.lpi_cache = c->force_hpp ? GICITS_LPI_CACHE_HPP :
+		       c->lpi_cache == GICITS_LPI_CACHE_FULL ? GICITS_LPI_CACHE_FULL :
+							       opt.lpi_cache;
 	err = gicits_gic_create(&gc, &s->mem, &s->gic);
 	if (err)
 		die("gicits_gic_create: %s", gicits_strerror(err));
@@ -838,6 +843,7 @@ static int inj_main(void *arg)
 {
 	struct inj *a = arg;
 	size_t i = 0, mask = a->n - 1;
+	uint64_t ops = 0, bad = 0; /* local: no false sharing between threads */
 
 	atomic_fetch_add(&a->run->ready, 1);
 	while (!atomic_load_explicit(&a->run->go, memory_order_acquire))
@@ -848,10 +854,12 @@ static int inj_main(void *arg)
 		for (j = 0; j < 1024; j++, i++) {
 			const struct key *k = &a->keys[i & mask];
 
-			a->bad += gicits_its_msi(a->its, k->dev, k->ev) != 0;
+			bad += gicits_its_msi(a->its, k->dev, k->ev) != 0;
 		}
-		a->ops += 1024;
+		ops += 1024;
 	}
+	a->ops = ops;
+	a->bad = bad;
 	return 0;
 }
 
@@ -1196,7 +1204,9 @@ static void bench_cmdq(void)
 	char params[256], extra[128], name[64];
 	struct sys s;
 
-	if (!want("cmdq.") && !want("ack.drain"))
+	if (!want("cmdq.mix") && !want("cmdq.mapd") && !want("cmdq.mapd_unmap") &&
+	    !want("cmdq.invall") && !want("cmdq.movall") && !want("ack.drain") &&
+	    !want("ack.drain.lpi_cache_full"))
 		return;
 	sys_create(&s, &c);
 	mix_intid = sys_map(&s, 0, 256, 0, 256, ICID_RR, 0);
@@ -1312,8 +1322,18 @@ static void bench_cmdq(void)
 		}
 	}
 
-	if (want("ack.drain"))
-		bench_drain(&s, 2048, 3, "ack.drain", "hpp");
+	if (want("ack.drain")) {
+		struct sys h;
+
+		c.force_hpp = true;
+		c.nslots = 64;
+		c.spare = 0;
+		sys_create(&h, &c);
+		sys_map(&h, 2048, 64, 0, 256, ICID_FIXED, 3);
+		bench_drain(&h, 2048, 3, "ack.drain", "hpp");
+		sys_destroy(&h);
+		c.force_hpp = false;
+	}
 	if (want("ack.drain.lpi_cache_full")) {
 		struct sys f;
 
@@ -1543,13 +1563,15 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gicits bench [--quick] [--only SUBSTRING] [--time SECONDS]\n"
-		"                    [--threads N]\n"
+		"                    [--threads N] [--lpi-cache hpp|full]\n"
 		"\n"
 		"Runs the benchmark suite and prints one JSON object per line.\n"
 		"  --quick        small sizes and short loops (the CTest smoke test)\n"
 		"  --only S       run only the benches whose name contains S\n"
 		"  --time S       seconds per timed loop (default 1.0, quick 0.1)\n"
 		"  --threads N    most injector threads (default: online cores)\n"
+		"  --lpi-cache M  redistributor model, hpp or full (default full;\n"
+		"                 ack.drain always measures both)\n"
 		"See docs/performance.md for what each bench measures.\n");
 }
 
@@ -1560,6 +1582,7 @@ int cmd_bench(int argc, char **argv)
 	int i;
 
 	memset(&opt, 0, sizeof(opt));
+	opt.lpi_cache = GICITS_LPI_CACHE_FULL;
 	opt.ncores = nc > 0 ? (unsigned)nc : 1;
 	opt.max_threads = opt.ncores;
 	for (i = 1; i < argc; i++) {
@@ -1572,6 +1595,16 @@ int cmd_bench(int argc, char **argv)
 			dur_set = true;
 			if (!(opt.dur > 0 && opt.dur < 3600)) {
 				fprintf(stderr, "gicits bench: bad --time\n");
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--lpi-cache") && i + 1 < argc) {
+			i++;
+			if (!strcmp(argv[i], "hpp")) {
+				opt.lpi_cache = GICITS_LPI_CACHE_HPP;
+			} else if (!strcmp(argv[i], "full")) {
+				opt.lpi_cache = GICITS_LPI_CACHE_FULL;
+			} else {
+				fprintf(stderr, "gicits bench: bad --lpi-cache\n");
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
