@@ -473,3 +473,48 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c)
 	c->rdbase = v & ((1ULL << 62) - 1);
 	return 1;
 }
+
+int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
+	       uint32_t *intid, uint64_t *rdbase)
+{
+	struct dev_slot *s = slot_find(ix, devid);
+	struct idx_dir *d;
+	struct idx_chunk *c;
+	uint64_t dte, w, cte;
+	uint32_t seq;
+
+	if (!s)
+		return -1;
+	do {
+		seq = atomic_load_explicit(&s->seq, memory_order_acquire);
+		if (seq & 1)
+			continue;
+		dte = atomic_load_explicit(&s->dte, memory_order_relaxed);
+		/* unknown or unmapped device, or EventID beyond DTE.Size:
+		 * the general path knows the reason */
+		if (!(dte & DTE_VALID) || (event >> ((dte >> 56) & 0x1f) >> 1))
+			return -1;
+		d = atomic_load_explicit(&s->dir, memory_order_acquire);
+		if (!d || event / CHUNK_EVENTS >=
+				  atomic_load_explicit(&d->nchunks,
+						       memory_order_relaxed))
+			return -1;
+		c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
+					 memory_order_acquire);
+		if (!c)
+			return -1;
+		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
+					 memory_order_acquire);
+		atomic_thread_fence(memory_order_acquire);
+	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
+	if (w >> 62 != ITE_VALID)
+		return -1;
+	cte = atomic_load_explicit(&ix->ctes[(uint16_t)(w >> 32) & (ix->nctes - 1)],
+				   memory_order_acquire);
+	if ((uint16_t)(w >> 32) >= ix->nctes || (cte & (CTE_KNOWN | CTE_VALID)) !=
+						     (CTE_KNOWN | CTE_VALID))
+		return -1;
+	*intid = (uint32_t)w;
+	*rdbase = cte & ((1ULL << 62) - 1);
+	return 0;
+}

@@ -480,8 +480,19 @@ static enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
 		     63)) {
 		d = GICITS_DROP_NO_TABLE;
 	} else {
-		its_translate(its, devid, event, true, &x);
-		d = x.drop;
+		uint64_t rdbase;
+		unsigned cpu;
+
+		if (its->cfg.cache == GICITS_CACHE_ON &&
+		    !index_fast(&its->index, devid, event, &x.ite.intid,
+				&rdbase) &&
+		    gic_rdbase_to_cpu(its->gic, rdbase, its->cfg.pta, &cpu)) {
+			x.cpu = cpu;
+			d = GICITS_DROP_NONE;
+		} else {
+			its_translate(its, devid, event, true, &x);
+			d = x.drop;
+		}
 		if (d == GICITS_DROP_NONE)
 			d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
 	}

@@ -102,6 +102,12 @@ int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
 /* The same, on the slot found by index_read_begin() (r.slot, may be NULL). */
 int index_slot_dte(const void *slot, struct dte *d);
 int index_slot_ite(const void *slot, uint32_t event, struct ite *e);
+/* The MSI fast path (cache=on): 0 and the INTID and the collection's RDbase
+ * when the index knows the device, the event and its collection as valid;
+ * -1 when anything is unknown or invalid (take the general path, which
+ * also finds the drop reason).  HCC collections are never in the index. */
+int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
+	       uint32_t *intid, uint64_t *rdbase);
 /* 1 and *c if a command has set the CTE of @icid, else 0. */
 int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
 

@@ -58,6 +58,9 @@ struct cpu_state {
 	mtx_t lock;
 	/* redistributor registers, as written; atomics are read by setters */
 	_Atomic bool enable_lpis;
+	/* 2^(accepted INTID bits) while EnableLPIs == 1, else 0: one load for
+	 * the setters' two checks (PROPBASER can change only while disabled) */
+	_Atomic uint64_t lpi_limit;
 	bool ptz; /* last PENDBASER write had PTZ = 1 */
 	_Atomic uint64_t propbaser;
 	uint64_t pendbaser;
@@ -132,6 +135,7 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 			return GICITS_ENOMEM;
 		}
 		atomic_init(&c->enable_lpis, false);
+		atomic_init(&c->lpi_limit, 0);
 		atomic_init(&c->propbaser, 0);
 		atomic_init(&c->chunks, NULL);
 		atomic_init(&c->hpp, 0);
@@ -700,11 +704,16 @@ static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 	uint8_t cfgb;
 	int r;
 
-	/* GICR_CTLR.EnableLPIs == 0: translations targeting it are ignored. */
-	if (!atomic_load_explicit(&c->enable_lpis, memory_order_acquire))
-		return GICITS_DROP_LPIS_DISABLED;
-	if (!lpi_in_range(gic, c, intid))
-		return GICITS_DROP_INTID_OOR;
+	uint64_t limit = atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+
+	if (!limit || intid < GICITS_LPI_BASE || intid >= limit) {
+		/* GICR_CTLR.EnableLPIs == 0: translations targeting it are
+		 * ignored; INTIDs beyond PROPBASER.IDbits are dropped. */
+		if (!atomic_load_explicit(&c->enable_lpis, memory_order_acquire))
+			return GICITS_DROP_LPIS_DISABLED;
+		if (!lpi_in_range(gic, c, intid))
+			return GICITS_DROP_INTID_OOR;
+	}
 	if (pend_test(c, intid))
 		return GICITS_DROP_NONE;
 	r = pend_set(c, intid);
@@ -892,6 +901,8 @@ static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 	}
 	c->ptz = false;
 	atomic_store_explicit(&c->enable_lpis, true, memory_order_release);
+	atomic_store_explicit(&c->lpi_limit, b ? 1ULL << b : 0,
+			      memory_order_release);
 	rescan(gic, cpu);
 }
 
@@ -910,6 +921,7 @@ static void disable_lpis(struct gicits_gic *gic, unsigned cpu)
 	unsigned b = rd_id_bits(gic, c);
 	uint64_t id;
 
+	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
 	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
 	for (id = GICITS_LPI_BASE; b && id < (1ULL << b); id += 8) {
 		uint8_t byte = 0;
@@ -1364,6 +1376,13 @@ int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 			err = GICITS_ENOMEM;
 	atomic_store_explicit(&c->enable_lpis, s->enable_lpis,
 			      memory_order_release);
+	{
+		unsigned b = rd_id_bits(gic, c);
+
+		atomic_store_explicit(&c->lpi_limit,
+				      s->enable_lpis && b ? 1ULL << b : 0,
+				      memory_order_release);
+	}
 	rescan(gic, cpu);
 	mtx_unlock(&c->lock);
 	return err;
