@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Writes the hand-made seeds of fuzz/corpus/fuzz_its (see fuzz_its.c for the
+input format).  Run from the repository root: python3 fuzz/gen_its_seeds.py"""
+import os
+
+OUT = "fuzz/corpus/fuzz_its"
+MAPD, MAPC, MAPTI, MAPI, MOVI, INT, CLEAR, INV, DISCARD, INVALL, MOVALL, SYNC, UNK = range(13)
+DEFER = 0x80
+
+
+def mapd(dev, size=3, valid=True):
+    return [MAPD, dev, size | (0 if valid else 0x38)]
+
+
+def mapc(icid, cpu, valid=True):
+    return [MAPC, 0, 0 if valid else 0x80, cpu, icid]
+
+
+def mapti(dev, ev, lpi_off, icid):
+    return [MAPTI, dev, ev, lpi_off, icid]
+
+
+def cmd(op, dev=0, *args):
+    return [op, dev, *args]
+
+
+def msi(dev, ev):
+    return [13, dev, ev]
+
+
+def ack(cpu, eoi=True):
+    return [41, cpu | (0x80 if eoi else 0)]
+
+
+def boot(ndev=4, nev=4):
+    s = []
+    for c in range(4):
+        s += mapc(c, c)
+    for d in range(ndev):
+        s += mapd(d)
+        for e in range(nev):
+            s += mapti(d, e, d * 16 + e, (d + e) % 4)
+    s += cmd(SYNC, 0, 0)
+    return s
+
+
+def seeds():
+    base = boot()
+    traffic = []
+    for d in range(4):
+        for e in range(4):
+            traffic += msi(d, e)
+    for c in range(4):
+        traffic += ack(c) * 3
+    yield "boot_msi", base + traffic
+    yield "isolation_probe", base + [x for e in range(8) for x in msi(2, e)] + msi(240, 0) + msi(5, 0)
+    yield "movi_discard", base + msi(0, 0) + cmd(MOVI, 0, 0, 3) + msi(0, 0) + cmd(DISCARD, 0, 0) + msi(0, 0) + ack(3) + ack(0)
+    yield "remap_device", base + msi(1, 1) + mapd(1, valid=False) + msi(1, 1) + mapd(1, 2) + mapti(1, 1, 99, 2) + msi(1, 1) + ack(2)
+    yield "movall_invall", base + msi(0, 0) + msi(1, 0) + cmd(MOVALL, 0, 1, 2) + cmd(INVALL, 0, 2) + [50, 16, 0xf2] + cmd(INV, 1, 0) + ack(1) + ack(2)
+    yield "int_clear", base + cmd(INT, 3, 3) + cmd(CLEAR, 3, 3) + cmd(INT, 2, 1) + ack(3) + ack(0)
+    yield "errors", base + mapd(250, 3) + mapti(9, 1, 1, 0) + mapti(0, 250, 1, 0) + [MAPTI, 0, 1, 0xf0, 0, 0] + cmd(UNK, 0, 0x22, 1) + mapc(250, 250) + cmd(MAPI, 0, 5, 245) + msi(0, 1)
+    yield "mapi", [MAPC, 0, 0, 1, 1] + mapd(7, 5) + cmd(MAPI, 7, 33, 1) + msi(7, 33) + ack(1)
+    yield "deferred_batch", [x | DEFER if i % 5 == 0 else x for i, x in enumerate([])] + \
+        [MAPC | DEFER, 0, 0, 0, 0, MAPD | DEFER, 3, 2, MAPTI | DEFER, 3, 1, 7, 0, 53, 0] + msi(3, 1) + ack(0)
+    yield "disable_enable", base + [52, 0] + msi(0, 0) + [52, 1] + msi(0, 0) + ack(0)
+    yield "creadr_skip", base + mapd(250, 20) + [54, 0] + [53, 1] + msi(0, 0)
+    yield "gicr_ops", base + [55, 0, 0, 55, 4 << 2 | 1, 0, 55, 4 << 2 | 1, 1, 55, 1 << 2, 5, 55, 2 << 2, 1, 55, 3 << 2, 55, 5 << 2, 3] + ack(0) + ack(1)
+    yield "pmr", base + msi(0, 0) + [56, 0, 0x10] + ack(0) + [56, 0, 0xff] + ack(0) + [49, 0, 0]
+    yield "regs", base + sum(([51, i] for i in range(15)), []) + sum(([51, i | 0x80] for i in range(15)), [])
+    yield "translater", base + [40, 1, 2] + ack(1)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    n = 0
+    for name, body in seeds():
+        for cfg, tag in ((0x00, "flat_skip"), (0x03, "l2_stall"), (0x14, "ite16_hcc"), (0x88, "ite8_strict")):
+            with open(os.path.join(OUT, f"seed_{name}_{tag}"), "wb") as f:
+                f.write(bytes([cfg] + [b & 0xff for b in body]))
+            n += 1
+    # raw mode: the same streams reinterpreted, plus table scribbles
+    for name, body in seeds():
+        with open(os.path.join(OUT, f"seed_raw_{name}"), "wb") as f:
+            f.write(bytes([0x20] + [b & 0xff for b in body] + [57, 0, 0, 6, 0, 0xff, 58, 3, 0x88, 0, 0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0]))
+        n += 1
+    print(n, "seeds")
+
+
+main()

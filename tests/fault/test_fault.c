@@ -1,0 +1,696 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Fault injection on the guest-memory interface (SQLite style): fail the
+ * Nth guest-memory access (struct gicits_mem.fail_countdown), for every N,
+ * until the operation completes without reaching the fault.
+ *
+ * test_command_faults: a system is set up and a first batch of commands
+ * (MAPC, MAPD, MAPTI) is processed without faults: the "old" events.  Then a
+ * scripted sequence of commands (MAPD, MAPTI, MAPI, MOVI, INV, INT, CLEAR,
+ * MAPC, INVALL, MOVALL, DISCARD, MAPD V=0, SYNC) is queued and CWRITER
+ * written with the Nth access set to fault.  When the fault was reached:
+ *  - the queue stalled (GITS_CREADR.Stalled = 1, gicits_its_status().stalled,
+ *    last_error = E_ITS_MEMORY_FAULT) at the command whose access faulted:
+ *    the STALL trace record names that command's offset, CREADR points at
+ *    it, and only the commands before it were consumed;
+ *  - nothing already mapped was lost: every old event still delivers its
+ *    LPI (MSI returns 0 and the INTID becomes pending);
+ *  - a CWRITER write with Retry = 1 resumes the queue, which then completes
+ *    (CREADR = CWRITER, not stalled), and the final state equals that of a
+ *    fault-free run: the device, collection and ITT memory are identical and
+ *    every (DeviceID, EventID) of the test delivers the same INTID to the
+ *    same CPU (or is dropped for the same reason).
+ * Run for a flat and a two-level device table, cache=on and cache=off.
+ *
+ * test_msi_faults: the same for the translation walk of one MSI with
+ * cache=off (every MSI walks guest memory): with the Nth access faulting, the
+ * MSI is dropped (GICITS_DROP_MEMORY_FAULT) and makes nothing pending, or
+ * completes; afterwards the same MSI delivers normally.
+ *
+ * GICITS_FAULT_STATS=1 prints the number of N tried per variant.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "gicits/error.h"
+#include "gicits/its.h"
+#include "gicits/mem.h"
+#include "gicits/rdist.h"
+#include "gicits/trace.h"
+
+#define NCPU 4
+#define RAM_SIZE 0xA0000u
+#define PROP_PA 0x0u
+#define PEND_PA(c) (0x10000u + (uint64_t)(c)*0x10000u)
+#define CQ_PA 0x50000u
+#define CQ_SIZE 0x1000u
+#define DT_PA 0x60000u
+#define DT_L2_PA 0x61000u
+#define CT_PA 0x70000u
+#define CT_SIZE 0x1000u
+#define ITT_PA(d) (0x80000u + (uint64_t)(d)*0x400u)
+#define ITT_END 0xA0000u
+
+#define OP_MOVI 0x01
+#define OP_INT 0x03
+#define OP_CLEAR 0x04
+#define OP_SYNC 0x05
+#define OP_MAPD 0x08
+#define OP_MAPC 0x09
+#define OP_MAPTI 0x0A
+#define OP_MAPI 0x0B
+#define OP_INV 0x0C
+#define OP_INVALL 0x0D
+#define OP_MOVALL 0x0E
+#define OP_DISCARD 0x0F
+
+struct sys {
+	uint8_t *ram;
+	struct gicits_mem mem;
+	struct gicits_gic *gic;
+	struct gicits_its *its;
+	uint64_t cwriter;
+	int64_t stall_offset; /* offset of the last STALL record, or -1 */
+	unsigned stalls;
+	/* the access log (while logging): every access that reached memory,
+	 * attributed to the command whose trace record followed it */
+	bool logging;
+	unsigned nlog, nassigned;
+	struct access {
+		uint64_t gpa;
+		uint32_t len;
+		bool write;
+		int cmd; /* opcode, or -1 */
+		uint64_t cmd_offset;
+	} log[512];
+};
+
+struct variant {
+	bool indirect;
+	enum gicits_cache_mode cache;
+};
+
+static void on_trace(void *opaque, const struct gicits_trace_record *r)
+{
+	struct sys *s = opaque;
+
+	if (getenv("GICITS_FAULT_TRACE"))
+		printf("  trace %s cmd=%#x off=%#llx dev=%u ev=%u intid=%u "
+		       "err=%#x drop=%d rule=%s: %s\n",
+		       gicits_trace_kind_name(r->kind), r->cmd,
+		       (unsigned long long)r->offset, r->device_id, r->event_id,
+		       r->intid, r->error, (int)r->drop, r->rule, r->message);
+	if (s->logging && (r->kind == GICITS_TRACE_COMMAND ||
+			   r->kind == GICITS_TRACE_ERROR)) {
+		for (; s->nassigned < s->nlog; s->nassigned++) {
+			s->log[s->nassigned].cmd = r->cmd;
+			s->log[s->nassigned].cmd_offset = r->offset;
+		}
+	}
+	if (r->kind == GICITS_TRACE_STALL) {
+		s->stall_offset = (int64_t)r->offset;
+		s->stalls++;
+	}
+}
+
+static void put64(uint8_t *ram, uint64_t pa, uint64_t v)
+{
+	unsigned i;
+
+	for (i = 0; i < 8; i++)
+		ram[pa + i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Guest memory is served by callbacks (after the fault injection, which
+ * gicits_mem_read/write apply first), so that the reference run can log
+ * which access each N is. */
+static int ram_access(struct sys *s, uint64_t gpa, size_t len, bool write)
+{
+	if (gpa >= RAM_SIZE || RAM_SIZE - gpa < len)
+		return -1;
+	if (s->logging && s->nlog < sizeof(s->log) / sizeof(s->log[0])) {
+		s->log[s->nlog].gpa = gpa;
+		s->log[s->nlog].len = (uint32_t)len;
+		s->log[s->nlog].write = write;
+		s->log[s->nlog].cmd = -1;
+		s->nlog++;
+	}
+	if (getenv("GICITS_FAULT_TRACE"))
+		printf("    %s %#llx +%zu\n", write ? "write" : "read ",
+		       (unsigned long long)gpa, len);
+	return 0;
+}
+
+static int log_read(void *opaque, uint64_t gpa, void *dst, size_t len)
+{
+	struct sys *s = opaque;
+
+	if (ram_access(s, gpa, len, false))
+		return -1;
+	memcpy(dst, s->ram + gpa, len);
+	return 0;
+}
+
+static int log_write(void *opaque, uint64_t gpa, const void *src, size_t len)
+{
+	struct sys *s = opaque;
+
+	if (ram_access(s, gpa, len, true))
+		return -1;
+	memcpy(s->ram + gpa, src, len);
+	return 0;
+}
+
+static const struct gicits_mem_ops log_ops = { log_read, log_write };
+
+static void sys_init(struct sys *s, const struct variant *v)
+{
+	struct gicits_gic_config gc;
+	struct gicits_its_config ic;
+	unsigned cpu;
+
+	memset(s, 0, sizeof(*s));
+	s->stall_offset = -1;
+	s->ram = calloc(1, RAM_SIZE);
+	assert_non_null(s->ram);
+	assert_int_equal(gicits_mem_init(&s->mem, &log_ops, s), GICITS_OK);
+	gicits_gic_config_default(&gc);
+	gc.num_cpus = NCPU;
+	gc.intid_bits = 14;
+	assert_int_equal(gicits_gic_create(&gc, &s->mem, &s->gic), GICITS_OK);
+	gicits_its_config_default(&ic);
+	ic.cache = v->cache;
+	ic.cidbits = 4;
+	ic.devbits = 12;
+	ic.trace = on_trace;
+	ic.trace_opaque = s;
+	assert_int_equal(gicits_its_create(&ic, s->gic, &s->mem, &s->its),
+			 GICITS_OK);
+	memset(s->ram + PROP_PA, 0xa3, 512); /* LPIs 8192..8703 enabled */
+	for (cpu = 0; cpu < NCPU; cpu++) {
+		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICR_PROPBASER,
+						    8, PROP_PA | 13),
+				 GICITS_OK);
+		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICR_PENDBASER,
+						    8,
+						    PEND_PA(cpu) | 1ULL << 62),
+				 GICITS_OK);
+		assert_int_equal(
+			gicits_rdist_write(s->gic, cpu, GICR_CTLR, 4, 1),
+			GICITS_OK);
+		gicits_cpu_set_pmr(s->gic, cpu, 0xff);
+	}
+	if (v->indirect) {
+		put64(s->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
+		gicits_its_mmio_write(s->its, GITS_BASER(0), 8,
+				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
+	} else {
+		gicits_its_mmio_write(s->its, GITS_BASER(0), 8,
+				      1ULL << 63 | DT_PA, 0);
+	}
+	gicits_its_mmio_write(s->its, GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
+	gicits_its_mmio_write(s->its, GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
+	gicits_its_mmio_write(s->its, GITS_CTLR, 4, 1, 0);
+}
+
+static void sys_fini(struct sys *s)
+{
+	gicits_its_destroy(s->its);
+	gicits_gic_destroy(s->gic);
+	free(s->ram);
+}
+
+/* Write a command at CWRITER without kicking. */
+static void put_cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
+		    uint64_t d3)
+{
+	put64(s->ram, CQ_PA + s->cwriter, d0);
+	put64(s->ram, CQ_PA + s->cwriter + 8, d1);
+	put64(s->ram, CQ_PA + s->cwriter + 16, d2);
+	put64(s->ram, CQ_PA + s->cwriter + 24, d3);
+	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
+}
+
+static void kick(struct sys *s, bool retry)
+{
+	assert_int_equal(gicits_its_mmio_write(s->its, GITS_CWRITER, 8,
+					       s->cwriter | (retry ? 1 : 0), 0),
+			 GICITS_OK);
+}
+
+static uint64_t creadr(struct sys *s)
+{
+	uint64_t v = 0;
+
+	assert_int_equal(gicits_its_mmio_read(s->its, GITS_CREADR, 8, &v),
+			 GICITS_OK);
+	return v;
+}
+
+static void mapc(struct sys *s, unsigned icid, unsigned cpu)
+{
+	put_cmd(s, OP_MAPC, 0, 1ULL << 63 | (uint64_t)cpu << 16 | icid, 0);
+}
+
+static void mapd(struct sys *s, uint32_t dev, unsigned size, bool valid)
+{
+	put_cmd(s, (uint64_t)dev << 32 | OP_MAPD, size,
+		(valid ? 1ULL << 63 : 0) | ITT_PA(dev), 0);
+}
+
+static void mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
+		  unsigned icid)
+{
+	put_cmd(s, (uint64_t)dev << 32 | OP_MAPTI, (uint64_t)intid << 32 | ev,
+		icid, 0);
+}
+
+static void dev_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev,
+		   uint64_t d2)
+{
+	put_cmd(s, (uint64_t)dev << 32 | op, ev, d2, 0);
+}
+
+/* The "old" mappings, processed before any fault is armed. */
+#define NOLD 4
+static const struct {
+	uint32_t dev, ev, intid;
+} old_ev[NOLD] = { { 1, 0, 8192 },
+		   { 1, 1, 8193 },
+		   { 2, 0, 8200 },
+		   { 2, 3, 8203 } };
+
+static void setup_old(struct sys *s)
+{
+	unsigned i;
+	struct gicits_its_status st;
+
+	for (i = 0; i < NCPU; i++)
+		mapc(s, i, i);
+	mapd(s, 1, 3, true);
+	mapd(s, 2, 3, true);
+	for (i = 0; i < NOLD; i++)
+		mapti(s, old_ev[i].dev, old_ev[i].ev, old_ev[i].intid,
+		      i % NCPU);
+	put_cmd(s, OP_SYNC, 0, 0, 0);
+	kick(s, false);
+	assert_int_equal(creadr(s), s->cwriter);
+	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
+	assert_int_equal(st.errors, 0);
+}
+
+/* The scripted sequence, queued in one go; returns the number of
+ * commands.  Old events are moved, re-INVed and interrupted but never
+ * unmapped. */
+static unsigned queue_script(struct sys *s)
+{
+	uint64_t start = s->cwriter;
+
+	mapd(s, 3, 4, true); /* a new device */
+	mapti(s, 3, 0, 8300, 1);
+	mapti(s, 3, 5, 8305, 2);
+	dev_ev(s, OP_MOVI, 1, 0, 2); /* an old event to another CPU */
+	dev_ev(s, OP_INV, 2, 0, 0);
+	dev_ev(s, OP_INT, 3, 0, 0);
+	dev_ev(s, OP_CLEAR, 3, 0, 0);
+	mapc(s, 5, 3); /* a new collection */
+	mapti(s, 3, 6, 8306, 5);
+	put_cmd(s, OP_INVALL, 0, 1, 0);
+	put_cmd(s, OP_MOVALL, 0, 0ULL << 16, 3ULL << 16); /* rd 0 -> rd 3 */
+	dev_ev(s, OP_DISCARD, 3, 5, 0); /* a new event */
+	mapd(s, 4, 2, true);
+	mapti(s, 4, 1, 8401, 0);
+	mapd(s, 4, 2, false); /* unmap it again */
+	dev_ev(s, OP_INT, 2, 3, 0);
+	put_cmd(s, OP_SYNC, 0, 1ULL << 16, 0);
+	return (unsigned)(((s->cwriter + CQ_SIZE - start) % CQ_SIZE) / 32);
+}
+
+/* Drain every CPU's pending LPIs: returns them as cpu << 16 | (intid -
+ * 8192) in ascending order of CPU and acknowledge. */
+static unsigned drain(struct sys *s, uint32_t *out, unsigned max)
+{
+	unsigned cpu, n = 0;
+	uint32_t id;
+
+	for (cpu = 0; cpu < NCPU; cpu++)
+		while ((id = gicits_cpu_ack(s->gic, cpu)) !=
+		       GICITS_INTID_SPURIOUS) {
+			assert_int_equal(gicits_cpu_eoi(s->gic, cpu, id),
+					 GICITS_OK);
+			assert_true(n < max);
+			out[n++] = cpu << 16 | (id - 8192);
+		}
+	return n;
+}
+
+static bool pending_anywhere(struct sys *s, uint32_t intid)
+{
+	unsigned cpu;
+
+	for (cpu = 0; cpu < NCPU; cpu++)
+		if (gicits_rdist_is_pending(s->gic, cpu, intid) == 1)
+			return true;
+	return false;
+}
+
+/* GICR_INVALLR on every redistributor: what software does to make the
+ * LPI configuration visible again (re-reads every pending LPI's byte). */
+static void invall_all(struct sys *s)
+{
+	unsigned cpu;
+
+	for (cpu = 0; cpu < NCPU; cpu++)
+		assert_int_equal(
+			gicits_rdist_write(s->gic, cpu, GICR_INVALLR, 8, 0),
+			GICITS_OK);
+}
+
+/* Where does (dev, ev) go now?  Returns cpu << 16 | (intid - 8192), or
+ * 0x80000000 | drop reason.  Leaves nothing pending. */
+static uint32_t probe(struct sys *s, uint32_t dev, uint32_t ev)
+{
+	uint32_t got[8];
+	unsigned n;
+	int r;
+
+	r = gicits_its_msi(s->its, dev, ev);
+	n = drain(s, got, 8);
+	if (r != 0) {
+		assert_int_equal(n, 0);
+		return 0x80000000u | (uint32_t)r;
+	}
+	assert_int_equal(n, 1);
+	return got[0];
+}
+
+static const uint32_t probe_ev[][2] = {
+	{ 1, 0 }, { 1, 1 }, { 2, 0 }, { 2, 3 }, { 3, 0 }, { 3, 5 },
+	{ 3, 6 }, { 3, 1 }, { 4, 1 }, { 5, 0 }, { 1, 7 },
+};
+#define NPROBE (sizeof(probe_ev) / sizeof(probe_ev[0]))
+
+struct outcome {
+	uint32_t pending[64];
+	unsigned npending;
+	uint32_t where[NPROBE];
+};
+
+static void snapshot_outcome(struct sys *s, struct outcome *o)
+{
+	unsigned i;
+
+	o->npending = drain(s, o->pending, 64);
+	for (i = 0; i < NPROBE; i++)
+		o->where[i] = probe(s, probe_ev[i][0], probe_ev[i][1]);
+}
+
+static bool stats(void)
+{
+	return getenv("GICITS_FAULT_STATS") != NULL;
+}
+
+static const char *region(uint64_t gpa)
+{
+	if (gpa >= CQ_PA && gpa < CQ_PA + CQ_SIZE)
+		return "queue";
+	if (gpa >= DT_PA && gpa < DT_PA + 0x2000)
+		return "device table";
+	if (gpa >= CT_PA && gpa < CT_PA + CT_SIZE)
+		return "collection table";
+	if (gpa >= ITT_PA(0) && gpa < ITT_END)
+		return "ITT";
+	if (gpa < PEND_PA(0))
+		return "LPI configuration";
+	return "pending table";
+}
+
+/* Faults the ITS absorbed (the command completed): reported, and checked
+ * to leave the same final state as the fault-free run. */
+struct absorbed {
+	unsigned n;
+	char what[16][96];
+};
+
+static void note_absorbed(struct absorbed *a, const struct access *x)
+{
+	char buf[96];
+	unsigned i;
+
+	snprintf(buf, sizeof(buf), "cmd 0x%02x %s %s", x->cmd & 0xff,
+		 x->write ? "write" : "read", region(x->gpa));
+	for (i = 0; i < a->n; i++)
+		if (!strcmp(a->what[i], buf))
+			return;
+	if (a->n < 16)
+		snprintf(a->what[a->n++], sizeof(a->what[0]), "%s", buf);
+}
+
+static void command_faults(const struct variant *v)
+{
+	static struct sys ref, s;
+	struct outcome want, got;
+	struct absorbed ab;
+	uint8_t *want_ram;
+	unsigned ncmd, nfault = 0, nstall = 0, nabsorbed = 0, i;
+	uint64_t n, end;
+
+	memset(&ab, 0, sizeof(ab));
+	/* the fault-free reference, logging every access of the script */
+	sys_init(&ref, v);
+	setup_old(&ref);
+	ncmd = queue_script(&ref);
+	ref.logging = true;
+	kick(&ref, false);
+	ref.logging = false;
+	assert_int_equal(creadr(&ref), ref.cwriter);
+	assert_int_equal(ref.nassigned, ref.nlog);
+	want_ram = malloc(RAM_SIZE);
+	assert_non_null(want_ram);
+	memcpy(want_ram, ref.ram, RAM_SIZE);
+	invall_all(&ref);
+	snapshot_outcome(&ref, &want);
+
+	for (n = 1;; n++) {
+		struct gicits_its_status st;
+		const struct access *x;
+		uint64_t rd;
+		bool fired;
+
+		sys_init(&s, v);
+		setup_old(&s);
+		queue_script(&s);
+		end = s.cwriter;
+		s.mem.fail_countdown = n;
+		if (getenv("GICITS_FAULT_TRACE"))
+			printf("-- N=%llu\n", (unsigned long long)n);
+		kick(&s, false);
+		fired = s.mem.fail_countdown == 0;
+		s.mem.fail_countdown = 0;
+		if (!fired) {
+			/* N beyond the sequence's accesses: done */
+			assert_int_equal(n - 1, ref.nlog);
+			assert_int_equal(creadr(&s), end);
+			sys_fini(&s);
+			break;
+		}
+		nfault++;
+		assert_true(n <= ref.nlog);
+		x = &ref.log[n - 1]; /* the access that faulted */
+		rd = creadr(&s);
+		assert_int_equal(gicits_its_status(s.its, &st), GICITS_OK);
+		if (rd & 1) {
+			/* the error policy: stalled at the faulting command */
+			nstall++;
+			assert_true(st.stalled);
+			assert_int_equal(st.last_error,
+					 GICITS_E_ITS_MEMORY_FAULT);
+			assert_int_equal(s.stalls, 1);
+			assert_int_equal((uint64_t)s.stall_offset, rd & ~1ULL);
+			if ((rd & ~1ULL) != x->cmd_offset)
+				fail_msg("N=%llu: fault in %s of %s "
+					 "(cmd at %#llx) but stalled at %#llx",
+					 (unsigned long long)n,
+					 x->write ? "write" : "read",
+					 region(x->gpa),
+					 (unsigned long long)x->cmd_offset,
+					 (unsigned long long)rd);
+		} else {
+			/* absorbed: the command completed anyway */
+			nabsorbed++;
+			note_absorbed(&ab, x);
+			assert_false(st.stalled);
+			assert_int_equal(rd, end);
+		}
+		/* nothing already mapped is lost: every old event delivers.
+		 * What was pending at the fault is drained first, after a
+		 * GICR_INVALLR: an LPI whose configuration read faulted is
+		 * pending but not signalled until software invalidates. */
+		{
+			uint32_t tmp[64];
+
+			drain(&s, tmp, 64);
+			invall_all(&s);
+			drain(&s, tmp, 64);
+			for (i = 0; i < NOLD; i++) {
+				int r = gicits_its_msi(s.its, old_ev[i].dev,
+						       old_ev[i].ev);
+				unsigned np = drain(&s, tmp, 64);
+
+				if (r || np != 1 ||
+				    (tmp[0] & 0xffff) != old_ev[i].intid - 8192)
+					fail_msg("N=%llu (fault in %s of %s, "
+						 "cmd 0x%02x at %#llx, %s): "
+						 "old event %u/%u: MSI=%d, "
+						 "%u LPI(s) acknowledged",
+						 (unsigned long long)n,
+						 x->write ? "write" : "read",
+						 region(x->gpa), x->cmd & 0xff,
+						 (unsigned long long)
+							 x->cmd_offset,
+						 rd & 1 ? "stalled" :
+							  "absorbed",
+						 old_ev[i].dev, old_ev[i].ev, r,
+						 np);
+			}
+		}
+		/* Retry resumes and completes the sequence */
+		kick(&s, true);
+		assert_int_equal(creadr(&s), end);
+		assert_int_equal(gicits_its_status(s.its, &st), GICITS_OK);
+		assert_false(st.stalled);
+		invall_all(&s);
+		/* same tables as the fault-free run */
+		assert_memory_equal(s.ram + DT_PA, want_ram + DT_PA, 0x2000);
+		assert_memory_equal(s.ram + CT_PA, want_ram + CT_PA, CT_SIZE);
+		assert_memory_equal(s.ram + ITT_PA(0), want_ram + ITT_PA(0),
+				    ITT_END - ITT_PA(0));
+		snapshot_outcome(&s, &got);
+		/* what was pending at the stall was drained above; what
+		 * the rest of the sequence made pending must be a subset of
+		 * the reference's pending set */
+		for (i = 0; i < got.npending; i++) {
+			unsigned j;
+			bool found = false;
+
+			for (j = 0; j < want.npending; j++)
+				if ((want.pending[j] & 0xffff) ==
+				    (got.pending[i] & 0xffff))
+					found = true;
+			assert_true(found);
+		}
+		assert_memory_equal(got.where, want.where, sizeof(got.where));
+		sys_fini(&s);
+	}
+	sys_fini(&ref);
+	free(want_ram);
+	assert_true(nstall > ncmd); /* at least every command read stalled */
+	if (stats()) {
+		printf("command faults: %s device table, cache=%s: %u "
+		       "commands, %u accesses, each failed once: %u stalled "
+		       "at the faulting command and resumed with Retry, %u "
+		       "absorbed\n",
+		       v->indirect ? "two-level" : "flat",
+		       v->cache == GICITS_CACHE_ON ? "on" : "off", ncmd, nfault,
+		       nstall, nabsorbed);
+		for (i = 0; i < ab.n; i++)
+			printf("  absorbed: %s\n", ab.what[i]);
+	}
+}
+
+static void test_command_faults(void **state)
+{
+	static const struct variant vs[] = {
+		{ false, GICITS_CACHE_OFF },
+		{ false, GICITS_CACHE_ON },
+		{ true, GICITS_CACHE_OFF },
+		{ true, GICITS_CACHE_ON },
+	};
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(vs) / sizeof(vs[0]); i++)
+		command_faults(&vs[i]);
+}
+
+static void msi_faults(bool indirect)
+{
+	struct variant v = { indirect, GICITS_CACHE_OFF };
+	struct sys s;
+	uint64_t n;
+	unsigned i, nfault = 0, nconfig = 0;
+
+	for (i = 0; i < NOLD; i++) {
+		for (n = 1;; n++) {
+			uint32_t tmp[8];
+			bool fired;
+			int r;
+
+			sys_init(&s, &v);
+			setup_old(&s);
+			s.mem.fail_countdown = n;
+			r = gicits_its_msi(s.its, old_ev[i].dev, old_ev[i].ev);
+			fired = s.mem.fail_countdown == 0;
+			s.mem.fail_countdown = 0;
+			if (!fired) {
+				assert_int_equal(r, 0);
+				sys_fini(&s);
+				break;
+			}
+			nfault++;
+			if (r == 0) {
+				/* the fault hit the redistributor's read of
+				 * the LPI configuration byte: the LPI is
+				 * pending but not signalled until an INV */
+				nconfig++;
+				assert_true(
+					pending_anywhere(&s, old_ev[i].intid));
+				invall_all(&s);
+				assert_int_equal(drain(&s, tmp, 8), 1);
+			} else {
+				assert_int_equal(r, GICITS_DROP_MEMORY_FAULT);
+				assert_int_equal(drain(&s, tmp, 8), 0);
+			}
+			/* the mapping survived: the MSI now delivers */
+			assert_int_equal(gicits_its_msi(s.its, old_ev[i].dev,
+							old_ev[i].ev),
+					 0);
+			assert_int_equal(drain(&s, tmp, 8), 1);
+			assert_int_equal(tmp[0] & 0xffff,
+					 old_ev[i].intid - 8192);
+			sys_fini(&s);
+		}
+	}
+	assert_true(nfault >= NOLD * 2);
+	if (stats())
+		printf("MSI faults: %s device table, cache=off: %u faulted "
+		       "accesses over %u MSIs: %u dropped (memory_fault), %u "
+		       "in the LPI configuration read (pending, signalled "
+		       "after INV)\n",
+		       indirect ? "two-level" : "flat", nfault, NOLD,
+		       nfault - nconfig, nconfig);
+}
+
+static void test_msi_faults(void **state)
+{
+	(void)state;
+	msi_faults(false);
+	msi_faults(true);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_command_faults),
+		cmocka_unit_test(test_msi_faults),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
