@@ -17,7 +17,8 @@
  *   section (counter odd); a reader samples the counter before and after and
  *   retries if it changed.  So a reader sees the DTE and the ITEs of one
  *   single mapping of the device.
- * - A directory points to chunks of 256 ITE words, each one 64-bit atomic:
+ * - A directory points to chunks of min(256, 2^(Size+1)) ITE words, each
+ *   one 64-bit atomic:
  *   [63:62] state (0 unknown, 1 valid, 2 invalid), [47:32] ICID, [31:0]
  *   pINTID.  MAPTI, MOVI and DISCARD store one word (no seqlock needed).
  * - Storage dropped by MAPD goes to free lists and is reused by later
@@ -51,13 +52,19 @@
 #define CTE_KNOWN (1ULL << 63)
 #define CTE_VALID (1ULL << 62)
 
+/* A chunk holds min(256, events of the device) ITE words, so that small
+ * devices cost 8 bytes per event plus a small header. */
 struct idx_chunk {
-	_Atomic uint64_t w[CHUNK_EVENTS];
 	struct idx_chunk *next_free;
+	unsigned cls; /* log2 of the number of words */
+	_Atomic uint64_t w[];
 };
+
+#define CHUNK_CLASSES 9 /* 1, 2, 4, ... 256 words */
 
 struct idx_dir {
 	unsigned cls; /* log2 of the number of chunk pointers */
+	unsigned chunk_cls; /* log2 of the words per chunk */
 	_Atomic uint32_t nchunks;
 	struct idx_dir *next_free;
 	_Atomic(struct idx_chunk *) chunk[];
@@ -173,26 +180,28 @@ static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 
 /* ---- storage reuse (writer only) ---- */
 
-static struct idx_chunk *chunk_alloc(struct its_index *ix)
+static struct idx_chunk *chunk_alloc(struct its_index *ix, unsigned cls)
 {
-	struct idx_chunk *c = ix->free_chunks;
-	unsigned i;
+	struct idx_chunk *c = ix->free_chunks[cls];
+	size_t n = (size_t)1 << cls, i;
 
 	if (c) {
-		ix->free_chunks = c->next_free;
+		ix->free_chunks[cls] = c->next_free;
 	} else {
-		c = malloc(sizeof(*c));
+		c = malloc(sizeof(*c) + n * sizeof(c->w[0]));
 		if (!c)
 			return NULL;
-		ix->bytes += sizeof(*c);
+		c->cls = cls;
+		ix->bytes += sizeof(*c) + n * sizeof(c->w[0]);
 	}
-	for (i = 0; i < CHUNK_EVENTS; i++)
+	for (i = 0; i < n; i++)
 		atomic_store_explicit(&c->w[i], ITE_UNKNOWN << 62,
 				      memory_order_relaxed);
 	return c;
 }
 
-static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks)
+static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks,
+				 unsigned chunk_cls)
 {
 	unsigned cls = 0;
 	struct idx_dir *d;
@@ -213,6 +222,7 @@ static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks)
 	for (i = 0; i < (1u << cls); i++)
 		atomic_store_explicit(&d->chunk[i], NULL, memory_order_relaxed);
 	atomic_store_explicit(&d->nchunks, nchunks, memory_order_relaxed);
+	d->chunk_cls = chunk_cls;
 	return d;
 }
 
@@ -228,8 +238,8 @@ static void dir_retire(struct its_index *ix, struct idx_dir *d)
 							   memory_order_relaxed);
 
 		if (c) {
-			c->next_free = ix->free_chunks;
-			ix->free_chunks = c;
+			c->next_free = ix->free_chunks[c->cls];
+			ix->free_chunks[c->cls] = c;
 		}
 	}
 	d->next_free = ix->free_dirs[d->cls];
@@ -293,9 +303,11 @@ void index_fini(struct its_index *ix)
 		free(mid);
 	}
 	(void)l;
-	while ((c = ix->free_chunks)) {
-		ix->free_chunks = c->next_free;
-		free(c);
+	for (k = 0; k < CHUNK_CLASSES; k++) {
+		while ((c = ix->free_chunks[k])) {
+			ix->free_chunks[k] = c->next_free;
+			free(c);
+		}
 	}
 	for (k = 0; k <= MAX_DIR_CLASS; k++) {
 		struct idx_dir *d;
@@ -323,7 +335,7 @@ int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *d)
 		uint32_t n = (uint32_t)(((1ULL << bits) + CHUNK_EVENTS - 1) /
 					CHUNK_EVENTS);
 
-		dir = dir_alloc(ix, n);
+		dir = dir_alloc(ix, n, bits < 8 ? bits : 8);
 		if (!dir) {
 			slot_write(ix, s, 0, NULL); /* unknown: walk memory */
 			return GICITS_ENOMEM;
@@ -347,10 +359,12 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 	if (!d || event / CHUNK_EVENTS >=
 			  atomic_load_explicit(&d->nchunks, memory_order_relaxed))
 		return GICITS_OK; /* not indexed: lookups walk memory */
+	if (event % CHUNK_EVENTS >> d->chunk_cls)
+		return GICITS_OK; /* beyond the device: cannot happen */
 	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
 				 memory_order_relaxed);
 	if (!c) {
-		c = chunk_alloc(ix);
+		c = chunk_alloc(ix, d->chunk_cls);
 		if (!c)
 			return GICITS_ENOMEM; /* stays unknown: walks memory */
 		atomic_store_explicit(&d->chunk[event / CHUNK_EVENTS], c,
@@ -429,7 +443,9 @@ int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
 		return -1;
 	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
 				 memory_order_acquire);
-	if (!c)
+	/* c->cls never changes (chunks are reused within their size
+	 * class), so this bound holds even for a chunk reused meanwhile */
+	if (!c || (event % CHUNK_EVENTS) >> c->cls)
 		return -1;
 	w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
 				 memory_order_acquire);
@@ -501,7 +517,7 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 			return -1;
 		c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
 					 memory_order_acquire);
-		if (!c)
+		if (!c || (event % CHUNK_EVENTS) >> c->cls)
 			return -1;
 		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
 					 memory_order_acquire);

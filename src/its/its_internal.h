@@ -69,7 +69,7 @@ struct its_index {
 	/* retired storage, reused by later commands (never freed while the
 	 * ITS lives, so a racing reader never touches freed memory) */
 	struct idx_dir *free_dirs[MAX_DIR_CLASS + 1];
-	struct idx_chunk *free_chunks;
+	struct idx_chunk *free_chunks[9]; /* by size class, 1..256 words */
 	uint64_t bytes; /* heap bytes held by the index */
 };
 
