@@ -524,11 +524,23 @@ static int im_devices(struct gicits_its *its,
 		return chain_scan(&c, dte_valid, im_dte, x);
 	}
 	/* two-level: every valid level-1 descriptor names a 64 KB page of
-	 * 8192 DTEs, scanned on its own (KVM's handle_l2()) */
+	 * 8192 DTEs, scanned on its own (KVM's handle_l2()); two descriptors
+	 * naming one page are refused before anything is scanned */
 	n1 = src->dt_bytes / KVM_ESZ;
 	l2 = malloc((n1 ? n1 : 1) * sizeof(*l2));
 	if (!l2)
 		return GICITS_ENOMEM;
+	for (i = 0; i < n1 && !err; i++) {
+		err = read64(its->mem, src->dt_base + i * KVM_ESZ, &desc);
+		if (!err && bit_get(desc, 63))
+			l2[nl2++] = desc & bits_mask(51, 16);
+	}
+	if (!err && nl2 > 1) {
+		qsort(l2, nl2, sizeof(*l2), cmp_u64);
+		for (i = 1; i < nl2; i++)
+			if (l2[i] == l2[i - 1])
+				err = GICITS_ELOOP;
+	}
 	for (i = 0; i < n1 && !err; i++) {
 		err = read64(its->mem, src->dt_base + i * KVM_ESZ, &desc);
 		if (err || !bit_get(desc, 63))
@@ -537,14 +549,7 @@ static int im_devices(struct gicits_its *its,
 		c.nent = KVM_L2_ENTRIES;
 		c.first_id = i * KVM_L2_ENTRIES;
 		c.end_is_error = false;
-		l2[nl2++] = c.base;
 		err = chain_scan(&c, dte_valid, im_dte, x);
-	}
-	if (!err && nl2 > 1) {
-		qsort(l2, nl2, sizeof(*l2), cmp_u64);
-		for (i = 1; i < nl2; i++)
-			if (l2[i] == l2[i - 1])
-				err = GICITS_ELOOP;
 	}
 	free(l2);
 	return err;
