@@ -58,23 +58,38 @@ static inline unsigned ctz64(uint64_t v)
 	return n + (unsigned)(!(v & 1));
 }
 
+/* Little-endian loads and stores: memcpy plus a byte swap on big-endian
+ * hosts (the test folds to a constant, the memcpy to one instruction). */
+static inline int host_is_le(void)
+{
+	const uint16_t one = 1;
+	uint8_t b;
+
+	memcpy(&b, &one, 1);
+	return b == 1;
+}
+
+static inline uint64_t bswap64_portable(uint64_t v)
+{
+	v = (v & 0x00000000ffffffffULL) << 32 | (v >> 32);
+	v = (v & 0x0000ffff0000ffffULL) << 16 | ((v >> 16) & 0x0000ffff0000ffffULL);
+	return (v & 0x00ff00ff00ff00ffULL) << 8 | ((v >> 8) & 0x00ff00ff00ff00ffULL);
+}
+
 static inline uint64_t le64_read(const void *p)
 {
-	const uint8_t *b = p;
-	uint64_t v = 0;
-	int i;
+	uint64_t v;
 
-	for (i = 7; i >= 0; i--)
-		v = (v << 8) | b[i];
-	return v;
+	memcpy(&v, p, 8);
+	return host_is_le() ? v : bswap64_portable(v);
 }
 
 static inline uint32_t le32_read(const void *p)
 {
-	const uint8_t *b = p;
+	uint32_t v;
 
-	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
-	       (uint32_t)b[3] << 24;
+	memcpy(&v, p, 4);
+	return host_is_le() ? v : (uint32_t)(bswap64_portable(v) >> 32);
 }
 
 static inline uint16_t le16_read(const void *p)
@@ -86,20 +101,16 @@ static inline uint16_t le16_read(const void *p)
 
 static inline void le64_write(void *p, uint64_t v)
 {
-	uint8_t *b = p;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
+	if (!host_is_le())
+		v = bswap64_portable(v);
+	memcpy(p, &v, 8);
 }
 
 static inline void le32_write(void *p, uint32_t v)
 {
-	uint8_t *b = p;
-	int i;
-
-	for (i = 0; i < 4; i++)
-		b[i] = (uint8_t)(v >> (8 * i));
+	if (!host_is_le())
+		v = (uint32_t)(bswap64_portable(v) >> 32);
+	memcpy(p, &v, 4);
 }
 
 #endif

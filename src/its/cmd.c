@@ -546,6 +546,6 @@ void its_process_queue(struct gicits_its *its)
 			}
 		}
 		its->st.commands++;
-		its->creadr = (rd + 32) % size;
+		its->creadr = rd + 32 == size ? 0 : rd + 32;
 	}
 }

@@ -603,7 +603,7 @@ static int rebuild_one(void *opaque, uint32_t id)
 
 /* Publish the heap's top as the HPPLPI word (same generation protocol as
  * the HPP model's rescan). */
-static void publish_top(struct gicits_gic *gic, unsigned cpu)
+static void publish_top(struct gicits_gic *gic, unsigned cpu, bool take_new)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
 	uint64_t old = atomic_load_explicit(&c->hpp, memory_order_acquire);
@@ -613,7 +613,8 @@ static void publish_top(struct gicits_gic *gic, unsigned cpu)
 	 * racing setter offers with the old generation is also in the fresh
 	 * bitmap, and every FULL-model reader publishes again first. */
 	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_release);
-	absorb(gic, cpu);
+	if (take_new)
+		absorb(gic, cpu);
 	top = heap_top(c);
 	h = atomic_load_explicit(&c->hpp, memory_order_acquire);
 	while (top && better((uint8_t)(top >> 32), (uint32_t)top, h)) {
@@ -642,7 +643,7 @@ static void rebuild(struct gicits_gic *gic, unsigned cpu)
 		inheap_set(c, (uint32_t)c->heap[i], false);
 	c->nheap = 0;
 	(void)pend_walk(c, true, rebuild_one, &r);
-	publish_top(gic, cpu);
+	publish_top(gic, cpu, true);
 }
 
 struct rescan_ctx {
@@ -742,7 +743,7 @@ static void lpi_clear_locked(struct gicits_gic *gic, unsigned cpu,
 	if (HPP_ID(atomic_load_explicit(&c->hpp, memory_order_acquire)) != intid)
 		return;
 	if (c->full)
-		publish_top(gic, cpu); /* lazy deletion: no rescan */
+		publish_top(gic, cpu, false); /* lazy deletion: no rescan */
 	else
 		rescan(gic, cpu);
 }
@@ -1244,7 +1245,7 @@ uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu)
 		return GICITS_INTID_SPURIOUS;
 	mtx_lock(&gic->cpus[cpu].lock);
 	if (gic->cpus[cpu].full)
-		publish_top(gic, cpu);
+		publish_top(gic, cpu, true);
 	h = signalled(gic, cpu);
 	mtx_unlock(&gic->cpus[cpu].lock);
 	return h ? HPP_ID(h) : GICITS_INTID_SPURIOUS;
@@ -1260,7 +1261,7 @@ uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu)
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	if (c->full)
-		publish_top(gic, cpu); /* O(newly pending + log pending) */
+		publish_top(gic, cpu, true); /* O(newly pending + log n) */
 	h = signalled(gic, cpu);
 	if (h) {
 		if (c->nactive < sizeof(c->active))
@@ -1270,7 +1271,7 @@ uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu)
 		 * entry becomes the HPPLPI. */
 		pend_clear(c, HPP_ID(h));
 		if (c->full)
-			publish_top(gic, cpu);
+			publish_top(gic, cpu, false);
 		else
 			rescan(gic, cpu);
 	}
