@@ -228,6 +228,7 @@ struct sys {
 	uint64_t cq_wr;
 	unsigned cq_n, batch;
 	uint32_t next_intid;
+	uint64_t its_ns; /* time spent inside CWRITER writes (ITS processing) */
 };
 
 static int sink_read(void *opaque, uint64_t gpa, void *dst, size_t len)
@@ -274,9 +275,13 @@ static void put64(uint8_t *p, uint64_t v)
 
 static void cq_flush(struct sys *s)
 {
+	uint64_t t0;
+
 	if (!s->cq_n)
 		return;
+	t0 = now_ns();
 	gicits_its_mmio_write(s->its, GITS_CWRITER, 8, s->cq_wr, 0);
+	s->its_ns += now_ns() - t0;
 	s->cq_n = 0;
 }
 
@@ -1221,6 +1226,7 @@ static void bench_cmdq(void)
 		sys_check(&s, "cmdq.mix discard");
 		ops = 0;
 		i = 0;
+		s.its_ns = 0;
 		t0 = now_ns();
 		do {
 			unsigned j;
@@ -1240,9 +1246,15 @@ static void bench_cmdq(void)
 		snprintf(
 			params, sizeof(params),
 			"\"mix\":\"MAPTI,INT,MOVI,DISCARD\",\"cmds_per_cwriter\":%u,"
-			"\"queue_bytes\":%u,\"cpus\":4",
+			"\"queue_bytes\":%u,\"cpus\":4,\"timed\":\"CWRITER writes (ITS processing)\"",
 			s.batch, CQ_BYTES);
-		emit("cmdq.mix", params, ops, t, "");
+		/* ns_per_op: the ITS's own processing (the CWRITER writes), as
+		 * the oracle's "QEMU ITS processing" figure; the guest's cost of
+		 * writing the packets is reported beside it. */
+		snprintf(extra, sizeof(extra),
+			 ",\"end_to_end_ns_per_op\":%.3f",
+			 (double)t / (double)ops);
+		emit("cmdq.mix", params, ops, s.its_ns, extra);
 		/* leave the mix events mapped again */
 		for (i = 0; i < 65536; i++)
 			c_mapti(&s, i / 256, i % 256, mix_intid + i, i % 4);
