@@ -448,6 +448,7 @@ static void test_header(void **state)
 	uint8_t *s = snap_save(f, &len), small[16];
 
 	(void)state;
+	assert_int_equal(len, 32 + 20 + FX_NCPUS * 52 + 196 + 4); /* docs */
 	assert_memory_equal(s, "GICITSSN", 8);
 	assert_int_equal(le32_read(s + 8), GICITS_SNAPSHOT_VERSION);
 	assert_int_equal(le64_read(s + 16), len);
