@@ -249,9 +249,10 @@ int gicits_snapshot_kvm_export(struct gicits_its *its,
  * own), validates everything, and only then writes the result into the
  * ITS's own tables: every DTE and CTE the ITS's tables can hold is written
  * (valid for the imported entries, invalid for the rest), HCC collections
- * go to registers, and each valid ITE is rewritten in place with its next
- * field cleared (KVM's ITTs become the ITS's ITTs, which is why
- * ite_size must be 8).  The tables may be the ITS's own (KVM's restore
+ * go to registers, and each imported device's ITT is rewritten in place:
+ * cleared whole (bytes the next chain skipped must not become mappings),
+ * then the imported ITEs without their next field (KVM's ITTs become the
+ * ITS's ITTs, which is why ite_size must be 8).  The tables may be the ITS's own (KVM's restore
  * order: registers, then tables, then GITS_CTLR).  If the ITS is enabled,
  * its translation index is rebuilt; the LPIs' pending state is not
  * touched (it is in the redistributors' pending tables).

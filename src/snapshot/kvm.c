@@ -711,13 +711,18 @@ static int import_apply(struct gicits_its *its, struct kst *k)
 	a.k = k;
 	a.next = 0;
 	a.ctes = ctes;
-	/* ITEs first: their ITTs are the KVM ITTs, rewritten in place with
-	 * the next field cleared */
+	/* ITEs first: their ITTs are the KVM ITTs, rewritten in place: the
+	 * whole ITT is cleared (bytes the "next" chain skipped -- which KVM
+	 * never reads -- must not become mappings, as gicits reads any
+	 * non-zero pINTID as valid), then the imported ITEs are written
+	 * without their next field */
 	err = GICITS_OK;
 	for (i = 0; i < k->ndev && !err; i++) {
 		d.valid = true;
 		d.size = k->dev[i].size;
 		d.itt = k->dev[i].itt;
+		err = zero_area(its->mem, d.itt,
+				(1ULL << (d.size + 1u)) * KVM_ESZ);
 		for (j = 0; j < k->dev[i].n && !err; j++) {
 			struct kite *ki = &k->ite[k->dev[i].first + j];
 

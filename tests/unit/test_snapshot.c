@@ -1262,7 +1262,16 @@ static void test_kvm_malformed(void **state)
 	fx_poke64(f, M_ITT + 16, kite(0, FX_LPI(21), 7));
 	fx_poke64(f, M_ITT + 0x100 + 8, kite(0, FX_LPI(22), 7));
 	fx_poke64(f, M_CT, kcte(2, 7));
+	/* bytes the next chain skips (KVM never reads them) */
+	fx_poke64(f, M_ITT + 8, kite(0, FX_LPI(30), 7));
+	fx_poke64(f, M_ITT + 24, kite(0, 5, 0x1234));
 	assert_int_equal(gicits_snapshot_kvm_import(f->its, &t), 0);
+	assert_int_equal(gicits_its_msi(f->its, 2, 1),
+			 GICITS_DROP_EVENT_UNMAPPED);
+	assert_int_equal(gicits_its_msi(f->its, 2, 3),
+			 GICITS_DROP_EVENT_UNMAPPED);
+	assert_int_equal(fx_peek64(f, M_ITT + 8), 0);
+	assert_int_equal(fx_peek64(f, M_ITT + 24), 0);
 	assert_int_equal(gicits_its_msi(f->its, 1, 2),
 			 GICITS_DROP_DEVICE_UNMAPPED);
 	assert_int_equal(gicits_its_msi(f->its, 2, 2), 0);
