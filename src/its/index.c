@@ -74,6 +74,9 @@ struct dev_slot {
 	_Atomic uint32_t seq;
 	_Atomic uint64_t dte; /* known | valid | size [60:56] | ITT >> 8 */
 	_Atomic(struct idx_dir *) dir;
+	/* devices of at most 256 events: their only chunk, so that the hot
+	 * path skips the directory (one dependent load fewer) */
+	_Atomic(struct idx_chunk *) chunk0;
 };
 
 struct idx_leaf {
@@ -171,6 +174,7 @@ static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 			atomic_init(&leaf->s[i].seq, 0);
 			atomic_init(&leaf->s[i].dte, 0);
 			atomic_init(&leaf->s[i].dir, NULL);
+			atomic_init(&leaf->s[i].chunk0, NULL);
 		}
 		ix->bytes += sizeof(*leaf);
 		atomic_store_explicit(lp, leaf, memory_order_release);
@@ -258,6 +262,7 @@ static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
 	atomic_store_explicit(&s->dte, dte, memory_order_relaxed);
 	old = atomic_load_explicit(&s->dir, memory_order_relaxed);
 	atomic_store_explicit(&s->dir, dir, memory_order_relaxed);
+	atomic_store_explicit(&s->chunk0, NULL, memory_order_relaxed);
 	atomic_store_explicit(&s->seq, seq + 2, memory_order_release);
 	dir_retire(ix, old);
 }
@@ -369,6 +374,8 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 			return GICITS_ENOMEM; /* stays unknown: walks memory */
 		atomic_store_explicit(&d->chunk[event / CHUNK_EVENTS], c,
 				      memory_order_release);
+		if (atomic_load_explicit(&d->nchunks, memory_order_relaxed) == 1)
+			atomic_store_explicit(&s->chunk0, c, memory_order_release);
 	}
 	w = (e->valid ? ITE_VALID : ITE_INVALID) << 62 |
 	    (uint64_t)e->icid << 32 | e->intid;
@@ -510,13 +517,18 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 		 * the general path knows the reason */
 		if (!(dte & DTE_VALID) || (event >> ((dte >> 56) & 0x1f) >> 1))
 			return -1;
-		d = atomic_load_explicit(&s->dir, memory_order_acquire);
-		if (!d || event / CHUNK_EVENTS >=
-				  atomic_load_explicit(&d->nchunks,
-						       memory_order_relaxed))
-			return -1;
-		c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
-					 memory_order_acquire);
+		c = atomic_load_explicit(&s->chunk0, memory_order_acquire);
+		if (!c) {
+			d = atomic_load_explicit(&s->dir, memory_order_acquire);
+			if (!d || event / CHUNK_EVENTS >=
+					  atomic_load_explicit(&d->nchunks,
+							       memory_order_relaxed))
+				return -1;
+			c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
+						 memory_order_acquire);
+		}
+		/* chunk0 is set only for single-chunk devices, whose events
+		 * (< 2^(Size+1) <= 256, checked above) all live in it */
 		if (!c || (event % CHUNK_EVENTS) >> c->cls)
 			return -1;
 		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
