@@ -30,6 +30,18 @@ static inline int bit_get(uint64_t v, unsigned n)
 	return (int)((v >> n) & 1);
 }
 
+/* A 32- or 64-bit write of @val at byte @offset into a 64-bit register whose
+ * value is @old: 32-bit accesses replace the half that @offset names. */
+static inline uint64_t reg64_merge(uint64_t old, uint32_t offset, unsigned size,
+				   uint64_t val)
+{
+	if (size == 8)
+		return val;
+	if (offset & 4)
+		return (old & 0xffffffffu) | (val << 32);
+	return (old & ~0xffffffffULL) | (val & 0xffffffffu);
+}
+
 /* Index of the lowest set bit of @v (v != 0), portable C11. */
 static inline unsigned ctz64(uint64_t v)
 {

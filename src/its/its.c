@@ -312,15 +312,6 @@ int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
 	return err;
 }
 
-static uint64_t merge(uint64_t old, uint32_t offset, unsigned size, uint64_t val)
-{
-	if (size == 8)
-		return val;
-	if (offset & 4)
-		return (old & 0xffffffffu) | (val << 32);
-	return (old & ~0xffffffffULL) | (val & 0xffffffffu);
-}
-
 /* Writable bits of GITS_BASER<n> (Type and Entry_Size are RO). */
 static uint64_t baser_write(const struct gicits_its *its, unsigned n,
 			    uint64_t old, uint64_t v)
@@ -397,7 +388,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 				  "CBASER write while GITS_CTLR.Enabled == 1 ignored");
 			break;
 		}
-		v = merge(its->cbaser, offset, size, val);
+		v = reg64_merge(its->cbaser, offset, size, val);
 		its->cbaser = v & (bits_mask(63, 63) | bits_mask(61, 59) |
 				   bits_mask(55, 53) | bits_mask(51, 10) |
 				   bits_mask(7, 0));
@@ -406,7 +397,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		its->st.stalled = false;
 		break;
 	case GITS_CWRITER:
-		v = merge(its->cwriter, offset, size, val);
+		v = reg64_merge(its->cwriter, offset, size, val);
 		its->cwriter = v & bits_mask(19, 5);
 		/* Retry ([0], reads as 0) restarts a stalled queue at the
 		 * stalled command; a plain write does not. */
@@ -425,7 +416,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		}
 		/* Knob creadr_writable (GICD_CTLR.DS == 1, as QEMU): sets the
 		 * offset and leaves the stalled state. */
-		v = merge(its->creadr, offset, size, val);
+		v = reg64_merge(its->creadr, offset, size, val);
 		its->creadr = v & bits_mask(19, 5);
 		its->st.stalled = false;
 		break;
@@ -448,7 +439,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 				break;
 			}
 			its->baser[n] = baser_write(its, n, its->baser[n],
-						    merge(its->baser[n], offset, size, val));
+						    reg64_merge(its->baser[n], offset, size, val));
 			break;
 		}
 		atomic_fetch_or_explicit(&its->statusr, 1u << 3, memory_order_relaxed); /* WROD: ID registers */

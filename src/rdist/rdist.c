@@ -1068,15 +1068,6 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 }
 
 /* Merge a 32-bit write into a 64-bit register. */
-static uint64_t merge(uint64_t old, uint32_t offset, unsigned size, uint64_t val)
-{
-	if (size == 8)
-		return val;
-	if (offset & 4)
-		return (old & 0xffffffffu) | (val << 32);
-	return (old & ~0xffffffffULL) | (val & 0xffffffffu);
-}
-
 int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		       unsigned size, uint64_t val)
 {
@@ -1129,14 +1120,14 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		if (base == GICR_PROPBASER) {
 			atomic_store_explicit(
 				&c->propbaser,
-				merge(atomic_load_explicit(&c->propbaser,
+				reg64_merge(atomic_load_explicit(&c->propbaser,
 							   memory_order_relaxed),
 				      offset, size, val) &
 					(bits_mask(58, 56) | bits_mask(51, 12) |
 					 bits_mask(11, 7) | bits_mask(4, 0)),
 				memory_order_relaxed);
 		} else {
-			uint64_t v = merge(c->pendbaser, offset, size, val);
+			uint64_t v = reg64_merge(c->pendbaser, offset, size, val);
 
 			if (size == 8 || (offset & 4))
 				c->ptz = (v >> 62) & 1;
