@@ -185,6 +185,11 @@ uint64_t gicits_gic_findings(struct gicits_gic *gic)
 		     0;
 }
 
+const struct gicits_gic_config *gic_config(const struct gicits_gic *gic)
+{
+	return &gic->cfg;
+}
+
 unsigned gicits_gic_intid_bits(const struct gicits_gic *gic)
 {
 	return gic ? gic->cfg.intid_bits : 0;

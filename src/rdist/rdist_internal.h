@@ -37,6 +37,9 @@ void gic_lpi_inv_all(struct gicits_gic *gic);
 /* MOVALL: move every pending LPI of @from to @to. */
 void gic_lpi_movall(struct gicits_gic *gic, unsigned from, unsigned to);
 
+/* The configuration @gic was created with (read-only). */
+const struct gicits_gic_config *gic_config(const struct gicits_gic *gic);
+
 /* Save/restore (src/snapshot): the architectural state of one
  * redistributor and its CPU interface.  The HPPLPI cache is derived state:
  * gic_cpu_restore() rebuilds it with a rescan. */

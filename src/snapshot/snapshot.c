@@ -165,6 +165,12 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 	put32(w, ncpus);
 	put32(w, gicits_gic_intid_bits(gic));
 	put32(w, (uint32_t)n);
+	/* the rest of the GIC's configuration the state depends on: the
+	 * priority bits (PMR, active priorities) and the RD_base layout
+	 * (RDbase values when PTA = 1) */
+	put32(w, gic_config(gic)->pri_bits);
+	put64(w, gic_config(gic)->rd_base);
+	put64(w, gic_config(gic)->rd_stride);
 	sec_end(w, at);
 
 	for (cpu = 0; cpu < ncpus; cpu++) {
@@ -473,7 +479,8 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 		 size_t n, const uint8_t *p, size_t len, struct parsed *ps)
 {
 	struct rd r = { p, len, HDR_BYTES, false };
-	uint32_t nsec, ncpus, intid_bits, nits;
+	uint32_t nsec, ncpus, intid_bits, nits, pri_bits;
+	uint64_t rd_base, rd_stride;
 	struct rd sub;
 	size_t i, cursor = 0;
 	const char *why;
@@ -511,14 +518,22 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 	ncpus = get32(&sub);
 	intid_bits = get32(&sub);
 	nits = get32(&sub);
+	pri_bits = get32(&sub);
+	rd_base = get64(&sub);
+	rd_stride = get64(&sub);
 	err = sec_close(&sub);
 	if (err)
 		return err;
 	if (ncpus < 1 || ncpus > 65536 || intid_bits < 14 || intid_bits > 32 ||
 	    nits > GICITS_SNAPSHOT_MAX_ITS || nsec != 1 + ncpus + nits)
 		return GICITS_EFORMAT;
+	if (pri_bits < 4 || pri_bits > 8)
+		return GICITS_EFORMAT;
 	if (ncpus != gicits_gic_num_cpus(gic) ||
-	    intid_bits != gicits_gic_intid_bits(gic) || nits != n)
+	    intid_bits != gicits_gic_intid_bits(gic) || nits != n ||
+	    pri_bits != gic_config(gic)->pri_bits ||
+	    rd_base != gic_config(gic)->rd_base ||
+	    rd_stride != gic_config(gic)->rd_stride)
 		return GICITS_EINVAL;
 
 	ps->ncpus = ncpus;

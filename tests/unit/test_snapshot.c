@@ -448,7 +448,7 @@ static void test_header(void **state)
 	uint8_t *s = snap_save(f, &len), small[16];
 
 	(void)state;
-	assert_int_equal(len, 32 + 20 + FX_NCPUS * 52 + 196 + 4); /* docs */
+	assert_int_equal(len, 32 + 40 + FX_NCPUS * 52 + 196 + 4); /* docs */
 	assert_memory_equal(s, "GICITSSN", 8);
 	assert_int_equal(le32_read(s + 8), GICITS_SNAPSHOT_VERSION);
 	assert_int_equal(le64_read(s + 16), len);
@@ -661,6 +661,24 @@ static void test_semantic_refusals(void **state)
 		struct fx *e = fx_init();
 
 		e->gcfg.num_cpus = 2;
+		fx_start(e);
+		assert_int_equal(
+			gicits_snapshot_restore(e->gic, &e->its, 1, s, len),
+			GICITS_EINVAL);
+		fx_fini(e);
+	}
+	/* a gic with other priority bits, or another RD_base layout */
+	{
+		struct fx *e = fx_init();
+
+		e->gcfg.pri_bits = 8;
+		fx_start(e);
+		assert_int_equal(
+			gicits_snapshot_restore(e->gic, &e->its, 1, s, len),
+			GICITS_EINVAL);
+		fx_fini(e);
+		e = fx_init();
+		e->gcfg.rd_stride = 0x40000;
 		fx_start(e);
 		assert_int_equal(
 			gicits_snapshot_restore(e->gic, &e->its, 1, s, len),
