@@ -68,6 +68,9 @@ struct cpu_state {
 	uint32_t waker;
 	/* pending set: block pointers, array allocated on first use */
 	_Atomic(_Atomic(struct pend_chunk *) *) chunks;
+	/* the block of INTIDs 0..CHUNK_BITS-1 (where most LPIs live), once it
+	 * exists: saves the hot path a dependent load */
+	_Atomic(struct pend_chunk *) chunk0;
 	uint32_t nchunks;
 	/* the cached highest-priority pending enabled LPI */
 	_Atomic uint64_t hpp;
@@ -138,6 +141,7 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 		atomic_init(&c->lpi_limit, 0);
 		atomic_init(&c->propbaser, 0);
 		atomic_init(&c->chunks, NULL);
+		atomic_init(&c->chunk0, NULL);
 		atomic_init(&c->hpp, 0);
 		c->full = cfg->lpi_cache == GICITS_LPI_CACHE_FULL;
 		/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
@@ -219,9 +223,11 @@ static void trace(struct gicits_gic *gic, enum gicits_trace_kind kind,
 
 static struct pend_chunk *chunk_of(struct cpu_state *c, uint32_t intid)
 {
-	_Atomic(struct pend_chunk *) *ch =
-		atomic_load_explicit(&c->chunks, memory_order_acquire);
+	_Atomic(struct pend_chunk *) *ch;
 
+	if (intid < CHUNK_BITS)
+		return atomic_load_explicit(&c->chunk0, memory_order_acquire);
+	ch = atomic_load_explicit(&c->chunks, memory_order_acquire);
 	if (!ch || intid / CHUNK_BITS >= c->nchunks)
 		return NULL;
 	return atomic_load_explicit(&ch[intid / CHUNK_BITS],
@@ -258,7 +264,7 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 	}
 	p = atomic_load_explicit(&ch[intid / CHUNK_BITS], memory_order_acquire);
 	if (p)
-		return p;
+		goto out;
 	p = malloc(sizeof(*p));
 	if (!p)
 		return NULL;
@@ -277,6 +283,12 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 		free(p);
 		p = expect;
 	}
+out:
+	/* Every setter publishes chunk0 before it sets a bit in the block, so
+	 * whoever sees that bit also sees chunk0 (release/acquire). */
+	if (intid < CHUNK_BITS &&
+	    !atomic_load_explicit(&c->chunk0, memory_order_relaxed))
+		atomic_store_explicit(&c->chunk0, p, memory_order_release);
 	return p;
 }
 
