@@ -509,9 +509,10 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 	if (!s)
 		return -1;
 	do {
-		seq = atomic_load_explicit(&s->seq, memory_order_acquire);
-		if (seq & 1)
-			continue;
+		/* a MAPD of this device is being published: wait for it */
+		while ((seq = atomic_load_explicit(&s->seq,
+						   memory_order_acquire)) & 1)
+			;
 		dte = atomic_load_explicit(&s->dte, memory_order_relaxed);
 		/* unknown or unmapped device, or EventID beyond DTE.Size:
 		 * the general path knows the reason */
