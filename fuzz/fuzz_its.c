@@ -502,6 +502,17 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 	char msg[200];
 
 	dte = walk_dte(o->ram, dev);
+	/* completeness: the ITS may not refuse for a reason its tables in
+	 * memory contradict (an MSI of d translated through another
+	 * DeviceID's tables is caught here or below) */
+	if (dte >> 63 &&
+	    (r == GICITS_DROP_DEVICE_UNMAPPED || r == GICITS_DROP_DEVICE_OOR)) {
+		snprintf(msg, sizeof(msg),
+			 "isolation: MSI dev=%#x refused (%s) but its DTE is "
+			 "valid",
+			 dev, gicits_drop_name((enum gicits_drop)r));
+		fail(msg);
+	}
 	if (dte >> 63) {
 		itt = ((dte >> 5) & ((1ULL << 44) - 1)) << 8;
 		size = (unsigned)(dte & 31);
@@ -520,12 +531,27 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 			pintid = (uint32_t)(ite >> 16);
 			icid = (uint32_t)(ite & 0xffff);
 			mapped = pintid != 0;
+			if (mapped && r == GICITS_DROP_EVENT_UNMAPPED)
+				fail("isolation: MSI refused as event_unmapped "
+				     "but d's ITE is valid");
 			if (mapped && icid >= var.hcc) {
 				cte = get(o->ram, CT_PA + (uint64_t)icid * 8,
 					  8);
 				mapped = cte >> 63;
+				if (mapped &&
+				    r == GICITS_DROP_COLLECTION_UNMAPPED)
+					fail("isolation: MSI refused as "
+					     "collection_unmapped but the CTE "
+					     "is valid");
 			}
+		} else if (size < 31 && r == GICITS_DROP_NONE) {
+			fail("isolation: MSI delivered with an EventID beyond "
+			     "d's ITT");
 		}
+		if (size < 31 && ev < (1ULL << (size + 1)) &&
+		    r == GICITS_DROP_EVENT_OOR)
+			fail("isolation: MSI refused as event_oor but the "
+			     "EventID fits d's ITT");
 	}
 	if (r == 0 && !mapped) {
 		snprintf(msg, sizeof(msg),
