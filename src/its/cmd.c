@@ -203,7 +203,9 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct cmd *c)
 	if (!cte.valid)
 		cte.rdbase = 0;
 	if (icid < its->cfg.hcc) {
-		its->hcc[icid] = cte;
+		its_hcc_set(its, icid, &cte);
+		/* also in the index, for the MSI fast path */
+		(void)index_set_cte(&its->index, icid, &cte);
 		return CMD_OK;
 	}
 	l = table_entry_addr(its, &its->ct, icid, &addr);

@@ -134,11 +134,32 @@ struct gicits_its {
 	_Atomic uint64_t dt_raw, ct_raw;
 
 	struct its_index index;
-	struct cte hcc[256]; /* collections held in registers (ICID < HCC) */
+	/* collections held in registers (ICID < HCC), packed as
+	 * valid << 63 | RDbase; read by lock-free translations */
+	_Atomic uint64_t hcc[256];
 
 	struct gicits_its_status st; /* written under lock */
 	_Atomic uint64_t findings;
 };
+
+static inline struct cte its_hcc_get(struct gicits_its *its, unsigned i)
+{
+	uint64_t v = atomic_load_explicit(&its->hcc[i], memory_order_acquire);
+	struct cte c;
+
+	c.valid = v >> 63;
+	c.rdbase = v & ~(1ULL << 63);
+	return c;
+}
+
+static inline void its_hcc_set(struct gicits_its *its, unsigned i,
+			       const struct cte *c)
+{
+	atomic_store_explicit(&its->hcc[i],
+			      (c->valid ? 1ULL << 63 : 0) |
+				      (c->valid ? c->rdbase & ~(1ULL << 63) : 0),
+			      memory_order_release);
+}
 
 /* table.c */
 void table_decode(struct gicits_its *its);

@@ -55,7 +55,7 @@ void its_snap_save(struct gicits_its *its, struct its_snap *s)
 	for (i = 0; i < 8; i++)
 		s->baser[i] = its->baser[i];
 	for (i = 0; i < its->cfg.hcc && i < 256; i++)
-		s->hcc_cte[i] = its->hcc[i];
+		s->hcc_cte[i] = its_hcc_get(its, i);
 	s->last_error = its->st.last_error;
 	s->errors = its->st.errors;
 	s->commands = its->st.commands;
@@ -148,9 +148,10 @@ void its_snap_apply(struct gicits_its *its, const struct its_snap *s)
 	its->creadr = s->creadr;
 	for (i = 0; i < 8; i++)
 		its->baser[i] = s->baser[i];
-	memset(its->hcc, 0, sizeof(its->hcc));
+	for (i = 0; i < 256; i++)
+		atomic_store_explicit(&its->hcc[i], 0, memory_order_relaxed);
 	for (i = 0; i < its->cfg.hcc && i < 256; i++)
-		its->hcc[i] = s->hcc_cte[i];
+		its_hcc_set(its, i, &s->hcc_cte[i]);
 	its->st.last_error = s->last_error;
 	its->st.errors = s->errors;
 	its->st.commands = s->commands;

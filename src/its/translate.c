@@ -85,7 +85,7 @@ static enum lookup collection(struct gicits_its *its, const struct table *ct,
 	if (icid < its->cfg.hcc) {
 		/* HCC collections change only under the ITS lock; a racing
 		 * translation may see the old or the new one. */
-		*c = its->hcc[icid];
+		*c = its_hcc_get(its, icid);
 		return LOOKUP_OK;
 	}
 	if (!icid_in_range(its, ct, icid))

@@ -371,7 +371,11 @@ int gicits_snapshot_kvm_export(struct gicits_its *its,
 		its->cfg.devbits >= 32 ? 1ULL << 32 : 1ULL << its->cfg.devbits,
 		ex_dte, &x);
 	for (i = 0; i < its->cfg.hcc && !err; i++)
-		err = ex_col(its, &k, i, &its->hcc[i]);
+		{
+			struct cte hc = its_hcc_get(its, i);
+
+			err = ex_col(its, &k, i, &hc);
+		}
 	if (!err)
 		err = its_table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
 					ex_cte, &x);
@@ -744,7 +748,7 @@ static int import_apply(struct gicits_its *its, struct kst *k)
 					ap_cte, &a);
 	if (!err)
 		for (i = 0; i < its->cfg.hcc && i < 256; i++)
-			its->hcc[i] = ctes[i];
+			its_hcc_set(its, i, &ctes[i]);
 	free(ctes);
 	return err;
 }
