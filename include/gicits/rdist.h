@@ -9,15 +9,25 @@
  *
  * LPI configuration caching (IHI 0069 "LPI Configuration tables": the
  * redistributor may cache configuration; software makes a change visible with
- * INV/INVALL or GICR_INVLPIR/INVALLR).  gicits caches exactly one thing per
- * redistributor: its highest-priority pending enabled LPI (HPPLPI).  The
- * configuration byte is read when an LPI becomes pending and during a full
- * rescan of the pending set.  A rescan happens on INV of an event targeting
- * the redistributor, INVALL (all redistributors), MOVALL, GICR_INVLPIR,
- * GICR_INVALLR, EnableLPIs 0->1, and whenever the cached HPPLPI stops being
- * pending (acknowledged, cleared, discarded or moved).  This is the choice
- * QEMU 7.2 makes, so scenarios agree with the oracle line by line; it is
- * within what the architecture allows (a cache may be refreshed at any time).
+ * INV/INVALL or GICR_INVLPIR/INVALLR).  Two models, chosen by
+ * struct gicits_gic_config.lpi_cache:
+ *
+ * - GICITS_LPI_CACHE_FULL (default): each pending LPI's configuration byte is
+ *   cached when the redistributor first sees the LPI pending, and re-read
+ *   only on INV, INVALL, MOVALL, GICR_INVLPIR, GICR_INVALLR and EnableLPIs;
+ *   acknowledge and EOI cost O(log pending).
+ * - GICITS_LPI_CACHE_HPP: only the highest-priority pending enabled LPI
+ *   (HPPLPI) is cached.  The byte is read when an LPI becomes pending and
+ *   during a full rescan of the pending set.  A rescan happens on INV of an
+ *   event targeting the redistributor, INVALL (all redistributors), MOVALL,
+ *   GICR_INVLPIR, GICR_INVALLR, EnableLPIs 0->1, and whenever the HPPLPI
+ *   stops being pending (acknowledged, cleared, discarded or moved).  This is
+ *   QEMU 7.2's choice; `gicits replay` uses it so that scenarios agree with
+ *   the oracle line by line.
+ *
+ * Both are within what the architecture allows (a cache may be refreshed at
+ * any time); they differ only for software that changes a configuration
+ * byte without the invalidation.
  *
  * Priorities: the redistributor compares the full priority (config byte
  * & 0xFC; the lower INTID wins a tie); the CPU interface implements
@@ -55,13 +65,14 @@ struct gicits_gic;
 enum gicits_lpi_cache {
 	/** QEMU 7.2's model: only the highest-priority pending enabled LPI is
 	 *  cached; every pending LPI's configuration is re-read on a rescan,
-	 *  and an acknowledge of that LPI rescans (O(pending LPIs)).  The
-	 *  default, so that scenarios agree with the oracle. */
+	 *  and an acknowledge of that LPI rescans (O(pending LPIs)).
+	 *  `gicits replay` uses it by default, so that scenarios agree with
+	 *  the oracle line by line. */
 	GICITS_LPI_CACHE_HPP = 0,
 	/** Each pending LPI's configuration is cached when the redistributor
 	 *  first sees it pending, and re-read only on INV, INVALL, MOVALL,
 	 *  GICR_INVLPIR/INVALLR and EnableLPIs.  Acknowledge and EOI cost
-	 *  O(log pending) and never scan the pending table. */
+	 *  O(log pending) and never scan the pending table.  The default. */
 	GICITS_LPI_CACHE_FULL = 1,
 };
 
@@ -75,7 +86,7 @@ enum gicits_lpi_cache {
  *           decode RDbase when an ITS has PTA = 1 (default 0x080A0000)
  * @rd_stride: distance between redistributors (default 0x20000, GICv3)
  * @ces: GICR_CTLR.CES: EnableLPIs can be cleared (default true)
- * @lpi_cache: configuration caching model (default GICITS_LPI_CACHE_HPP)
+ * @lpi_cache: configuration caching model (default GICITS_LPI_CACHE_FULL)
  * @check_config: cache check: whenever the cached HPPLPI is used (an
  *                acknowledge, gicits_cpu_hppi()), compare its cached
  *                priority and enable with the configuration table and report

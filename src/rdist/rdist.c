@@ -103,6 +103,7 @@ void gicits_gic_config_default(struct gicits_gic_config *cfg)
 	cfg->rd_base = 0x080A0000;
 	cfg->rd_stride = 0x20000;
 	cfg->ces = true;
+	cfg->lpi_cache = GICITS_LPI_CACHE_FULL;
 }
 
 int gicits_gic_create(const struct gicits_gic_config *cfg,

@@ -164,6 +164,9 @@ static inline struct fx *fx_init(void)
 	f->ram.mem.opaque = f;
 	gicits_gic_config_default(&f->gcfg);
 	f->gcfg.num_cpus = FX_NCPUS;
+	/* the ITS tests spell out the QEMU-compatible caching model (rescans
+	 * on INV/INVALL/acknowledge); test_lpi_cache covers the other one */
+	f->gcfg.lpi_cache = GICITS_LPI_CACHE_HPP;
 	f->gcfg.trace = fx_trace;
 	f->gcfg.trace_opaque = f;
 	gicits_its_config_default(&f->icfg);

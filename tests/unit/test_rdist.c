@@ -85,10 +85,13 @@ static struct sys *sys_new(const struct gicits_gic_config *cfg)
 
 	assert_non_null(s);
 	test_ram_init(&s->ram, 0, RAM_SIZE);
-	if (cfg)
+	if (cfg) {
 		c = *cfg;
-	else
+	} else {
 		gicits_gic_config_default(&c);
+		/* these tests spell out the HPP model's rescan triggers */
+		c.lpi_cache = GICITS_LPI_CACHE_HPP;
+	}
 	c.trace = on_trace;
 	c.trace_opaque = s;
 	c.hppi_changed = on_hppi;
