@@ -1235,6 +1235,15 @@ static uint64_t signalled(struct gicits_gic *gic, unsigned cpu)
 	uint64_t h = atomic_load_explicit(&c->hpp, memory_order_acquire);
 	unsigned prio, running;
 
+	/* HPP model: a lock-free setter's offer can arrive after the LPI was
+	 * acknowledged, cleared or moved by a holder of this lock; such a word
+	 * names an LPI that is not pending.  Rescan (a new generation) until
+	 * the word names a pending LPI or none. */
+	while (!c->full && HPP_ID(h) && !pend_test(c, HPP_ID(h))) {
+		rescan(gic, cpu);
+		h = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	}
+
 	if (!HPP_ID(h) ||
 	    !atomic_load_explicit(&c->enable_lpis, memory_order_relaxed))
 		return 0;
