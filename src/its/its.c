@@ -67,9 +67,10 @@ int gicits_its_create(const struct gicits_its_config *cfg,
 	    cfg->error_policy > GICITS_POLICY_STALL ||
 	    cfg->cache > GICITS_CACHE_CHECK)
 		return GICITS_EINVAL;
-	its = calloc(1, sizeof(*its));
+	its = aligned_alloc(64, (sizeof(*its) + 63) & ~(size_t)63);
 	if (!its)
 		return GICITS_ENOMEM;
+	memset(its, 0, sizeof(*its));
 	if (mtx_init(&its->lock, mtx_plain) != thrd_success) {
 		free(its);
 		return GICITS_ENOMEM;

@@ -67,8 +67,9 @@ struct its_index {
 	_Atomic uint64_t *ctes;
 	uint32_t nctes;
 	/* retired storage, reused by later commands (never freed while the
-	 * ITS lives, so a racing reader never touches freed memory) */
-	struct idx_dir *free_dirs[MAX_DIR_CLASS + 1];
+	 * ITS lives, so a racing reader never touches freed memory); writer
+	 * state starts a cache line of its own (see struct gicits_its) */
+	_Alignas(64) struct idx_dir *free_dirs[MAX_DIR_CLASS + 1];
 	struct idx_chunk *free_chunks[9]; /* by size class, 1..256 words */
 	uint64_t bytes; /* heap bytes held by the index */
 };
@@ -112,34 +113,44 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
 
 /* ---- the ITS ---- */
+/*
+ * Laid out by who writes it: the first cache lines hold what lock-free MSIs
+ * read (configuration, CTLR, the BASER words, the index roots, the HCC
+ * collections), written only at create, enable and MAPC time; the lines an
+ * MSI writes (UMSI, findings) and those commands write on every CWRITER
+ * (the lock, CREADR, counters) each start on their own line, so a command
+ * stream does not invalidate the lines injecting threads read (false
+ * sharing measured by inject.under_commands).  Allocated 64-byte aligned.
+ */
 struct gicits_its {
+	/* ---- read by MSIs ---- */
 	struct gicits_its_config cfg;
 	struct gicits_gic *gic;
 	const struct gicits_mem *mem;
-	mtx_t lock;
-
-	/* registers, as written.  ctlr, statusr and umsir are also read or
-	 * updated by lock-free translations, hence atomic. */
+	/* registers that lock-free translations read, hence atomic */
 	_Atomic uint32_t ctlr;
-	_Atomic uint32_t statusr;
-	_Atomic uint64_t umsir;
-	uint64_t cbaser;
-	uint64_t cwriter;
-	uint64_t creadr; /* offset | Stalled */
-	uint64_t baser[8];
-
-	/* decoded at enable (writer side) and the raw BASER0/1 values the
-	 * lock-free readers decode for themselves */
-	struct table dt, ct;
+	/* the raw BASER0/1 values the lock-free readers decode for
+	 * themselves */
 	_Atomic uint64_t dt_raw, ct_raw;
-
 	struct its_index index;
 	/* collections held in registers (ICID < HCC), packed as
 	 * valid << 63 | RDbase; read by lock-free translations */
 	_Atomic uint64_t hcc[256];
 
-	struct gicits_its_status st; /* written under lock */
+	/* ---- written by MSIs that are dropped or findings ---- */
+	_Alignas(64) _Atomic uint32_t statusr;
+	_Atomic uint64_t umsir;
 	_Atomic uint64_t findings;
+
+	/* ---- command side, under the lock ---- */
+	_Alignas(64) mtx_t lock;
+	uint64_t cbaser;
+	uint64_t cwriter;
+	uint64_t creadr; /* offset | Stalled */
+	uint64_t baser[8];
+	/* decoded at enable (writer side) */
+	struct table dt, ct;
+	struct gicits_its_status st; /* written under lock */
 };
 
 static inline struct cte its_hcc_get(struct gicits_its *its, unsigned i)

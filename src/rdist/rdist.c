@@ -54,30 +54,42 @@ struct pend_chunk {
 #define HPP_PRIO(h) ((uint8_t)((h) >> 32))
 #define HPP_ID(h) ((uint32_t)(h))
 
+/*
+ * Laid out by who writes it (as struct gicits_its): the first line holds
+ * what lock-free setters read, written only under the lock by register
+ * writes; the HPPLPI word, which setters CAS, and the mutex with the state
+ * behind it, which commands and acknowledges write, each start their own
+ * line.  Allocated 64-byte aligned, so neighbouring redistributors share
+ * no line either.
+ */
 struct cpu_state {
-	mtx_t lock;
-	/* redistributor registers, as written; atomics are read by setters */
+	/* ---- read by lock-free setters ---- */
 	_Atomic bool enable_lpis;
+	/* GICITS_LPI_CACHE_FULL (fixed at create) */
+	bool full;
 	/* 2^(accepted INTID bits) while EnableLPIs == 1, else 0: one load for
 	 * the setters' two checks (PROPBASER can change only while disabled) */
 	_Atomic uint64_t lpi_limit;
-	bool ptz; /* last PENDBASER write had PTZ = 1 */
 	_Atomic uint64_t propbaser;
-	uint64_t pendbaser;
-	uint32_t statusr;
-	uint32_t waker;
 	/* pending set: block pointers, array allocated on first use */
 	_Atomic(_Atomic(struct pend_chunk *) *) chunks;
 	/* the block of INTIDs 0..CHUNK_BITS-1 (where most LPIs live), once it
 	 * exists: saves the hot path a dependent load */
 	_Atomic(struct pend_chunk *) chunk0;
 	uint32_t nchunks;
-	/* the cached highest-priority pending enabled LPI */
-	_Atomic uint64_t hpp;
+
+	/* ---- the cached highest-priority pending enabled LPI ---- */
+	_Alignas(64) _Atomic uint64_t hpp;
+
+	/* ---- under the lock ---- */
+	_Alignas(64) mtx_t lock;
+	bool ptz; /* last PENDBASER write had PTZ = 1 */
+	uint64_t pendbaser;
+	uint32_t statusr;
+	uint32_t waker;
 	/* GICITS_LPI_CACHE_FULL: binary min-heap of (priority << 32 | INTID)
 	 * of pending enabled LPIs, with lazy deletion (an entry whose LPI is
 	 * no longer pending is dropped when it reaches the top) */
-	bool full;
 	uint64_t *heap;
 	uint32_t nheap, capheap;
 	/* CPU interface */
@@ -123,11 +135,13 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 	gic = calloc(1, sizeof(*gic));
 	if (!gic)
 		return GICITS_ENOMEM;
-	gic->cpus = calloc(cfg->num_cpus, sizeof(*gic->cpus));
+	/* sizeof(struct cpu_state) is a multiple of its 64-byte alignment */
+	gic->cpus = aligned_alloc(64, cfg->num_cpus * sizeof(*gic->cpus));
 	if (!gic->cpus) {
 		free(gic);
 		return GICITS_ENOMEM;
 	}
+	memset(gic->cpus, 0, cfg->num_cpus * sizeof(*gic->cpus));
 	for (i = 0; i < cfg->num_cpus; i++) {
 		struct cpu_state *c = &gic->cpus[i];
 
@@ -303,7 +317,17 @@ static bool pend_test(struct cpu_state *c, uint32_t intid)
 		     1);
 }
 
-/* Set the bit; returns 1 if newly set, 0 if already set, <0 on ENOMEM. */
+/*
+ * Set the bit; returns 1 if newly set, 0 if already set, <0 on ENOMEM.
+ *
+ * The summary bits skip their RMW when already set, which is the
+ * store-buffering shape (setter: write word, read summary; walker: clear
+ * summary, read word).  Both sides use seq_cst for those four accesses, so
+ * in C11's single total order at least one of them sees the other's write:
+ * either the walker sees the bit or the setter sees the summary cleared and
+ * sets it again.  On x86-64 seq_cst loads are plain loads and the RMWs are
+ * locked anyway, so this costs nothing there.
+ */
 static int pend_set(struct cpu_state *c, uint32_t intid)
 {
 	struct pend_chunk *p = chunk_get(c, intid);
@@ -312,18 +336,18 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 
 	if (!p)
 		return GICITS_ENOMEM;
-	if (atomic_fetch_or_explicit(&p->w[b / 64], bit, memory_order_acq_rel) &
+	if (atomic_fetch_or_explicit(&p->w[b / 64], bit, memory_order_seq_cst) &
 	    bit)
 		return 0;
-	if (!(atomic_load_explicit(&p->sum[b / 64 / 64], memory_order_relaxed) &
+	if (!(atomic_load_explicit(&p->sum[b / 64 / 64], memory_order_seq_cst) &
 	      sbit))
 		atomic_fetch_or_explicit(&p->sum[b / 64 / 64], sbit,
 					 memory_order_release);
 	if (c->full) {
 		atomic_fetch_or_explicit(&p->fresh[b / 64], bit,
-					 memory_order_release);
+					 memory_order_seq_cst);
 		if (!(atomic_load_explicit(&p->fsum[b / 64 / 64],
-					   memory_order_relaxed) &
+					   memory_order_seq_cst) &
 		      sbit))
 			atomic_fetch_or_explicit(&p->fsum[b / 64 / 64], sbit,
 						 memory_order_release);
@@ -368,15 +392,16 @@ static int pend_walk(struct cpu_state *c, bool fix_summary,
 			uint64_t sw = fix_summary ?
 					      atomic_exchange_explicit(
 						      &p->sum[s], 0,
-						      memory_order_acq_rel) :
+						      memory_order_seq_cst) :
 					      atomic_load_explicit(
 						      &p->sum[s],
 						      memory_order_acquire);
 
 			while (sw) {
 				unsigned wi = s * 64 + ctz64(sw);
+				/* seq_cst: see pend_set */
 				uint64_t w = atomic_load_explicit(
-					&p->w[wi], memory_order_acquire);
+					&p->w[wi], memory_order_seq_cst);
 
 				sw &= sw - 1;
 				if (!w)
@@ -454,12 +479,16 @@ static void hpp_offer(struct gicits_gic *gic, unsigned cpu, uint32_t intid,
 		      uint8_t prio)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	uint64_t h = atomic_load_explicit(&c->hpp, memory_order_acquire);
+	/* seq_cst, like the pending-bit RMW before it and the rescan's
+	 * generation exchange and word loads: a rescan racing this offer
+	 * either sees the pending bit or makes this load see its new
+	 * generation (no store-buffering outcome in C11's total order). */
+	uint64_t h = atomic_load_explicit(&c->hpp, memory_order_seq_cst);
 
 	while (better(prio, intid, h)) {
 		if (atomic_compare_exchange_weak_explicit(
 			    &c->hpp, &h, HPP(HPP_GEN(h), prio, intid),
-			    memory_order_acq_rel, memory_order_acquire)) {
+			    memory_order_seq_cst, memory_order_seq_cst)) {
 			notify(gic, cpu);
 			return;
 		}
@@ -577,12 +606,13 @@ static void absorb(struct gicits_gic *gic, unsigned cpu)
 
 			if (!atomic_load_explicit(&p->fsum[s], memory_order_relaxed))
 				continue;
+			/* seq_cst: see pend_set */
 			sw = atomic_exchange_explicit(&p->fsum[s], 0,
-						      memory_order_acq_rel);
+						      memory_order_seq_cst);
 			while (sw) {
 				unsigned wi = s * 64 + ctz64(sw);
 				uint64_t w = atomic_exchange_explicit(
-					&p->fresh[wi], 0, memory_order_acq_rel);
+					&p->fresh[wi], 0, memory_order_seq_cst);
 
 				sw &= sw - 1;
 				for (; w; w &= w - 1)
@@ -700,8 +730,11 @@ static void rescan(struct gicits_gic *gic, unsigned cpu)
 		rebuild(gic, cpu);
 		return;
 	}
-	/* New generation first: offers made from now on are kept. */
-	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_seq_cst);
+	/* New generation first: offers made from now on are kept.  An
+	 * exchange (seq_cst) so that an offer's CAS ordered before it is
+	 * also ordered before the walk's loads (see hpp_offer). */
+	(void)atomic_exchange_explicit(&c->hpp, HPP(gen, 0, 0),
+				       memory_order_seq_cst);
 	(void)pend_walk(c, true, rescan_one, &r);
 	h = atomic_load_explicit(&c->hpp, memory_order_acquire);
 	while (r.best && better(r.prio, r.best, h)) {

@@ -98,9 +98,12 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
+/* @name is a bench name or a group prefix ("inject."): wanted when it
+ * contains --only's string, or --only names a bench inside the group. */
 static bool want(const char *name)
 {
-	return !opt.only || strstr(name, opt.only) != NULL;
+	return !opt.only || strstr(name, opt.only) != NULL ||
+	       !strncmp(opt.only, name, strlen(name));
 }
 
 static uint64_t now_ns(void)
