@@ -61,6 +61,8 @@ struct idx_chunk {
 };
 
 #define CHUNK_CLASSES 9 /* 1, 2, 4, ... 256 words */
+#define CHUNK_ALIGN 16u /* > the largest class number: tag bits */
+
 
 struct idx_dir {
 	unsigned cls; /* log2 of the number of chunk pointers */
@@ -75,8 +77,10 @@ struct dev_slot {
 	_Atomic uint64_t dte; /* known | valid | size [60:56] | ITT >> 8 */
 	_Atomic(struct idx_dir *) dir;
 	/* devices of at most 256 events: their only chunk, so that the hot
-	 * path skips the directory (one dependent load fewer) */
-	_Atomic(struct idx_chunk *) chunk0;
+	 * path skips the directory (one dependent load fewer), tagged with
+	 * its class (chunks are 16-byte aligned) so that the hot path never
+	 * reads the chunk header, a cache line away from the words */
+	_Atomic uintptr_t chunk0;
 };
 
 struct idx_leaf {
@@ -86,6 +90,41 @@ struct idx_leaf {
 struct idx_mid {
 	_Atomic(struct idx_leaf *) leaf[1u << MID_BITS];
 };
+
+/*
+ * The chunk that holds @event's word, or NULL (lock-free; the caller's
+ * seqlock or later validation decides whether the answer is current).
+ * Bounds come from chunk0's tag or from the directory, never from the chunk
+ * header: a directory of more than one chunk has chunks of 256 words (a
+ * directory is reused only for the same power-of-two chunk count, so that
+ * holds for every incarnation a racing reader can see).  Whatever mapping
+ * the pointer belongs to, the word read is inside the chunk: a chunk's
+ * class never changes (reuse is per class).
+ */
+static struct idx_chunk *chunk_for(const struct dev_slot *s, uint32_t event)
+{
+	uintptr_t t = atomic_load_explicit(&s->chunk0, memory_order_acquire);
+	struct idx_chunk *c;
+	struct idx_dir *d;
+	uint32_t n;
+
+	if (t) {
+		if (event >> (t & (CHUNK_ALIGN - 1)))
+			return NULL;
+		return (struct idx_chunk *)(t & ~(uintptr_t)(CHUNK_ALIGN - 1));
+	}
+	d = atomic_load_explicit(&s->dir, memory_order_acquire);
+	if (!d)
+		return NULL;
+	n = atomic_load_explicit(&d->nchunks, memory_order_relaxed);
+	if (event / CHUNK_EVENTS >= n)
+		return NULL;
+	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
+				 memory_order_acquire);
+	if (c && n == 1 && event >> c->cls)
+		return NULL;
+	return c;
+}
 
 static uint64_t dte_pack(const struct dte *d)
 {
@@ -174,7 +213,7 @@ static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 			atomic_init(&leaf->s[i].seq, 0);
 			atomic_init(&leaf->s[i].dte, 0);
 			atomic_init(&leaf->s[i].dir, NULL);
-			atomic_init(&leaf->s[i].chunk0, NULL);
+			atomic_init(&leaf->s[i].chunk0, 0);
 		}
 		ix->bytes += sizeof(*leaf);
 		atomic_store_explicit(lp, leaf, memory_order_release);
@@ -192,7 +231,11 @@ static struct idx_chunk *chunk_alloc(struct its_index *ix, unsigned cls)
 	if (c) {
 		ix->free_chunks[cls] = c->next_free;
 	} else {
-		c = malloc(sizeof(*c) + n * sizeof(c->w[0]));
+		/* 16-byte aligned: chunk0 keeps the class in the low bits */
+		c = aligned_alloc(CHUNK_ALIGN,
+				  (sizeof(*c) + n * sizeof(c->w[0]) +
+				   CHUNK_ALIGN - 1) &
+					  ~(size_t)(CHUNK_ALIGN - 1));
 		if (!c)
 			return NULL;
 		c->cls = cls;
@@ -262,7 +305,7 @@ static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
 	atomic_store_explicit(&s->dte, dte, memory_order_relaxed);
 	old = atomic_load_explicit(&s->dir, memory_order_relaxed);
 	atomic_store_explicit(&s->dir, dir, memory_order_relaxed);
-	atomic_store_explicit(&s->chunk0, NULL, memory_order_relaxed);
+	atomic_store_explicit(&s->chunk0, 0, memory_order_relaxed);
 	atomic_store_explicit(&s->seq, seq + 2, memory_order_release);
 	dir_retire(ix, old);
 }
@@ -375,7 +418,9 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 		atomic_store_explicit(&d->chunk[event / CHUNK_EVENTS], c,
 				      memory_order_release);
 		if (atomic_load_explicit(&d->nchunks, memory_order_relaxed) == 1)
-			atomic_store_explicit(&s->chunk0, c, memory_order_release);
+			atomic_store_explicit(&s->chunk0,
+					      (uintptr_t)c | c->cls,
+					      memory_order_release);
 	}
 	w = (e->valid ? ITE_VALID : ITE_INVALID) << 62 |
 	    (uint64_t)e->icid << 32 | e->intid;
@@ -501,7 +546,6 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 	       uint32_t *intid, uint64_t *rdbase)
 {
 	struct dev_slot *s = slot_find(ix, devid);
-	struct idx_dir *d;
 	struct idx_chunk *c;
 	uint64_t dte, w, cte;
 	uint32_t seq;
@@ -518,19 +562,8 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 		 * the general path knows the reason */
 		if (!(dte & DTE_VALID) || (event >> ((dte >> 56) & 0x1f) >> 1))
 			return -1;
-		c = atomic_load_explicit(&s->chunk0, memory_order_acquire);
-		if (!c) {
-			d = atomic_load_explicit(&s->dir, memory_order_acquire);
-			if (!d || event / CHUNK_EVENTS >=
-					  atomic_load_explicit(&d->nchunks,
-							       memory_order_relaxed))
-				return -1;
-			c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
-						 memory_order_acquire);
-		}
-		/* chunk0 is set only for single-chunk devices, whose events
-		 * (< 2^(Size+1) <= 256, checked above) all live in it */
-		if (!c || (event % CHUNK_EVENTS) >> c->cls)
+		c = chunk_for(s, event);
+		if (!c)
 			return -1;
 		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
 					 memory_order_acquire);
@@ -542,6 +575,55 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 				   memory_order_acquire);
 	if ((uint16_t)(w >> 32) >= ix->nctes || (cte & (CTE_KNOWN | CTE_VALID)) !=
 						     (CTE_KNOWN | CTE_VALID))
+		return -1;
+	*intid = (uint32_t)w;
+	*rdbase = cte & ((1ULL << 62) - 1);
+	return 0;
+}
+
+/*
+ * Prefetch stages of gicits_its_msi_burst().  They only read (atomics with
+ * acquire, as the lookup does), and their results are hints: the MSI itself
+ * is then translated by the ordinary path, which re-validates everything.
+ * A stale or racing value costs a useless prefetch, never a wrong result.
+ */
+const void *index_pf_slot(const struct its_index *ix, uint32_t devid)
+{
+	const struct dev_slot *s = slot_find(ix, devid);
+
+	if (s)
+		__builtin_prefetch(s);
+	return s;
+}
+
+const void *index_pf_ite(const void *slot, uint32_t event)
+{
+	struct idx_chunk *c;
+	const void *w;
+
+	if (!slot)
+		return NULL;
+	c = chunk_for(slot, event);
+	if (!c)
+		return NULL;
+	w = &c->w[event % CHUNK_EVENTS];
+	__builtin_prefetch(w);
+	return w;
+}
+
+int index_pf_target(const struct its_index *ix, const void *ite,
+		    uint32_t *intid, uint64_t *rdbase)
+{
+	uint64_t w, cte;
+
+	if (!ite)
+		return -1;
+	w = atomic_load_explicit((_Atomic uint64_t *)ite, memory_order_acquire);
+	if (w >> 62 != ITE_VALID || (uint16_t)(w >> 32) >= ix->nctes)
+		return -1;
+	cte = atomic_load_explicit(&ix->ctes[(uint16_t)(w >> 32)],
+				   memory_order_acquire);
+	if ((cte & (CTE_KNOWN | CTE_VALID)) != (CTE_KNOWN | CTE_VALID))
 		return -1;
 	*intid = (uint32_t)w;
 	*rdbase = cte & ((1ULL << 62) - 1);

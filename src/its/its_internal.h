@@ -85,6 +85,12 @@ int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *d);
 int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 		  const struct ite *e);
 int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c);
+/* Prefetch stages of gicits_its_msi_burst() (hints, lock-free, read-only):
+ * the device slot, the ITE word of (slot, event), the target it names. */
+const void *index_pf_slot(const struct its_index *ix, uint32_t devid);
+const void *index_pf_ite(const void *slot, uint32_t event);
+int index_pf_target(const struct its_index *ix, const void *ite,
+		    uint32_t *intid, uint64_t *rdbase);
 
 /* Lock-free lookups.  index_get_dte: 1 and *d if the device is known.
  * index_get_ite: 1 valid, 0 known invalid, -1 unknown.  Both are

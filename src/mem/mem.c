@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "gicits/mem.h"
 #include "gicits/error.h"
+#include "mem_internal.h"
 
 #include <string.h>
 
@@ -55,6 +56,12 @@ static uint8_t *direct_ptr(const struct gicits_mem *mem, uint64_t gpa,
 			return mem->direct[i].host + off;
 	}
 	return NULL;
+}
+
+const void *mem_direct_hint(const struct gicits_mem *mem, uint64_t gpa,
+			    size_t len)
+{
+	return gpa + len < gpa ? NULL : direct_ptr(mem, gpa, len);
 }
 
 static int inject_fault(const struct gicits_mem *mem)

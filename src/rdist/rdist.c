@@ -30,6 +30,7 @@
 
 #include "common/bits.h"
 #include "gicits/error.h"
+#include "mem/mem_internal.h"
 
 #define CHUNK_BITS 32768u /* LPIs per lazily allocated pending block */
 #define CHUNK_WORDS (CHUNK_BITS / 64)
@@ -37,12 +38,18 @@
 
 struct pend_chunk {
 	_Atomic uint64_t sum[SUM_WORDS]; /* bit w: word w may be non-zero */
-	_Atomic uint64_t w[CHUNK_WORDS];
-	/* GICITS_LPI_CACHE_FULL: newly pending LPIs the redistributor has not
-	 * looked at yet (set by lock-free setters), and, under the RD lock,
-	 * which LPIs have an entry in the priority heap */
+	/* pending bits and, beside them in the same cache line, the
+	 * GICITS_LPI_CACHE_FULL "fresh" bits: making an LPI pending touches
+	 * one line, not two (an MSI to a cold LPI misses once, not twice) */
+	struct {
+		_Atomic uint64_t w;
+		_Atomic uint64_t fresh;
+	} pw[CHUNK_WORDS];
+	/* GICITS_LPI_CACHE_FULL: fresh = newly pending LPIs the
+	 * redistributor has not looked at yet (set by lock-free setters),
+	 * fsum its summary; under the RD lock, inheap = which LPIs have an
+	 * entry in the priority heap */
 	_Atomic uint64_t fsum[SUM_WORDS];
-	_Atomic uint64_t fresh[CHUNK_WORDS];
 	uint64_t inheap[CHUNK_WORDS];
 };
 
@@ -286,8 +293,8 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 	for (i = 0; i < SUM_WORDS; i++)
 		atomic_init(&p->sum[i], 0);
 	for (i = 0; i < CHUNK_WORDS; i++) {
-		atomic_init(&p->w[i], 0);
-		atomic_init(&p->fresh[i], 0);
+		atomic_init(&p->pw[i].w, 0);
+		atomic_init(&p->pw[i].fresh, 0);
 		p->inheap[i] = 0;
 	}
 	for (i = 0; i < SUM_WORDS; i++)
@@ -312,7 +319,7 @@ static bool pend_test(struct cpu_state *c, uint32_t intid)
 	struct pend_chunk *p = chunk_of(c, intid);
 	uint32_t b = intid % CHUNK_BITS;
 
-	return p && (atomic_load_explicit(&p->w[b / 64], memory_order_acquire) >>
+	return p && (atomic_load_explicit(&p->pw[b / 64].w, memory_order_acquire) >>
 			     (b % 64) &
 		     1);
 }
@@ -336,7 +343,7 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 
 	if (!p)
 		return GICITS_ENOMEM;
-	if (atomic_fetch_or_explicit(&p->w[b / 64], bit, memory_order_seq_cst) &
+	if (atomic_fetch_or_explicit(&p->pw[b / 64].w, bit, memory_order_seq_cst) &
 	    bit)
 		return 0;
 	if (!(atomic_load_explicit(&p->sum[b / 64 / 64], memory_order_seq_cst) &
@@ -344,7 +351,7 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 		atomic_fetch_or_explicit(&p->sum[b / 64 / 64], sbit,
 					 memory_order_release);
 	if (c->full) {
-		atomic_fetch_or_explicit(&p->fresh[b / 64], bit,
+		atomic_fetch_or_explicit(&p->pw[b / 64].fresh, bit,
 					 memory_order_seq_cst);
 		if (!(atomic_load_explicit(&p->fsum[b / 64 / 64],
 					   memory_order_seq_cst) &
@@ -364,7 +371,7 @@ static bool pend_clear(struct cpu_state *c, uint32_t intid)
 
 	if (!p)
 		return false;
-	return atomic_fetch_and_explicit(&p->w[b / 64], ~bit,
+	return atomic_fetch_and_explicit(&p->pw[b / 64].w, ~bit,
 					 memory_order_acq_rel) &
 	       bit;
 }
@@ -401,7 +408,7 @@ static int pend_walk(struct cpu_state *c, bool fix_summary,
 				unsigned wi = s * 64 + ctz64(sw);
 				/* seq_cst: see pend_set */
 				uint64_t w = atomic_load_explicit(
-					&p->w[wi], memory_order_seq_cst);
+					&p->pw[wi].w, memory_order_seq_cst);
 
 				sw &= sw - 1;
 				if (!w)
@@ -612,7 +619,7 @@ static void absorb(struct gicits_gic *gic, unsigned cpu)
 			while (sw) {
 				unsigned wi = s * 64 + ctz64(sw);
 				uint64_t w = atomic_exchange_explicit(
-					&p->fresh[wi], 0, memory_order_seq_cst);
+					&p->pw[wi].fresh, 0, memory_order_seq_cst);
 
 				sw &= sw - 1;
 				for (; w; w &= w - 1)
@@ -840,6 +847,29 @@ bool gic_rdbase_to_cpu(const struct gicits_gic *gic, uint64_t rdbase, bool pta,
 		*cpu = (unsigned)((pa - gic->cfg.rd_base) / gic->cfg.rd_stride);
 		return true;
 	}
+}
+
+void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
+		      uint32_t intid)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint64_t limit = atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+	struct pend_chunk *p;
+	const void *cfg;
+
+	if (intid < GICITS_LPI_BASE || intid >= limit)
+		return;
+	p = chunk_of(c, intid);
+	if (p)
+		__builtin_prefetch(&p->pw[(intid % CHUNK_BITS) / 64].w, 1);
+	cfg = mem_direct_hint(gic->mem,
+			      (atomic_load_explicit(&c->propbaser,
+						    memory_order_relaxed) &
+			       bits_mask(51, 12)) +
+				      (intid - GICITS_LPI_BASE),
+			      1);
+	if (cfg)
+		__builtin_prefetch(cfg);
 }
 
 enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,

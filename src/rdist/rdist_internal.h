@@ -23,6 +23,11 @@ bool gic_rdbase_to_cpu(const struct gicits_gic *gic, uint64_t rdbase, bool pta,
 /* Make @intid pending on @cpu.  Returns GICITS_DROP_NONE when the LPI is (or
  * already was) pending, or why it was dropped (EnableLPIs == 0, INTID beyond
  * the redistributor's PROPBASER.IDbits). */
+/* Prefetch hint for gicits_its_msi_burst(): the pending word of @intid on
+ * @cpu and, where guest memory is direct, its configuration byte.  Reads
+ * only; no effect on state. */
+void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
+		      uint32_t intid);
 enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
 			     uint32_t intid);
 /* Clear the pending state of @intid on @cpu (no effect if not pending). */

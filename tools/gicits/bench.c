@@ -667,11 +667,41 @@ static void bench_hot(void)
 
 /* ---- the big system: memory.per_lpi, translate.cold, translate.zipf -- */
 
+/* translate.cold.* ns per MSI of this run, for the calibration lines'
+ * ratios (0 when not run) */
+static double cold_fast_ns, cold_burst_ns;
+
+static void emit_cold_ratios(char *extra, size_t len, double cal_ns)
+{
+	int k = 0;
+
+	extra[0] = 0;
+	if (cold_fast_ns > 0)
+		k = snprintf(extra, len, ",\"fast_over_calibration\":%.2f",
+			     cold_fast_ns / cal_ns);
+	if (cold_burst_ns > 0 && k >= 0 && (size_t)k < len)
+		snprintf(extra + k, len - (size_t)k,
+			 ",\"burst_over_calibration\":%.2f",
+			 cold_burst_ns / cal_ns);
+}
+
+/*
+ * Two calibrations over the same footprint (an 8-byte entry array of
+ * 2^lpi_bits entries and a pending bitmap), each iteration one random entry
+ * load and the OR into the pending word the entry names:
+ *  - calibration.cold: iterations independent (the keys come from a PRNG),
+ *    so the CPU overlaps the misses of many iterations; the throughput
+ *    bound a translation loop with independent keys competes with;
+ *  - calibration.cold.dependent: each key depends on the previous
+ *    iteration's loads, so every iteration pays two dependent misses in
+ *    full: the latency of "two dependent DRAM misses".
+ */
 static void bench_calibration_cold(unsigned lpi_bits)
 {
 	uint64_t n = 1ull << lpi_bits, i, ops = 0, t0, t, lim, seed = 7;
-	uint64_t *ite = malloc(n * 8), *pend = calloc(n / 64, 8);
-	char params[160];
+	uint64_t *ite = malloc(n * 8), *pend = calloc(n / 64, 8), e = 1;
+	char params[200], extra[160];
+	double ind_ns;
 
 	if (!ite || !pend)
 		die("out of memory");
@@ -681,9 +711,9 @@ static void bench_calibration_cold(unsigned lpi_bits)
 	t0 = now_ns();
 	do {
 		for (i = 0; i < 65536; i++) {
-			uint64_t e = ite[xorshift(&seed) >> (64 - lpi_bits)];
+			uint64_t v = ite[xorshift(&seed) >> (64 - lpi_bits)];
 
-			pend[e >> 6] |= 1ull << (e & 63);
+			pend[v >> 6] |= 1ull << (v & 63);
 		}
 		ops += 65536;
 		t = now_ns() - t0;
@@ -691,9 +721,39 @@ static void bench_calibration_cold(unsigned lpi_bits)
 	snprintf(params, sizeof(params),
 		 "\"lpis\":%" PRIu64
 		 ",\"entry_bytes\":8,\"footprint_bytes\":%" PRIu64
-		 ",\"loads\":\"entry[random] -> pending word[entry]\"",
+		 ",\"loads\":\"entry[random] -> pending word[entry]\""
+		 ",\"iterations\":\"independent\"",
 		 n, n * 8 + n / 8);
-	emit("calibration.cold", params, ops, t, "");
+	ind_ns = (double)t / (double)ops;
+	emit_cold_ratios(extra, sizeof(extra), ind_ns);
+	emit("calibration.cold", params, ops, t, extra);
+	if (want("calibration.cold.dependent")) {
+		ops = 0;
+		t0 = now_ns();
+		do {
+			for (i = 0; i < 4096; i++) {
+				uint64_t k = (seed ^ e) * 0x9e3779b97f4a7c15ull,
+					 v, w;
+
+				seed = k;
+				v = ite[k >> (64 - lpi_bits)];
+				w = pend[v >> 6];
+				pend[v >> 6] = w | 1ull << (v & 63);
+				e = v + (w & 1);
+			}
+			ops += 4096;
+			t = now_ns() - t0;
+		} while (t < lim);
+		snprintf(params, sizeof(params),
+			 "\"lpis\":%" PRIu64
+			 ",\"entry_bytes\":8,\"footprint_bytes\":%" PRIu64
+			 ",\"loads\":\"entry[random] -> pending word[entry]\""
+			 ",\"iterations\":\"dependent\",\"check\":%u",
+			 n, n * 8 + n / 8, (unsigned)(e & 1));
+		emit_cold_ratios(extra, sizeof(extra),
+				 (double)t / (double)ops);
+		emit("calibration.cold.dependent", params, ops, t, extra);
+	}
 	free(ite);
 	free(pend);
 }
@@ -764,7 +824,7 @@ static void bench_big(void)
 			     .devbits = 16,
 			     .ev_bits = 8,
 			     .nslots = ndev };
-	uint64_t rss0, heap0, rss1, heap1, t0, tb, ops = 0, t, lim, seed = 3,
+	uint64_t rss0, heap0, rss1, heap1, t0, tb, lim, seed = 3,
 						   bad = 0;
 	char params[256], extra[256];
 	struct sys s;
@@ -799,29 +859,80 @@ static void bench_big(void)
 		emit_mem("memory.per_lpi", params, b, extra);
 	}
 	if (want("translate.cold")) {
+		/*
+		 * translate.cold.fast (gicits_its_msi) and translate.cold.burst
+		 * (the same kind of keys through gicits_its_msi_burst) in
+		 * alternating blocks of 4,096 MSIs, each block timed: both see
+		 * the same mix of newly and already pending LPIs as the
+		 * pending set fills, and the same machine noise.
+		 */
+		enum { COLD_BURST = 64, BLOCK = 4096 };
+		struct gicits_msi m[COLD_BURST];
+		uint64_t tf = 0, tbu = 0, opf = 0, opb = 0;
+		bool do_fast = want("translate.cold.fast"),
+		     do_burst = want("translate.cold.burst");
+
 		lim = (uint64_t)(opt.dur * 1e9);
-		t0 = now_ns();
 		do {
-			unsigned k;
+			unsigned k, b;
 
-			for (k = 0; k < 4096; k++) {
-				uint64_t l = xorshift(&seed) >> (64 - lpi_bits);
+			if (do_fast) {
+				t0 = now_ns();
+				for (k = 0; k < BLOCK; k++) {
+					uint64_t l = xorshift(&seed) >>
+						     (64 - lpi_bits);
 
-				bad += gicits_its_msi(s.its, (uint32_t)(l >> 8),
-						      (uint32_t)(l & 255)) != 0;
+					bad += gicits_its_msi(s.its,
+							      (uint32_t)(l >> 8),
+							      (uint32_t)(l & 255)) != 0;
+				}
+				tf += now_ns() - t0;
+				opf += BLOCK;
 			}
-			ops += 4096;
-			t = now_ns() - t0;
-		} while (t < lim);
+			if (do_burst) {
+				t0 = now_ns();
+				for (b = 0; b < BLOCK / COLD_BURST; b++) {
+					for (k = 0; k < COLD_BURST; k++) {
+						uint64_t l = xorshift(&seed) >>
+							     (64 - lpi_bits);
+
+						m[k].device_id = (uint32_t)(l >> 8);
+						m[k].event_id = (uint32_t)(l & 255);
+					}
+					bad += COLD_BURST -
+					       (uint64_t)gicits_its_msi_burst(
+						       s.its, m, COLD_BURST, NULL);
+				}
+				tbu += now_ns() - t0;
+				opb += BLOCK;
+			}
+		} while ((do_fast ? tf : tbu) < lim);
 		if (bad)
-			die("translate.cold.fast: %" PRIu64 " MSIs dropped",
-			    bad);
-		snprintf(params, sizeof(params),
-			 "\"lpis\":%" PRIu64
-			 ",\"devices\":%u,\"events_per_device\":256,"
-			 "\"keys\":\"uniform random\",\"cache\":\"on\"",
-			 (uint64_t)1 << lpi_bits, ndev);
-		emit("translate.cold.fast", params, ops, t, "");
+			die("translate.cold: %" PRIu64 " MSIs dropped", bad);
+		if (do_fast) {
+			snprintf(params, sizeof(params),
+				 "\"lpis\":%" PRIu64
+				 ",\"devices\":%u,\"events_per_device\":256,"
+				 "\"keys\":\"uniform random\",\"cache\":\"on\"",
+				 (uint64_t)1 << lpi_bits, ndev);
+			cold_fast_ns = (double)tf / (double)opf;
+			emit("translate.cold.fast", params, opf, tf, "");
+		}
+		if (do_burst) {
+			snprintf(params, sizeof(params),
+				 "\"lpis\":%" PRIu64
+				 ",\"devices\":%u,\"events_per_device\":256,"
+				 "\"keys\":\"uniform random\",\"cache\":\"on\","
+				 "\"burst\":%d",
+				 (uint64_t)1 << lpi_bits, ndev, (int)COLD_BURST);
+			cold_burst_ns = (double)tbu / (double)opb;
+			extra[0] = 0;
+			if (do_fast)
+				snprintf(extra, sizeof(extra),
+					 ",\"fast_over_burst\":%.2f",
+					 cold_fast_ns / cold_burst_ns);
+			emit("translate.cold.burst", params, opb, tbu, extra);
+		}
 	}
 	if (want("translate.zipf"))
 		bench_zipf(&s, lpi_bits);
