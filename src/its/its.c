@@ -568,67 +568,56 @@ int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
 }
 
 /*
- * A software pipeline over the burst: MSI i is made pending by the ordinary
- * path (msi()) while MSI i+D has its target's pending word and configuration
- * byte prefetched, MSI i+2D its ITE word and MSI i+3D its device slot.  On a
- * table too big for the caches the four dependent misses of one MSI then
- * overlap with those of its neighbours.  The stages only read; every MSI is
- * still translated and validated in full, in order, by msi().
+ * Group prefetching: the burst is taken BURST_GROUP MSIs at a time, in
+ * phases: (1) find every device slot and prefetch it, (2) read the slots
+ * and prefetch every ITE word, (3) read the ITE words and prefetch every
+ * target pending word and configuration byte, (4) run the ordinary MSI
+ * path (msi()) on each, in order.  Each of phases 1-3 is a short loop, so
+ * the CPU has the misses (and page walks) of the whole group in flight at
+ * once; a software pipeline that interleaves the phases per MSI keeps only
+ * two or three in flight, because phase 4 is long.  The phases only read;
+ * every MSI is still translated and validated in full, in order, by msi().
  */
-#define BURST_DIST 12u /* MSIs between two pipeline stages */
-#define BURST_RING 32u /* > BURST_DIST, a power of two */
+#define BURST_GROUP 32u
 
 int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 			 size_t n, int *results)
 {
-	const void *slot[BURST_RING], *itew[BURST_RING];
-	size_t i, end;
+	const void *pf[BURST_GROUP];
+	size_t g, i, k;
 	int done = 0;
 
 	if (!its || (!msis && n) || n > INT_MAX)
 		return GICITS_EINVAL;
-	if (its->cfg.cache != GICITS_CACHE_ON) {
-		/* the memory walk has no index to prefetch from */
-		for (i = 0; i < n; i++) {
-			int r = (int)msi(its, msis[i].device_id,
-					 msis[i].event_id);
+	for (g = 0; g < n; g += k) {
+		k = n - g < BURST_GROUP ? n - g : BURST_GROUP;
+		/* the memory walk (cache=off, check) has no index to
+		 * prefetch from */
+		if (its->cfg.cache == GICITS_CACHE_ON) {
+			for (i = 0; i < k; i++)
+				pf[i] = index_pf_slot(&its->index,
+						      msis[g + i].device_id);
+			for (i = 0; i < k; i++)
+				pf[i] = index_pf_ite(pf[i],
+						     msis[g + i].event_id);
+			for (i = 0; i < k; i++) {
+				uint32_t intid;
+				uint64_t rdbase;
+				unsigned cpu;
+
+				if (!index_pf_target(&its->index, pf[i],
+						     &intid, &rdbase) &&
+				    gic_rdbase_to_cpu(its->gic, rdbase,
+						      its->cfg.pta, &cpu))
+					gic_lpi_prefetch(its->gic, cpu, intid);
+			}
+		}
+		for (i = 0; i < k; i++) {
+			int r = (int)msi(its, msis[g + i].device_id,
+					 msis[g + i].event_id);
 
 			if (results)
-				results[i] = r;
-			done += r == GICITS_DROP_NONE;
-		}
-		return done;
-	}
-	end = n + 3 * BURST_DIST;
-	for (i = 0; i < end; i++) {
-		size_t j;
-
-		if (i < n)
-			slot[i % BURST_RING] =
-				index_pf_slot(&its->index, msis[i].device_id);
-		j = i - BURST_DIST;
-		if (i >= BURST_DIST && j < n)
-			itew[j % BURST_RING] = index_pf_ite(
-				slot[j % BURST_RING], msis[j].event_id);
-		j = i - 2 * BURST_DIST;
-		if (i >= 2 * BURST_DIST && j < n) {
-			uint32_t intid;
-			uint64_t rdbase;
-			unsigned cpu;
-
-			if (!index_pf_target(&its->index, itew[j % BURST_RING],
-					     &intid, &rdbase) &&
-			    gic_rdbase_to_cpu(its->gic, rdbase, its->cfg.pta,
-					      &cpu))
-				gic_lpi_prefetch(its->gic, cpu, intid);
-		}
-		j = i - 3 * BURST_DIST;
-		if (i >= 3 * BURST_DIST && j < n) {
-			int r = (int)msi(its, msis[j].device_id,
-					 msis[j].event_id);
-
-			if (results)
-				results[j] = r;
+				results[g + i] = r;
 			done += r == GICITS_DROP_NONE;
 		}
 	}
