@@ -9,6 +9,15 @@
 #include <stdint.h>
 #include <string.h>
 
+/* For the few small functions of the MSI path that the compiler would
+ * otherwise leave as calls (each call is a measurable share of a ~7 ns
+ * translation). */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
 static inline uint64_t bits_mask(unsigned hi, unsigned lo)
 {
 	return (hi - lo >= 63 ? ~0ULL : ((1ULL << (hi - lo + 1)) - 1)) << lo;

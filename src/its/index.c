@@ -35,11 +35,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/bits.h"
 #include "gicits/error.h"
 
 #define CHUNK_EVENTS 256u
-#define LEAF_BITS 12u
-#define MID_BITS 10u
+#define LEAF_BITS IDX_LEAF_BITS
+#define MID_BITS IDX_MID_BITS
 #define MAX_INDEXED_EVENT_BITS 20u
 
 #define ITE_UNKNOWN 0ULL
@@ -87,9 +88,6 @@ struct idx_leaf {
 	struct dev_slot s[1u << LEAF_BITS];
 };
 
-struct idx_mid {
-	_Atomic(struct idx_leaf *) leaf[1u << MID_BITS];
-};
 
 /*
  * The chunk that holds @event's word, or NULL (lock-free; the caller's
@@ -101,7 +99,8 @@ struct idx_mid {
  * the pointer belongs to, the word read is inside the chunk: a chunk's
  * class never changes (reuse is per class).
  */
-static struct idx_chunk *chunk_for(const struct dev_slot *s, uint32_t event)
+static HOT_INLINE struct idx_chunk *chunk_for(const struct dev_slot *s,
+					      uint32_t event)
 {
 	uintptr_t t = atomic_load_explicit(&s->chunk0, memory_order_acquire);
 	struct idx_chunk *c;
@@ -158,23 +157,29 @@ int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits)
 	}
 	for (i = 0; i < ix->ntop; i++)
 		atomic_init(&ix->top[i], NULL);
+	atomic_init(&ix->top[0], &ix->mid0); /* mid0 is zeroed above */
 	for (i = 0; i < ix->nctes; i++)
 		atomic_init(&ix->ctes[i], 0);
 	ix->bytes = ix->ntop * sizeof(*ix->top) + ix->nctes * sizeof(*ix->ctes);
 	return GICITS_OK;
 }
 
-static struct dev_slot *slot_find(const struct its_index *ix, uint32_t devid)
+static HOT_INLINE struct dev_slot *slot_find(const struct its_index *ix,
+					     uint32_t devid)
 {
 	uint32_t t = devid >> (LEAF_BITS + MID_BITS);
-	struct idx_mid *mid;
+	const struct idx_mid *mid;
 	struct idx_leaf *leaf;
 
-	if (t >= ix->ntop)
-		return NULL;
-	mid = atomic_load_explicit(&ix->top[t], memory_order_acquire);
-	if (!mid)
-		return NULL;
+	if (t == 0) {
+		mid = &ix->mid0;
+	} else {
+		if (t >= ix->ntop)
+			return NULL;
+		mid = atomic_load_explicit(&ix->top[t], memory_order_acquire);
+		if (!mid)
+			return NULL;
+	}
 	leaf = atomic_load_explicit(
 		&mid->leaf[(devid >> LEAF_BITS) & ((1u << MID_BITS) - 1)],
 		memory_order_acquire);
@@ -348,7 +353,8 @@ void index_fini(struct its_index *ix)
 		for (m = 0; mid && m < (1u << MID_BITS); m++)
 			free(atomic_load_explicit(&mid->leaf[m],
 						  memory_order_relaxed));
-		free(mid);
+		if (mid != &ix->mid0)
+			free(mid);
 	}
 	(void)l;
 	for (k = 0; k < CHUNK_CLASSES; k++) {
@@ -547,7 +553,7 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 {
 	struct dev_slot *s = slot_find(ix, devid);
 	struct idx_chunk *c;
-	uint64_t dte, w, cte;
+	uint64_t w, cte;
 	uint32_t seq;
 
 	if (!s)
@@ -557,11 +563,15 @@ int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
 		while ((seq = atomic_load_explicit(&s->seq,
 						   memory_order_acquire)) & 1)
 			;
-		dte = atomic_load_explicit(&s->dte, memory_order_relaxed);
-		/* unknown or unmapped device, or EventID beyond DTE.Size:
-		 * the general path knows the reason */
-		if (!(dte & DTE_VALID) || (event >> ((dte >> 56) & 0x1f) >> 1))
-			return -1;
+		/*
+		 * No need to read the DTE: a chunk is reachable only while
+		 * the device is mapped with Valid = 1 and at most 2^20
+		 * events, and chunk_for()'s bound is exactly DTE.Size
+		 * (chunk0's tag is Size + 1 for a device of at most 256
+		 * events; a larger device has 2^(Size + 1 - 8) chunks of
+		 * 256).  Unknown or unmapped devices, and EventIDs beyond
+		 * Size, give NULL: the general path then knows the reason.
+		 */
 		c = chunk_for(s, event);
 		if (!c)
 			return -1;

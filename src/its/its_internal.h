@@ -57,7 +57,12 @@ enum lookup {
  * Written only under its->lock (command processing, enable/disable); read
  * without any lock by translations.  See index.c for the publication scheme.
  */
-struct idx_mid;
+#define IDX_LEAF_BITS 12u /* DeviceID[11:0]: slots of one leaf */
+#define IDX_MID_BITS 10u /* DeviceID[21:12]: leaves of one mid node */
+struct idx_leaf;
+struct idx_mid {
+	_Atomic(struct idx_leaf *) leaf[1u << IDX_MID_BITS];
+};
 struct idx_dir;
 struct its_index {
 	unsigned devbits;
@@ -72,6 +77,9 @@ struct its_index {
 	_Alignas(64) struct idx_dir *free_dirs[MAX_DIR_CLASS + 1];
 	struct idx_chunk *free_chunks[9]; /* by size class, 1..256 words */
 	uint64_t bytes; /* heap bytes held by the index */
+	/* the mid node of DeviceIDs below 2^22 (top[0]), inline so that the
+	 * lookup of such a device makes two dependent loads fewer */
+	_Alignas(64) struct idx_mid mid0;
 };
 
 int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits);

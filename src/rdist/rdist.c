@@ -243,7 +243,8 @@ static void trace(struct gicits_gic *gic, enum gicits_trace_kind kind,
 
 /* ---- pending set ---------------------------------------------------- */
 
-static struct pend_chunk *chunk_of(struct cpu_state *c, uint32_t intid)
+static HOT_INLINE struct pend_chunk *chunk_of(struct cpu_state *c,
+					     uint32_t intid)
 {
 	_Atomic(struct pend_chunk *) *ch;
 
@@ -314,7 +315,7 @@ out:
 	return p;
 }
 
-static bool pend_test(struct cpu_state *c, uint32_t intid)
+static HOT_INLINE bool pend_test(struct cpu_state *c, uint32_t intid)
 {
 	struct pend_chunk *p = chunk_of(c, intid);
 	uint32_t b = intid % CHUNK_BITS;
