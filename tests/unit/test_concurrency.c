@@ -335,6 +335,32 @@ static void *injector(void *arg)
 			}
 			atomic_fetch_add(&s->ok_msi[idx], 1);
 			atomic_max(&s->inj_ticket[idx], t + 1);
+		} else if (a->id & 1) {
+			/* churn through gicits_its_msi_burst(): its prefetch
+			 * phases race MAPD/MAPTI/DISCARD like the lookup */
+			struct gicits_msi m[4];
+			int res[4];
+			unsigned k;
+
+			for (k = 0; k < 4; k++) {
+				m[k].device_id = CHURN_DEV0 +
+						 (uint32_t)(r >> (8 + k)) %
+							 CHURN_DEVS;
+				m[k].event_id = (uint32_t)(r >> (16 + 3 * k)) %
+						CHURN_EVS;
+			}
+			ret = gicits_its_msi_burst(s->its, m, 4, res);
+			if (ret < 0 || ret > 4)
+				atomic_fetch_add(&s->churn_bad, 1);
+			for (k = 0; k < 4; k++) {
+				idx = CHURN_BASE +
+				      (m[k].device_id - CHURN_DEV0) * CHURN_EVS +
+				      m[k].event_id;
+				if (res[k] == 0)
+					atomic_fetch_add(&s->ok_msi[idx], 1);
+				else if (res[k] != GICITS_DROP_EVENT_UNMAPPED)
+					atomic_fetch_add(&s->churn_bad, 1);
+			}
 		} else { /* churn: mapped or not, depending on the moment */
 			dev = CHURN_DEV0 + (uint32_t)(r >> 8) % CHURN_DEVS;
 			ev = (uint32_t)(r >> 16) % CHURN_EVS;
