@@ -205,7 +205,8 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct cmd *c)
 	if (icid < its->cfg.hcc) {
 		its_hcc_set(its, icid, &cte);
 		/* also in the index, for the MSI fast path */
-		(void)index_set_cte(&its->index, icid, &cte);
+		(void)index_set_cte(&its->index, icid, &cte,
+				    cte.valid ? (int)cpu : -1);
 		return CMD_OK;
 	}
 	l = table_entry_addr(its, &its->ct, icid, &addr);
@@ -216,7 +217,7 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct cmd *c)
 			    "ICID beyond the collection table");
 	if (cte_write(its, addr, icid, &cte))
 		return fault(c, "collection table write faulted");
-	(void)index_set_cte(&its->index, icid, &cte);
+	(void)index_set_cte(&its->index, icid, &cte, cte.valid ? (int)cpu : -1);
 	return CMD_OK;
 }
 

@@ -26,7 +26,8 @@
  *   pointer reads valid memory, and its seqlock check then fails.  Memory is
  *   bounded by the peak number of mapped events, whatever a guest does.
  * - Collections: one 64-bit atomic word per ICID: [63] known, [62] valid,
- *   [61:0] RDbase.
+ *   [61] the RDbase names a redistributor, [59:44] its CPU number (resolved
+ *   once, at MAPC, so that an MSI does not), [43:0] RDbase.
  *
  * Devices with more than 2^20 events are not indexed (lookups walk memory).
  */
@@ -38,92 +39,7 @@
 #include "common/bits.h"
 #include "gicits/error.h"
 
-#define CHUNK_EVENTS 256u
-#define LEAF_BITS IDX_LEAF_BITS
-#define MID_BITS IDX_MID_BITS
-#define MAX_INDEXED_EVENT_BITS 20u
-
-#define ITE_UNKNOWN 0ULL
-#define ITE_VALID 1ULL
-#define ITE_INVALID 2ULL
-
-#define DTE_KNOWN (1ULL << 63)
-#define DTE_VALID (1ULL << 62)
-
-#define CTE_KNOWN (1ULL << 63)
-#define CTE_VALID (1ULL << 62)
-
-/* A chunk holds min(256, events of the device) ITE words, so that small
- * devices cost 8 bytes per event plus a small header. */
-struct idx_chunk {
-	struct idx_chunk *next_free;
-	unsigned cls; /* log2 of the number of words */
-	_Atomic uint64_t w[];
-};
-
-#define CHUNK_CLASSES 9 /* 1, 2, 4, ... 256 words */
-#define CHUNK_ALIGN 16u /* > the largest class number: tag bits */
-
-
-struct idx_dir {
-	unsigned cls; /* log2 of the number of chunk pointers */
-	unsigned chunk_cls; /* log2 of the words per chunk */
-	_Atomic uint32_t nchunks;
-	struct idx_dir *next_free;
-	_Atomic(struct idx_chunk *) chunk[];
-};
-
-struct dev_slot {
-	_Atomic uint32_t seq;
-	_Atomic uint64_t dte; /* known | valid | size [60:56] | ITT >> 8 */
-	_Atomic(struct idx_dir *) dir;
-	/* devices of at most 256 events: their only chunk, so that the hot
-	 * path skips the directory (one dependent load fewer), tagged with
-	 * its class (chunks are 16-byte aligned) so that the hot path never
-	 * reads the chunk header, a cache line away from the words */
-	_Atomic uintptr_t chunk0;
-};
-
-struct idx_leaf {
-	struct dev_slot s[1u << LEAF_BITS];
-};
-
-
-/*
- * The chunk that holds @event's word, or NULL (lock-free; the caller's
- * seqlock or later validation decides whether the answer is current).
- * Bounds come from chunk0's tag or from the directory, never from the chunk
- * header: a directory of more than one chunk has chunks of 256 words (a
- * directory is reused only for the same power-of-two chunk count, so that
- * holds for every incarnation a racing reader can see).  Whatever mapping
- * the pointer belongs to, the word read is inside the chunk: a chunk's
- * class never changes (reuse is per class).
- */
-static HOT_INLINE struct idx_chunk *chunk_for(const struct dev_slot *s,
-					      uint32_t event)
-{
-	uintptr_t t = atomic_load_explicit(&s->chunk0, memory_order_acquire);
-	struct idx_chunk *c;
-	struct idx_dir *d;
-	uint32_t n;
-
-	if (t) {
-		if (event >> (t & (CHUNK_ALIGN - 1)))
-			return NULL;
-		return (struct idx_chunk *)(t & ~(uintptr_t)(CHUNK_ALIGN - 1));
-	}
-	d = atomic_load_explicit(&s->dir, memory_order_acquire);
-	if (!d)
-		return NULL;
-	n = atomic_load_explicit(&d->nchunks, memory_order_relaxed);
-	if (event / CHUNK_EVENTS >= n)
-		return NULL;
-	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
-				 memory_order_acquire);
-	if (c && n == 1 && event >> c->cls)
-		return NULL;
-	return c;
-}
+#include "index_read.h"
 
 static uint64_t dte_pack(const struct dte *d)
 {
@@ -162,30 +78,6 @@ int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits)
 		atomic_init(&ix->ctes[i], 0);
 	ix->bytes = ix->ntop * sizeof(*ix->top) + ix->nctes * sizeof(*ix->ctes);
 	return GICITS_OK;
-}
-
-static HOT_INLINE struct dev_slot *slot_find(const struct its_index *ix,
-					     uint32_t devid)
-{
-	uint32_t t = devid >> (LEAF_BITS + MID_BITS);
-	const struct idx_mid *mid;
-	struct idx_leaf *leaf;
-
-	if (t == 0) {
-		mid = &ix->mid0;
-	} else {
-		if (t >= ix->ntop)
-			return NULL;
-		mid = atomic_load_explicit(&ix->top[t], memory_order_acquire);
-		if (!mid)
-			return NULL;
-	}
-	leaf = atomic_load_explicit(
-		&mid->leaf[(devid >> LEAF_BITS) & ((1u << MID_BITS) - 1)],
-		memory_order_acquire);
-	if (!leaf)
-		return NULL;
-	return &leaf->s[devid & ((1u << LEAF_BITS) - 1)];
 }
 
 /* Writer only: find or create the slot of @devid. */
@@ -523,14 +415,19 @@ int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
 	}
 }
 
-int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c)
+int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c,
+		  int cpu)
 {
+	uint64_t w = CTE_KNOWN;
+
 	if (icid >= ix->nctes)
 		return GICITS_ERANGE;
-	atomic_store_explicit(&ix->ctes[icid],
-			      CTE_KNOWN | (c->valid ? CTE_VALID : 0) |
-				      (c->rdbase & ((1ULL << 62) - 1)),
-			      memory_order_release);
+	if (c->valid) {
+		w |= CTE_VALID | (c->rdbase & CTE_RDBASE_MASK);
+		if (cpu >= 0 && cpu <= 0xffff)
+			w |= CTE_CPU_OK | (uint64_t)cpu << CTE_CPU_SHIFT;
+	}
+	atomic_store_explicit(&ix->ctes[icid], w, memory_order_release);
 	return GICITS_OK;
 }
 
@@ -544,52 +441,10 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c)
 	if (!(v & CTE_KNOWN))
 		return 0;
 	c->valid = (v & CTE_VALID) != 0;
-	c->rdbase = v & ((1ULL << 62) - 1);
+	c->rdbase = v & CTE_RDBASE_MASK;
 	return 1;
 }
 
-int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
-	       uint32_t *intid, uint64_t *rdbase)
-{
-	struct dev_slot *s = slot_find(ix, devid);
-	struct idx_chunk *c;
-	uint64_t w, cte;
-	uint32_t seq;
-
-	if (!s)
-		return -1;
-	do {
-		/* a MAPD of this device is being published: wait for it */
-		while ((seq = atomic_load_explicit(&s->seq,
-						   memory_order_acquire)) & 1)
-			;
-		/*
-		 * No need to read the DTE: a chunk is reachable only while
-		 * the device is mapped with Valid = 1 and at most 2^20
-		 * events, and chunk_for()'s bound is exactly DTE.Size
-		 * (chunk0's tag is Size + 1 for a device of at most 256
-		 * events; a larger device has 2^(Size + 1 - 8) chunks of
-		 * 256).  Unknown or unmapped devices, and EventIDs beyond
-		 * Size, give NULL: the general path then knows the reason.
-		 */
-		c = chunk_for(s, event);
-		if (!c)
-			return -1;
-		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
-					 memory_order_acquire);
-		atomic_thread_fence(memory_order_acquire);
-	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
-	if (w >> 62 != ITE_VALID)
-		return -1;
-	cte = atomic_load_explicit(&ix->ctes[(uint16_t)(w >> 32) & (ix->nctes - 1)],
-				   memory_order_acquire);
-	if ((uint16_t)(w >> 32) >= ix->nctes || (cte & (CTE_KNOWN | CTE_VALID)) !=
-						     (CTE_KNOWN | CTE_VALID))
-		return -1;
-	*intid = (uint32_t)w;
-	*rdbase = cte & ((1ULL << 62) - 1);
-	return 0;
-}
 
 /*
  * Prefetch stages of gicits_its_msi_burst().  They only read (atomics with
@@ -622,7 +477,7 @@ const void *index_pf_ite(const void *slot, uint32_t event)
 }
 
 int index_pf_target(const struct its_index *ix, const void *ite,
-		    uint32_t *intid, uint64_t *rdbase)
+		    uint32_t *intid, unsigned *cpu)
 {
 	uint64_t w, cte;
 
@@ -633,9 +488,9 @@ int index_pf_target(const struct its_index *ix, const void *ite,
 		return -1;
 	cte = atomic_load_explicit(&ix->ctes[(uint16_t)(w >> 32)],
 				   memory_order_acquire);
-	if ((cte & (CTE_KNOWN | CTE_VALID)) != (CTE_KNOWN | CTE_VALID))
+	if (!(cte & CTE_CPU_OK))
 		return -1;
 	*intid = (uint32_t)w;
-	*rdbase = cte & ((1ULL << 62) - 1);
+	*cpu = (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff;
 	return 0;
 }

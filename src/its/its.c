@@ -4,6 +4,7 @@
  * See its_internal.h for the lock order and the data flow.
  */
 #include "its_internal.h"
+#include "index_read.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -332,12 +333,16 @@ static void enable(struct gicits_its *its)
 	table_decode(its);
 	/* Publish: translations that see Enabled see the tables above. */
 	atomic_fetch_or_explicit(&its->ctlr, 1, memory_order_release);
+	if (its->cfg.cache != GICITS_CACHE_OFF)
+		its_index_add_hcc(its);
+	its_fast_update(its);
 	its_process_queue(its);
 }
 
 static void disable(struct gicits_its *its)
 {
 	atomic_fetch_and_explicit(&its->ctlr, ~1u, memory_order_release);
+	its_fast_update(its);
 	/* Clearing Enabled: caches are written back (ours are write-through)
 	 * and dropped, so that software may edit tables while disabled. */
 	index_clear(&its->index);
@@ -452,9 +457,13 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 	return GICITS_OK;
 }
 
-/* The MSI hot path: no lock; see translate.c and index.c. */
-static enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
-			    uint32_t event)
+/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR for a dropped MSI. */
+static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
+		     enum gicits_drop d);
+
+/* Every MSI the index cannot answer on its own (see msi()). */
+static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
+				    uint32_t event)
 {
 	struct gicits_trace_record t;
 	struct xlate x;
@@ -473,19 +482,8 @@ static enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
 		     63)) {
 		d = GICITS_DROP_NO_TABLE;
 	} else {
-		uint64_t rdbase;
-		unsigned cpu;
-
-		if (its->cfg.cache == GICITS_CACHE_ON &&
-		    !index_fast(&its->index, devid, event, &x.ite.intid,
-				&rdbase) &&
-		    gic_rdbase_to_cpu(its->gic, rdbase, its->cfg.pta, &cpu)) {
-			x.cpu = cpu;
-			d = GICITS_DROP_NONE;
-		} else {
-			its_translate(its, devid, event, true, &x);
-			d = x.drop;
-		}
+		its_translate(its, devid, event, true, &x);
+		d = x.drop;
 		if (d == GICITS_DROP_NONE)
 			d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
 	}
@@ -504,34 +502,76 @@ static enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
 						    gicits_drop_name(d);
 		its_trace(its, &t);
 	}
-	if (d != GICITS_DROP_NONE && its->cfg.umsi) {
-		/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR: the first
-		 * unmapped MSI is recorded, later ones set Overflow. */
-		uint32_t old = atomic_load_explicit(&its->statusr,
-						    memory_order_relaxed);
-		unsigned syn = d < 0x10 ? (unsigned)d : 0;
+	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+		msi_umsi(its, devid, event, d);
+	return d;
+}
 
-		for (;;) {
-			uint32_t nv;
+static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
+		     enum gicits_drop d)
+{
+	/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR: the first
+	 * unmapped MSI is recorded, later ones set Overflow. */
+	uint32_t old = atomic_load_explicit(&its->statusr,
+					    memory_order_relaxed);
+	unsigned syn = d < 0x10 ? (unsigned)d : 0;
 
-			if (old & (1u << 4)) {
-				atomic_fetch_or_explicit(&its->statusr, 1u << 5,
-							 memory_order_relaxed);
-				break;
-			}
-			nv = (uint32_t)((old & ~bits_mask(9, 6)) | (1u << 4) |
-					(syn << 6));
-			if (atomic_compare_exchange_weak_explicit(
-				    &its->statusr, &old, nv,
-				    memory_order_relaxed, memory_order_relaxed)) {
-				atomic_store_explicit(&its->umsir,
-						      (uint64_t)devid << 32 | event,
-						      memory_order_relaxed);
-				break;
-			}
+	for (;;) {
+		uint32_t nv;
+
+		if (old & (1u << 4)) {
+			atomic_fetch_or_explicit(&its->statusr, 1u << 5,
+						 memory_order_relaxed);
+			break;
+		}
+		nv = (uint32_t)((old & ~bits_mask(9, 6)) | (1u << 4) |
+				(syn << 6));
+		if (atomic_compare_exchange_weak_explicit(
+			    &its->statusr, &old, nv,
+			    memory_order_relaxed, memory_order_relaxed)) {
+			atomic_store_explicit(&its->umsir,
+					      (uint64_t)devid << 32 | event,
+					      memory_order_relaxed);
+			break;
 		}
 	}
-	return d;
+}
+
+/*
+ * The MSI hot path: no lock; see translate.c and index.c.  While its->fast
+ * says the ITS is enabled with a device table, cache=on and no trace, an
+ * index hit goes straight to the redistributor.  A hit needs no EventID
+ * width check: MAPD keeps Size + 1 <= ID_bits and the index bounds the
+ * EventID by Size.  Everything else, and every drop's reason, is the
+ * general path's.
+ */
+static HOT_INLINE enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
+				       uint32_t event)
+{
+	uint32_t intid;
+	unsigned cpu;
+
+	if (atomic_load_explicit(&its->fast, memory_order_acquire) &&
+	    !index_fast(&its->index, devid, event, &intid, &cpu)) {
+		enum gicits_drop d = gic_lpi_set_hot(its->gic, cpu, intid);
+
+		/* no trace here: fast is 0 when a trace callback is set */
+		if (d != GICITS_DROP_NONE && its->cfg.umsi)
+			msi_umsi(its, devid, event, d);
+		return d;
+	}
+	return msi_general(its, devid, event);
+}
+
+void its_fast_update(struct gicits_its *its)
+{
+	uint32_t f =
+		(atomic_load_explicit(&its->ctlr, memory_order_relaxed) & 1) &&
+		(atomic_load_explicit(&its->dt_raw, memory_order_relaxed) >>
+		 63) &&
+		its->cfg.cache == GICITS_CACHE_ON && !its->cfg.trace;
+
+	atomic_store_explicit(&its->fast, f, memory_order_release);
 }
 
 int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
@@ -602,13 +642,10 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 						     msis[g + i].event_id);
 			for (i = 0; i < k; i++) {
 				uint32_t intid;
-				uint64_t rdbase;
 				unsigned cpu;
 
 				if (!index_pf_target(&its->index, pf[i],
-						     &intid, &rdbase) &&
-				    gic_rdbase_to_cpu(its->gic, rdbase,
-						      its->cfg.pta, &cpu))
+						     &intid, &cpu))
 					gic_lpi_prefetch(its->gic, cpu, intid);
 			}
 		}

@@ -92,13 +92,15 @@ int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *d);
 /* MAPTI/MAPI/MOVI/DISCARD: the ITE of (devid, event) is @e. */
 int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 		  const struct ite *e);
-int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c);
+/* MAPC: @cpu is the redistributor @c->rdbase names, or -1 if none. */
+int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c,
+		  int cpu);
 /* Prefetch stages of gicits_its_msi_burst() (hints, lock-free, read-only):
  * the device slot, the ITE word of (slot, event), the target it names. */
 const void *index_pf_slot(const struct its_index *ix, uint32_t devid);
 const void *index_pf_ite(const void *slot, uint32_t event);
 int index_pf_target(const struct its_index *ix, const void *ite,
-		    uint32_t *intid, uint64_t *rdbase);
+		    uint32_t *intid, unsigned *cpu);
 
 /* Lock-free lookups.  index_get_dte: 1 and *d if the device is known.
  * index_get_ite: 1 valid, 0 known invalid, -1 unknown.  Both are
@@ -117,12 +119,6 @@ int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
 /* The same, on the slot found by index_read_begin() (r.slot, may be NULL). */
 int index_slot_dte(const void *slot, struct dte *d);
 int index_slot_ite(const void *slot, uint32_t event, struct ite *e);
-/* The MSI fast path (cache=on): 0 and the INTID and the collection's RDbase
- * when the index knows the device, the event and its collection as valid;
- * -1 when anything is unknown or invalid (take the general path, which
- * also finds the drop reason).  HCC collections are never in the index. */
-int index_fast(const struct its_index *ix, uint32_t devid, uint32_t event,
-	       uint32_t *intid, uint64_t *rdbase);
 /* 1 and *c if a command has set the CTE of @icid, else 0. */
 int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
 
@@ -141,6 +137,9 @@ struct gicits_its {
 	struct gicits_its_config cfg;
 	struct gicits_gic *gic;
 	const struct gicits_mem *mem;
+	/* 1 while MSIs may try the index first: Enabled, device table
+	 * valid, cache=on and no trace callback (its_fast_update()) */
+	_Atomic uint32_t fast;
 	/* registers that lock-free translations read, hence atomic */
 	_Atomic uint32_t ctlr;
 	/* the raw BASER0/1 values the lock-free readers decode for
@@ -185,6 +184,9 @@ static inline void its_hcc_set(struct gicits_its *its, unsigned i,
 				      (c->valid ? c->rdbase & ~(1ULL << 63) : 0),
 			      memory_order_release);
 }
+
+/* its.c: recompute its->fast after CTLR or BASER0 changed (lock held) */
+void its_fast_update(struct gicits_its *its);
 
 /* table.c */
 void table_decode(struct gicits_its *its);
@@ -259,5 +261,8 @@ void its_snap_apply(struct gicits_its *its, const struct its_snap *s);
 /* With its->lock held: drop the translation index and, if the ITS is
  * enabled and the cache is used, refill it from the tables in memory. */
 void its_index_rebuild(struct gicits_its *its);
+/* Enter the valid HCC collections (registers, not memory) in the index:
+ * at enable, since disabling forgets the index. */
+void its_index_add_hcc(struct gicits_its *its);
 
 #endif

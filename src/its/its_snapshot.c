@@ -225,12 +225,34 @@ static void rebuild_dte(struct walk *w, uint64_t id, uint64_t addr)
 static void rebuild_cte(struct walk *w, uint64_t id, uint64_t addr)
 {
 	struct cte c;
+	unsigned cpu;
 
 	if (id < w->its->cfg.hcc)
 		return;
 	if (cte_read(w->its, addr, &c) || !c.valid)
 		return;
-	(void)index_set_cte(&w->its->index, (uint32_t)id, &c);
+	(void)index_set_cte(&w->its->index, (uint32_t)id, &c,
+			    gic_rdbase_to_cpu(w->its->gic, c.rdbase,
+					      w->its->cfg.pta, &cpu) ?
+				    (int)cpu :
+				    -1);
+}
+
+void its_index_add_hcc(struct gicits_its *its)
+{
+	unsigned i, cpu;
+
+	for (i = 0; i < its->cfg.hcc && i < 256; i++) {
+		struct cte c = its_hcc_get(its, i);
+
+		if (c.valid)
+			(void)index_set_cte(&its->index, i, &c,
+					    gic_rdbase_to_cpu(its->gic, c.rdbase,
+							      its->cfg.pta,
+							      &cpu) ?
+						    (int)cpu :
+						    -1);
+	}
 }
 
 void its_index_rebuild(struct gicits_its *its)
@@ -238,11 +260,13 @@ void its_index_rebuild(struct gicits_its *its)
 	struct walk w;
 
 	index_clear(&its->index);
+	its_fast_update(its);
 	if (!(atomic_load_explicit(&its->ctlr, memory_order_relaxed) & 1) ||
 	    its->cfg.cache == GICITS_CACHE_OFF)
 		return;
 	w.its = its;
 	w.ite_budget = REBUILD_ITE_BUDGET;
+	its_index_add_hcc(its);
 	walk_table(&w, &its->dt, 1ULL << its->cfg.devbits, rebuild_dte);
 	walk_table(&w, &its->ct, 1ULL << its->cfg.cidbits, rebuild_cte);
 }

@@ -32,26 +32,9 @@
 #include "gicits/error.h"
 #include "mem/mem_internal.h"
 
-#define CHUNK_BITS 32768u /* LPIs per lazily allocated pending block */
-#define CHUNK_WORDS (CHUNK_BITS / 64)
-#define SUM_WORDS (CHUNK_WORDS / 64)
-
-struct pend_chunk {
-	_Atomic uint64_t sum[SUM_WORDS]; /* bit w: word w may be non-zero */
-	/* pending bits and, beside them in the same cache line, the
-	 * GICITS_LPI_CACHE_FULL "fresh" bits: making an LPI pending touches
-	 * one line, not two (an MSI to a cold LPI misses once, not twice) */
-	struct {
-		_Atomic uint64_t w;
-		_Atomic uint64_t fresh;
-	} pw[CHUNK_WORDS];
-	/* GICITS_LPI_CACHE_FULL: fresh = newly pending LPIs the
-	 * redistributor has not looked at yet (set by lock-free setters),
-	 * fsum its summary; under the RD lock, inheap = which LPIs have an
-	 * entry in the priority heap */
-	_Atomic uint64_t fsum[SUM_WORDS];
-	uint64_t inheap[CHUNK_WORDS];
-};
+#define CHUNK_BITS GIC_PEND_CHUNK_BITS
+#define CHUNK_WORDS GIC_PEND_CHUNK_WORDS
+#define SUM_WORDS GIC_PEND_SUM_WORDS
 
 /* HPPLPI word: [63:40] generation, [39:32] priority, [31:0] INTID (0 none) */
 #define HPP_GEN_SHIFT 40
@@ -60,58 +43,6 @@ struct pend_chunk {
 #define HPP_GEN(h) ((h) >> HPP_GEN_SHIFT)
 #define HPP_PRIO(h) ((uint8_t)((h) >> 32))
 #define HPP_ID(h) ((uint32_t)(h))
-
-/*
- * Laid out by who writes it (as struct gicits_its): the first line holds
- * what lock-free setters read, written only under the lock by register
- * writes; the HPPLPI word, which setters CAS, and the mutex with the state
- * behind it, which commands and acknowledges write, each start their own
- * line.  Allocated 64-byte aligned, so neighbouring redistributors share
- * no line either.
- */
-struct cpu_state {
-	/* ---- read by lock-free setters ---- */
-	_Atomic bool enable_lpis;
-	/* GICITS_LPI_CACHE_FULL (fixed at create) */
-	bool full;
-	/* 2^(accepted INTID bits) while EnableLPIs == 1, else 0: one load for
-	 * the setters' two checks (PROPBASER can change only while disabled) */
-	_Atomic uint64_t lpi_limit;
-	_Atomic uint64_t propbaser;
-	/* pending set: block pointers, array allocated on first use */
-	_Atomic(_Atomic(struct pend_chunk *) *) chunks;
-	/* the block of INTIDs 0..CHUNK_BITS-1 (where most LPIs live), once it
-	 * exists: saves the hot path a dependent load */
-	_Atomic(struct pend_chunk *) chunk0;
-	uint32_t nchunks;
-
-	/* ---- the cached highest-priority pending enabled LPI ---- */
-	_Alignas(64) _Atomic uint64_t hpp;
-
-	/* ---- under the lock ---- */
-	_Alignas(64) mtx_t lock;
-	bool ptz; /* last PENDBASER write had PTZ = 1 */
-	uint64_t pendbaser;
-	uint32_t statusr;
-	uint32_t waker;
-	/* GICITS_LPI_CACHE_FULL: binary min-heap of (priority << 32 | INTID)
-	 * of pending enabled LPIs, with lazy deletion (an entry whose LPI is
-	 * no longer pending is dropped when it reaches the top) */
-	uint64_t *heap;
-	uint32_t nheap, capheap;
-	/* CPU interface */
-	uint8_t pmr;
-	unsigned nactive;
-	uint8_t active[256];
-};
-
-struct gicits_gic {
-	struct gicits_gic_config cfg;
-	const struct gicits_mem *mem;
-	uint8_t pri_mask;
-	_Atomic uint64_t findings;
-	struct cpu_state *cpus;
-};
 
 void gicits_gic_config_default(struct gicits_gic_config *cfg)
 {

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The translation index's layout and its lock-free reader, for index.c and
+ * for the MSI path in its.c, which inlines index_fast() (a call is a
+ * measurable share of a ~6 ns translation).  The publication scheme is
+ * described at the top of index.c and translate.c.
+ */
+#ifndef GICITS_INDEX_READ_H
+#define GICITS_INDEX_READ_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "common/bits.h"
+#include "its_internal.h"
+
+#define CHUNK_EVENTS 256u
+#define LEAF_BITS IDX_LEAF_BITS
+#define MID_BITS IDX_MID_BITS
+#define MAX_INDEXED_EVENT_BITS 20u
+
+#define ITE_UNKNOWN 0ULL
+#define ITE_VALID 1ULL
+#define ITE_INVALID 2ULL
+
+#define DTE_KNOWN (1ULL << 63)
+#define DTE_VALID (1ULL << 62)
+
+#define CTE_KNOWN (1ULL << 63)
+#define CTE_VALID (1ULL << 62)
+#define CTE_CPU_OK (1ULL << 61)
+#define CTE_CPU_SHIFT 44
+#define CTE_RDBASE_MASK ((1ULL << 44) - 1) /* RDbase is 36 bits wide */
+
+/* A chunk holds min(256, events of the device) ITE words, so that small
+ * devices cost 8 bytes per event plus a small header. */
+struct idx_chunk {
+	struct idx_chunk *next_free;
+	unsigned cls; /* log2 of the number of words */
+	_Atomic uint64_t w[];
+};
+
+#define CHUNK_CLASSES 9 /* 1, 2, 4, ... 256 words */
+#define CHUNK_ALIGN 16u /* > the largest class number: tag bits */
+
+struct idx_dir {
+	unsigned cls; /* log2 of the number of chunk pointers */
+	unsigned chunk_cls; /* log2 of the words per chunk */
+	_Atomic uint32_t nchunks;
+	struct idx_dir *next_free;
+	_Atomic(struct idx_chunk *) chunk[];
+};
+
+struct dev_slot {
+	_Atomic uint32_t seq;
+	_Atomic uint64_t dte; /* known | valid | size [60:56] | ITT >> 8 */
+	_Atomic(struct idx_dir *) dir;
+	/* devices of at most 256 events: their only chunk, so that the hot
+	 * path skips the directory (one dependent load fewer), tagged with
+	 * its class (chunks are 16-byte aligned) so that the hot path never
+	 * reads the chunk header, a cache line away from the words */
+	_Atomic uintptr_t chunk0;
+};
+
+struct idx_leaf {
+	struct dev_slot s[1u << LEAF_BITS];
+};
+
+/*
+ * The chunk that holds @event's word, or NULL (lock-free; the caller's
+ * seqlock or later validation decides whether the answer is current).
+ * Bounds come from chunk0's tag or from the directory, never from the chunk
+ * header: a directory of more than one chunk has chunks of 256 words (a
+ * directory is reused only for the same power-of-two chunk count, so that
+ * holds for every incarnation a racing reader can see).  Whatever mapping
+ * the pointer belongs to, the word read is inside the chunk: a chunk's
+ * class never changes (reuse is per class).
+ */
+static HOT_INLINE struct idx_chunk *chunk_for(const struct dev_slot *s,
+					      uint32_t event)
+{
+	uintptr_t t = atomic_load_explicit(&s->chunk0, memory_order_acquire);
+	struct idx_chunk *c;
+	struct idx_dir *d;
+	uint32_t n;
+
+	if (t) {
+		if (event >> (t & (CHUNK_ALIGN - 1)))
+			return NULL;
+		return (struct idx_chunk *)(t & ~(uintptr_t)(CHUNK_ALIGN - 1));
+	}
+	d = atomic_load_explicit(&s->dir, memory_order_acquire);
+	if (!d)
+		return NULL;
+	n = atomic_load_explicit(&d->nchunks, memory_order_relaxed);
+	if (event / CHUNK_EVENTS >= n)
+		return NULL;
+	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
+				 memory_order_acquire);
+	if (c && n == 1 && event >> c->cls)
+		return NULL;
+	return c;
+}
+
+static HOT_INLINE struct dev_slot *slot_find(const struct its_index *ix,
+					     uint32_t devid)
+{
+	uint32_t t = devid >> (LEAF_BITS + MID_BITS);
+	const struct idx_mid *mid;
+	struct idx_leaf *leaf;
+
+	if (t == 0) {
+		mid = &ix->mid0;
+	} else {
+		if (t >= ix->ntop)
+			return NULL;
+		mid = atomic_load_explicit(&ix->top[t], memory_order_acquire);
+		if (!mid)
+			return NULL;
+	}
+	leaf = atomic_load_explicit(
+		&mid->leaf[(devid >> LEAF_BITS) & ((1u << MID_BITS) - 1)],
+		memory_order_acquire);
+	if (!leaf)
+		return NULL;
+	return &leaf->s[devid & ((1u << LEAF_BITS) - 1)];
+}
+
+/* The MSI fast path (cache=on): 0 and the INTID and the target CPU when
+ * the index knows the device, the event and its collection as valid and
+ * naming a redistributor; -1 when anything is unknown or invalid (take the
+ * general path, which also finds the drop reason).  MAPC of an HCC
+ * collection writes the index too, for this path. */
+static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
+				 uint32_t event, uint32_t *intid, unsigned *cpu)
+{
+	struct dev_slot *s = slot_find(ix, devid);
+	struct idx_chunk *c;
+	uint64_t w, cte;
+	uint32_t seq;
+
+	if (!s)
+		return -1;
+	do {
+		/* a MAPD of this device is being published: wait for it */
+		while ((seq = atomic_load_explicit(&s->seq,
+						   memory_order_acquire)) &
+		       1)
+			;
+		/*
+		 * No need to read the DTE: a chunk is reachable only while
+		 * the device is mapped with Valid = 1 and at most 2^20
+		 * events, and chunk_for()'s bound is exactly DTE.Size
+		 * (chunk0's tag is Size + 1 for a device of at most 256
+		 * events; a larger device has 2^(Size + 1 - 8) chunks of
+		 * 256).  Unknown or unmapped devices, and EventIDs beyond
+		 * Size, give NULL: the general path then knows the reason.
+		 */
+		c = chunk_for(s, event);
+		if (!c)
+			return -1;
+		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
+					 memory_order_acquire);
+		atomic_thread_fence(memory_order_acquire);
+	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
+	if (w >> 62 != ITE_VALID)
+		return -1;
+	cte = atomic_load_explicit(
+		&ix->ctes[(uint16_t)(w >> 32) & (ix->nctes - 1)],
+		memory_order_acquire);
+	if ((uint16_t)(w >> 32) >= ix->nctes ||
+	    (cte & (CTE_KNOWN | CTE_VALID | CTE_CPU_OK)) !=
+		    (CTE_KNOWN | CTE_VALID | CTE_CPU_OK))
+		return -1;
+	*intid = (uint32_t)w;
+	*cpu = (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff;
+	return 0;
+}
+
+#endif
