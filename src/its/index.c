@@ -126,7 +126,7 @@ static struct idx_chunk *chunk_alloc(struct its_index *ix, unsigned cls)
 	size_t n = (size_t)1 << cls, i;
 
 	if (c) {
-		ix->free_chunks[cls] = c->next_free;
+		ix->free_chunks[cls] = c->next;
 	} else {
 		/* 16-byte aligned: chunk0 keeps the class in the low bits */
 		c = aligned_alloc(CHUNK_ALIGN,
@@ -166,30 +166,29 @@ static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks,
 	for (i = 0; i < (1u << cls); i++)
 		atomic_store_explicit(&d->chunk[i], NULL, memory_order_relaxed);
 	atomic_store_explicit(&d->nchunks, nchunks, memory_order_relaxed);
+	d->used = NULL;
 	d->chunk_cls = chunk_cls;
 	return d;
 }
 
+/* O(chunks in use): the chunk pointers of @d stay as they are (a racing
+ * reader that still follows them fails its seqlock check; dir_alloc clears
+ * them when the directory is reused). */
 static void dir_retire(struct its_index *ix, struct idx_dir *d)
 {
-	uint32_t i, n;
+	struct idx_chunk *c, *nx;
 
 	if (!d)
 		return;
-	n = atomic_load_explicit(&d->nchunks, memory_order_relaxed);
-	for (i = 0; i < n; i++) {
-		struct idx_chunk *c = atomic_load_explicit(&d->chunk[i],
-							   memory_order_relaxed);
-
-		if (c) {
-			c->next_free = ix->free_chunks[c->cls];
-			ix->free_chunks[c->cls] = c;
-		}
+	for (c = d->used; c; c = nx) {
+		nx = c->next;
+		c->next = ix->free_chunks[c->cls];
+		ix->free_chunks[c->cls] = c;
 	}
+	d->used = NULL;
 	d->next_free = ix->free_dirs[d->cls];
 	ix->free_dirs[d->cls] = d;
 }
-
 /* Change a slot inside a seqlock write section. */
 static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
 		       struct idx_dir *dir)
@@ -251,7 +250,7 @@ void index_fini(struct its_index *ix)
 	(void)l;
 	for (k = 0; k < CHUNK_CLASSES; k++) {
 		while ((c = ix->free_chunks[k])) {
-			ix->free_chunks[k] = c->next_free;
+			ix->free_chunks[k] = c->next;
 			free(c);
 		}
 	}
@@ -313,6 +312,8 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 		c = chunk_alloc(ix, d->chunk_cls);
 		if (!c)
 			return GICITS_ENOMEM; /* stays unknown: walks memory */
+		c->next = d->used;
+		d->used = c;
 		atomic_store_explicit(&d->chunk[event / CHUNK_EVENTS], c,
 				      memory_order_release);
 		if (atomic_load_explicit(&d->nchunks, memory_order_relaxed) == 1)

@@ -35,7 +35,10 @@
 /* A chunk holds min(256, events of the device) ITE words, so that small
  * devices cost 8 bytes per event plus a small header. */
 struct idx_chunk {
-	struct idx_chunk *next_free;
+	/* writer only: next chunk of the same directory while in use (so
+	 * that MAPD V=0 retires O(chunks in use), not O(ITT size)), next
+	 * free chunk of the class once retired */
+	struct idx_chunk *next;
 	unsigned cls; /* log2 of the number of words */
 	_Atomic uint64_t w[];
 };
@@ -48,6 +51,7 @@ struct idx_dir {
 	unsigned chunk_cls; /* log2 of the words per chunk */
 	_Atomic uint32_t nchunks;
 	struct idx_dir *next_free;
+	struct idx_chunk *used; /* writer only: chunks in use, via ->next */
 	_Atomic(struct idx_chunk *) chunk[];
 };
 
@@ -92,7 +96,8 @@ static HOT_INLINE struct idx_chunk *chunk_for(const struct dev_slot *s,
 	d = atomic_load_explicit(&s->dir, memory_order_acquire);
 	if (!d)
 		return NULL;
-	n = atomic_load_explicit(&d->nchunks, memory_order_relaxed);
+	/* acquire, like every load of the seqlocked reader (index_fast) */
+	n = atomic_load_explicit(&d->nchunks, memory_order_acquire);
 	if (event / CHUNK_EVENTS >= n)
 		return NULL;
 	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
@@ -159,9 +164,15 @@ static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
 		c = chunk_for(s, event);
 		if (!c)
 			return -1;
+		/*
+		 * Every load since the first sequence load is an acquire, so
+		 * none moves after the second one, and no fence is needed:
+		 * if one of them read a MAPD's store, the MAPD's odd sequence
+		 * store (before its release fence) happens-before the second
+		 * load, which then differs.
+		 */
 		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
 					 memory_order_acquire);
-		atomic_thread_fence(memory_order_acquire);
 	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
 	if (w >> 62 != ITE_VALID)
 		return -1;

@@ -12,10 +12,11 @@ endif()
 
 set(required
   translate.hot.fast translate.hot.reference translate.cold.fast
-  calibration.cold translate.zipf.fast
+  translate.cold.burst calibration.cold calibration.cold.dependent
+  translate.zipf.fast
   inject.threads1 inject.threads2 inject.same_target.threads2
   inject.under_commands
-  cmdq.mix cmdq.mapd cmdq.mapd_unmap.itt32.mapped0
+  cmdq.mix cmdq.mapd cmdq.mapd_unmap.batched cmdq.mapd_unmap.itt32.mapped0
   cmdq.mapd_unmap.itt65536.mapped1 cmdq.mapd_unmap.itt65536.mapped4096
   cmdq.invall.pending0 cmdq.invall.pending4096
   cmdq.movall.pending0 cmdq.movall.pending4096
