@@ -75,6 +75,16 @@ int main(void)
 	got = gicits_cpu_ack(gic, 2);
 	gicits_cpu_eoi(gic, 2, got);
 	printf("device 42 event 7 -> CPU 2 INTID %u\n", got);
+	{
+		/* the same MSI in a burst, beside one the ITS drops */
+		struct gicits_msi b[2] = { { 42, 7 }, { 43, 7 } };
+		int res[2];
+
+		if (gicits_its_msi_burst(its, b, 2, res) != 1 || res[0] != 0 ||
+		    res[1] == 0 || gicits_cpu_ack(gic, 2) != 8200)
+			return 1;
+		gicits_cpu_eoi(gic, 2, 8200);
+	}
 	gicits_its_destroy(its);
 	gicits_gic_destroy(gic);
 	free(ram);

@@ -30,10 +30,18 @@
  *
  * Thread safety: all functions may be called from any thread.  Register
  * accesses and command processing of one ITS are serialised by its lock;
- * MSIs (gicits_its_msi(), GITS_TRANSLATER writes) take no lock, allocate
- * nothing (once the target redistributor's pending block exists) and may run
- * concurrently with everything else.  An MSI racing with a command that
- * changes its mapping is translated either before or after the command.
+ * MSIs (gicits_its_msi(), gicits_its_msi_burst(), GITS_TRANSLATER writes)
+ * take no lock, allocate nothing (once the target redistributor's pending
+ * block exists) and may run concurrently with everything else.  An MSI
+ * racing with a command that changes its mapping is translated either
+ * before or after the command.  One window is not closed: an MSI
+ * translated just before a DISCARD, MOVI or MAPD V=0 (or before
+ * GICR_CTLR.EnableLPIs is cleared) that has not yet made its LPI pending
+ * when the command finishes may still do so afterwards, on the old target.
+ * Hardware orders such an in-flight MSI before the command; closing the
+ * window would cost every MSI a shared write.  Embedders that need the
+ * exact ordering quiesce the device (stop calling in MSIs for it) around
+ * such commands, as a guest driver does.
  */
 #ifndef GICITS_ITS_H
 #define GICITS_ITS_H
