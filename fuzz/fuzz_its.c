@@ -609,8 +609,20 @@ static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 		if (via_mmio)
 			r[k] = gicits_its_mmio_write(
 				sys[k].its, GITS_TRANSLATER, 4, ev, dev);
-		else
+		else if (modes[k] == GICITS_CACHE_ON && ((dev ^ ev) & 1)) {
+			/* half the MSIs of the indexed system go through the
+			 * burst call (its prefetch phases, then the same
+			 * path): the differential check covers it */
+			struct gicits_msi m = { dev, ev };
+			int rb = -100;
+
+			if (gicits_its_msi_burst(sys[k].its, &m, 1, &rb) !=
+			    (rb == 0))
+				fail("gicits_its_msi_burst count differs from its result");
+			r[k] = rb;
+		} else {
 			r[k] = gicits_its_msi(sys[k].its, dev, ev);
+		}
 	}
 	if (var.raw)
 		return;
