@@ -73,10 +73,11 @@ struct idx_leaf {
 /*
  * The chunk that holds @event's word, or NULL (lock-free; the caller's
  * seqlock or later validation decides whether the answer is current).
- * Bounds come from chunk0's tag or from the directory, never from the chunk
- * header: a directory of more than one chunk has chunks of 256 words (a
- * directory is reused only for the same power-of-two chunk count, so that
- * holds for every incarnation a racing reader can see).  Whatever mapping
+ * Bounds come from chunk0's tag or from the directory, not from the chunk
+ * header (except for a one-chunk device whose chunk0 is not published yet):
+ * a directory of more than one chunk has chunks of 256 words (a directory
+ * is reused only for the same power-of-two chunk count, so that holds for
+ * every incarnation a racing reader can see).  Whatever mapping
  * the pointer belongs to, the word read is inside the chunk: a chunk's
  * class never changes (reuse is per class).
  */

@@ -206,6 +206,12 @@ static void rebuild_dte(struct walk *w, uint64_t id, uint64_t addr)
 
 	if (dte_read(its, addr, &d) || !d.valid)
 		return; /* unknown: a lookup walks memory */
+	/* A DTE no MAPD could have written (IHI 0069 MAPD: Size + 1 beyond
+	 * GITS_TYPER.ID_bits is E_ITS_MAPD_ID_OOR) stays unknown: the MSI
+	 * fast path relies on indexed devices having Size + 1 <= ID_bits
+	 * and skips the EventID width check. */
+	if (d.size + 1u > its->cfg.idbits)
+		return;
 	if (index_set_dte(&its->index, devid, &d))
 		return;
 	if (d.size + 1u > REBUILD_MAX_EVENT_BITS)

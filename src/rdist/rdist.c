@@ -207,9 +207,10 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 			return NULL;
 		for (i = 0; i < c->nchunks; i++)
 			atomic_init(&n[i], NULL);
+		/* seq_cst: part of the pend_set/pend_walk order below */
 		if (atomic_compare_exchange_strong_explicit(
-			    &c->chunks, &none, n, memory_order_acq_rel,
-			    memory_order_acquire)) {
+			    &c->chunks, &none, n, memory_order_seq_cst,
+			    memory_order_seq_cst)) {
 			ch = n;
 		} else {
 			free((void *)n);
@@ -232,8 +233,8 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 	for (i = 0; i < SUM_WORDS; i++)
 		atomic_init(&p->fsum[i], 0);
 	if (!atomic_compare_exchange_strong_explicit(
-		    &ch[intid / CHUNK_BITS], &expect, p, memory_order_acq_rel,
-		    memory_order_acquire)) {
+		    &ch[intid / CHUNK_BITS], &expect, p, memory_order_seq_cst,
+		    memory_order_seq_cst)) {
 		free(p);
 		p = expect;
 	}
@@ -261,8 +262,10 @@ static HOT_INLINE bool pend_test(struct cpu_state *c, uint32_t intid)
  *
  * The summary bits skip their RMW when already set, which is the
  * store-buffering shape (setter: write word, read summary; walker: clear
- * summary, read word).  Both sides use seq_cst for those four accesses, so
- * in C11's single total order at least one of them sees the other's write:
+ * summary, read word).  Every access of that protocol is seq_cst (the
+ * word RMW, the summary load and RMW, the block publication CASes in
+ * chunk_get, and the walker's block, summary and word accesses), so in
+ * C11's single total order at least one side sees the other's write:
  * either the walker sees the bit or the setter sees the summary cleared and
  * sets it again.  On x86-64 seq_cst loads are plain loads and the RMWs are
  * locked anyway, so this costs nothing there.
@@ -281,7 +284,7 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 	if (!(atomic_load_explicit(&p->sum[b / 64 / 64], memory_order_seq_cst) &
 	      sbit))
 		atomic_fetch_or_explicit(&p->sum[b / 64 / 64], sbit,
-					 memory_order_release);
+					 memory_order_seq_cst);
 	if (c->full) {
 		atomic_fetch_or_explicit(&p->pw[b / 64].fresh, bit,
 					 memory_order_seq_cst);
@@ -289,7 +292,7 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 					   memory_order_seq_cst) &
 		      sbit))
 			atomic_fetch_or_explicit(&p->fsum[b / 64 / 64], sbit,
-						 memory_order_release);
+						 memory_order_seq_cst);
 	}
 	return 1;
 }
@@ -318,14 +321,14 @@ static int pend_walk(struct cpu_state *c, bool fix_summary,
 		     int (*fn)(void *opaque, uint32_t intid), void *opaque)
 {
 	_Atomic(struct pend_chunk *) *ch =
-		atomic_load_explicit(&c->chunks, memory_order_acquire);
+		atomic_load_explicit(&c->chunks, memory_order_seq_cst);
 	uint32_t k;
 	unsigned s, j;
 	int rc;
 
 	for (k = 0; ch && k < c->nchunks; k++) {
 		struct pend_chunk *p =
-			atomic_load_explicit(&ch[k], memory_order_acquire);
+			atomic_load_explicit(&ch[k], memory_order_seq_cst);
 
 		for (s = 0; p && s < SUM_WORDS; s++) {
 			uint64_t sw = fix_summary ?

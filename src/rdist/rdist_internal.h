@@ -82,6 +82,9 @@ struct cpu_state {
 	uint8_t active[256];
 };
 
+_Static_assert(sizeof(struct cpu_state) % 64 == 0,
+	       "cpu_state is whole cache lines (array from aligned_alloc)");
+
 struct gicits_gic {
 	struct gicits_gic_config cfg;
 	const struct gicits_mem *mem;
@@ -90,7 +93,9 @@ struct gicits_gic {
 	struct cpu_state *cpus;
 };
 
-/* Make @intid pending on @cpu (below). */
+/* Make @intid pending on @cpu.  Returns GICITS_DROP_NONE when the LPI is (or
+ * already was) pending, or why it was dropped (EnableLPIs == 0, INTID beyond
+ * the redistributor's PROPBASER.IDbits). */
 enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
 			     uint32_t intid);
 
@@ -125,16 +130,11 @@ static HOT_INLINE enum gicits_drop gic_lpi_set_hot(struct gicits_gic *gic,
 bool gic_rdbase_to_cpu(const struct gicits_gic *gic, uint64_t rdbase, bool pta,
 		       unsigned *cpu);
 
-/* Make @intid pending on @cpu.  Returns GICITS_DROP_NONE when the LPI is (or
- * already was) pending, or why it was dropped (EnableLPIs == 0, INTID beyond
- * the redistributor's PROPBASER.IDbits). */
 /* Prefetch hint for gicits_its_msi_burst(): the pending word of @intid on
  * @cpu and, where guest memory is direct, its configuration byte.  Reads
  * only; no effect on state. */
 void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
 		      uint32_t intid);
-enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
-			     uint32_t intid);
 /* Clear the pending state of @intid on @cpu (no effect if not pending). */
 void gic_lpi_clear(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
 /* MOVI: move the pending state of @intid from @from to @to. */

@@ -1305,9 +1305,51 @@ static void test_kvm_malformed(void **state)
 	fx_fini(f);
 }
 
+/*
+ * A DTE that no MAPD could have written (Size + 1 beyond GITS_TYPER.ID_bits,
+ * IHI 0069 E_ITS_MAPD_ID_OOR) found in memory by an index rebuild stays
+ * unindexed: the MSI fast path (cache=on, no trace) skips the EventID width
+ * check for indexed devices, so indexing it would deliver an EventID that
+ * every other configuration drops as GICITS_DROP_EVENTID_WIDTH.
+ */
+static void test_rebuild_dte_beyond_idbits(void **state)
+{
+	struct fx *f = fx_init();
+	uint64_t dte_pa = FX_DT + 5 * 8, dte;
+	uint32_t big = 1u << 4; /* ID_bits = 4 below */
+
+	(void)state;
+	f->icfg.trace = NULL; /* the fast path needs no trace callback */
+	f->icfg.cache = GICITS_CACHE_ON;
+	f->icfg.idbits = 4;
+	fx_start(f);
+	/* no trace, so the commands are checked through the status */
+	fx_put(f, FX_MAPC, 0, 1ULL << 63, 0); /* ICID 0 -> CPU 0 */
+	fx_put(f, FX_MAPD | 5ULL << 32, 3, 1ULL << 63 | FX_ITT(5), 0);
+	fx_put(f, FX_MAPTI | 5ULL << 32, 1 | (uint64_t)FX_LPI(1) << 32, 0, 0);
+	fx_kick(f);
+	assert_int_equal(fx_status(f).errors, 0);
+	assert_int_equal(fx_status(f).commands, 3);
+	/* the guest widens the DTE behind the ITS (Size = 4: 32 events, one
+	 * more bit than ID_bits) and maps EventID 16 */
+	dte = fx_peek64(f, dte_pa);
+	fx_poke64(f, dte_pa, (dte & ~0x1fULL) | 4);
+	fx_poke64(f, FX_ITT(5) + (uint64_t)big * f->icfg.ite_size,
+		  (uint64_t)FX_LPI(2) << 16 | 0);
+	assert_int_equal(gicits_snapshot_rebuild_index(f->its), 0);
+	assert_int_equal(gicits_its_msi(f->its, 5, big),
+			 GICITS_DROP_EVENTID_WIDTH);
+	assert_int_equal(gicits_rdist_is_pending(f->gic, 0, FX_LPI(2)), 0);
+	/* the device itself still translates (from memory) */
+	assert_int_equal(gicits_its_msi(f->its, 5, 1), GICITS_DROP_NONE);
+	assert_int_equal(gicits_rdist_is_pending(f->gic, 0, FX_LPI(1)), 1);
+	fx_fini(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rebuild_dte_beyond_idbits),
 		cmocka_unit_test(test_crc32),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_corruption),
