@@ -189,4 +189,61 @@ static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
 	return 0;
 }
 
+/*
+ * The same seqlocked read for commands that name an event (INT, CLEAR,
+ * DISCARD, INV, MOVI): fills @x as its_translate() would (DTE, ITE, and with
+ * @need_collection the CTE and CPU) when the index knows all of them and
+ * they are valid; false sends the caller to the general lookup.
+ */
+static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
+				    uint32_t event, bool need_collection,
+				    struct xlate *x)
+{
+	struct dev_slot *s = slot_find(ix, devid);
+	struct idx_chunk *c;
+	uint64_t dte, w, cte = 0;
+	uint32_t seq;
+
+	if (!s)
+		return false;
+	do {
+		while ((seq = atomic_load_explicit(&s->seq,
+						   memory_order_acquire)) &
+		       1)
+			;
+		dte = atomic_load_explicit(&s->dte, memory_order_acquire);
+		c = chunk_for(s, event);
+		if (!c)
+			return false;
+		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
+					 memory_order_acquire);
+	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
+	if (w >> 62 != ITE_VALID || !(dte & DTE_VALID))
+		return false;
+	if (need_collection) {
+		if ((uint16_t)(w >> 32) >= ix->nctes)
+			return false;
+		cte = atomic_load_explicit(&ix->ctes[(uint16_t)(w >> 32)],
+					   memory_order_acquire);
+		if ((cte & (CTE_KNOWN | CTE_VALID | CTE_CPU_OK)) !=
+		    (CTE_KNOWN | CTE_VALID | CTE_CPU_OK))
+			return false;
+	}
+	x->drop = GICITS_DROP_NONE;
+	x->fault = false;
+	x->dte_addr = 0;
+	x->dte.valid = true;
+	x->dte.size = (uint8_t)((dte >> 56) & 0x1f);
+	x->dte.itt = (dte & ((1ULL << 44) - 1)) << 8;
+	x->ite.valid = true;
+	x->ite.intid = (uint32_t)w;
+	x->ite.icid = (uint16_t)(w >> 32);
+	x->cte.valid = need_collection;
+	x->cte.rdbase = cte & CTE_RDBASE_MASK;
+	x->cpu = need_collection ?
+			 (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff :
+			 0;
+	return true;
+}
+
 #endif

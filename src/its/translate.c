@@ -35,6 +35,7 @@
  * those locks held and must not call back into gicits.
  */
 #include "its_internal.h"
+#include "index_read.h"
 
 #include <string.h>
 
@@ -263,6 +264,10 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 	struct idx_read r;
 	unsigned flags;
 
+	/* commands on mapped events: one seqlocked read of the index */
+	if (its->cfg.cache == GICITS_CACHE_ON &&
+	    index_fast_xlate(&its->index, devid, event, need_collection, x))
+		return;
 	tb.loaded = false;
 	do {
 		flags = 0;
