@@ -26,8 +26,21 @@
  *    with acquire;
  *  - an index entry that no command has written is "unknown": the lookup
  *    then walks guest memory (the reference path, also cache=off);
+ *  - the hot path (its.c msi(), inlined from index_read.h and
+ *    rdist_internal.h) reads one flag (its->fast: enabled, device table
+ *    valid, cache=on, no trace), the device slot under its seqlock, the ITE
+ *    word, and the collection word, which carries the target CPU resolved
+ *    at MAPC; an MSI to an LPI that is already pending then writes nothing;
+ *  - gicits_its_msi_burst() only adds read-only prefetch phases before the
+ *    same per-MSI path;
  *  - the redistributor side (rdist.c) sets the pending bit with an atomic OR
- *    and offers the LPI as the highest-priority pending one with a CAS.
+ *    and offers the LPI as the highest-priority pending one with a CAS;
+ *  - what MSIs read and what commands write live on different cache lines
+ *    (struct gicits_its, struct cpu_state).
+ *
+ * Known window: an MSI translated just before a DISCARD or MOVI (or
+ * EnableLPIs 1 -> 0) that sets its pending bit after the command cleared or
+ * moved it leaves the LPI pending on the old target (see gicits/its.h).
  *
  * LOCK ORDER (the only one in the library): an ITS's lock, then
  * redistributor locks in ascending CPU number.  MSIs take neither.  Nothing
