@@ -58,18 +58,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define ITT_SLOT 0x400u /* 64 events of at most 16 bytes */
 #define NSLOT 128u
 
-#define OP_MOVI 0x01
-#define OP_INT 0x03
-#define OP_CLEAR 0x04
-#define OP_SYNC 0x05
-#define OP_MAPD 0x08
-#define OP_MAPC 0x09
-#define OP_MAPTI 0x0A
-#define OP_MAPI 0x0B
-#define OP_INV 0x0C
-#define OP_INVALL 0x0D
-#define OP_MOVALL 0x0E
-#define OP_DISCARD 0x0F
 
 static const enum gicits_cache_mode modes[NSYS] = { GICITS_CACHE_OFF,
 						    GICITS_CACHE_ON,
@@ -748,7 +736,7 @@ static void structured_cmd(struct input *in, unsigned which, uint64_t dw[4])
 
 		if ((b & 0xc0) == 0xc0)
 			size = 16 + (b & 15); /* ITTSIZE_OOR */
-		dw[0] = (uint64_t)dev << 32 | OP_MAPD;
+		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPD;
 		dw[1] = size;
 		dw[2] = ((b & 0x38) == 0x38 ? 0 : 1ULL << 63) | slot_of(dev);
 		break;
@@ -756,24 +744,24 @@ static void structured_cmd(struct input *in, unsigned which, uint64_t dw[4])
 	case 1: { /* MAPC */
 		uint8_t b = u8(in);
 
-		dw[0] = OP_MAPC;
+		dw[0] = GICITS_CMD_MAPC;
 		dw[2] = (b & 0x80 ? 0 : 1ULL << 63) |
 			(uint64_t)pick_cpu(in) << 16 | pick_icid(in);
 		break;
 	}
 	case 2: /* MAPTI */
 		ev = pick_event(in);
-		dw[0] = (uint64_t)dev << 32 | OP_MAPTI;
+		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPTI;
 		dw[1] = (uint64_t)pick_intid(in) << 32 | ev;
 		dw[2] = pick_icid(in);
 		break;
 	case 3: /* MAPI */
-		dw[0] = (uint64_t)dev << 32 | OP_MAPI;
+		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPI;
 		dw[1] = pick_event(in);
 		dw[2] = pick_icid(in);
 		break;
 	case 4: /* MOVI */
-		dw[0] = (uint64_t)dev << 32 | OP_MOVI;
+		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MOVI;
 		dw[1] = pick_event(in);
 		dw[2] = pick_icid(in);
 		break;
@@ -781,24 +769,24 @@ static void structured_cmd(struct input *in, unsigned which, uint64_t dw[4])
 	case 6:
 	case 7:
 	case 8: { /* INT, CLEAR, INV, DISCARD */
-		static const uint8_t op[] = { OP_INT, OP_CLEAR, OP_INV,
-					      OP_DISCARD };
+		static const uint8_t op[] = { GICITS_CMD_INT, GICITS_CMD_CLEAR, GICITS_CMD_INV,
+					      GICITS_CMD_DISCARD };
 
 		dw[0] = (uint64_t)dev << 32 | op[which - 5];
 		dw[1] = pick_event(in);
 		break;
 	}
 	case 9: /* INVALL */
-		dw[0] = OP_INVALL;
+		dw[0] = GICITS_CMD_INVALL;
 		dw[2] = pick_icid(in);
 		break;
 	case 10: /* MOVALL */
-		dw[0] = OP_MOVALL;
+		dw[0] = GICITS_CMD_MOVALL;
 		dw[2] = (uint64_t)pick_cpu(in) << 16;
 		dw[3] = (uint64_t)pick_cpu(in) << 16;
 		break;
 	case 11: /* SYNC */
-		dw[0] = OP_SYNC;
+		dw[0] = GICITS_CMD_SYNC;
 		dw[2] = (uint64_t)pick_cpu(in) << 16;
 		break;
 	default: { /* an opcode this ITS does not implement (or RES0 bits) */

@@ -165,6 +165,23 @@ void gicits_its_destroy(struct gicits_its *its);
 #define GITS_PIDR2 0xFFE8
 #define GITS_TRANSLATER 0x10040
 
+/* ITS command opcodes, DW0[7:0] of a 32-byte command (IHI 0069 "ITS
+ * commands"), for embedders and tests that write command queues.  GICv4
+ * opcodes are not implemented yet: they are processed as unknown commands
+ * (E_ITS_UNKNOWN_COMMAND). */
+#define GICITS_CMD_MOVI 0x01
+#define GICITS_CMD_INT 0x03
+#define GICITS_CMD_CLEAR 0x04
+#define GICITS_CMD_SYNC 0x05
+#define GICITS_CMD_MAPD 0x08
+#define GICITS_CMD_MAPC 0x09
+#define GICITS_CMD_MAPTI 0x0A
+#define GICITS_CMD_MAPI 0x0B
+#define GICITS_CMD_INV 0x0C
+#define GICITS_CMD_INVALL 0x0D
+#define GICITS_CMD_MOVALL 0x0E
+#define GICITS_CMD_DISCARD 0x0F
+
 /**
  * gicits_its_mmio_read() - read an ITS register
  * @its: the ITS

@@ -31,18 +31,6 @@ struct cmd {
 	const char *why;
 };
 
-#define OP_MOVI 0x01
-#define OP_INT 0x03
-#define OP_CLEAR 0x04
-#define OP_SYNC 0x05
-#define OP_MAPD 0x08
-#define OP_MAPC 0x09
-#define OP_MAPTI 0x0A
-#define OP_MAPI 0x0B
-#define OP_INV 0x0C
-#define OP_INVALL 0x0D
-#define OP_MOVALL 0x0E
-#define OP_DISCARD 0x0F
 
 static enum cmd_result fail(struct cmd *c, uint32_t code, const char *why)
 {
@@ -291,7 +279,7 @@ static enum cmd_result do_int(struct gicits_its *its, struct cmd *c)
 
 		memset(&t, 0, sizeof(t));
 		t.kind = GICITS_TRACE_DROP;
-		t.cmd = OP_INT;
+		t.cmd = GICITS_CMD_INT;
 		t.offset = c->offset;
 		t.device_id = cmd_devid(c);
 		t.event_id = cmd_event(c);
@@ -433,29 +421,29 @@ static enum cmd_result do_sync(struct gicits_its *its, struct cmd *c)
 static enum cmd_result execute(struct gicits_its *its, struct cmd *c)
 {
 	switch (c->op) {
-	case OP_MAPD:
+	case GICITS_CMD_MAPD:
 		return do_mapd(its, c);
-	case OP_MAPC:
+	case GICITS_CMD_MAPC:
 		return do_mapc(its, c);
-	case OP_MAPTI:
+	case GICITS_CMD_MAPTI:
 		return do_mapti(its, c, false);
-	case OP_MAPI:
+	case GICITS_CMD_MAPI:
 		return do_mapti(its, c, true);
-	case OP_INT:
+	case GICITS_CMD_INT:
 		return do_int(its, c);
-	case OP_CLEAR:
+	case GICITS_CMD_CLEAR:
 		return do_clear(its, c);
-	case OP_DISCARD:
+	case GICITS_CMD_DISCARD:
 		return do_discard(its, c);
-	case OP_INV:
+	case GICITS_CMD_INV:
 		return do_inv(its, c);
-	case OP_INVALL:
+	case GICITS_CMD_INVALL:
 		return do_invall(its, c);
-	case OP_MOVI:
+	case GICITS_CMD_MOVI:
 		return do_movi(its, c);
-	case OP_MOVALL:
+	case GICITS_CMD_MOVALL:
 		return do_movall(its, c);
-	case OP_SYNC:
+	case GICITS_CMD_SYNC:
 		return do_sync(its, c);
 	default:
 		/* Unknown command numbers (including GICv4 commands on a

@@ -60,18 +60,6 @@
 #define ITT_PA(d) (0x80000u + (uint64_t)(d)*0x400u)
 #define ITT_END 0xA0000u
 
-#define OP_MOVI 0x01
-#define OP_INT 0x03
-#define OP_CLEAR 0x04
-#define OP_SYNC 0x05
-#define OP_MAPD 0x08
-#define OP_MAPC 0x09
-#define OP_MAPTI 0x0A
-#define OP_MAPI 0x0B
-#define OP_INV 0x0C
-#define OP_INVALL 0x0D
-#define OP_MOVALL 0x0E
-#define OP_DISCARD 0x0F
 
 struct sys {
 	uint8_t *ram;
@@ -258,19 +246,19 @@ static uint64_t creadr(struct sys *s)
 
 static void mapc(struct sys *s, unsigned icid, unsigned cpu)
 {
-	put_cmd(s, OP_MAPC, 0, 1ULL << 63 | (uint64_t)cpu << 16 | icid, 0);
+	put_cmd(s, GICITS_CMD_MAPC, 0, 1ULL << 63 | (uint64_t)cpu << 16 | icid, 0);
 }
 
 static void mapd(struct sys *s, uint32_t dev, unsigned size, bool valid)
 {
-	put_cmd(s, (uint64_t)dev << 32 | OP_MAPD, size,
+	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPD, size,
 		(valid ? 1ULL << 63 : 0) | ITT_PA(dev), 0);
 }
 
 static void mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		  unsigned icid)
 {
-	put_cmd(s, (uint64_t)dev << 32 | OP_MAPTI, (uint64_t)intid << 32 | ev,
+	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPTI, (uint64_t)intid << 32 | ev,
 		icid, 0);
 }
 
@@ -301,7 +289,7 @@ static void setup_old(struct sys *s)
 	for (i = 0; i < NOLD; i++)
 		mapti(s, old_ev[i].dev, old_ev[i].ev, old_ev[i].intid,
 		      i % NCPU);
-	put_cmd(s, OP_SYNC, 0, 0, 0);
+	put_cmd(s, GICITS_CMD_SYNC, 0, 0, 0);
 	kick(s, false);
 	assert_int_equal(creadr(s), s->cwriter);
 	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
@@ -318,20 +306,20 @@ static unsigned queue_script(struct sys *s)
 	mapd(s, 3, 4, true); /* a new device */
 	mapti(s, 3, 0, 8300, 1);
 	mapti(s, 3, 5, 8305, 2);
-	dev_ev(s, OP_MOVI, 1, 0, 2); /* an old event to another CPU */
-	dev_ev(s, OP_INV, 2, 0, 0);
-	dev_ev(s, OP_INT, 3, 0, 0);
-	dev_ev(s, OP_CLEAR, 3, 0, 0);
+	dev_ev(s, GICITS_CMD_MOVI, 1, 0, 2); /* an old event to another CPU */
+	dev_ev(s, GICITS_CMD_INV, 2, 0, 0);
+	dev_ev(s, GICITS_CMD_INT, 3, 0, 0);
+	dev_ev(s, GICITS_CMD_CLEAR, 3, 0, 0);
 	mapc(s, 5, 3); /* a new collection */
 	mapti(s, 3, 6, 8306, 5);
-	put_cmd(s, OP_INVALL, 0, 1, 0);
-	put_cmd(s, OP_MOVALL, 0, 0ULL << 16, 3ULL << 16); /* rd 0 -> rd 3 */
-	dev_ev(s, OP_DISCARD, 3, 5, 0); /* a new event */
+	put_cmd(s, GICITS_CMD_INVALL, 0, 1, 0);
+	put_cmd(s, GICITS_CMD_MOVALL, 0, 0ULL << 16, 3ULL << 16); /* rd 0 -> rd 3 */
+	dev_ev(s, GICITS_CMD_DISCARD, 3, 5, 0); /* a new event */
 	mapd(s, 4, 2, true);
 	mapti(s, 4, 1, 8401, 0);
 	mapd(s, 4, 2, false); /* unmap it again */
-	dev_ev(s, OP_INT, 2, 3, 0);
-	put_cmd(s, OP_SYNC, 0, 1ULL << 16, 0);
+	dev_ev(s, GICITS_CMD_INT, 2, 3, 0);
+	put_cmd(s, GICITS_CMD_SYNC, 0, 1ULL << 16, 0);
 	return (unsigned)(((s->cwriter + CQ_SIZE - start) % CQ_SIZE) / 32);
 }
 

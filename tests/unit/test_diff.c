@@ -335,18 +335,6 @@ static bool compare(struct world *w)
 
 /* ---- commands ------------------------------------------------------- */
 
-#define OP_MOVI 0x01
-#define OP_INT 0x03
-#define OP_CLEAR 0x04
-#define OP_SYNC 0x05
-#define OP_MAPD 0x08
-#define OP_MAPC 0x09
-#define OP_MAPTI 0x0A
-#define OP_MAPI 0x0B
-#define OP_INV 0x0C
-#define OP_INVALL 0x0D
-#define OP_MOVALL 0x0E
-#define OP_DISCARD 0x0F
 
 static uint32_t pick_dev(struct world *w)
 {
@@ -411,7 +399,7 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 		}
 		if (chance(w, 3))
 			size = 16 + rn(w, 16); /* ITTSIZE_OOR */
-		dw[0] = (uint64_t)dev << 32 | OP_MAPD;
+		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPD;
 		dw[1] = size;
 		dw[2] = (v ? 1ULL << 63 : 0) | itt;
 		snprintf(buf, len, "MAPD dev=%u size=%u itt=0x%" PRIx64 " v=%d",
@@ -420,13 +408,13 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 		bool v = chance(w, 92);
 		uint32_t icid = pick_icid(w), rd = pick_rd(w);
 
-		dw[0] = OP_MAPC;
+		dw[0] = GICITS_CMD_MAPC;
 		dw[2] = (v ? 1ULL << 63 : 0) | (uint64_t)rd << 16 | icid;
 		snprintf(buf, len, "MAPC icid=%u rd=%u v=%d", icid, rd, v);
 	} else if (r < 38) { /* MAPTI */
 		uint32_t intid = pick_intid(w), icid = pick_icid(w);
 
-		dw[0] = (uint64_t)dev << 32 | OP_MAPTI;
+		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPTI;
 		dw[1] = (uint64_t)intid << 32 | ev;
 		dw[2] = icid;
 		snprintf(buf, len, "MAPTI dev=%u ev=%u intid=%u icid=%u", dev,
@@ -438,7 +426,7 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 			dev = BIG_DEV;
 			ev = LPI_LO + rn(w, LPI_N);
 		}
-		dw[0] = (uint64_t)dev << 32 | OP_MAPI;
+		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPI;
 		dw[1] = ev;
 		dw[2] = icid;
 		snprintf(buf, len, "MAPI dev=%u ev=%u icid=%u", dev, ev, icid);
@@ -448,11 +436,11 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 			unsigned upto;
 			const char *name;
 		} evc[] = {
-			{ OP_INT, 56, "INT" },
-			{ OP_CLEAR, 61, "CLEAR" },
-			{ OP_DISCARD, 66, "DISCARD" },
-			{ OP_MOVI, 73, "MOVI" },
-			{ OP_INV, 80, "INV" },
+			{ GICITS_CMD_INT, 56, "INT" },
+			{ GICITS_CMD_CLEAR, 61, "CLEAR" },
+			{ GICITS_CMD_DISCARD, 66, "DISCARD" },
+			{ GICITS_CMD_MOVI, 73, "MOVI" },
+			{ GICITS_CMD_INV, 80, "INV" },
 		};
 		unsigned i = 0;
 
@@ -460,7 +448,7 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 			i++;
 		dw[0] = (uint64_t)dev << 32 | evc[i].op;
 		dw[1] = ev;
-		if (evc[i].op == OP_MOVI) {
+		if (evc[i].op == GICITS_CMD_MOVI) {
 			uint32_t icid = pick_icid(w);
 
 			dw[2] = icid;
@@ -473,20 +461,20 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 	} else if (r < 86) { /* INVALL */
 		uint32_t icid = pick_icid(w);
 
-		dw[0] = OP_INVALL;
+		dw[0] = GICITS_CMD_INVALL;
 		dw[2] = icid;
 		snprintf(buf, len, "INVALL icid=%u", icid);
 	} else if (r < 92) { /* MOVALL */
 		uint32_t from = pick_rd(w), to = pick_rd(w);
 
-		dw[0] = OP_MOVALL;
+		dw[0] = GICITS_CMD_MOVALL;
 		dw[2] = (uint64_t)from << 16;
 		dw[3] = (uint64_t)to << 16;
 		snprintf(buf, len, "MOVALL %u->%u", from, to);
 	} else if (r < 97) { /* SYNC */
 		uint32_t rd = pick_rd(w);
 
-		dw[0] = OP_SYNC;
+		dw[0] = GICITS_CMD_SYNC;
 		dw[2] = (uint64_t)rd << 16;
 		snprintf(buf, len, "SYNC rd=%u", rd);
 	} else { /* unknown command numbers */
@@ -822,9 +810,9 @@ static void harness_detects_divergence(void **state)
 	struct variant v = { false, false, 12, 0 };
 	struct world *w = test_malloc(sizeof(*w));
 	uint64_t cmds[3][4] = {
-		{ OP_MAPD, 3, 1ULL << 63 | ITT_SMALL(0, 0), 0 },
-		{ OP_MAPC, 0, 1ULL << 63 | 0, 0 },
-		{ OP_MAPTI, (uint64_t)8200 << 32 | 1, 0, 0 },
+		{ GICITS_CMD_MAPD, 3, 1ULL << 63 | ITT_SMALL(0, 0), 0 },
+		{ GICITS_CMD_MAPC, 0, 1ULL << 63 | 0, 0 },
+		{ GICITS_CMD_MAPTI, (uint64_t)8200 << 32 | 1, 0, 0 },
 	};
 	struct gicits_its_status st;
 	unsigned i, j, k;

@@ -166,17 +166,6 @@ static uint32_t hppi(struct sys *s, unsigned cpu)
 
 /* ---- ITS helpers ---------------------------------------------------- */
 
-#define OP_MOVI 0x01
-#define OP_INT 0x03
-#define OP_CLEAR 0x04
-#define OP_SYNC 0x05
-#define OP_MAPD 0x08
-#define OP_MAPC 0x09
-#define OP_MAPTI 0x0A
-#define OP_INV 0x0C
-#define OP_INVALL 0x0D
-#define OP_MOVALL 0x0E
-#define OP_DISCARD 0x0F
 
 static void its_w(struct sys *s, uint32_t off, uint64_t v)
 {
@@ -245,19 +234,19 @@ static uint64_t dev_ev(uint8_t op, uint32_t dev)
 
 static void cmd_mapd(struct sys *s, uint32_t dev, unsigned bits)
 {
-	its_cmd(s, dev_ev(OP_MAPD, dev), bits - 1, 1ULL << 63 | ITT_PA(dev), 0);
+	its_cmd(s, dev_ev(GICITS_CMD_MAPD, dev), bits - 1, 1ULL << 63 | ITT_PA(dev), 0);
 }
 
 static void cmd_mapc(struct sys *s, uint32_t icid, uint32_t cpu, bool v)
 {
-	its_cmd(s, OP_MAPC, 0,
+	its_cmd(s, GICITS_CMD_MAPC, 0,
 		(v ? 1ULL << 63 : 0) | (uint64_t)cpu << 16 | icid, 0);
 }
 
 static void cmd_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		      uint32_t icid)
 {
-	its_cmd(s, dev_ev(OP_MAPTI, dev), (uint64_t)intid << 32 | ev, icid, 0);
+	its_cmd(s, dev_ev(GICITS_CMD_MAPTI, dev), (uint64_t)intid << 32 | ev, icid, 0);
 }
 
 static void cmd_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
@@ -267,17 +256,17 @@ static void cmd_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
 
 static void cmd_movi(struct sys *s, uint32_t dev, uint32_t ev, uint32_t icid)
 {
-	its_cmd(s, dev_ev(OP_MOVI, dev), ev, icid, 0);
+	its_cmd(s, dev_ev(GICITS_CMD_MOVI, dev), ev, icid, 0);
 }
 
 static void cmd_invall(struct sys *s, uint32_t icid)
 {
-	its_cmd(s, OP_INVALL, 0, icid, 0);
+	its_cmd(s, GICITS_CMD_INVALL, 0, icid, 0);
 }
 
 static void cmd_movall(struct sys *s, uint32_t from, uint32_t to)
 {
-	its_cmd(s, OP_MOVALL, 0, (uint64_t)from << 16, (uint64_t)to << 16);
+	its_cmd(s, GICITS_CMD_MOVALL, 0, (uint64_t)from << 16, (uint64_t)to << 16);
 }
 
 /* ---- GIC creation and GICR_TYPER ------------------------------------ */
@@ -837,8 +826,8 @@ static int cache_setup(void **state)
 	cmd_mapti(s, 0, 1, N_ID, 0);
 	cmd_mapti(s, 0, 2, M_ID, 1);
 	cmd_mapti(s, 0, 3, O_ID, 0);
-	cmd_ev(s, OP_INT, 0, 0);
-	cmd_ev(s, OP_INT, 0, 1);
+	cmd_ev(s, GICITS_CMD_INT, 0, 0);
+	cmd_ev(s, GICITS_CMD_INT, 0, 1);
 	assert_int_equal(its_errors(s), 0);
 	assert_true(pending(s, 0, N_ID));
 	assert_int_equal(hppi(s, 0), L_ID);
@@ -907,7 +896,7 @@ static void trig_its_inv(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INV, 0, 1);
+	cmd_ev(s, GICITS_CMD_INV, 0, 1);
 	expect_rescanned(s);
 }
 
@@ -916,7 +905,7 @@ static void trig_its_inv_other_event_same_rd(void **state)
 	struct sys *s = *state;
 
 	/* INV of any event targeting the RD (QEMU 7.2) */
-	cmd_ev(s, OP_INV, 0, 3);
+	cmd_ev(s, GICITS_CMD_INV, 0, 3);
 	expect_rescanned(s);
 }
 
@@ -999,7 +988,7 @@ static void trig_its_clear_of_hpplpi(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_CLEAR, 0, 0);
+	cmd_ev(s, GICITS_CMD_CLEAR, 0, 0);
 	assert_false(pending(s, 0, L_ID));
 	expect_rescanned(s);
 }
@@ -1008,7 +997,7 @@ static void trig_its_discard_of_hpplpi(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_DISCARD, 0, 0);
+	cmd_ev(s, GICITS_CMD_DISCARD, 0, 0);
 	assert_false(pending(s, 0, L_ID));
 	expect_rescanned(s);
 }
@@ -1048,7 +1037,7 @@ static void non_int_already_pending(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 1);
+	cmd_ev(s, GICITS_CMD_INT, 0, 1);
 	expect_stale(s);
 }
 
@@ -1064,7 +1053,7 @@ static void non_new_lower_priority_lpi(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 3); /* O becomes pending, not the HPPLPI */
+	cmd_ev(s, GICITS_CMD_INT, 0, 3); /* O becomes pending, not the HPPLPI */
 	assert_true(pending(s, 0, O_ID));
 	expect_stale(s);
 }
@@ -1073,7 +1062,7 @@ static void non_clear_of_other_lpi(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 3);
+	cmd_ev(s, GICITS_CMD_INT, 0, 3);
 	rd_w(s, 0, GICR_CLRLPIR, 8, O_ID);
 	rd_w(s, 0, GICR_CLRLPIR, 8, 8299); /* not pending */
 	assert_false(pending(s, 0, O_ID));
@@ -1084,9 +1073,9 @@ static void non_its_clear_of_other_lpi(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 3);
-	cmd_ev(s, OP_CLEAR, 0, 3);
-	cmd_ev(s, OP_CLEAR, 0, 3); /* not pending any more */
+	cmd_ev(s, GICITS_CMD_INT, 0, 3);
+	cmd_ev(s, GICITS_CMD_CLEAR, 0, 3);
+	cmd_ev(s, GICITS_CMD_CLEAR, 0, 3); /* not pending any more */
 	assert_false(pending(s, 0, O_ID));
 	expect_stale(s);
 }
@@ -1095,7 +1084,7 @@ static void non_its_inv_other_rd(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INV, 0, 2); /* M targets CPU 1 */
+	cmd_ev(s, GICITS_CMD_INV, 0, 2); /* M targets CPU 1 */
 	assert_int_equal(its_errors(s), 0);
 	expect_stale(s);
 }
@@ -1104,8 +1093,8 @@ static void non_its_inv_error(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INV, 0, 9); /* unmapped event */
-	cmd_ev(s, OP_INV, 5, 1); /* unmapped device */
+	cmd_ev(s, GICITS_CMD_INV, 0, 9); /* unmapped event */
+	cmd_ev(s, GICITS_CMD_INV, 5, 1); /* unmapped device */
 	assert_int_equal(its_errors(s), 2);
 	expect_stale(s);
 }
@@ -1143,7 +1132,7 @@ static void non_ack_on_other_cpu(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 2);
+	cmd_ev(s, GICITS_CMD_INT, 0, 2);
 	assert_int_equal(gicits_cpu_ack(s->gic, 1), M_ID);
 	assert_int_equal(gicits_cpu_eoi(s->gic, 1, M_ID), GICITS_OK);
 	expect_stale(s);
@@ -1163,7 +1152,7 @@ static void non_movi_of_other_lpi(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 3);
+	cmd_ev(s, GICITS_CMD_INT, 0, 3);
 	cmd_movi(s, 0, 3, 2);
 	assert_true(pending(s, 2, O_ID));
 	expect_stale(s);
@@ -1194,7 +1183,7 @@ static void non_sync_and_movall_same(void **state)
 {
 	struct sys *s = *state;
 
-	its_cmd(s, OP_SYNC, 0, 0, 0);
+	its_cmd(s, GICITS_CMD_SYNC, 0, 0, 0);
 	cmd_movall(s, 0, 0); /* from == to: a no-op */
 	assert_int_equal(its_errors(s), 0);
 	expect_stale(s);
@@ -1222,11 +1211,11 @@ static void disable_without_inv_is_stale(void **state)
 	lpi_cfg(s, N_ID, 0x20, false);
 	assert_int_equal(hppi(s, 0), N_ID);
 	/* INV hides it until re-enabled and invalidated again */
-	cmd_ev(s, OP_INV, 0, 1);
+	cmd_ev(s, GICITS_CMD_INV, 0, 1);
 	assert_int_equal(hppi(s, 0), L_ID);
 	lpi_cfg(s, N_ID, 0x20, true);
 	assert_int_equal(hppi(s, 0), L_ID);
-	cmd_ev(s, OP_INV, 0, 1);
+	cmd_ev(s, GICITS_CMD_INV, 0, 1);
 	assert_int_equal(hppi(s, 0), N_ID);
 }
 
@@ -1234,7 +1223,7 @@ static void priority_change_needs_inv(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 3); /* O (0xc0) */
+	cmd_ev(s, GICITS_CMD_INT, 0, 3); /* O (0xc0) */
 	lpi_cfg(s, O_ID, 0x00, true);
 	lpi_cfg(s, N_ID, 0x20, false);
 	assert_int_equal(hppi(s, 0), L_ID);
@@ -1673,8 +1662,8 @@ static void movall_moves_everything(void **state)
 {
 	struct sys *s = *state;
 
-	cmd_ev(s, OP_INT, 0, 3); /* O on CPU 0 */
-	cmd_ev(s, OP_INT, 0, 2); /* M on CPU 1 */
+	cmd_ev(s, GICITS_CMD_INT, 0, 3); /* O on CPU 0 */
+	cmd_ev(s, GICITS_CMD_INT, 0, 2); /* M on CPU 1 */
 	cmd_movall(s, 0, 1);
 	assert_int_equal(its_errors(s), 0);
 	assert_false(pending(s, 0, L_ID));
@@ -1721,7 +1710,7 @@ static void its_drops_by_rd_state(void **state)
 	rd_w(s, 1, GICR_CTLR, 4, 0);
 	assert_int_equal(gicits_its_msi(s->its, 0, 2),
 			 GICITS_DROP_LPIS_DISABLED);
-	cmd_ev(s, OP_INT, 0, 2);
+	cmd_ev(s, GICITS_CMD_INT, 0, 2);
 	assert_false(pending(s, 1, M_ID));
 	/* PROPBASER.IDbits < 13: everything out of range */
 	rd_enable_ex(s, 1, 12, true);

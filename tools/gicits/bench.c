@@ -696,6 +696,16 @@ static void emit_cold_ratios(char *extra, size_t len, double cal_ns)
  *    iteration's loads, so every iteration pays two dependent misses in
  *    full: the latency of "two dependent DRAM misses".
  */
+static void cal_params(char *buf, size_t len, uint64_t n, const char *iter,
+		       const char *more)
+{
+	snprintf(buf, len,
+		 "\"lpis\":%" PRIu64 ",\"entry_bytes\":8,\"footprint_bytes\":%" PRIu64
+		 ",\"loads\":\"entry[random] -> pending word[entry]\""
+		 ",\"iterations\":\"%s\"%s",
+		 n, n * 8 + n / 8, iter, more);
+}
+
 static void bench_calibration_cold(unsigned lpi_bits)
 {
 	uint64_t n = 1ull << lpi_bits, i, ops = 0, t0, t, lim, seed = 7;
@@ -718,12 +728,7 @@ static void bench_calibration_cold(unsigned lpi_bits)
 		ops += 65536;
 		t = now_ns() - t0;
 	} while (t < lim);
-	snprintf(params, sizeof(params),
-		 "\"lpis\":%" PRIu64
-		 ",\"entry_bytes\":8,\"footprint_bytes\":%" PRIu64
-		 ",\"loads\":\"entry[random] -> pending word[entry]\""
-		 ",\"iterations\":\"independent\"",
-		 n, n * 8 + n / 8);
+	cal_params(params, sizeof(params), n, "independent", "");
 	ind_ns = (double)t / (double)ops;
 	emit_cold_ratios(extra, sizeof(extra), ind_ns);
 	emit("calibration.cold", params, ops, t, extra);
@@ -744,12 +749,8 @@ static void bench_calibration_cold(unsigned lpi_bits)
 			ops += 4096;
 			t = now_ns() - t0;
 		} while (t < lim);
-		snprintf(params, sizeof(params),
-			 "\"lpis\":%" PRIu64
-			 ",\"entry_bytes\":8,\"footprint_bytes\":%" PRIu64
-			 ",\"loads\":\"entry[random] -> pending word[entry]\""
-			 ",\"iterations\":\"dependent\",\"check\":%u",
-			 n, n * 8 + n / 8, (unsigned)(e & 1));
+		cal_params(params, sizeof(params), n, "dependent",
+			   e & 1 ? ",\"check\":1" : ",\"check\":0");
 		emit_cold_ratios(extra, sizeof(extra),
 				 (double)t / (double)ops);
 		emit("calibration.cold.dependent", params, ops, t, extra);
