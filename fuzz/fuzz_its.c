@@ -58,7 +58,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define ITT_SLOT 0x400u /* 64 events of at most 16 bytes */
 #define NSLOT 128u
 
-
 static const enum gicits_cache_mode modes[NSYS] = { GICITS_CACHE_OFF,
 						    GICITS_CACHE_ON,
 						    GICITS_CACHE_CHECK };

@@ -111,9 +111,9 @@ enum gicits_cache_mode {
  *          redistributor, RES0 bits set in a command); default false
  * @iidr: GITS_IIDR value (default 0x43B, Arm)
  * @trace: trace callback, or NULL.  With a callback every MSI is traced, so
- *         MSIs take the general translation path (about 25 times slower
- *         than the untraced fast path, see docs/performance.md); results
- *         are the same either way.
+ *         MSIs take the general translation path instead of the inlined
+ *         fast path (slower; not benchmarked separately); results are the
+ *         same either way.
  * @trace_opaque: passed to @trace
  */
 struct gicits_its_config {

@@ -31,7 +31,6 @@ struct cmd {
 	const char *why;
 };
 
-
 static enum cmd_result fail(struct cmd *c, uint32_t code, const char *why)
 {
 	c->error = code;

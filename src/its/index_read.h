@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The translation index's layout and its lock-free reader, for index.c and
+ * The translation index's layout and its lock-free readers, for index.c,
  * for the MSI path in its.c, which inlines index_fast() (a call is a
- * measurable share of a ~6 ns translation).  The publication scheme is
+ * measurable share of a ~5 ns translation), and for translate.c
+ * (index_fast_xlate()).  The publication scheme is
  * described at the top of index.c and translate.c.
  */
 #ifndef GICITS_INDEX_READ_H
@@ -190,10 +191,12 @@ static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
 }
 
 /*
- * The same seqlocked read for commands that name an event (INT, CLEAR,
- * DISCARD, INV, MOVI): fills @x as its_translate() would (DTE, ITE, and with
- * @need_collection the CTE and CPU) when the index knows all of them and
- * they are valid; false sends the caller to the general lookup.
+ * The same seqlocked read at the top of its_translate() (cache=on), so for
+ * commands that name an event (INT, CLEAR, DISCARD, INV, MOVI, MAPTI/MAPI's
+ * lookup) and for MSIs off the fast path (traced): fills @x as the general
+ * lookup would (DTE, ITE, and with @need_collection the CTE's validity, the
+ * CPU, and RDbase as the index holds it, 44 bits) when the index knows all
+ * of them and they are valid; false sends the caller to the general lookup.
  */
 static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 				    uint32_t event, bool need_collection,

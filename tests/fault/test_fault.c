@@ -60,7 +60,6 @@
 #define ITT_PA(d) (0x80000u + (uint64_t)(d)*0x400u)
 #define ITT_END 0xA0000u
 
-
 struct sys {
 	uint8_t *ram;
 	struct gicits_mem mem;

@@ -44,20 +44,6 @@
 #define FX_NOWHERE 0x7000000000ULL /* not backed by anything */
 #define FX_NCPUS 4
 
-/* Command numbers */
-#define FX_MOVI 0x01
-#define FX_INT 0x03
-#define FX_CLEAR 0x04
-#define FX_SYNC 0x05
-#define FX_MAPD 0x08
-#define FX_MAPC 0x09
-#define FX_MAPTI 0x0A
-#define FX_MAPI 0x0B
-#define FX_INV 0x0C
-#define FX_INVALL 0x0D
-#define FX_MOVALL 0x0E
-#define FX_DISCARD 0x0F
-
 /* Expected-result value for "do not check" */
 #define FX_ANY 0xFFFFFFFFu
 #define FX_LPI(n) (GICITS_LPI_BASE + (n))
@@ -380,40 +366,42 @@ static inline void fx_cmd_at(const char *file, int line, struct fx *f,
 	fx_cmd_at(__FILE__, __LINE__, f, d0, d1, d2, d3, expect)
 
 /* Command encoders (IHI 0069 field layouts), each with an expected result. */
-#define fx_mapd(f, dev, size, itt, v, expect)                        \
-	fx_cmd(f, FX_MAPD | (uint64_t)(dev) << 32, (uint64_t)(size), \
-	       ((uint64_t)(itt)&0x000FFFFFFFFFFF00ULL) |             \
-		       ((uint64_t) !!(v) << 63),                     \
+#define fx_mapd(f, dev, size, itt, v, expect)                                \
+	fx_cmd(f, GICITS_CMD_MAPD | (uint64_t)(dev) << 32, (uint64_t)(size), \
+	       ((uint64_t)(itt)&0x000FFFFFFFFFFF00ULL) |                     \
+		       ((uint64_t) !!(v) << 63),                             \
 	       0, expect)
 #define fx_mapc(f, icid, rdbase, v, expect)                  \
-	fx_cmd(f, FX_MAPC, 0,                                \
+	fx_cmd(f, GICITS_CMD_MAPC, 0,                        \
 	       (uint64_t)(icid) | (uint64_t)(rdbase) << 16 | \
 		       ((uint64_t) !!(v) << 63),             \
 	       0, expect)
 #define fx_mapti(f, dev, ev, intid, icid, expect)                  \
-	fx_cmd(f, FX_MAPTI | (uint64_t)(dev) << 32,                \
+	fx_cmd(f, GICITS_CMD_MAPTI | (uint64_t)(dev) << 32,        \
 	       (uint64_t)(uint32_t)(ev) | (uint64_t)(intid) << 32, \
 	       (uint64_t)(icid), 0, expect)
-#define fx_mapi(f, dev, ev, icid, expect)                                    \
-	fx_cmd(f, FX_MAPI | (uint64_t)(dev) << 32, (uint64_t)(uint32_t)(ev), \
-	       (uint64_t)(icid), 0, expect)
+#define fx_mapi(f, dev, ev, icid, expect)                  \
+	fx_cmd(f, GICITS_CMD_MAPI | (uint64_t)(dev) << 32, \
+	       (uint64_t)(uint32_t)(ev), (uint64_t)(icid), 0, expect)
 #define fx_evcmd(f, op, dev, ev, expect)                                     \
 	fx_cmd(f, (op) | (uint64_t)(dev) << 32, (uint64_t)(uint32_t)(ev), 0, \
 	       0, expect)
-#define fx_int(f, dev, ev, expect) fx_evcmd(f, FX_INT, dev, ev, expect)
-#define fx_clear(f, dev, ev, expect) fx_evcmd(f, FX_CLEAR, dev, ev, expect)
-#define fx_discard(f, dev, ev, expect) fx_evcmd(f, FX_DISCARD, dev, ev, expect)
-#define fx_inv(f, dev, ev, expect) fx_evcmd(f, FX_INV, dev, ev, expect)
-#define fx_movi(f, dev, ev, icid, expect)                                    \
-	fx_cmd(f, FX_MOVI | (uint64_t)(dev) << 32, (uint64_t)(uint32_t)(ev), \
-	       (uint64_t)(icid), 0, expect)
+#define fx_int(f, dev, ev, expect) fx_evcmd(f, GICITS_CMD_INT, dev, ev, expect)
+#define fx_clear(f, dev, ev, expect) \
+	fx_evcmd(f, GICITS_CMD_CLEAR, dev, ev, expect)
+#define fx_discard(f, dev, ev, expect) \
+	fx_evcmd(f, GICITS_CMD_DISCARD, dev, ev, expect)
+#define fx_inv(f, dev, ev, expect) fx_evcmd(f, GICITS_CMD_INV, dev, ev, expect)
+#define fx_movi(f, dev, ev, icid, expect)                  \
+	fx_cmd(f, GICITS_CMD_MOVI | (uint64_t)(dev) << 32, \
+	       (uint64_t)(uint32_t)(ev), (uint64_t)(icid), 0, expect)
 #define fx_invall(f, icid, expect) \
-	fx_cmd(f, FX_INVALL, 0, (uint64_t)(icid), 0, expect)
-#define fx_movall(f, rd1, rd2, expect)                                        \
-	fx_cmd(f, FX_MOVALL, 0, (uint64_t)(rd1) << 16, (uint64_t)(rd2) << 16, \
-	       expect)
+	fx_cmd(f, GICITS_CMD_INVALL, 0, (uint64_t)(icid), 0, expect)
+#define fx_movall(f, rd1, rd2, expect)                         \
+	fx_cmd(f, GICITS_CMD_MOVALL, 0, (uint64_t)(rd1) << 16, \
+	       (uint64_t)(rd2) << 16, expect)
 #define fx_sync(f, rd, expect) \
-	fx_cmd(f, FX_SYNC, 0, (uint64_t)(rd) << 16, 0, expect)
+	fx_cmd(f, GICITS_CMD_SYNC, 0, (uint64_t)(rd) << 16, 0, expect)
 
 /* Map device @dev (ITT at FX_ITT(dev), @bits EventID bits), collection
  * @icid -> @cpu, and @ev -> LPI @intid. */

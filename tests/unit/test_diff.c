@@ -335,7 +335,6 @@ static bool compare(struct world *w)
 
 /* ---- commands ------------------------------------------------------- */
 
-
 static uint32_t pick_dev(struct world *w)
 {
 	static const uint32_t odd[] = { 600, 70000, 513 };

@@ -271,7 +271,7 @@ static void int_success_and_errors(void **state)
 	const struct fx_rec *r;
 
 	(void)state;
-	event_command_errors(FX_INT, codes);
+	event_command_errors(GICITS_CMD_INT, codes);
 	fx_map_event(f, 1, 4, 0, FX_LPI(5), 0, 2);
 	fx_int(f, 1, 0, 0);
 	assert_true(fx_pending(f, 2, FX_LPI(5)));
@@ -286,7 +286,7 @@ static void int_success_and_errors(void **state)
 	fx_int(f, 1, 0, 0);
 	r = fx_find(f, mark, GICITS_TRACE_DROP);
 	assert_non_null(r);
-	assert_int_equal(r->cmd, FX_INT);
+	assert_int_equal(r->cmd, GICITS_CMD_INT);
 	assert_int_equal(r->drop, GICITS_DROP_LPIS_DISABLED);
 	assert_int_equal(r->cpu, 3);
 	assert_false(fx_pending(f, 3, FX_LPI(5)));
@@ -304,7 +304,7 @@ static void clear_success_and_errors(void **state)
 	struct fx *f = fx_new();
 
 	(void)state;
-	event_command_errors(FX_CLEAR, codes);
+	event_command_errors(GICITS_CMD_CLEAR, codes);
 	fx_map_event(f, 1, 4, 0, FX_LPI(5), 0, 2);
 	fx_mapti(f, 1, 1, FX_LPI(6), 0, 0);
 	expect_msi(f, 1, 0, GICITS_DROP_NONE);
@@ -332,7 +332,7 @@ static void discard_success_and_errors(void **state)
 	struct fx *f = fx_new();
 
 	(void)state;
-	event_command_errors(FX_DISCARD, codes);
+	event_command_errors(GICITS_CMD_DISCARD, codes);
 	fx_map_event(f, 1, 4, 4, FX_LPI(5), 0, 2);
 	expect_msi(f, 1, 4, GICITS_DROP_NONE);
 	fx_discard(f, 1, 4, 0);
@@ -355,7 +355,7 @@ static void inv_success_and_errors(void **state)
 	uint8_t *cfg = fx_host(f, FX_PROP);
 
 	(void)state;
-	event_command_errors(FX_INV, codes);
+	event_command_errors(GICITS_CMD_INV, codes);
 	fx_map_event(f, 1, 4, 0, FX_LPI(5), 0, 2);
 	expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	assert_int_equal(gicits_cpu_hppi(f->gic, 2), FX_LPI(5));
@@ -401,7 +401,7 @@ static void movi_success_and_errors(void **state)
 	struct fx *f = fx_new();
 
 	(void)state;
-	event_command_errors(FX_MOVI, codes);
+	event_command_errors(GICITS_CMD_MOVI, codes);
 	fx_map_event(f, 1, 4, 0, FX_LPI(5), 0, 0);
 	fx_mapc(f, 1, 3, 1, 0);
 	expect_msi(f, 1, 0, GICITS_DROP_NONE);
@@ -603,10 +603,12 @@ static void policy_skip_consumes(void **state)
 	fx_mapd(f, 1, 4, FX_ITT(1), 1, 0);
 	fx_mapc(f, 0, 0, 1, 0);
 	/* bad, good, bad, good in one batch */
-	fx_put(f, FX_MAPTI | 7ULL << 32, (uint64_t)FX_LPI(0) << 32, 0, 0);
-	fx_put(f, FX_MAPTI | 1ULL << 32, (uint64_t)FX_LPI(1) << 32 | 1, 0, 0);
+	fx_put(f, GICITS_CMD_MAPTI | 7ULL << 32, (uint64_t)FX_LPI(0) << 32, 0,
+	       0);
+	fx_put(f, GICITS_CMD_MAPTI | 1ULL << 32, (uint64_t)FX_LPI(1) << 32 | 1,
+	       0, 0);
 	fx_put(f, 0x77, 0, 0, 0);
-	fx_put(f, FX_INT | 1ULL << 32, 1, 0, 0);
+	fx_put(f, GICITS_CMD_INT | 1ULL << 32, 1, 0, 0);
 	fx_kick(f);
 	st = fx_status(f);
 	assert_false(st.stalled);
@@ -630,8 +632,10 @@ static void policy_stall_and_retry(void **state)
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
 	/* MAPTI for an unmapped device, then a good MAPTI behind it */
 	bad = f->cw;
-	fx_put(f, FX_MAPTI | 2ULL << 32, (uint64_t)FX_LPI(2) << 32, 0, 0);
-	fx_put(f, FX_MAPTI | 1ULL << 32, (uint64_t)FX_LPI(1) << 32 | 1, 0, 0);
+	fx_put(f, GICITS_CMD_MAPTI | 2ULL << 32, (uint64_t)FX_LPI(2) << 32, 0,
+	       0);
+	fx_put(f, GICITS_CMD_MAPTI | 1ULL << 32, (uint64_t)FX_LPI(1) << 32 | 1,
+	       0, 0);
 	fx_kick(f);
 	st = fx_status(f);
 	assert_true(st.stalled);
@@ -642,7 +646,7 @@ static void policy_stall_and_retry(void **state)
 	assert_non_null(fx_find(f, 0, GICITS_TRACE_STALL));
 	expect_msi(f, 1, 1, GICITS_DROP_EVENT_UNMAPPED);
 	/* a plain CWRITER write does not restart, even with more commands */
-	fx_put(f, FX_INT | 1ULL << 32, 0, 0, 0);
+	fx_put(f, GICITS_CMD_INT | 1ULL << 32, 0, 0, 0);
 	fx_kick(f);
 	st = fx_status(f);
 	assert_int_equal(st.errors, 1);
@@ -660,10 +664,11 @@ static void policy_stall_and_retry(void **state)
 	assert_int_equal(fx_find(f, mark, GICITS_TRACE_ERROR)->offset, bad);
 	/* fix the cause: the stalled slot becomes MAPD of device 2, the
 	 * MAPTI is queued again at the end; Retry then runs everything */
-	fx_poke64(f, fx_qbase(f) + bad, FX_MAPD | 2ULL << 32);
+	fx_poke64(f, fx_qbase(f) + bad, GICITS_CMD_MAPD | 2ULL << 32);
 	fx_poke64(f, fx_qbase(f) + bad + 8, 3);
 	fx_poke64(f, fx_qbase(f) + bad + 16, 1ULL << 63 | FX_ITT(2));
-	fx_put(f, FX_MAPTI | 2ULL << 32, (uint64_t)FX_LPI(2) << 32, 0, 0);
+	fx_put(f, GICITS_CMD_MAPTI | 2ULL << 32, (uint64_t)FX_LPI(2) << 32, 0,
+	       0);
 	fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
 	st = fx_status(f);
 	assert_false(st.stalled);
@@ -962,10 +967,12 @@ static void msi_drop_reasons(void **state)
 
 static void junk_packet(uint64_t *s, uint64_t dw[4])
 {
-	static const uint8_t ops[] = {
-		FX_MOVI,  FX_INT,  FX_CLEAR, FX_SYNC,	FX_MAPD,   FX_MAPC,
-		FX_MAPTI, FX_MAPI, FX_INV,   FX_INVALL, FX_MOVALL, FX_DISCARD
-	};
+	static const uint8_t ops[] = { GICITS_CMD_MOVI,	  GICITS_CMD_INT,
+				       GICITS_CMD_CLEAR,  GICITS_CMD_SYNC,
+				       GICITS_CMD_MAPD,	  GICITS_CMD_MAPC,
+				       GICITS_CMD_MAPTI,  GICITS_CMD_MAPI,
+				       GICITS_CMD_INV,	  GICITS_CMD_INVALL,
+				       GICITS_CMD_MOVALL, GICITS_CMD_DISCARD };
 	uint64_t r = fx_rand(s);
 	uint32_t dev, ev;
 	unsigned i;
@@ -982,14 +989,14 @@ static void junk_packet(uint64_t *s, uint64_t dw[4])
 	dw[0] = ops[(r >> 32) % sizeof(ops)] | (uint64_t)dev << 32;
 	r = fx_rand(s);
 	switch ((uint8_t)dw[0]) {
-	case FX_MAPD:
+	case GICITS_CMD_MAPD:
 		dw[1] = r % 32 == 0 ? r >> 8 : r % 8;
 		dw[2] = (r >> 40) % 32 == 0 ?
 				fx_rand(s) :
 				(FX_ITT(dev) | (r >> 60 ? 1ULL << 63 : 0));
 		dw[3] = 0;
 		break;
-	case FX_MAPTI:
+	case GICITS_CMD_MAPTI:
 		dw[1] = ev | (uint64_t)(r % 32 == 0 ? (uint32_t)(r >> 8) :
 						      FX_LPI((r >> 8) % 256))
 				     << 32;
@@ -997,9 +1004,9 @@ static void junk_packet(uint64_t *s, uint64_t dw[4])
 					      (r >> 40) % 8;
 		dw[3] = 0;
 		break;
-	case FX_MAPC:
-	case FX_SYNC:
-	case FX_MOVALL:
+	case GICITS_CMD_MAPC:
+	case GICITS_CMD_SYNC:
+	case GICITS_CMD_MOVALL:
 		dw[1] = 0;
 		dw[2] = (r % 8) | ((r >> 8) % 5) << 16 |
 			((r >> 16) % 8 ? 1ULL << 63 : 0);

@@ -288,12 +288,12 @@ static void cwriter_rules(void **state)
 	(void)state;
 	fx_start(f);
 	/* Offset is [19:5]; Retry and RES0 bits read as 0 */
-	fx_put(f, FX_SYNC, 0, 0, 0);
+	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
 	fx_wr(f, GITS_CWRITER, 8, 32 | 0x1F | 0xFFF00000ULL << 32);
 	assert_int_equal(fx_rd(f, GITS_CWRITER, 8), 32);
 	assert_int_equal(fx_status(f).commands, 1);
 	/* beyond the 4 KB queue: nothing is processed */
-	fx_put(f, FX_SYNC, 0, 0, 0);
+	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
 	mark = fx_status(f).commands;
 	fx_wr(f, GITS_CWRITER, 8, 0x1000);
 	assert_int_equal(fx_rd(f, GITS_CWRITER, 8), 0x1000);
@@ -306,7 +306,7 @@ static void cwriter_rules(void **state)
 	assert_int_equal(fx_status(f).commands, mark + 1);
 	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 64);
 	/* 32-bit write of the low half also kicks the queue */
-	fx_put(f, FX_SYNC, 0, 0, 0);
+	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
 	fx_wr(f, GITS_CWRITER, 4, 96);
 	assert_int_equal(fx_status(f).commands, mark + 2);
 	assert_int_equal(fx_rd(f, GITS_CWRITER + 4, 4), 0);
@@ -314,7 +314,7 @@ static void cwriter_rules(void **state)
 
 	/* while disabled CWRITER is recorded but nothing runs */
 	f = fx_cold();
-	fx_put(f, FX_SYNC, 0, 0, 0);
+	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
 	fx_kick(f);
 	assert_int_equal(fx_status(f).commands, 0);
 	fx_wr(f, GITS_CTLR, 4, 1);
@@ -331,8 +331,8 @@ static void creadr_rules(void **state)
 	fx_start(f);
 	/* writable (default knob): skip the command at 0 */
 	fx_mapd(f, 1, 3, FX_ITT(1), 1, 0);
-	fx_put(f, FX_MAPD | 2ULL << 32, 3, 1ULL << 63 | FX_ITT(2), 0);
-	fx_put(f, FX_MAPD | 3ULL << 32, 3, 1ULL << 63 | FX_ITT(3), 0);
+	fx_put(f, GICITS_CMD_MAPD | 2ULL << 32, 3, 1ULL << 63 | FX_ITT(2), 0);
+	fx_put(f, GICITS_CMD_MAPD | 3ULL << 32, 3, 1ULL << 63 | FX_ITT(3), 0);
 	fx_wr(f, GITS_CREADR, 8, 64 | 0x1F);
 	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 64);
 	fx_kick(f);

@@ -334,8 +334,8 @@ static void itt_address_alignment(void **state)
 
 	(void)state;
 	fx_start(f);
-	fx_cmd(f, FX_MAPD | 1ULL << 32, 3, 1ULL << 63 | (FX_ITT(1) + 0xFF), 0,
-	       0);
+	fx_cmd(f, GICITS_CMD_MAPD | 1ULL << 32, 3,
+	       1ULL << 63 | (FX_ITT(1) + 0xFF), 0, 0);
 	assert_int_equal(fx_peek64(f, FX_DT + 8),
 			 1ULL << 63 | (FX_ITT(1) >> 8) << 5 | 3);
 	fx_mapc(f, 0, 0, 1, 0);
@@ -390,7 +390,7 @@ static void queue_wraps(void **state)
 		fx_mapc(f, 0, 1, 1, 0);
 		fx_mapd(f, 1, 7, FX_ITT(1), 1, 0);
 		for (i = 0; i < slots - 1; i++)
-			fx_put(f, FX_MAPTI | 1ULL << 32,
+			fx_put(f, GICITS_CMD_MAPTI | 1ULL << 32,
 			       (uint64_t)FX_LPI(i) << 32 | i, 0, 0);
 		fx_kick(f);
 		assert_int_equal(fx_status(f).commands, 2 * slots + 41);

@@ -166,7 +166,6 @@ static uint32_t hppi(struct sys *s, unsigned cpu)
 
 /* ---- ITS helpers ---------------------------------------------------- */
 
-
 static void its_w(struct sys *s, uint32_t off, uint64_t v)
 {
 	assert_int_equal(gicits_its_mmio_write(s->its, off, 8, v, 0),

@@ -716,12 +716,12 @@ static void test_two_its(void **state)
 			 0);
 	assert_int_equal(gicits_its_mmio_write(a2, GITS_CTLR, 4, 1, 0), 0);
 	/* on ITS 2: MAPD 7 / MAPC 0 -> cpu 2 / MAPTI 7,0 -> LPI 50 */
-	fx_poke64(a, cq2, FX_MAPD | 7ULL << 32);
+	fx_poke64(a, cq2, GICITS_CMD_MAPD | 7ULL << 32);
 	fx_poke64(a, cq2 + 8, 3);
 	fx_poke64(a, cq2 + 16, (1ULL << 63) | (FX_RAM_BASE + 0x150000));
-	fx_poke64(a, cq2 + 32, FX_MAPC);
+	fx_poke64(a, cq2 + 32, GICITS_CMD_MAPC);
 	fx_poke64(a, cq2 + 48, (1ULL << 63) | 2ULL << 16);
-	fx_poke64(a, cq2 + 64, FX_MAPTI | 7ULL << 32);
+	fx_poke64(a, cq2 + 64, GICITS_CMD_MAPTI | 7ULL << 32);
 	fx_poke64(a, cq2 + 72, (uint64_t)FX_LPI(50) << 32);
 	assert_int_equal(gicits_its_mmio_write(a2, GITS_CWRITER, 8, 96, 0), 0);
 	arr[0] = a->its;
@@ -1324,9 +1324,10 @@ static void test_rebuild_dte_beyond_idbits(void **state)
 	f->icfg.idbits = 4;
 	fx_start(f);
 	/* no trace, so the commands are checked through the status */
-	fx_put(f, FX_MAPC, 0, 1ULL << 63, 0); /* ICID 0 -> CPU 0 */
-	fx_put(f, FX_MAPD | 5ULL << 32, 3, 1ULL << 63 | FX_ITT(5), 0);
-	fx_put(f, FX_MAPTI | 5ULL << 32, 1 | (uint64_t)FX_LPI(1) << 32, 0, 0);
+	fx_put(f, GICITS_CMD_MAPC, 0, 1ULL << 63, 0); /* ICID 0 -> CPU 0 */
+	fx_put(f, GICITS_CMD_MAPD | 5ULL << 32, 3, 1ULL << 63 | FX_ITT(5), 0);
+	fx_put(f, GICITS_CMD_MAPTI | 5ULL << 32, 1 | (uint64_t)FX_LPI(1) << 32,
+	       0, 0);
 	fx_kick(f);
 	assert_int_equal(fx_status(f).errors, 0);
 	assert_int_equal(fx_status(f).commands, 3);

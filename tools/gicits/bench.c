@@ -60,18 +60,6 @@
 #define CFG_BYTE 0xA3 /* priority 0xA0, RES1, enabled */
 #define ITE_SIZE 8u
 
-/* Command numbers (IHI 0069) */
-#define C_MOVI 0x01
-#define C_INT 0x03
-#define C_SYNC 0x05
-#define C_MAPD 0x08
-#define C_MAPC 0x09
-#define C_MAPTI 0x0A
-#define C_INV 0x0C
-#define C_INVALL 0x0D
-#define C_MOVALL 0x0E
-#define C_DISCARD 0x0F
-
 /* ---- options, output ------------------------------------------------ */
 
 struct opts {
@@ -304,20 +292,20 @@ static void cq_put(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
 
 static void c_mapc(struct sys *s, uint32_t icid, unsigned cpu)
 {
-	cq_put(s, C_MAPC, 0, 1ull << 63 | (uint64_t)cpu << 16 | icid, 0);
+	cq_put(s, GICITS_CMD_MAPC, 0, 1ull << 63 | (uint64_t)cpu << 16 | icid, 0);
 }
 
 static void c_mapd(struct sys *s, uint32_t dev, unsigned bits, uint64_t itt,
 		   bool valid)
 {
-	cq_put(s, C_MAPD | (uint64_t)dev << 32, bits - 1,
+	cq_put(s, GICITS_CMD_MAPD | (uint64_t)dev << 32, bits - 1,
 	       (valid ? 1ull << 63 : 0) | (valid ? itt : 0), 0);
 }
 
 static void c_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		    uint32_t icid)
 {
-	cq_put(s, C_MAPTI | (uint64_t)dev << 32, ev | (uint64_t)intid << 32,
+	cq_put(s, GICITS_CMD_MAPTI | (uint64_t)dev << 32, ev | (uint64_t)intid << 32,
 	       icid, 0);
 }
 
@@ -1040,8 +1028,8 @@ static int churn_main(void *arg)
 				 dev = c->dev0 + g / 256, ev = g % 256;
 
 			c_mapti(s, dev, ev, c->intid0 + g, 0);
-			c_ev(s, C_MOVI, dev, ev, 1);
-			c_ev(s, C_DISCARD, dev, ev, 0);
+			c_ev(s, GICITS_CMD_MOVI, dev, ev, 1);
+			c_ev(s, GICITS_CMD_DISCARD, dev, ev, 0);
 		}
 		cq_flush(s);
 		n += 96;
@@ -1243,7 +1231,7 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 			reps = 0;
 			t0 = now_ns();
 			do {
-				cq_put(s, C_INVALL, 0, 0, 0);
+				cq_put(s, GICITS_CMD_INVALL, 0, 0, 0);
 				reps++;
 				t = now_ns() - t0;
 			} while ((t < lim || reps < 3) && reps < 100000);
@@ -1258,7 +1246,7 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 			t0 = now_ns();
 			do {
 				/* 0 -> 1, then 1 -> 0: each moves p LPIs */
-				cq_put(s, C_MOVALL, 0,
+				cq_put(s, GICITS_CMD_MOVALL, 0,
 				       (reps & 1) ? 1ull << 16 : 0,
 				       (reps & 1) ? 0 : 1ull << 16);
 				reps++;
@@ -1337,7 +1325,7 @@ static void bench_cmdq(void)
 	if (want("cmdq.mix")) {
 		/* unmap the mix events first: the loop maps them again */
 		for (i = 0; i < 65536; i++)
-			c_ev(&s, C_DISCARD, i / 256, i % 256, 0);
+			c_ev(&s, GICITS_CMD_DISCARD, i / 256, i % 256, 0);
 		sys_check(&s, "cmdq.mix discard");
 		ops = 0;
 		i = 0;
@@ -1350,9 +1338,9 @@ static void bench_cmdq(void)
 				uint32_t dev = i / 256, ev = i % 256;
 
 				c_mapti(&s, dev, ev, mix_intid + i, i % 4);
-				c_ev(&s, C_INT, dev, ev, 0);
-				c_ev(&s, C_MOVI, dev, ev, (i + 1) % 4);
-				c_ev(&s, C_DISCARD, dev, ev, 0);
+				c_ev(&s, GICITS_CMD_INT, dev, ev, 0);
+				c_ev(&s, GICITS_CMD_MOVI, dev, ev, (i + 1) % 4);
+				c_ev(&s, GICITS_CMD_DISCARD, dev, ev, 0);
 			}
 			ops += 8192;
 			t = now_ns() - t0;
@@ -1571,7 +1559,7 @@ static void bench_lpi_stress(void)
 		/* one MAPTI per event, round-robin over the collections */
 		sys_map(&s, 0, nd, 0, ne, ICID_RR, 0);
 		for (i = 0; i < v; i++) /* INVALL per collection */
-			cq_put(&s, C_INVALL, 0, i, 0);
+			cq_put(&s, GICITS_CMD_INVALL, 0, i, 0);
 		sys_check(&s, name);
 		atomic_init(&go, false);
 		atomic_init(&stop, false);
