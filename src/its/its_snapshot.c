@@ -126,6 +126,12 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 		if (!e->valid && e->rdbase)
 			return bad(why, "invalid HCC collection with an RDbase",
 				   GICITS_EFORMAT);
+		/* MAPC's RDbase field is bits [50:16] of the command: no
+		 * register can hold more (the PTA = 1 address check would
+		 * otherwise accept a value wrapped by the shift) */
+		if (e->rdbase >> 35)
+			return bad(why, "HCC collection RDbase wider than 35 bits",
+				   GICITS_EFORMAT);
 		if (e->valid &&
 		    (!gic_rdbase_to_cpu(its->gic, e->rdbase, c->pta, &cpu) ||
 		     (c->mapc_rdbase16 && !c->pta && e->rdbase > 0xffff)))

@@ -1347,9 +1347,53 @@ static void test_rebuild_dte_beyond_idbits(void **state)
 	fx_fini(f);
 }
 
+/*
+ * An HCC collection's RDbase wider than MAPC's 35-bit field is refused: with
+ * PTA = 1, bits above [47:0] would vanish in the RDbase << 16 address check
+ * and the value would pass as a valid redistributor.
+ */
+static void test_hcc_rdbase_width(void **state)
+{
+	struct fx *src = fx_init(), *t = fx_init();
+	uint64_t rd1 = (0x080A0000ULL + 0x20000ULL) >> 16; /* CPU 1, PTA = 1 */
+	size_t len, its_off, ent;
+	uint8_t *s, *c;
+
+	(void)state;
+	src->icfg.hcc = t->icfg.hcc = 1;
+	src->icfg.pta = t->icfg.pta = true;
+	fx_start(src);
+	fx_start(t);
+	assert_int_equal(src->gcfg.rd_base, 0x080A0000ULL);
+	assert_int_equal(src->gcfg.rd_stride, 0x20000ULL);
+	fx_mapc(src, 0, rd1, 1, 0);
+	s = snap_save(src, &len);
+	c = malloc(len);
+	its_off = find_section(s, len, 3);
+	/* 15 words, 4 + 8 doublewords, last_error, 3 doublewords, count */
+	ent = its_off + 15 * 4 + 12 * 8 + 4 + 3 * 8 + 4;
+	assert_int_equal(le32_read(s + ent), 1); /* valid */
+	assert_int_equal(le64_read(s + ent + 4), rd1);
+	/* unchanged: restores */
+	memcpy(c, s, len);
+	assert_int_equal(gicits_snapshot_restore(t->gic, &t->its, 1, c, len),
+			 GICITS_OK);
+	/* bit 48 set: the address check alone would accept it */
+	memcpy(c, s, len);
+	le64_write(c + ent + 4, rd1 | 1ULL << 48);
+	reseal(c, len);
+	assert_int_equal(gicits_snapshot_restore(t->gic, &t->its, 1, c, len),
+			 GICITS_EFORMAT);
+	free(c);
+	free(s);
+	fx_fini(src);
+	fx_fini(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hcc_rdbase_width),
 		cmocka_unit_test(test_rebuild_dte_beyond_idbits),
 		cmocka_unit_test(test_crc32),
 		cmocka_unit_test(test_header),
