@@ -133,6 +133,66 @@ static HOT_INLINE struct dev_slot *slot_find(const struct its_index *ix,
 	return &leaf->s[devid & ((1u << LEAF_BITS) - 1)];
 }
 
+/*
+ * One seqlocked read of a device slot: the ITE word of @event (and, if @dte
+ * is not NULL, the slot's DTE word of the same mapping).  False when the
+ * index has no chunk for the event.
+ */
+static HOT_INLINE bool slot_read(const struct dev_slot *s, uint32_t event,
+				 uint64_t *dte, uint64_t *w)
+{
+	struct idx_chunk *c;
+	uint32_t seq;
+
+	do {
+		/* a MAPD of this device is being published: wait for it */
+		while ((seq = atomic_load_explicit(&s->seq,
+						   memory_order_acquire)) &
+		       1)
+			;
+		if (dte)
+			*dte = atomic_load_explicit(&s->dte,
+						    memory_order_acquire);
+		/*
+		 * The DTE is not needed to bound the event: a chunk is
+		 * reachable only while the device is mapped with Valid = 1
+		 * and at most 2^20 events, and chunk_for()'s bound is
+		 * exactly DTE.Size (chunk0's tag is Size + 1 for a device of
+		 * at most 256 events; a larger device has 2^(Size + 1 - 8)
+		 * chunks of 256).  Unknown or unmapped devices, and EventIDs
+		 * beyond Size, give NULL: the general path then knows the
+		 * reason.
+		 */
+		c = chunk_for(s, event);
+		if (!c)
+			return false;
+		/*
+		 * Every load since the first sequence load is an acquire, so
+		 * none moves after the second one, and no fence is needed:
+		 * if one of them read a MAPD's store, the MAPD's odd sequence
+		 * store (before its release fence) happens-before the second
+		 * load, which then differs.
+		 */
+		*w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
+					  memory_order_acquire);
+	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
+	return true;
+}
+
+/* The collection word of a valid ITE word @w, if it is valid and names a
+ * redistributor (CPU resolved at MAPC). */
+static HOT_INLINE bool cte_target(const struct its_index *ix, uint64_t w,
+				  uint64_t *cte)
+{
+	uint16_t icid = (uint16_t)(w >> 32);
+
+	if (icid >= ix->nctes)
+		return false;
+	*cte = atomic_load_explicit(&ix->ctes[icid], memory_order_acquire);
+	return (*cte & (CTE_KNOWN | CTE_VALID | CTE_CPU_OK)) ==
+	       (CTE_KNOWN | CTE_VALID | CTE_CPU_OK);
+}
+
 /* The MSI fast path (cache=on): 0 and the INTID and the target CPU when
  * the index knows the device, the event and its collection as valid and
  * naming a redistributor; -1 when anything is unknown or invalid (take the
@@ -142,48 +202,10 @@ static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
 				 uint32_t event, uint32_t *intid, unsigned *cpu)
 {
 	struct dev_slot *s = slot_find(ix, devid);
-	struct idx_chunk *c;
 	uint64_t w, cte;
-	uint32_t seq;
 
-	if (!s)
-		return -1;
-	do {
-		/* a MAPD of this device is being published: wait for it */
-		while ((seq = atomic_load_explicit(&s->seq,
-						   memory_order_acquire)) &
-		       1)
-			;
-		/*
-		 * No need to read the DTE: a chunk is reachable only while
-		 * the device is mapped with Valid = 1 and at most 2^20
-		 * events, and chunk_for()'s bound is exactly DTE.Size
-		 * (chunk0's tag is Size + 1 for a device of at most 256
-		 * events; a larger device has 2^(Size + 1 - 8) chunks of
-		 * 256).  Unknown or unmapped devices, and EventIDs beyond
-		 * Size, give NULL: the general path then knows the reason.
-		 */
-		c = chunk_for(s, event);
-		if (!c)
-			return -1;
-		/*
-		 * Every load since the first sequence load is an acquire, so
-		 * none moves after the second one, and no fence is needed:
-		 * if one of them read a MAPD's store, the MAPD's odd sequence
-		 * store (before its release fence) happens-before the second
-		 * load, which then differs.
-		 */
-		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
-					 memory_order_acquire);
-	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
-	if (w >> 62 != ITE_VALID)
-		return -1;
-	cte = atomic_load_explicit(
-		&ix->ctes[(uint16_t)(w >> 32) & (ix->nctes - 1)],
-		memory_order_acquire);
-	if ((uint16_t)(w >> 32) >= ix->nctes ||
-	    (cte & (CTE_KNOWN | CTE_VALID | CTE_CPU_OK)) !=
-		    (CTE_KNOWN | CTE_VALID | CTE_CPU_OK))
+	if (!s || !slot_read(s, event, NULL, &w) || w >> 62 != ITE_VALID ||
+	    !cte_target(ix, w, &cte))
 		return -1;
 	*intid = (uint32_t)w;
 	*cpu = (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff;
@@ -203,35 +225,13 @@ static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 				    struct xlate *x)
 {
 	struct dev_slot *s = slot_find(ix, devid);
-	struct idx_chunk *c;
 	uint64_t dte, w, cte = 0;
-	uint32_t seq;
 
-	if (!s)
+	if (!s || !slot_read(s, event, &dte, &w) || w >> 62 != ITE_VALID ||
+	    !(dte & DTE_VALID))
 		return false;
-	do {
-		while ((seq = atomic_load_explicit(&s->seq,
-						   memory_order_acquire)) &
-		       1)
-			;
-		dte = atomic_load_explicit(&s->dte, memory_order_acquire);
-		c = chunk_for(s, event);
-		if (!c)
-			return false;
-		w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
-					 memory_order_acquire);
-	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
-	if (w >> 62 != ITE_VALID || !(dte & DTE_VALID))
+	if (need_collection && !cte_target(ix, w, &cte))
 		return false;
-	if (need_collection) {
-		if ((uint16_t)(w >> 32) >= ix->nctes)
-			return false;
-		cte = atomic_load_explicit(&ix->ctes[(uint16_t)(w >> 32)],
-					   memory_order_acquire);
-		if ((cte & (CTE_KNOWN | CTE_VALID | CTE_CPU_OK)) !=
-		    (CTE_KNOWN | CTE_VALID | CTE_CPU_OK))
-			return false;
-	}
 	x->drop = GICITS_DROP_NONE;
 	x->fault = false;
 	x->dte_addr = 0;
