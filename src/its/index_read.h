@@ -243,9 +243,8 @@ static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 	x->ite.icid = (uint16_t)(w >> 32);
 	x->cte.valid = need_collection;
 	x->cte.rdbase = cte & CTE_RDBASE_MASK;
-	x->cpu = need_collection ?
-			 (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff :
-			 0;
+	x->cpu =
+		need_collection ? (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff : 0;
 	return true;
 }
 
