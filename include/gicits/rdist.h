@@ -15,7 +15,10 @@
  * - GICITS_LPI_CACHE_FULL (default): each pending LPI's configuration byte is
  *   cached when the redistributor first sees the LPI pending, and re-read
  *   only on INV, INVALL, MOVALL, GICR_INVLPIR, GICR_INVALLR and EnableLPIs;
- *   acknowledge and EOI cost O(log pending).
+ *   acknowledge and EOI cost O(log pending).  The redistributor "sees" newly
+ *   pending LPIs when the CPU interface looks (gicits_cpu_hppi(),
+ *   gicits_cpu_ack()) or a rescan runs, so an MSI itself reads no
+ *   configuration byte and no guest memory at all with cache=on.
  * - GICITS_LPI_CACHE_HPP: only the highest-priority pending enabled LPI
  *   (HPPLPI) is cached.  The byte is read when an LPI becomes pending and
  *   during a full rescan of the pending set.  A rescan happens on INV of an
@@ -96,7 +99,15 @@ enum gicits_lpi_cache {
  * @trace: trace callback, or NULL
  * @trace_opaque: passed to @trace
  * @hppi_changed: called when a CPU's highest-priority pending LPI may have
- *                changed (with locks held: record, do not call back), or NULL
+ *                changed (with locks held: record, do not call back), or NULL.
+ *                GICITS_LPI_CACHE_FULL: LPIs made pending (by MSI, INT or
+ *                GICR_SETLPIR) notify once per batch, for the first one
+ *                since the CPU last looked with gicits_cpu_hppi() or
+ *                gicits_cpu_ack(), whether or not it is enabled; look after
+ *                a notification, or later ones are not reported.
+ *                GICITS_LPI_CACHE_HPP: only a new LPI that becomes the
+ *                HPPLPI notifies.  Both: acknowledge, EOI, priority mask,
+ *                rescans and EnableLPIs changes notify as well.
  * @hppi_opaque: passed to @hppi_changed
  */
 struct gicits_gic_config {

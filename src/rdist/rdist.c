@@ -5,10 +5,16 @@
  *
  * Concurrency.  Making an LPI pending (gic_lpi_set, the end of every MSI)
  * takes no lock and allocates nothing once the redistributor's pending
- * block exists: it sets the pending bit with an atomic OR, sets the word's
- * summary bit if it was clear, and, if the LPI is newly pending and enabled,
+ * block exists: it sets the pending bit with an atomic OR and sets the
+ * word's summary bit if it was clear.  For a newly pending LPI, the HPP
+ * model then reads the configuration byte and, if the LPI is enabled,
  * offers it as the HPPLPI with a compare-and-swap on one 64-bit word
- * {generation, priority, INTID}.  Everything else that changes a
+ * {generation, priority, INTID}; the FULL model sets the word's bit in a
+ * second summary (fsum) and, for the first LPI since the last look, the
+ * `unseen` flag (full_unseen()); the redistributor takes the LPI in and
+ * reads its configuration later, under the lock (absorb(): newly pending =
+ * pending & ~seen).  So an MSI to a cold LPI does one locked RMW and reads
+ * no configuration.  Everything else that changes a
  * redistributor (clear, move, acknowledge, rescan, registers, EnableLPIs)
  * holds that redistributor's mutex.  A rescan bumps the generation before
  * it scans, so an offer made during the scan is never overwritten by the
@@ -96,6 +102,7 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 		atomic_init(&c->chunks, NULL);
 		atomic_init(&c->chunk0, NULL);
 		atomic_init(&c->hpp, 0);
+		atomic_init(&c->unseen, false);
 		c->full = cfg->lpi_cache == GICITS_LPI_CACHE_FULL;
 		/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
 		c->waker = 0x6;
@@ -226,8 +233,8 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 	for (i = 0; i < SUM_WORDS; i++)
 		atomic_init(&p->sum[i], 0);
 	for (i = 0; i < CHUNK_WORDS; i++) {
-		atomic_init(&p->pw[i].w, 0);
-		atomic_init(&p->pw[i].fresh, 0);
+		atomic_init(&p->w[i], 0);
+		p->seen[i] = 0;
 		p->inheap[i] = 0;
 	}
 	for (i = 0; i < SUM_WORDS; i++)
@@ -252,7 +259,7 @@ static HOT_INLINE bool pend_test(struct cpu_state *c, uint32_t intid)
 	struct pend_chunk *p = chunk_of(c, intid);
 	uint32_t b = intid % CHUNK_BITS;
 
-	return p && (atomic_load_explicit(&p->pw[b / 64].w, memory_order_acquire) >>
+	return p && (atomic_load_explicit(&p->w[b / 64], memory_order_acquire) >>
 			     (b % 64) &
 		     1);
 }
@@ -278,16 +285,16 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 
 	if (!p)
 		return GICITS_ENOMEM;
-	if (atomic_fetch_or_explicit(&p->pw[b / 64].w, bit, memory_order_seq_cst) &
+	if (atomic_fetch_or_explicit(&p->w[b / 64], bit, memory_order_seq_cst) &
 	    bit)
 		return 0;
 	if (!(atomic_load_explicit(&p->sum[b / 64 / 64], memory_order_seq_cst) &
 	      sbit))
 		atomic_fetch_or_explicit(&p->sum[b / 64 / 64], sbit,
 					 memory_order_seq_cst);
+	/* FULL: flag the word for absorb(), which finds the LPI as pending
+	 * and not yet seen (same store-buffering argument as the summary) */
 	if (c->full) {
-		atomic_fetch_or_explicit(&p->pw[b / 64].fresh, bit,
-					 memory_order_seq_cst);
 		if (!(atomic_load_explicit(&p->fsum[b / 64 / 64],
 					   memory_order_seq_cst) &
 		      sbit))
@@ -297,7 +304,8 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 	return 1;
 }
 
-/* Clear the bit; returns true if it was set. */
+/* Clear the bit; returns true if it was set.  Caller holds the RD lock
+ * (seen is the lock's). */
 static bool pend_clear(struct cpu_state *c, uint32_t intid)
 {
 	struct pend_chunk *p = chunk_of(c, intid);
@@ -306,7 +314,9 @@ static bool pend_clear(struct cpu_state *c, uint32_t intid)
 
 	if (!p)
 		return false;
-	return atomic_fetch_and_explicit(&p->pw[b / 64].w, ~bit,
+	/* FULL: if it becomes pending again, it is newly pending */
+	p->seen[b / 64] &= ~bit;
+	return atomic_fetch_and_explicit(&p->w[b / 64], ~bit,
 					 memory_order_acq_rel) &
 	       bit;
 }
@@ -343,7 +353,7 @@ static int pend_walk(struct cpu_state *c, bool fix_summary,
 				unsigned wi = s * 64 + ctz64(sw);
 				/* seq_cst: see pend_set */
 				uint64_t w = atomic_load_explicit(
-					&p->pw[wi].w, memory_order_seq_cst);
+					&p->w[wi], memory_order_seq_cst);
 
 				sw &= sw - 1;
 				if (!w)
@@ -435,6 +445,34 @@ static void hpp_offer(struct gicits_gic *gic, unsigned cpu, uint32_t intid,
 			return;
 		}
 	}
+}
+
+/*
+ * GICITS_LPI_CACHE_FULL, lock-free: an LPI was just made pending.  The
+ * redistributor reads its configuration when it takes the LPI in
+ * (absorb(), under the lock, at the next acknowledge, gicits_cpu_hppi() or
+ * rescan), not now: an MSI to a cold LPI reads no configuration byte, one
+ * miss and a compare-and-swap fewer than an HPPLPI offer.  The CPU
+ * interface is told once per batch: the first LPI made pending since the
+ * last absorb() notifies, later ones find `unseen` set.  A shared-line
+ * write only on that transition.
+ */
+static void full_unseen(struct gicits_gic *gic, unsigned cpu)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+
+	/*
+	 * seq_cst, like the pending-word and summary RMWs before it.  A
+	 * setter that reads unseen == 1 does not notify; the store it read
+	 * was made by a setter that did, and the absorb() that clears it
+	 * (an exchange, seq_cst, before it reads the summaries) comes after
+	 * this load in the total order, so after this setter's summary
+	 * update: that absorb() takes this LPI in.
+	 */
+	if (atomic_load_explicit(&c->unseen, memory_order_seq_cst))
+		return;
+	if (!atomic_exchange_explicit(&c->unseen, true, memory_order_seq_cst))
+		notify(gic, cpu);
 }
 
 /* ---- GICITS_LPI_CACHE_FULL: the priority heap (RD lock held) ------- */
@@ -539,6 +577,8 @@ static void absorb(struct gicits_gic *gic, unsigned cpu)
 	uint32_t k;
 	unsigned s;
 
+	/* before the summaries: see full_unseen() */
+	(void)atomic_exchange_explicit(&c->unseen, false, memory_order_seq_cst);
 	for (k = 0; ch && k < c->nchunks; k++) {
 		struct pend_chunk *p =
 			atomic_load_explicit(&ch[k], memory_order_acquire);
@@ -553,10 +593,13 @@ static void absorb(struct gicits_gic *gic, unsigned cpu)
 						      memory_order_seq_cst);
 			while (sw) {
 				unsigned wi = s * 64 + ctz64(sw);
-				uint64_t w = atomic_exchange_explicit(
-					&p->pw[wi].fresh, 0, memory_order_seq_cst);
+				uint64_t w = atomic_load_explicit(
+						     &p->w[wi],
+						     memory_order_seq_cst) &
+					     ~p->seen[wi];
 
 				sw &= sw - 1;
+				p->seen[wi] |= w;
 				for (; w; w &= w - 1)
 					heap_consider(gic, cpu,
 						      k * CHUNK_BITS + wi * 64 +
@@ -586,7 +629,11 @@ static int rebuild_one(void *opaque, uint32_t id)
 		struct gicits_gic *gic;
 		unsigned cpu;
 	} *r = opaque;
+	struct pend_chunk *p = chunk_of(&r->gic->cpus[r->cpu], id);
 
+	/* seen by this walk: absorb() after it takes in only later ones */
+	if (p)
+		p->seen[id % CHUNK_BITS / 64] |= 1ULL << (id % 64);
 	heap_consider(r->gic, r->cpu, id);
 	return 0;
 }
@@ -599,9 +646,9 @@ static void publish_top(struct gicits_gic *gic, unsigned cpu, bool take_new)
 	uint64_t old = atomic_load_explicit(&c->hpp, memory_order_acquire);
 	uint64_t gen = (HPP_GEN(old) + 1) & ((1ULL << 24) - 1), h, top;
 
-	/* Release is enough here (unlike the HPP model's rescan): an LPI a
-	 * racing setter offers with the old generation is also in the fresh
-	 * bitmap, and every FULL-model reader publishes again first. */
+	/* Release is enough here (unlike the HPP model's rescan): in this
+	 * model setters never write the word (they set summary bits and
+	 * `unseen`, full_unseen()), and every reader publishes again first. */
 	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_release);
 	if (take_new)
 		absorb(gic, cpu);
@@ -718,6 +765,10 @@ static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 	}
 	if (r == 0)
 		return GICITS_DROP_NONE;
+	if (c->full) {
+		full_unseen(gic, cpu);
+		return GICITS_DROP_NONE;
+	}
 	/* Newly pending: the configuration is read now (the HPPLPI cache). */
 	cfgb = lpi_config(gic, cpu, intid);
 	if (cfgb & 1)
@@ -796,7 +847,9 @@ void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
 		return;
 	p = chunk_of(c, intid);
 	if (p)
-		__builtin_prefetch(&p->pw[(intid % CHUNK_BITS) / 64].w, 1);
+		__builtin_prefetch(&p->w[(intid % CHUNK_BITS) / 64], 1);
+	if (c->full)
+		return; /* no configuration read on the way in: full_unseen() */
 	cfg = mem_direct_hint(gic->mem,
 			      (atomic_load_explicit(&c->propbaser,
 						    memory_order_relaxed) &

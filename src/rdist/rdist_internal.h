@@ -23,18 +23,15 @@
 
 struct pend_chunk {
 	_Atomic uint64_t sum[GIC_PEND_SUM_WORDS]; /* bit w: word w may be non-zero */
-	/* pending bits and, beside them in the same cache line, the
-	 * GICITS_LPI_CACHE_FULL "fresh" bits: making an LPI pending touches
-	 * one line, not two (an MSI to a cold LPI misses once, not twice) */
-	struct {
-		_Atomic uint64_t w;
-		_Atomic uint64_t fresh;
-	} pw[GIC_PEND_CHUNK_WORDS];
-	/* GICITS_LPI_CACHE_FULL: fresh = newly pending LPIs the
-	 * redistributor has not looked at yet (set by lock-free setters),
-	 * fsum its summary; under the RD lock, inheap = which LPIs have an
-	 * entry in the priority heap */
+	_Atomic uint64_t w[GIC_PEND_CHUNK_WORDS]; /* the pending bits */
+	/* GICITS_LPI_CACHE_FULL: bit w: word w may hold LPIs made pending
+	 * since the redistributor last looked (set by lock-free setters) */
 	_Atomic uint64_t fsum[GIC_PEND_SUM_WORDS];
+	/* GICITS_LPI_CACHE_FULL, under the RD lock: seen = pending LPIs the
+	 * redistributor has taken in (so the newly pending ones are w & ~seen
+	 * and a setter writes nothing but w and the summaries); inheap =
+	 * which LPIs have an entry in the priority heap */
+	uint64_t seen[GIC_PEND_CHUNK_WORDS];
 	uint64_t inheap[GIC_PEND_CHUNK_WORDS];
 };
 
@@ -62,8 +59,14 @@ struct cpu_state {
 	_Atomic(struct pend_chunk *) chunk0;
 	uint32_t nchunks;
 
-	/* ---- the cached highest-priority pending enabled LPI ---- */
+	/* ---- written by lock-free setters on a transition ---- */
+	/* the cached highest-priority pending enabled LPI (HPP model: setters
+	 * CAS it) */
 	_Alignas(64) _Atomic uint64_t hpp;
+	/* GICITS_LPI_CACHE_FULL: an LPI was made pending since the last
+	 * absorb() and the CPU interface was told (hppi_changed); setters set
+	 * it, absorb() clears it */
+	_Atomic bool unseen;
 
 	/* ---- under the lock ---- */
 	_Alignas(64) mtx_t lock;
@@ -113,7 +116,7 @@ static HOT_INLINE enum gicits_drop gic_lpi_set_hot(struct gicits_gic *gic,
 		struct pend_chunk *p =
 			atomic_load_explicit(&c->chunk0, memory_order_acquire);
 
-		if (p && (atomic_load_explicit(&p->pw[intid / 64].w,
+		if (p && (atomic_load_explicit(&p->w[intid / 64],
 					       memory_order_acquire) >>
 				  (intid % 64) &
 			  1))

@@ -84,6 +84,7 @@ struct sys {
 struct variant {
 	bool indirect;
 	enum gicits_cache_mode cache;
+	bool hpp; /* GICITS_LPI_CACHE_HPP instead of the default FULL */
 };
 
 static void on_trace(void *opaque, const struct gicits_trace_record *r)
@@ -173,6 +174,8 @@ static void sys_init(struct sys *s, const struct variant *v)
 	gicits_gic_config_default(&gc);
 	gc.num_cpus = NCPU;
 	gc.intid_bits = 14;
+	if (v->hpp)
+		gc.lpi_cache = GICITS_LPI_CACHE_HPP;
 	assert_int_equal(gicits_gic_create(&gc, &s->mem, &s->gic), GICITS_OK);
 	gicits_its_config_default(&ic);
 	ic.cache = v->cache;
@@ -597,10 +600,10 @@ static void command_faults(const struct variant *v)
 static void test_command_faults(void **state)
 {
 	static const struct variant vs[] = {
-		{ false, GICITS_CACHE_OFF },
-		{ false, GICITS_CACHE_ON },
-		{ true, GICITS_CACHE_OFF },
-		{ true, GICITS_CACHE_ON },
+		{ false, GICITS_CACHE_OFF, false },
+		{ false, GICITS_CACHE_ON, false },
+		{ true, GICITS_CACHE_OFF, false },
+		{ true, GICITS_CACHE_ON, false },
 	};
 	unsigned i;
 
@@ -609,12 +612,23 @@ static void test_command_faults(void **state)
 		command_faults(&vs[i]);
 }
 
-static void msi_faults(bool indirect, enum gicits_cache_mode cache)
+/*
+ * Fail the n-th guest-memory access of one MSI, for every n until the MSI
+ * completes without reaching it.  With cache=off every MSI walks the
+ * tables (a fault drops it: memory_fault); in the HPP model the
+ * redistributor also reads the configuration byte of a newly pending LPI
+ * (a fault there leaves it pending, signalled after an INV).  In the FULL
+ * model with cache=on an MSI reads no guest memory at all: the
+ * configuration is read when the CPU interface takes the LPI in, so there
+ * the fault is injected into that read instead.
+ */
+static void msi_faults(bool indirect, enum gicits_cache_mode cache, bool hpp)
 {
-	struct variant v = { indirect, cache };
+	struct variant v = { indirect, cache, hpp };
 	struct sys s;
 	uint64_t n;
 	unsigned i, nfault = 0, nconfig = 0;
+	bool full_on = cache == GICITS_CACHE_ON && !hpp;
 
 	for (i = 0; i < NOLD; i++) {
 		for (n = 1;; n++) {
@@ -628,11 +642,30 @@ static void msi_faults(bool indirect, enum gicits_cache_mode cache)
 			r = gicits_its_msi(s.its, old_ev[i].dev, old_ev[i].ev);
 			fired = s.mem.fail_countdown == 0;
 			s.mem.fail_countdown = 0;
+			if (!fired && full_on && n == 1) {
+				/* no guest-memory access by the MSI; fail the
+				 * configuration read of the acknowledge */
+				assert_int_equal(r, 0);
+				s.mem.fail_countdown = 1;
+				assert_int_equal(drain(&s, tmp, 8), 0);
+				assert_int_equal(s.mem.fail_countdown, 0);
+				nconfig++;
+				assert_true(
+					pending_anywhere(&s, old_ev[i].intid));
+				invall_all(&s);
+				assert_int_equal(drain(&s, tmp, 8), 1);
+				assert_int_equal(tmp[0] & 0xffff,
+						 old_ev[i].intid - 8192);
+				sys_fini(&s);
+				break;
+			}
 			if (!fired) {
 				assert_int_equal(r, 0);
 				sys_fini(&s);
 				break;
 			}
+			/* FULL, cache=on: the MSI must not touch memory */
+			assert_false(full_on);
 			nfault++;
 			if (r == 0) {
 				/* the fault hit the redistributor's read of
@@ -657,24 +690,37 @@ static void msi_faults(bool indirect, enum gicits_cache_mode cache)
 			sys_fini(&s);
 		}
 	}
-	assert_true(nfault >= NOLD);
+	if (full_on)
+		assert_int_equal(nconfig, NOLD);
+	else
+		assert_true(nfault >= NOLD);
+	/* the HPP model reads the configuration byte during the MSI */
+	if (hpp)
+		assert_true(nconfig >= NOLD);
 	if (stats())
-		printf("MSI faults: %s device table, cache=%s: %u faulted "
-		       "accesses over %u MSIs: %u dropped (memory_fault), %u "
-		       "in the LPI configuration read (pending, signalled "
-		       "after INV)\n",
+		printf("MSI faults: %s device table, cache=%s, %s model: %u "
+		       "faulted accesses over %u MSIs: %u dropped "
+		       "(memory_fault), %u in the LPI configuration read "
+		       "(pending, signalled after INV)\n",
 		       indirect ? "two-level" : "flat",
-		       cache == GICITS_CACHE_ON ? "on" : "off", nfault, NOLD,
-		       nfault - nconfig, nconfig);
+		       cache == GICITS_CACHE_ON ? "on" : "off",
+		       hpp ? "HPP" : "FULL", nfault + (full_on ? nconfig : 0),
+		       NOLD, nfault - (full_on ? 0 : nconfig), nconfig);
 }
 
 static void test_msi_faults(void **state)
 {
+	bool hpp;
+
 	(void)state;
-	msi_faults(false, GICITS_CACHE_OFF);
-	msi_faults(true, GICITS_CACHE_OFF);
-	msi_faults(false, GICITS_CACHE_ON);
-	msi_faults(true, GICITS_CACHE_ON);
+	for (hpp = false;; hpp = true) {
+		msi_faults(false, GICITS_CACHE_OFF, hpp);
+		msi_faults(true, GICITS_CACHE_OFF, hpp);
+		msi_faults(false, GICITS_CACHE_ON, hpp);
+		msi_faults(true, GICITS_CACHE_ON, hpp);
+		if (hpp)
+			break;
+	}
 }
 
 int main(void)

@@ -1535,6 +1535,70 @@ static void hppi_changed_callback(void **state)
 	sys_free(s);
 }
 
+/*
+ * GICITS_LPI_CACHE_FULL: a newly pending LPI notifies once per batch (the
+ * first since the CPU interface last looked, by gicits_cpu_hppi() or an
+ * acknowledge); the MSI path reads no configuration, so it cannot tell an
+ * enabled LPI from a disabled one and notifies for either.
+ */
+static void full_model_notifies_once_per_look(void **state)
+{
+	struct gicits_gic_config c;
+	struct sys *s;
+	unsigned n0, n1;
+
+	(void)state;
+	gicits_gic_config_default(&c);
+	c.lpi_cache = GICITS_LPI_CACHE_FULL;
+	s = sys_new(&c);
+	rd_enable(s, 0);
+	rd_enable(s, 1);
+	lpi_cfg(s, 8300, 0x10, false);
+	assert_int_equal(hppi(s, 0), GICITS_INTID_SPURIOUS);
+	n0 = s->notified[0];
+	n1 = s->notified[1];
+	setlpi(s, 0, 8201);
+	assert_int_equal(s->notified[0], n0 + 1);
+	/* nobody looked yet: no second notification */
+	setlpi(s, 0, 8200);
+	setlpi(s, 0, 8202);
+	assert_int_equal(s->notified[0], n0 + 1);
+	assert_int_equal(s->notified[1], n1);
+	/* the look takes every one of them in */
+	assert_int_equal(hppi(s, 0), 8200);
+	n0 = s->notified[0];
+	/* already pending: nothing new */
+	setlpi(s, 0, 8202);
+	assert_int_equal(s->notified[0], n0);
+	/* a disabled LPI notifies too (the HPPLPI may have changed) and
+	 * stays out of the HPPLPI */
+	setlpi(s, 0, 8300);
+	assert_int_equal(s->notified[0], n0 + 1);
+	assert_int_equal(hppi(s, 0), 8200);
+	assert_true(pending(s, 0, 8300));
+	/* an acknowledge is a look as well */
+	assert_int_equal(gicits_cpu_ack(s->gic, 0), 8200);
+	n0 = s->notified[0];
+	setlpi(s, 0, 8203);
+	assert_int_equal(s->notified[0], n0 + 1);
+	assert_int_equal(gicits_cpu_ack(s->gic, 0), GICITS_INTID_SPURIOUS);
+	assert_int_equal(gicits_cpu_eoi(s->gic, 0, 8200), GICITS_OK);
+	/* acknowledged, so no longer seen: pending again, it is new again */
+	n0 = s->notified[0];
+	setlpi(s, 0, 8200);
+	assert_int_equal(s->notified[0], n0 + 1);
+	assert_int_equal(gicits_cpu_ack(s->gic, 0), 8200);
+	assert_int_equal(gicits_cpu_eoi(s->gic, 0, 8200), GICITS_OK);
+	/* cleared while seen (CLRLPIR), then pending again */
+	assert_int_equal(hppi(s, 0), 8201);
+	rd_w(s, 0, GICR_CLRLPIR, 8, 8201);
+	assert_int_equal(hppi(s, 0), 8202);
+	setlpi(s, 0, 8201);
+	assert_int_equal(gicits_cpu_ack(s->gic, 0), 8201);
+	assert_int_equal(s->notified[1], n1);
+	sys_free(s);
+}
+
 static int collect(void *opaque, uint32_t intid)
 {
 	uint32_t *a = opaque;
@@ -1795,6 +1859,7 @@ int main(void)
 		cmocka_unit_test(running_priority),
 		cmocka_unit_test(eoi_rules),
 		cmocka_unit_test(hppi_changed_callback),
+		cmocka_unit_test(full_model_notifies_once_per_look),
 		cmocka_unit_test(pending_foreach),
 		CACHE_TEST(movi_moves_pending),
 		CACHE_TEST(movall_moves_everything),
