@@ -18,7 +18,10 @@
  *   acknowledge and EOI cost O(log pending).  The redistributor "sees" newly
  *   pending LPIs when the CPU interface looks (gicits_cpu_hppi(),
  *   gicits_cpu_ack()) or a rescan runs, so an MSI itself reads no
- *   configuration byte and no guest memory at all with cache=on.
+ *   configuration byte and no guest memory at all with cache=on.  (An LPI
+ *   that stops being pending while another is the HPPLPI may keep its
+ *   cached byte if it becomes pending again before the redistributor drops
+ *   the old entry; INV refreshes it, as the architecture requires.)
  * - GICITS_LPI_CACHE_HPP: only the highest-priority pending enabled LPI
  *   (HPPLPI) is cached.  The byte is read when an LPI becomes pending and
  *   during a full rescan of the pending set.  A rescan happens on INV of an
@@ -102,9 +105,11 @@ enum gicits_lpi_cache {
  *                changed (with locks held: record, do not call back), or NULL.
  *                GICITS_LPI_CACHE_FULL: LPIs made pending (by MSI, INT or
  *                GICR_SETLPIR) notify once per batch, for the first one
- *                since the CPU last looked with gicits_cpu_hppi() or
- *                gicits_cpu_ack(), whether or not it is enabled; look after
- *                a notification, or later ones are not reported.
+ *                since the redistributor last looked (gicits_cpu_hppi(),
+ *                gicits_cpu_ack(), or a rescan: INV, INVALL, MOVALL,
+ *                GICR_INVLPIR/INVALLR, EnableLPIs), whether or not it is
+ *                enabled; look after a notification, or later ones are not
+ *                reported.
  *                GICITS_LPI_CACHE_HPP: only a new LPI that becomes the
  *                HPPLPI notifies.  Both: acknowledge, EOI, priority mask,
  *                rescans and EnableLPIs changes notify as well.
@@ -212,7 +217,9 @@ uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu);
  *
  * Return: its INTID, or GICITS_INTID_SPURIOUS if none is signalled (nothing
  * pending and enabled, masked by PMR or by the running priority, or @cpu does
- * not exist).  Does not change state.
+ * not exist).  Changes no architectural state; in the GICITS_LPI_CACHE_FULL
+ * model the redistributor takes in the LPIs made pending since it last
+ * looked (reading their configuration bytes), which re-arms hppi_changed.
  */
 uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu);
 

@@ -6,19 +6,21 @@
  * Concurrency.  Making an LPI pending (gic_lpi_set, the end of every MSI)
  * takes no lock and allocates nothing once the redistributor's pending
  * block exists: it sets the pending bit with an atomic OR and sets the
- * word's summary bit if it was clear.  For a newly pending LPI, the HPP
+ * word's summary bits (two more levels above it per block of 32,768 LPIs,
+ * see csum_of()) where they are clear.  For a newly pending LPI, the HPP
  * model then reads the configuration byte and, if the LPI is enabled,
  * offers it as the HPPLPI with a compare-and-swap on one 64-bit word
  * {generation, priority, INTID}; the FULL model sets the word's bit in a
  * second summary (fsum) and, for the first LPI since the last look, the
  * `unseen` flag (full_unseen()); the redistributor takes the LPI in and
  * reads its configuration later, under the lock (absorb(): newly pending =
- * pending & ~seen).  So an MSI to a cold LPI does one locked RMW and reads
- * no configuration.  Everything else that changes a
- * redistributor (clear, move, acknowledge, rescan, registers, EnableLPIs)
- * holds that redistributor's mutex.  A rescan bumps the generation before
- * it scans, so an offer made during the scan is never overwritten by the
- * rescan's result unless the result is better.
+ * pending & ~seen).  So an MSI to a cold LPI reads no configuration and,
+ * once the summaries of its neighbourhood are marked, does one locked RMW.
+ * Everything else that changes a redistributor (clear, move, acknowledge,
+ * rescan, absorb, registers, EnableLPIs) holds that redistributor's mutex.
+ * HPP model: a rescan bumps the generation before it scans, so an offer
+ * made during the scan is never overwritten by the rescan's result unless
+ * the result is better.
  *
  * Lock order: an ITS's lock, then redistributor mutexes in ascending CPU
  * order.  Nothing here calls back into an ITS.
@@ -44,7 +46,7 @@
 
 /* HPPLPI word: [63:40] generation, [39:32] priority, [31:0] INTID (0 none) */
 #define HPP_GEN_SHIFT 40
-#define HPP(gen, prio, id)                                                     \
+#define HPP(gen, prio, id) \
 	((uint64_t)(gen) << HPP_GEN_SHIFT | (uint64_t)(prio) << 32 | (id))
 #define HPP_GEN(h) ((h) >> HPP_GEN_SHIFT)
 #define HPP_PRIO(h) ((uint8_t)((h) >> 32))
@@ -71,8 +73,8 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 	if (!cfg || !mem || !out)
 		return GICITS_EINVAL;
 	if (cfg->num_cpus < 1 || cfg->num_cpus > 65536 ||
-	    cfg->intid_bits < 14 || cfg->intid_bits > 32 ||
-	    cfg->pri_bits < 4 || cfg->pri_bits > 8 || !cfg->rd_stride ||
+	    cfg->intid_bits < 14 || cfg->intid_bits > 32 || cfg->pri_bits < 4 ||
+	    cfg->pri_bits > 8 || !cfg->rd_stride ||
 	    cfg->lpi_cache > GICITS_LPI_CACHE_FULL ||
 	    (cfg->rd_stride & 0xffff) || (cfg->rd_base & 0xffff))
 		return GICITS_EINVAL;
@@ -106,7 +108,8 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 		c->full = cfg->lpi_cache == GICITS_LPI_CACHE_FULL;
 		/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
 		c->waker = 0x6;
-		c->nchunks = (uint32_t)(((1ULL << cfg->intid_bits) + CHUNK_BITS - 1) /
+		c->nchunks = (uint32_t)(((1ULL << cfg->intid_bits) +
+					 CHUNK_BITS - 1) /
 					CHUNK_BITS);
 	}
 	gic->cfg = *cfg;
@@ -145,7 +148,8 @@ unsigned gicits_gic_num_cpus(const struct gicits_gic *gic)
 
 uint64_t gicits_gic_findings(struct gicits_gic *gic)
 {
-	return gic ? atomic_load_explicit(&gic->findings, memory_order_relaxed) :
+	return gic ? atomic_load_explicit(&gic->findings,
+					  memory_order_relaxed) :
 		     0;
 }
 
@@ -182,7 +186,7 @@ static void trace(struct gicits_gic *gic, enum gicits_trace_kind kind,
 /* ---- pending set ---------------------------------------------------- */
 
 static HOT_INLINE struct pend_chunk *chunk_of(struct cpu_state *c,
-					     uint32_t intid)
+					      uint32_t intid)
 {
 	_Atomic(struct pend_chunk *) *ch;
 
@@ -196,6 +200,51 @@ static HOT_INLINE struct pend_chunk *chunk_of(struct cpu_state *c,
 }
 
 /* Find or publish the block of @intid (lock-free; first use allocates). */
+/*
+ * Two-level chunk summaries, stored after the chunk pointers in the same
+ * allocation (so an idle redistributor still costs nothing).  Level 1:
+ * bit k = chunk k may hold marked words; level 2: bit q = level-1 word q
+ * may be non-zero.  Two sets: "pending" (chunk k's sum may be non-zero,
+ * for pend_walk()) and "fresh" (FULL: chunk k's fsum may be non-zero, for
+ * absorb()).  A walk, and absorb() at every acknowledge, so cost
+ * O(chunks marked) plus one level-2 word per 4,096 chunks (one word up to
+ * 2^27 INTIDs, 32 at 2^32), never one load per chunk of the INTID space.
+ */
+static uint32_t l1_words(const struct cpu_state *c)
+{
+	return (c->nchunks + 63) / 64;
+}
+
+static uint32_t l2_words(const struct cpu_state *c)
+{
+	return (l1_words(c) + 63) / 64;
+}
+
+static size_t chunks_alloc_size(const struct cpu_state *c)
+{
+	return c->nchunks * sizeof(_Atomic(struct pend_chunk *)) +
+	       2 * (l1_words(c) + l2_words(c)) * sizeof(uint64_t);
+}
+
+/* level @lvl (1 or 2) of set @fresh */
+static _Atomic uint64_t *csum_of(const struct cpu_state *c,
+				 _Atomic(struct pend_chunk *) *ch, bool fresh,
+				 unsigned lvl)
+{
+	_Atomic uint64_t *l1 = (_Atomic uint64_t *)(void *)(ch + c->nchunks);
+
+	if (lvl == 1)
+		return l1 + (fresh ? l1_words(c) : 0);
+	return l1 + 2 * l1_words(c) + (fresh ? l2_words(c) : 0);
+}
+
+/* Set @bit of @v unless it is set (seq_cst: see pend_set). */
+static void sum_mark(_Atomic uint64_t *v, uint64_t bit)
+{
+	if (!(atomic_load_explicit(v, memory_order_seq_cst) & bit))
+		atomic_fetch_or_explicit(v, bit, memory_order_seq_cst);
+}
+
 static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 {
 	_Atomic(struct pend_chunk *) *ch =
@@ -206,14 +255,15 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 	if (intid / CHUNK_BITS >= c->nchunks)
 		return NULL;
 	if (!ch) {
-		_Atomic(struct pend_chunk *) *n =
-			malloc(c->nchunks * sizeof(*n));
+		_Atomic(struct pend_chunk *) *n = malloc(chunks_alloc_size(c));
 		_Atomic(struct pend_chunk *) *none = NULL;
 
 		if (!n)
 			return NULL;
 		for (i = 0; i < c->nchunks; i++)
 			atomic_init(&n[i], NULL);
+		for (i = 0; i < 2 * (l1_words(c) + l2_words(c)); i++)
+			atomic_init(&csum_of(c, n, false, 1)[i], 0);
 		/* seq_cst: part of the pend_set/pend_walk order below */
 		if (atomic_compare_exchange_strong_explicit(
 			    &c->chunks, &none, n, memory_order_seq_cst,
@@ -259,9 +309,10 @@ static HOT_INLINE bool pend_test(struct cpu_state *c, uint32_t intid)
 	struct pend_chunk *p = chunk_of(c, intid);
 	uint32_t b = intid % CHUNK_BITS;
 
-	return p && (atomic_load_explicit(&p->w[b / 64], memory_order_acquire) >>
-			     (b % 64) &
-		     1);
+	return p &&
+	       (atomic_load_explicit(&p->w[b / 64], memory_order_acquire) >>
+			(b % 64) &
+		1);
 }
 
 /*
@@ -280,32 +331,37 @@ static HOT_INLINE bool pend_test(struct cpu_state *c, uint32_t intid)
 static int pend_set(struct cpu_state *c, uint32_t intid)
 {
 	struct pend_chunk *p = chunk_get(c, intid);
-	uint32_t b = intid % CHUNK_BITS;
-	uint64_t bit = 1ULL << (b % 64), sbit = 1ULL << ((b / 64) % 64);
+	_Atomic(struct pend_chunk *) *ch;
+	uint32_t b = intid % CHUNK_BITS, k = intid / CHUNK_BITS;
+	uint64_t bit = 1ULL << (b % 64), sbit = 1ULL << ((b / 64) % 64),
+		 kbit = 1ULL << (k % 64), qbit = 1ULL << (k / 64 % 64);
 
 	if (!p)
 		return GICITS_ENOMEM;
 	if (atomic_fetch_or_explicit(&p->w[b / 64], bit, memory_order_seq_cst) &
 	    bit)
 		return 0;
-	if (!(atomic_load_explicit(&p->sum[b / 64 / 64], memory_order_seq_cst) &
-	      sbit))
-		atomic_fetch_or_explicit(&p->sum[b / 64 / 64], sbit,
-					 memory_order_seq_cst);
+	/* chunk_get() published the array before the block */
+	ch = atomic_load_explicit(&c->chunks, memory_order_acquire);
+	/* Bottom up, every level even when a lower one was already set: a
+	 * walker goes top down, clearing each level before it reads the one
+	 * below, so at every level it sees this setter's mark or this setter
+	 * sees the level cleared and marks it again. */
+	sum_mark(&p->sum[b / 64 / 64], sbit);
+	sum_mark(&csum_of(c, ch, false, 1)[k / 64], kbit);
+	sum_mark(&csum_of(c, ch, false, 2)[k / 4096], qbit);
 	/* FULL: flag the word for absorb(), which finds the LPI as pending
-	 * and not yet seen (same store-buffering argument as the summary) */
+	 * and not yet seen (the same argument) */
 	if (c->full) {
-		if (!(atomic_load_explicit(&p->fsum[b / 64 / 64],
-					   memory_order_seq_cst) &
-		      sbit))
-			atomic_fetch_or_explicit(&p->fsum[b / 64 / 64], sbit,
-						 memory_order_seq_cst);
+		sum_mark(&p->fsum[b / 64 / 64], sbit);
+		sum_mark(&csum_of(c, ch, true, 1)[k / 64], kbit);
+		sum_mark(&csum_of(c, ch, true, 2)[k / 4096], qbit);
 	}
 	return 1;
 }
 
 /* Clear the bit; returns true if it was set.  Caller holds the RD lock
- * (seen is the lock's). */
+ * (seen is the lock's): set again later, the LPI is newly pending. */
 static bool pend_clear(struct cpu_state *c, uint32_t intid)
 {
 	struct pend_chunk *p = chunk_of(c, intid);
@@ -314,7 +370,6 @@ static bool pend_clear(struct cpu_state *c, uint32_t intid)
 
 	if (!p)
 		return false;
-	/* FULL: if it becomes pending again, it is newly pending */
 	p->seen[b / 64] &= ~bit;
 	return atomic_fetch_and_explicit(&p->w[b / 64], ~bit,
 					 memory_order_acq_rel) &
@@ -322,56 +377,143 @@ static bool pend_clear(struct cpu_state *c, uint32_t intid)
 }
 
 /*
- * Visit every pending INTID in ascending order, using the summary bits.
- * With @fix_summary (caller holds the RD lock), summary bits of empty words
- * are cleared first and set again when the word is found non-empty, so a
- * concurrent setter's summary bit is never lost.
+ * Visit, in ascending order, every chunk marked in the two-level summary
+ * set @fresh.  With @clear (caller holds the RD lock), each summary word is
+ * exchanged to zero before the level below is read (top down, the reverse
+ * of pend_set's marking), and a chunk for which @visit sets *@keep is
+ * marked again.  A non-zero return of @visit stops the walk and is
+ * returned (the words not visited yet are marked again).
  */
-static int pend_walk(struct cpu_state *c, bool fix_summary,
-		     int (*fn)(void *opaque, uint32_t intid), void *opaque)
+static int chunk_walk(struct cpu_state *c, bool fresh, bool clear,
+		      int (*visit)(void *ctx, uint32_t k, struct pend_chunk *p,
+				   bool *keep),
+		      void *ctx)
 {
+	/* seq_cst, like every access of the summary protocol */
 	_Atomic(struct pend_chunk *) *ch =
 		atomic_load_explicit(&c->chunks, memory_order_seq_cst);
-	uint32_t k;
+	_Atomic uint64_t *l1, *l2;
+	uint32_t t;
+	int rc = 0;
+
+	if (!ch)
+		return 0;
+	l1 = csum_of(c, ch, fresh, 1);
+	l2 = csum_of(c, ch, fresh, 2);
+	for (t = 0; t < l2_words(c); t++) {
+		/* a load that finds a word zero serves as well as an
+		 * exchange, without the locked RMW */
+		uint64_t tw =
+			atomic_load_explicit(&l2[t], memory_order_seq_cst);
+
+		if (tw && clear)
+			tw = atomic_exchange_explicit(&l2[t], 0,
+						      memory_order_seq_cst);
+		for (; tw; tw &= tw - 1) {
+			uint32_t q = t * 64 + ctz64(tw);
+			uint64_t cw = atomic_load_explicit(
+				&l1[q], memory_order_seq_cst);
+
+			if (cw && clear)
+				cw = atomic_exchange_explicit(
+					&l1[q], 0, memory_order_seq_cst);
+			for (; cw; cw &= cw - 1) {
+				uint32_t k = q * 64 + ctz64(cw);
+				struct pend_chunk *p = atomic_load_explicit(
+					&ch[k], memory_order_seq_cst);
+				bool keep = false;
+
+				if (p)
+					rc = visit(ctx, k, p, &keep);
+				if (rc && clear) {
+					/* this chunk and those not visited */
+					keep = true;
+					atomic_fetch_or_explicit(
+						&l1[q], cw & (cw - 1),
+						memory_order_seq_cst);
+					atomic_fetch_or_explicit(
+						&l2[t], tw & (tw - 1),
+						memory_order_seq_cst);
+				}
+				if (keep && clear) {
+					atomic_fetch_or_explicit(
+						&l1[q], 1ULL << (k % 64),
+						memory_order_seq_cst);
+					atomic_fetch_or_explicit(
+						&l2[t], 1ULL << (q % 64),
+						memory_order_seq_cst);
+				}
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+struct walk_ctx {
+	bool fix_summary;
+	int (*fn)(void *opaque, uint32_t intid);
+	void *opaque;
+};
+
+static int walk_chunk(void *ctx, uint32_t k, struct pend_chunk *p, bool *keep)
+{
+	struct walk_ctx *wc = ctx;
 	unsigned s, j;
 	int rc;
 
-	for (k = 0; ch && k < c->nchunks; k++) {
-		struct pend_chunk *p =
-			atomic_load_explicit(&ch[k], memory_order_seq_cst);
+	for (s = 0; s < SUM_WORDS; s++) {
+		uint64_t sw =
+			atomic_load_explicit(&p->sum[s], memory_order_seq_cst);
 
-		for (s = 0; p && s < SUM_WORDS; s++) {
-			uint64_t sw = fix_summary ?
-					      atomic_exchange_explicit(
-						      &p->sum[s], 0,
-						      memory_order_seq_cst) :
-					      atomic_load_explicit(
-						      &p->sum[s],
-						      memory_order_acquire);
+		if (sw && wc->fix_summary)
+			sw = atomic_exchange_explicit(&p->sum[s], 0,
+						      memory_order_seq_cst);
+		while (sw) {
+			unsigned wi = s * 64 + ctz64(sw);
+			/* seq_cst: see pend_set */
+			uint64_t w = atomic_load_explicit(&p->w[wi],
+							  memory_order_seq_cst);
 
-			while (sw) {
-				unsigned wi = s * 64 + ctz64(sw);
-				/* seq_cst: see pend_set */
-				uint64_t w = atomic_load_explicit(
-					&p->w[wi], memory_order_seq_cst);
-
-				sw &= sw - 1;
-				if (!w)
-					continue;
-				if (fix_summary)
-					atomic_fetch_or_explicit(
-						&p->sum[s], 1ULL << (wi % 64),
-						memory_order_release);
-				for (; w; w &= w - 1) {
-					j = ctz64(w);
-					rc = fn(opaque, k * CHUNK_BITS + wi * 64 + j);
-					if (rc)
-						return rc;
+			sw &= sw - 1;
+			if (!w)
+				continue;
+			*keep = true;
+			if (wc->fix_summary)
+				atomic_fetch_or_explicit(&p->sum[s],
+							 1ULL << (wi % 64),
+							 memory_order_seq_cst);
+			for (; w; w &= w - 1) {
+				j = ctz64(w);
+				rc = wc->fn(wc->opaque,
+					    k * CHUNK_BITS + wi * 64 + j);
+				if (rc) {
+					/* words not visited keep their marks */
+					if (wc->fix_summary && sw)
+						atomic_fetch_or_explicit(
+							&p->sum[s], sw,
+							memory_order_seq_cst);
+					return rc;
 				}
 			}
 		}
 	}
 	return 0;
+}
+
+/*
+ * Visit every pending INTID in ascending order, using the summary bits.
+ * With @fix_summary (caller holds the RD lock), summary bits of empty words
+ * and chunks are cleared first and set again when found non-empty, so a
+ * concurrent setter's mark is never lost.
+ */
+static int pend_walk(struct cpu_state *c, bool fix_summary,
+		     int (*fn)(void *opaque, uint32_t intid), void *opaque)
+{
+	struct walk_ctx wc = { fix_summary, fn, opaque };
+
+	return chunk_walk(c, false, fix_summary, walk_chunk, &wc);
 }
 
 /* ---- configuration -------------------------------------------------- */
@@ -380,7 +522,8 @@ static int pend_walk(struct cpu_state *c, bool fix_summary,
 static unsigned rd_id_bits(const struct gicits_gic *gic, struct cpu_state *c)
 {
 	unsigned idbits = (unsigned)bits_get(
-		atomic_load_explicit(&c->propbaser, memory_order_relaxed), 4, 0);
+		atomic_load_explicit(&c->propbaser, memory_order_relaxed), 4,
+		0);
 
 	/* GICR_PROPBASER.IDbits < 13 (0b1101): all LPIs out of range. */
 	if (idbits < 13)
@@ -401,13 +544,15 @@ static bool lpi_in_range(const struct gicits_gic *gic, struct cpu_state *c,
 static uint8_t lpi_config(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	uint64_t pa = atomic_load_explicit(&c->propbaser, memory_order_relaxed) &
-		      bits_mask(51, 12);
+	uint64_t pa =
+		atomic_load_explicit(&c->propbaser, memory_order_relaxed) &
+		bits_mask(51, 12);
 	uint8_t b;
 
 	if (gicits_mem_read(gic->mem, pa + (intid - GICITS_LPI_BASE), &b, 1)) {
 		trace(gic, GICITS_TRACE_FINDING, cpu, intid, 0, pa,
-		      "GICR_PROPBASER", "LPI configuration read faulted; LPI treated as disabled");
+		      "GICR_PROPBASER",
+		      "LPI configuration read faulted; LPI treated as disabled");
 		return 0;
 	}
 	return b;
@@ -569,44 +714,55 @@ static void heap_consider(struct gicits_gic *gic, unsigned cpu, uint32_t id)
 }
 
 /* Take in every LPI made pending since the last look: O(newly pending). */
-static void absorb(struct gicits_gic *gic, unsigned cpu)
+struct absorb_ctx {
+	struct gicits_gic *gic;
+	unsigned cpu;
+};
+
+static int absorb_chunk(void *ctx, uint32_t k, struct pend_chunk *p, bool *keep)
 {
-	struct cpu_state *c = &gic->cpus[cpu];
-	_Atomic(struct pend_chunk *) *ch =
-		atomic_load_explicit(&c->chunks, memory_order_acquire);
-	uint32_t k;
+	struct absorb_ctx *a = ctx;
 	unsigned s;
 
-	/* before the summaries: see full_unseen() */
-	(void)atomic_exchange_explicit(&c->unseen, false, memory_order_seq_cst);
-	for (k = 0; ch && k < c->nchunks; k++) {
-		struct pend_chunk *p =
-			atomic_load_explicit(&ch[k], memory_order_acquire);
+	(void)keep; /* taken in: the chunk's fresh mark is consumed */
+	for (s = 0; s < SUM_WORDS; s++) {
+		uint64_t sw;
 
-		for (s = 0; p && s < SUM_WORDS; s++) {
-			uint64_t sw;
+		if (!atomic_load_explicit(&p->fsum[s], memory_order_seq_cst))
+			continue;
+		sw = atomic_exchange_explicit(&p->fsum[s], 0,
+					      memory_order_seq_cst);
+		while (sw) {
+			unsigned wi = s * 64 + ctz64(sw);
+			uint64_t w = atomic_load_explicit(
+					     &p->w[wi], memory_order_seq_cst) &
+				     ~p->seen[wi];
 
-			if (!atomic_load_explicit(&p->fsum[s], memory_order_relaxed))
-				continue;
-			/* seq_cst: see pend_set */
-			sw = atomic_exchange_explicit(&p->fsum[s], 0,
-						      memory_order_seq_cst);
-			while (sw) {
-				unsigned wi = s * 64 + ctz64(sw);
-				uint64_t w = atomic_load_explicit(
-						     &p->w[wi],
-						     memory_order_seq_cst) &
-					     ~p->seen[wi];
-
-				sw &= sw - 1;
-				p->seen[wi] |= w;
-				for (; w; w &= w - 1)
-					heap_consider(gic, cpu,
-						      k * CHUNK_BITS + wi * 64 +
-							      ctz64(w));
-			}
+			sw &= sw - 1;
+			p->seen[wi] |= w;
+			for (; w; w &= w - 1)
+				heap_consider(a->gic, a->cpu,
+					      k * CHUNK_BITS + wi * 64 +
+						      ctz64(w));
 		}
 	}
+	return 0;
+}
+
+static void absorb(struct gicits_gic *gic, unsigned cpu)
+{
+	struct absorb_ctx a = { gic, cpu };
+
+	/*
+	 * Before every summary access: see full_unseen().  Every load after
+	 * it is seq_cst too (no relaxed pre-check), so that in the total
+	 * order all of them follow the exchange; a weaker one could read a
+	 * summary older than a setter that saw `unseen` set and so did not
+	 * notify.
+	 */
+	(void)atomic_exchange_explicit(&gic->cpus[cpu].unseen, false,
+				       memory_order_seq_cst);
+	(void)chunk_walk(&gic->cpus[cpu], true, true, absorb_chunk, &a);
 }
 
 /* Heap top whose LPI is still pending, dropping stale entries; 0 if none. */
@@ -745,12 +901,14 @@ static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 	uint8_t cfgb;
 	int r;
 
-	uint64_t limit = atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+	uint64_t limit =
+		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
 
 	if (!limit || intid < GICITS_LPI_BASE || intid >= limit) {
 		/* GICR_CTLR.EnableLPIs == 0: translations targeting it are
 		 * ignored; INTIDs beyond PROPBASER.IDbits are dropped. */
-		if (!atomic_load_explicit(&c->enable_lpis, memory_order_acquire))
+		if (!atomic_load_explicit(&c->enable_lpis,
+					  memory_order_acquire))
 			return GICITS_DROP_LPIS_DISABLED;
 		if (!lpi_in_range(gic, c, intid))
 			return GICITS_DROP_INTID_OOR;
@@ -784,7 +942,8 @@ static void lpi_clear_locked(struct gicits_gic *gic, unsigned cpu,
 
 	if (!pend_clear(c, intid))
 		return;
-	if (HPP_ID(atomic_load_explicit(&c->hpp, memory_order_acquire)) != intid)
+	if (HPP_ID(atomic_load_explicit(&c->hpp, memory_order_acquire)) !=
+	    intid)
 		return;
 	if (c->full)
 		publish_top(gic, cpu, false); /* lazy deletion: no rescan */
@@ -839,7 +998,8 @@ void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
 		      uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	uint64_t limit = atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+	uint64_t limit =
+		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
 	struct pend_chunk *p;
 	const void *cfg;
 
@@ -850,12 +1010,12 @@ void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
 		__builtin_prefetch(&p->w[(intid % CHUNK_BITS) / 64], 1);
 	if (c->full)
 		return; /* no configuration read on the way in: full_unseen() */
-	cfg = mem_direct_hint(gic->mem,
-			      (atomic_load_explicit(&c->propbaser,
-						    memory_order_relaxed) &
-			       bits_mask(51, 12)) +
-				      (intid - GICITS_LPI_BASE),
-			      1);
+	cfg = mem_direct_hint(
+		gic->mem,
+		(atomic_load_explicit(&c->propbaser, memory_order_relaxed) &
+		 bits_mask(51, 12)) +
+			(intid - GICITS_LPI_BASE),
+		1);
 	if (cfg)
 		__builtin_prefetch(cfg);
 }
@@ -952,13 +1112,15 @@ static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 	if (!c->ptz && b) {
 		uint8_t buf[256];
 
-		for (id = GICITS_LPI_BASE; id < (1ULL << b); id += 8 * sizeof(buf)) {
+		for (id = GICITS_LPI_BASE; id < (1ULL << b);
+		     id += 8 * sizeof(buf)) {
 			uint64_t n = ((1ULL << b) - id) / 8;
 			unsigned j;
 
 			if (n > sizeof(buf))
 				n = sizeof(buf);
-			if (gicits_mem_read(gic->mem, pend_pa(c) + id / 8, buf, n)) {
+			if (gicits_mem_read(gic->mem, pend_pa(c) + id / 8, buf,
+					    n)) {
 				trace(gic, GICITS_TRACE_FINDING, cpu, 0, 0,
 				      pend_pa(c), "GICR_PENDBASER",
 				      "pending table read faulted at EnableLPIs; treated as zero");
@@ -1002,7 +1164,8 @@ static void disable_lpis(struct gicits_gic *gic, unsigned cpu)
 				byte |= (uint8_t)(1u << j);
 		if (gicits_mem_write(gic->mem, pend_pa(c) + id / 8, &byte, 1)) {
 			trace(gic, GICITS_TRACE_FINDING, cpu, 0, 0, pend_pa(c),
-			      "GICR_PENDBASER", "pending table write-back faulted");
+			      "GICR_PENDBASER",
+			      "pending table write-back faulted");
 			break;
 		}
 	}
@@ -1085,7 +1248,8 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		/* [1] CES, [2] IR (INVLPIR/INVALLR/SYNCR), [0] EnableLPIs;
 		 * RWP is never set: changes take effect synchronously. */
 		v = (gic->cfg.ces ? 2u : 0u) | 4u |
-		    (atomic_load_explicit(&c->enable_lpis, memory_order_relaxed) ?
+		    (atomic_load_explicit(&c->enable_lpis,
+					  memory_order_relaxed) ?
 			     1u :
 			     0u);
 		break;
@@ -1118,12 +1282,14 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	case GICR_INVLPIR:
 	case GICR_INVALLR:
 		c->statusr |= 1u << 2; /* RWOD */
-		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, 0, "GICR_STATUSR.RWOD",
+		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, 0,
+		      "GICR_STATUSR.RWOD",
 		      "read of a write-only redistributor register (RAZ)");
 		break;
 	default:
 		c->statusr |= 1u << 0; /* RRD */
-		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, 0, "GICR_STATUSR.RRD",
+		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, 0,
+		      "GICR_STATUSR.RRD",
 		      "read of a reserved redistributor offset (RAZ)");
 		break;
 	}
@@ -1164,8 +1330,8 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 			if (gic->cfg.ces)
 				disable_lpis(gic, cpu);
 			else
-				trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val,
-				      "GICR_CTLR.CES",
+				trace(gic, GICITS_TRACE_REG, cpu, 0, offset,
+				      val, "GICR_CTLR.CES",
 				      "EnableLPIs is RES1 once set (CES == 0); write ignored");
 		}
 		break;
@@ -1189,19 +1355,22 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		if (base == GICR_PROPBASER) {
 			atomic_store_explicit(
 				&c->propbaser,
-				reg64_merge(atomic_load_explicit(&c->propbaser,
-							   memory_order_relaxed),
-				      offset, size, val) &
+				reg64_merge(atomic_load_explicit(
+						    &c->propbaser,
+						    memory_order_relaxed),
+					    offset, size, val) &
 					(bits_mask(58, 56) | bits_mask(51, 12) |
 					 bits_mask(11, 7) | bits_mask(4, 0)),
 				memory_order_relaxed);
 		} else {
-			uint64_t v = reg64_merge(c->pendbaser, offset, size, val);
+			uint64_t v =
+				reg64_merge(c->pendbaser, offset, size, val);
 
 			if (size == 8 || (offset & 4))
 				c->ptz = (v >> 62) & 1;
-			c->pendbaser = v & (bits_mask(62, 62) | bits_mask(58, 56) |
-					    bits_mask(51, 16) | bits_mask(11, 7));
+			c->pendbaser =
+				v & (bits_mask(62, 62) | bits_mask(58, 56) |
+				     bits_mask(51, 16) | bits_mask(11, 7));
 		}
 		break;
 	case GICR_SETLPIR:
@@ -1223,12 +1392,14 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	case GICR_SYNCR:
 	case GICR_PIDR2:
 		c->statusr |= 1u << 3; /* WROD */
-		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val, "GICR_STATUSR.WROD",
+		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val,
+		      "GICR_STATUSR.WROD",
 		      "write to a read-only redistributor register ignored");
 		break;
 	default:
 		c->statusr |= 1u << 1; /* WRD */
-		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val, "GICR_STATUSR.WRD",
+		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val,
+		      "GICR_STATUSR.WRD",
 		      "write to a reserved redistributor offset ignored");
 		break;
 	}
@@ -1270,12 +1441,14 @@ static void check_hpp(struct gicits_gic *gic, unsigned cpu, uint64_t h)
 		return;
 	cfgb = lpi_config(gic, cpu, HPP_ID(h));
 	if (!(cfgb & 1) || (cfgb & 0xfc) != HPP_PRIO(h)) {
-		atomic_fetch_add_explicit(&gic->findings, 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(&gic->findings, 1,
+					  memory_order_relaxed);
 		trace(gic, GICITS_TRACE_FINDING, cpu, HPP_ID(h), 0, cfgb, "INV",
-		      !(cfgb & 1) ? "LPI disabled in the configuration table without INV/INVALL/GICR_INVLPIR: "
-				    "the redistributor still uses its cached copy"
-				  : "LPI priority changed in the configuration table without INV/INVALL/GICR_INVLPIR: "
-				    "the redistributor still uses its cached copy");
+		      !(cfgb & 1) ?
+			      "LPI disabled in the configuration table without INV/INVALL/GICR_INVLPIR: "
+			      "the redistributor still uses its cached copy" :
+			      "LPI priority changed in the configuration table without INV/INVALL/GICR_INVLPIR: "
+			      "the redistributor still uses its cached copy");
 	}
 }
 
@@ -1402,8 +1575,10 @@ int gic_cpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_cpu_snap *s)
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	memset(s, 0, sizeof(*s));
-	s->enable_lpis = atomic_load_explicit(&c->enable_lpis, memory_order_relaxed);
-	s->propbaser = atomic_load_explicit(&c->propbaser, memory_order_relaxed);
+	s->enable_lpis =
+		atomic_load_explicit(&c->enable_lpis, memory_order_relaxed);
+	s->propbaser =
+		atomic_load_explicit(&c->propbaser, memory_order_relaxed);
 	s->pendbaser = c->pendbaser;
 	s->statusr = c->statusr;
 	s->waker = c->waker;
@@ -1428,12 +1603,14 @@ int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 		return GICITS_EINVAL;
 	for (i = 0; i < n; i++)
 		if (pending[i] < GICITS_LPI_BASE ||
-		    (gic->cfg.intid_bits < 32 && pending[i] >> gic->cfg.intid_bits))
+		    (gic->cfg.intid_bits < 32 &&
+		     pending[i] >> gic->cfg.intid_bits))
 			return GICITS_EINVAL;
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	(void)pend_walk(c, true, clear_one, c);
-	atomic_store_explicit(&c->propbaser, s->propbaser, memory_order_relaxed);
+	atomic_store_explicit(&c->propbaser, s->propbaser,
+			      memory_order_relaxed);
 	c->pendbaser = s->pendbaser;
 	c->statusr = s->statusr;
 	c->waker = s->waker;

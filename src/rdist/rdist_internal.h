@@ -22,7 +22,8 @@
 #define GIC_PEND_SUM_WORDS (GIC_PEND_CHUNK_WORDS / 64)
 
 struct pend_chunk {
-	_Atomic uint64_t sum[GIC_PEND_SUM_WORDS]; /* bit w: word w may be non-zero */
+	_Atomic uint64_t
+		sum[GIC_PEND_SUM_WORDS]; /* bit w: word w may be non-zero */
 	_Atomic uint64_t w[GIC_PEND_CHUNK_WORDS]; /* the pending bits */
 	/* GICITS_LPI_CACHE_FULL: bit w: word w may hold LPIs made pending
 	 * since the redistributor last looked (set by lock-free setters) */
@@ -38,7 +39,8 @@ struct pend_chunk {
 /*
  * Laid out by who writes it (as struct gicits_its): the first line holds
  * what lock-free setters read, written only under the lock by register
- * writes; the HPPLPI word, which setters CAS, and the mutex with the state
+ * writes; the HPPLPI word, which setters CAS (HPP model) or next to which
+ * they set `unseen` (FULL model), and the mutex with the state
  * behind it, which commands and acknowledges write, each start their own
  * line.  Allocated 64-byte aligned, so neighbouring redistributors share
  * no line either.
@@ -108,8 +110,8 @@ static HOT_INLINE enum gicits_drop gic_lpi_set_hot(struct gicits_gic *gic,
 						   unsigned cpu, uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	uint64_t limit = atomic_load_explicit(&c->lpi_limit,
-					      memory_order_acquire);
+	uint64_t limit =
+		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
 
 	if (intid >= GICITS_LPI_BASE && intid < limit &&
 	    intid < GIC_PEND_CHUNK_BITS) {
@@ -134,7 +136,8 @@ bool gic_rdbase_to_cpu(const struct gicits_gic *gic, uint64_t rdbase, bool pta,
 		       unsigned *cpu);
 
 /* Prefetch hint for gicits_its_msi_burst(): the pending word of @intid on
- * @cpu and, where guest memory is direct, its configuration byte.  Reads
+ * @cpu and, in the HPP model where guest memory is direct, its
+ * configuration byte (the FULL model reads none on the way in).  Reads
  * only; no effect on state. */
 void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
 		      uint32_t intid);

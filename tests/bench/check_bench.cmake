@@ -21,6 +21,7 @@ set(required
   cmdq.invall.pending0 cmdq.invall.pending4096
   cmdq.movall.pending0 cmdq.movall.pending4096
   ack.drain.pending1024 ack.drain.lpi_cache_full.pending1024
+  ack.idspace.full.bits16 ack.idspace.full.bits32 ack.idspace.hpp.bits32
   lpi_stress.v1d1e1 lpi_stress.v16d16e16 lpi_stress.v32d32e1
   latency.hot memory.per_lpi memory.idle_redistributor)
 

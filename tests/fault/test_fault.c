@@ -248,7 +248,8 @@ static uint64_t creadr(struct sys *s)
 
 static void mapc(struct sys *s, unsigned icid, unsigned cpu)
 {
-	put_cmd(s, GICITS_CMD_MAPC, 0, 1ULL << 63 | (uint64_t)cpu << 16 | icid, 0);
+	put_cmd(s, GICITS_CMD_MAPC, 0, 1ULL << 63 | (uint64_t)cpu << 16 | icid,
+		0);
 }
 
 static void mapd(struct sys *s, uint32_t dev, unsigned size, bool valid)
@@ -260,8 +261,8 @@ static void mapd(struct sys *s, uint32_t dev, unsigned size, bool valid)
 static void mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		  unsigned icid)
 {
-	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPTI, (uint64_t)intid << 32 | ev,
-		icid, 0);
+	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPTI,
+		(uint64_t)intid << 32 | ev, icid, 0);
 }
 
 static void dev_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev,
@@ -315,7 +316,8 @@ static unsigned queue_script(struct sys *s)
 	mapc(s, 5, 3); /* a new collection */
 	mapti(s, 3, 6, 8306, 5);
 	put_cmd(s, GICITS_CMD_INVALL, 0, 1, 0);
-	put_cmd(s, GICITS_CMD_MOVALL, 0, 0ULL << 16, 3ULL << 16); /* rd 0 -> rd 3 */
+	put_cmd(s, GICITS_CMD_MOVALL, 0, 0ULL << 16,
+		3ULL << 16); /* rd 0 -> rd 3 */
 	dev_ev(s, GICITS_CMD_DISCARD, 3, 5, 0); /* a new event */
 	mapd(s, 4, 2, true);
 	mapti(s, 4, 1, 8401, 0);

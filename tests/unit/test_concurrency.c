@@ -28,6 +28,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -343,9 +344,9 @@ static void *injector(void *arg)
 			unsigned k;
 
 			for (k = 0; k < 4; k++) {
-				m[k].device_id = CHURN_DEV0 +
-						 (uint32_t)(r >> (8 + k)) %
-							 CHURN_DEVS;
+				m[k].device_id =
+					CHURN_DEV0 +
+					(uint32_t)(r >> (8 + k)) % CHURN_DEVS;
 				m[k].event_id = (uint32_t)(r >> (16 + 3 * k)) %
 						CHURN_EVS;
 			}
@@ -354,7 +355,8 @@ static void *injector(void *arg)
 				atomic_fetch_add(&s->churn_bad, 1);
 			for (k = 0; k < 4; k++) {
 				idx = CHURN_BASE +
-				      (m[k].device_id - CHURN_DEV0) * CHURN_EVS +
+				      (m[k].device_id - CHURN_DEV0) *
+					      CHURN_EVS +
 				      m[k].event_id;
 				if (res[k] == 0)
 					atomic_fetch_add(&s->ok_msi[idx], 1);
@@ -606,12 +608,173 @@ static void test_stress_reference_path(void **state)
 	run_stress(GICITS_CACHE_OFF, GICITS_LPI_CACHE_HPP);
 }
 
+/* ---- notification-driven CPU ------------------------------------------
+ *
+ * The hppi_changed contract (rdist.h): a CPU that looks (acknowledges until
+ * spurious) after every notification, and only then, sees every LPI made
+ * pending.  Setter threads make random LPIs pending with GICR_SETLPIR (the
+ * lock-free path) across several 32,768-INTID blocks and summary words; the
+ * CPU thread sleeps until notified.  At the end nothing may be left
+ * pending: a lost notification, or a newly pending LPI the redistributor
+ * missed, leaves one.
+ */
+#define NOTE_SETTERS 2
+#define NOTE_BITS 18 /* INTIDs below 2^18: 8 blocks */
+
+struct note {
+	struct test_ram ram;
+	struct gicits_gic *gic;
+	unsigned iters;
+	atomic_uint notified;
+	atomic_bool setters_done;
+	atomic_ullong acks, sets;
+	atomic_uint errors; /* counted in threads, asserted by the main one */
+};
+
+static void note_cb(void *opaque, unsigned cpu)
+{
+	struct note *n = opaque;
+
+	if (cpu == 0)
+		atomic_fetch_add(&n->notified, 1);
+}
+
+struct note_setter {
+	struct note *n;
+	uint64_t seed;
+};
+
+static void *note_setter(void *arg)
+{
+	struct note_setter *a = arg;
+	unsigned i;
+
+	for (i = 0; i < a->n->iters; i++) {
+		uint32_t id = GICITS_LPI_BASE +
+			      (uint32_t)(rnd(&a->seed) %
+					 ((1u << NOTE_BITS) - GICITS_LPI_BASE));
+
+		if (gicits_rdist_write(a->n->gic, 0, GICR_SETLPIR, 8, id))
+			atomic_fetch_add(&a->n->errors, 1);
+		atomic_fetch_add(&a->n->sets, 1);
+	}
+	return NULL;
+}
+
+static void note_drain(struct note *n)
+{
+	uint32_t id;
+
+	while ((id = gicits_cpu_ack(n->gic, 0)) != GICITS_INTID_SPURIOUS) {
+		if (id < GICITS_LPI_BASE || id >= (1u << NOTE_BITS) ||
+		    gicits_cpu_eoi(n->gic, 0, id))
+			atomic_fetch_add(&n->errors, 1);
+		atomic_fetch_add(&n->acks, 1);
+	}
+}
+
+static void *note_cpu(void *arg)
+{
+	struct note *n = arg;
+	unsigned seen = 0;
+
+	for (;;) {
+		unsigned now = atomic_load(&n->notified);
+		bool done = atomic_load(&n->setters_done);
+
+		if (now != seen) {
+			seen = now;
+			note_drain(n);
+			continue;
+		}
+		/* quiet and no setter left: every notification was taken */
+		if (done && atomic_load(&n->notified) == seen)
+			break;
+		sched_yield();
+	}
+	return NULL;
+}
+
+static void run_notifications(enum gicits_lpi_cache model)
+{
+	struct note *n = calloc(1, sizeof(*n));
+	struct gicits_gic_config gc;
+	struct note_setter st[NOTE_SETTERS];
+	pthread_t th[NOTE_SETTERS], cpu;
+	unsigned k, left = 0;
+
+	assert_non_null(n);
+	test_ram_init(&n->ram, RAM_BASE, RAM_SIZE);
+	gicits_gic_config_default(&gc);
+	gc.num_cpus = 1;
+	gc.intid_bits = NOTE_BITS;
+	gc.lpi_cache = model;
+	gc.hppi_changed = note_cb;
+	gc.hppi_opaque = n;
+	assert_int_equal(gicits_gic_create(&gc, &n->ram.mem, &n->gic),
+			 GICITS_OK);
+	/* every LPI enabled, priority 0xa0; IDbits field 17: 2^18 INTIDs */
+	memset(n->ram.host, 0xa3, 1u << NOTE_BITS);
+	assert_int_equal(gicits_rdist_write(n->gic, 0, GICR_PROPBASER, 8,
+					    RAM_BASE | (NOTE_BITS - 1)),
+			 GICITS_OK);
+	assert_int_equal(gicits_rdist_write(n->gic, 0, GICR_PENDBASER, 8,
+					    (RAM_BASE + 0x800000) | 1ULL << 62),
+			 GICITS_OK);
+	assert_int_equal(gicits_rdist_write(n->gic, 0, GICR_CTLR, 4, 1),
+			 GICITS_OK);
+	assert_int_equal(gicits_cpu_set_pmr(n->gic, 0, 0xff), GICITS_OK);
+	/* the HPP model rescans the pending set at every acknowledge
+	 * (QEMU's choice): fewer LPIs, or the test is quadratic */
+#ifdef STRESS_TSAN
+	n->iters = model == GICITS_LPI_CACHE_HPP ? 1000 : 3000;
+#else
+	n->iters = model == GICITS_LPI_CACHE_HPP ? 5000 : 100000;
+#endif
+	assert_int_equal(pthread_create(&cpu, NULL, note_cpu, n), 0);
+	for (k = 0; k < NOTE_SETTERS; k++) {
+		st[k].n = n;
+		st[k].seed = 0x9e3779b97f4a7c15ULL * (k + 1);
+		assert_int_equal(
+			pthread_create(&th[k], NULL, note_setter, &st[k]), 0);
+	}
+	for (k = 0; k < NOTE_SETTERS; k++)
+		assert_int_equal(pthread_join(th[k], NULL), 0);
+	atomic_store(&n->setters_done, true);
+	assert_int_equal(pthread_join(cpu, NULL), 0);
+	/* without looking again: nothing may be left pending */
+	assert_int_equal(
+		gicits_rdist_pending_foreach(n->gic, 0, count_pending, &left),
+		GICITS_OK);
+	assert_int_equal(left, 0);
+	assert_int_equal(atomic_load(&n->errors), 0);
+	assert_true(atomic_load(&n->acks) > 0);
+	assert_true(atomic_load(&n->acks) <= atomic_load(&n->sets));
+	gicits_gic_destroy(n->gic);
+	test_ram_fini(&n->ram);
+	free(n);
+}
+
+static void test_notifications_full(void **state)
+{
+	(void)state;
+	run_notifications(GICITS_LPI_CACHE_FULL);
+}
+
+static void test_notifications_hpp(void **state)
+{
+	(void)state;
+	run_notifications(GICITS_LPI_CACHE_HPP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stress_fast_path),
 		cmocka_unit_test(test_stress_reference_path),
 		cmocka_unit_test(test_stress_lpi_cache_full),
+		cmocka_unit_test(test_notifications_full),
+		cmocka_unit_test(test_notifications_hpp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -233,7 +233,8 @@ static uint64_t dev_ev(uint8_t op, uint32_t dev)
 
 static void cmd_mapd(struct sys *s, uint32_t dev, unsigned bits)
 {
-	its_cmd(s, dev_ev(GICITS_CMD_MAPD, dev), bits - 1, 1ULL << 63 | ITT_PA(dev), 0);
+	its_cmd(s, dev_ev(GICITS_CMD_MAPD, dev), bits - 1,
+		1ULL << 63 | ITT_PA(dev), 0);
 }
 
 static void cmd_mapc(struct sys *s, uint32_t icid, uint32_t cpu, bool v)
@@ -245,7 +246,8 @@ static void cmd_mapc(struct sys *s, uint32_t icid, uint32_t cpu, bool v)
 static void cmd_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		      uint32_t icid)
 {
-	its_cmd(s, dev_ev(GICITS_CMD_MAPTI, dev), (uint64_t)intid << 32 | ev, icid, 0);
+	its_cmd(s, dev_ev(GICITS_CMD_MAPTI, dev), (uint64_t)intid << 32 | ev,
+		icid, 0);
 }
 
 static void cmd_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
@@ -265,7 +267,8 @@ static void cmd_invall(struct sys *s, uint32_t icid)
 
 static void cmd_movall(struct sys *s, uint32_t from, uint32_t to)
 {
-	its_cmd(s, GICITS_CMD_MOVALL, 0, (uint64_t)from << 16, (uint64_t)to << 16);
+	its_cmd(s, GICITS_CMD_MOVALL, 0, (uint64_t)from << 16,
+		(uint64_t)to << 16);
 }
 
 /* ---- GIC creation and GICR_TYPER ------------------------------------ */

@@ -292,7 +292,8 @@ static void cq_put(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
 
 static void c_mapc(struct sys *s, uint32_t icid, unsigned cpu)
 {
-	cq_put(s, GICITS_CMD_MAPC, 0, 1ull << 63 | (uint64_t)cpu << 16 | icid, 0);
+	cq_put(s, GICITS_CMD_MAPC, 0, 1ull << 63 | (uint64_t)cpu << 16 | icid,
+	       0);
 }
 
 static void c_mapd(struct sys *s, uint32_t dev, unsigned bits, uint64_t itt,
@@ -305,8 +306,8 @@ static void c_mapd(struct sys *s, uint32_t dev, unsigned bits, uint64_t itt,
 static void c_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		    uint32_t icid)
 {
-	cq_put(s, GICITS_CMD_MAPTI | (uint64_t)dev << 32, ev | (uint64_t)intid << 32,
-	       icid, 0);
+	cq_put(s, GICITS_CMD_MAPTI | (uint64_t)dev << 32,
+	       ev | (uint64_t)intid << 32, icid, 0);
 }
 
 static void c_ev(struct sys *s, unsigned op, uint32_t dev, uint32_t ev,
@@ -372,8 +373,9 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 	gc.num_cpus = c->ncpu;
 	gc.intid_bits = c->intid_bits;
 	gc.lpi_cache = c->force_hpp ? GICITS_LPI_CACHE_HPP :
-		       c->lpi_cache == GICITS_LPI_CACHE_FULL ? GICITS_LPI_CACHE_FULL :
-							       opt.lpi_cache;
+		       c->lpi_cache == GICITS_LPI_CACHE_FULL ?
+				      GICITS_LPI_CACHE_FULL :
+				      opt.lpi_cache;
 	err = gicits_gic_create(&gc, &s->mem, &s->gic);
 	if (err)
 		die("gicits_gic_create: %s", gicits_strerror(err));
@@ -688,7 +690,8 @@ static void cal_params(char *buf, size_t len, uint64_t n, const char *iter,
 		       const char *more)
 {
 	snprintf(buf, len,
-		 "\"lpis\":%" PRIu64 ",\"entry_bytes\":8,\"footprint_bytes\":%" PRIu64
+		 "\"lpis\":%" PRIu64
+		 ",\"entry_bytes\":8,\"footprint_bytes\":%" PRIu64
 		 ",\"loads\":\"entry[random] -> pending word[entry]\""
 		 ",\"iterations\":\"%s\"%s",
 		 n, n * 8 + n / 8, iter, more);
@@ -739,8 +742,7 @@ static void bench_calibration_cold(unsigned lpi_bits)
 		} while (t < lim);
 		cal_params(params, sizeof(params), n, "dependent",
 			   e & 1 ? ",\"check\":1" : ",\"check\":0");
-		emit_cold_ratios(extra, sizeof(extra),
-				 (double)t / (double)ops);
+		emit_cold_ratios(extra, sizeof(extra), (double)t / (double)ops);
 		emit("calibration.cold.dependent", params, ops, t, extra);
 	}
 	free(ite);
@@ -813,8 +815,7 @@ static void bench_big(void)
 			     .devbits = 16,
 			     .ev_bits = 8,
 			     .nslots = ndev };
-	uint64_t rss0, heap0, rss1, heap1, t0, tb, lim, seed = 3,
-						   bad = 0;
+	uint64_t rss0, heap0, rss1, heap1, t0, tb, lim, seed = 3, bad = 0;
 	char params[256], extra[256];
 	struct sys s;
 
@@ -871,9 +872,11 @@ static void bench_big(void)
 					uint64_t l = xorshift(&seed) >>
 						     (64 - lpi_bits);
 
-					bad += gicits_its_msi(s.its,
-							      (uint32_t)(l >> 8),
-							      (uint32_t)(l & 255)) != 0;
+					bad += gicits_its_msi(
+						       s.its,
+						       (uint32_t)(l >> 8),
+						       (uint32_t)(l & 255)) !=
+					       0;
 				}
 				tf += now_ns() - t0;
 				opf += BLOCK;
@@ -885,12 +888,15 @@ static void bench_big(void)
 						uint64_t l = xorshift(&seed) >>
 							     (64 - lpi_bits);
 
-						m[k].device_id = (uint32_t)(l >> 8);
-						m[k].event_id = (uint32_t)(l & 255);
+						m[k].device_id =
+							(uint32_t)(l >> 8);
+						m[k].event_id =
+							(uint32_t)(l & 255);
 					}
 					bad += COLD_BURST -
 					       (uint64_t)gicits_its_msi_burst(
-						       s.its, m, COLD_BURST, NULL);
+						       s.its, m, COLD_BURST,
+						       NULL);
 				}
 				tbu += now_ns() - t0;
 				opb += BLOCK;
@@ -913,7 +919,8 @@ static void bench_big(void)
 				 ",\"devices\":%u,\"events_per_device\":256,"
 				 "\"keys\":\"uniform random\",\"cache\":\"on\","
 				 "\"burst\":%d",
-				 (uint64_t)1 << lpi_bits, ndev, (int)COLD_BURST);
+				 (uint64_t)1 << lpi_bits, ndev,
+				 (int)COLD_BURST);
 			cold_burst_ns = (double)tbu / (double)opb;
 			extra[0] = 0;
 			if (do_fast)
@@ -1312,8 +1319,9 @@ static void bench_cmdq(void)
 	char params[256], extra[128], name[64];
 	struct sys s;
 
-	if (!want("cmdq.mix") && !want("cmdq.mapd") && !want("cmdq.mapd_unmap") &&
-	    !want("cmdq.invall") && !want("cmdq.movall") && !want("ack.drain") &&
+	if (!want("cmdq.mix") && !want("cmdq.mapd") &&
+	    !want("cmdq.mapd_unmap") && !want("cmdq.invall") &&
+	    !want("cmdq.movall") && !want("ack.drain") &&
 	    !want("ack.drain.lpi_cache_full"))
 		return;
 	sys_create(&s, &c);
@@ -1354,8 +1362,7 @@ static void bench_cmdq(void)
 		/* ns_per_op: the ITS's own processing (the CWRITER writes), as
 		 * the oracle's "QEMU ITS processing" figure; the guest's cost of
 		 * writing the packets is reported beside it. */
-		snprintf(extra, sizeof(extra),
-			 ",\"end_to_end_ns_per_op\":%.3f",
+		snprintf(extra, sizeof(extra), ",\"end_to_end_ns_per_op\":%.3f",
 			 (double)t / (double)ops);
 		emit("cmdq.mix", params, ops, s.its_ns, extra);
 		/* leave the mix events mapped again */
@@ -1396,8 +1403,9 @@ static void bench_cmdq(void)
 		static const struct {
 			unsigned bits;
 			uint32_t mapped;
-		} shapes[] = { { 5, 0 },   { 5, 32 },	{ 16, 0 },
-			       { 16, 1 },  { 16, 4096 } };
+		} shapes[] = {
+			{ 5, 0 }, { 5, 32 }, { 16, 0 }, { 16, 1 }, { 16, 4096 }
+		};
 		double base[17] = { 0 };
 		unsigned k;
 
@@ -1436,11 +1444,12 @@ static void bench_cmdq(void)
 				1u << shapes[k].bits, m);
 			if (!m)
 				base[shapes[k].bits] = (double)tu / reps;
-			snprintf(extra, sizeof(extra),
-				 ",\"ns_per_mapped_event\":%.3f",
-				 m ? ((double)tu / reps - base[shapes[k].bits]) /
-					     m :
-				     0.0);
+			snprintf(
+				extra, sizeof(extra),
+				",\"ns_per_mapped_event\":%.3f",
+				m ? ((double)tu / reps - base[shapes[k].bits]) /
+						m :
+				    0.0);
 			emit(name, params, reps, tu, extra);
 		}
 	}
@@ -1605,6 +1614,87 @@ static void bench_lpi_stress(void)
 
 /* ---- memory: redistributors ----------------------------------------- */
 
+/*
+ * ack.idspace.<model>.bits<N>: make one LPI pending (GICR_SETLPIR),
+ * acknowledge it and EOI it, on a redistributor whose GIC has N INTID bits.
+ * The pending set holds one LPI whatever N is, so the cost must not grow
+ * with the INTID space (the acknowledge reads two-level summaries: one
+ * word per 64 blocks of 32,768 INTIDs).
+ */
+static void bench_ack_idspace(void)
+{
+	static const unsigned bits[] = { 16, 24, 32 };
+	enum { RAMB = 1 << 20 };
+	const uint64_t ram_pa = 0x40000000ull;
+	unsigned bi, m;
+
+	for (m = 0; m < 2; m++) {
+		for (bi = 0; bi < sizeof(bits) / sizeof(bits[0]); bi++) {
+			const char *model = m ? "hpp" : "full";
+			struct gicits_gic_config gc;
+			struct gicits_gic *gic;
+			struct gicits_mem mem;
+			uint64_t ops = 0, t0, t, lim;
+			char name[64], params[96];
+			uint8_t *ram;
+
+			snprintf(name, sizeof(name), "ack.idspace.%s.bits%u",
+				 model, bits[bi]);
+			if (!want(name))
+				continue;
+			ram = calloc(1, RAMB);
+			if (!ram)
+				die("out of memory");
+			gicits_mem_init(&mem, NULL, NULL);
+			if (gicits_mem_add_direct(&mem, ram_pa, RAMB, ram))
+				die("%s: guest RAM", name);
+			gicits_gic_config_default(&gc);
+			gc.num_cpus = 1;
+			gc.intid_bits = bits[bi];
+			gc.lpi_cache = m ? GICITS_LPI_CACHE_HPP :
+					   GICITS_LPI_CACHE_FULL;
+			if (gicits_gic_create(&gc, &mem, &gic))
+				die("%s: gic", name);
+			memset(ram, 0xa3, 1 << 16); /* enabled, priority 0xa0 */
+			/* IDbits 15: LPIs 8192..65535 */
+			if (gicits_rdist_write(gic, 0, GICR_PROPBASER, 8,
+					       ram_pa | 15) ||
+			    gicits_rdist_write(gic, 0, GICR_PENDBASER, 8,
+					       (ram_pa + (1 << 19)) |
+						       1ull << 62) ||
+			    gicits_rdist_write(gic, 0, GICR_CTLR, 4, 1) ||
+			    gicits_cpu_set_pmr(gic, 0, 0xff))
+				die("%s: redistributor set-up", name);
+			lim = (uint64_t)(opt.dur * 1e9);
+			t0 = now_ns();
+			do {
+				unsigned k;
+
+				for (k = 0; k < 256; k++) {
+					uint32_t id = 8192 + k % 64;
+
+					if (gicits_rdist_write(gic, 0,
+							       GICR_SETLPIR, 8,
+							       id) ||
+					    gicits_cpu_ack(gic, 0) != id ||
+					    gicits_cpu_eoi(gic, 0, id))
+						die("%s: LPI %u not delivered",
+						    name, id);
+				}
+				ops += 256;
+				t = now_ns() - t0;
+			} while (t < lim);
+			snprintf(params, sizeof(params),
+				 "\"intid_bits\":%u,\"lpi_cache\":\"%s\","
+				 "\"op\":\"setlpir+ack+eoi\",\"pending\":1",
+				 bits[bi], model);
+			emit(name, params, ops, t, "");
+			gicits_gic_destroy(gic);
+			free(ram);
+		}
+	}
+}
+
 static void bench_mem_rdist(void)
 {
 	unsigned n = 4096, ib = opt.quick ? 21 : 25, k;
@@ -1727,7 +1817,8 @@ int cmd_bench(int argc, char **argv)
 			} else if (!strcmp(argv[i], "full")) {
 				opt.lpi_cache = GICITS_LPI_CACHE_FULL;
 			} else {
-				fprintf(stderr, "gicits bench: bad --lpi-cache\n");
+				fprintf(stderr,
+					"gicits bench: bad --lpi-cache\n");
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
@@ -1755,6 +1846,7 @@ int cmd_bench(int argc, char **argv)
 	bench_inject();
 	bench_cmdq();
 	bench_lpi_stress();
+	bench_ack_idspace();
 	bench_mem_rdist();
 	return 0;
 }
