@@ -5,16 +5,15 @@
  *
  * Concurrency.  Making an LPI pending (gic_lpi_set, the end of every MSI)
  * takes no lock and allocates nothing once the redistributor's pending
- * block exists: it sets the pending bit with an atomic OR and sets the
- * word's summary bits (two more levels above it per block of 32,768 LPIs,
- * see csum_of()) where they are clear.  For a newly pending LPI, the HPP
- * model then reads the configuration byte and, if the LPI is enabled,
- * offers it as the HPPLPI with a compare-and-swap on one 64-bit word
- * {generation, priority, INTID}; the FULL model sets the word's bit in a
- * second summary (fsum) and, for the first LPI since the last look, the
- * `unseen` flag (full_unseen()); the redistributor takes the LPI in and
- * reads its configuration later, under the lock (absorb(): newly pending =
- * pending & ~seen).  So an MSI to a cold LPI reads no configuration and,
+ * block exists: it sets the pending bit with an atomic OR and, if the LPI
+ * is newly pending, marks a chain of summary bits (one per 64 LPIs, two
+ * levels above it per block of 32,768 LPIs; see pend_set()).  Then the HPP
+ * model reads the configuration byte and, if the LPI is enabled, offers it
+ * as the HPPLPI with a compare-and-swap on one 64-bit word {generation,
+ * priority, INTID}.  The FULL model reads nothing more: the redistributor
+ * takes the LPI in and reads its configuration later, under the lock
+ * (absorb(): newly pending = pending & ~seen), and the setter that starts
+ * a batch notifies.  So an MSI to a cold LPI reads no configuration and,
  * once the summaries of its neighbourhood are marked, does one locked RMW.
  * Everything else that changes a redistributor (clear, move, acknowledge,
  * rescan, absorb, registers, EnableLPIs) holds that redistributor's mutex.
@@ -104,7 +103,6 @@ int gicits_gic_create(const struct gicits_gic_config *cfg,
 		atomic_init(&c->chunks, NULL);
 		atomic_init(&c->chunk0, NULL);
 		atomic_init(&c->hpp, 0);
-		atomic_init(&c->unseen, false);
 		c->full = cfg->lpi_cache == GICITS_LPI_CACHE_FULL;
 		/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
 		c->waker = 0x6;
@@ -220,10 +218,25 @@ static uint32_t l2_words(const struct cpu_state *c)
 	return (l1_words(c) + 63) / 64;
 }
 
+/* Words of one set (levels 1 and 2), rounded up to whole cache lines. */
+static size_t set_words(const struct cpu_state *c)
+{
+	return (l1_words(c) + l2_words(c) + 7) / 8 * 8;
+}
+
+/* Pointers rounded up to whole cache lines: the summaries never share a
+ * line with the pointers, which setters read on every newly pending LPI. */
+static size_t ptr_bytes(const struct cpu_state *c)
+{
+	return ((size_t)c->nchunks * sizeof(void *) + 63) / 64 * 64;
+}
+
+/* Layout: pointers, then the fresh set, then the pending set, each on
+ * lines of its own (FULL: setters write the fresh set, which absorb()
+ * clears; only lock holders write the pending set). */
 static size_t chunks_alloc_size(const struct cpu_state *c)
 {
-	return c->nchunks * sizeof(_Atomic(struct pend_chunk *)) +
-	       2 * (l1_words(c) + l2_words(c)) * sizeof(uint64_t);
+	return ptr_bytes(c) + 2 * set_words(c) * sizeof(uint64_t);
 }
 
 /* level @lvl (1 or 2) of set @fresh */
@@ -231,18 +244,23 @@ static _Atomic uint64_t *csum_of(const struct cpu_state *c,
 				 _Atomic(struct pend_chunk *) *ch, bool fresh,
 				 unsigned lvl)
 {
-	_Atomic uint64_t *l1 = (_Atomic uint64_t *)(void *)(ch + c->nchunks);
+	_Atomic uint64_t *set =
+		(_Atomic uint64_t *)(void *)((char *)(void *)ch +
+					     ptr_bytes(c)) +
+		(fresh ? 0 : set_words(c));
 
-	if (lvl == 1)
-		return l1 + (fresh ? l1_words(c) : 0);
-	return l1 + 2 * l1_words(c) + (fresh ? l2_words(c) : 0);
+	return lvl == 1 ? set : set + l1_words(c);
 }
 
-/* Set @bit of @v unless it is set (seq_cst: see pend_set). */
-static void sum_mark(_Atomic uint64_t *v, uint64_t bit)
+/* Set @bit of @v unless it is set (seq_cst: see pend_set).  Returns true
+ * if this call found the whole word zero. */
+static bool sum_mark(_Atomic uint64_t *v, uint64_t bit)
 {
-	if (!(atomic_load_explicit(v, memory_order_seq_cst) & bit))
-		atomic_fetch_or_explicit(v, bit, memory_order_seq_cst);
+	uint64_t o = atomic_load_explicit(v, memory_order_seq_cst);
+
+	if (o & bit)
+		return false;
+	return !atomic_fetch_or_explicit(v, bit, memory_order_seq_cst);
 }
 
 static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
@@ -255,15 +273,16 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 	if (intid / CHUNK_BITS >= c->nchunks)
 		return NULL;
 	if (!ch) {
-		_Atomic(struct pend_chunk *) *n = malloc(chunks_alloc_size(c));
+		_Atomic(struct pend_chunk *) *n =
+			aligned_alloc(64, chunks_alloc_size(c));
 		_Atomic(struct pend_chunk *) *none = NULL;
 
 		if (!n)
 			return NULL;
 		for (i = 0; i < c->nchunks; i++)
 			atomic_init(&n[i], NULL);
-		for (i = 0; i < 2 * (l1_words(c) + l2_words(c)); i++)
-			atomic_init(&csum_of(c, n, false, 1)[i], 0);
+		for (i = 0; i < 2 * set_words(c); i++)
+			atomic_init(&csum_of(c, n, true, 1)[i], 0);
 		/* seq_cst: part of the pend_set/pend_walk order below */
 		if (atomic_compare_exchange_strong_explicit(
 			    &c->chunks, &none, n, memory_order_seq_cst,
@@ -316,17 +335,35 @@ static HOT_INLINE bool pend_test(struct cpu_state *c, uint32_t intid)
 }
 
 /*
- * Set the bit; returns 1 if newly set, 0 if already set, <0 on ENOMEM.
+ * Set the bit; returns 0 if it was already set, <0 on ENOMEM, and if it is
+ * newly set 1, or 2 when the CPU interface must be told (FULL model: the
+ * first LPI marked since the last absorb(), see below).
  *
  * The summary bits skip their RMW when already set, which is the
  * store-buffering shape (setter: write word, read summary; walker: clear
  * summary, read word).  Every access of that protocol is seq_cst (the
- * word RMW, the summary load and RMW, the block publication CASes in
- * chunk_get, and the walker's block, summary and word accesses), so in
+ * word RMW, the summary loads and RMWs, the block publication CASes in
+ * chunk_get, and the walkers' block, summary and word accesses), so in
  * C11's single total order at least one side sees the other's write:
  * either the walker sees the bit or the setter sees the summary cleared and
- * sets it again.  On x86-64 seq_cst loads are plain loads and the RMWs are
+ * sets it again.  A setter marks every level, bottom up, even when a lower
+ * one was already set; walkers go top down, so at every level the same
+ * argument holds.  On x86-64 seq_cst loads are plain loads and the RMWs are
  * locked anyway, so this costs nothing there.
+ *
+ * Which chain a setter marks depends on the model, so that it does as
+ * little as possible after its locked RMW (every load after it is on the
+ * critical path of a cold MSI: measured, each costs 5-15 ns there):
+ *  - HPP: the pending chain (sum, chunk levels 1 and 2), read by pend_walk;
+ *  - FULL: only the fresh chain (fsum, fresh levels 1 and 2), read and
+ *    cleared by absorb().  The pending chain of a FULL redistributor is
+ *    kept by the lock holders: absorb() marks what it takes in, and
+ *    pend_walk() first copies the fresh marks (fresh_to_pending()).  The
+ *    setter that finds the level-2 fresh word zero notifies: it is the
+ *    first since absorb() last cleared it (one word up to 2^27 INTIDs).  A
+ *    setter that finds it non-zero relies on the one that found it zero,
+ *    whose notification makes the CPU look, and that look's absorb() clears
+ *    the word after this setter read it, so sees this setter's marks.
  */
 static int pend_set(struct cpu_state *c, uint32_t intid)
 {
@@ -343,20 +380,15 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 		return 0;
 	/* chunk_get() published the array before the block */
 	ch = atomic_load_explicit(&c->chunks, memory_order_acquire);
-	/* Bottom up, every level even when a lower one was already set: a
-	 * walker goes top down, clearing each level before it reads the one
-	 * below, so at every level it sees this setter's mark or this setter
-	 * sees the level cleared and marks it again. */
-	sum_mark(&p->sum[b / 64 / 64], sbit);
-	sum_mark(&csum_of(c, ch, false, 1)[k / 64], kbit);
-	sum_mark(&csum_of(c, ch, false, 2)[k / 4096], qbit);
-	/* FULL: flag the word for absorb(), which finds the LPI as pending
-	 * and not yet seen (the same argument) */
 	if (c->full) {
 		sum_mark(&p->fsum[b / 64 / 64], sbit);
 		sum_mark(&csum_of(c, ch, true, 1)[k / 64], kbit);
-		sum_mark(&csum_of(c, ch, true, 2)[k / 4096], qbit);
+		return sum_mark(&csum_of(c, ch, true, 2)[k / 4096], qbit) ? 2 :
+									    1;
 	}
+	sum_mark(&p->sum[b / 64 / 64], sbit);
+	sum_mark(&csum_of(c, ch, false, 1)[k / 64], kbit);
+	sum_mark(&csum_of(c, ch, false, 2)[k / 4096], qbit);
 	return 1;
 }
 
@@ -451,6 +483,46 @@ static int chunk_walk(struct cpu_state *c, bool fresh, bool clear,
 	return 0;
 }
 
+struct absorb_ctx {
+	struct gicits_gic *gic;
+	unsigned cpu;
+	struct cpu_state *c;
+	_Atomic(struct pend_chunk *) *ch;
+};
+
+/* FULL, RD lock held: mark words @sw of summary word @s of chunk @k in the
+ * pending chain (setters of a FULL redistributor mark only the fresh one).
+ * Atomic because pend_walk's loads are; no setter races with it. */
+static void pending_mark(struct cpu_state *c, _Atomic(struct pend_chunk *) *ch,
+			 struct pend_chunk *p, uint32_t k, unsigned s,
+			 uint64_t sw)
+{
+	if ((atomic_load_explicit(&p->sum[s], memory_order_seq_cst) & sw) != sw)
+		atomic_fetch_or_explicit(&p->sum[s], sw, memory_order_seq_cst);
+	sum_mark(&csum_of(c, ch, false, 1)[k / 64], 1ULL << (k % 64));
+	sum_mark(&csum_of(c, ch, false, 2)[k / 4096], 1ULL << (k / 64 % 64));
+}
+
+/* FULL, RD lock held: copy the fresh marks into the pending chain without
+ * consuming them (absorb() still takes those LPIs in), so that pend_walk()
+ * finds LPIs made pending since the last absorb(). */
+static int fresh_copy_chunk(void *ctx, uint32_t k, struct pend_chunk *p,
+			    bool *keep)
+{
+	struct absorb_ctx *a = ctx;
+	unsigned s;
+
+	(void)keep;
+	for (s = 0; s < SUM_WORDS; s++) {
+		uint64_t sw =
+			atomic_load_explicit(&p->fsum[s], memory_order_seq_cst);
+
+		if (sw)
+			pending_mark(a->c, a->ch, p, k, s, sw);
+	}
+	return 0;
+}
+
 struct walk_ctx {
 	bool fix_summary;
 	int (*fn)(void *opaque, uint32_t intid);
@@ -513,6 +585,13 @@ static int pend_walk(struct cpu_state *c, bool fix_summary,
 {
 	struct walk_ctx wc = { fix_summary, fn, opaque };
 
+	if (c->full) {
+		struct absorb_ctx a = { NULL, 0, c, NULL };
+
+		a.ch = atomic_load_explicit(&c->chunks, memory_order_seq_cst);
+		if (a.ch)
+			(void)chunk_walk(c, true, false, fresh_copy_chunk, &a);
+	}
 	return chunk_walk(c, false, fix_summary, walk_chunk, &wc);
 }
 
@@ -590,34 +669,6 @@ static void hpp_offer(struct gicits_gic *gic, unsigned cpu, uint32_t intid,
 			return;
 		}
 	}
-}
-
-/*
- * GICITS_LPI_CACHE_FULL, lock-free: an LPI was just made pending.  The
- * redistributor reads its configuration when it takes the LPI in
- * (absorb(), under the lock, at the next acknowledge, gicits_cpu_hppi() or
- * rescan), not now: an MSI to a cold LPI reads no configuration byte, one
- * miss and a compare-and-swap fewer than an HPPLPI offer.  The CPU
- * interface is told once per batch: the first LPI made pending since the
- * last absorb() notifies, later ones find `unseen` set.  A shared-line
- * write only on that transition.
- */
-static void full_unseen(struct gicits_gic *gic, unsigned cpu)
-{
-	struct cpu_state *c = &gic->cpus[cpu];
-
-	/*
-	 * seq_cst, like the pending-word and summary RMWs before it.  A
-	 * setter that reads unseen == 1 does not notify; the store it read
-	 * was made by a setter that did, and the absorb() that clears it
-	 * (an exchange, seq_cst, before it reads the summaries) comes after
-	 * this load in the total order, so after this setter's summary
-	 * update: that absorb() takes this LPI in.
-	 */
-	if (atomic_load_explicit(&c->unseen, memory_order_seq_cst))
-		return;
-	if (!atomic_exchange_explicit(&c->unseen, true, memory_order_seq_cst))
-		notify(gic, cpu);
 }
 
 /* ---- GICITS_LPI_CACHE_FULL: the priority heap (RD lock held) ------- */
@@ -714,10 +765,6 @@ static void heap_consider(struct gicits_gic *gic, unsigned cpu, uint32_t id)
 }
 
 /* Take in every LPI made pending since the last look: O(newly pending). */
-struct absorb_ctx {
-	struct gicits_gic *gic;
-	unsigned cpu;
-};
 
 static int absorb_chunk(void *ctx, uint32_t k, struct pend_chunk *p, bool *keep)
 {
@@ -732,6 +779,9 @@ static int absorb_chunk(void *ctx, uint32_t k, struct pend_chunk *p, bool *keep)
 			continue;
 		sw = atomic_exchange_explicit(&p->fsum[s], 0,
 					      memory_order_seq_cst);
+		/* what is taken in stays findable by pend_walk() */
+		if (sw)
+			pending_mark(a->c, a->ch, p, k, s, sw);
 		while (sw) {
 			unsigned wi = s * 64 + ctz64(sw);
 			uint64_t w = atomic_load_explicit(
@@ -751,18 +801,13 @@ static int absorb_chunk(void *ctx, uint32_t k, struct pend_chunk *p, bool *keep)
 
 static void absorb(struct gicits_gic *gic, unsigned cpu)
 {
-	struct absorb_ctx a = { gic, cpu };
+	struct cpu_state *c = &gic->cpus[cpu];
+	struct absorb_ctx a = { gic, cpu, c, NULL };
 
-	/*
-	 * Before every summary access: see full_unseen().  Every load after
-	 * it is seq_cst too (no relaxed pre-check), so that in the total
-	 * order all of them follow the exchange; a weaker one could read a
-	 * summary older than a setter that saw `unseen` set and so did not
-	 * notify.
-	 */
-	(void)atomic_exchange_explicit(&gic->cpus[cpu].unseen, false,
-				       memory_order_seq_cst);
-	(void)chunk_walk(&gic->cpus[cpu], true, true, absorb_chunk, &a);
+	a.ch = atomic_load_explicit(&c->chunks, memory_order_seq_cst);
+	/* top down, clearing: the first setter after this notifies again */
+	if (a.ch)
+		(void)chunk_walk(c, true, true, absorb_chunk, &a);
 }
 
 /* Heap top whose LPI is still pending, dropping stale entries; 0 if none. */
@@ -803,8 +848,8 @@ static void publish_top(struct gicits_gic *gic, unsigned cpu, bool take_new)
 	uint64_t gen = (HPP_GEN(old) + 1) & ((1ULL << 24) - 1), h, top;
 
 	/* Release is enough here (unlike the HPP model's rescan): in this
-	 * model setters never write the word (they set summary bits and
-	 * `unseen`, full_unseen()), and every reader publishes again first. */
+	 * model setters never write the word (they only mark summaries), and
+	 * every reader publishes again first. */
 	atomic_store_explicit(&c->hpp, HPP(gen, 0, 0), memory_order_release);
 	if (take_new)
 		absorb(gic, cpu);
@@ -923,8 +968,14 @@ static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 	}
 	if (r == 0)
 		return GICITS_DROP_NONE;
+	/* FULL: the redistributor reads the configuration when it takes
+	 * the LPI in (absorb(), under the lock, at the next acknowledge,
+	 * gicits_cpu_hppi() or rescan), not now: an MSI to a cold LPI reads
+	 * no configuration byte.  The CPU interface is told once per batch
+	 * (pend_set() returns 2 for the first). */
 	if (c->full) {
-		full_unseen(gic, cpu);
+		if (r == 2)
+			notify(gic, cpu);
 		return GICITS_DROP_NONE;
 	}
 	/* Newly pending: the configuration is read now (the HPPLPI cache). */
@@ -1009,7 +1060,7 @@ void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
 	if (p)
 		__builtin_prefetch(&p->w[(intid % CHUNK_BITS) / 64], 1);
 	if (c->full)
-		return; /* no configuration read on the way in: full_unseen() */
+		return; /* no configuration read on the way in: lpi_set() */
 	cfg = mem_direct_hint(
 		gic->mem,
 		(atomic_load_explicit(&c->propbaser, memory_order_relaxed) &

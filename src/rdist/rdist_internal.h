@@ -39,10 +39,9 @@ struct pend_chunk {
 /*
  * Laid out by who writes it (as struct gicits_its): the first line holds
  * what lock-free setters read, written only under the lock by register
- * writes; the HPPLPI word, which setters CAS (HPP model) or next to which
- * they set `unseen` (FULL model), and the mutex with the state
- * behind it, which commands and acknowledges write, each start their own
- * line.  Allocated 64-byte aligned, so neighbouring redistributors share
+ * writes; the HPPLPI word, which setters CAS (HPP model), and the mutex
+ * with the state behind it, which commands and acknowledges write, each
+ * start their own line.  Allocated 64-byte aligned, so neighbouring redistributors share
  * no line either.
  */
 struct cpu_state {
@@ -61,14 +60,9 @@ struct cpu_state {
 	_Atomic(struct pend_chunk *) chunk0;
 	uint32_t nchunks;
 
-	/* ---- written by lock-free setters on a transition ---- */
-	/* the cached highest-priority pending enabled LPI (HPP model: setters
-	 * CAS it) */
+	/* ---- the cached highest-priority pending enabled LPI (HPP model:
+	 * setters CAS it) ---- */
 	_Alignas(64) _Atomic uint64_t hpp;
-	/* GICITS_LPI_CACHE_FULL: an LPI was made pending since the last
-	 * absorb() and the CPU interface was told (hppi_changed); setters set
-	 * it, absorb() clears it */
-	_Atomic bool unseen;
 
 	/* ---- under the lock ---- */
 	_Alignas(64) mtx_t lock;

@@ -1610,6 +1610,50 @@ static int collect(void *opaque, uint32_t intid)
 	return 0;
 }
 
+/*
+ * GICITS_LPI_CACHE_FULL: LPIs made pending since the redistributor last
+ * looked (not yet taken in) are pending for every walk: the pending
+ * iterator, the EnableLPIs 1 -> 0 write-back and clear, MOVALL.
+ */
+static void full_model_walks_see_new_lpis(void **state)
+{
+	struct gicits_gic_config c;
+	struct sys *s;
+	uint32_t got[8] = { 0 };
+
+	(void)state;
+	gicits_gic_config_default(&c);
+	c.lpi_cache = GICITS_LPI_CACHE_FULL;
+	s = sys_new(&c);
+	rd_enable(s, 0);
+	rd_enable(s, 1);
+	setlpi(s, 0, 8200);
+	setlpi(s, 0, 40000); /* another 32,768-INTID block */
+	assert_int_equal(gicits_rdist_pending_foreach(s->gic, 0, collect, got),
+			 GICITS_OK);
+	assert_int_equal(got[0], 2);
+	assert_int_equal(got[1], 8200);
+	assert_int_equal(got[2], 40000);
+	/* MOVALL moves both, though CPU 0 never looked */
+	its_start(s);
+	cmd_movall(s, 0, 1);
+	assert_int_equal(its_errors(s), 0);
+	assert_false(pending(s, 0, 8200));
+	assert_true(pending(s, 1, 8200));
+	assert_true(pending(s, 1, 40000));
+	setlpi(s, 1, 8300);
+	/* EnableLPIs 1 -> 0 writes all three back and clears them */
+	rd_w(s, 1, GICR_CTLR, 4, 0);
+	assert_true(pend_bit(s, 1, 8200));
+	assert_true(pend_bit(s, 1, 8300));
+	assert_true(pend_bit(s, 1, 40000));
+	got[0] = 0;
+	assert_int_equal(gicits_rdist_pending_foreach(s->gic, 1, collect, got),
+			 GICITS_OK);
+	assert_int_equal(got[0], 0);
+	sys_free(s);
+}
+
 static int stop_at_third(void *opaque, uint32_t intid)
 {
 	uint32_t *a = opaque;
@@ -1863,6 +1907,7 @@ int main(void)
 		cmocka_unit_test(eoi_rules),
 		cmocka_unit_test(hppi_changed_callback),
 		cmocka_unit_test(full_model_notifies_once_per_look),
+		cmocka_unit_test(full_model_walks_see_new_lpis),
 		cmocka_unit_test(pending_foreach),
 		CACHE_TEST(movi_moves_pending),
 		CACHE_TEST(movall_moves_everything),
