@@ -107,9 +107,10 @@ enum gicits_lpi_cache {
  *                GICR_SETLPIR) notify once per batch, for the first one
  *                since the redistributor last looked (gicits_cpu_hppi(),
  *                gicits_cpu_ack(), or a rescan: INV, INVALL, MOVALL,
- *                GICR_INVLPIR/INVALLR, EnableLPIs), whether or not it is
- *                enabled; look after a notification, or later ones are not
- *                reported.
+ *                GICR_INVLPIR/INVALLR, EnableLPIs 0->1), whether or not it
+ *                is enabled; look after a notification, or later ones are
+ *                not reported.  (Above 2^27 INTIDs, once per batch and
+ *                2^27-INTID region.)
  *                GICITS_LPI_CACHE_HPP: only a new LPI that becomes the
  *                HPPLPI notifies.  Both: acknowledge, EOI, priority mask,
  *                rescans and EnableLPIs changes notify as well.

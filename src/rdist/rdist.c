@@ -24,7 +24,8 @@
  * Lock order: an ITS's lock, then redistributor mutexes in ascending CPU
  * order.  Nothing here calls back into an ITS.
  *
- * Pending blocks (CHUNK_BITS LPIs, 4 KiB) are allocated on first use and
+ * Pending blocks (CHUNK_BITS LPIs: 4 KiB of pending bits, 8 KiB of
+ * lock-side bitmaps, 128 bytes of summaries) are allocated on first use and
  * published with a compare-and-swap; they are freed only when the gic is
  * destroyed, so a racing setter never writes freed memory.
  */
@@ -197,7 +198,6 @@ static HOT_INLINE struct pend_chunk *chunk_of(struct cpu_state *c,
 				    memory_order_acquire);
 }
 
-/* Find or publish the block of @intid (lock-free; first use allocates). */
 /*
  * Two-level chunk summaries, stored after the chunk pointers in the same
  * allocation (so an idle redistributor still costs nothing).  Level 1:
@@ -263,6 +263,7 @@ static bool sum_mark(_Atomic uint64_t *v, uint64_t bit)
 	return !atomic_fetch_or_explicit(v, bit, memory_order_seq_cst);
 }
 
+/* Find or publish the block of @intid (lock-free; first use allocates). */
 static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 {
 	_Atomic(struct pend_chunk *) *ch =
@@ -358,7 +359,7 @@ static HOT_INLINE bool pend_test(struct cpu_state *c, uint32_t intid)
  *  - FULL: only the fresh chain (fsum, fresh levels 1 and 2), read and
  *    cleared by absorb().  The pending chain of a FULL redistributor is
  *    kept by the lock holders: absorb() marks what it takes in, and
- *    pend_walk() first copies the fresh marks (fresh_to_pending()).  The
+ *    pend_walk() first copies the fresh marks (fresh_copy_chunk()).  The
  *    setter that finds the level-2 fresh word zero notifies: it is the
  *    first since absorb() last cleared it (one word up to 2^27 INTIDs).  A
  *    setter that finds it non-zero relies on the one that found it zero,
@@ -938,7 +939,8 @@ static void rescan(struct gicits_gic *gic, unsigned cpu)
 		notify(gic, cpu);
 }
 
-/* Lock-free: used by MSIs, INT and SETLPIR. */
+/* Lock-free: used by MSIs and INT (ITS commands hold the ITS lock, not
+ * this RD's), and with the RD lock held by GICR_SETLPIR. */
 static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 				uint32_t intid)
 {

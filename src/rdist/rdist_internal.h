@@ -53,7 +53,8 @@ struct cpu_state {
 	 * the setters' two checks (PROPBASER can change only while disabled) */
 	_Atomic uint64_t lpi_limit;
 	_Atomic uint64_t propbaser;
-	/* pending set: block pointers, array allocated on first use */
+	/* pending set: block pointers, array allocated on first use; the
+	 * same allocation holds the two-level summaries (csum_of()) */
 	_Atomic(_Atomic(struct pend_chunk *) *) chunks;
 	/* the block of INTIDs 0..CHUNK_BITS-1 (where most LPIs live), once it
 	 * exists: saves the hot path a dependent load */

@@ -42,6 +42,7 @@
 #include "gicits/its.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "rdist/rdist_internal.h" /* gic_lpi_set(): an MSI's last step */
 
 #if defined(__SANITIZE_THREAD__)
 #define STRESS_TSAN 1
@@ -612,9 +613,10 @@ static void test_stress_reference_path(void **state)
  *
  * The hppi_changed contract (rdist.h): a CPU that looks (acknowledges until
  * spurious) after every notification, and only then, sees every LPI made
- * pending.  Setter threads make random LPIs pending with GICR_SETLPIR (the
- * lock-free path) across several 32,768-INTID blocks and summary words; the
- * CPU thread sleeps until notified.  At the end nothing may be left
+ * pending.  Setter threads make random LPIs pending with gic_lpi_set(), the
+ * lock-free step that ends every MSI (GICR_SETLPIR would take the RD lock
+ * and so never race with the CPU), across several 32,768-INTID blocks and
+ * summary words; the CPU thread waits until notified.  At the end nothing may be left
  * pending: a lost notification, or a newly pending LPI the redistributor
  * missed, leaves one.
  */
@@ -654,7 +656,7 @@ static void *note_setter(void *arg)
 			      (uint32_t)(rnd(&a->seed) %
 					 ((1u << NOTE_BITS) - GICITS_LPI_BASE));
 
-		if (gicits_rdist_write(a->n->gic, 0, GICR_SETLPIR, 8, id))
+		if (gic_lpi_set(a->n->gic, 0, id) != GICITS_DROP_NONE)
 			atomic_fetch_add(&a->n->errors, 1);
 		atomic_fetch_add(&a->n->sets, 1);
 	}

@@ -1644,6 +1644,8 @@ static void full_model_walks_see_new_lpis(void **state)
 	setlpi(s, 1, 8300);
 	/* EnableLPIs 1 -> 0 writes all three back and clears them */
 	rd_w(s, 1, GICR_CTLR, 4, 0);
+	assert_false(pending(s, 1, 8300));
+	assert_false(pending(s, 1, 40000));
 	assert_true(pend_bit(s, 1, 8200));
 	assert_true(pend_bit(s, 1, 8300));
 	assert_true(pend_bit(s, 1, 40000));
