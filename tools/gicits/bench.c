@@ -833,7 +833,6 @@ static void bench_big(void)
 	    !want("translate.zipf") && !want("calibration.cold"))
 		return;
 	sys_create(&s, &c);
-	rss_settle();
 	rss0 = rss_bytes();
 	heap0 = heap_bytes();
 	t0 = now_ns();
