@@ -129,10 +129,10 @@ static struct idx_chunk *chunk_alloc(struct its_index *ix, unsigned cls)
 		ix->free_chunks[cls] = c->next;
 	} else {
 		/* 16-byte aligned: chunk0 keeps the class in the low bits */
-		c = aligned_alloc(CHUNK_ALIGN,
-				  (sizeof(*c) + n * sizeof(c->w[0]) +
-				   CHUNK_ALIGN - 1) &
-					  ~(size_t)(CHUNK_ALIGN - 1));
+		c = aligned_alloc(
+			CHUNK_ALIGN,
+			(sizeof(*c) + n * sizeof(c->w[0]) + CHUNK_ALIGN - 1) &
+				~(size_t)(CHUNK_ALIGN - 1));
 		if (!c)
 			return NULL;
 		c->cls = cls;
@@ -157,11 +157,13 @@ static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks,
 	if (d) {
 		ix->free_dirs[cls] = d->next_free;
 	} else {
-		d = malloc(sizeof(*d) + ((size_t)1 << cls) * sizeof(d->chunk[0]));
+		d = malloc(sizeof(*d) +
+			   ((size_t)1 << cls) * sizeof(d->chunk[0]));
 		if (!d)
 			return NULL;
 		d->cls = cls;
-		ix->bytes += sizeof(*d) + ((size_t)1 << cls) * sizeof(d->chunk[0]);
+		ix->bytes +=
+			sizeof(*d) + ((size_t)1 << cls) * sizeof(d->chunk[0]);
 	}
 	for (i = 0; i < (1u << cls); i++)
 		atomic_store_explicit(&d->chunk[i], NULL, memory_order_relaxed);
@@ -211,8 +213,8 @@ void index_clear(struct its_index *ix)
 	uint32_t t, m, l;
 
 	for (t = 0; t < ix->ntop; t++) {
-		struct idx_mid *mid = atomic_load_explicit(&ix->top[t],
-							   memory_order_relaxed);
+		struct idx_mid *mid =
+			atomic_load_explicit(&ix->top[t], memory_order_relaxed);
 
 		for (m = 0; mid && m < (1u << MID_BITS); m++) {
 			struct idx_leaf *leaf = atomic_load_explicit(
@@ -238,8 +240,8 @@ void index_fini(struct its_index *ix)
 		return;
 	index_clear(ix); /* moves every directory and chunk to a free list */
 	for (t = 0; t < ix->ntop; t++) {
-		struct idx_mid *mid = atomic_load_explicit(&ix->top[t],
-							   memory_order_relaxed);
+		struct idx_mid *mid =
+			atomic_load_explicit(&ix->top[t], memory_order_relaxed);
 
 		for (m = 0; mid && m < (1u << MID_BITS); m++)
 			free(atomic_load_explicit(&mid->leaf[m],
@@ -301,8 +303,9 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 	if (!s)
 		return GICITS_OK;
 	d = atomic_load_explicit(&s->dir, memory_order_relaxed);
-	if (!d || event / CHUNK_EVENTS >=
-			  atomic_load_explicit(&d->nchunks, memory_order_relaxed))
+	if (!d ||
+	    event / CHUNK_EVENTS >=
+		    atomic_load_explicit(&d->nchunks, memory_order_relaxed))
 		return GICITS_OK; /* not indexed: lookups walk memory */
 	if (event % CHUNK_EVENTS >> d->chunk_cls)
 		return GICITS_OK; /* beyond the device: cannot happen */
@@ -316,9 +319,9 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 		d->used = c;
 		atomic_store_explicit(&d->chunk[event / CHUNK_EVENTS], c,
 				      memory_order_release);
-		if (atomic_load_explicit(&d->nchunks, memory_order_relaxed) == 1)
-			atomic_store_explicit(&s->chunk0,
-					      (uintptr_t)c | c->cls,
+		if (atomic_load_explicit(&d->nchunks, memory_order_relaxed) ==
+		    1)
+			atomic_store_explicit(&s->chunk0, (uintptr_t)c | c->cls,
 					      memory_order_release);
 	}
 	w = (e->valid ? ITE_VALID : ITE_INVALID) << 62 |
@@ -339,7 +342,8 @@ void index_read_begin(const struct its_index *ix, uint32_t devid,
 	if (!s)
 		return;
 	while ((seq = atomic_load_explicit(&((struct dev_slot *)s)->seq,
-					   memory_order_acquire)) & 1)
+					   memory_order_acquire)) &
+	       1)
 		; /* a MAPD of this device is being published */
 	r->seq = seq;
 }
@@ -389,8 +393,9 @@ int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
 	if (!s)
 		return -1;
 	d = atomic_load_explicit(&s->dir, memory_order_acquire);
-	if (!d || event / CHUNK_EVENTS >=
-			  atomic_load_explicit(&d->nchunks, memory_order_relaxed))
+	if (!d ||
+	    event / CHUNK_EVENTS >=
+		    atomic_load_explicit(&d->nchunks, memory_order_relaxed))
 		return -1;
 	c = atomic_load_explicit(&d->chunk[event / CHUNK_EVENTS],
 				 memory_order_acquire);
@@ -444,54 +449,4 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c)
 	c->valid = (v & CTE_VALID) != 0;
 	c->rdbase = v & CTE_RDBASE_MASK;
 	return 1;
-}
-
-
-/*
- * Prefetch stages of gicits_its_msi_burst().  They only read (atomics with
- * acquire, as the lookup does), and their results are hints: the MSI itself
- * is then translated by the ordinary path, which re-validates everything.
- * A stale or racing value costs a useless prefetch, never a wrong result.
- */
-const void *index_pf_slot(const struct its_index *ix, uint32_t devid)
-{
-	const struct dev_slot *s = slot_find(ix, devid);
-
-	if (s)
-		__builtin_prefetch(s);
-	return s;
-}
-
-const void *index_pf_ite(const void *slot, uint32_t event)
-{
-	struct idx_chunk *c;
-	const void *w;
-
-	if (!slot)
-		return NULL;
-	c = chunk_for(slot, event);
-	if (!c)
-		return NULL;
-	w = &c->w[event % CHUNK_EVENTS];
-	__builtin_prefetch(w);
-	return w;
-}
-
-int index_pf_target(const struct its_index *ix, const void *ite,
-		    uint32_t *intid, unsigned *cpu)
-{
-	uint64_t w, cte;
-
-	if (!ite)
-		return -1;
-	w = atomic_load_explicit((_Atomic uint64_t *)ite, memory_order_acquire);
-	if (w >> 62 != ITE_VALID || (uint16_t)(w >> 32) >= ix->nctes)
-		return -1;
-	cte = atomic_load_explicit(&ix->ctes[(uint16_t)(w >> 32)],
-				   memory_order_acquire);
-	if (!(cte & CTE_CPU_OK))
-		return -1;
-	*intid = (uint32_t)w;
-	*cpu = (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff;
-	return 0;
 }

@@ -65,7 +65,8 @@ int gicits_its_create(const struct gicits_its_config *cfg,
 	if (cfg->devbits < 1 || cfg->devbits > 32 || cfg->idbits < 1 ||
 	    cfg->idbits > 32 || cfg->cidbits < 1 || cfg->cidbits > 16 ||
 	    cfg->hcc > 255 ||
-	    (cfg->ite_size != 8 && cfg->ite_size != 12 && cfg->ite_size != 16) ||
+	    (cfg->ite_size != 8 && cfg->ite_size != 12 &&
+	     cfg->ite_size != 16) ||
 	    cfg->error_policy > GICITS_POLICY_STALL ||
 	    cfg->cache > GICITS_CACHE_CHECK)
 		return GICITS_EINVAL;
@@ -240,7 +241,8 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 	if (k == REG_64 && size == 8 && base != offset)
 		return GICITS_EACCESS;
 	if (offset == GITS_TRANSLATER) {
-		atomic_fetch_or_explicit(&its->statusr, 1u << 2, memory_order_relaxed); /* RWOD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 2,
+					 memory_order_relaxed); /* RWOD */
 		trace_reg(its, offset, 0, "GITS_STATUSR.RWOD",
 			  "read of write-only GITS_TRANSLATER (RAZ)");
 		*val = 0;
@@ -266,7 +268,7 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		break;
 	case GITS_UMSIR:
 		v = its->cfg.umsi ? atomic_load_explicit(&its->umsir,
-							memory_order_relaxed) :
+							 memory_order_relaxed) :
 				    0;
 		break;
 	case GITS_CBASER:
@@ -279,7 +281,8 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		v = its->creadr;
 		break;
 	case 0xFFFFFFFFu:
-		atomic_fetch_or_explicit(&its->statusr, 1u << 0, memory_order_relaxed); /* RRD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 0,
+					 memory_order_relaxed); /* RRD */
 		trace_reg(its, offset, 0, "GITS_STATUSR.RRD",
 			  "read of a reserved ITS offset (RAZ)");
 		break;
@@ -298,8 +301,8 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 	return GICITS_OK;
 }
 
-int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
-			 unsigned size, uint64_t *val)
+int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset, unsigned size,
+			 uint64_t *val)
 {
 	int err;
 
@@ -319,8 +322,8 @@ int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
 static uint64_t baser_write(const struct gicits_its *its, unsigned n,
 			    uint64_t old, uint64_t v)
 {
-	uint64_t rw = bits_mask(63, 63) | bits_mask(61, 59) | bits_mask(55, 53) |
-		      bits_mask(47, 0);
+	uint64_t rw = bits_mask(63, 63) | bits_mask(61, 59) |
+		      bits_mask(55, 53) | bits_mask(47, 0);
 
 	if (its->cfg.indirect)
 		rw |= bits_mask(62, 62);
@@ -353,7 +356,8 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 {
 	uint32_t base;
 	enum reg_kind k = offset < 0x10000 ? reg_at(offset, &base) : REG_NONE;
-	bool enabled = atomic_load_explicit(&its->ctlr, memory_order_relaxed) & 1;
+	bool enabled =
+		atomic_load_explicit(&its->ctlr, memory_order_relaxed) & 1;
 	uint64_t v;
 
 	if (k == REG_32 && size != 4)
@@ -363,7 +367,8 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 	if (size == 4)
 		val &= 0xffffffffu;
 	if (k == REG_NONE) {
-		atomic_fetch_or_explicit(&its->statusr, 1u << 1, memory_order_relaxed); /* WRD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 1,
+					 memory_order_relaxed); /* WRD */
 		trace_reg(its, offset, val, "GITS_STATUSR.WRD",
 			  "write to a reserved ITS offset ignored");
 		return GICITS_OK;
@@ -384,15 +389,17 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 			disable(its);
 		break;
 	case GITS_STATUSR:
-		atomic_fetch_and_explicit(&its->statusr, ~(uint32_t)(val & 0x3f),
+		atomic_fetch_and_explicit(&its->statusr,
+					  ~(uint32_t)(val & 0x3f),
 					  memory_order_relaxed); /* W1C */
 		break;
 	case GITS_CBASER:
 		if (enabled) {
 			/* IHI 0069 GITS_CBASER: UNPREDICTABLE while Enabled;
 			 * gicits ignores the write (as QEMU and KVM). */
-			trace_reg(its, offset, val, "GITS_CBASER.UNPREDICTABLE",
-				  "CBASER write while GITS_CTLR.Enabled == 1 ignored");
+			trace_reg(
+				its, offset, val, "GITS_CBASER.UNPREDICTABLE",
+				"CBASER write while GITS_CTLR.Enabled == 1 ignored");
 			break;
 		}
 		v = reg64_merge(its->cbaser, offset, size, val);
@@ -416,7 +423,9 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		break;
 	case GITS_CREADR:
 		if (!its->cfg.creadr_writable) {
-			atomic_fetch_or_explicit(&its->statusr, 1u << 3, memory_order_relaxed); /* WROD */
+			atomic_fetch_or_explicit(
+				&its->statusr, 1u << 3,
+				memory_order_relaxed); /* WROD */
 			trace_reg(its, offset, val, "GITS_STATUSR.WROD",
 				  "write to read-only GITS_CREADR ignored");
 			break;
@@ -430,7 +439,8 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 	case GITS_IIDR:
 	case GITS_TYPER:
 	case GITS_UMSIR:
-		atomic_fetch_or_explicit(&its->statusr, 1u << 3, memory_order_relaxed); /* WROD */
+		atomic_fetch_or_explicit(&its->statusr, 1u << 3,
+					 memory_order_relaxed); /* WROD */
 		trace_reg(its, offset, val, "GITS_STATUSR.WROD",
 			  "write to a read-only ITS register ignored");
 		break;
@@ -441,15 +451,20 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 			if (n > 1)
 				break; /* unimplemented: RES0, WI */
 			if (enabled) {
-				trace_reg(its, offset, val, "GITS_BASER.UNPREDICTABLE",
-					  "BASER write while GITS_CTLR.Enabled == 1 ignored");
+				trace_reg(
+					its, offset, val,
+					"GITS_BASER.UNPREDICTABLE",
+					"BASER write while GITS_CTLR.Enabled == 1 ignored");
 				break;
 			}
-			its->baser[n] = baser_write(its, n, its->baser[n],
-						    reg64_merge(its->baser[n], offset, size, val));
+			its->baser[n] = baser_write(
+				its, n, its->baser[n],
+				reg64_merge(its->baser[n], offset, size, val));
 			break;
 		}
-		atomic_fetch_or_explicit(&its->statusr, 1u << 3, memory_order_relaxed); /* WROD: ID registers */
+		atomic_fetch_or_explicit(
+			&its->statusr, 1u << 3,
+			memory_order_relaxed); /* WROD: ID registers */
 		trace_reg(its, offset, val, "GITS_STATUSR.WROD",
 			  "write to a read-only ID register ignored");
 		break;
@@ -512,8 +527,8 @@ static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
 {
 	/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR: the first
 	 * unmapped MSI is recorded, later ones set Overflow. */
-	uint32_t old = atomic_load_explicit(&its->statusr,
-					    memory_order_relaxed);
+	uint32_t old =
+		atomic_load_explicit(&its->statusr, memory_order_relaxed);
 	unsigned syn = d < 0x10 ? (unsigned)d : 0;
 
 	for (;;) {
@@ -527,8 +542,8 @@ static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
 		nv = (uint32_t)((old & ~bits_mask(9, 6)) | (1u << 4) |
 				(syn << 6));
 		if (atomic_compare_exchange_weak_explicit(
-			    &its->statusr, &old, nv,
-			    memory_order_relaxed, memory_order_relaxed)) {
+			    &its->statusr, &old, nv, memory_order_relaxed,
+			    memory_order_relaxed)) {
 			atomic_store_explicit(&its->umsir,
 					      (uint64_t)devid << 32 | event,
 					      memory_order_relaxed);
@@ -545,21 +560,37 @@ static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
  * EventID by Size.  Everything else, and every drop's reason, is the
  * general path's.
  */
+/* The fast path's translation: true with the INTID and target CPU when
+ * the fast path applies and the index knows the event as deliverable. */
+static HOT_INLINE bool msi_fast_xlate(struct gicits_its *its, uint32_t devid,
+				      uint32_t event, uint32_t *intid,
+				      unsigned *cpu)
+{
+	return atomic_load_explicit(&its->fast, memory_order_acquire) &&
+	       !index_fast(&its->index, devid, event, intid, cpu);
+}
+
+/* The fast path's delivery of a translation msi_fast_xlate() gave. */
+static HOT_INLINE enum gicits_drop
+msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
+		 uint32_t intid, unsigned cpu)
+{
+	enum gicits_drop d = gic_lpi_set_hot(its->gic, cpu, intid);
+
+	/* no trace here: fast is 0 when a trace callback is set */
+	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+		msi_umsi(its, devid, event, d);
+	return d;
+}
+
 static HOT_INLINE enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
 				       uint32_t event)
 {
 	uint32_t intid;
 	unsigned cpu;
 
-	if (atomic_load_explicit(&its->fast, memory_order_acquire) &&
-	    !index_fast(&its->index, devid, event, &intid, &cpu)) {
-		enum gicits_drop d = gic_lpi_set_hot(its->gic, cpu, intid);
-
-		/* no trace here: fast is 0 when a trace callback is set */
-		if (d != GICITS_DROP_NONE && its->cfg.umsi)
-			msi_umsi(its, devid, event, d);
-		return d;
-	}
+	if (msi_fast_xlate(its, devid, event, &intid, &cpu))
+		return msi_fast_deliver(its, devid, event, intid, cpu);
 	return msi_general(its, devid, event);
 }
 
@@ -589,9 +620,11 @@ int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
 	}
 	mtx_lock(&its->lock);
 	if (offset >= 0x10000) {
-		atomic_fetch_or_explicit(&its->statusr, 1u << 1, memory_order_relaxed);
-		trace_reg(its, offset, val, "GITS_STATUSR.WRD",
-			  "write to a reserved translation-frame offset ignored");
+		atomic_fetch_or_explicit(&its->statusr, 1u << 1,
+					 memory_order_relaxed);
+		trace_reg(
+			its, offset, val, "GITS_STATUSR.WRD",
+			"write to a reserved translation-frame offset ignored");
 	} else {
 		err = mmio_write_locked(its, offset, size, val);
 	}
@@ -607,51 +640,102 @@ int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
 	return (int)msi(its, device_id, event_id);
 }
 
+/* msi_fast_deliver() with the pending word gic_lpi_prepare() found */
+static HOT_INLINE enum gicits_drop
+msi_burst_deliver(struct gicits_its *its, const struct gicits_msi *m,
+		  uint32_t intid, unsigned cpu, _Atomic uint64_t *pw)
+{
+	enum gicits_drop d = gic_lpi_set_at(its->gic, cpu, intid, pw);
+
+	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+		msi_umsi(its, m->device_id, m->event_id, d);
+	return d;
+}
+
 /*
  * Group prefetching: the burst is taken BURST_GROUP MSIs at a time, in
- * phases: (1) find every device slot and prefetch it, (2) read the slots
- * and prefetch every ITE word, (3) read the ITE words and prefetch every
- * target pending word and configuration byte, (4) run the ordinary MSI
- * path (msi()) on each, in order.  Each of phases 1-3 is a short loop, so
+ * phases: (1) find every device slot and prefetch it; (2) begin each
+ * seqlocked slot read (sequence, ITE word address) and prefetch the ITE
+ * word; (3) end each read, check the fast flag and the collection word as
+ * msi() does, and prefetch the target's pending word (and, in the HPP
+ * model, configuration byte); (4) in order, deliver each MSI phase 3
+ * translated as msi() does, and run msi() itself for the others (a miss,
+ * a drop, or a read a MAPD raced).  Each of phases 1-3 is a short loop, so
  * the CPU has the misses (and page walks) of the whole group in flight at
  * once; a software pipeline that interleaves the phases per MSI keeps only
- * two or three in flight, because phase 4 is long.  The phases only read;
- * every MSI is still translated and validated in full, in order, by msi().
+ * two or three in flight.  Phase 3's translation is the one msi() would
+ * make, read on prefetched lines; it is equivalent to calling
+ * gicits_its_msi() in order because nothing phase 4 does changes a
+ * translation the index reports as deliverable (the general path only
+ * fills the index in, delivery only sets pending bits), and a command on
+ * another thread between the phases is the in-flight case any MSI has
+ * (translated before the command, delivered after; see its.h).
  */
 #define BURST_GROUP 32u
 
 int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 			 size_t n, int *results)
 {
-	const void *pf[BURST_GROUP];
+	const struct dev_slot *slot[BURST_GROUP];
+	const _Atomic uint64_t *wp[BURST_GROUP];
+	_Atomic uint64_t *pw[BURST_GROUP];
+	uint32_t seq[BURST_GROUP], intid[BURST_GROUP];
+	unsigned cpu[BURST_GROUP];
+	bool ok[BURST_GROUP];
 	size_t g, i, k;
 	int done = 0;
 
 	if (!its || (!msis && n) || n > INT_MAX)
 		return GICITS_EINVAL;
 	for (g = 0; g < n; g += k) {
-		k = n - g < BURST_GROUP ? n - g : BURST_GROUP;
-		/* the memory walk (cache=off, check) has no index to
-		 * prefetch from */
-		if (its->cfg.cache == GICITS_CACHE_ON) {
-			for (i = 0; i < k; i++)
-				pf[i] = index_pf_slot(&its->index,
-						      msis[g + i].device_id);
-			for (i = 0; i < k; i++)
-				pf[i] = index_pf_ite(pf[i],
-						     msis[g + i].event_id);
-			for (i = 0; i < k; i++) {
-				uint32_t intid;
-				unsigned cpu;
+		const struct gicits_msi *m = msis + g;
 
-				if (!index_pf_target(&its->index, pf[i],
-						     &intid, &cpu))
-					gic_lpi_prefetch(its->gic, cpu, intid);
+		k = n - g < BURST_GROUP ? n - g : BURST_GROUP;
+		for (i = 0; i < k; i++)
+			ok[i] = false;
+		/* only the fast path has an index to prefetch from */
+		if (atomic_load_explicit(&its->fast, memory_order_acquire)) {
+			for (i = 0; i < k; i++) {
+				slot[i] =
+					slot_find(&its->index, m[i].device_id);
+				if (slot[i])
+					__builtin_prefetch(slot[i]);
+			}
+			for (i = 0; i < k; i++) {
+				wp[i] = slot[i] ? slot_read_begin(slot[i],
+								  m[i].event_id,
+								  &seq[i]) :
+						  NULL;
+				if (wp[i])
+					__builtin_prefetch((const void *)wp[i]);
+			}
+			for (i = 0; i < k; i++) {
+				uint64_t w, cte;
+
+				/* msi(): the fast flag, then the index */
+				ok[i] = wp[i] &&
+					atomic_load_explicit(
+						&its->fast,
+						memory_order_acquire) &&
+					slot_read_end(slot[i], wp[i], seq[i],
+						      &w) &&
+					w >> 62 == ITE_VALID &&
+					cte_target(&its->index, w, &cte);
+				if (!ok[i])
+					continue;
+				intid[i] = (uint32_t)w;
+				cpu[i] = (unsigned)(cte >> CTE_CPU_SHIFT) &
+					 0xffff;
+				pw[i] = gic_lpi_prepare(its->gic, cpu[i],
+							intid[i]);
 			}
 		}
 		for (i = 0; i < k; i++) {
-			int r = (int)msi(its, msis[g + i].device_id,
-					 msis[g + i].event_id);
+			int r = (int)(ok[i] ? msi_burst_deliver(its, m + i,
+								intid[i],
+								cpu[i], pw[i]) :
+					      msi(its, m[i].device_id,
+						  m[i].event_id));
 
 			if (results)
 				results[g + i] = r;
@@ -668,7 +752,8 @@ int gicits_its_status(struct gicits_its *its, struct gicits_its_status *st)
 	mtx_lock(&its->lock);
 	*st = its->st;
 	st->stalled = its->creadr & 1;
-	st->findings = atomic_load_explicit(&its->findings, memory_order_relaxed);
+	st->findings =
+		atomic_load_explicit(&its->findings, memory_order_relaxed);
 	mtx_unlock(&its->lock);
 	return GICITS_OK;
 }

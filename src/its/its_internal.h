@@ -95,12 +95,6 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 /* MAPC: @cpu is the redistributor @c->rdbase names, or -1 if none. */
 int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c,
 		  int cpu);
-/* Prefetch stages of gicits_its_msi_burst() (hints, lock-free, read-only):
- * the device slot, the ITE word of (slot, event), the target it names. */
-const void *index_pf_slot(const struct its_index *ix, uint32_t devid);
-const void *index_pf_ite(const void *slot, uint32_t event);
-int index_pf_target(const struct its_index *ix, const void *ite,
-		    uint32_t *intid, unsigned *cpu);
 
 /* Lock-free lookups.  index_get_dte: 1 and *d if the device is known.
  * index_get_ite: 1 valid, 0 known invalid, -1 unknown.  Both are
@@ -179,10 +173,11 @@ static inline struct cte its_hcc_get(struct gicits_its *its, unsigned i)
 static inline void its_hcc_set(struct gicits_its *its, unsigned i,
 			       const struct cte *c)
 {
-	atomic_store_explicit(&its->hcc[i],
-			      (c->valid ? 1ULL << 63 : 0) |
-				      (c->valid ? c->rdbase & ~(1ULL << 63) : 0),
-			      memory_order_release);
+	atomic_store_explicit(
+		&its->hcc[i],
+		(c->valid ? 1ULL << 63 : 0) |
+			(c->valid ? c->rdbase & ~(1ULL << 63) : 0),
+		memory_order_release);
 }
 
 /* its.c: recompute its->fast after CTLR or BASER0 changed (lock held) */
@@ -220,8 +215,8 @@ struct xlate {
 void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 		   bool need_collection, struct xlate *x);
 /* Read the CTE of @icid (registers for HCC collections, else memory). */
-enum lookup its_collection(struct gicits_its *its, uint32_t icid,
-			   struct cte *c, bool use_index);
+enum lookup its_collection(struct gicits_its *its, uint32_t icid, struct cte *c,
+			   bool use_index);
 bool its_icid_in_range(const struct gicits_its *its, uint32_t icid);
 /* Decode BASER0/BASER1 as published at enable (lock-free readers). */
 void table_load(const struct gicits_its *its, struct table *dt,

@@ -32,6 +32,7 @@
 #include "rdist_internal.h"
 
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
@@ -198,71 +199,6 @@ static HOT_INLINE struct pend_chunk *chunk_of(struct cpu_state *c,
 				    memory_order_acquire);
 }
 
-/*
- * Two-level chunk summaries, stored after the chunk pointers in the same
- * allocation (so an idle redistributor still costs nothing).  Level 1:
- * bit k = chunk k may hold marked words; level 2: bit q = level-1 word q
- * may be non-zero.  Two sets: "pending" (chunk k's sum may be non-zero,
- * for pend_walk()) and "fresh" (FULL: chunk k's fsum may be non-zero, for
- * absorb()).  A walk, and absorb() at every acknowledge, so cost
- * O(chunks marked) plus one level-2 word per 4,096 chunks (one word up to
- * 2^27 INTIDs, 32 at 2^32), never one load per chunk of the INTID space.
- */
-static uint32_t l1_words(const struct cpu_state *c)
-{
-	return (c->nchunks + 63) / 64;
-}
-
-static uint32_t l2_words(const struct cpu_state *c)
-{
-	return (l1_words(c) + 63) / 64;
-}
-
-/* Words of one set (levels 1 and 2), rounded up to whole cache lines. */
-static size_t set_words(const struct cpu_state *c)
-{
-	return (l1_words(c) + l2_words(c) + 7) / 8 * 8;
-}
-
-/* Pointers rounded up to whole cache lines: the summaries never share a
- * line with the pointers, which setters read on every newly pending LPI. */
-static size_t ptr_bytes(const struct cpu_state *c)
-{
-	return ((size_t)c->nchunks * sizeof(void *) + 63) / 64 * 64;
-}
-
-/* Layout: pointers, then the fresh set, then the pending set, each on
- * lines of its own (FULL: setters write the fresh set, which absorb()
- * clears; only lock holders write the pending set). */
-static size_t chunks_alloc_size(const struct cpu_state *c)
-{
-	return ptr_bytes(c) + 2 * set_words(c) * sizeof(uint64_t);
-}
-
-/* level @lvl (1 or 2) of set @fresh */
-static _Atomic uint64_t *csum_of(const struct cpu_state *c,
-				 _Atomic(struct pend_chunk *) *ch, bool fresh,
-				 unsigned lvl)
-{
-	_Atomic uint64_t *set =
-		(_Atomic uint64_t *)(void *)((char *)(void *)ch +
-					     ptr_bytes(c)) +
-		(fresh ? 0 : set_words(c));
-
-	return lvl == 1 ? set : set + l1_words(c);
-}
-
-/* Set @bit of @v unless it is set (seq_cst: see pend_set).  Returns true
- * if this call found the whole word zero. */
-static bool sum_mark(_Atomic uint64_t *v, uint64_t bit)
-{
-	uint64_t o = atomic_load_explicit(v, memory_order_seq_cst);
-
-	if (o & bit)
-		return false;
-	return !atomic_fetch_or_explicit(v, bit, memory_order_seq_cst);
-}
-
 /* Find or publish the block of @intid (lock-free; first use allocates). */
 static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 {
@@ -381,12 +317,8 @@ static int pend_set(struct cpu_state *c, uint32_t intid)
 		return 0;
 	/* chunk_get() published the array before the block */
 	ch = atomic_load_explicit(&c->chunks, memory_order_acquire);
-	if (c->full) {
-		sum_mark(&p->fsum[b / 64 / 64], sbit);
-		sum_mark(&csum_of(c, ch, true, 1)[k / 64], kbit);
-		return sum_mark(&csum_of(c, ch, true, 2)[k / 4096], qbit) ? 2 :
-									    1;
-	}
+	if (c->full)
+		return gic_full_mark(c, ch, p, intid) ? 2 : 1;
 	sum_mark(&p->sum[b / 64 / 64], sbit);
 	sum_mark(&csum_of(c, ch, false, 1)[k / 64], kbit);
 	sum_mark(&csum_of(c, ch, false, 2)[k / 4096], qbit);
@@ -1047,22 +979,30 @@ bool gic_rdbase_to_cpu(const struct gicits_gic *gic, uint64_t rdbase, bool pta,
 	}
 }
 
-void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
-		      uint32_t intid)
+_Atomic uint64_t *gic_lpi_prepare(const struct gicits_gic *gic, unsigned cpu,
+				  uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
 	uint64_t limit =
 		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
 	struct pend_chunk *p;
+	_Atomic uint64_t *w;
 	const void *cfg;
 
 	if (intid < GICITS_LPI_BASE || intid >= limit)
-		return;
+		return NULL;
 	p = chunk_of(c, intid);
-	if (p)
-		__builtin_prefetch(&p->w[(intid % CHUNK_BITS) / 64], 1);
-	if (c->full)
-		return; /* no configuration read on the way in: lpi_set() */
+	if (!p)
+		return NULL;
+	w = &p->w[(intid % CHUNK_BITS) / 64];
+	__builtin_prefetch((const void *)w, 1);
+	if (c->full) {
+		/* the fresh summary word a newly pending LPI marks (the
+		 * chunk-level words are hot); no configuration read on the
+		 * way in: lpi_set() */
+		__builtin_prefetch(&p->fsum[(intid % CHUNK_BITS) / 4096]);
+		return w;
+	}
 	cfg = mem_direct_hint(
 		gic->mem,
 		(atomic_load_explicit(&c->propbaser, memory_order_relaxed) &
@@ -1071,6 +1011,39 @@ void gic_lpi_prefetch(const struct gicits_gic *gic, unsigned cpu,
 		1);
 	if (cfg)
 		__builtin_prefetch(cfg);
+	return w;
+}
+
+enum gicits_drop gic_lpi_set_at(struct gicits_gic *gic, unsigned cpu,
+				uint32_t intid, _Atomic uint64_t *w)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint64_t limit =
+		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+	uint64_t bit = 1ULL << (intid % 64);
+	struct pend_chunk *p;
+
+	/* lpi_set()'s cases other than "in range, block exists", and the HPP
+	 * model (which reads the configuration of a newly pending LPI) */
+	if (!w || intid < GICITS_LPI_BASE || intid >= limit)
+		return lpi_set(gic, cpu, intid);
+	if (atomic_load_explicit(w, memory_order_acquire) & bit)
+		return GICITS_DROP_NONE;
+	if (!c->full)
+		return lpi_set(gic, cpu, intid);
+	/* pend_set()'s FULL case on the block @w lies in */
+	if (atomic_fetch_or_explicit(w, bit, memory_order_seq_cst) & bit)
+		return GICITS_DROP_NONE;
+	/* the block @w lies in (no lookup) */
+	p = (struct pend_chunk *)(void *)((char *)(void *)(w - (intid %
+								CHUNK_BITS) /
+								       64) -
+					  offsetof(struct pend_chunk, w));
+	if (gic_full_mark(
+		    c, atomic_load_explicit(&c->chunks, memory_order_acquire),
+		    p, intid))
+		notify(gic, cpu);
+	return GICITS_DROP_NONE;
 }
 
 enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
