@@ -653,6 +653,27 @@ msi_burst_deliver(struct gicits_its *its, const struct gicits_msi *m,
 }
 
 /*
+ * Phase 4's check that phase 3's translation is the one msi() would make
+ * now: the fast flag still set, the slot unchanged (no MAPD: the ITE word's
+ * address is still the device's), and the ITE word and collection word
+ * still the ones read (MAPTI, MOVI and DISCARD store the ITE word alone;
+ * MAPC the collection word).  The loads are a seqlocked read like
+ * slot_read()'s, ending with the sequence.
+ */
+static HOT_INLINE bool burst_xlate_current(struct gicits_its *its,
+					   const struct dev_slot *s,
+					   const _Atomic uint64_t *wp,
+					   uint32_t seq, uint64_t ite,
+					   uint64_t cte)
+{
+	return atomic_load_explicit(&its->fast, memory_order_acquire) &&
+	       atomic_load_explicit(wp, memory_order_acquire) == ite &&
+	       atomic_load_explicit(&its->index.ctes[(uint16_t)(ite >> 32)],
+				    memory_order_acquire) == cte &&
+	       atomic_load_explicit(&s->seq, memory_order_relaxed) == seq;
+}
+
+/*
  * Group prefetching: the burst is taken BURST_GROUP MSIs at a time, in
  * phases: (1) find every device slot and prefetch it; (2) begin each
  * seqlocked slot read (sequence, ITE word address) and prefetch the ITE
@@ -660,16 +681,22 @@ msi_burst_deliver(struct gicits_its *its, const struct gicits_msi *m,
  * msi() does, and prefetch the target's pending word (and, in the HPP
  * model, configuration byte); (4) in order, deliver each MSI phase 3
  * translated as msi() does, and run msi() itself for the others (a miss,
- * a drop, or a read a MAPD raced).  Each of phases 1-3 is a short loop, so
- * the CPU has the misses (and page walks) of the whole group in flight at
- * once; a software pipeline that interleaves the phases per MSI keeps only
- * two or three in flight.  Phase 3's translation is the one msi() would
- * make, read on prefetched lines; it is equivalent to calling
- * gicits_its_msi() in order because nothing phase 4 does changes a
- * translation the index reports as deliverable (the general path only
- * fills the index in, delivery only sets pending bits), and a command on
- * another thread between the phases is the in-flight case any MSI has
- * (translated before the command, delivered after; see its.h).
+ * a drop, a read a MAPD raced).
+ *
+ * Order.  An MSI's translation is the moment it takes effect (delivery
+ * after it is the in-flight window of its.h).  Phase 3 translates the
+ * group in order, so while every MSI is delivered from phase 3, the burst
+ * is gicits_its_msi() on each in turn.  An MSI that takes msi() in phase 4
+ * is translated then, later than phase 3's translations of the MSIs after
+ * it; from then on each of those is checked to be still the translation
+ * msi() would make at its turn (burst_xlate_current(): four loads of lines
+ * phase 3 brought in), else it takes msi() as well.  So a command another
+ * thread issues meanwhile affects the MSIs after it, never one before it
+ * and not one after (test_concurrency's test_burst_in_order).
+ *
+ * Each of phases 1-3 is a short loop, so the CPU has the misses (and page
+ * walks) of the whole group in flight at once; a software pipeline that
+ * interleaves the phases per MSI keeps only two or three in flight.
  */
 #define BURST_GROUP 32u
 
@@ -680,9 +707,11 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 	const _Atomic uint64_t *wp[BURST_GROUP];
 	_Atomic uint64_t *pw[BURST_GROUP];
 	uint32_t seq[BURST_GROUP], intid[BURST_GROUP];
+	uint64_t ite[BURST_GROUP], ctew[BURST_GROUP];
 	unsigned cpu[BURST_GROUP];
 	bool ok[BURST_GROUP];
 	size_t g, i, k;
+	bool late;
 	int done = 0;
 
 	if (!its || (!msis && n) || n > INT_MAX)
@@ -723,6 +752,8 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 					cte_target(&its->index, w, &cte);
 				if (!ok[i])
 					continue;
+				ite[i] = w;
+				ctew[i] = cte;
 				intid[i] = (uint32_t)w;
 				cpu[i] = (unsigned)(cte >> CTE_CPU_SHIFT) &
 					 0xffff;
@@ -730,12 +761,22 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 							intid[i]);
 			}
 		}
-		for (i = 0; i < k; i++) {
-			int r = (int)(ok[i] ? msi_burst_deliver(its, m + i,
-								intid[i],
-								cpu[i], pw[i]) :
-					      msi(its, m[i].device_id,
-						  m[i].event_id));
+		for (i = 0, late = false; i < k; i++) {
+			int r;
+
+			/* after an MSI of the group took msi(), whose
+			 * translation is made now, the later ones must be
+			 * translated no earlier: check they still are */
+			if (ok[i] && late)
+				ok[i] = burst_xlate_current(its, slot[i], wp[i],
+							    seq[i], ite[i],
+							    ctew[i]);
+			late |= !ok[i];
+			r = (int)(ok[i] ? msi_burst_deliver(its, m + i,
+							    intid[i], cpu[i],
+							    pw[i]) :
+					  msi(its, m[i].device_id,
+					      m[i].event_id));
 
 			if (results)
 				results[g + i] = r;

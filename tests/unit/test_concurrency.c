@@ -25,6 +25,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "harness.h"
+#include "its_fixture.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -769,6 +770,80 @@ static void test_notifications_hpp(void **state)
 	run_notifications(GICITS_LPI_CACHE_HPP);
 }
 
+/* ---- a burst takes effect in order -----------------------------------
+ *
+ * gicits_its_msi_burst() must act as gicits_its_msi() on each MSI in turn,
+ * also when another thread issues commands meanwhile.  MSI A's device has
+ * 2^21 events, so it is not indexed: its translation reads the ITT, which
+ * lies in the fixture's callback-backed region, and that read (made while
+ * the burst handles A) has another thread DISCARD MSI B's event and waits
+ * for it.  One MSI at a time, A is delivered and B, sent after the
+ * DISCARD, is dropped; the burst must give the same, though it translated
+ * B (an indexed event) before it handled A.
+ */
+static struct fx *ord_f;
+static atomic_int ord_armed;
+
+static void *ord_discard(void *arg)
+{
+	(void)arg;
+	fx_discard(ord_f, 2, 0, FX_ANY);
+	return NULL;
+}
+
+static int ord_read(void *opaque, uint64_t gpa, void *dst, size_t len)
+{
+	if (atomic_exchange(&ord_armed, 0)) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, ord_discard, NULL) == 0)
+			pthread_join(t, NULL);
+	}
+	return fx_cb_read(opaque, gpa, dst, len);
+}
+
+static const struct gicits_mem_ops ord_ops = { ord_read, fx_cb_write };
+
+static void run_order(bool burst)
+{
+	struct fx *f = fx_init();
+	struct gicits_msi m[2] = { { 1, 0 }, { 2, 0 } };
+	int r[2];
+
+	ord_f = f;
+	/* no ITS trace: the fast path (and the burst's own) is on */
+	f->icfg.trace = NULL;
+	f->icfg.idbits = 24;
+	f->ram.mem.ops = &ord_ops;
+	fx_start(f);
+	fx_mapc(f, 0, 0, 1, FX_ANY);
+	fx_mapd(f, 1, 20, FX_CB_BASE, 1, FX_ANY); /* A: 2^21 events */
+	fx_mapti(f, 1, 0, FX_LPI(1), 0, FX_ANY);
+	fx_mapd(f, 2, 3, FX_ITT(2), 1, FX_ANY); /* B: indexed */
+	fx_mapti(f, 2, 0, FX_LPI(2), 0, FX_ANY);
+	assert_int_equal(fx_status(f).errors, 0);
+	atomic_store(&ord_armed, 1);
+	if (burst) {
+		assert_int_equal(gicits_its_msi_burst(f->its, m, 2, r), 1);
+	} else {
+		r[0] = gicits_its_msi(f->its, 1, 0);
+		r[1] = gicits_its_msi(f->its, 2, 0);
+	}
+	assert_int_equal(atomic_load(&ord_armed), 0); /* the DISCARD ran */
+	assert_int_equal(r[0], GICITS_DROP_NONE);
+	assert_int_equal(r[1], GICITS_DROP_EVENT_UNMAPPED);
+	assert_true(fx_pending(f, 0, FX_LPI(1)));
+	assert_false(fx_pending(f, 0, FX_LPI(2)));
+	fx_fini(f);
+}
+
+static void test_burst_in_order(void **state)
+{
+	(void)state;
+	run_order(false);
+	run_order(true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -777,6 +852,7 @@ int main(void)
 		cmocka_unit_test(test_stress_lpi_cache_full),
 		cmocka_unit_test(test_notifications_full),
 		cmocka_unit_test(test_notifications_hpp),
+		cmocka_unit_test(test_burst_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
