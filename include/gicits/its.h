@@ -257,11 +257,14 @@ struct gicits_msi {
  * Exactly equivalent to calling gicits_its_msi() on @msis[0], @msis[1], ...
  * in turn from the calling thread: the same LPIs become pending in the same
  * order, with the same drops, trace records and GITS_STATUSR/UMSIR updates.
- * The difference is speed when the tables do not fit in the CPU caches:
- * while MSI i is made pending, the index entries, pending words and
- * configuration bytes of the next few MSIs are prefetched, so their
- * memory accesses overlap instead of following one another (see
- * docs/performance.md, translate.cold.burst).  For an embedder that
+ * Commands another thread issues meanwhile take effect between two MSIs of
+ * the burst, as they would between two calls (each MSI is translated no
+ * earlier than the one before it; the in-flight window described at the
+ * top of this file applies to each).  The difference is speed when the tables do not
+ * fit in the CPU caches: the MSIs are taken in groups of 32 whose device
+ * slots, ITE words and pending words are prefetched and read phase by
+ * phase, so their memory accesses overlap instead of following one another
+ * (see docs/performance.md, translate.cold.burst).  For an embedder that
  * collects MSIs (a multi-queue device model, a vhost-style notification
  * batch); single MSIs cost the same through either call.
  *
