@@ -1538,6 +1538,20 @@ static void hppi_changed_callback(void **state)
 	sys_free(s);
 }
 
+/* A FULL-model gic (sys_new's default is HPP) with CPUs 0 and 1 enabled. */
+static struct sys *full_sys(void)
+{
+	struct gicits_gic_config c;
+	struct sys *s;
+
+	gicits_gic_config_default(&c);
+	c.lpi_cache = GICITS_LPI_CACHE_FULL;
+	s = sys_new(&c);
+	rd_enable(s, 0);
+	rd_enable(s, 1);
+	return s;
+}
+
 /*
  * GICITS_LPI_CACHE_FULL: a newly pending LPI notifies once per batch (the
  * first since the CPU interface last looked, by gicits_cpu_hppi() or an
@@ -1546,16 +1560,10 @@ static void hppi_changed_callback(void **state)
  */
 static void full_model_notifies_once_per_look(void **state)
 {
-	struct gicits_gic_config c;
-	struct sys *s;
+	struct sys *s = full_sys();
 	unsigned n0, n1;
 
 	(void)state;
-	gicits_gic_config_default(&c);
-	c.lpi_cache = GICITS_LPI_CACHE_FULL;
-	s = sys_new(&c);
-	rd_enable(s, 0);
-	rd_enable(s, 1);
 	lpi_cfg(s, 8300, 0x10, false);
 	assert_int_equal(hppi(s, 0), GICITS_INTID_SPURIOUS);
 	n0 = s->notified[0];
@@ -1617,16 +1625,10 @@ static int collect(void *opaque, uint32_t intid)
  */
 static void full_model_walks_see_new_lpis(void **state)
 {
-	struct gicits_gic_config c;
-	struct sys *s;
+	struct sys *s = full_sys();
 	uint32_t got[8] = { 0 };
 
 	(void)state;
-	gicits_gic_config_default(&c);
-	c.lpi_cache = GICITS_LPI_CACHE_FULL;
-	s = sys_new(&c);
-	rd_enable(s, 0);
-	rd_enable(s, 1);
 	setlpi(s, 0, 8200);
 	setlpi(s, 0, 40000); /* another 32,768-INTID block */
 	assert_int_equal(gicits_rdist_pending_foreach(s->gic, 0, collect, got),
