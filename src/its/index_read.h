@@ -71,6 +71,10 @@ struct idx_leaf {
 	struct dev_slot s[1u << LEAF_BITS];
 };
 
+/* A slot is read as one line (leaves are 64-byte aligned, index.c) */
+_Static_assert(64 % sizeof(struct dev_slot) == 0,
+	       "a device slot must not straddle cache lines");
+
 /*
  * The chunk that holds @event's word, or NULL (lock-free; the caller's
  * seqlock or later validation decides whether the answer is current).
