@@ -254,13 +254,16 @@ struct gicits_msi {
  * @results: NULL, or @n ints that receive what gicits_its_msi() would have
  *           returned for each MSI
  *
- * Exactly equivalent to calling gicits_its_msi() on @msis[0], @msis[1], ...
- * in turn from the calling thread: the same LPIs become pending in the same
+ * Equivalent to calling gicits_its_msi() on @msis[0], @msis[1], ... in
+ * turn from the calling thread: the same LPIs become pending in the same
  * order, with the same drops, trace records and GITS_STATUSR/UMSIR updates.
- * Commands another thread issues meanwhile take effect between two MSIs of
- * the burst, as they would between two calls (each MSI is translated no
- * earlier than the one before it; the in-flight window described at the
- * top of this file applies to each).  The difference is speed when the tables do not
+ * Against commands other threads issue meanwhile, the MSIs of a burst are
+ * MSIs that arrived together, as in an ITS that translates several at
+ * once: each is translated no earlier than the one before it (a command
+ * never affects an MSI and spares a later one), but the in-flight window
+ * described at the top of this file spans a group of up to 32 MSIs, not
+ * one: an MSI may be translated before the previous ones of its group have
+ * made their LPIs pending.  The difference is speed when the tables do not
  * fit in the CPU caches: the MSIs are taken in groups of 32 whose device
  * slots, ITE words and pending words are prefetched and read phase by
  * phase, so their memory accesses overlap instead of following one another

@@ -683,16 +683,20 @@ static HOT_INLINE bool burst_xlate_current(struct gicits_its *its,
  * translated as msi() does, and run msi() itself for the others (a miss,
  * a drop, a read a MAPD raced).
  *
- * Order.  An MSI's translation is the moment it takes effect (delivery
- * after it is the in-flight window of its.h).  Phase 3 translates the
- * group in order, so while every MSI is delivered from phase 3, the burst
- * is gicits_its_msi() on each in turn.  An MSI that takes msi() in phase 4
- * is translated then, later than phase 3's translations of the MSIs after
- * it; from then on each of those is checked to be still the translation
- * msi() would make at its turn (burst_xlate_current(): four loads of lines
- * phase 3 brought in), else it takes msi() as well.  So a command another
- * thread issues meanwhile affects the MSIs after it, never one before it
- * and not one after (test_concurrency's test_burst_in_order).
+ * Order (its.h).  An MSI takes effect when it is translated; delivery
+ * after that is the in-flight window.  Phase 3 translates the group in
+ * order, before phase 4 delivers any of it: the window spans the group,
+ * as in hardware that translates several MSIs at once.  An MSI that takes
+ * msi() in phase 4 is translated then, later than phase 3's translations
+ * of the MSIs after it; from then on each of those is checked to be still
+ * the translation msi() would make at its turn (burst_xlate_current():
+ * four loads of lines phase 3 brought in), else it takes msi() as well.
+ * So translations stay in MSI order: a command another thread issues
+ * meanwhile never affects an MSI and spares a later one
+ * (test_concurrency's test_burst_in_order).  Checking every MSI, not only
+ * those after a fallback, would shrink the window to one MSI for about
+ * 4 % of a cold burst's time (gicits bench --only cold, 42.5 against
+ * 44.0 ns, four runs each).
  *
  * Each of phases 1-3 is a short loop, so the CPU has the misses (and page
  * walks) of the whole group in flight at once; a software pipeline that
