@@ -25,7 +25,7 @@ static void cmd(struct gicits_its *its, unsigned *n, uint64_t d0, uint64_t d1,
 
 	memcpy(ram + 0x30000 + 32 * *n, dw, 32); /* little-endian host */
 	(*n)++;
-	gicits_its_mmio_write(its, GITS_CWRITER, 8, 32 * *n, 0);
+	gicits_its_mmio_write(its, GICITS_GITS_CWRITER, 8, 32 * *n, 0);
 }
 
 int main(void)
@@ -55,18 +55,18 @@ int main(void)
 	}
 	memset(ram, 0xA3, 8192); /* LPI configuration: priority 0xA0, enabled */
 	for (k = 0; k < 4; k++) {
-		gicits_rdist_write(gic, k, GICR_PROPBASER, 8, RAM | 13);
-		gicits_rdist_write(gic, k, GICR_PENDBASER, 8,
+		gicits_rdist_write(gic, k, GICITS_GICR_PROPBASER, 8, RAM | 13);
+		gicits_rdist_write(gic, k, GICITS_GICR_PENDBASER, 8,
 				   (RAM + 0x80000 + k * 0x10000) | 1ULL << 62);
-		gicits_rdist_write(gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(gic, k, 0xff);
 	}
-	gicits_its_mmio_write(its, GITS_BASER(0), 8,
+	gicits_its_mmio_write(its, GICITS_GITS_BASER(0), 8,
 			      0x0107000000000000ULL | 1ULL << 63 | (RAM + 0x10000), 0);
-	gicits_its_mmio_write(its, GITS_BASER(1), 8,
+	gicits_its_mmio_write(its, GICITS_GITS_BASER(1), 8,
 			      0x0407000000000000ULL | 1ULL << 63 | (RAM + 0x20000), 0);
-	gicits_its_mmio_write(its, GITS_CBASER, 8, 1ULL << 63 | (RAM + 0x30000), 0);
-	gicits_its_mmio_write(its, GITS_CTLR, 4, 1, 0);
+	gicits_its_mmio_write(its, GICITS_GITS_CBASER, 8, 1ULL << 63 | (RAM + 0x30000), 0);
+	gicits_its_mmio_write(its, GICITS_GITS_CTLR, 4, 1, 0);
 	cmd(its, &n, 0x09, 0, 1ULL << 63 | 2ULL << 16 | 5); /* MAPC 5 -> CPU 2 */
 	cmd(its, &n, 0x08 | 42ULL << 32, 3, 1ULL << 63 | (RAM + 0x40000)); /* MAPD 42 */
 	cmd(its, &n, 0x0A | 42ULL << 32, 7 | 8200ULL << 32, 5); /* MAPTI */

@@ -194,11 +194,11 @@ static void sys_init(void)
 		if (gicits_its_create(&ic, o->gic, &o->mem, &o->its))
 			fail("its_create");
 		for (cpu = 0; cpu < NCPU; cpu++) {
-			gicits_rdist_write(o->gic, cpu, GICR_PROPBASER, 8,
+			gicits_rdist_write(o->gic, cpu, GICITS_GICR_PROPBASER, 8,
 					   PROP_PA | 13);
-			gicits_rdist_write(o->gic, cpu, GICR_PENDBASER, 8,
+			gicits_rdist_write(o->gic, cpu, GICITS_GICR_PENDBASER, 8,
 					   PEND_PA(cpu) | 1ULL << 62);
-			gicits_rdist_write(o->gic, cpu, GICR_CTLR, 4, 1);
+			gicits_rdist_write(o->gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(o->gic, cpu, 0xff);
 		}
 		/* LPIs 8192..8447: priority 0xa0, enabled */
@@ -207,18 +207,18 @@ static void sys_init(void)
 			/* level 1: entry 0 -> one level-2 page (DeviceIDs
 			 * 0..511); the other entries invalid */
 			put64(o->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-			gicits_its_mmio_write(o->its, GITS_BASER(0), 8,
+			gicits_its_mmio_write(o->its, GICITS_GITS_BASER(0), 8,
 					      1ULL << 63 | 1ULL << 62 | DT_PA,
 					      0);
 		} else {
-			gicits_its_mmio_write(o->its, GITS_BASER(0), 8,
+			gicits_its_mmio_write(o->its, GICITS_GITS_BASER(0), 8,
 					      1ULL << 63 | DT_PA, 0);
 		}
-		gicits_its_mmio_write(o->its, GITS_BASER(1), 8,
+		gicits_its_mmio_write(o->its, GICITS_GITS_BASER(1), 8,
 				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(o->its, GITS_CBASER, 8,
+		gicits_its_mmio_write(o->its, GICITS_GITS_CBASER, 8,
 				      1ULL << 63 | CQ_PA, 0);
-		gicits_its_mmio_write(o->its, GITS_CTLR, 4, 1, 0);
+		gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0);
 	}
 	cwriter = 0;
 	wild_creadr = false;
@@ -282,8 +282,8 @@ static void consistent(struct one *o)
 
 	if (gicits_its_status(o->its, &st))
 		fail("its_status");
-	if (gicits_its_mmio_read(o->its, GITS_CREADR, 8, &creadr) ||
-	    gicits_its_mmio_read(o->its, GITS_CBASER, 8, &cbaser))
+	if (gicits_its_mmio_read(o->its, GICITS_GITS_CREADR, 8, &creadr) ||
+	    gicits_its_mmio_read(o->its, GICITS_GITS_CBASER, 8, &cbaser))
 		fail("CREADR/CBASER read");
 	qsize = ((cbaser & 0xff) + 1) * 4096;
 	/* A software write of GITS_CREADR (creadr_writable) or CBASER may
@@ -312,7 +312,7 @@ static void compare(void)
 
 	for (k = 0; k < NSYS; k++) {
 		consistent(&sys[k]);
-		gicits_its_mmio_read(sys[k].its, GITS_CREADR, 8, &creadr[k]);
+		gicits_its_mmio_read(sys[k].its, GICITS_GITS_CREADR, 8, &creadr[k]);
 		gicits_its_status(sys[k].its, &st[k]);
 	}
 	if (var.raw)
@@ -434,7 +434,7 @@ static void kick(uint64_t val)
 	unsigned k;
 
 	for (k = 0; k < NSYS; k++)
-		gicits_its_mmio_write(sys[k].its, GITS_CWRITER, 8, val, 0);
+		gicits_its_mmio_write(sys[k].its, GICITS_GITS_CWRITER, 8, val, 0);
 }
 
 static void queue_cmd(const uint64_t dw[4], bool defer)
@@ -442,7 +442,7 @@ static void queue_cmd(const uint64_t dw[4], bool defer)
 	uint64_t creadr = 0;
 	unsigned k, i;
 
-	gicits_its_mmio_read(sys[0].its, GITS_CREADR, 8, &creadr);
+	gicits_its_mmio_read(sys[0].its, GICITS_GITS_CREADR, 8, &creadr);
 	if (!var.raw && ((cwriter + 32) % CQ_SIZE) == (creadr & 0xfffe0)) {
 		/* queue full: a driver waits; kick instead */
 		kick(cwriter);
@@ -595,7 +595,7 @@ static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 	for (k = 0; k < NSYS; k++) {
 		if (via_mmio)
 			r[k] = gicits_its_mmio_write(
-				sys[k].its, GITS_TRANSLATER, 4, ev, dev);
+				sys[k].its, GICITS_GITS_TRANSLATER, 4, ev, dev);
 		else if (modes[k] == GICITS_CACHE_ON && ((dev ^ ev) & 1)) {
 			/* half the MSIs of the indexed system go through the
 			 * burst call (its prefetch phases, then the same
@@ -687,7 +687,7 @@ static void its_write(uint32_t off, unsigned size, uint64_t val)
 {
 	unsigned k;
 
-	if (var.raw && off >= GITS_CBASER && off < GITS_CREADR + 8)
+	if (var.raw && off >= GICITS_GITS_CBASER && off < GICITS_GITS_CREADR + 8)
 		wild_creadr = true;
 	for (k = 0; k < NSYS; k++)
 		gicits_its_mmio_write(sys[k].its, off, size, val, 0);
@@ -799,15 +799,15 @@ static void structured_cmd(struct input *in, unsigned which, uint64_t dw[4])
 }
 
 static const uint32_t its_regs[] = {
-	GITS_CTLR,     GITS_IIDR,    GITS_TYPER,  GITS_STATUSR,	 GITS_UMSIR,
-	GITS_CBASER,   GITS_CWRITER, GITS_CREADR, GITS_BASER(0), GITS_BASER(1),
-	GITS_BASER(2), GITS_PIDR2,   0x0010,	  0x0400,	 GITS_TRANSLATER
+	GICITS_GITS_CTLR,     GICITS_GITS_IIDR,    GICITS_GITS_TYPER,  GICITS_GITS_STATUSR,	 GICITS_GITS_UMSIR,
+	GICITS_GITS_CBASER,   GICITS_GITS_CWRITER, GICITS_GITS_CREADR, GICITS_GITS_BASER(0), GICITS_GITS_BASER(1),
+	GICITS_GITS_BASER(2), GICITS_GITS_PIDR2,   0x0010,	  0x0400,	 GICITS_GITS_TRANSLATER
 };
 static const uint32_t rd_regs[] = {
-	GICR_CTLR,	GICR_IIDR,    GICR_TYPER,   GICR_STATUSR,
-	GICR_WAKER,	GICR_SETLPIR, GICR_CLRLPIR, GICR_PROPBASER,
-	GICR_PENDBASER, GICR_INVLPIR, GICR_INVALLR, GICR_SYNCR,
-	GICR_PIDR2,	0x0020
+	GICITS_GICR_CTLR,	GICITS_GICR_IIDR,    GICITS_GICR_TYPER,   GICITS_GICR_STATUSR,
+	GICITS_GICR_WAKER,	GICITS_GICR_SETLPIR, GICITS_GICR_CLRLPIR, GICITS_GICR_PROPBASER,
+	GICITS_GICR_PENDBASER, GICITS_GICR_INVLPIR, GICITS_GICR_INVALLR, GICITS_GICR_SYNCR,
+	GICITS_GICR_PIDR2,	0x0020
 };
 
 static void step(struct input *in)
@@ -855,13 +855,13 @@ static void step(struct input *in)
 		break;
 	}
 	case 52: /* GITS_CTLR: enable / disable */
-		its_write(GITS_CTLR, 4, var.raw ? u32(in) : (u8(in) & 1));
+		its_write(GICITS_GITS_CTLR, 4, var.raw ? u32(in) : (u8(in) & 1));
 		break;
 	case 53: /* kick, possibly with Retry */
 		kick(cwriter | (u8(in) & 1));
 		break;
 	case 54: /* write GITS_CREADR (skips a stalled command) */
-		its_write(GITS_CREADR, 8,
+		its_write(GICITS_GITS_CREADR, 8,
 			  var.raw ? u64(in) : (uint64_t)(u8(in) % 128) * 32);
 		break;
 	case 55: { /* redistributor LPI registers */
@@ -870,19 +870,19 @@ static void step(struct input *in)
 
 		switch ((b >> 2) % 8) {
 		case 0:
-			rd_write(cpu, GICR_SETLPIR, 8, pick_intid(in));
+			rd_write(cpu, GICITS_GICR_SETLPIR, 8, pick_intid(in));
 			break;
 		case 1:
-			rd_write(cpu, GICR_CLRLPIR, 8, pick_intid(in));
+			rd_write(cpu, GICITS_GICR_CLRLPIR, 8, pick_intid(in));
 			break;
 		case 2:
-			rd_write(cpu, GICR_INVLPIR, 8, pick_intid(in));
+			rd_write(cpu, GICITS_GICR_INVLPIR, 8, pick_intid(in));
 			break;
 		case 3:
-			rd_write(cpu, GICR_INVALLR, 8, 0);
+			rd_write(cpu, GICITS_GICR_INVALLR, 8, 0);
 			break;
 		case 4:
-			rd_write(cpu, GICR_CTLR, 4, u8(in) & 1);
+			rd_write(cpu, GICITS_GICR_CTLR, 4, u8(in) & 1);
 			break;
 		default:
 			rd_read(cpu, rd_regs[u8(in) % 14], 4 << (b >> 7));

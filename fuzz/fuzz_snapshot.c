@@ -143,19 +143,19 @@ static void sys_boot(struct sys *s)
 
 	memset(s->ram + PROP_PA, 0xa3, 1024);
 	for (cpu = 0; cpu < NCPU; cpu++) {
-		gicits_rdist_write(s->gic, cpu, GICR_PROPBASER, 8,
+		gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER, 8,
 				   PROP_PA | 13);
-		gicits_rdist_write(s->gic, cpu, GICR_PENDBASER, 8,
+		gicits_rdist_write(s->gic, cpu, GICITS_GICR_PENDBASER, 8,
 				   PEND_PA(cpu) | 1ULL << 62);
-		gicits_rdist_write(s->gic, cpu, GICR_CTLR, 4, 1);
+		gicits_rdist_write(s->gic, cpu, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(s->gic, cpu, 0xff);
 	}
 	put64(s->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-	gicits_its_mmio_write(s->its, GITS_BASER(0), 8,
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
 			      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
-	gicits_its_mmio_write(s->its, GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
-	gicits_its_mmio_write(s->its, GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
-	gicits_its_mmio_write(s->its, GITS_CTLR, 4, 1, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 }
 
 static void cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2)
@@ -165,7 +165,7 @@ static void cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2)
 	put64(s->ram, CQ_PA + s->cwriter + 16, d2);
 	put64(s->ram, CQ_PA + s->cwriter + 24, 0);
 	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
-	gicits_its_mmio_write(s->its, GITS_CWRITER, 8, s->cwriter, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cwriter, 0);
 }
 
 /* The fixed guest: variant @v changes how much is mapped and pending. */
@@ -270,9 +270,9 @@ static void sweep_compare(struct sys *a, struct sys *b, bool check_status)
 	if (sa.stalled != sb.stalled || sa.errors != sb.errors ||
 	    sa.commands != sb.commands || sa.last_error != sb.last_error)
 		fail("status differs after restore");
-	gicits_its_mmio_read(a->its, GITS_CREADR, 8, &ra);
-	gicits_its_mmio_read(b->its, GITS_CREADR, 8, &rb);
-	gicits_its_mmio_read(a->its, GITS_CBASER, 8, &cb);
+	gicits_its_mmio_read(a->its, GICITS_GITS_CREADR, 8, &ra);
+	gicits_its_mmio_read(b->its, GICITS_GITS_CREADR, 8, &rb);
+	gicits_its_mmio_read(a->its, GICITS_GITS_CBASER, 8, &cb);
 	if (ra != rb)
 		fail("GITS_CREADR differs after restore");
 	if (!!(ra & 1) != sa.stalled)
@@ -415,22 +415,22 @@ static void do_import(const uint8_t *data, size_t size)
 		unsigned cpu;
 
 		for (cpu = 0; cpu < NCPU; cpu++) {
-			gicits_rdist_write(a.gic, cpu, GICR_PROPBASER, 8,
+			gicits_rdist_write(a.gic, cpu, GICITS_GICR_PROPBASER, 8,
 					   PROP_PA | 13);
-			gicits_rdist_write(a.gic, cpu, GICR_PENDBASER, 8,
+			gicits_rdist_write(a.gic, cpu, GICITS_GICR_PENDBASER, 8,
 					   PEND_PA(cpu) | 1ULL << 62);
-			gicits_rdist_write(a.gic, cpu, GICR_CTLR, 4, 1);
+			gicits_rdist_write(a.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(a.gic, cpu, 0xff);
 		}
 		put64(a.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-		gicits_its_mmio_write(a.its, GITS_BASER(0), 8,
+		gicits_its_mmio_write(a.its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
-		gicits_its_mmio_write(a.its, GITS_BASER(1), 8,
+		gicits_its_mmio_write(a.its, GICITS_GITS_BASER(1), 8,
 				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(a.its, GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
+		gicits_its_mmio_write(a.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
 				      0);
 		if (flags & 4)
-			gicits_its_mmio_write(a.its, GITS_CTLR, 4, 1, 0);
+			gicits_its_mmio_write(a.its, GICITS_GITS_CTLR, 4, 1, 0);
 	}
 	memset(&t, 0, sizeof(t));
 	t.dt_base = KVM_DT;
@@ -457,7 +457,7 @@ static void do_import(const uint8_t *data, size_t size)
 		return;
 	}
 	if (!(flags & 4))
-		gicits_its_mmio_write(a.its, GITS_CTLR, 4, 1, 0);
+		gicits_its_mmio_write(a.its, GICITS_GITS_CTLR, 4, 1, 0);
 	/* the export must not overlap the ITS's own tables (its contract):
 	 * skip it when an imported ITT may reach the export area */
 	for (k = 0; k < KVM_DT_BYTES / 8; k++) {
@@ -492,21 +492,21 @@ static void do_import(const uint8_t *data, size_t size)
 		unsigned cpu;
 
 		for (cpu = 0; cpu < NCPU; cpu++) {
-			gicits_rdist_write(b.gic, cpu, GICR_PROPBASER, 8,
+			gicits_rdist_write(b.gic, cpu, GICITS_GICR_PROPBASER, 8,
 					   PROP_PA | 13);
-			gicits_rdist_write(b.gic, cpu, GICR_PENDBASER, 8,
+			gicits_rdist_write(b.gic, cpu, GICITS_GICR_PENDBASER, 8,
 					   PEND_PA(cpu) | 1ULL << 62);
-			gicits_rdist_write(b.gic, cpu, GICR_CTLR, 4, 1);
+			gicits_rdist_write(b.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(b.gic, cpu, 0xff);
 		}
 		put64(b.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-		gicits_its_mmio_write(b.its, GITS_BASER(0), 8,
+		gicits_its_mmio_write(b.its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
-		gicits_its_mmio_write(b.its, GITS_BASER(1), 8,
+		gicits_its_mmio_write(b.its, GICITS_GITS_BASER(1), 8,
 				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(b.its, GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
+		gicits_its_mmio_write(b.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
 				      0);
-		gicits_its_mmio_write(b.its, GITS_CTLR, 4, 1, 0);
+		gicits_its_mmio_write(b.its, GICITS_GITS_CTLR, 4, 1, 0);
 	}
 	t.dt_indirect = false;
 	r = gicits_snapshot_kvm_import(b.its, &t);

@@ -50,6 +50,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gicits/cmd.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
@@ -156,34 +157,19 @@ int gicits_its_create(const struct gicits_its_config *cfg,
 void gicits_its_destroy(struct gicits_its *its);
 
 /* Register offsets from ITS_base (IHI 0069 "GITS_*"). */
-#define GITS_CTLR 0x0000
-#define GITS_IIDR 0x0004
-#define GITS_TYPER 0x0008
-#define GITS_STATUSR 0x0040
-#define GITS_UMSIR 0x0048
-#define GITS_CBASER 0x0080
-#define GITS_CWRITER 0x0088
-#define GITS_CREADR 0x0090
-#define GITS_BASER(n) (0x0100 + 8 * (n))
-#define GITS_PIDR2 0xFFE8
-#define GITS_TRANSLATER 0x10040
+#define GICITS_GITS_CTLR 0x0000
+#define GICITS_GITS_IIDR 0x0004
+#define GICITS_GITS_TYPER 0x0008
+#define GICITS_GITS_STATUSR 0x0040
+#define GICITS_GITS_UMSIR 0x0048
+#define GICITS_GITS_CBASER 0x0080
+#define GICITS_GITS_CWRITER 0x0088
+#define GICITS_GITS_CREADR 0x0090
+#define GICITS_GITS_BASER(n) (0x0100 + 8 * (n))
+#define GICITS_GITS_PIDR2 0xFFE8
+#define GICITS_GITS_TRANSLATER 0x10040
 
-/* ITS command opcodes, DW0[7:0] of a 32-byte command (IHI 0069 "ITS
- * commands"), for embedders and tests that write command queues.  GICv4
- * opcodes are not implemented yet: they are processed as unknown commands
- * (E_ITS_UNKNOWN_COMMAND). */
-#define GICITS_CMD_MOVI 0x01
-#define GICITS_CMD_INT 0x03
-#define GICITS_CMD_CLEAR 0x04
-#define GICITS_CMD_SYNC 0x05
-#define GICITS_CMD_MAPD 0x08
-#define GICITS_CMD_MAPC 0x09
-#define GICITS_CMD_MAPTI 0x0A
-#define GICITS_CMD_MAPI 0x0B
-#define GICITS_CMD_INV 0x0C
-#define GICITS_CMD_INVALL 0x0D
-#define GICITS_CMD_MOVALL 0x0E
-#define GICITS_CMD_DISCARD 0x0F
+/* ITS command opcodes and encoders: <gicits/cmd.h>. */
 
 /**
  * gicits_its_mmio_read() - read an ITS register

@@ -160,19 +160,19 @@ uint64_t gicits_gic_findings(struct gicits_gic *gic);
 unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
 
 /* GICR_* register offsets in the RD_base frame (IHI 0069 "GICR_*"). */
-#define GICR_CTLR 0x0000
-#define GICR_IIDR 0x0004
-#define GICR_TYPER 0x0008
-#define GICR_STATUSR 0x0010
-#define GICR_WAKER 0x0014
-#define GICR_SETLPIR 0x0040
-#define GICR_CLRLPIR 0x0048
-#define GICR_PROPBASER 0x0070
-#define GICR_PENDBASER 0x0078
-#define GICR_INVLPIR 0x00A0
-#define GICR_INVALLR 0x00B0
-#define GICR_SYNCR 0x00C0
-#define GICR_PIDR2 0xFFE8
+#define GICITS_GICR_CTLR 0x0000
+#define GICITS_GICR_IIDR 0x0004
+#define GICITS_GICR_TYPER 0x0008
+#define GICITS_GICR_STATUSR 0x0010
+#define GICITS_GICR_WAKER 0x0014
+#define GICITS_GICR_SETLPIR 0x0040
+#define GICITS_GICR_CLRLPIR 0x0048
+#define GICITS_GICR_PROPBASER 0x0070
+#define GICITS_GICR_PENDBASER 0x0078
+#define GICITS_GICR_INVLPIR 0x00A0
+#define GICITS_GICR_INVALLR 0x00B0
+#define GICITS_GICR_SYNCR 0x00C0
+#define GICITS_GICR_PIDR2 0xFFE8
 
 /**
  * gicits_rdist_read() - read a redistributor register (RD_base frame)

@@ -1,7 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Bitfields written as the specification writes them: FIELD(v, hi, lo)
- * extracts bits [hi:lo], DEPOSIT(v, hi, lo, x) replaces them.  Internal.
+ * Bitfields written as the specification writes them.  Internal.
+ *
+ * bits_get(v, hi, lo) extracts bits [hi:lo] of v; bits_set(v, hi, lo, x)
+ * returns v with them replaced by x (masked to the width).  A field is
+ * defined once, as a macro expanding to "hi, lo", and used as the last two
+ * arguments:
+ *
+ *     #define GITS_CTLR_ENABLED 0, 0
+ *     if (bits_get(ctlr, GITS_CTLR_ENABLED)) ...
+ *
+ * Each block keeps its register and packed-word fields in one header
+ * (its/its_fields.h, rdist/rdist_fields.h); command fields are public, in
+ * <gicits/cmd.h>.
  */
 #ifndef GICITS_COMMON_BITS_H
 #define GICITS_COMMON_BITS_H
@@ -16,6 +27,16 @@
 #define HOT_INLINE inline __attribute__((always_inline))
 #else
 #define HOT_INLINE inline
+#endif
+
+/* PREFETCH(p) / PREFETCH_W(p): a hint that *p is read / written soon;
+ * compiles to nothing where the builtin is missing. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch((p), 0)
+#define PREFETCH_W(p) __builtin_prefetch((p), 1)
+#else
+#define PREFETCH(p) ((void)(p))
+#define PREFETCH_W(p) ((void)(p))
 #endif
 
 static inline uint64_t bits_mask(unsigned hi, unsigned lo)

@@ -170,20 +170,20 @@ static enum reg_kind reg_at(uint32_t offset, uint32_t *base)
 {
 	*base = offset & ~7u;
 	switch (*base) {
-	case GITS_TYPER:
-	case GITS_CBASER:
-	case GITS_CWRITER:
-	case GITS_CREADR:
-	case GITS_UMSIR:
+	case GICITS_GITS_TYPER:
+	case GICITS_GITS_CBASER:
+	case GICITS_GITS_CWRITER:
+	case GICITS_GITS_CREADR:
+	case GICITS_GITS_UMSIR:
 		return REG_64;
 	}
-	if (*base >= GITS_BASER(0) && *base <= GITS_BASER(7))
+	if (*base >= GICITS_GITS_BASER(0) && *base <= GICITS_GITS_BASER(7))
 		return REG_64;
 	*base = offset;
 	switch (offset) {
-	case GITS_CTLR:
-	case GITS_IIDR:
-	case GITS_STATUSR:
+	case GICITS_GITS_CTLR:
+	case GICITS_GITS_IIDR:
+	case GICITS_GITS_STATUSR:
 		return REG_32;
 	}
 	if (offset >= 0xFFD0 && offset <= 0xFFFC)
@@ -200,7 +200,7 @@ static int check_access(struct gicits_its *its, uint32_t offset, unsigned size)
 	/* GITS_TRANSLATER is a 32-bit register that also takes 16-bit
 	 * writes; an 8-byte access is a bad size like for any other 32-bit
 	 * register (its.h: "32-bit registers only with 4 bytes"). */
-	if (offset == GITS_TRANSLATER)
+	if (offset == GICITS_GITS_TRANSLATER)
 		return size == 2 || size == 4 ? GICITS_OK : GICITS_EACCESS;
 	if ((size != 4 && size != 8) || offset % size)
 		return GICITS_EACCESS;
@@ -240,7 +240,7 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		return GICITS_EACCESS;
 	if (k == REG_64 && size == 8 && base != offset)
 		return GICITS_EACCESS;
-	if (offset == GITS_TRANSLATER) {
+	if (offset == GICITS_GITS_TRANSLATER) {
 		atomic_fetch_or_explicit(&its->statusr, 1u << 2,
 					 memory_order_relaxed); /* RWOD */
 		trace_reg(its, offset, 0, "GITS_STATUSR.RWOD",
@@ -249,7 +249,7 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		return GICITS_OK;
 	}
 	switch (k == REG_NONE ? 0xFFFFFFFFu : base) {
-	case GITS_CTLR:
+	case GICITS_GITS_CTLR:
 		/* Quiescent reads 1: commands and translations complete
 		 * synchronously, so nothing is ever in flight (GICv3/v4.0
 		 * leave it UNKNOWN while Enabled). */
@@ -257,27 +257,27 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		     0x101) |
 		    (1u << 31);
 		break;
-	case GITS_IIDR:
+	case GICITS_GITS_IIDR:
 		v = its->cfg.iidr;
 		break;
-	case GITS_TYPER:
+	case GICITS_GITS_TYPER:
 		v = typer(its);
 		break;
-	case GITS_STATUSR:
+	case GICITS_GITS_STATUSR:
 		v = atomic_load_explicit(&its->statusr, memory_order_relaxed);
 		break;
-	case GITS_UMSIR:
+	case GICITS_GITS_UMSIR:
 		v = its->cfg.umsi ? atomic_load_explicit(&its->umsir,
 							 memory_order_relaxed) :
 				    0;
 		break;
-	case GITS_CBASER:
+	case GICITS_GITS_CBASER:
 		v = its->cbaser;
 		break;
-	case GITS_CWRITER:
+	case GICITS_GITS_CWRITER:
 		v = its->cwriter;
 		break;
-	case GITS_CREADR:
+	case GICITS_GITS_CREADR:
 		v = its->creadr;
 		break;
 	case 0xFFFFFFFFu:
@@ -287,8 +287,8 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 			  "read of a reserved ITS offset (RAZ)");
 		break;
 	default:
-		if (base >= GITS_BASER(0) && base <= GITS_BASER(7))
-			v = its->baser[(base - GITS_BASER(0)) / 8];
+		if (base >= GICITS_GITS_BASER(0) && base <= GICITS_GITS_BASER(7))
+			v = its->baser[(base - GICITS_GITS_BASER(0)) / 8];
 		else
 			v = id_reg(its, base);
 		break;
@@ -374,7 +374,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		return GICITS_OK;
 	}
 	switch (base) {
-	case GITS_CTLR:
+	case GICITS_GITS_CTLR:
 		if (its->cfg.umsi) {
 			if (val & 0x100)
 				atomic_fetch_or_explicit(&its->ctlr, 0x100,
@@ -388,12 +388,12 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		else if (!(val & 1) && enabled)
 			disable(its);
 		break;
-	case GITS_STATUSR:
+	case GICITS_GITS_STATUSR:
 		atomic_fetch_and_explicit(&its->statusr,
 					  ~(uint32_t)(val & 0x3f),
 					  memory_order_relaxed); /* W1C */
 		break;
-	case GITS_CBASER:
+	case GICITS_GITS_CBASER:
 		if (enabled) {
 			/* IHI 0069 GITS_CBASER: UNPREDICTABLE while Enabled;
 			 * gicits ignores the write (as QEMU and KVM). */
@@ -410,7 +410,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		its->creadr = 0;
 		its->st.stalled = false;
 		break;
-	case GITS_CWRITER:
+	case GICITS_GITS_CWRITER:
 		v = reg64_merge(its->cwriter, offset, size, val);
 		its->cwriter = v & bits_mask(19, 5);
 		/* Retry ([0], reads as 0) restarts a stalled queue at the
@@ -421,7 +421,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		}
 		its_process_queue(its);
 		break;
-	case GITS_CREADR:
+	case GICITS_GITS_CREADR:
 		if (!its->cfg.creadr_writable) {
 			atomic_fetch_or_explicit(
 				&its->statusr, 1u << 3,
@@ -436,17 +436,17 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		its->creadr = v & bits_mask(19, 5);
 		its->st.stalled = false;
 		break;
-	case GITS_IIDR:
-	case GITS_TYPER:
-	case GITS_UMSIR:
+	case GICITS_GITS_IIDR:
+	case GICITS_GITS_TYPER:
+	case GICITS_GITS_UMSIR:
 		atomic_fetch_or_explicit(&its->statusr, 1u << 3,
 					 memory_order_relaxed); /* WROD */
 		trace_reg(its, offset, val, "GITS_STATUSR.WROD",
 			  "write to a read-only ITS register ignored");
 		break;
 	default:
-		if (base >= GITS_BASER(0) && base <= GITS_BASER(7)) {
-			unsigned n = (base - GITS_BASER(0)) / 8;
+		if (base >= GICITS_GITS_BASER(0) && base <= GICITS_GITS_BASER(7)) {
+			unsigned n = (base - GICITS_GITS_BASER(0)) / 8;
 
 			if (n > 1)
 				break; /* unimplemented: RES0, WI */
@@ -612,7 +612,7 @@ int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
 
 	if (err)
 		return err;
-	if (offset == GITS_TRANSLATER) {
+	if (offset == GICITS_GITS_TRANSLATER) {
 		/* 16-bit writes carry EventID[15:0]; [31:16] are zero. */
 		(void)msi(its, device_id,
 			  (uint32_t)(size == 2 ? val & 0xffff : val));

@@ -1238,13 +1238,13 @@ static int check_access(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 static bool reg_is64(uint32_t base)
 {
 	switch (base) {
-	case GICR_TYPER:
-	case GICR_SETLPIR:
-	case GICR_CLRLPIR:
-	case GICR_PROPBASER:
-	case GICR_PENDBASER:
-	case GICR_INVLPIR:
-	case GICR_INVALLR:
+	case GICITS_GICR_TYPER:
+	case GICITS_GICR_SETLPIR:
+	case GICITS_GICR_CLRLPIR:
+	case GICITS_GICR_PROPBASER:
+	case GICITS_GICR_PENDBASER:
+	case GICITS_GICR_INVLPIR:
+	case GICITS_GICR_INVALLR:
 		return true;
 	}
 	return false;
@@ -1270,7 +1270,7 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	switch (base) {
-	case GICR_CTLR:
+	case GICITS_GICR_CTLR:
 		/* [1] CES, [2] IR (INVLPIR/INVALLR/SYNCR), [0] EnableLPIs;
 		 * RWP is never set: changes take effect synchronously. */
 		v = (gic->cfg.ces ? 2u : 0u) | 4u |
@@ -1279,34 +1279,34 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 			     1u :
 			     0u);
 		break;
-	case GICR_IIDR:
+	case GICITS_GICR_IIDR:
 		v = 0x43b; /* Arm JEP106 */
 		break;
-	case GICR_TYPER:
+	case GICITS_GICR_TYPER:
 		v = typer(gic, cpu);
 		break;
-	case GICR_STATUSR:
+	case GICITS_GICR_STATUSR:
 		v = c->statusr;
 		break;
-	case GICR_WAKER:
+	case GICITS_GICR_WAKER:
 		v = c->waker;
 		break;
-	case GICR_PROPBASER:
+	case GICITS_GICR_PROPBASER:
 		v = atomic_load_explicit(&c->propbaser, memory_order_relaxed);
 		break;
-	case GICR_PENDBASER:
+	case GICITS_GICR_PENDBASER:
 		v = c->pendbaser & ~(1ULL << 62); /* PTZ reads 0 */
 		break;
-	case GICR_SYNCR:
+	case GICITS_GICR_SYNCR:
 		v = 0; /* never Busy: invalidations complete synchronously */
 		break;
-	case GICR_PIDR2:
+	case GICITS_GICR_PIDR2:
 		v = 0x3b; /* ArchRev 3 */
 		break;
-	case GICR_SETLPIR:
-	case GICR_CLRLPIR:
-	case GICR_INVLPIR:
-	case GICR_INVALLR:
+	case GICITS_GICR_SETLPIR:
+	case GICITS_GICR_CLRLPIR:
+	case GICITS_GICR_INVLPIR:
+	case GICITS_GICR_INVALLR:
 		c->statusr |= 1u << 2; /* RWOD */
 		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, 0,
 		      "GICR_STATUSR.RWOD",
@@ -1349,7 +1349,7 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	mtx_lock(&c->lock);
 	enabled = atomic_load_explicit(&c->enable_lpis, memory_order_relaxed);
 	switch (base) {
-	case GICR_CTLR:
+	case GICITS_GICR_CTLR:
 		if ((val & 1) && !enabled) {
 			enable_lpis(gic, cpu);
 		} else if (!(val & 1) && enabled) {
@@ -1361,15 +1361,15 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 				      "EnableLPIs is RES1 once set (CES == 0); write ignored");
 		}
 		break;
-	case GICR_STATUSR:
+	case GICITS_GICR_STATUSR:
 		c->statusr &= ~(uint32_t)val; /* W1C */
 		break;
-	case GICR_WAKER:
+	case GICITS_GICR_WAKER:
 		/* ProcessorSleep [1]; ChildrenAsleep [2] follows it. */
 		c->waker = (val & 2) ? 0x6 : 0x0;
 		break;
-	case GICR_PROPBASER:
-	case GICR_PENDBASER:
+	case GICITS_GICR_PROPBASER:
+	case GICITS_GICR_PENDBASER:
 		if (enabled) {
 			/* IHI 0069 GICR_PROPBASER/PENDBASER: writing while
 			 * EnableLPIs == 1 is UNPREDICTABLE; gicits ignores it. */
@@ -1378,7 +1378,7 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 			      "write while EnableLPIs == 1 ignored");
 			break;
 		}
-		if (base == GICR_PROPBASER) {
+		if (base == GICITS_GICR_PROPBASER) {
 			atomic_store_explicit(
 				&c->propbaser,
 				reg64_merge(atomic_load_explicit(
@@ -1399,24 +1399,24 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 				     bits_mask(51, 16) | bits_mask(11, 7));
 		}
 		break;
-	case GICR_SETLPIR:
+	case GICITS_GICR_SETLPIR:
 		if (!(offset & 4))
 			(void)lpi_set(gic, cpu, (uint32_t)val);
 		break;
-	case GICR_CLRLPIR:
+	case GICITS_GICR_CLRLPIR:
 		if (!(offset & 4) && enabled)
 			lpi_clear_locked(gic, cpu, (uint32_t)val);
 		break;
-	case GICR_INVLPIR:
-	case GICR_INVALLR:
+	case GICITS_GICR_INVLPIR:
+	case GICITS_GICR_INVALLR:
 		/* Physical only ([63] V = 0); reload this RD's cache. */
 		if (!(offset & 4) || !(val >> 31))
 			rescan(gic, cpu);
 		break;
-	case GICR_IIDR:
-	case GICR_TYPER:
-	case GICR_SYNCR:
-	case GICR_PIDR2:
+	case GICITS_GICR_IIDR:
+	case GICITS_GICR_TYPER:
+	case GICITS_GICR_SYNCR:
+	case GICITS_GICR_PIDR2:
 		c->statusr |= 1u << 3; /* WROD */
 		trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val,
 		      "GICR_STATUSR.WROD",

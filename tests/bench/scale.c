@@ -91,7 +91,7 @@ static const struct gicits_mem_ops sink_ops = { sink_read, sink_write };
 static void flush(void)
 {
 	if (cq_n)
-		gicits_its_mmio_write(its, GITS_CWRITER, 8, cq_wr, 0);
+		gicits_its_mmio_write(its, GICITS_GITS_CWRITER, 8, cq_wr, 0);
 	cq_n = 0;
 }
 
@@ -169,26 +169,26 @@ int main(int argc, char **argv)
 	if (gicits_its_create(&ic, gic, &mem, &its))
 		die("gicits_its_create");
 	for (k = 0; k < ncpu; k++) {
-		gicits_rdist_write(gic, k, GICR_PROPBASER, 8,
+		gicits_rdist_write(gic, k, GICITS_GICR_PROPBASER, 8,
 				   prop | (ibits - 1));
 		gicits_rdist_write(
-			gic, k, GICR_PENDBASER, 8,
+			gic, k, GICITS_GICR_PENDBASER, 8,
 			(PEND_BASE +
 			 (uint64_t)k * align_up((1ull << ibits) / 8, PAGE64K)) |
 				1ull << 62);
-		gicits_rdist_write(gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(gic, k, 0xff);
 	}
 	if (dtbytes / PAGE64K > 256)
 		die("device table too large");
 	gicits_its_mmio_write(
-		its, GITS_BASER(0), 8,
+		its, GICITS_GITS_BASER(0), 8,
 		1ull << 63 | 2ull << 8 | dt | (dtbytes / PAGE64K - 1), 0);
-	gicits_its_mmio_write(its, GITS_BASER(1), 8,
+	gicits_its_mmio_write(its, GICITS_GITS_BASER(1), 8,
 			      1ull << 63 | 2ull << 8 | (RAM_BASE + CQ_BYTES),
 			      0);
-	gicits_its_mmio_write(its, GITS_CBASER, 8, 1ull << 63 | cq | 255, 0);
-	gicits_its_mmio_write(its, GITS_CTLR, 4, 1, 0);
+	gicits_its_mmio_write(its, GICITS_GITS_CBASER, 8, 1ull << 63 | cq | 255, 0);
+	gicits_its_mmio_write(its, GICITS_GITS_CTLR, 4, 1, 0);
 
 	t0 = now_ns();
 	for (k = 0; k < ncpu; k++)

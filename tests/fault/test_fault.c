@@ -187,29 +187,29 @@ static void sys_init(struct sys *s, const struct variant *v)
 			 GICITS_OK);
 	memset(s->ram + PROP_PA, 0xa3, 512); /* LPIs 8192..8703 enabled */
 	for (cpu = 0; cpu < NCPU; cpu++) {
-		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICR_PROPBASER,
+		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER,
 						    8, PROP_PA | 13),
 				 GICITS_OK);
-		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICR_PENDBASER,
+		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICITS_GICR_PENDBASER,
 						    8,
 						    PEND_PA(cpu) | 1ULL << 62),
 				 GICITS_OK);
 		assert_int_equal(
-			gicits_rdist_write(s->gic, cpu, GICR_CTLR, 4, 1),
+			gicits_rdist_write(s->gic, cpu, GICITS_GICR_CTLR, 4, 1),
 			GICITS_OK);
 		gicits_cpu_set_pmr(s->gic, cpu, 0xff);
 	}
 	if (v->indirect) {
 		put64(s->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-		gicits_its_mmio_write(s->its, GITS_BASER(0), 8,
+		gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
 	} else {
-		gicits_its_mmio_write(s->its, GITS_BASER(0), 8,
+		gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | DT_PA, 0);
 	}
-	gicits_its_mmio_write(s->its, GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
-	gicits_its_mmio_write(s->its, GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
-	gicits_its_mmio_write(s->its, GITS_CTLR, 4, 1, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 }
 
 static void sys_fini(struct sys *s)
@@ -232,7 +232,7 @@ static void put_cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
 
 static void kick(struct sys *s, bool retry)
 {
-	assert_int_equal(gicits_its_mmio_write(s->its, GITS_CWRITER, 8,
+	assert_int_equal(gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8,
 					       s->cwriter | (retry ? 1 : 0), 0),
 			 GICITS_OK);
 }
@@ -241,7 +241,7 @@ static uint64_t creadr(struct sys *s)
 {
 	uint64_t v = 0;
 
-	assert_int_equal(gicits_its_mmio_read(s->its, GITS_CREADR, 8, &v),
+	assert_int_equal(gicits_its_mmio_read(s->its, GICITS_GITS_CREADR, 8, &v),
 			 GICITS_OK);
 	return v;
 }
@@ -363,7 +363,7 @@ static void invall_all(struct sys *s)
 
 	for (cpu = 0; cpu < NCPU; cpu++)
 		assert_int_equal(
-			gicits_rdist_write(s->gic, cpu, GICR_INVALLR, 8, 0),
+			gicits_rdist_write(s->gic, cpu, GICITS_GICR_INVALLR, 8, 0),
 			GICITS_OK);
 }
 

@@ -182,13 +182,13 @@ static inline void fx_wr(struct fx *f, uint32_t off, unsigned size, uint64_t v)
 /* Redistributor of @cpu: tables and EnableLPIs. */
 static inline void fx_rdist_enable(struct fx *f, unsigned cpu, unsigned idbits)
 {
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICR_PROPBASER, 8,
+	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PROPBASER, 8,
 					    FX_PROP | (idbits - 1)),
 			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICR_PENDBASER, 8,
+	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PENDBASER, 8,
 					    FX_PEND(cpu) | (1ULL << 62)),
 			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICR_CTLR, 4, 1),
+	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_CTLR, 4, 1),
 			 GICITS_OK);
 	assert_int_equal(gicits_cpu_set_pmr(f->gic, cpu, 0xff), GICITS_OK);
 }
@@ -206,13 +206,13 @@ static inline void fx_start(struct fx *f)
 	assert_int_equal(
 		gicits_its_create(&f->icfg, f->gic, &f->ram.mem, &f->its),
 		GICITS_OK);
-	fx_wr(f, GITS_BASER(0), 8, f->baser[0]);
-	fx_wr(f, GITS_BASER(1), 8, f->baser[1]);
-	fx_wr(f, GITS_CBASER, 8, f->cbaser);
-	fx_wr(f, GITS_CWRITER, 8, 0);
+	fx_wr(f, GICITS_GITS_BASER(0), 8, f->baser[0]);
+	fx_wr(f, GICITS_GITS_BASER(1), 8, f->baser[1]);
+	fx_wr(f, GICITS_GITS_CBASER, 8, f->cbaser);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 0);
 	f->cw = 0;
 	if (!f->no_enable)
-		fx_wr(f, GITS_CTLR, 4, 1);
+		fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 }
 
 static inline void fx_fini(struct fx *f)
@@ -275,7 +275,7 @@ static inline void fx_put(struct fx *f, uint64_t d0, uint64_t d1, uint64_t d2,
 
 static inline void fx_kick(struct fx *f)
 {
-	fx_wr(f, GITS_CWRITER, 8, f->cw);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw);
 }
 
 static inline struct gicits_its_status fx_status(struct fx *f)

@@ -290,8 +290,8 @@ static bool compare(struct sys *s, char *diff, size_t len)
 
 	for (k = 0; k < NSYS; k++) {
 		st[k] = fx_status(s[k].f);
-		statusr[k] = fx_rd(s[k].f, GITS_STATUSR, 4);
-		umsir[k] = fx_rd(s[k].f, GITS_UMSIR, 8);
+		statusr[k] = fx_rd(s[k].f, GICITS_GITS_STATUSR, 4);
+		umsir[k] = fx_rd(s[k].f, GICITS_GITS_UMSIR, 8);
 	}
 	if (st[0].errors != st[1].errors ||
 	    st[0].last_error != st[1].last_error ||
@@ -516,7 +516,7 @@ static void run_diff(const struct combo *c, bool interleave, uint64_t seed)
 				 t.bursts, n,
 				 no_results ? ", results NULL" : "", diff);
 		{
-			uint64_t sr = fx_rd(s[0].f, GITS_STATUSR, 4);
+			uint64_t sr = fx_rd(s[0].f, GICITS_GITS_STATUSR, 4);
 
 			t.umsi_seen += !!(sr & STATUSR_UMSI);
 			t.overflow_seen += !!(sr & STATUSR_OVERFLOW);
@@ -524,7 +524,7 @@ static void run_diff(const struct combo *c, bool interleave, uint64_t seed)
 			 * UMSIR names the first drop of the next one */
 			if (t.bursts % 3 != 2)
 				for (k = 0; k < NSYS; k++)
-					fx_wr(s[k].f, GITS_STATUSR, 4,
+					fx_wr(s[k].f, GICITS_GITS_STATUSR, 4,
 					      STATUSR_UMSI | STATUSR_OVERFLOW);
 		}
 		if (interleave) {
@@ -702,7 +702,7 @@ static void burst_argument_errors(void **state)
 	assert_untouched(res, ARG_N);
 	assert_int_equal(total_pending(f), 0);
 	assert_int_equal(f->nrecs, recs);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
 
 	/* n == 0: nothing to do, whatever msis is */
 	assert_int_equal(gicits_its_msi_burst(f->its, NULL, 0, NULL), 0);
@@ -755,8 +755,8 @@ static void burst_its_disabled(void **state)
 
 	(void)state;
 	f = arg_fixture();
-	fx_wr(f, GITS_CTLR, 4, 0);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4) & 1, 0);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4) & 1, 0);
 	memset(res, 0x5A, sizeof(res));
 	assert_int_equal(gicits_its_msi_burst(f->its, arg_msis, ARG_N, res), 0);
 	for (i = 0; i < ARG_N; i++)
@@ -768,7 +768,7 @@ static void burst_its_disabled(void **state)
 			 GICITS_DROP_ITS_DISABLED);
 
 	/* enabled again, the same burst delivers */
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	memset(res, 0x5A, sizeof(res));
 	assert_int_equal(gicits_its_msi_burst(f->its, arg_msis, ARG_N, res), 6);
 	for (i = 0; i < ARG_N; i++)

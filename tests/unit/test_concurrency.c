@@ -203,7 +203,7 @@ static void cmd(struct stress *s, uint64_t d0, uint64_t d1, uint64_t d2,
 
 static void flush(struct stress *s)
 {
-	gicits_its_mmio_write(s->its, GITS_CWRITER, 8, s->cq_wr, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cq_wr, 0);
 }
 
 static void mapti(struct stress *s, uint32_t dev, uint32_t ev, uint32_t idx,
@@ -248,16 +248,16 @@ static void setup(struct stress *s, enum gicits_cache_mode cache,
 	assert_int_equal(gicits_its_create(&ic, s->gic, &s->ram.mem, &s->its),
 			 GICITS_OK);
 	for (k = 0; k < NCPU; k++) {
-		gicits_rdist_write(s->gic, k, GICR_PROPBASER, 8, PROP | 15);
-		gicits_rdist_write(s->gic, k, GICR_PENDBASER, 8,
+		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8, PROP | 15);
+		gicits_rdist_write(s->gic, k, GICITS_GICR_PENDBASER, 8,
 				   PEND(k) | 1ULL << 62);
-		gicits_rdist_write(s->gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(s->gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(s->gic, k, 0xff);
 	}
-	gicits_its_mmio_write(s->its, GITS_BASER(0), 8, 1ULL << 63 | DT, 0);
-	gicits_its_mmio_write(s->its, GITS_BASER(1), 8, 1ULL << 63 | CT, 0);
-	gicits_its_mmio_write(s->its, GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
-	gicits_its_mmio_write(s->its, GITS_CTLR, 4, 1, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8, 1ULL << 63 | DT, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 	for (k = 0; k < NCPU; k++)
 		cmd(s, 0x09, 0, 1ULL << 63 | (uint64_t)k << 16 | k,
 		    0); /* MAPC */
@@ -718,13 +718,13 @@ static void run_notifications(enum gicits_lpi_cache model)
 			 GICITS_OK);
 	/* every LPI enabled, priority 0xa0; IDbits field 17: 2^18 INTIDs */
 	memset(n->ram.host, 0xa3, 1u << NOTE_BITS);
-	assert_int_equal(gicits_rdist_write(n->gic, 0, GICR_PROPBASER, 8,
+	assert_int_equal(gicits_rdist_write(n->gic, 0, GICITS_GICR_PROPBASER, 8,
 					    RAM_BASE | (NOTE_BITS - 1)),
 			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(n->gic, 0, GICR_PENDBASER, 8,
+	assert_int_equal(gicits_rdist_write(n->gic, 0, GICITS_GICR_PENDBASER, 8,
 					    (RAM_BASE + 0x800000) | 1ULL << 62),
 			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(n->gic, 0, GICR_CTLR, 4, 1),
+	assert_int_equal(gicits_rdist_write(n->gic, 0, GICITS_GICR_CTLR, 4, 1),
 			 GICITS_OK);
 	assert_int_equal(gicits_cpu_set_pmr(n->gic, 0, 0xff), GICITS_OK);
 	/* the HPP model rescans the pending set at every acknowledge

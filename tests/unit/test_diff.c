@@ -178,15 +178,15 @@ static void world_init(struct world *w, uint64_t seed, const struct variant *v)
 			GICITS_OK);
 		for (cpu = 0; cpu < NCPU; cpu++) {
 			assert_int_equal(gicits_rdist_write(o->gic, cpu,
-							    GICR_PROPBASER, 8,
+							    GICITS_GICR_PROPBASER, 8,
 							    PROP_PA | 15),
 					 GICITS_OK);
 			assert_int_equal(gicits_rdist_write(
-						 o->gic, cpu, GICR_PENDBASER, 8,
+						 o->gic, cpu, GICITS_GICR_PENDBASER, 8,
 						 PEND_PA(cpu) | 1ULL << 62),
 					 GICITS_OK);
 			assert_int_equal(gicits_rdist_write(o->gic, cpu,
-							    GICR_CTLR, 4, 1),
+							    GICITS_GICR_CTLR, 4, 1),
 					 GICITS_OK);
 			assert_int_equal(gicits_cpu_set_pmr(o->gic, cpu, 0xff),
 					 GICITS_OK);
@@ -195,15 +195,15 @@ static void world_init(struct world *w, uint64_t seed, const struct variant *v)
 			/* level 1: entry 0 -> one level-2 page (DeviceIDs
 			 * 0..511); entry 1 invalid */
 			put64(o, DT_PA, 1ULL << 63 | DT_L2_PA);
-			its_w(o, GITS_BASER(0),
+			its_w(o, GICITS_GITS_BASER(0),
 			      1ULL << 63 | 1ULL << 62 | DT_PA);
 		} else {
-			its_w(o, GITS_BASER(0), 1ULL << 63 | DT_PA);
+			its_w(o, GICITS_GITS_BASER(0), 1ULL << 63 | DT_PA);
 		}
-		its_w(o, GITS_BASER(1), 1ULL << 63 | CT_PA);
-		its_w(o, GITS_CBASER, 1ULL << 63 | CQ_PA);
+		its_w(o, GICITS_GITS_BASER(1), 1ULL << 63 | CT_PA);
+		its_w(o, GICITS_GITS_CBASER, 1ULL << 63 | CQ_PA);
 		assert_int_equal(
-			gicits_its_mmio_write(o->its, GITS_CTLR, 4, 1, 0),
+			gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0),
 			GICITS_OK);
 	}
 	for (i = LPI_LO; i < LPI_LO + LPI_N; i++)
@@ -253,7 +253,7 @@ static bool compare(struct world *w)
 	unsigned k, cpu;
 
 	for (k = 0; k < NSYS; k++) {
-		creadr[k] = its_r(&w->sys[k], GITS_CREADR);
+		creadr[k] = its_r(&w->sys[k], GICITS_GITS_CREADR);
 		assert_int_equal(gicits_its_status(w->sys[k].its, &st[k]),
 				 GICITS_OK);
 	}
@@ -494,15 +494,15 @@ static unsigned issue(struct one *o, uint64_t cwriter)
 	unsigned stalls = 0;
 	uint64_t rd;
 
-	its_w(o, GITS_CWRITER, cwriter);
+	its_w(o, GICITS_GITS_CWRITER, cwriter);
 	for (;;) {
-		rd = its_r(o, GITS_CREADR);
+		rd = its_r(o, GICITS_GITS_CREADR);
 		if (!(rd & 1))
 			break;
 		stalls++;
 		assert_true(stalls <= CQ_SIZE / 32);
-		its_w(o, GITS_CREADR, ((rd & ~1ULL) + 32) % CQ_SIZE);
-		its_w(o, GITS_CWRITER, cwriter);
+		its_w(o, GICITS_GITS_CREADR, ((rd & ~1ULL) + 32) % CQ_SIZE);
+		its_w(o, GICITS_GITS_CWRITER, cwriter);
 	}
 	return stalls;
 }
@@ -648,11 +648,11 @@ static bool step_edit_disabled(struct world *w)
 		struct one *o = &w->sys[k];
 
 		assert_int_equal(
-			gicits_its_mmio_write(o->its, GITS_CTLR, 4, 0, 0),
+			gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 0, 0),
 			GICITS_OK);
 		put64(o, pa, val);
 		assert_int_equal(
-			gicits_its_mmio_write(o->its, GITS_CTLR, 4, 1, 0),
+			gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0),
 			GICITS_OK);
 	}
 	return true;
@@ -685,7 +685,7 @@ static bool step(struct world *w)
 		snprintf(w->what, sizeof(w->what), "GICR_INVALLR cpu=%u", cpu);
 		for (k = 0; k < NSYS; k++)
 			assert_int_equal(gicits_rdist_write(w->sys[k].gic, cpu,
-							    GICR_INVALLR, 8, 0),
+							    GICITS_GICR_INVALLR, 8, 0),
 					 GICITS_OK);
 		return true;
 	}

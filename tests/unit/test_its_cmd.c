@@ -280,7 +280,7 @@ static void int_success_and_errors(void **state)
 	fx_int(f, 1, 0, 0);
 	/* target redistributor with EnableLPIs == 0: ignored, traced, not a
 	 * command error */
-	assert_int_equal(gicits_rdist_write(f->gic, 3, GICR_CTLR, 4, 0), 0);
+	assert_int_equal(gicits_rdist_write(f->gic, 3, GICITS_GICR_CTLR, 4, 0), 0);
 	fx_mapc(f, 0, 3, 1, 0);
 	mark = f->nrecs;
 	fx_int(f, 1, 0, 0);
@@ -499,7 +499,7 @@ static void unknown_commands(void **state)
 	f->icfg.error_policy = GICITS_POLICY_STALL;
 	fx_start(f);
 	fx_cmd(f, 0x22, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 0 | 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 0 | 1);
 	fx_fini(f);
 }
 
@@ -522,7 +522,7 @@ static void fault_queue_outside_ram(void **state)
 	assert_int_equal(st.last_error, GICITS_E_ITS_MEMORY_FAULT);
 	assert_int_equal(st.errors, 1);
 	assert_int_equal(st.commands, 0);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 1);
 	r = fx_find(f, 0, GICITS_TRACE_STALL);
 	assert_non_null(r);
 	assert_int_equal(r->error, GICITS_E_ITS_MEMORY_FAULT);
@@ -530,9 +530,9 @@ static void fault_queue_outside_ram(void **state)
 	assert_non_null(r);
 	assert_int_equal(r->error, GICITS_E_ITS_MEMORY_FAULT);
 	/* Retry faults again */
-	fx_wr(f, GITS_CWRITER, 8, 64 | 1);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 64 | 1);
 	assert_int_equal(fx_status(f).errors, 2);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 1);
 	fx_fini(f);
 }
 
@@ -545,7 +545,7 @@ static void fault_itt_outside_ram(void **state)
 	fx_mapd(f, 1, 4, FX_NOWHERE, 1, 0); /* the DTE itself is fine */
 	expect_msi(f, 1, 0, GICITS_DROP_MEMORY_FAULT);
 	fx_mapti(f, 1, 0, FX_LPI(0), 0, GICITS_E_ITS_MEMORY_FAULT);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8) & 1, 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8) & 1, 1);
 	fx_fini(f);
 
 	f = fx_new();
@@ -574,20 +574,20 @@ static void fault_tables_via_callback(void **state)
 	f->cb_fail = false;
 	fx_kick(f);
 	assert_true(fx_status(f).stalled);
-	fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
 	assert_false(fx_status(f).stalled);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), f->cw);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), f->cw);
 	fx_mapti(f, 2, 0, FX_LPI(9), 0, 0);
 	expect_msi(f, 2, 0, GICITS_DROP_NONE);
 	/* collection table faults */
 	f->cb_fail = true;
 	fx_mapc(f, 1, 0, 1, GICITS_E_ITS_MEMORY_FAULT);
 	f->cb_fail = false;
-	fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
 	f->cb_fail = true;
 	fx_invall(f, 1, GICITS_E_ITS_MEMORY_FAULT);
 	f->cb_fail = false;
-	fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
 	assert_false(fx_status(f).stalled);
 	fx_fini(f);
 }
@@ -615,7 +615,7 @@ static void policy_skip_consumes(void **state)
 	assert_int_equal(st.errors, 2);
 	assert_int_equal(st.last_error, GICITS_E_ITS_UNKNOWN_COMMAND);
 	assert_int_equal(st.commands, 6);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), f->cw);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), f->cw);
 	assert_true(fx_pending(f, 0, FX_LPI(1)));
 	fx_fini(f);
 }
@@ -642,7 +642,7 @@ static void policy_stall_and_retry(void **state)
 	assert_int_equal(st.errors, 1);
 	assert_int_equal(st.commands, 3);
 	assert_int_equal(st.last_error, GICITS_E_ITS_MAPTI_UNMAPPED_DEVICE);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), bad | 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), bad | 1);
 	assert_non_null(fx_find(f, 0, GICITS_TRACE_STALL));
 	expect_msi(f, 1, 1, GICITS_DROP_EVENT_UNMAPPED);
 	/* a plain CWRITER write does not restart, even with more commands */
@@ -651,16 +651,16 @@ static void policy_stall_and_retry(void **state)
 	st = fx_status(f);
 	assert_int_equal(st.errors, 1);
 	assert_int_equal(st.commands, 3);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), bad | 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), bad | 1);
 	assert_false(fx_pending(f, 0, FX_LPI(0)));
 	/* Retry re-executes the same command: same error, still stalled */
 	mark = f->nrecs;
-	fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
-	assert_int_equal(fx_rd(f, GITS_CWRITER, 8), f->cw); /* Retry RAZ */
+	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CWRITER, 8), f->cw); /* Retry RAZ */
 	st = fx_status(f);
 	assert_int_equal(st.errors, 2);
 	assert_true(st.stalled);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), bad | 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), bad | 1);
 	assert_int_equal(fx_find(f, mark, GICITS_TRACE_ERROR)->offset, bad);
 	/* fix the cause: the stalled slot becomes MAPD of device 2, the
 	 * MAPTI is queued again at the end; Retry then runs everything */
@@ -669,35 +669,35 @@ static void policy_stall_and_retry(void **state)
 	fx_poke64(f, fx_qbase(f) + bad + 16, 1ULL << 63 | FX_ITT(2));
 	fx_put(f, GICITS_CMD_MAPTI | 2ULL << 32, (uint64_t)FX_LPI(2) << 32, 0,
 	       0);
-	fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
 	st = fx_status(f);
 	assert_false(st.stalled);
 	assert_int_equal(st.errors, 2);
 	assert_int_equal(st.commands, 7);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), f->cw);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), f->cw);
 	assert_true(fx_pending(f, 0, FX_LPI(0))); /* the INT ran */
 	expect_msi(f, 1, 1, GICITS_DROP_NONE);
 	expect_msi(f, 2, 0, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 0, FX_LPI(2)));
 	/* Retry when not stalled: nothing happens */
-	fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
 	assert_int_equal(fx_status(f).commands, 7);
 
 	/* stall again; disabling and writing CBASER clears it */
 	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
-	assert_int_not_equal(fx_rd(f, GITS_CREADR, 8), 0);
-	fx_wr(f, GITS_CTLR, 4, 0);
-	fx_wr(f, GITS_CBASER, 8, f->cbaser);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 0);
+	assert_int_not_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 0);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_CBASER, 8, f->cbaser);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 0);
 	assert_false(fx_status(f).stalled);
-	fx_wr(f, GITS_CWRITER, 8, 0);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 0);
 	f->cw = 0;
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	fx_sync(f, 0, 0);
 
 	/* and a CREADR write (creadr_writable) clears it too */
 	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
-	fx_wr(f, GITS_CREADR, 8, f->cw);
+	fx_wr(f, GICITS_GITS_CREADR, 8, f->cw);
 	assert_false(fx_status(f).stalled);
 	fx_sync(f, 0, 0);
 	fx_fini(f);
@@ -835,9 +835,9 @@ static void cache_check_clean_with_commands(void **state)
 	fx_mapc(f, 1, 0, 0, 0);
 	expect_msi(f, 1, 3, GICITS_DROP_COLLECTION_UNMAPPED);
 	/* editing tables while the ITS is disabled is allowed */
-	fx_wr(f, GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
 	fx_poke64(f, FX_ITT(1) + 3 * 12, (uint64_t)FX_LPI(8) << 16);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	expect_msi(f, 1, 3, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 0, FX_LPI(8)));
 	assert_int_equal(fx_status(f).findings, 0);
@@ -850,9 +850,9 @@ static void cache_on_dropped_by_disable(void **state)
 	struct fx *f = cache_fx(GICITS_CACHE_ON);
 
 	(void)state;
-	fx_wr(f, GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
 	fx_poke64(f, FX_ITT(1), (uint64_t)FX_LPI(9) << 16);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 0, FX_LPI(9)));
 	fx_fini(f);
@@ -906,7 +906,7 @@ static void msi_drop_reasons(void **state)
 	fx_start(f);
 	assert_int_equal(gicits_its_msi(NULL, 0, 0), GICITS_EINVAL);
 	expect_msi(f, 1, 0, GICITS_DROP_ITS_DISABLED);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
 	fx_mapti(f, 1, 1, FX_LPI(1), 1, 0); /* ICID 1 unmapped */
 	fx_mapti(f, 1, 2, FX_LPI(2), 2, 0);
@@ -930,10 +930,10 @@ static void msi_drop_reasons(void **state)
 	expect_msi(f, 1, 1, GICITS_DROP_COLLECTION_UNMAPPED);
 	expect_msi(f, 4, 0, GICITS_DROP_MEMORY_FAULT);
 	/* target redistributor with EnableLPIs == 0 */
-	assert_int_equal(gicits_rdist_write(f->gic, 2, GICR_CTLR, 4, 0), 0);
+	assert_int_equal(gicits_rdist_write(f->gic, 2, GICITS_GICR_CTLR, 4, 0), 0);
 	expect_msi(f, 1, 2, GICITS_DROP_LPIS_DISABLED);
 	/* INTID beyond the target's PROPBASER.IDbits (14 bits) */
-	assert_int_equal(gicits_rdist_write(f->gic, 3, GICR_CTLR, 4, 0), 0);
+	assert_int_equal(gicits_rdist_write(f->gic, 3, GICITS_GICR_CTLR, 4, 0), 0);
 	fx_rdist_enable(f, 3, 14);
 	expect_msi(f, 1, 3, GICITS_DROP_INTID_OOR);
 	assert_false(fx_pending(f, 3, 20000));
@@ -947,7 +947,7 @@ static void msi_drop_reasons(void **state)
 	/* a GITS_TRANSLATER write is the same MSI */
 	mark = f->nrecs;
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_TRANSLATER, 4, 16, 1),
+		gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER, 4, 16, 1),
 		GICITS_OK);
 	r = fx_find(f, mark, GICITS_TRACE_DROP);
 	assert_non_null(r);
@@ -1072,9 +1072,9 @@ static void junk_commands(void **state)
 			if (fx_status(f[k]).stalled) {
 				/* a memory fault: software skips the command */
 				uint64_t rd =
-					fx_rd(f[k], GITS_CREADR, 8) & ~1ULL;
+					fx_rd(f[k], GICITS_GITS_CREADR, 8) & ~1ULL;
 
-				fx_wr(f[k], GITS_CREADR, 8,
+				fx_wr(f[k], GICITS_GITS_CREADR, 8,
 				      (rd + 32) % fx_qsize(f[k]));
 				fx_kick(f[k]);
 				skipped[k]++;
@@ -1091,7 +1091,7 @@ static void junk_commands(void **state)
 		st[k] = fx_status(f[k]);
 		assert_int_equal(st[k].commands + skipped[k], N + 4);
 		assert_true(st[k].errors > 0);
-		assert_int_equal(fx_rd(f[k], GITS_CREADR, 8), f[k]->cw);
+		assert_int_equal(fx_rd(f[k], GICITS_GITS_CREADR, 8), f[k]->cw);
 	}
 	assert_int_equal(st[0].errors, st[1].errors);
 	assert_int_equal(st[0].commands, st[1].commands);

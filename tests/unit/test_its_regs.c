@@ -136,26 +136,26 @@ static void ctlr_rules(void **state)
 
 	(void)state;
 	/* Quiescent = 1, Enabled = 0 at reset */
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000000u);
-	fx_wr(f, GITS_CTLR, 4, 1);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000001u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000000u);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000001u);
 	/* RES0 bits and UMSIirq (UMSI not implemented) ignore writes */
-	fx_wr(f, GITS_CTLR, 4, 0xFFFFFFFFu);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000001u);
-	fx_wr(f, GITS_CTLR, 4, 0x7FFFFFFEu);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000000u);
-	assert_int_equal(gicits_its_mmio_write(f->its, GITS_CTLR, 8, 1, 0),
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0xFFFFFFFFu);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000001u);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0x7FFFFFFEu);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000000u);
+	assert_int_equal(gicits_its_mmio_write(f->its, GICITS_GITS_CTLR, 8, 1, 0),
 			 GICITS_EACCESS);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000000u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000000u);
 	fx_fini(f);
 
 	f = fx_init();
 	f->icfg.umsi = true;
 	fx_start(f);
-	fx_wr(f, GITS_CTLR, 4, 0x101);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000101u);
-	fx_wr(f, GITS_CTLR, 4, 0x1);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000001u);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0x101);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000101u);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0x1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000001u);
 	fx_fini(f);
 }
 
@@ -165,18 +165,18 @@ static void iidr_rules(void **state)
 	uint64_t mark;
 
 	(void)state;
-	assert_int_equal(fx_rd(f, GITS_IIDR, 4), 0x43B);
+	assert_int_equal(fx_rd(f, GICITS_GITS_IIDR, 4), 0x43B);
 	mark = f->nrecs;
-	fx_wr(f, GITS_IIDR, 4, 0x1234);
-	assert_int_equal(fx_rd(f, GITS_IIDR, 4), 0x43B);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_WROD);
-	expect_reg_trace(f, mark, GITS_IIDR, "GITS_STATUSR.WROD");
+	fx_wr(f, GICITS_GITS_IIDR, 4, 0x1234);
+	assert_int_equal(fx_rd(f, GICITS_GITS_IIDR, 4), 0x43B);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_WROD);
+	expect_reg_trace(f, mark, GICITS_GITS_IIDR, "GITS_STATUSR.WROD");
 	fx_fini(f);
 
 	f = fx_init();
 	f->icfg.iidr = 0x0200143B;
 	fx_start(f);
-	assert_int_equal(fx_rd(f, GITS_IIDR, 4), 0x0200143B);
+	assert_int_equal(fx_rd(f, GICITS_GITS_IIDR, 4), 0x0200143B);
 	fx_fini(f);
 }
 
@@ -186,7 +186,7 @@ static void typer_fields(void **state)
 	uint64_t v, mark;
 
 	(void)state;
-	v = fx_rd(f, GITS_TYPER, 8);
+	v = fx_rd(f, GICITS_GITS_TYPER, 8);
 	assert_int_equal(field(v, 0, 0), 1); /* Physical */
 	assert_int_equal(field(v, 1, 1), 0); /* Virtual */
 	assert_int_equal(field(v, 7, 4), 11); /* 12-byte ITEs */
@@ -197,15 +197,15 @@ static void typer_fields(void **state)
 	assert_int_equal(field(v, 35, 32), 15); /* CIDbits */
 	assert_int_equal(field(v, 36, 36), 1); /* CIL */
 	assert_int_equal(field(v, 44, 44), 0); /* UMSI */
-	assert_int_equal(fx_rd(f, GITS_TYPER, 4), v & 0xFFFFFFFFu);
-	assert_int_equal(fx_rd(f, GITS_TYPER + 4, 4), v >> 32);
+	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 4), v & 0xFFFFFFFFu);
+	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER + 4, 4), v >> 32);
 	/* RO */
 	mark = f->nrecs;
-	fx_wr(f, GITS_TYPER, 8, 0);
-	fx_wr(f, GITS_TYPER + 4, 4, 0);
-	assert_int_equal(fx_rd(f, GITS_TYPER, 8), v);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_WROD);
-	expect_reg_trace(f, mark, GITS_TYPER + 4, NULL);
+	fx_wr(f, GICITS_GITS_TYPER, 8, 0);
+	fx_wr(f, GICITS_GITS_TYPER + 4, 4, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8), v);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_WROD);
+	expect_reg_trace(f, mark, GICITS_GITS_TYPER + 4, NULL);
 	fx_fini(f);
 
 	f = fx_init();
@@ -218,7 +218,7 @@ static void typer_fields(void **state)
 	f->icfg.umsi = true;
 	f->no_enable = true;
 	fx_start(f);
-	v = fx_rd(f, GITS_TYPER, 8);
+	v = fx_rd(f, GICITS_GITS_TYPER, 8);
 	assert_int_equal(field(v, 7, 4), 7);
 	assert_int_equal(field(v, 12, 8), 9);
 	assert_int_equal(field(v, 17, 13), 19);
@@ -236,7 +236,7 @@ static void typer_fields(void **state)
 	f->icfg.hcc = 255;
 	f->no_enable = true;
 	fx_start(f);
-	v = fx_rd(f, GITS_TYPER, 8);
+	v = fx_rd(f, GICITS_GITS_TYPER, 8);
 	assert_int_equal(field(v, 7, 4), 15);
 	assert_int_equal(field(v, 12, 8), 31);
 	assert_int_equal(field(v, 17, 13), 31);
@@ -251,32 +251,32 @@ static void cbaser_rules(void **state)
 	uint64_t mark;
 
 	(void)state;
-	fx_wr(f, GITS_CBASER, 8, ~0ULL);
-	assert_int_equal(fx_rd(f, GITS_CBASER, 8), ~res0);
+	fx_wr(f, GICITS_GITS_CBASER, 8, ~0ULL);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CBASER, 8), ~res0);
 	/* 32-bit halves */
-	fx_wr(f, GITS_CBASER, 4, 0x12345000u | 0xC00 | 3);
-	assert_int_equal(fx_rd(f, GITS_CBASER, 8),
+	fx_wr(f, GICITS_GITS_CBASER, 4, 0x12345000u | 0xC00 | 3);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CBASER, 8),
 			 (~res0 & 0xFFFFFFFF00000000ULL) | 0x12345C03u);
-	fx_wr(f, GITS_CBASER + 4, 4, 0x80000000u);
-	assert_int_equal(fx_rd(f, GITS_CBASER, 8), 0x8000000012345C03ULL);
-	assert_int_equal(fx_rd(f, GITS_CBASER + 4, 4), 0x80000000u);
-	assert_int_equal(fx_rd(f, GITS_CBASER, 4), 0x12345C03u);
+	fx_wr(f, GICITS_GITS_CBASER + 4, 4, 0x80000000u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CBASER, 8), 0x8000000012345C03ULL);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CBASER + 4, 4), 0x80000000u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CBASER, 4), 0x12345C03u);
 	/* program it properly, run commands, CREADR moves */
-	fx_wr(f, GITS_CBASER, 8, f->cbaser);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CBASER, 8, f->cbaser);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	fx_sync(f, 0, 0);
 	fx_sync(f, 0, 0);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 64);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 64);
 	/* ignored while enabled, with a trace record */
 	mark = f->nrecs;
-	fx_wr(f, GITS_CBASER, 8, FX_BASER_VALID | (FX_CQ + 0x10000));
-	assert_int_equal(fx_rd(f, GITS_CBASER, 8), f->cbaser);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 64);
-	expect_reg_trace(f, mark, GITS_CBASER, "GITS_CBASER.UNPREDICTABLE");
+	fx_wr(f, GICITS_GITS_CBASER, 8, FX_BASER_VALID | (FX_CQ + 0x10000));
+	assert_int_equal(fx_rd(f, GICITS_GITS_CBASER, 8), f->cbaser);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 64);
+	expect_reg_trace(f, mark, GICITS_GITS_CBASER, "GITS_CBASER.UNPREDICTABLE");
 	/* a write while disabled resets CREADR */
-	fx_wr(f, GITS_CTLR, 4, 0);
-	fx_wr(f, GITS_CBASER + 4, 4, f->cbaser >> 32);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 0);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_CBASER + 4, 4, f->cbaser >> 32);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 0);
 	fx_fini(f);
 }
 
@@ -289,27 +289,27 @@ static void cwriter_rules(void **state)
 	fx_start(f);
 	/* Offset is [19:5]; Retry and RES0 bits read as 0 */
 	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
-	fx_wr(f, GITS_CWRITER, 8, 32 | 0x1F | 0xFFF00000ULL << 32);
-	assert_int_equal(fx_rd(f, GITS_CWRITER, 8), 32);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 32 | 0x1F | 0xFFF00000ULL << 32);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CWRITER, 8), 32);
 	assert_int_equal(fx_status(f).commands, 1);
 	/* beyond the 4 KB queue: nothing is processed */
 	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
 	mark = fx_status(f).commands;
-	fx_wr(f, GITS_CWRITER, 8, 0x1000);
-	assert_int_equal(fx_rd(f, GITS_CWRITER, 8), 0x1000);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 0x1000);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CWRITER, 8), 0x1000);
 	assert_int_equal(fx_status(f).commands, mark);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 32);
-	fx_wr(f, GITS_CWRITER, 8, 0xFFFE0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 32);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 0xFFFE0);
 	assert_int_equal(fx_status(f).commands, mark);
 	/* a valid offset again: processed */
-	fx_wr(f, GITS_CWRITER, 8, 64);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 64);
 	assert_int_equal(fx_status(f).commands, mark + 1);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 64);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 64);
 	/* 32-bit write of the low half also kicks the queue */
 	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
-	fx_wr(f, GITS_CWRITER, 4, 96);
+	fx_wr(f, GICITS_GITS_CWRITER, 4, 96);
 	assert_int_equal(fx_status(f).commands, mark + 2);
-	assert_int_equal(fx_rd(f, GITS_CWRITER + 4, 4), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CWRITER + 4, 4), 0);
 	fx_fini(f);
 
 	/* while disabled CWRITER is recorded but nothing runs */
@@ -317,7 +317,7 @@ static void cwriter_rules(void **state)
 	fx_put(f, GICITS_CMD_SYNC, 0, 0, 0);
 	fx_kick(f);
 	assert_int_equal(fx_status(f).commands, 0);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	assert_int_equal(fx_status(f).commands, 1);
 	fx_fini(f);
 }
@@ -333,8 +333,8 @@ static void creadr_rules(void **state)
 	fx_mapd(f, 1, 3, FX_ITT(1), 1, 0);
 	fx_put(f, GICITS_CMD_MAPD | 2ULL << 32, 3, 1ULL << 63 | FX_ITT(2), 0);
 	fx_put(f, GICITS_CMD_MAPD | 3ULL << 32, 3, 1ULL << 63 | FX_ITT(3), 0);
-	fx_wr(f, GITS_CREADR, 8, 64 | 0x1F);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 64);
+	fx_wr(f, GICITS_GITS_CREADR, 8, 64 | 0x1F);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 64);
 	fx_kick(f);
 	assert_int_equal(fx_status(f).commands, 2);
 	assert_int_equal(fx_peek64(f, FX_DT + 2 * 8), 0);
@@ -346,10 +346,10 @@ static void creadr_rules(void **state)
 	fx_start(f);
 	fx_sync(f, 0, 0);
 	mark = f->nrecs;
-	fx_wr(f, GITS_CREADR, 8, 0);
-	assert_int_equal(fx_rd(f, GITS_CREADR, 8), 32);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_WROD);
-	expect_reg_trace(f, mark, GITS_CREADR, "GITS_STATUSR.WROD");
+	fx_wr(f, GICITS_GITS_CREADR, 8, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 32);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_WROD);
+	expect_reg_trace(f, mark, GICITS_GITS_CREADR, "GITS_STATUSR.WROD");
 	fx_fini(f);
 }
 
@@ -363,47 +363,47 @@ static void baser_rules(void **state)
 	f->icfg.indirect = false;
 	f->no_enable = true;
 	fx_start(f);
-	fx_wr(f, GITS_BASER(0), 8, 0);
-	fx_wr(f, GITS_BASER(1), 8, 0);
-	assert_int_equal(fx_rd(f, GITS_BASER(0), 8), BASER0_RESET);
-	assert_int_equal(fx_rd(f, GITS_BASER(1), 8), BASER1_RESET);
+	fx_wr(f, GICITS_GITS_BASER(0), 8, 0);
+	fx_wr(f, GICITS_GITS_BASER(1), 8, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8), BASER0_RESET);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(1), 8), BASER1_RESET);
 	/* Type and Entry_Size are RO; Indirect RAZ/WI (indirect = false) */
-	fx_wr(f, GITS_BASER(0), 8, ~0ULL);
-	assert_int_equal(fx_rd(f, GITS_BASER(0), 8),
+	fx_wr(f, GICITS_GITS_BASER(0), 8, ~0ULL);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8),
 			 (~0ULL & ~BASER_RO & ~FX_BASER_INDIRECT) |
 				 BASER0_RESET);
-	fx_wr(f, GITS_BASER(1), 8, 0);
-	assert_int_equal(fx_rd(f, GITS_BASER(1), 8), BASER1_RESET);
+	fx_wr(f, GICITS_GITS_BASER(1), 8, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(1), 8), BASER1_RESET);
 	/* unimplemented BASER2..7: RAZ/WI */
 	for (n = 2; n < 8; n++) {
-		fx_wr(f, GITS_BASER(n), 8, ~0ULL);
-		fx_wr(f, GITS_BASER(n) + 4, 4, 0xFFFFFFFFu);
-		assert_int_equal(fx_rd(f, GITS_BASER(n), 8), 0);
+		fx_wr(f, GICITS_GITS_BASER(n), 8, ~0ULL);
+		fx_wr(f, GICITS_GITS_BASER(n) + 4, 4, 0xFFFFFFFFu);
+		assert_int_equal(fx_rd(f, GICITS_GITS_BASER(n), 8), 0);
 	}
 	/* 32-bit halves */
-	fx_wr(f, GITS_BASER(1), 4, 0x00345000u | 0x100 | 2);
-	fx_wr(f, GITS_BASER(1) + 4, 4, 0x80000000u);
-	assert_int_equal(fx_rd(f, GITS_BASER(1), 8),
+	fx_wr(f, GICITS_GITS_BASER(1), 4, 0x00345000u | 0x100 | 2);
+	fx_wr(f, GICITS_GITS_BASER(1) + 4, 4, 0x80000000u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(1), 8),
 			 BASER1_RESET | 1ULL << 63 | 0x345102);
-	assert_int_equal(fx_rd(f, GITS_BASER(1) + 4, 4),
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(1) + 4, 4),
 			 (BASER1_RESET | 1ULL << 63) >> 32);
 	/* ignored while enabled, with a trace record */
-	fx_wr(f, GITS_BASER(1), 8, f->baser[1]);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_BASER(1), 8, f->baser[1]);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	mark = f->nrecs;
-	fx_wr(f, GITS_BASER(1), 8, 0);
-	assert_int_equal(fx_rd(f, GITS_BASER(1), 8),
+	fx_wr(f, GICITS_GITS_BASER(1), 8, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(1), 8),
 			 f->baser[1] | BASER1_RESET);
-	expect_reg_trace(f, mark, GITS_BASER(1), "GITS_BASER.UNPREDICTABLE");
+	expect_reg_trace(f, mark, GICITS_GITS_BASER(1), "GITS_BASER.UNPREDICTABLE");
 	fx_fini(f);
 
 	/* Indirect implemented (default) */
 	f = fx_cold();
-	fx_wr(f, GITS_BASER(0), 8, FX_BASER_INDIRECT);
-	assert_int_equal(fx_rd(f, GITS_BASER(0), 8),
+	fx_wr(f, GICITS_GITS_BASER(0), 8, FX_BASER_INDIRECT);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8),
 			 BASER0_RESET | FX_BASER_INDIRECT);
-	fx_wr(f, GITS_BASER(1), 8, FX_BASER_INDIRECT | FX_BASER_PAGE_64K);
-	assert_int_equal(fx_rd(f, GITS_BASER(1), 8),
+	fx_wr(f, GICITS_GITS_BASER(1), 8, FX_BASER_INDIRECT | FX_BASER_PAGE_64K);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(1), 8),
 			 BASER1_RESET | FX_BASER_INDIRECT | FX_BASER_PAGE_64K);
 	fx_fini(f);
 }
@@ -414,30 +414,30 @@ static void statusr_rules(void **state)
 	uint64_t v;
 
 	(void)state;
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
 	v = fx_rd(f, 0x0020, 4); /* reserved */
 	assert_int_equal(v, 0);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_RRD);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_RRD);
 	fx_wr(f, 0x0020, 4, 5);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_RRD | STATUSR_WRD);
-	v = fx_rd(f, GITS_TRANSLATER, 4);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_RRD | STATUSR_WRD);
+	v = fx_rd(f, GICITS_GITS_TRANSLATER, 4);
 	assert_int_equal(v, 0);
-	fx_wr(f, GITS_PIDR2, 4, 0);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0xF);
+	fx_wr(f, GICITS_GITS_PIDR2, 4, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0xF);
 	/* W1C, one bit at a time; 0 bits leave bits alone */
-	fx_wr(f, GITS_STATUSR, 4, 0);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0xF);
-	fx_wr(f, GITS_STATUSR, 4, STATUSR_WRD);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0xD);
-	fx_wr(f, GITS_STATUSR, 4, STATUSR_RRD);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0xC);
-	fx_wr(f, GITS_STATUSR, 4, STATUSR_WROD);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_RWOD);
-	fx_wr(f, GITS_STATUSR, 4, 0xFFFFFFFFu);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0xF);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, STATUSR_WRD);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0xD);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, STATUSR_RRD);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0xC);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, STATUSR_WROD);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_RWOD);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, 0xFFFFFFFFu);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
 	/* the translation frame's reserved space too */
 	fx_wr(f, 0x10000, 4, 1);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_WRD);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_WRD);
 	fx_fini(f);
 }
 
@@ -445,13 +445,13 @@ static void statusr_rules(void **state)
 static void umsi_one(struct fx *f, uint32_t dev, uint32_t ev, int why,
 		     unsigned syndrome)
 {
-	fx_wr(f, GITS_STATUSR, 4, 0x3F);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, 0x3F);
 	assert_int_equal(gicits_its_msi(f->its, dev, ev), why);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4),
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4),
 			 STATUSR_UMSI | syndrome << 6);
-	assert_int_equal(fx_rd(f, GITS_UMSIR, 8), (uint64_t)dev << 32 | ev);
-	assert_int_equal(fx_rd(f, GITS_UMSIR, 4), ev);
-	assert_int_equal(fx_rd(f, GITS_UMSIR + 4, 4), dev);
+	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR, 8), (uint64_t)dev << 32 | ev);
+	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR, 4), ev);
+	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR + 4, 4), dev);
 }
 
 static void umsi_state(void **state)
@@ -465,7 +465,7 @@ static void umsi_state(void **state)
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
 	fx_mapti(f, 1, 1, FX_LPI(1), 5, 0);
 	assert_int_equal(gicits_its_msi(f->its, 1, 0), GICITS_DROP_NONE);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
 	umsi_one(f, 0x10000, 0, GICITS_DROP_DEVICE_OOR, 2);
 	umsi_one(f, 7, 3, GICITS_DROP_DEVICE_UNMAPPED, 3);
 	umsi_one(f, 1, 16, GICITS_DROP_EVENT_OOR, 4);
@@ -477,24 +477,24 @@ static void umsi_state(void **state)
 	umsi_one(f, 7, 3, GICITS_DROP_DEVICE_UNMAPPED, 3);
 	assert_int_equal(gicits_its_msi(f->its, 1, 2),
 			 GICITS_DROP_EVENT_UNMAPPED);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4),
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4),
 			 STATUSR_UMSI | STATUSR_OVERFLOW | 3u << 6);
-	assert_int_equal(fx_rd(f, GITS_UMSIR, 8), 7ULL << 32 | 3);
+	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR, 8), 7ULL << 32 | 3);
 	/* a successful MSI changes nothing */
 	assert_int_equal(gicits_its_msi(f->its, 1, 0), GICITS_DROP_NONE);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4) & 0x3F,
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4) & 0x3F,
 			 STATUSR_UMSI | STATUSR_OVERFLOW);
 	/* W1C: Overflow alone, then UMSI */
-	fx_wr(f, GITS_STATUSR, 4, STATUSR_OVERFLOW);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4) & 0x3F, STATUSR_UMSI);
-	fx_wr(f, GITS_STATUSR, 4, STATUSR_UMSI);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4) & 0x3F, 0);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, STATUSR_OVERFLOW);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4) & 0x3F, STATUSR_UMSI);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, STATUSR_UMSI);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4) & 0x3F, 0);
 	/* UMSIR is RO */
-	fx_wr(f, GITS_UMSIR, 8, 0);
-	assert_int_equal(fx_rd(f, GITS_UMSIR, 8), 7ULL << 32 | 3);
+	fx_wr(f, GICITS_GITS_UMSIR, 8, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR, 8), 7ULL << 32 | 3);
 	/* disabled ITS: recorded too */
-	fx_wr(f, GITS_STATUSR, 4, 0x3F);
-	fx_wr(f, GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_STATUSR, 4, 0x3F);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
 	umsi_one(f, 9, 9, GICITS_DROP_ITS_DISABLED, 0);
 	fx_fini(f);
 
@@ -502,8 +502,8 @@ static void umsi_state(void **state)
 	f = fx_new_plain();
 	assert_int_equal(gicits_its_msi(f->its, 7, 3),
 			 GICITS_DROP_DEVICE_UNMAPPED);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0);
-	assert_int_equal(fx_rd(f, GITS_UMSIR, 8), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR, 8), 0);
 	fx_fini(f);
 }
 
@@ -516,43 +516,43 @@ static void translater_rules(void **state)
 	fx_map_event(f, 0x42, 8, 3, FX_LPI(3), 0, 1);
 	fx_mapti(f, 0x42, 4, FX_LPI(4), 0, 0);
 	/* 16-bit write: EventID[15:0], [31:16] zero */
-	assert_int_equal(gicits_its_mmio_write(f->its, GITS_TRANSLATER, 2,
+	assert_int_equal(gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER, 2,
 					       0xABC0003u, 0x42),
 			 GICITS_OK);
 	assert_true(fx_pending(f, 1, FX_LPI(3)));
 	/* 32-bit write; the DeviceID comes from the bus argument */
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_TRANSLATER, 4, 4, 0x41),
+		gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER, 4, 4, 0x41),
 		GICITS_OK);
 	assert_false(fx_pending(f, 1, FX_LPI(4)));
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_TRANSLATER, 4, 4, 0x42),
+		gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER, 4, 4, 0x42),
 		GICITS_OK);
 	assert_true(fx_pending(f, 1, FX_LPI(4)));
 	/* [31:16] of a 32-bit write count: EventID 0x10004 is not mapped */
 	assert_int_equal(gicits_cpu_ack(f->gic, 1), FX_LPI(3));
-	assert_int_equal(gicits_its_mmio_write(f->its, GITS_TRANSLATER, 4,
+	assert_int_equal(gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER, 4,
 					       0x10003, 0x42),
 			 GICITS_OK);
 	assert_false(fx_pending(f, 1, FX_LPI(3)));
 	/* reads are RAZ and set RWOD */
-	assert_int_equal(gicits_its_mmio_read(f->its, GITS_TRANSLATER, 4, &v),
+	assert_int_equal(gicits_its_mmio_read(f->its, GICITS_GITS_TRANSLATER, 4, &v),
 			 GICITS_OK);
 	assert_int_equal(v, 0);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_RWOD);
-	assert_int_equal(gicits_its_mmio_read(f->its, GITS_TRANSLATER, 2, &v),
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_RWOD);
+	assert_int_equal(gicits_its_mmio_read(f->its, GICITS_GITS_TRANSLATER, 2, &v),
 			 GICITS_OK);
 	/* bad sizes: TRANSLATER is a 32-bit register (16-bit writes too) */
-	assert_int_equal(gicits_its_mmio_read(f->its, GITS_TRANSLATER, 8, &v),
+	assert_int_equal(gicits_its_mmio_read(f->its, GICITS_GITS_TRANSLATER, 8, &v),
 			 GICITS_EACCESS);
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_TRANSLATER, 8, 3, 0x42),
+		gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER, 8, 3, 0x42),
 		GICITS_EACCESS);
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_TRANSLATER, 1, 3, 0x42),
+		gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER, 1, 3, 0x42),
 		GICITS_EACCESS);
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_TRANSLATER + 2, 2, 3, 0x42),
+		gicits_its_mmio_write(f->its, GICITS_GITS_TRANSLATER + 2, 2, 3, 0x42),
 		GICITS_EACCESS);
 	fx_fini(f);
 }
@@ -565,25 +565,25 @@ static void id_registers(void **state)
 	unsigned i;
 
 	(void)state;
-	v = fx_rd(f, GITS_PIDR2, 4);
+	v = fx_rd(f, GICITS_GITS_PIDR2, 4);
 	assert_int_equal(field(v, 7, 4), 3); /* ArchRev: GICv3 */
 	for (i = 0; i < 4; i++)
 		assert_int_equal(fx_rd(f, 0xFFF0 + 4 * i, 4), cidr[i]);
-	assert_int_equal(gicits_its_mmio_read(f->its, GITS_PIDR2, 8, &v),
+	assert_int_equal(gicits_its_mmio_read(f->its, GICITS_GITS_PIDR2, 8, &v),
 			 GICITS_EACCESS);
 	mark = f->nrecs;
-	fx_wr(f, GITS_PIDR2, 4, 0);
-	assert_int_equal(fx_rd(f, GITS_PIDR2, 4), 0x3B);
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_WROD);
-	expect_reg_trace(f, mark, GITS_PIDR2, "GITS_STATUSR.WROD");
+	fx_wr(f, GICITS_GITS_PIDR2, 4, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_PIDR2, 4), 0x3B);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_WROD);
+	expect_reg_trace(f, mark, GICITS_GITS_PIDR2, "GITS_STATUSR.WROD");
 	fx_fini(f);
 }
 
 static void bad_sizes_and_offsets(void **state)
 {
 	static const unsigned sizes[] = { 0, 1, 2, 3, 5, 16 };
-	static const uint32_t regs[] = { GITS_CTLR,	GITS_TYPER, GITS_CBASER,
-					 GITS_BASER(0), 0x0020,	    0xFFE8 };
+	static const uint32_t regs[] = { GICITS_GITS_CTLR,	GICITS_GITS_TYPER, GICITS_GITS_CBASER,
+					 GICITS_GITS_BASER(0), 0x0020,	    0xFFE8 };
 	struct fx *f = fx_cold();
 	uint64_t v;
 	unsigned i, j;
@@ -603,20 +603,20 @@ static void bad_sizes_and_offsets(void **state)
 	/* misaligned */
 	assert_int_equal(gicits_its_mmio_read(f->its, 0x2, 4, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_its_mmio_read(f->its, GITS_TYPER + 4, 8, &v),
+	assert_int_equal(gicits_its_mmio_read(f->its, GICITS_GITS_TYPER + 4, 8, &v),
 			 GICITS_EACCESS);
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_CBASER + 4, 8, 1, 0),
+		gicits_its_mmio_write(f->its, GICITS_GITS_CBASER + 4, 8, 1, 0),
 		GICITS_EACCESS);
 	assert_int_equal(
-		gicits_its_mmio_write(f->its, GITS_BASER(0) + 2, 4, 1, 0),
+		gicits_its_mmio_write(f->its, GICITS_GITS_BASER(0) + 2, 4, 1, 0),
 		GICITS_EACCESS);
 	/* 8-byte access to 32-bit registers */
-	assert_int_equal(gicits_its_mmio_read(f->its, GITS_CTLR, 8, &v),
+	assert_int_equal(gicits_its_mmio_read(f->its, GICITS_GITS_CTLR, 8, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_its_mmio_read(f->its, GITS_STATUSR, 8, &v),
+	assert_int_equal(gicits_its_mmio_read(f->its, GICITS_GITS_STATUSR, 8, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_its_mmio_write(f->its, GITS_STATUSR, 8, 0xF, 0),
+	assert_int_equal(gicits_its_mmio_write(f->its, GICITS_GITS_STATUSR, 8, 0xF, 0),
 			 GICITS_EACCESS);
 	/* beyond the two 64 KB frames */
 	assert_int_equal(gicits_its_mmio_read(f->its, 0x20000, 4, &v),
@@ -634,8 +634,8 @@ static void bad_sizes_and_offsets(void **state)
 	assert_int_equal(gicits_its_status(NULL, NULL), GICITS_EINVAL);
 	assert_int_equal(gicits_its_status(f->its, NULL), GICITS_EINVAL);
 	/* none of that changed state */
-	assert_int_equal(fx_rd(f, GITS_STATUSR, 4), 0);
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000000u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000000u);
 	fx_fini(f);
 }
 
@@ -654,18 +654,18 @@ static void reserved_offsets(void **state)
 		mark = f->nrecs;
 		fx_wr(f, offs[i], 4, 0xFFFFFFFFu);
 		expect_reg_trace(f, mark, offs[i], "GITS_STATUSR.WRD");
-		assert_int_equal(fx_rd(f, GITS_STATUSR, 4), STATUSR_WRD);
+		assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), STATUSR_WRD);
 		mark = f->nrecs;
 		assert_int_equal(fx_rd(f, offs[i], 4), 0);
 		expect_reg_trace(f, mark, offs[i], "GITS_STATUSR.RRD");
-		assert_int_equal(fx_rd(f, GITS_STATUSR, 4),
+		assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4),
 				 STATUSR_WRD | STATUSR_RRD);
-		fx_wr(f, GITS_STATUSR, 4, 0xF);
+		fx_wr(f, GICITS_GITS_STATUSR, 4, 0xF);
 	}
 	/* and no register changed */
-	assert_int_equal(fx_rd(f, GITS_CTLR, 4), 0x80000000u);
-	assert_int_equal(fx_rd(f, GITS_CBASER, 8), f->cbaser);
-	assert_int_equal(fx_rd(f, GITS_BASER(0), 8),
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000000u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CBASER, 8), f->cbaser);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8),
 			 f->baser[0] | BASER0_RESET);
 	fx_fini(f);
 }
@@ -678,9 +678,9 @@ static void reserved_offsets(void **state)
 static void random_register_traffic(void **state)
 {
 	static const uint32_t hot[] = {
-		GITS_CTLR,     GITS_STATUSR,	GITS_CBASER,   GITS_CBASER + 4,
-		GITS_CWRITER,  GITS_CREADR,	GITS_BASER(0), GITS_BASER(1),
-		GITS_BASER(3), GITS_TRANSLATER, GITS_UMSIR,    GITS_PIDR2
+		GICITS_GITS_CTLR,     GICITS_GITS_STATUSR,	GICITS_GITS_CBASER,   GICITS_GITS_CBASER + 4,
+		GICITS_GITS_CWRITER,  GICITS_GITS_CREADR,	GICITS_GITS_BASER(0), GICITS_GITS_BASER(1),
+		GICITS_GITS_BASER(3), GICITS_GITS_TRANSLATER, GICITS_GITS_UMSIR,    GICITS_GITS_PIDR2
 	};
 	static const unsigned sizes[] = { 1, 2, 4, 8 };
 	struct fx *f = fx_init();
@@ -691,7 +691,7 @@ static void random_register_traffic(void **state)
 	f->icfg.umsi = true;
 	fx_start(f);
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
-	typer = fx_rd(f, GITS_TYPER, 8);
+	typer = fx_rd(f, GICITS_GITS_TYPER, 8);
 	for (i = 0; i < 20000; i++) {
 		uint64_t r = fx_rand(&seed), val = fx_rand(&seed);
 		uint32_t off = r % 4 ? hot[(r >> 8) % (sizeof(hot) / 4)] :
@@ -699,8 +699,8 @@ static void random_register_traffic(void **state)
 		unsigned size = sizes[(r >> 40) % 4];
 		int err;
 
-		if (off == GITS_CBASER || off == GITS_BASER(0) ||
-		    off == GITS_BASER(1))
+		if (off == GICITS_GITS_CBASER || off == GICITS_GITS_BASER(0) ||
+		    off == GICITS_GITS_BASER(1))
 			/* keep tables small and mostly inside RAM */
 			val = (val & 0xC000000000000300ULL) |
 			      (FX_RAM_BASE + ((val >> 12) % 0x700) * 0x1000);
@@ -711,7 +711,7 @@ static void random_register_traffic(void **state)
 			err = gicits_its_mmio_read(f->its, off, size, &v);
 		if (off >= 0x20000)
 			assert_int_equal(err, GICITS_EINVAL);
-		else if (size == 1 || (size == 2 && off != GITS_TRANSLATER))
+		else if (size == 1 || (size == 2 && off != GICITS_GITS_TRANSLATER))
 			assert_int_equal(err, GICITS_EACCESS);
 		else
 			assert_true(err == GICITS_OK || err == GICITS_EACCESS);
@@ -719,34 +719,34 @@ static void random_register_traffic(void **state)
 			gicits_its_msi(f->its, (uint32_t)val % 4,
 				       (uint32_t)(val >> 32) % 32);
 		if (i % 256 == 0) {
-			assert_int_equal(fx_rd(f, GITS_CTLR, 4) >> 31, 1);
-			assert_int_equal(fx_rd(f, GITS_CTLR, 4) & 0x7FFFFEFE,
+			assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4) >> 31, 1);
+			assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4) & 0x7FFFFEFE,
 					 0);
-			assert_int_equal(fx_rd(f, GITS_TYPER, 8), typer);
-			assert_int_equal(fx_rd(f, GITS_BASER(0), 8) & BASER_RO,
+			assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8), typer);
+			assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8) & BASER_RO,
 					 BASER0_RESET);
-			assert_int_equal(fx_rd(f, GITS_BASER(1), 8) & BASER_RO,
+			assert_int_equal(fx_rd(f, GICITS_GITS_BASER(1), 8) & BASER_RO,
 					 BASER1_RESET);
 			for (n = 2; n < 8; n++)
-				assert_int_equal(fx_rd(f, GITS_BASER(n), 8), 0);
+				assert_int_equal(fx_rd(f, GICITS_GITS_BASER(n), 8), 0);
 			assert_int_equal(
-				fx_rd(f, GITS_CWRITER, 8) & ~0xFFFE0ULL, 0);
-			assert_int_equal(fx_rd(f, GITS_CREADR, 8) & ~0xFFFE1ULL,
+				fx_rd(f, GICITS_GITS_CWRITER, 8) & ~0xFFFE0ULL, 0);
+			assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8) & ~0xFFFE1ULL,
 					 0);
-			assert_int_equal(fx_rd(f, GITS_STATUSR, 4) >> 10, 0);
-			assert_int_equal(fx_rd(f, GITS_PIDR2, 4), 0x3B);
+			assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4) >> 10, 0);
+			assert_int_equal(fx_rd(f, GICITS_GITS_PIDR2, 4), 0x3B);
 		}
 	}
 	/* reprogram from scratch: the ITS works */
-	fx_wr(f, GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
 	memset(fx_host(f, FX_DT), 0, 0x1000);
 	memset(fx_host(f, FX_CT), 0, 0x1000);
-	fx_wr(f, GITS_BASER(0), 8, f->baser[0]);
-	fx_wr(f, GITS_BASER(1), 8, f->baser[1]);
-	fx_wr(f, GITS_CBASER, 8, f->cbaser);
-	fx_wr(f, GITS_CWRITER, 8, 0);
+	fx_wr(f, GICITS_GITS_BASER(0), 8, f->baser[0]);
+	fx_wr(f, GICITS_GITS_BASER(1), 8, f->baser[1]);
+	fx_wr(f, GICITS_GITS_CBASER, 8, f->cbaser);
+	fx_wr(f, GICITS_GITS_CWRITER, 8, 0);
 	f->cw = 0;
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	assert_false(fx_status(f).stalled);
 	fx_map_event(f, 1, 4, 0, FX_LPI(77), 0, 3);
 	assert_int_equal(gicits_its_msi(f->its, 1, 0), GICITS_DROP_NONE);

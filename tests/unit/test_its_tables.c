@@ -180,7 +180,7 @@ static void indirect_unsupported_is_flat(void **state)
 	f->baser[0] |= FX_BASER_INDIRECT;
 	fx_poke64(f, FX_DT, 1ULL << 63 | FX_L2);
 	fx_start(f);
-	assert_int_equal(fx_rd(f, GITS_BASER(0), 8) & FX_BASER_INDIRECT, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8) & FX_BASER_INDIRECT, 0);
 	fx_mapd(f, 5, 3, FX_ITT(5), 1, 0);
 	assert_int_equal(fx_peek64(f, FX_DT + 5 * 8),
 			 1ULL << 63 | (FX_ITT(5) >> 8) << 5 | 3);
@@ -201,7 +201,7 @@ static void pta_rdbase_is_an_address(void **state)
 	f->gcfg.rd_base = rd;
 	f->gcfg.rd_stride = stride;
 	fx_start(f);
-	assert_int_equal(fx_rd(f, GITS_TYPER, 8) >> 19 & 1, 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 19 & 1, 1);
 	for (i = 0; i <= FX_NCPUS; i++)
 		rdb[i] = (rd + i * stride) >> 16;
 	/* RDbase above 16 bits: the mapc_rdbase16 knob does not apply */
@@ -238,7 +238,7 @@ static void pta_rdbase_is_an_address(void **state)
 	f->gcfg.rd_stride = stride;
 	f->icfg.mapc_rdbase16 = false;
 	fx_start(f);
-	assert_int_equal(fx_rd(f, GITS_TYPER, 8) >> 19 & 1, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 19 & 1, 0);
 	fx_mapc(f, 0, rdb[2], 1, GICITS_E_ITS_MAPC_PROCNUM_OOR);
 	fx_mapc(f, 0, 2, 1, 0);
 	fx_fini(f);
@@ -253,7 +253,7 @@ static void hcc_collections(void **state)
 	f->icfg.hcc = 4;
 	f->baser[1] = FX_CT; /* no valid collection table at all */
 	fx_start(f);
-	assert_int_equal(fx_rd(f, GITS_TYPER, 8) >> 24 & 0xFF, 4);
+	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 24 & 0xFF, 4);
 	fx_mapc(f, 3, 2, 1, 0);
 	fx_mapc(f, 0, 1, 1, 0);
 	fx_mapc(f, 4, 2, 1, GICITS_E_ITS_MAPC_COLLECTION_OOR);
@@ -304,7 +304,7 @@ static void itt_entry_sizes(void **state)
 
 		f->icfg.ite_size = sz;
 		fx_start(f);
-		assert_int_equal(fx_rd(f, GITS_TYPER, 8) >> 4 & 0xF, sz - 1);
+		assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 4 & 0xF, sz - 1);
 		itt = fx_host(f, FX_ITT(1));
 		memset(itt, 0xEE, 0x1000);
 		fx_mapd(f, 1, 4, FX_ITT(1), 1, 0);
@@ -354,17 +354,17 @@ static void baser_rewrite_while_disabled(void **state)
 	fx_start(f);
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
 	expect_msi(f, 1, 0, GICITS_DROP_NONE);
-	fx_wr(f, GITS_CTLR, 4, 0);
-	fx_wr(f, GITS_BASER(0), 8, FX_BASER_VALID | FX_L2);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_BASER(0), 8, FX_BASER_VALID | FX_L2);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	expect_msi(f, 1, 0, GICITS_DROP_DEVICE_UNMAPPED);
 	fx_mapd(f, 1, 3, FX_ITT(1), 1, 0);
 	assert_int_not_equal(fx_peek64(f, FX_L2 + 8), 0);
 	expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	/* Valid = 0: no device table */
-	fx_wr(f, GITS_CTLR, 4, 0);
-	fx_wr(f, GITS_BASER(0), 8, FX_L2);
-	fx_wr(f, GITS_CTLR, 4, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
+	fx_wr(f, GICITS_GITS_BASER(0), 8, FX_L2);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 	expect_msi(f, 1, 0, GICITS_DROP_NO_TABLE);
 	fx_fini(f);
 }
@@ -384,7 +384,7 @@ static void queue_wraps(void **state)
 		fx_start(f);
 		for (i = 0; i < slots + 40; i++)
 			fx_sync(f, 0, 0);
-		assert_int_equal(fx_rd(f, GITS_CREADR, 8), 40 * 32);
+		assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 40 * 32);
 		assert_int_equal(fx_status(f).commands, slots + 40);
 		/* a full queue (slots - 1 commands) in one batch */
 		fx_mapc(f, 0, 1, 1, 0);
@@ -394,7 +394,7 @@ static void queue_wraps(void **state)
 			       (uint64_t)FX_LPI(i) << 32 | i, 0, 0);
 		fx_kick(f);
 		assert_int_equal(fx_status(f).commands, 2 * slots + 41);
-		assert_int_equal(fx_rd(f, GITS_CREADR, 8), f->cw);
+		assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), f->cw);
 		expect_msi(f, 1, slots - 2, GICITS_DROP_NONE);
 		assert_true(fx_pending(f, 1, FX_LPI(slots - 2)));
 		fx_fini(f);

@@ -74,9 +74,9 @@ static void sys_init(struct sys *s, enum gicits_lpi_cache model)
 	assert_int_equal(gicits_gic_create(&gc, &s->mem, &s->gic), GICITS_OK);
 	memset(s->cm.ram, 0xA3, 65536 - 8192);
 	for (k = 0; k < NCPU; k++) {
-		gicits_rdist_write(s->gic, k, GICR_PROPBASER, 8, PROP | 15);
-		gicits_rdist_write(s->gic, k, GICR_PENDBASER, 8, PEND(k) | 1ULL << 62);
-		gicits_rdist_write(s->gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8, PROP | 15);
+		gicits_rdist_write(s->gic, k, GICITS_GICR_PENDBASER, 8, PEND(k) | 1ULL << 62);
+		gicits_rdist_write(s->gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(s->gic, k, 0xff);
 	}
 }
@@ -152,11 +152,11 @@ static void models_agree_on_static_config(void **state)
 			unsigned op = (unsigned)(rng(&x) % 10);
 
 			if (op < 5) {
-				gicits_rdist_write(h.gic, cpu, GICR_SETLPIR, 8, id);
-				gicits_rdist_write(f.gic, cpu, GICR_SETLPIR, 8, id);
+				gicits_rdist_write(h.gic, cpu, GICITS_GICR_SETLPIR, 8, id);
+				gicits_rdist_write(f.gic, cpu, GICITS_GICR_SETLPIR, 8, id);
 			} else if (op < 6) {
-				gicits_rdist_write(h.gic, cpu, GICR_CLRLPIR, 8, id);
-				gicits_rdist_write(f.gic, cpu, GICR_CLRLPIR, 8, id);
+				gicits_rdist_write(h.gic, cpu, GICITS_GICR_CLRLPIR, 8, id);
+				gicits_rdist_write(f.gic, cpu, GICITS_GICR_CLRLPIR, 8, id);
 			} else if (op < 9) {
 				uint32_t a = gicits_cpu_ack(h.gic, cpu);
 				uint32_t b = gicits_cpu_ack(f.gic, cpu);
@@ -168,8 +168,8 @@ static void models_agree_on_static_config(void **state)
 					assert_int_equal(gicits_cpu_eoi(f.gic, cpu, b), 0);
 				}
 			} else {
-				gicits_rdist_write(h.gic, cpu, GICR_INVALLR, 8, 0);
-				gicits_rdist_write(f.gic, cpu, GICR_INVALLR, 8, 0);
+				gicits_rdist_write(h.gic, cpu, GICITS_GICR_INVALLR, 8, 0);
+				gicits_rdist_write(f.gic, cpu, GICITS_GICR_INVALLR, 8, 0);
 			}
 			assert_int_equal(gicits_cpu_hppi(h.gic, cpu),
 					 gicits_cpu_hppi(f.gic, cpu));
@@ -189,28 +189,28 @@ static void full_caches_until_inv(void **state)
 	(void)state;
 	sys_init(&f, GICITS_LPI_CACHE_FULL);
 	set_cfg(&f, 8200, 0x40, 0);
-	gicits_rdist_write(f.gic, 0, GICR_SETLPIR, 8, 8200);
+	gicits_rdist_write(f.gic, 0, GICITS_GICR_SETLPIR, 8, 8200);
 	assert_int_equal(gicits_cpu_hppi(f.gic, 0), GICITS_INTID_SPURIOUS);
 	set_cfg(&f, 8200, 0x40, 1); /* enabled, no INV */
 	assert_int_equal(gicits_cpu_ack(f.gic, 0), GICITS_INTID_SPURIOUS);
 	/* another LPI's acknowledge does not reload it (unlike HPP) */
-	gicits_rdist_write(f.gic, 0, GICR_SETLPIR, 8, 8300);
+	gicits_rdist_write(f.gic, 0, GICITS_GICR_SETLPIR, 8, 8300);
 	assert_int_equal(gicits_cpu_ack(f.gic, 0), 8300);
 	gicits_cpu_eoi(f.gic, 0, 8300);
 	assert_int_equal(gicits_cpu_ack(f.gic, 0), GICITS_INTID_SPURIOUS);
-	gicits_rdist_write(f.gic, 0, GICR_INVLPIR, 8, 8200);
+	gicits_rdist_write(f.gic, 0, GICITS_GICR_INVLPIR, 8, 8200);
 	assert_int_equal(gicits_cpu_ack(f.gic, 0), 8200);
 	gicits_cpu_eoi(f.gic, 0, 8200);
 
 	/* a cached priority survives a change until INV */
 	set_cfg(&f, 8201, 0x80, 1);
 	set_cfg(&f, 8202, 0x60, 1);
-	gicits_rdist_write(f.gic, 0, GICR_SETLPIR, 8, 8201);
-	gicits_rdist_write(f.gic, 0, GICR_SETLPIR, 8, 8202);
+	gicits_rdist_write(f.gic, 0, GICITS_GICR_SETLPIR, 8, 8201);
+	gicits_rdist_write(f.gic, 0, GICITS_GICR_SETLPIR, 8, 8202);
 	assert_int_equal(gicits_cpu_hppi(f.gic, 0), 8202);
 	set_cfg(&f, 8201, 0x00, 1);
 	assert_int_equal(gicits_cpu_hppi(f.gic, 0), 8202);
-	gicits_rdist_write(f.gic, 0, GICR_INVALLR, 8, 0);
+	gicits_rdist_write(f.gic, 0, GICITS_GICR_INVALLR, 8, 0);
 	assert_int_equal(gicits_cpu_hppi(f.gic, 0), 8201);
 	sys_fini(&f);
 }
@@ -223,10 +223,10 @@ static void full_clear_and_reset(void **state)
 
 	(void)state;
 	sys_init(&f, GICITS_LPI_CACHE_FULL);
-	gicits_rdist_write(f.gic, 1, GICR_SETLPIR, 8, 9000);
-	gicits_rdist_write(f.gic, 1, GICR_CLRLPIR, 8, 9000);
+	gicits_rdist_write(f.gic, 1, GICITS_GICR_SETLPIR, 8, 9000);
+	gicits_rdist_write(f.gic, 1, GICITS_GICR_CLRLPIR, 8, 9000);
 	assert_int_equal(gicits_cpu_hppi(f.gic, 1), GICITS_INTID_SPURIOUS);
-	gicits_rdist_write(f.gic, 1, GICR_SETLPIR, 8, 9000);
+	gicits_rdist_write(f.gic, 1, GICITS_GICR_SETLPIR, 8, 9000);
 	assert_int_equal(gicits_cpu_ack(f.gic, 1), 9000);
 	gicits_cpu_eoi(f.gic, 1, 9000);
 	assert_int_equal(gicits_cpu_ack(f.gic, 1), GICITS_INTID_SPURIOUS);
@@ -244,8 +244,8 @@ static void full_ack_does_not_scan(void **state)
 	sys_init(&f, GICITS_LPI_CACHE_FULL);
 	sys_init(&h, GICITS_LPI_CACHE_HPP);
 	for (i = 8192; i < 8192 + 1000; i++) {
-		gicits_rdist_write(f.gic, 0, GICR_SETLPIR, 8, i);
-		gicits_rdist_write(h.gic, 0, GICR_SETLPIR, 8, i);
+		gicits_rdist_write(f.gic, 0, GICITS_GICR_SETLPIR, 8, i);
+		gicits_rdist_write(h.gic, 0, GICITS_GICR_SETLPIR, 8, i);
 	}
 	/* the first look takes in the 1000 newly pending LPIs */
 	assert_int_equal(gicits_cpu_ack(f.gic, 0), 8192);

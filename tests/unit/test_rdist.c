@@ -135,10 +135,10 @@ static uint64_t rd_r(struct sys *s, unsigned cpu, uint32_t off, unsigned size)
 static void rd_enable_ex(struct sys *s, unsigned cpu, unsigned idbits_field,
 			 bool ptz)
 {
-	rd_w(s, cpu, GICR_PROPBASER, 8, PROP_PA | idbits_field);
-	rd_w(s, cpu, GICR_PENDBASER, 8, PEND_PA(cpu) | (ptz ? PTZ : 0));
-	rd_w(s, cpu, GICR_CTLR, 4, CTLR_ENABLE_LPIS);
-	assert_true(rd_r(s, cpu, GICR_CTLR, 4) & CTLR_ENABLE_LPIS);
+	rd_w(s, cpu, GICITS_GICR_PROPBASER, 8, PROP_PA | idbits_field);
+	rd_w(s, cpu, GICITS_GICR_PENDBASER, 8, PEND_PA(cpu) | (ptz ? PTZ : 0));
+	rd_w(s, cpu, GICITS_GICR_CTLR, 4, CTLR_ENABLE_LPIS);
+	assert_true(rd_r(s, cpu, GICITS_GICR_CTLR, 4) & CTLR_ENABLE_LPIS);
 }
 
 static void rd_enable(struct sys *s, unsigned cpu)
@@ -148,7 +148,7 @@ static void rd_enable(struct sys *s, unsigned cpu)
 
 static void setlpi(struct sys *s, unsigned cpu, uint32_t intid)
 {
-	rd_w(s, cpu, GICR_SETLPIR, 8, intid);
+	rd_w(s, cpu, GICITS_GICR_SETLPIR, 8, intid);
 }
 
 static bool pending(struct sys *s, unsigned cpu, uint32_t intid)
@@ -187,10 +187,10 @@ static void its_start(struct sys *s)
 	gicits_its_config_default(&c);
 	assert_int_equal(gicits_its_create(&c, s->gic, &s->ram.mem, &s->its),
 			 GICITS_OK);
-	its_w(s, GITS_BASER(0), 1ULL << 63 | DT_PA);
-	its_w(s, GITS_BASER(1), 1ULL << 63 | CT_PA);
-	its_w(s, GITS_CBASER, 1ULL << 63 | CQ_PA);
-	assert_int_equal(gicits_its_mmio_write(s->its, GITS_CTLR, 4, 1, 0),
+	its_w(s, GICITS_GITS_BASER(0), 1ULL << 63 | DT_PA);
+	its_w(s, GICITS_GITS_BASER(1), 1ULL << 63 | CT_PA);
+	its_w(s, GICITS_GITS_CBASER, 1ULL << 63 | CQ_PA);
+	assert_int_equal(gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0),
 			 GICITS_OK);
 }
 
@@ -222,8 +222,8 @@ static void its_cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
 			s->ram.host[CQ_PA + s->cwriter + 8 * i + j] =
 				(uint8_t)(dw[i] >> (8 * j));
 	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
-	its_w(s, GITS_CWRITER, s->cwriter);
-	assert_int_equal(its_r(s, GITS_CREADR), s->cwriter);
+	its_w(s, GICITS_GITS_CWRITER, s->cwriter);
+	assert_int_equal(its_r(s, GICITS_GITS_CREADR), s->cwriter);
 }
 
 static uint64_t dev_ev(uint8_t op, uint32_t dev)
@@ -321,7 +321,7 @@ static void typer_fields(void **state)
 	c.num_cpus = 300; /* Aff1 != 0 for CPUs 256.. */
 	s = sys_new(&c);
 	for (cpu = 0; cpu < 300; cpu++) {
-		uint64_t t = rd_r(s, cpu, GICR_TYPER, 8);
+		uint64_t t = rd_r(s, cpu, GICITS_GICR_TYPER, 8);
 
 		assert_int_equal(t & 1, 1); /* PLPIS */
 		assert_int_equal(t >> 1 & 1, 0); /* VLPIS: GICv3 */
@@ -332,14 +332,14 @@ static void typer_fields(void **state)
 		assert_int_equal(t >> 40 & 0xff, cpu >> 8); /* Aff1 */
 		assert_int_equal(t >> 48, 0); /* Aff2, Aff3 */
 		/* 32-bit halves */
-		assert_int_equal(rd_r(s, cpu, GICR_TYPER, 4), t & 0xffffffffu);
-		assert_int_equal(rd_r(s, cpu, GICR_TYPER + 4, 4), t >> 32);
+		assert_int_equal(rd_r(s, cpu, GICITS_GICR_TYPER, 4), t & 0xffffffffu);
+		assert_int_equal(rd_r(s, cpu, GICITS_GICR_TYPER + 4, 4), t >> 32);
 	}
 	/* 4-CPU gic: only RD 3 is Last */
 	sys_free(s);
 	s = sys_new(NULL);
 	for (cpu = 0; cpu < 4; cpu++)
-		assert_int_equal(rd_r(s, cpu, GICR_TYPER, 8) >> 4 & 1,
+		assert_int_equal(rd_r(s, cpu, GICITS_GICR_TYPER, 8) >> 4 & 1,
 				 cpu == 3);
 	sys_free(s);
 }
@@ -350,15 +350,15 @@ static void id_and_ctlr_registers(void **state)
 	struct sys *s = sys_new(NULL);
 
 	(void)state;
-	assert_int_equal(rd_r(s, 0, GICR_IIDR, 4), 0x43b);
-	assert_int_equal(rd_r(s, 0, GICR_PIDR2, 4) >> 4 & 0xf, 3); /* ArchRev */
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_IIDR, 4), 0x43b);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PIDR2, 4) >> 4 & 0xf, 3); /* ArchRev */
 	/* CES and IR set, EnableLPIs and RWP clear at reset */
-	assert_int_equal(rd_r(s, 1, GICR_CTLR, 4), CTLR_CES | CTLR_IR);
+	assert_int_equal(rd_r(s, 1, GICITS_GICR_CTLR, 4), CTLR_CES | CTLR_IR);
 	sys_free(s);
 	gicits_gic_config_default(&c);
 	c.ces = false;
 	s = sys_new(&c);
-	assert_int_equal(rd_r(s, 0, GICR_CTLR, 4), CTLR_IR);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_CTLR, 4), CTLR_IR);
 	sys_free(s);
 }
 
@@ -371,52 +371,52 @@ static void access_rules(void **state)
 
 	(void)state;
 	/* bad CPU */
-	assert_int_equal(gicits_rdist_read(s->gic, 4, GICR_CTLR, 4, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 4, GICITS_GICR_CTLR, 4, &v),
 			 GICITS_ENOENT);
-	assert_int_equal(gicits_rdist_write(s->gic, 4, GICR_CTLR, 4, 1),
+	assert_int_equal(gicits_rdist_write(s->gic, 4, GICITS_GICR_CTLR, 4, 1),
 			 GICITS_ENOENT);
 	/* NULL pointers, offset beyond the 64 KB frame */
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_CTLR, 4, NULL),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR, 4, NULL),
 			 GICITS_EINVAL);
-	assert_int_equal(gicits_rdist_read(NULL, 0, GICR_CTLR, 4, &v),
+	assert_int_equal(gicits_rdist_read(NULL, 0, GICITS_GICR_CTLR, 4, &v),
 			 GICITS_EINVAL);
-	assert_int_equal(gicits_rdist_write(NULL, 0, GICR_CTLR, 4, 0),
+	assert_int_equal(gicits_rdist_write(NULL, 0, GICITS_GICR_CTLR, 4, 0),
 			 GICITS_EINVAL);
 	assert_int_equal(gicits_rdist_read(s->gic, 0, 0x10000, 4, &v),
 			 GICITS_EINVAL);
 	assert_int_equal(gicits_rdist_write(s->gic, 0, 0x10000, 4, 0),
 			 GICITS_EINVAL);
 	/* sizes other than 4/8 */
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_CTLR, 2, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR, 2, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_CTLR, 1, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR, 1, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_write(s->gic, 0, GICR_CTLR, 2, 1),
+	assert_int_equal(gicits_rdist_write(s->gic, 0, GICITS_GICR_CTLR, 2, 1),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_TYPER, 16, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_TYPER, 16, &v),
 			 GICITS_EACCESS);
 	/* misaligned */
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_CTLR + 2, 4, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR + 2, 4, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_TYPER + 4, 8, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_TYPER + 4, 8, &v),
 			 GICITS_EACCESS);
 	assert_int_equal(
-		gicits_rdist_write(s->gic, 0, GICR_PROPBASER + 4, 8, 0),
+		gicits_rdist_write(s->gic, 0, GICITS_GICR_PROPBASER + 4, 8, 0),
 		GICITS_EACCESS);
 	/* 8-byte access to 32-bit registers (and to reserved space) */
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_CTLR, 8, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR, 8, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_write(s->gic, 0, GICR_CTLR, 8, 1),
+	assert_int_equal(gicits_rdist_write(s->gic, 0, GICITS_GICR_CTLR, 8, 1),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_STATUSR, 8, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_STATUSR, 8, &v),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICR_SYNCR, 8, &v),
+	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_SYNCR, 8, &v),
 			 GICITS_EACCESS);
 	assert_int_equal(gicits_rdist_read(s->gic, 0, 0x1000, 8, &v),
 			 GICITS_EACCESS);
 	/* a refused write changed nothing */
-	assert_false(rd_r(s, 0, GICR_CTLR, 4) & CTLR_ENABLE_LPIS);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), 0);
+	assert_false(rd_r(s, 0, GICITS_GICR_CTLR, 4) & CTLR_ENABLE_LPIS);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), 0);
 	sys_free(s);
 }
 
@@ -427,47 +427,47 @@ static void reserved_offsets_and_statusr(void **state)
 	unsigned n;
 
 	(void)state;
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), 0);
 	/* reserved read: RAZ, RRD, traced */
 	n = s->ntrace[GICITS_TRACE_REG];
 	assert_int_equal(gicits_rdist_read(s->gic, 0, 0x1000, 4, &v),
 			 GICITS_OK);
 	assert_int_equal(v, 0);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), ST_RRD);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), ST_RRD);
 	assert_int_equal(s->ntrace[GICITS_TRACE_REG], n + 1);
 	assert_string_equal(s->last_source, "rdist");
 	assert_string_equal(s->last_rule, "GICR_STATUSR.RRD");
 	/* reserved write: WI, WRD */
 	rd_w(s, 0, 0x1000, 4, 0xffffffff);
 	assert_int_equal(rd_r(s, 0, 0x1000, 4), 0);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), ST_RRD | ST_WRD);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), ST_RRD | ST_WRD);
 	/* read of write-only registers: RAZ, RWOD */
-	assert_int_equal(rd_r(s, 0, GICR_SETLPIR, 8), 0);
-	assert_int_equal(rd_r(s, 0, GICR_CLRLPIR, 4), 0);
-	assert_int_equal(rd_r(s, 0, GICR_INVLPIR, 8), 0);
-	assert_int_equal(rd_r(s, 0, GICR_INVALLR + 4, 4), 0);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4),
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_SETLPIR, 8), 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_CLRLPIR, 4), 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_INVLPIR, 8), 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_INVALLR + 4, 4), 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4),
 			 ST_RRD | ST_WRD | ST_RWOD);
 	/* write of read-only registers: WI, WROD */
-	rd_w(s, 0, GICR_TYPER, 8, 0);
-	assert_int_equal(rd_r(s, 0, GICR_TYPER, 8) >> 4 & 1, 0);
-	assert_int_equal(rd_r(s, 0, GICR_TYPER, 8) & 1, 1);
-	rd_w(s, 0, GICR_IIDR, 4, 0);
-	assert_int_equal(rd_r(s, 0, GICR_IIDR, 4), 0x43b);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), 0xf);
+	rd_w(s, 0, GICITS_GICR_TYPER, 8, 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_TYPER, 8) >> 4 & 1, 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_TYPER, 8) & 1, 1);
+	rd_w(s, 0, GICITS_GICR_IIDR, 4, 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_IIDR, 4), 0x43b);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), 0xf);
 	assert_string_equal(s->last_rule, "GICR_STATUSR.WROD");
 	/* other redistributors are unaffected */
-	assert_int_equal(rd_r(s, 1, GICR_STATUSR, 4), 0);
+	assert_int_equal(rd_r(s, 1, GICITS_GICR_STATUSR, 4), 0);
 	/* W1C: writing 0 clears nothing, 1s clear only their bits */
-	rd_w(s, 0, GICR_STATUSR, 4, 0);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), 0xf);
-	rd_w(s, 0, GICR_STATUSR, 4, ST_RRD | ST_RWOD);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), ST_WRD | ST_WROD);
-	rd_w(s, 0, GICR_STATUSR, 4, 0xffffffff);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), 0);
+	rd_w(s, 0, GICITS_GICR_STATUSR, 4, 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), 0xf);
+	rd_w(s, 0, GICITS_GICR_STATUSR, 4, ST_RRD | ST_RWOD);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), ST_WRD | ST_WROD);
+	rd_w(s, 0, GICITS_GICR_STATUSR, 4, 0xffffffff);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), 0);
 	/* a PIDR2 write is WROD too */
-	rd_w(s, 2, GICR_PIDR2, 4, 0);
-	assert_int_equal(rd_r(s, 2, GICR_STATUSR, 4), ST_WROD);
+	rd_w(s, 2, GICITS_GICR_PIDR2, 4, 0);
+	assert_int_equal(rd_r(s, 2, GICITS_GICR_STATUSR, 4), ST_WROD);
 	sys_free(s);
 }
 
@@ -477,27 +477,27 @@ static void waker_and_syncr(void **state)
 
 	(void)state;
 	/* reset: ProcessorSleep = ChildrenAsleep = 1 */
-	assert_int_equal(rd_r(s, 0, GICR_WAKER, 4), 0x6);
-	rd_w(s, 0, GICR_WAKER, 4, 0);
-	assert_int_equal(rd_r(s, 0, GICR_WAKER, 4), 0);
-	assert_int_equal(rd_r(s, 1, GICR_WAKER, 4), 0x6);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_WAKER, 4), 0x6);
+	rd_w(s, 0, GICITS_GICR_WAKER, 4, 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_WAKER, 4), 0);
+	assert_int_equal(rd_r(s, 1, GICITS_GICR_WAKER, 4), 0x6);
 	/* ChildrenAsleep is read-only: it follows ProcessorSleep */
-	rd_w(s, 0, GICR_WAKER, 4, 0x4);
-	assert_int_equal(rd_r(s, 0, GICR_WAKER, 4), 0);
-	rd_w(s, 0, GICR_WAKER, 4, 0x2);
-	assert_int_equal(rd_r(s, 0, GICR_WAKER, 4), 0x6);
+	rd_w(s, 0, GICITS_GICR_WAKER, 4, 0x4);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_WAKER, 4), 0);
+	rd_w(s, 0, GICITS_GICR_WAKER, 4, 0x2);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_WAKER, 4), 0x6);
 	/* SYNCR: never Busy, also right after invalidations */
-	assert_int_equal(rd_r(s, 0, GICR_SYNCR, 4), 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_SYNCR, 4), 0);
 	rd_enable(s, 0);
 	setlpi(s, 0, 8200);
-	rd_w(s, 0, GICR_INVALLR, 8, 0);
-	rd_w(s, 0, GICR_INVLPIR, 8, 8200);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8200);
-	assert_int_equal(rd_r(s, 0, GICR_SYNCR, 4), 0);
+	rd_w(s, 0, GICITS_GICR_INVALLR, 8, 0);
+	rd_w(s, 0, GICITS_GICR_INVLPIR, 8, 8200);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8200);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_SYNCR, 4), 0);
 	/* SYNCR is read-only */
-	rd_w(s, 0, GICR_SYNCR, 4, 1);
-	assert_int_equal(rd_r(s, 0, GICR_SYNCR, 4), 0);
-	assert_int_equal(rd_r(s, 0, GICR_STATUSR, 4), ST_WROD);
+	rd_w(s, 0, GICITS_GICR_SYNCR, 4, 1);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_SYNCR, 4), 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_STATUSR, 4), ST_WROD);
 	sys_free(s);
 }
 
@@ -510,41 +510,41 @@ static void baser_registers(void **state)
 	uint64_t v;
 
 	(void)state;
-	rd_w(s, 0, GICR_PROPBASER, 8, prop);
-	v = rd_r(s, 0, GICR_PROPBASER, 8);
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 8, prop);
+	v = rd_r(s, 0, GICITS_GICR_PROPBASER, 8);
 	/* PA[51:12] and IDbits are kept, as written */
 	assert_int_equal(v & 0x000ffffffffff000ULL,
 			 prop & 0x000ffffffffff000ULL);
 	assert_int_equal(v & 0x1f, 0xf);
 	/* 32-bit halves read */
-	assert_int_equal(rd_r(s, 0, GICR_PROPBASER, 4), v & 0xffffffffu);
-	assert_int_equal(rd_r(s, 0, GICR_PROPBASER + 4, 4), v >> 32);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PROPBASER, 4), v & 0xffffffffu);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PROPBASER + 4, 4), v >> 32);
 	/* 32-bit halves write, each leaving the other half */
-	rd_w(s, 0, GICR_PROPBASER, 8, 0);
-	rd_w(s, 0, GICR_PROPBASER, 4, PROP_PA | 13);
-	assert_int_equal(rd_r(s, 0, GICR_PROPBASER, 8), PROP_PA | 13);
-	rd_w(s, 0, GICR_PROPBASER + 4, 4, 0x5);
-	assert_int_equal(rd_r(s, 0, GICR_PROPBASER, 8),
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 8, 0);
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 4, PROP_PA | 13);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PROPBASER, 8), PROP_PA | 13);
+	rd_w(s, 0, GICITS_GICR_PROPBASER + 4, 4, 0x5);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PROPBASER, 8),
 			 0x500000000ULL | PROP_PA | 13);
-	rd_w(s, 0, GICR_PROPBASER, 4, PROP_PA | 15);
-	assert_int_equal(rd_r(s, 0, GICR_PROPBASER, 8),
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 4, PROP_PA | 15);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PROPBASER, 8),
 			 0x500000000ULL | PROP_PA | 15);
 
 	/* PENDBASER: PTZ is write-only, reads 0 */
-	rd_w(s, 0, GICR_PENDBASER, 8, PEND_PA(0) | PTZ);
-	assert_int_equal(rd_r(s, 0, GICR_PENDBASER, 8), PEND_PA(0));
-	assert_int_equal(rd_r(s, 0, GICR_PENDBASER + 4, 4), 0);
+	rd_w(s, 0, GICITS_GICR_PENDBASER, 8, PEND_PA(0) | PTZ);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PENDBASER, 8), PEND_PA(0));
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PENDBASER + 4, 4), 0);
 	/* PA[15:0] is RES0 (64 KB aligned) */
-	rd_w(s, 0, GICR_PENDBASER, 8, PEND_PA(0) | 0xf000);
-	assert_int_equal(rd_r(s, 0, GICR_PENDBASER, 8), PEND_PA(0));
+	rd_w(s, 0, GICITS_GICR_PENDBASER, 8, PEND_PA(0) | 0xf000);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PENDBASER, 8), PEND_PA(0));
 	/* halves */
-	rd_w(s, 0, GICR_PENDBASER, 4, 0x00ab0000);
-	rd_w(s, 0, GICR_PENDBASER + 4, 4, 0x1 | (uint32_t)(PTZ >> 32));
-	assert_int_equal(rd_r(s, 0, GICR_PENDBASER, 8), 0x100ab0000ULL);
-	assert_int_equal(rd_r(s, 0, GICR_PENDBASER, 4), 0x00ab0000);
+	rd_w(s, 0, GICITS_GICR_PENDBASER, 4, 0x00ab0000);
+	rd_w(s, 0, GICITS_GICR_PENDBASER + 4, 4, 0x1 | (uint32_t)(PTZ >> 32));
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PENDBASER, 8), 0x100ab0000ULL);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PENDBASER, 4), 0x00ab0000);
 	/* per redistributor */
-	assert_int_equal(rd_r(s, 1, GICR_PROPBASER, 8), 0);
-	assert_int_equal(rd_r(s, 1, GICR_PENDBASER, 8), 0);
+	assert_int_equal(rd_r(s, 1, GICITS_GICR_PROPBASER, 8), 0);
+	assert_int_equal(rd_r(s, 1, GICITS_GICR_PENDBASER, 8), 0);
 	sys_free(s);
 }
 
@@ -556,22 +556,22 @@ static void baser_writes_ignored_while_enabled(void **state)
 	(void)state;
 	rd_enable(s, 0);
 	n = s->ntrace[GICITS_TRACE_REG];
-	rd_w(s, 0, GICR_PROPBASER, 8, 0x200000 | 13);
-	rd_w(s, 0, GICR_PROPBASER, 4, 0);
-	rd_w(s, 0, GICR_PROPBASER + 4, 4, 0xff);
-	rd_w(s, 0, GICR_PENDBASER, 8, PEND_PA(3));
-	rd_w(s, 0, GICR_PENDBASER + 4, 4, 0xff);
-	assert_int_equal(rd_r(s, 0, GICR_PROPBASER, 8), PROP_PA | 15);
-	assert_int_equal(rd_r(s, 0, GICR_PENDBASER, 8), PEND_PA(0));
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 8, 0x200000 | 13);
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 4, 0);
+	rd_w(s, 0, GICITS_GICR_PROPBASER + 4, 4, 0xff);
+	rd_w(s, 0, GICITS_GICR_PENDBASER, 8, PEND_PA(3));
+	rd_w(s, 0, GICITS_GICR_PENDBASER + 4, 4, 0xff);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PROPBASER, 8), PROP_PA | 15);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PENDBASER, 8), PEND_PA(0));
 	assert_int_equal(s->ntrace[GICITS_TRACE_REG], n + 5);
 	/* the LPI configuration still comes from the original table */
 	lpi_cfg(s, 8200, 0x40, true);
 	setlpi(s, 0, 8200);
 	assert_int_equal(hppi(s, 0), 8200);
 	/* writable again once EnableLPIs is cleared */
-	rd_w(s, 0, GICR_CTLR, 4, 0);
-	rd_w(s, 0, GICR_PROPBASER, 8, 0x200000 | 13);
-	assert_int_equal(rd_r(s, 0, GICR_PROPBASER, 8), 0x200000 | 13);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 0);
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 8, 0x200000 | 13);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PROPBASER, 8), 0x200000 | 13);
 	sys_free(s);
 }
 
@@ -621,10 +621,10 @@ static void enable_with_ptz_skips_load(void **state)
 	assert_int_equal(hppi(s, 0), GICITS_INTID_SPURIOUS);
 	/* PTZ written through the upper 32-bit half works too */
 	set_pend_bit(s, 1, 8197);
-	rd_w(s, 1, GICR_PROPBASER, 8, PROP_PA | 15);
-	rd_w(s, 1, GICR_PENDBASER, 4, (uint32_t)PEND_PA(1));
-	rd_w(s, 1, GICR_PENDBASER + 4, 4, (uint32_t)(PTZ >> 32));
-	rd_w(s, 1, GICR_CTLR, 4, 1);
+	rd_w(s, 1, GICITS_GICR_PROPBASER, 8, PROP_PA | 15);
+	rd_w(s, 1, GICITS_GICR_PENDBASER, 4, (uint32_t)PEND_PA(1));
+	rd_w(s, 1, GICITS_GICR_PENDBASER + 4, 4, (uint32_t)(PTZ >> 32));
+	rd_w(s, 1, GICITS_GICR_CTLR, 4, 1);
 	assert_false(pending(s, 1, 8197));
 	sys_free(s);
 }
@@ -636,10 +636,10 @@ static void ptz_applies_to_one_enable(void **state)
 	(void)state;
 	rd_enable_ex(s, 0, 15, true);
 	setlpi(s, 0, 8210);
-	rd_w(s, 0, GICR_CTLR, 4, 0); /* writes 8210 back */
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 0); /* writes 8210 back */
 	assert_true(pend_bit(s, 0, 8210));
 	/* re-enable without rewriting PENDBASER: the table is loaded */
-	rd_w(s, 0, GICR_CTLR, 4, 1);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 1);
 	assert_true(pending(s, 0, 8210));
 	sys_free(s);
 }
@@ -658,8 +658,8 @@ static void disable_writes_back(void **state)
 	set_pend_bit(s, 0, 8250);
 	assert_false(pend_bit(s, 0, 8193));
 	n = s->notified[0];
-	rd_w(s, 0, GICR_CTLR, 4, 0);
-	assert_int_equal(rd_r(s, 0, GICR_CTLR, 4) & CTLR_ENABLE_LPIS, 0);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_CTLR, 4) & CTLR_ENABLE_LPIS, 0);
 	assert_true(s->notified[0] > n);
 	assert_true(pend_bit(s, 0, 8193));
 	assert_true(pend_bit(s, 0, 8300));
@@ -674,7 +674,7 @@ static void disable_writes_back(void **state)
 	/* SETLPIR/CLRLPIR have no effect with EnableLPIs == 0 */
 	setlpi(s, 0, 8194);
 	assert_false(pending(s, 0, 8194));
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8193);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8193);
 	assert_true(pend_bit(s, 0, 8193));
 	/* other RDs' tables untouched */
 	assert_false(pend_bit(s, 1, 8193));
@@ -692,8 +692,8 @@ static void disable_refused_without_ces(void **state)
 	s = sys_new(&c);
 	rd_enable(s, 0);
 	setlpi(s, 0, 8200);
-	rd_w(s, 0, GICR_CTLR, 4, 0);
-	assert_int_equal(rd_r(s, 0, GICR_CTLR, 4), CTLR_IR | CTLR_ENABLE_LPIS);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 0);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_CTLR, 4), CTLR_IR | CTLR_ENABLE_LPIS);
 	assert_string_equal(s->last_rule, "GICR_CTLR.CES");
 	assert_true(pending(s, 0, 8200));
 	assert_false(pend_bit(s, 0, 8200)); /* no write-back */
@@ -713,7 +713,7 @@ static void idbits_below_13_drops_all(void **state)
 		setlpi(s, 0, 8200);
 		assert_false(pending(s, 0, 8192));
 		assert_false(pending(s, 0, 8200));
-		rd_w(s, 0, GICR_CTLR, 4, 0);
+		rd_w(s, 0, GICITS_GICR_CTLR, 4, 0);
 	}
 	/* IDbits = 13 is the smallest that accepts LPIs (14 bits) */
 	rd_enable_ex(s, 0, 13, true);
@@ -768,29 +768,29 @@ static void setlpir_clrlpir(void **state)
 	setlpi(s, 0, 8200); /* already pending: unchanged */
 	assert_true(pending(s, 0, 8200));
 	/* 32-bit write to the low half zero-extends */
-	rd_w(s, 0, GICR_SETLPIR, 4, 8201);
+	rd_w(s, 0, GICITS_GICR_SETLPIR, 4, 8201);
 	assert_true(pending(s, 0, 8201));
 	/* the upper half alone does nothing */
-	rd_w(s, 0, GICR_SETLPIR + 4, 4, 8202);
+	rd_w(s, 0, GICITS_GICR_SETLPIR + 4, 4, 8202);
 	assert_false(pending(s, 0, 8202));
 	/* only [31:0] is the INTID */
-	rd_w(s, 0, GICR_SETLPIR, 8, 0xabcd00000000ULL | 8203);
+	rd_w(s, 0, GICITS_GICR_SETLPIR, 8, 0xabcd00000000ULL | 8203);
 	assert_true(pending(s, 0, 8203));
 	/* CLRLPIR */
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8200);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8200);
 	assert_false(pending(s, 0, 8200));
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8200); /* not pending: no effect */
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8200); /* not pending: no effect */
 	assert_false(pending(s, 0, 8200));
-	rd_w(s, 0, GICR_CLRLPIR + 4, 4, 8201);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR + 4, 4, 8201);
 	assert_true(pending(s, 0, 8201));
-	rd_w(s, 0, GICR_CLRLPIR, 4, 8201);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 4, 8201);
 	assert_false(pending(s, 0, 8201));
 	/* clearing the HPPLPI makes the next one signalled */
 	setlpi(s, 0, 8204);
 	assert_int_equal(hppi(s, 0), 8203);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8203);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8203);
 	assert_int_equal(hppi(s, 0), 8204);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8204);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8204);
 	assert_int_equal(hppi(s, 0), GICITS_INTID_SPURIOUS);
 	sys_free(s);
 }
@@ -865,7 +865,7 @@ static void trig_gicr_invlpir(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 0, GICR_INVLPIR, 8, N_ID);
+	rd_w(s, 0, GICITS_GICR_INVLPIR, 8, N_ID);
 	expect_rescanned(s);
 }
 
@@ -874,7 +874,7 @@ static void trig_gicr_invlpir_other_intid(void **state)
 	struct sys *s = *state;
 
 	/* gicits reloads the whole RD cache, whichever INTID is named */
-	rd_w(s, 0, GICR_INVLPIR, 8, O_ID);
+	rd_w(s, 0, GICITS_GICR_INVLPIR, 8, O_ID);
 	expect_rescanned(s);
 }
 
@@ -882,7 +882,7 @@ static void trig_gicr_invlpir_32bit(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 0, GICR_INVLPIR, 4, N_ID);
+	rd_w(s, 0, GICITS_GICR_INVLPIR, 4, N_ID);
 	expect_rescanned(s);
 }
 
@@ -890,7 +890,7 @@ static void trig_gicr_invallr(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 0, GICR_INVALLR, 8, 0);
+	rd_w(s, 0, GICITS_GICR_INVALLR, 8, 0);
 	expect_rescanned(s);
 }
 
@@ -963,8 +963,8 @@ static void trig_enable_lpis(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 0, GICR_CTLR, 4, 0);
-	rd_w(s, 0, GICR_CTLR, 4, 1);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 0);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 1);
 	assert_true(pending(s, 0, L_ID));
 	expect_rescanned(s);
 }
@@ -982,7 +982,7 @@ static void trig_clrlpir_of_hpplpi(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 0, GICR_CLRLPIR, 8, L_ID);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, L_ID);
 	expect_rescanned(s);
 }
 
@@ -1065,8 +1065,8 @@ static void non_clear_of_other_lpi(void **state)
 	struct sys *s = *state;
 
 	cmd_ev(s, GICITS_CMD_INT, 0, 3);
-	rd_w(s, 0, GICR_CLRLPIR, 8, O_ID);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8299); /* not pending */
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, O_ID);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8299); /* not pending */
 	assert_false(pending(s, 0, O_ID));
 	expect_stale(s);
 }
@@ -1105,8 +1105,8 @@ static void non_gicr_inv_other_rd(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 1, GICR_INVLPIR, 8, N_ID);
-	rd_w(s, 2, GICR_INVALLR, 8, 0);
+	rd_w(s, 1, GICITS_GICR_INVLPIR, 8, N_ID);
+	rd_w(s, 2, GICITS_GICR_INVALLR, 8, 0);
 	expect_stale(s);
 }
 
@@ -1115,8 +1115,8 @@ static void non_gicr_invlpir_virtual(void **state)
 	struct sys *s = *state;
 
 	/* upper half with V = 1: a virtual invalidation, not ours */
-	rd_w(s, 0, GICR_INVLPIR + 4, 4, 0x80000000u);
-	rd_w(s, 0, GICR_INVALLR + 4, 4, 0x80000000u);
+	rd_w(s, 0, GICITS_GICR_INVLPIR + 4, 4, 0x80000000u);
+	rd_w(s, 0, GICITS_GICR_INVALLR + 4, 4, 0x80000000u);
 	expect_stale(s);
 }
 
@@ -1195,11 +1195,11 @@ static void non_register_noise(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 0, GICR_STATUSR, 4, 0xf);
-	rd_w(s, 0, GICR_WAKER, 4, 0);
-	(void)rd_r(s, 0, GICR_SYNCR, 4);
-	rd_w(s, 0, GICR_PROPBASER, 8, PROP_PA | 15); /* ignored: enabled */
-	rd_w(s, 0, GICR_CTLR, 4, 1); /* already enabled */
+	rd_w(s, 0, GICITS_GICR_STATUSR, 4, 0xf);
+	rd_w(s, 0, GICITS_GICR_WAKER, 4, 0);
+	(void)rd_r(s, 0, GICITS_GICR_SYNCR, 4);
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 8, PROP_PA | 15); /* ignored: enabled */
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 1); /* already enabled */
 	expect_stale(s);
 }
 
@@ -1208,7 +1208,7 @@ static void disable_without_inv_is_stale(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 0, GICR_INVALLR, 8, 0);
+	rd_w(s, 0, GICITS_GICR_INVALLR, 8, 0);
 	assert_int_equal(hppi(s, 0), N_ID);
 	lpi_cfg(s, N_ID, 0x20, false);
 	assert_int_equal(hppi(s, 0), N_ID);
@@ -1229,7 +1229,7 @@ static void priority_change_needs_inv(void **state)
 	lpi_cfg(s, O_ID, 0x00, true);
 	lpi_cfg(s, N_ID, 0x20, false);
 	assert_int_equal(hppi(s, 0), L_ID);
-	rd_w(s, 0, GICR_INVLPIR, 8, O_ID);
+	rd_w(s, 0, GICITS_GICR_INVLPIR, 8, O_ID);
 	assert_int_equal(hppi(s, 0), O_ID);
 }
 
@@ -1252,11 +1252,11 @@ static void check_config_reports_stale_use(void **state)
 	assert_int_equal(gicits_gic_findings(s->gic), 1);
 	assert_int_equal(s->ntrace[GICITS_TRACE_FINDING], 1);
 	assert_string_equal(s->last_rule, "INV");
-	rd_w(s, 0, GICR_INVLPIR, 8, 8200);
+	rd_w(s, 0, GICITS_GICR_INVLPIR, 8, 8200);
 	assert_int_equal(hppi(s, 0), GICITS_INTID_SPURIOUS);
 	/* priority change */
 	lpi_cfg(s, 8200, 0x40, true);
-	rd_w(s, 0, GICR_INVALLR, 8, 0);
+	rd_w(s, 0, GICITS_GICR_INVALLR, 8, 0);
 	lpi_cfg(s, 8200, 0x60, true);
 	assert_int_equal(gicits_cpu_ack(s->gic, 0), 8200);
 	assert_int_equal(gicits_gic_findings(s->gic), 2);
@@ -1340,7 +1340,7 @@ static void pmr_masks_priority(void **state)
 	assert_int_equal(hppi(s, 0), GICITS_INTID_SPURIOUS);
 	gicits_cpu_set_pmr(s->gic, 0, 0xa8);
 	assert_int_equal(hppi(s, 0), 8200);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8200);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8200);
 	/* 5 priority bits: 0x84 is 0x80 at the CPU interface */
 	lpi_cfg(s, 8201, 0x84, true);
 	setlpi(s, 0, 8201);
@@ -1348,7 +1348,7 @@ static void pmr_masks_priority(void **state)
 	assert_int_equal(hppi(s, 0), GICITS_INTID_SPURIOUS);
 	gicits_cpu_set_pmr(s->gic, 0, 0x88);
 	assert_int_equal(hppi(s, 0), 8201);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8201);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8201);
 	/* priority byte >= 0xf8 is never signalled with PMR = 0xff */
 	gicits_cpu_set_pmr(s->gic, 0, 0xff);
 	lpi_cfg(s, 8202, 0xf8, true);
@@ -1517,20 +1517,20 @@ static void hppi_changed_callback(void **state)
 	setlpi(s, 0, 8202);
 	lpi_cfg(s, 8202, 0x10, true);
 	n0 = s->notified[0];
-	rd_w(s, 0, GICR_INVALLR, 8, 0);
+	rd_w(s, 0, GICITS_GICR_INVALLR, 8, 0);
 	assert_true(s->notified[0] > n0);
 	assert_int_equal(hppi(s, 0), 8202);
 	/* CLRLPIR of the HPPLPI */
 	n0 = s->notified[0];
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8202);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8202);
 	assert_true(s->notified[0] > n0);
 	/* EnableLPIs 1 -> 0 */
 	n0 = s->notified[0];
-	rd_w(s, 0, GICR_CTLR, 4, 0);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 0);
 	assert_true(s->notified[0] > n0);
 	/* EnableLPIs 0 -> 1 with a pending LPI in the table */
 	n0 = s->notified[0];
-	rd_w(s, 0, GICR_CTLR, 4, 1);
+	rd_w(s, 0, GICITS_GICR_CTLR, 4, 1);
 	assert_true(pending(s, 0, 8200));
 	assert_true(s->notified[0] > n0);
 	/* CPU 1 was never concerned */
@@ -1602,7 +1602,7 @@ static void full_model_notifies_once_per_look(void **state)
 	assert_int_equal(gicits_cpu_eoi(s->gic, 0, 8200), GICITS_OK);
 	/* cleared while seen (CLRLPIR), then pending again */
 	assert_int_equal(hppi(s, 0), 8201);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 8201);
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 8201);
 	assert_int_equal(hppi(s, 0), 8202);
 	setlpi(s, 0, 8201);
 	assert_int_equal(gicits_cpu_ack(s->gic, 0), 8201);
@@ -1645,7 +1645,7 @@ static void full_model_walks_see_new_lpis(void **state)
 	assert_true(pending(s, 1, 40000));
 	setlpi(s, 1, 8300);
 	/* EnableLPIs 1 -> 0 writes all three back and clears them */
-	rd_w(s, 1, GICR_CTLR, 4, 0);
+	rd_w(s, 1, GICITS_GICR_CTLR, 4, 0);
 	assert_false(pending(s, 1, 8300));
 	assert_false(pending(s, 1, 40000));
 	assert_true(pend_bit(s, 1, 8200));
@@ -1697,7 +1697,7 @@ static void pending_foreach(void **state)
 	assert_int_equal(a[3], 8256);
 	/* word and block boundaries; clear then set again */
 	for (i = 0; i < 6; i++)
-		rd_w(s, 0, GICR_CLRLPIR, 8, ids[i]);
+		rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, ids[i]);
 	memset(a, 0, sizeof(a));
 	assert_int_equal(gicits_rdist_pending_foreach(s->gic, 0, collect, a),
 			 0);
@@ -1706,8 +1706,8 @@ static void pending_foreach(void **state)
 	setlpi(s, 0, 32767);
 	setlpi(s, 0, 8192 + 64);
 	setlpi(s, 0, 8192 + 63);
-	rd_w(s, 0, GICR_CLRLPIR, 8, 32768);
-	rd_w(s, 0, GICR_INVALLR, 8,
+	rd_w(s, 0, GICITS_GICR_CLRLPIR, 8, 32768);
+	rd_w(s, 0, GICITS_GICR_INVALLR, 8,
 	     0); /* a rescan walks (and tidies) the set */
 	setlpi(s, 0, 32768);
 	memset(a, 0, sizeof(a));
@@ -1806,13 +1806,13 @@ static void movall_to_disabled_rd_loses(void **state)
 {
 	struct sys *s = *state;
 
-	rd_w(s, 3, GICR_CTLR, 4, 0);
+	rd_w(s, 3, GICITS_GICR_CTLR, 4, 0);
 	cmd_movall(s, 0, 3);
 	assert_false(pending(s, 0, L_ID));
 	assert_false(pending(s, 0, N_ID));
 	assert_false(pending(s, 3, L_ID));
 	/* nothing reached CPU 3's pending table either */
-	rd_w(s, 3, GICR_CTLR, 4, 1);
+	rd_w(s, 3, GICITS_GICR_CTLR, 4, 1);
 	assert_false(pending(s, 3, L_ID));
 }
 
@@ -1821,7 +1821,7 @@ static void its_drops_by_rd_state(void **state)
 	struct sys *s = *state;
 
 	/* EnableLPIs == 0 at the target */
-	rd_w(s, 1, GICR_CTLR, 4, 0);
+	rd_w(s, 1, GICITS_GICR_CTLR, 4, 0);
 	assert_int_equal(gicits_its_msi(s->its, 0, 2),
 			 GICITS_DROP_LPIS_DISABLED);
 	cmd_ev(s, GICITS_CMD_INT, 0, 2);
@@ -1829,7 +1829,7 @@ static void its_drops_by_rd_state(void **state)
 	/* PROPBASER.IDbits < 13: everything out of range */
 	rd_enable_ex(s, 1, 12, true);
 	assert_int_equal(gicits_its_msi(s->its, 0, 2), GICITS_DROP_INTID_OOR);
-	rd_w(s, 1, GICR_CTLR, 4, 0);
+	rd_w(s, 1, GICITS_GICR_CTLR, 4, 0);
 	/* INTID beyond a 14-bit RD */
 	rd_enable_ex(s, 1, 13, true);
 	cmd_mapti(s, 0, 4, 16384, 1);

@@ -86,10 +86,10 @@ static int pend_add(void *opaque, uint32_t intid)
 	return 0;
 }
 
-static const uint32_t its_regs[] = { GITS_CTLR,	    GITS_IIDR,	  GITS_TYPER,
-				     GITS_STATUSR,  GITS_UMSIR,	  GITS_CBASER,
-				     GITS_CWRITER,  GITS_CREADR,  GITS_BASER(0),
-				     GITS_BASER(1), GITS_BASER(2) };
+static const uint32_t its_regs[] = { GICITS_GITS_CTLR,	    GICITS_GITS_IIDR,	  GICITS_GITS_TYPER,
+				     GICITS_GITS_STATUSR,  GICITS_GITS_UMSIR,	  GICITS_GITS_CBASER,
+				     GICITS_GITS_CWRITER,  GICITS_GITS_CREADR,  GICITS_GITS_BASER(0),
+				     GICITS_GITS_BASER(1), GICITS_GITS_BASER(2) };
 
 /* Everything a guest or the embedder can observe, compared. */
 static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
@@ -100,9 +100,9 @@ static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
 	uint64_t va, vb;
 
 	for (i = 0; i < sizeof(its_regs) / sizeof(its_regs[0]); i++) {
-		unsigned sz = its_regs[i] == GITS_CTLR ||
-					      its_regs[i] == GITS_IIDR ||
-					      its_regs[i] == GITS_STATUSR ?
+		unsigned sz = its_regs[i] == GICITS_GITS_CTLR ||
+					      its_regs[i] == GICITS_GITS_IIDR ||
+					      its_regs[i] == GICITS_GITS_STATUSR ?
 				      4 :
 				      8;
 
@@ -139,7 +139,7 @@ static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
 		assert_int_equal(gicits_cpu_get_pmr(a->gic, cpu),
 				 gicits_cpu_get_pmr(b->gic, cpu));
 		for (i = 0; i < 2; i++) {
-			uint32_t off = i ? GICR_PROPBASER : GICR_PENDBASER;
+			uint32_t off = i ? GICITS_GICR_PROPBASER : GICITS_GICR_PENDBASER;
 
 			assert_int_equal(
 				gicits_rdist_read(a->gic, cpu, off, 8, &va), 0);
@@ -148,9 +148,9 @@ static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
 			assert_int_equal(va, vb);
 		}
 		assert_int_equal(
-			gicits_rdist_read(a->gic, cpu, GICR_CTLR, 4, &va), 0);
+			gicits_rdist_read(a->gic, cpu, GICITS_GICR_CTLR, 4, &va), 0);
 		assert_int_equal(
-			gicits_rdist_read(b->gic, cpu, GICR_CTLR, 4, &vb), 0);
+			gicits_rdist_read(b->gic, cpu, GICITS_GICR_CTLR, 4, &vb), 0);
 		assert_int_equal(va, vb);
 	}
 }
@@ -210,16 +210,16 @@ static void gen_op(uint64_t *rng, struct op *o)
 
 static bool stalled(struct fx *f)
 {
-	return fx_rd(f, GITS_CREADR, 8) & 1;
+	return fx_rd(f, GICITS_GITS_CREADR, 8) & 1;
 }
 
 /* Software skips a stalled command: CREADR past it, then CWRITER. */
 static uint64_t skip_stalled(struct fx *f)
 {
-	uint64_t v = fx_rd(f, GITS_CREADR, 8);
+	uint64_t v = fx_rd(f, GICITS_GITS_CREADR, 8);
 
 	if (v & 1) {
-		fx_wr(f, GITS_CREADR, 8, ((v & ~1ULL) + 32) % fx_qsize(f));
+		fx_wr(f, GICITS_GITS_CREADR, 8, ((v & ~1ULL) + 32) % fx_qsize(f));
 		fx_kick(f);
 	}
 	return v;
@@ -233,7 +233,7 @@ static uint64_t apply_op(struct fx *f, const struct op *o)
 	unsigned cpu = o->a % f->gcfg.num_cpus, i;
 
 	/* never let a stalled queue fill up: skip stalled commands */
-	while (stalled(f) && ((f->cw - (fx_rd(f, GITS_CREADR, 8) & ~1ULL)) %
+	while (stalled(f) && ((f->cw - (fx_rd(f, GICITS_GITS_CREADR, 8) & ~1ULL)) %
 			      fx_qsize(f)) > 64 * 32)
 		(void)skip_stalled(f);
 	switch (o->kind) {
@@ -270,7 +270,7 @@ static uint64_t apply_op(struct fx *f, const struct op *o)
 		set_config(f, lpi, (uint8_t)((o->b & 0xfc) | (o->c % 4 != 0)));
 		for (i = 0; i < f->gcfg.num_cpus; i++)
 			assert_int_equal(gicits_rdist_write(f->gic, i,
-							    GICR_INVALLR, 8, 0),
+							    GICITS_GICR_INVALLR, 8, 0),
 					 0);
 		return 0;
 	case OP_INV:
@@ -295,7 +295,7 @@ static uint64_t apply_op(struct fx *f, const struct op *o)
 			0);
 		return 0;
 	case OP_RETRY:
-		fx_wr(f, GITS_CWRITER, 8, f->cw | 1);
+		fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
 		return 0;
 	}
 	return 0;
@@ -487,7 +487,7 @@ static void check_untouched(struct fx *t, uint32_t lpi)
 	assert_int_equal(gicits_cpu_ack(t->gic, 1), lpi);
 	assert_int_equal(gicits_cpu_eoi(t->gic, 1, lpi), 0);
 	assert_int_equal(fx_status(t).errors, 0);
-	assert_int_equal(fx_rd(t, GITS_CTLR, 4) & 1, 1);
+	assert_int_equal(fx_rd(t, GICITS_GITS_CTLR, 4) & 1, 1);
 }
 
 static void test_corruption(void **state)
@@ -705,16 +705,16 @@ static void test_two_its(void **state)
 	(void)state;
 	assert_int_equal(gicits_its_create(&a->icfg, a->gic, &a->ram.mem, &a2),
 			 0);
-	assert_int_equal(gicits_its_mmio_write(a2, GITS_BASER(0), 8,
+	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_BASER(0), 8,
 					       FX_BASER_VALID | dt2, 0),
 			 0);
-	assert_int_equal(gicits_its_mmio_write(a2, GITS_BASER(1), 8,
+	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_BASER(1), 8,
 					       FX_BASER_VALID | ct2, 0),
 			 0);
-	assert_int_equal(gicits_its_mmio_write(a2, GITS_CBASER, 8,
+	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_CBASER, 8,
 					       FX_BASER_VALID | cq2, 0),
 			 0);
-	assert_int_equal(gicits_its_mmio_write(a2, GITS_CTLR, 4, 1, 0), 0);
+	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_CTLR, 4, 1, 0), 0);
 	/* on ITS 2: MAPD 7 / MAPC 0 -> cpu 2 / MAPTI 7,0 -> LPI 50 */
 	fx_poke64(a, cq2, GICITS_CMD_MAPD | 7ULL << 32);
 	fx_poke64(a, cq2 + 8, 3);
@@ -723,7 +723,7 @@ static void test_two_its(void **state)
 	fx_poke64(a, cq2 + 48, (1ULL << 63) | 2ULL << 16);
 	fx_poke64(a, cq2 + 64, GICITS_CMD_MAPTI | 7ULL << 32);
 	fx_poke64(a, cq2 + 72, (uint64_t)FX_LPI(50) << 32);
-	assert_int_equal(gicits_its_mmio_write(a2, GITS_CWRITER, 8, 96, 0), 0);
+	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_CWRITER, 8, 96, 0), 0);
 	arr[0] = a->its;
 	arr[1] = a2;
 	assert_int_equal(gicits_snapshot_size(a->gic, arr, 2, &sz), 0);
@@ -785,14 +785,14 @@ static void test_rebuild_warm_and_faults(void **state)
 
 	/* a disabled ITS restores with an empty index (software may edit
 	 * tables before enabling) */
-	fx_wr(a, GITS_CTLR, 4, 0);
+	fx_wr(a, GICITS_GITS_CTLR, 4, 0);
 	free(s);
 	s = snap_save(a, &len);
 	b = fx_fresh(a, NULL);
 	assert_int_equal(gicits_snapshot_restore(b->gic, &b->its, 1, s, len),
 			 0);
 	memset(fx_host(b, FX_ITT(1)), 0, 256);
-	fx_wr(b, GITS_CTLR, 4, 1);
+	fx_wr(b, GICITS_GITS_CTLR, 4, 1);
 	assert_int_equal(gicits_its_msi(b->its, 1, 2),
 			 GICITS_DROP_EVENT_UNMAPPED);
 	fx_fini(b);
@@ -934,16 +934,16 @@ static void test_kvm_next_caps(void **state)
 	}
 	b->baser[0] = info.baser[0];
 	b->baser[1] = info.baser[1];
-	assert_int_equal(gicits_its_mmio_write(b->its, GITS_BASER(0), 8,
+	assert_int_equal(gicits_its_mmio_write(b->its, GICITS_GITS_BASER(0), 8,
 					       info.baser[0], 0),
 			 0);
-	assert_int_equal(gicits_its_mmio_write(b->its, GITS_BASER(1), 8,
+	assert_int_equal(gicits_its_mmio_write(b->its, GICITS_GITS_BASER(1), 8,
 					       info.baser[1], 0),
 			 0);
 	for (unsigned cpu = 0; cpu < FX_NCPUS; cpu++)
 		fx_rdist_enable(b, cpu, 16);
 	assert_int_equal(gicits_snapshot_kvm_import(b->its, &t), 0);
-	fx_wr(b, GITS_CTLR, 4, 1);
+	fx_wr(b, GICITS_GITS_CTLR, 4, 1);
 	assert_int_equal(gicits_snapshot_rebuild_index(b->its), 0);
 	assert_int_equal(gicits_its_msi(b->its, 0, 70000), 0);
 	assert_true(fx_pending(b, 1, FX_LPI(2)));
@@ -1009,17 +1009,17 @@ static void run_kvm_roundtrip(uint64_t seed, bool import_enabled,
 	for (cpu = 0; cpu < FX_NCPUS; cpu++)
 		fx_rdist_enable(b, cpu, 16);
 	/* KVM's restore order: BASERs, tables, then GITS_CTLR */
-	assert_int_equal(gicits_its_mmio_write(b->its, GITS_BASER(0), 8,
+	assert_int_equal(gicits_its_mmio_write(b->its, GICITS_GITS_BASER(0), 8,
 					       info.baser[0], 0),
 			 0);
-	assert_int_equal(gicits_its_mmio_write(b->its, GITS_BASER(1), 8,
+	assert_int_equal(gicits_its_mmio_write(b->its, GICITS_GITS_BASER(1), 8,
 					       info.baser[1], 0),
 			 0);
 	if (import_enabled)
-		fx_wr(b, GITS_CTLR, 4, 1);
+		fx_wr(b, GICITS_GITS_CTLR, 4, 1);
 	assert_int_equal(gicits_snapshot_kvm_import(b->its, &t), 0);
 	if (!import_enabled) {
-		fx_wr(b, GITS_CTLR, 4, 1);
+		fx_wr(b, GICITS_GITS_CTLR, 4, 1);
 		assert_int_equal(gicits_snapshot_rebuild_index(b->its), 0);
 	}
 	for (dev = 0; dev < NDEV + 1; dev++)
@@ -1233,8 +1233,8 @@ static void test_kvm_malformed(void **state)
 		assert_int_equal(gicits_snapshot_kvm_import(g->its, &t),
 				 GICITS_ERANGE);
 		/* BASER0 not valid */
-		fx_wr(g, GITS_CTLR, 4, 0);
-		fx_wr(g, GITS_BASER(0), 8, K_DT);
+		fx_wr(g, GICITS_GITS_CTLR, 4, 0);
+		fx_wr(g, GICITS_GITS_BASER(0), 8, K_DT);
 		assert_int_equal(gicits_snapshot_kvm_import(g->its, &t),
 				 GICITS_ESTATE);
 		fx_fini(g);

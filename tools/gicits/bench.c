@@ -281,7 +281,7 @@ static void cq_flush(struct sys *s)
 	if (!s->cq_n)
 		return;
 	t0 = now_ns();
-	gicits_its_mmio_write(s->its, GITS_CWRITER, 8, s->cq_wr, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cq_wr, 0);
 	s->its_ns += now_ns() - t0;
 	s->cq_n = 0;
 }
@@ -403,22 +403,22 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 			(uint64_t)k *
 				align_up((1ull << c->intid_bits) / 8, PAGE64K);
 
-		gicits_rdist_write(s->gic, k, GICR_PROPBASER, 8,
+		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8,
 				   s->prop | (c->intid_bits - 1));
-		gicits_rdist_write(s->gic, k, GICR_PENDBASER, 8,
+		gicits_rdist_write(s->gic, k, GICITS_GICR_PENDBASER, 8,
 				   pend | 1ull << 62);
-		gicits_rdist_write(s->gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(s->gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(s->gic, k, 0xff);
 	}
 	/* Flat device table and collection table, 64 KB pages; 1 MB queue. */
-	gicits_its_mmio_write(s->its, GITS_BASER(0), 8,
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
 			      1ull << 63 | 2ull << 8 | s->dt | (dtpages - 1),
 			      0);
-	gicits_its_mmio_write(s->its, GITS_BASER(1), 8,
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8,
 			      1ull << 63 | 2ull << 8 | s->ct, 0);
-	gicits_its_mmio_write(s->its, GITS_CBASER, 8, 1ull << 63 | s->cq | 255,
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ull << 63 | s->cq | 255,
 			      0);
-	gicits_its_mmio_write(s->its, GITS_CTLR, 4, 1, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 	for (k = 0; k < c->ncpu; k++)
 		c_mapc(s, k, k);
 	sys_check(s, "set-up");
@@ -1667,12 +1667,12 @@ static void bench_ack_idspace(void)
 				die("%s: gic", name);
 			memset(ram, 0xa3, 1 << 16); /* enabled, priority 0xa0 */
 			/* IDbits 15: LPIs 8192..65535 */
-			if (gicits_rdist_write(gic, 0, GICR_PROPBASER, 8,
+			if (gicits_rdist_write(gic, 0, GICITS_GICR_PROPBASER, 8,
 					       ram_pa | 15) ||
-			    gicits_rdist_write(gic, 0, GICR_PENDBASER, 8,
+			    gicits_rdist_write(gic, 0, GICITS_GICR_PENDBASER, 8,
 					       (ram_pa + (1 << 19)) |
 						       1ull << 62) ||
-			    gicits_rdist_write(gic, 0, GICR_CTLR, 4, 1) ||
+			    gicits_rdist_write(gic, 0, GICITS_GICR_CTLR, 4, 1) ||
 			    gicits_cpu_set_pmr(gic, 0, 0xff))
 				die("%s: redistributor set-up", name);
 			lim = (uint64_t)(opt.dur * 1e9);
@@ -1684,7 +1684,7 @@ static void bench_ack_idspace(void)
 					uint32_t id = 8192 + k % 64;
 
 					if (gicits_rdist_write(gic, 0,
-							       GICR_SETLPIR, 8,
+							       GICITS_GICR_SETLPIR, 8,
 							       id) ||
 					    gicits_cpu_ack(gic, 0) != id ||
 					    gicits_cpu_eoi(gic, 0, id))
@@ -1736,12 +1736,12 @@ static void bench_mem_rdist(void)
 	if (err)
 		die("gicits_gic_create: %s", gicits_strerror(err));
 	for (k = 0; k < n; k++) {
-		gicits_rdist_write(gic, k, GICR_PROPBASER, 8,
+		gicits_rdist_write(gic, k, GICITS_GICR_PROPBASER, 8,
 				   RAM_BASE | (ib - 1));
-		gicits_rdist_write(gic, k, GICR_PENDBASER, 8,
+		gicits_rdist_write(gic, k, GICITS_GICR_PENDBASER, 8,
 				   (PEND_BASE + (uint64_t)k * pendsz) |
 					   1ull << 62);
-		gicits_rdist_write(gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(gic, k, GICITS_GICR_CTLR, 4, 1);
 	}
 	r1 = rss_bytes();
 	h1 = heap_bytes();
@@ -1759,7 +1759,7 @@ static void bench_mem_rdist(void)
 			 extra);
 	/* one LPI made pending on each (GICR_SETLPIR), INTIDs 4096 apart */
 	for (k = 0; k < n; k++)
-		gicits_rdist_write(gic, k, GICR_SETLPIR, 8,
+		gicits_rdist_write(gic, k, GICITS_GICR_SETLPIR, 8,
 				   GICITS_LPI_BASE +
 					   ((uint64_t)k * 4096) % propsz);
 	r2 = rss_bytes();

@@ -48,7 +48,7 @@ static void cmd(struct demo *d, uint64_t d0, uint64_t d1, uint64_t d2,
 		for (j = 0; j < 8; j++)
 			p[i * 8 + j] = (uint8_t)(dw[i] >> (8 * j));
 	d->wr = (d->wr + 32) % 65536;
-	gicits_its_mmio_write(d->its, GITS_CWRITER, 8, d->wr, 0);
+	gicits_its_mmio_write(d->its, GICITS_GITS_CWRITER, 8, d->wr, 0);
 }
 
 struct dev {
@@ -109,19 +109,19 @@ int cmd_demo(int argc, char **argv)
 	 * pending table each, EnableLPIs. */
 	memset(d.ram + (PROP - RAM_BASE), 0xA3, 65536 - 8192);
 	for (k = 0; k < NCPU; k++) {
-		gicits_rdist_write(d.gic, k, GICR_PROPBASER, 8, PROP | 15);
-		gicits_rdist_write(d.gic, k, GICR_PENDBASER, 8, PEND(k) | 1ULL << 62);
-		gicits_rdist_write(d.gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(d.gic, k, GICITS_GICR_PROPBASER, 8, PROP | 15);
+		gicits_rdist_write(d.gic, k, GICITS_GICR_PENDBASER, 8, PEND(k) | 1ULL << 62);
+		gicits_rdist_write(d.gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(d.gic, k, 0xff);
 	}
 	/* ITS: two-level device table (20-bit DeviceIDs), flat collections. */
-	gicits_its_mmio_write(d.its, GITS_BASER(0), 8,
+	gicits_its_mmio_write(d.its, GICITS_GITS_BASER(0), 8,
 			      0x0107000000000000ULL | 1ULL << 63 | 1ULL << 62 | DT | 1,
 			      0); /* 2 pages of level-1 descriptors: 2^19 DeviceIDs */
-	gicits_its_mmio_write(d.its, GITS_BASER(1), 8,
+	gicits_its_mmio_write(d.its, GICITS_GITS_BASER(1), 8,
 			      0x0407000000000000ULL | 1ULL << 63 | CT, 0);
-	gicits_its_mmio_write(d.its, GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
-	gicits_its_mmio_write(d.its, GITS_CTLR, 4, 1, 0);
+	gicits_its_mmio_write(d.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
+	gicits_its_mmio_write(d.its, GICITS_GITS_CTLR, 4, 1, 0);
 	for (k = 0; k < NCPU; k++)
 		cmd(&d, 0x09, 0, 1ULL << 63 | (uint64_t)k << 16 | k, 0); /* MAPC */
 	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {

@@ -113,16 +113,16 @@ static void issue(struct run *r)
 {
 	uint64_t rd;
 
-	its_w64(r, GITS_CWRITER, r->wr);
+	its_w64(r, GICITS_GITS_CWRITER, r->wr);
 	for (;;) {
-		rd = its_r64(r, GITS_CREADR);
+		rd = its_r64(r, GICITS_GITS_CREADR);
 		if ((rd & ~1ULL) == r->wr && !(rd & 1))
 			break;
 		if (!(rd & 1))
 			break; /* cannot happen: processing is synchronous */
 		fprintf(r->out, "stall creadr=0x%016" PRIx64 "\n", rd);
-		its_w64(r, GITS_CREADR, ((rd & ~1ULL) + 32) % r->qsize);
-		its_w64(r, GITS_CWRITER, r->wr);
+		its_w64(r, GICITS_GITS_CREADR, ((rd & ~1ULL) + 32) % r->qsize);
+		its_w64(r, GICITS_GITS_CWRITER, r->wr);
 	}
 	r->unissued = 0;
 }
@@ -213,19 +213,19 @@ static void reg(struct run *r, const char *name)
 	uint32_t off;
 
 	if (!strcmp(name, "CTLR") || !strcmp(name, "IIDR")) {
-		gicits_its_mmio_read(r->its, !strcmp(name, "CTLR") ? GITS_CTLR : GITS_IIDR,
+		gicits_its_mmio_read(r->its, !strcmp(name, "CTLR") ? GICITS_GITS_CTLR : GICITS_GITS_IIDR,
 				     4, &v);
 	} else {
 		if (!strcmp(name, "TYPER"))
-			off = GITS_TYPER;
+			off = GICITS_GITS_TYPER;
 		else if (!strcmp(name, "CBASER"))
-			off = GITS_CBASER;
+			off = GICITS_GITS_CBASER;
 		else if (!strcmp(name, "CWRITER"))
-			off = GITS_CWRITER;
+			off = GICITS_GITS_CWRITER;
 		else if (!strcmp(name, "CREADR"))
-			off = GITS_CREADR;
+			off = GICITS_GITS_CREADR;
 		else
-			off = GITS_BASER((unsigned)(name[5] - '0'));
+			off = GICITS_GITS_BASER((unsigned)(name[5] - '0'));
 		v = its_r64(r, off);
 	}
 	fprintf(r->out, "reg %s=0x%016" PRIx64 "\n", name, v);
@@ -282,17 +282,17 @@ static int setup(struct run *r)
 	memset(r->ram + (PROP_TABLE - RAM_BASE), 0xA3,
 	       (1u << LPI_IDBITS) - 8192);
 	for (k = 0; k < c->cpus; k++) {
-		gicits_rdist_write(r->gic, k, GICR_WAKER, 4, 0);
-		gicits_rdist_write(r->gic, k, GICR_PROPBASER, 8,
+		gicits_rdist_write(r->gic, k, GICITS_GICR_WAKER, 4, 0);
+		gicits_rdist_write(r->gic, k, GICITS_GICR_PROPBASER, 8,
 				   PROP_TABLE | (LPI_IDBITS - 1));
-		gicits_rdist_write(r->gic, k, GICR_PENDBASER, 8,
+		gicits_rdist_write(r->gic, k, GICITS_GICR_PENDBASER, 8,
 				   PEND_TABLE(k) | 1ULL << 62);
-		gicits_rdist_write(r->gic, k, GICR_CTLR, 4, 1);
+		gicits_rdist_write(r->gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(r->gic, k, 0xff);
 	}
 
 	/* Device table (BASER0): 4 KB pages; Type and Entry_Size as read. */
-	baser = its_r64(r, GITS_BASER(0));
+	baser = its_r64(r, GICITS_GITS_BASER(0));
 	baser |= 1ULL << 63 | DEV_TABLE | (c->dt_pages - 1);
 	if (c->indirect) {
 		uint64_t per_l2 = 4096 / 8, nl1 = (uint64_t)c->dt_pages * 512;
@@ -319,14 +319,14 @@ static int setup(struct run *r)
 			l2 += 4096;
 		}
 	}
-	its_w64(r, GITS_BASER(0), baser);
-	baser = its_r64(r, GITS_BASER(1));
-	its_w64(r, GITS_BASER(1), baser | 1ULL << 63 | COLL_TABLE | (c->ct_pages - 1));
-	if (c->indirect && !(its_r64(r, GITS_BASER(0)) >> 62 & 1))
+	its_w64(r, GICITS_GITS_BASER(0), baser);
+	baser = its_r64(r, GICITS_GITS_BASER(1));
+	its_w64(r, GICITS_GITS_BASER(1), baser | 1ULL << 63 | COLL_TABLE | (c->ct_pages - 1));
+	if (c->indirect && !(its_r64(r, GICITS_GITS_BASER(0)) >> 62 & 1))
 		return GICITS_ENOTSUP;
-	its_w64(r, GITS_CBASER, 1ULL << 63 | CMD_QUEUE | (c->cq_pages - 1));
-	its_w64(r, GITS_CWRITER, 0);
-	gicits_its_mmio_write(r->its, GITS_CTLR, 4, 1, 0);
+	its_w64(r, GICITS_GITS_CBASER, 1ULL << 63 | CMD_QUEUE | (c->cq_pages - 1));
+	its_w64(r, GICITS_GITS_CWRITER, 0);
+	gicits_its_mmio_write(r->its, GICITS_GITS_CTLR, 4, 1, 0);
 	r->qsize = (uint64_t)c->cq_pages * 4096;
 	return GICITS_OK;
 }
@@ -361,7 +361,7 @@ int scn_run(const struct scenario *s, FILE *out, FILE *trace)
 				(uint8_t)((a->a[1] & 0xFC) | 0x02 | a->a[2]);
 			break;
 		case SCN_MSI:
-			gicits_its_mmio_write(r.its, GITS_TRANSLATER, 4, a->a[0],
+			gicits_its_mmio_write(r.its, GICITS_GITS_TRANSLATER, 4, a->a[0],
 					      (uint32_t)a->a[1]);
 			break;
 		case SCN_DRAIN:
