@@ -5,8 +5,8 @@
  * status 77 when they are absent).  Each check says why Linux gets that
  * answer, in terms of of_map_id() (drivers/of/base.c), the MSI and IOMMU
  * callers (drivers/of/irq.c, drivers/iommu/of_iommu.c) and
- * iort_node_map_id() (drivers/acpi/arm64/iort.c), as described in
- * spec/topology.md.
+ * iort_node_map_id() (drivers/acpi/arm64/iort.c), as docs/topology.md
+ * ("The model") summarises them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
