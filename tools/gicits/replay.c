@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -245,13 +246,10 @@ static void issue(struct run *r)
 
 static void put_cmd(struct run *r, const uint64_t dw[4])
 {
-	uint8_t *p = r->ram + (CMD_QUEUE - RAM_BASE) + r->wr;
-	int i, j;
+	struct gicits_cmd c = { { dw[0], dw[1], dw[2], dw[3] } };
 
-	for (i = 0; i < 4; i++)
-		for (j = 0; j < 8; j++)
-			p[i * 8 + j] = (uint8_t)(dw[i] >> (8 * j));
-	r->wr = (r->wr + 32) % r->qsize;
+	gicits_cmd_to_bytes(&c, r->ram + (CMD_QUEUE - RAM_BASE) + r->wr);
+	r->wr = (r->wr + GICITS_CMD_BYTES) % r->qsize;
 	r->unissued++;
 	if (!r->s->cfg.batch || r->unissued == r->qsize / 32 - 1)
 		issue(r);
