@@ -56,7 +56,7 @@ expect(all-own-smmu "${out}" "own smmu-v3 /iommu@2b400000#0 stream=- msi=/interr
 run(dot 0 ${BLOBS}/basic.aml --format dot)
 expect(dot "${out}" "^digraph gicits {.*n3 -> n2 \\[label=\"RID 0x0-0x100\\\\n-> SID 0x0-0x100\"\\];.*}\n$")
 
-# bad input: exit 2 with a message, never a crash
+# bad input or usage: exit 2 with a message, never a crash
 run(dangling 2 ${BLOBS}/dt-broken.dtb --all --lint)
 expect(dangling "${err}" "phandle 0x999 not found")
 run(null-ref 2 ${BLOBS}/lint.aml --lint)
@@ -65,6 +65,13 @@ run(not-a-blob 2 ${SRC}/CMakeLists.txt)
 expect(not-a-blob "${err}" "neither a flattened device tree nor an IORT table")
 run(missing 2 ${OUT}/no-such-file.dtb)
 run(bad-option 2 ${BLOBS}/basic.aml --bogus)
+expect(bad-option "${err}" "^gicits topo: unknown option '--bogus'")
+run(bad-format 2 ${BLOBS}/basic.aml --format svg)
+expect(bad-format "${err}" "bad value 'svg' for --format")
+run(rid-and-all 2 ${BLOBS}/basic.aml --rid 0 --all)
+# --name=value is --name value
+run(format-equals 0 ${BLOBS}/basic.aml --rid=00:1f.7 --format=json)
+expect(format-equals "${out}" "^{\"kind\":\"resolve\",\"segment\":0,\"rid\":255,")
 run(bad-rid 2 ${BLOBS}/basic.aml --rid 1:2:3)
 run(bad-madt 2 ${BLOBS}/basic.aml --madt ${BLOBS}/basic.aml)
 expect(bad-madt "${err}" "not a MADT")

@@ -5,8 +5,8 @@
  * status 77 when they are absent).  Each check says why Linux gets that
  * answer, in terms of of_map_id() (drivers/of/base.c), the MSI and IOMMU
  * callers (drivers/of/irq.c, drivers/iommu/of_iommu.c) and
- * iort_node_map_id() (drivers/acpi/arm64/iort.c), as described in
- * spec/topology.md.
+ * iort_node_map_id() (drivers/acpi/arm64/iort.c), as docs/topology.md
+ * ("The model") summarises them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -47,9 +47,11 @@ static struct gicits_topo *load2(const char *rel, const char *madt_rel)
 		assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
 		fclose(f);
 		if (i == 0)
-			assert_int_equal(gicits_topo_load(t, buf, (size_t)n), 0);
+			assert_int_equal(gicits_topo_load(t, buf, (size_t)n),
+					 0);
 		else
-			assert_int_equal(gicits_topo_load_madt(t, buf, (size_t)n), 0);
+			assert_int_equal(
+				gicits_topo_load_madt(t, buf, (size_t)n), 0);
 		free(buf);
 	}
 	return t;
@@ -121,7 +123,8 @@ static void juno_r2(void **state)
 	assert_int_equal(r.status, GICITS_TOPO_OK);
 	assert_string_equal(name(t, r.stream_node), "/iommu@2b500000");
 	assert_int_equal(r.stream_id, 0);
-	assert_string_equal(name(t, r.msi_node), "/interrupt-controller@2c010000/v2m@0");
+	assert_string_equal(name(t, r.msi_node),
+			    "/interrupt-controller@2c010000/v2m@0");
 	assert_int_equal(type(t, r.msi_node), GICITS_TOPO_MSI_OTHER);
 	assert_int_equal(r.device_id, 0x123);
 	assert_true(r.quirks & GICITS_TOPO_QUIRK_DT_IMPLICIT_ID);
@@ -166,14 +169,16 @@ static void hip07_d05(void **state)
 	assert_int_equal(gicits_topo_node(t, h, &n), 0);
 	assert_int_equal(n.rid_lo, 0xf800);
 	assert_int_equal(n.rid_hi, 0xffff);
-	its = gicits_topo_find(t, "/interrupt-controller@4d000000/msi-controller@c6000000");
+	its = gicits_topo_find(
+		t, "/interrupt-controller@4d000000/msi-controller@c6000000");
 	assert_true(its >= 0);
 	gicits_topo_resolve_node(t, h, 0xf801, &r);
 	assert_int_equal(r.status, GICITS_TOPO_OK);
 	assert_int_equal(r.msi_node, its);
 	assert_int_equal(r.device_id, 0xf801);
 	assert_int_equal(r.stream_status, GICITS_TOPO_NONE);
-	mb = gicits_topo_find(t, "/interrupt-controller@a0080000/intc_smmu_pcie");
+	mb = gicits_topo_find(t,
+			      "/interrupt-controller@a0080000/intc_smmu_pcie");
 	assert_true(mb >= 0);
 	assert_int_equal(type(t, mb), GICITS_TOPO_WIRE_BRIDGE);
 	assert_int_equal(gicits_topo_own(t, mb, 0, &r), 0);
@@ -277,8 +282,9 @@ static void qemu_virt_dtb(void **state)
  */
 static void qemu_virt_iort_smmuv3(void **state)
 {
-	struct gicits_topo *t = load2("iort/qemu-virt/virt-gicv3-smmuv3.IORT.bin",
-				      "iort/qemu-virt/virt-gicv3-smmuv3.APIC.bin");
+	struct gicits_topo *t =
+		load2("iort/qemu-virt/virt-gicv3-smmuv3.IORT.bin",
+		      "iort/qemu-virt/virt-gicv3-smmuv3.APIC.bin");
 	struct gicits_topo_result r;
 	struct codes c;
 	int smmu;
@@ -313,7 +319,8 @@ static void qemu_virt_iort_smmuv3(void **state)
  */
 static void qemu_virt_iort_pxb(void **state)
 {
-	struct gicits_topo *t = load("iort/qemu-virt/virt-gicv3-smmuv3-pxb.IORT.bin");
+	struct gicits_topo *t =
+		load("iort/qemu-virt/virt-gicv3-smmuv3-pxb.IORT.bin");
 	struct gicits_topo_result r;
 	struct codes c;
 
@@ -366,7 +373,8 @@ static void qemu_virt_iort_gicv2(void **state)
  */
 static void x13s_smmuv3_rev0(void **state)
 {
-	struct gicits_topo *t = load("iort/laptops/lenovo-thinkpad-x13s.IORT.bin");
+	struct gicits_topo *t =
+		load("iort/laptops/lenovo-thinkpad-x13s.IORT.bin");
 	int i, found = 0;
 
 	(void)state;
@@ -401,7 +409,8 @@ int main(void)
 	struct stat st;
 
 	if (stat(TOPO_FIXTURES, &st)) {
-		printf("SKIP: shared fixtures not found at %s\n", TOPO_FIXTURES);
+		printf("SKIP: shared fixtures not found at %s\n",
+		       TOPO_FIXTURES);
 		return 77;
 	}
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,11 +1,82 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Sub-commands of the gicits tool; each returns the process exit status. */
+/*
+ * The gicits tool's sub-commands and the one command-line convention they
+ * share (docs/gicits.1):
+ *
+ *   - long options only, "--name VALUE" or "--name=VALUE", anywhere among
+ *     the operands; "--" ends the options; "-" is an operand (stdin);
+ *   - "--help" (or "-h") prints the usage on standard output, exit 0;
+ *   - "--version" prints "gicits VERSION" on standard output, exit 0;
+ *   - exit status 0 ok, 1 findings or a failed check, 2 usage or bad input
+ *     (CLI_EXIT_*), with a message on standard error for 1 and 2.
+ */
 #ifndef GICITS_TOOLS_CLI_H
 #define GICITS_TOOLS_CLI_H
 
+#include <stdio.h>
+
+/* Sub-commands; each returns the process exit status. */
 int cmd_replay(int argc, char **argv);
 int cmd_topo(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+
+enum {
+	CLI_EXIT_OK = 0, /* success */
+	CLI_EXIT_FAIL = 1, /* findings, a failed check or a failed run */
+	CLI_EXIT_USAGE = 2, /* bad usage or bad input */
+};
+
+/* One option of a sub-command; a table of them ends with { NULL }. */
+struct cli_opt {
+	const char *name; /* long name without the leading "--" */
+	int has_arg; /* 1: takes a value */
+	int id; /* what cli_next() returns for it, > 0 */
+};
+
+/* cli_next() results besides an option's id. */
+enum {
+	CLI_END = 0, /* no more arguments */
+	CLI_OPERAND = -1, /* an operand, in c->val */
+	CLI_STOP = -2, /* --help, --version or an error: exit with c->status */
+};
+
+struct cli {
+	const char *prog; /* "gicits topo": prefix of every message */
+	const struct cli_opt *opts;
+	void (*usage)(FILE *f);
+	int argc;
+	char **argv;
+	int i; /* next argv[] index */
+	int operands_only; /* after "--" */
+	const char *opt; /* the current option's name, for messages */
+	const char *val; /* the option's value, or the operand */
+	int status; /* exit status after CLI_STOP */
+};
+
+/* Start parsing argv[1..argc-1] (argv[0] is the sub-command's name). */
+void cli_init(struct cli *c, const char *prog, const struct cli_opt *opts,
+	      void (*usage)(FILE *f), int argc, char **argv);
+
+/* The next option's id, CLI_OPERAND, CLI_END or CLI_STOP.  --help and
+ * --version are handled here (CLI_STOP, status 0), and so is every error
+ * (unknown option, missing or unexpected value: a message on stderr,
+ * CLI_STOP, status 2). */
+int cli_next(struct cli *c);
+
+/* Report a usage error: "PROG: MESSAGE" and a hint on stderr.  Returns
+ * CLI_EXIT_USAGE (also stored in c->status). */
+int cli_error(struct cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* cli_error() for the current option's value: "bad value 'V' for --NAME". */
+int cli_bad_value(struct cli *c);
+
+/* The value of the current option as one of @words (NULL-terminated):
+ * its index, or -1 after cli_bad_value(). */
+int cli_choice(struct cli *c, const char *const *words);
+
+/* The version (the CMake project version). */
+const char *cli_version(void);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -37,17 +38,11 @@ struct demo {
 	uint64_t wr;
 };
 
-static void cmd(struct demo *d, uint64_t d0, uint64_t d1, uint64_t d2,
-		uint64_t d3)
+/* Append @c to the command queue and tell the ITS (CWRITER). */
+static void cmd(struct demo *d, const struct gicits_cmd *c)
 {
-	uint64_t dw[4] = { d0, d1, d2, d3 };
-	uint8_t *p = d->ram + (CQ - RAM_BASE) + d->wr;
-	int i, j;
-
-	for (i = 0; i < 4; i++)
-		for (j = 0; j < 8; j++)
-			p[i * 8 + j] = (uint8_t)(dw[i] >> (8 * j));
-	d->wr = (d->wr + 32) % 65536;
+	gicits_cmd_to_bytes(c, d->ram + (CQ - RAM_BASE) + d->wr);
+	d->wr = (d->wr + GICITS_CMD_BYTES) % 65536;
 	gicits_its_mmio_write(d->its, GICITS_GITS_CWRITER, 8, d->wr, 0);
 }
 
@@ -73,8 +68,24 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: gicits demo\n"
+		"\n"
+		"Runs a GICv3 ITS with four CPUs the way a Linux driver drives it and\n"
+		"prints the routing table, the isolation check and the translation rate.\n"
+		"\n"
+		"Exit status: 0 ok, 1 a check failed (an MSI not delivered, or delivered\n"
+		"outside its device's ITT), 2 usage error.\n");
+}
+
 int cmd_demo(int argc, char **argv)
 {
+	static const struct cli_opt opts[] = { { NULL, 0, 0 } };
+	struct cli cl;
+	struct gicits_cmd c;
+	unsigned failed = 0;
 	struct gicits_gic_config gc;
 	struct gicits_its_config ic;
 	struct demo d;
@@ -83,15 +94,19 @@ int cmd_demo(int argc, char **argv)
 	double t0, dt;
 	int err;
 
-	(void)argv;
-	if (argc > 1) {
-		fprintf(stderr, "usage: gicits demo\n");
-		return 2;
+	cli_init(&cl, "gicits demo", opts, usage, argc, argv);
+	switch (cli_next(&cl)) {
+	case CLI_END:
+		break;
+	case CLI_STOP:
+		return cl.status;
+	default:
+		return cli_error(&cl, "unexpected argument '%s'", cl.val);
 	}
 	memset(&d, 0, sizeof(d));
 	d.ram = calloc(1, RAM_SIZE);
 	if (!d.ram)
-		return 1;
+		return CLI_EXIT_FAIL;
 	gicits_mem_init(&d.mem, NULL, NULL);
 	gicits_mem_add_direct(&d.mem, RAM_BASE, RAM_SIZE, d.ram);
 	gicits_gic_config_default(&gc);
@@ -103,44 +118,63 @@ int cmd_demo(int argc, char **argv)
 		err = gicits_its_create(&ic, d.gic, &d.mem, &d.its);
 	if (err) {
 		fprintf(stderr, "gicits demo: %s\n", gicits_strerror(err));
-		return 1;
+		gicits_its_destroy(d.its);
+		gicits_gic_destroy(d.gic);
+		free(d.ram);
+		return CLI_EXIT_FAIL;
 	}
 	/* Redistributors: LPI config table (priority 0xA0, enabled), one
 	 * pending table each, EnableLPIs. */
 	memset(d.ram + (PROP - RAM_BASE), 0xA3, 65536 - 8192);
 	for (k = 0; k < NCPU; k++) {
-		gicits_rdist_write(d.gic, k, GICITS_GICR_PROPBASER, 8, PROP | 15);
-		gicits_rdist_write(d.gic, k, GICITS_GICR_PENDBASER, 8, PEND(k) | 1ULL << 62);
+		gicits_rdist_write(d.gic, k, GICITS_GICR_PROPBASER, 8,
+				   PROP | 15);
+		gicits_rdist_write(d.gic, k, GICITS_GICR_PENDBASER, 8,
+				   PEND(k) | 1ULL << 62);
 		gicits_rdist_write(d.gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(d.gic, k, 0xff);
 	}
 	/* ITS: two-level device table (20-bit DeviceIDs), flat collections. */
-	gicits_its_mmio_write(d.its, GICITS_GITS_BASER(0), 8,
-			      0x0107000000000000ULL | 1ULL << 63 | 1ULL << 62 | DT | 1,
-			      0); /* 2 pages of level-1 descriptors: 2^19 DeviceIDs */
+	gicits_its_mmio_write(
+		d.its, GICITS_GITS_BASER(0), 8,
+		0x0107000000000000ULL | 1ULL << 63 | 1ULL << 62 | DT | 1,
+		0); /* 2 pages of level-1 descriptors: 2^19 DeviceIDs */
 	gicits_its_mmio_write(d.its, GICITS_GITS_BASER(1), 8,
 			      0x0407000000000000ULL | 1ULL << 63 | CT, 0);
-	gicits_its_mmio_write(d.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
+	gicits_its_mmio_write(d.its, GICITS_GITS_CBASER, 8,
+			      1ULL << 63 | CQ | 15, 0);
 	gicits_its_mmio_write(d.its, GICITS_GITS_CTLR, 4, 1, 0);
-	for (k = 0; k < NCPU; k++)
-		cmd(&d, 0x09, 0, 1ULL << 63 | (uint64_t)k << 16 | k, 0); /* MAPC */
+	for (k = 0; k < NCPU; k++) { /* collection k on CPU k */
+		gicits_cmd_mapc(&c, (uint16_t)k, k, true);
+		cmd(&d, &c);
+	}
 	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {
-		uint64_t itt = ITT + i * 0x1000, l2 = 0x40600000ULL + i * 0x1000;
+		uint64_t itt = ITT + i * 0x1000,
+			 l2 = 0x40600000ULL + i * 0x1000;
 		uint64_t l1i = devs[i].devid / 512, desc = 1ULL << 63 | l2;
 		int b;
 
 		for (b = 0; b < 8; b++) /* level-2 page for the device */
-			d.ram[DT - RAM_BASE + l1i * 8 + b] = (uint8_t)(desc >> (8 * b));
-		cmd(&d, 0x08 | (uint64_t)devs[i].devid << 32, 4, 1ULL << 63 | itt, 0);
-		for (e = 0; e < devs[i].nevents; e++)
-			cmd(&d, 0x0A | (uint64_t)devs[i].devid << 32,
-			    e | (uint64_t)(devs[i].intid0 + e) << 32, (e + i) % NCPU, 0);
+			d.ram[DT - RAM_BASE + l1i * 8 + b] =
+				(uint8_t)(desc >> (8 * b));
+		gicits_cmd_mapd(&c, devs[i].devid, 4, itt,
+				true); /* 32 events */
+		cmd(&d, &c);
+		for (e = 0; e < devs[i].nevents; e++) {
+			gicits_cmd_mapti(&c, devs[i].devid, e,
+					 devs[i].intid0 + e,
+					 (uint16_t)((e + i) % NCPU));
+			cmd(&d, &c);
+		}
 	}
-	cmd(&d, 0x05, 0, 0, 0); /* SYNC */
+	gicits_cmd_sync(&c, 0);
+	cmd(&d, &c);
 
-	printf("gicits demo: GICv3 ITS, %u CPUs, two-level device table\n\n", NCPU);
+	printf("gicits demo: GICv3 ITS, %u CPUs, two-level device table\n\n",
+	       NCPU);
 	printf("routing table (DeviceID sampled from the bus, EventID written by the device):\n");
-	printf("  %-26s %-8s %-6s %-6s %s\n", "device", "DeviceID", "event", "INTID", "CPU");
+	printf("  %-26s %-8s %-6s %-6s %s\n", "device", "DeviceID", "event",
+	       "INTID", "CPU");
 	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {
 		for (e = 0; e < devs[i].nevents; e++) {
 			uint32_t got = 0;
@@ -154,12 +188,16 @@ int cmd_demo(int argc, char **argv)
 					}
 				}
 			}
-			if (got == 0 || got == GICITS_INTID_SPURIOUS)
-				printf("  %-26s 0x%05" PRIx32 "  %-6u (not delivered)\n",
+			if (got == 0 || got == GICITS_INTID_SPURIOUS) {
+				failed++;
+				printf("  %-26s 0x%05" PRIx32
+				       "  %-6u (not delivered)\n",
 				       devs[i].name, devs[i].devid, e);
-			else
-				printf("  %-26s 0x%05" PRIx32 "  %-6u %-6" PRIu32 " %u\n",
+			} else {
+				printf("  %-26s 0x%05" PRIx32
+				       "  %-6u %-6" PRIu32 " %u\n",
 				       devs[i].name, devs[i].devid, e, got, k);
+			}
 		}
 	}
 
@@ -173,17 +211,28 @@ int cmd_demo(int argc, char **argv)
 			if (got != GICITS_INTID_SPURIOUS)
 				gicits_cpu_eoi(d.gic, k, got);
 		}
+		if (!r && (got < devs[2].intid0 || got >= devs[2].intid0 + 4))
+			failed++;
 		if (r)
-			printf("  DeviceID 0x%05" PRIx32 " EventID %u -> refused (%s)\n",
-			       devs[2].devid, e, gicits_drop_name((enum gicits_drop)r));
+			printf("  DeviceID 0x%05" PRIx32
+			       " EventID %u -> refused (%s)\n",
+			       devs[2].devid, e,
+			       gicits_drop_name((enum gicits_drop)r));
 		else
-			printf("  DeviceID 0x%05" PRIx32 " EventID %u -> INTID %" PRIu32
+			printf("  DeviceID 0x%05" PRIx32
+			       " EventID %u -> INTID %" PRIu32
 			       " (its own ITT: %s)\n",
 			       devs[2].devid, e, got,
-			       got >= devs[2].intid0 && got < devs[2].intid0 + 4 ? "yes" : "NO");
+			       got >= devs[2].intid0 &&
+					       got < devs[2].intid0 + 4 ?
+				       "yes" :
+				       "NO");
 	}
+	err = gicits_its_msi(d.its, 9, 0);
+	if (!err)
+		failed++;
 	printf("  an unmapped DeviceID 0x00009 -> %s\n",
-	       gicits_drop_name((enum gicits_drop)gicits_its_msi(d.its, 9, 0)));
+	       gicits_drop_name((enum gicits_drop)err));
 
 	/* Translation rate: MSI + set pending, acknowledging now and then. */
 	ops = 2000000;
@@ -192,16 +241,22 @@ int cmd_demo(int argc, char **argv)
 		gicits_its_msi(d.its, devs[n & 1].devid, (uint32_t)(n & 1));
 		if ((n & 1023) == 1023)
 			for (k = 0; k < NCPU; k++)
-				while ((e = gicits_cpu_ack(d.gic, k)) != GICITS_INTID_SPURIOUS)
+				while ((e = gicits_cpu_ack(d.gic, k)) !=
+				       GICITS_INTID_SPURIOUS)
 					gicits_cpu_eoi(d.gic, k, e);
 	}
 	dt = now() - t0;
-	printf("\nthroughput: %" PRIu64 " MSIs in %.3f s = %.1f M translations/s "
+	printf("\nthroughput: %" PRIu64
+	       " MSIs in %.3f s = %.1f M translations/s "
 	       "(one thread, cache=on; see gicits bench for the suite)\n",
 	       ops, dt, (double)ops / dt / 1e6);
 
 	gicits_its_destroy(d.its);
 	gicits_gic_destroy(d.gic);
 	free(d.ram);
-	return 0;
+	if (failed) {
+		fprintf(stderr, "gicits demo: %u checks failed\n", failed);
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_OK;
 }

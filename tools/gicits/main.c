@@ -1,42 +1,74 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+/* gicits COMMAND [ARGS]: dispatch to a sub-command (see cli.h, gicits(1)). */
 #include "cli.h"
 
 #include <stdio.h>
 #include <string.h>
 
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "demo", cmd_demo },
+	{ "replay", cmd_replay },
+	{ "topo", cmd_topo },
+	{ "bench", cmd_bench },
+};
+
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gicits COMMAND [ARGS]\n"
+		"usage: gicits COMMAND [OPTIONS] [ARGS]\n"
+		"       gicits --help | --version\n"
 		"\n"
 		"commands:\n"
 		"  demo                 run the built-in demonstration\n"
-		"  replay FILE          run a scenario (see docs/replay.md)\n"
-		"  topo FILE ...        resolve and lint a DTB or IORT topology\n"
-		"  bench [--quick]      run the benchmark suite (JSON lines)\n"
+		"  replay FILE          run a scenario (docs/scenario-language.md)\n"
+		"  topo FILE            resolve and lint a DTB or IORT topology\n"
+		"  bench                run the benchmark suite (JSON lines)\n"
 		"\n"
-		"Run 'gicits COMMAND --help' for a command's options.\n");
+		"Run 'gicits COMMAND --help' for a command's options.\n"
+		"Exit status: 0 ok, 1 findings or a failed check, 2 usage or bad input.\n");
+}
+
+/* `gicits bench --version`: bench.c parses its own options and knows
+ * --help but not --version; answer it here, before dispatching. */
+static int wants_version(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--version"))
+			return 1;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
+	static const struct cli_opt opts[] = { { NULL, 0, 0 } };
+	struct cli c;
+	size_t k;
+	int r;
+
+	cli_init(&c, "gicits", opts, usage, argc, argv);
+	r = cli_next(&c);
+	if (r == CLI_STOP)
+		return c.status;
+	if (r == CLI_END) {
 		usage(stderr);
-		return 2;
+		return CLI_EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return 0;
+	/* r == CLI_OPERAND: the command; its arguments start after it. */
+	argc -= c.i - 1;
+	argv += c.i - 1;
+	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		if (strcmp(argv[0], commands[k].name))
+			continue;
+		if (commands[k].fn == cmd_bench && wants_version(argc, argv)) {
+			printf("gicits %s\n", cli_version());
+			return CLI_EXIT_OK;
+		}
+		return commands[k].fn(argc, argv);
 	}
-	if (!strcmp(argv[1], "replay"))
-		return cmd_replay(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "topo"))
-		return cmd_topo(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "demo"))
-		return cmd_demo(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "bench"))
-		return cmd_bench(argc - 1, argv + 1);
-	fprintf(stderr, "gicits: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return 2;
+	return cli_error(&c, "unknown command '%s'", argv[0]);
 }

@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * `gicits replay`: runs a scenario on the library with the oracle's machine
- * (shared/oracle/README.md, "What the bare-metal program sets up") and prints
- * the oracle's normalised output grammar.
+ * (docs/scenario-language.md, "The machine") and prints the oracle's
+ * normalised output lines, as text or JSON, optionally comparing them with
+ * an expected output (docs/replay.md).
  */
 #include "cli.h"
 #include "scenario.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -26,7 +30,8 @@
 
 struct run {
 	const struct scenario *s;
-	FILE *out, *trace;
+	struct scn_out *out;
+	FILE *trace;
 	uint8_t *ram;
 	struct gicits_mem mem;
 	struct gicits_gic *gic;
@@ -34,6 +39,114 @@ struct run {
 	uint64_t qsize, wr;
 	unsigned unissued, ndrain;
 };
+
+static void json_str(FILE *f, const char *s);
+
+/* One output line in JSON: {"kind": FIRST WORD, KEY: VALUE for each
+ * KEY=VALUE that follows (decimal numbers as numbers, the rest as strings),
+ * "line": the text line}.  `drain N` gives "n": N; `reg NAME=V` gives
+ * "name": NAME, "value": V. */
+static void json_line(FILE *f, const char *line)
+{
+	char buf[SCN_LINE_MAX], *tok = buf, *end;
+	bool first = true, reg = false;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	fputs("{\"kind\": ", f);
+	for (; *tok; tok = end) {
+		char *eq, *v;
+		size_t i;
+
+		end = tok + strcspn(tok, " ");
+		if (*end)
+			*end++ = '\0';
+		if (first) {
+			json_str(f, tok);
+			reg = !strcmp(tok, "reg");
+			first = false;
+			continue;
+		}
+		eq = strchr(tok, '=');
+		v = eq ? eq + 1 : tok;
+		fputs(", ", f);
+		if (eq) {
+			*eq = '\0';
+			if (reg) {
+				fputs("\"name\": ", f);
+				json_str(f, tok);
+				fputs(", \"value\"", f);
+			} else {
+				json_str(f, tok);
+			}
+		} else {
+			fputs("\"n\"", f);
+		}
+		fputs(": ", f);
+		i = v[0] == '-';
+		if (v[i] && strspn(v + i, "0123456789") == strlen(v + i) &&
+		    (v[i] != '0' || !v[i + 1]))
+			fputs(v, f); /* a decimal number */
+		else
+			json_str(f, v);
+	}
+	fputs(", \"line\": ", f);
+	json_str(f, line);
+	fputs("}\n", f);
+}
+
+/* Compare @line, output line number o->line, with the expected output. */
+static void expect_line(struct scn_out *o, const char *line)
+{
+	const char *want = o->expect_pos;
+	size_t n;
+
+	if (o->differs || !o->expect_text)
+		return;
+	if (!*want) {
+		fprintf(stderr,
+			"gicits replay: %s has %u lines; output line %u is '%s'\n",
+			o->expect_name, o->line - 1, o->line, line);
+		o->differs = true;
+		return;
+	}
+	n = strcspn(want, "\n");
+	if (strlen(line) != n || strncmp(line, want, n)) {
+		fprintf(stderr,
+			"gicits replay: output line %u differs from %s: want '%.*s', got '%s'\n",
+			o->line, o->expect_name, (int)n, want, line);
+		o->differs = true;
+		return;
+	}
+	o->expect_pos = want + n + (want[n] == '\n');
+}
+
+void scn_emit(struct scn_out *o, const char *fmt, ...)
+{
+	char line[SCN_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	o->line++;
+	if (o->json)
+		json_line(o->f, line);
+	else
+		fprintf(o->f, "%s\n", line);
+	expect_line(o, line);
+}
+
+int scn_out_finish(struct scn_out *o)
+{
+	if (o->expect_text && !o->differs && *o->expect_pos) {
+		fprintf(stderr,
+			"gicits replay: output ends after %u lines; %s goes on with '%.*s'\n",
+			o->line, o->expect_name,
+			(int)strcspn(o->expect_pos, "\n"), o->expect_pos);
+		o->differs = true;
+	}
+	return o->differs ? 1 : 0;
+}
 
 static void json_str(FILE *f, const char *s)
 {
@@ -57,12 +170,14 @@ static void on_trace(void *opaque, const struct gicits_trace_record *r)
 {
 	struct run *run = opaque;
 
-	if (r->kind == GICITS_TRACE_FINDING)
-		fprintf(run->out,
-			"finding rule=%s source=%s cpu=%" PRId64 " dev=%" PRIu32
-			" event=%" PRIu32 " intid=%" PRIu32 "\n",
-			r->rule, r->source, r->cpu, r->device_id, r->event_id,
-			r->intid);
+	if (r->kind == GICITS_TRACE_FINDING) {
+		run->out->findings++;
+		scn_emit(run->out,
+			 "finding rule=%s source=%s cpu=%" PRId64
+			 " dev=%" PRIu32 " event=%" PRIu32 " intid=%" PRIu32,
+			 r->rule, r->source, r->cpu, r->device_id, r->event_id,
+			 r->intid);
+	}
 	if (run->trace)
 		print_json(run->trace, r);
 }
@@ -73,9 +188,11 @@ static void print_json(FILE *f, const struct gicits_trace_record *r)
 	json_str(f, gicits_trace_kind_name(r->kind));
 	fprintf(f, ", \"source\": ");
 	json_str(f, r->source);
-	fprintf(f, ", \"cmd\": %u, \"offset\": %" PRIu64 ", \"device_id\": %" PRIu32
-		   ", \"event_id\": %" PRIu32 ", \"intid\": %" PRIu32
-		   ", \"icid\": %" PRIu32 ", \"cpu\": %" PRId64,
+	fprintf(f,
+		", \"cmd\": %u, \"offset\": %" PRIu64
+		", \"device_id\": %" PRIu32 ", \"event_id\": %" PRIu32
+		", \"intid\": %" PRIu32 ", \"icid\": %" PRIu32
+		", \"cpu\": %" PRId64,
 		r->cmd, r->offset, r->device_id, r->event_id, r->intid, r->icid,
 		r->cpu);
 	if (r->error)
@@ -120,7 +237,7 @@ static void issue(struct run *r)
 			break;
 		if (!(rd & 1))
 			break; /* cannot happen: processing is synchronous */
-		fprintf(r->out, "stall creadr=0x%016" PRIx64 "\n", rd);
+		scn_emit(r->out, "stall creadr=0x%016" PRIx64, rd);
 		its_w64(r, GICITS_GITS_CREADR, ((rd & ~1ULL) + 32) % r->qsize);
 		its_w64(r, GICITS_GITS_CWRITER, r->wr);
 	}
@@ -129,13 +246,10 @@ static void issue(struct run *r)
 
 static void put_cmd(struct run *r, const uint64_t dw[4])
 {
-	uint8_t *p = r->ram + (CMD_QUEUE - RAM_BASE) + r->wr;
-	int i, j;
+	struct gicits_cmd c = { { dw[0], dw[1], dw[2], dw[3] } };
 
-	for (i = 0; i < 4; i++)
-		for (j = 0; j < 8; j++)
-			p[i * 8 + j] = (uint8_t)(dw[i] >> (8 * j));
-	r->wr = (r->wr + 32) % r->qsize;
+	gicits_cmd_to_bytes(&c, r->ram + (CMD_QUEUE - RAM_BASE) + r->wr);
+	r->wr = (r->wr + GICITS_CMD_BYTES) % r->qsize;
 	r->unissued++;
 	if (!r->s->cfg.batch || r->unissued == r->qsize / 32 - 1)
 		issue(r);
@@ -186,16 +300,16 @@ static int drain(struct run *r)
 	}
 	if (n)
 		qsort(acks, n, sizeof(*acks), cmp_ack);
-	fprintf(r->out, "drain %u\n", ++r->ndrain);
+	scn_emit(r->out, "drain %u", ++r->ndrain);
 	for (i = 0; i < n; i++)
-		fprintf(r->out, "ack cpu=%u intid=%" PRIu32 "\n", acks[i].cpu,
-			acks[i].intid);
+		scn_emit(r->out, "ack cpu=%u intid=%" PRIu32, acks[i].cpu,
+			 acks[i].intid);
 	free(acks);
 	return 0;
 }
 
 struct pending_ctx {
-	FILE *out;
+	struct scn_out *out;
 	unsigned cpu;
 };
 
@@ -203,7 +317,7 @@ static int print_pending(void *opaque, uint32_t intid)
 {
 	struct pending_ctx *p = opaque;
 
-	fprintf(p->out, "pending cpu=%u intid=%" PRIu32 "\n", p->cpu, intid);
+	scn_emit(p->out, "pending cpu=%u intid=%" PRIu32, p->cpu, intid);
 	return 0;
 }
 
@@ -213,7 +327,9 @@ static void reg(struct run *r, const char *name)
 	uint32_t off;
 
 	if (!strcmp(name, "CTLR") || !strcmp(name, "IIDR")) {
-		gicits_its_mmio_read(r->its, !strcmp(name, "CTLR") ? GICITS_GITS_CTLR : GICITS_GITS_IIDR,
+		gicits_its_mmio_read(r->its,
+				     !strcmp(name, "CTLR") ? GICITS_GITS_CTLR :
+							     GICITS_GITS_IIDR,
 				     4, &v);
 	} else {
 		if (!strcmp(name, "TYPER"))
@@ -228,7 +344,7 @@ static void reg(struct run *r, const char *name)
 			off = GICITS_GITS_BASER((unsigned)(name[5] - '0'));
 		v = its_r64(r, off);
 	}
-	fprintf(r->out, "reg %s=0x%016" PRIx64 "\n", name, v);
+	scn_emit(r->out, "reg %s=0x%016" PRIx64, name, v);
 }
 
 static int setup(struct run *r)
@@ -303,11 +419,14 @@ static int setup(struct run *r)
 		 * the addresses are not observable). */
 		l2 = (r->s->heap_next + 4095) & ~4095ULL;
 		for (i = 0; i < r->s->ndevids; i++) {
-			uint64_t dev = r->s->devids[i], l1i = dev / per_l2, desc;
-			uint8_t *slot = r->ram + (DEV_TABLE - RAM_BASE) + l1i * 8;
+			uint64_t dev = r->s->devids[i], l1i = dev / per_l2,
+				 desc;
+			uint8_t *slot =
+				r->ram + (DEV_TABLE - RAM_BASE) + l1i * 8;
 			int b;
 
-			if ((c->devbits < 32 && dev >> c->devbits) || l1i >= nl1)
+			if ((c->devbits < 32 && dev >> c->devbits) ||
+			    l1i >= nl1)
 				continue;
 			if (slot[7] & 0x80)
 				continue; /* page shared with another DeviceID */
@@ -321,17 +440,19 @@ static int setup(struct run *r)
 	}
 	its_w64(r, GICITS_GITS_BASER(0), baser);
 	baser = its_r64(r, GICITS_GITS_BASER(1));
-	its_w64(r, GICITS_GITS_BASER(1), baser | 1ULL << 63 | COLL_TABLE | (c->ct_pages - 1));
+	its_w64(r, GICITS_GITS_BASER(1),
+		baser | 1ULL << 63 | COLL_TABLE | (c->ct_pages - 1));
 	if (c->indirect && !(its_r64(r, GICITS_GITS_BASER(0)) >> 62 & 1))
 		return GICITS_ENOTSUP;
-	its_w64(r, GICITS_GITS_CBASER, 1ULL << 63 | CMD_QUEUE | (c->cq_pages - 1));
+	its_w64(r, GICITS_GITS_CBASER,
+		1ULL << 63 | CMD_QUEUE | (c->cq_pages - 1));
 	its_w64(r, GICITS_GITS_CWRITER, 0);
 	gicits_its_mmio_write(r->its, GICITS_GITS_CTLR, 4, 1, 0);
 	r->qsize = (uint64_t)c->cq_pages * 4096;
 	return GICITS_OK;
 }
 
-int scn_run(const struct scenario *s, FILE *out, FILE *trace)
+int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace)
 {
 	struct run r;
 	size_t i;
@@ -361,8 +482,8 @@ int scn_run(const struct scenario *s, FILE *out, FILE *trace)
 				(uint8_t)((a->a[1] & 0xFC) | 0x02 | a->a[2]);
 			break;
 		case SCN_MSI:
-			gicits_its_mmio_write(r.its, GICITS_GITS_TRANSLATER, 4, a->a[0],
-					      (uint32_t)a->a[1]);
+			gicits_its_mmio_write(r.its, GICITS_GITS_TRANSLATER, 4,
+					      a->a[0], (uint32_t)a->a[1]);
 			break;
 		case SCN_DRAIN:
 			if (drain(&r)) {
@@ -385,7 +506,7 @@ int scn_run(const struct scenario *s, FILE *out, FILE *trace)
 	}
 	if (r.unissued)
 		issue(&r);
-	fprintf(out, "done\n");
+	scn_emit(out, "done");
 out:
 	gicits_its_destroy(r.its);
 	gicits_gic_destroy(r.gic);
@@ -427,16 +548,21 @@ static char *read_all(FILE *f)
 static void replay_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gicits replay [--trace] FILE|-\n"
+		"usage: gicits replay [--format text|json] [--expect FILE] [--trace]\n"
+		"                     SCENARIO|-\n"
 		"\n"
-		"Runs a scenario (shared/oracle/README.md \"Scenario language\";\n"
-		"docs/replay.md) and prints drain/ack/pending/stall/reg/done lines.\n"
-		"  --trace   also print every trace record as a JSON line on stderr\n"
+		"Runs a scenario (docs/scenario-language.md) with the oracle's machine and\n"
+		"prints its output lines: drain, ack, pending, stall, reg, finding, done.\n"
+		"  --format F     text (default) or json (one object per output line)\n"
+		"  --expect FILE  compare the output with FILE (text, as QEMU's .expected):\n"
+		"                 the first difference is reported on stderr, exit 1\n"
+		"  --trace        also print every trace record as a JSON line on stderr\n"
 		"\n"
 		"CONFIG keys (oracle):\n"
 		"  cpus=1..4 (4)  dt_pages=1..256 (128; 1 with indirect=1)\n"
 		"  ct_pages=1..256 (128)  cq_pages=1..256 (256)  batch=0|1 (1)\n"
 		"  indirect=0|1 (0)  gic=3 (4 is refused: GICv4 not yet supported)\n"
+		"  vt_pages=1..128 (accepted, unused until GICv4)\n"
 		"CONFIG keys (gicits knobs, see docs/configuration.md):\n"
 		"  policy=skip|stall (skip)   command errors consumed or stalled\n"
 		"  cache=on|off|check (on)    translation index mode\n"
@@ -447,53 +573,109 @@ static void replay_usage(FILE *f)
 		"  lpi_cache=hpp|full (hpp)  redistributor configuration caching\n"
 		"Extension: MSI dev=D event=E  (DeviceID D sampled from the bus)\n"
 		"\n"
-		"Exit status: 0 success ('done' printed), 1 scenario rejected or\n"
-		"failed (message on stderr), 2 usage error.\n");
+		"Exit status: 0 success ('done' printed; with --expect: the output is\n"
+		"FILE's), 1 the run failed, 'finding' lines were printed (without\n"
+		"--expect) or the output differs from --expect's FILE, 2 usage error,\n"
+		"unreadable file or rejected scenario (FILE:LINE: message on stderr).\n");
 }
 
-int cmd_replay(int argc, char **argv)
+/* The whole of @path ("-": stdin), or NULL after a message on stderr. */
+static char *load(const char *path)
 {
-	const char *path = NULL;
-	bool trace = false;
-	struct scenario s;
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	char *text;
-	FILE *f;
-	int i, rc;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			replay_usage(stdout);
-			return 0;
-		} else if (!strcmp(argv[i], "--trace")) {
-			trace = true;
-		} else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-"))) {
-			path = argv[i];
-		} else {
-			replay_usage(stderr);
-			return 2;
-		}
-	}
-	if (!path) {
-		replay_usage(stderr);
-		return 2;
-	}
-	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f) {
-		perror(path);
-		return 1;
+		fprintf(stderr, "gicits replay: %s: %s\n", path,
+			strerror(errno));
+		return NULL;
 	}
 	text = read_all(f);
 	if (f != stdin)
 		fclose(f);
+	if (!text)
+		fprintf(stderr,
+			"gicits replay: %s: cannot read, or contains a NUL byte\n",
+			path);
+	return text;
+}
+
+enum { OPT_FORMAT = 1, OPT_EXPECT, OPT_TRACE };
+
+int cmd_replay(int argc, char **argv)
+{
+	static const struct cli_opt opts[] = {
+		{ "format", 1, OPT_FORMAT },
+		{ "expect", 1, OPT_EXPECT },
+		{ "trace", 0, OPT_TRACE },
+		{ NULL, 0, 0 },
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	const char *path = NULL, *expect = NULL;
+	struct scn_out out;
+	bool trace = false, json = false;
+	struct scenario s;
+	char *text, *want = NULL;
+	struct cli c;
+	int r, rc;
+
+	cli_init(&c, "gicits replay", opts, replay_usage, argc, argv);
+	while ((r = cli_next(&c)) != CLI_END) {
+		switch (r) {
+		case CLI_STOP:
+			return c.status;
+		case OPT_FORMAT:
+			r = cli_choice(&c, formats);
+			if (r < 0)
+				return CLI_EXIT_USAGE;
+			json = r == 1;
+			break;
+		case OPT_EXPECT:
+			expect = c.val;
+			break;
+		case OPT_TRACE:
+			trace = true;
+			break;
+		default: /* CLI_OPERAND */
+			if (path)
+				return cli_error(
+					&c,
+					"more than one scenario ('%s', '%s')",
+					path, c.val);
+			path = c.val;
+			break;
+		}
+	}
+	if (!path)
+		return cli_error(&c, "no scenario given");
+	if (expect && !(want = load(expect)))
+		return CLI_EXIT_USAGE;
+	text = load(path);
 	if (!text) {
-		fprintf(stderr, "%s: cannot read, or contains a NUL byte\n", path);
-		return 1;
+		free(want);
+		return CLI_EXIT_USAGE;
 	}
 	rc = scn_parse(path, text, &s, stderr);
 	free(text);
-	if (rc)
-		return 1;
-	rc = scn_run(&s, stdout, trace ? stderr : NULL);
+	if (rc) {
+		free(want);
+		return CLI_EXIT_USAGE;
+	}
+	memset(&out, 0, sizeof(out));
+	out.f = stdout;
+	out.json = json;
+	out.expect_text = want;
+	out.expect_pos = want;
+	out.expect_name = expect;
+	rc = scn_run(&s, &out, trace ? stderr : NULL);
 	scn_free(&s);
-	return rc;
+	if (!rc && want)
+		rc = scn_out_finish(&out);
+	free(want);
+	if (!rc && !want && out.findings) {
+		fprintf(stderr, "gicits replay: %u finding%s\n", out.findings,
+			out.findings == 1 ? "" : "s");
+		rc = 1;
+	}
+	return rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }

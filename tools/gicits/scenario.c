@@ -7,13 +7,15 @@
  */
 #include "scenario.h"
 
+#include "gicits/cmd.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* The oracle's memory layout (shared/oracle/README.md). */
+/* The oracle's ITT heap (docs/scenario-language.md, "ITS command actions"). */
 #define ITT_HEAP_BASE 0x40800000ULL
 #define ITT_HEAP_END 0x48000000ULL
 
@@ -207,10 +209,11 @@ static int itt_record(struct parser *p, uint32_t dev, uint64_t addr)
 }
 
 static const char *const config_keys[] = {
-	"cpus", "dt_pages", "ct_pages", "cq_pages", "batch", "indirect", "gic",
-	"vt_pages", "policy", "cache", "devbits", "idbits", "cidbits",
-	"ite_size", "pri_bits", "hcc", "pta", "umsi", "mapc_rdbase16",
-	"strict", "lpi_cache", NULL
+	"cpus",	     "dt_pages", "ct_pages", "cq_pages",      "batch",
+	"indirect",  "gic",	 "vt_pages", "policy",	      "cache",
+	"devbits",   "idbits",	 "cidbits",  "ite_size",      "pri_bits",
+	"hcc",	     "pta",	 "umsi",     "mapc_rdbase16", "strict",
+	"lpi_cache", NULL
 };
 
 static int word(struct line_ctx *c, struct kv *k, const char *const *words)
@@ -262,14 +265,14 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		}
 		if (!parse_num(k->val, &v))
 			return perr(c, "'%s=%s': not a number", k->key, k->val);
-#define RANGE(name, lo, hi, field)                                             \
-	if (!strcasecmp(k->key, name)) {                                       \
-		if (v + 1 < (uint64_t)(lo) + 1 || v > (hi))                   \
-			return perr(c, "CONFIG %s=%s: out of range %u..%u",    \
-				    name, k->val, (unsigned)(lo),              \
-				    (unsigned)(hi));                           \
-		field;                                                         \
-		continue;                                                      \
+#define RANGE(name, lo, hi, field)                                          \
+	if (!strcasecmp(k->key, name)) {                                    \
+		if (v + 1 < (uint64_t)(lo) + 1 || v > (hi))                 \
+			return perr(c, "CONFIG %s=%s: out of range %u..%u", \
+				    name, k->val, (unsigned)(lo),           \
+				    (unsigned)(hi));                        \
+		field;                                                      \
+		continue;                                                   \
 	}
 		RANGE("cpus", 1, 4, cfg->cpus = (unsigned)v)
 		RANGE("dt_pages", 1, 256, cfg->dt_pages = (unsigned)v)
@@ -290,17 +293,22 @@ static int do_config(struct parser *p, struct line_ctx *c)
 #undef RANGE
 		if (!strcasecmp(k->key, "ite_size")) {
 			if (v != 8 && v != 12 && v != 16)
-				return perr(c, "CONFIG ite_size=%s: must be 8, 12 or 16",
-					    k->val);
+				return perr(
+					c,
+					"CONFIG ite_size=%s: must be 8, 12 or 16",
+					k->val);
 			cfg->ite_size = (unsigned)v;
 			continue;
 		}
 		if (!strcasecmp(k->key, "gic")) {
 			if (v == 4)
-				return perr(c, "CONFIG gic=4: GICv4 virtual LPIs are not supported yet "
-					       "by gicits replay (GICv3 only)");
+				return perr(
+					c,
+					"CONFIG gic=4: GICv4 virtual LPIs are not supported yet "
+					"by gicits replay (GICv3 only)");
 			if (v != 3)
-				return perr(c, "CONFIG gic=%s: must be 3 or 4", k->val);
+				return perr(c, "CONFIG gic=%s: must be 3 or 4",
+					    k->val);
 			continue;
 		}
 	}
@@ -311,7 +319,8 @@ static int do_config(struct parser *p, struct line_ctx *c)
 static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 {
 	uint64_t d = 0, e = 0, l = 0, ic = 0, k = 0, v = 0, b = 0, k2 = 0;
-	uint64_t dw[4] = { 0, 0, 0, 0 };
+	struct gicits_cmd cmd = { { 0, 0, 0, 0 } };
+	uint64_t *dw = cmd.dw;
 	const uint64_t u32 = 0xffffffffULL, k35 = (1ULL << 35) - 1;
 	struct scn_action *a;
 	bool has_dev = true;
@@ -328,11 +337,14 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 		if (v == 1) {
 			if (!itt) {
 				unsigned eb = b < 16 ? (unsigned)b : 16;
-				uint64_t size = (uint64_t)p->s->cfg.ite_size << eb;
+				uint64_t size = (uint64_t)p->s->cfg.ite_size
+						<< eb;
 
 				addr = (p->s->heap_next + 255) & ~255ULL;
 				if (addr + size > ITT_HEAP_END)
-					return perr(c, "ITT heap exhausted (120 MiB)");
+					return perr(
+						c,
+						"ITT heap exhausted (120 MiB)");
 				p->s->heap_next = addr + size;
 				if (itt_record(p, (uint32_t)d, addr))
 					return perr(c, "out of memory");
@@ -340,84 +352,89 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 				struct itt_rec *r = itt_find(p, (uint32_t)d);
 
 				if (d >= 65536)
-					return perr(c, "itt=reuse: DeviceID %llu >= 65536",
-						    (unsigned long long)d);
+					return perr(
+						c,
+						"itt=reuse: DeviceID %llu >= 65536",
+						(unsigned long long)d);
 				if (!r)
-					return perr(c, "itt=reuse: no ITT was allocated for DeviceID %llu",
-						    (unsigned long long)d);
+					return perr(
+						c,
+						"itt=reuse: no ITT was allocated for DeviceID %llu",
+						(unsigned long long)d);
 				addr = r->addr;
 			} else {
 				if (!parse_num(itt->val, &addr))
-					return perr(c, "'itt=%s': not a number or 'reuse'",
-						    itt->val);
+					return perr(
+						c,
+						"'itt=%s': not a number or 'reuse'",
+						itt->val);
 				if ((addr & 255) || addr >= (1ULL << 52))
-					return perr(c, "'itt=%s': must be 256-byte aligned and < 2^52",
-						    itt->val);
+					return perr(
+						c,
+						"'itt=%s': must be 256-byte aligned and < 2^52",
+						itt->val);
 			}
 		}
-		dw[0] = 0x08 | d << 32;
-		dw[1] = (b - 1) & 0x1f;
-		dw[2] = v << 63 | (addr & 0x000FFFFFFFFFFF00ULL);
+		gicits_cmd_mapd(&cmd, (uint32_t)d, (unsigned)(b - 1), addr, v);
 	} else if (!strcasecmp(kw, "MAPC")) {
 		has_dev = false;
 		if (num(c, "icid", 0, 65535, true, 0, &ic) ||
 		    num(c, "valid", 0, 1, false, 1, &v) ||
 		    num(c, "cpu", 0, k35, v == 1, 0, &k))
 			return -1;
-		dw[0] = 0x09;
-		dw[2] = v << 63 | k << 16 | ic;
+		gicits_cmd_mapc(&cmd, (uint16_t)ic, k, v);
 	} else if (!strcasecmp(kw, "MAPTI")) {
 		if (num(c, "dev", 0, u32, true, 0, &d) ||
 		    num(c, "event", 0, u32, true, 0, &e) ||
 		    num(c, "intid", 0, u32, true, 0, &l) ||
 		    num(c, "icid", 0, 65535, true, 0, &ic))
 			return -1;
-		dw[0] = 0x0A | d << 32;
-		dw[1] = e | l << 32;
-		dw[2] = ic;
+		gicits_cmd_mapti(&cmd, (uint32_t)d, (uint32_t)e, (uint32_t)l,
+				 (uint16_t)ic);
 	} else if (!strcasecmp(kw, "MAPI") || !strcasecmp(kw, "MOVI")) {
 		if (num(c, "dev", 0, u32, true, 0, &d) ||
 		    num(c, "event", 0, u32, true, 0, &e) ||
 		    num(c, "icid", 0, 65535, true, 0, &ic))
 			return -1;
-		dw[0] = (!strcasecmp(kw, "MAPI") ? 0x0B : 0x01) | d << 32;
-		dw[1] = e;
-		dw[2] = ic;
+		if (!strcasecmp(kw, "MAPI"))
+			gicits_cmd_mapi(&cmd, (uint32_t)d, (uint32_t)e,
+					(uint16_t)ic);
+		else
+			gicits_cmd_movi(&cmd, (uint32_t)d, (uint32_t)e,
+					(uint16_t)ic);
 	} else if (!strcasecmp(kw, "INT") || !strcasecmp(kw, "CLEAR") ||
 		   !strcasecmp(kw, "DISCARD") || !strcasecmp(kw, "INV")) {
-		uint64_t op = !strcasecmp(kw, "INT")	 ? 0x03 :
-			      !strcasecmp(kw, "CLEAR")	 ? 0x04 :
-			      !strcasecmp(kw, "DISCARD") ? 0x0F :
-							   0x0C;
+		uint8_t op = !strcasecmp(kw, "INT")	? GICITS_CMD_INT :
+			     !strcasecmp(kw, "CLEAR")	? GICITS_CMD_CLEAR :
+			     !strcasecmp(kw, "DISCARD") ? GICITS_CMD_DISCARD :
+							  GICITS_CMD_INV;
 
 		if (num(c, "dev", 0, u32, true, 0, &d) ||
 		    num(c, "event", 0, u32, true, 0, &e))
 			return -1;
-		dw[0] = op | d << 32;
-		dw[1] = e;
+		gicits_cmd_event(&cmd, op, (uint32_t)d, (uint32_t)e);
 	} else if (!strcasecmp(kw, "MOVALL")) {
 		has_dev = false;
 		if (num(c, "from", 0, k35, true, 0, &k) ||
 		    num(c, "to", 0, k35, true, 0, &k2))
 			return -1;
-		dw[0] = 0x0E;
-		dw[2] = k << 16;
-		dw[3] = k2 << 16;
+		gicits_cmd_movall(&cmd, k, k2);
 	} else if (!strcasecmp(kw, "INVALL")) {
 		has_dev = false;
 		if (num(c, "icid", 0, 65535, true, 0, &ic))
 			return -1;
-		dw[0] = 0x0D;
-		dw[2] = ic;
+		gicits_cmd_invall(&cmd, (uint16_t)ic);
 	} else if (!strcasecmp(kw, "SYNC")) {
 		has_dev = false;
 		if (num(c, "cpu", 0, k35, true, 0, &k))
 			return -1;
-		dw[0] = 0x05;
-		dw[2] = k << 16;
+		gicits_cmd_sync(&cmd, k);
 	} else { /* RAWCMD */
-		static const uint8_t dev_ops[] = { 0x01, 0x03, 0x04, 0x08, 0x0A,
-						   0x0B, 0x0C, 0x0F };
+		static const uint8_t dev_ops[] = {
+			GICITS_CMD_MOVI, GICITS_CMD_INT,     GICITS_CMD_CLEAR,
+			GICITS_CMD_MAPD, GICITS_CMD_MAPTI,   GICITS_CMD_MAPI,
+			GICITS_CMD_INV,	 GICITS_CMD_DISCARD,
+		};
 		unsigned i;
 
 		if (num(c, "d0", 0, UINT64_MAX, false, 0, &dw[0]) ||
@@ -438,15 +455,15 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 	a = add(p, SCN_CMD, c->line);
 	if (!a)
 		return perr(c, "out of memory");
-	memcpy(a->a, dw, sizeof(dw));
+	memcpy(a->a, cmd.dw, sizeof(cmd.dw));
 	return 0;
 }
 
-static const char *const reg_names[] = { "CTLR", "IIDR", "TYPER", "CBASER",
-					 "CWRITER", "CREADR", "BASER0",
-					 "BASER1", "BASER2", "BASER3",
-					 "BASER4", "BASER5", "BASER6",
-					 "BASER7", NULL };
+static const char *const reg_names[] = { "CTLR",   "IIDR",    "TYPER",
+					 "CBASER", "CWRITER", "CREADR",
+					 "BASER0", "BASER1",  "BASER2",
+					 "BASER3", "BASER4",  "BASER5",
+					 "BASER6", "BASER7",  NULL };
 
 static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 {
@@ -570,7 +587,8 @@ static int tokenize(struct line_ctx *c, char *s, char **kw)
 			return perr(c, "too many parameters");
 		if (!*tok || strlen(tok) >= sizeof(c->kv[0].key) ||
 		    strlen(eq + 1) >= sizeof(c->kv[0].val) || !eq[1])
-			return perr(c, "'%s=%s': malformed parameter", tok, eq + 1);
+			return perr(c, "'%s=%s': malformed parameter", tok,
+				    eq + 1);
 		for (i = 0; i < c->nkv; i++)
 			if (!strcasecmp(c->kv[i].key, tok))
 				return perr(c, "parameter '%s' repeated", tok);
@@ -582,8 +600,7 @@ static int tokenize(struct line_ctx *c, char *s, char **kw)
 	return 0;
 }
 
-int scn_parse(const char *name, const char *text, struct scenario *s,
-	      FILE *err)
+int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 {
 	struct parser p;
 	struct line_ctx c;

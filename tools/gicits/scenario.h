@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The scenario language of `gicits replay` (shared/oracle/README.md,
- * "Scenario language"; gicits extensions in docs/replay.md).
+ * The scenario language of `gicits replay` (docs/scenario-language.md).
  */
 #ifndef GICITS_TOOLS_SCENARIO_H
 #define GICITS_TOOLS_SCENARIO_H
@@ -55,8 +54,31 @@ int scn_parse(const char *name, const char *text, struct scenario *s,
 	      FILE *err);
 void scn_free(struct scenario *s);
 
-/* Run a parsed scenario, printing the normalised output to @out and trace
- * records (JSON lines) to @trace if non-NULL.  Returns 0 or an exit status. */
-int scn_run(const struct scenario *s, FILE *out, FILE *trace);
+/* Where the output lines of a run go (docs/replay.md, "Output"). */
+struct scn_out {
+	FILE *f; /* the lines, as text or JSON */
+	bool json; /* one JSON object per line instead of the text */
+	const char *expect_text; /* expected text output, or NULL */
+	const char *expect_name; /* its file name, for messages */
+	const char *expect_pos; /* the next expected line */
+	unsigned line; /* lines emitted so far */
+	unsigned findings; /* "finding" lines among them */
+	bool differs; /* a line differed (reported on stderr) */
+};
+
+#define SCN_LINE_MAX 512
+
+/* Emit one output line (printf-style, no newline). */
+void scn_emit(struct scn_out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* After the run: 1 if the output differed from the expected one (the first
+ * difference, or missing lines, reported on stderr), else 0. */
+int scn_out_finish(struct scn_out *o);
+
+/* Run a parsed scenario, emitting the output lines to @out and trace
+ * records (JSON lines) to @trace if non-NULL.  Returns 0, or 1 if the run
+ * failed (set-up error or out of memory; message on stderr). */
+int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace);
 
 #endif

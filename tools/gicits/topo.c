@@ -4,9 +4,9 @@
  * the library (include/gicits/topo.h); this file parses options and formats
  * results as text, JSON lines or Graphviz dot.
  *
- * Exit status: 0 fine; 1 --lint found an error-severity finding; 2 bad
- * usage, unreadable or malformed input, or a topology with dangling
- * references or reference loops.
+ * Exit status (cli.h): 0 fine; 1 --lint found an error-severity finding, or
+ * the run failed (out of memory); 2 bad usage, unreadable or malformed
+ * input, or a topology with dangling references or reference loops.
  */
 #include "cli.h"
 
@@ -72,8 +72,8 @@ static int parse_rid(const char *s, uint32_t *out)
 	char tail;
 
 	if (strchr(s, ':')) {
-		if (sscanf(s, "%x:%x.%x%c", &b, &d, &f, &tail) != 3 || b > 0xff ||
-		    d > 0x1f || f > 7)
+		if (sscanf(s, "%x:%x.%x%c", &b, &d, &f, &tail) != 3 ||
+		    b > 0xff || d > 0x1f || f > 7)
 			return -1;
 		*out = b << 8 | d << 3 | f;
 		return 0;
@@ -211,7 +211,8 @@ static void print_sides_json(FILE *o, const struct gicits_topo *t,
 	} else {
 		fputs("null", o);
 	}
-	fprintf(o, ",\"status\":\"%s\",\"msi_status\":\"%s\",\"stream_status\":\"%s\"",
+	fprintf(o,
+		",\"status\":\"%s\",\"msi_status\":\"%s\",\"stream_status\":\"%s\"",
 		gicits_topo_status_name(r->status),
 		gicits_topo_status_name(r->msi_status),
 		gicits_topo_status_name(r->stream_status));
@@ -228,7 +229,8 @@ static void print_sides_text(FILE *o, const struct gicits_topo *t,
 	fprintf(o, " stream=");
 	if (r->stream_node >= 0 && (r->stream_status == GICITS_TOPO_OK ||
 				    r->stream_status == GICITS_TOPO_DISABLED)) {
-		fprintf(o, "%s:0x%x", node_name(t, r->stream_node), r->stream_id);
+		fprintf(o, "%s:0x%x", node_name(t, r->stream_node),
+			r->stream_id);
 		if (r->stream_mask)
 			fprintf(o, "/mask=0x%x", r->stream_mask);
 	} else {
@@ -252,8 +254,8 @@ static void print_resolve(FILE *o, const struct gicits_topo *t,
 			  const struct gicits_topo_result *r)
 {
 	if (op->fmt == FMT_JSON) {
-		fprintf(o, "{\"kind\":\"resolve\",\"segment\":%u,\"rid\":%u", seg,
-			rid);
+		fprintf(o, "{\"kind\":\"resolve\",\"segment\":%u,\"rid\":%u",
+			seg, rid);
 		print_sides_json(o, t, r);
 		fputs("}\n", o);
 	} else {
@@ -281,8 +283,8 @@ static void print_own(FILE *o, const struct gicits_topo *t,
 		print_sides_json(o, t, r);
 		fputs("}\n", o);
 	} else {
-		fprintf(o, "own %s %s#%d", gicits_topo_type_name(n.type), n.name,
-			index);
+		fprintf(o, "own %s %s#%d", gicits_topo_type_name(n.type),
+			n.name, index);
 		if (n.num_pins)
 			fprintf(o, " events=%u", n.num_pins);
 		print_sides_text(o, t, r);
@@ -352,8 +354,9 @@ static int on_finding(void *opaque, const struct gicits_topo_finding *f)
 			fputs("null", o);
 		fputs("}\n", o);
 	} else {
-		fprintf(o, "%s %s: %s\n", gicits_topo_severity_name(f->severity),
-			f->code, f->message);
+		fprintf(o, "%s %s: %s\n",
+			gicits_topo_severity_name(f->severity), f->code,
+			f->message);
 	}
 	return 0;
 }
@@ -376,19 +379,22 @@ static void list_nodes(FILE *o, const struct gicits_topo *t,
 			json_str(o, gicits_topo_type_name(n.type));
 			fputs(",\"compatible\":", o);
 			json_str(o, n.compatible);
-			fprintf(o, ",\"enabled\":%s", n.enabled ? "true" : "false");
+			fprintf(o, ",\"enabled\":%s",
+				n.enabled ? "true" : "false");
 			if (n.type == GICITS_TOPO_ROOT_COMPLEX)
-				fprintf(o, ",\"segment\":%u,\"rid_lo\":%u,\"rid_hi\":%u",
+				fprintf(o,
+					",\"segment\":%u,\"rid_lo\":%u,\"rid_hi\":%u",
 					n.segment, n.rid_lo, n.rid_hi);
 			if (n.n_its_ids)
 				fprintf(o, ",\"its_id\":%u", n.its_ids[0]);
 			fputs("}\n", o);
 		} else {
-			fprintf(o, "node %-14s %s%s", gicits_topo_type_name(n.type),
-				n.name, n.enabled ? "" : " (disabled)");
+			fprintf(o, "node %-14s %s%s",
+				gicits_topo_type_name(n.type), n.name,
+				n.enabled ? "" : " (disabled)");
 			if (n.type == GICITS_TOPO_ROOT_COMPLEX)
-				fprintf(o, " segment=%u rids=0x%x-0x%x", n.segment,
-					n.rid_lo, n.rid_hi);
+				fprintf(o, " segment=%u rids=0x%x-0x%x",
+					n.segment, n.rid_lo, n.rid_hi);
 			if (n.n_its_ids)
 				fprintf(o, " its_id=%u", n.its_ids[0]);
 			fprintf(o, " [%s]\n", n.compatible);
@@ -428,7 +434,8 @@ static void dot_escape(FILE *o, const char *s)
 
 static void print_dot(FILE *o, const struct gicits_topo *t)
 {
-	int i, count = gicits_topo_node_count(t), ne = gicits_topo_edge_count(t);
+	int i, count = gicits_topo_node_count(t),
+	       ne = gicits_topo_edge_count(t);
 	unsigned char *used = calloc((size_t)count + 1, 1);
 
 	if (!used)
@@ -512,8 +519,8 @@ static void print_dot(FILE *o, const struct gicits_topo *t)
 		else
 			fprintf(o, "%s 0x%x-0x%llx\\n-> %s 0x%x-0x%llx", win,
 				e.in_base,
-				(unsigned long long)e.in_base + e.count - 1, wout,
-				e.out_base,
+				(unsigned long long)e.in_base + e.count - 1,
+				wout, e.out_base,
 				(unsigned long long)e.out_base + e.count - 1);
 		if (e.mask != 0xffffffffu && !e.single)
 			fprintf(o, "\\nmask 0x%x", e.mask);
@@ -521,8 +528,9 @@ static void print_dot(FILE *o, const struct gicits_topo *t)
 			fprintf(o, " mask 0x%x", e.mask);
 		fprintf(o, "\"%s];\n",
 			e.kind == GICITS_TOPO_EDGE_MSI ? ", color=\"#990000\"" :
-			e.kind == GICITS_TOPO_EDGE_STREAM ? ", color=\"#7f6000\"" :
-							    "");
+			e.kind == GICITS_TOPO_EDGE_STREAM ?
+							 ", color=\"#7f6000\"" :
+							 "");
 	}
 	fputs("}\n", o);
 	free(used);
@@ -530,76 +538,79 @@ static void print_dot(FILE *o, const struct gicits_topo *t)
 
 /* ---------------------------------------------------------------------- */
 
+enum {
+	OPT_MADT = 1,
+	OPT_SEGMENT,
+	OPT_RID,
+	OPT_ALL,
+	OPT_LINT,
+	OPT_DEVBITS,
+	OPT_FORMAT,
+};
+
+/* 0: go on; otherwise the exit status (after --help or an error). */
 static int parse_args(int argc, char **argv, struct opts *op)
 {
-	int i;
+	static const struct cli_opt opts[] = {
+		{ "madt", 1, OPT_MADT },     { "segment", 1, OPT_SEGMENT },
+		{ "rid", 1, OPT_RID },	     { "all", 0, OPT_ALL },
+		{ "lint", 0, OPT_LINT },     { "devbits", 1, OPT_DEVBITS },
+		{ "format", 1, OPT_FORMAT }, { NULL, 0, 0 },
+	};
+	static const char *const formats[] = { "text", "json", "dot", NULL };
+	struct cli c;
+	uint32_t d;
+	int r;
 
 	memset(op, 0, sizeof(*op));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 1;
-		} else if (!strcmp(a, "--all")) {
+	cli_init(&c, "gicits topo", opts, usage, argc, argv);
+	while ((r = cli_next(&c)) != CLI_END) {
+		switch (r) {
+		case CLI_STOP:
+			return c.status == CLI_EXIT_OK ? -1 : c.status;
+		case OPT_ALL:
 			op->all = 1;
-		} else if (!strcmp(a, "--lint")) {
+			break;
+		case OPT_LINT:
 			op->lint = 1;
-		} else if (!strcmp(a, "--madt") && v) {
-			op->madt = v;
-			i++;
-		} else if (!strcmp(a, "--segment") && v) {
-			if (parse_u32(v, &op->segment))
-				goto bad_value;
+			break;
+		case OPT_MADT:
+			op->madt = c.val;
+			break;
+		case OPT_SEGMENT:
+			if (parse_u32(c.val, &op->segment))
+				return cli_bad_value(&c);
 			op->have_segment = 1;
-			i++;
-		} else if (!strcmp(a, "--rid") && v) {
-			if (parse_rid(v, &op->rid))
-				goto bad_value;
+			break;
+		case OPT_RID:
+			if (parse_rid(c.val, &op->rid))
+				return cli_bad_value(&c);
 			op->have_rid = 1;
-			i++;
-		} else if (!strcmp(a, "--devbits") && v) {
-			uint32_t d;
-
-			if (parse_u32(v, &d) || d < 1 || d > 32)
-				goto bad_value;
+			break;
+		case OPT_DEVBITS:
+			if (parse_u32(c.val, &d) || d < 1 || d > 32)
+				return cli_bad_value(&c);
 			op->devbits = d;
-			i++;
-		} else if (!strcmp(a, "--format") && v) {
-			if (!strcmp(v, "text"))
-				op->fmt = FMT_TEXT;
-			else if (!strcmp(v, "json"))
-				op->fmt = FMT_JSON;
-			else if (!strcmp(v, "dot"))
-				op->fmt = FMT_DOT;
-			else
-				goto bad_value;
-			i++;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "gicits topo: unknown or incomplete option '%s'\n",
-				a);
-			usage(stderr);
-			return 2;
-		} else if (!op->file) {
-			op->file = a;
-		} else {
-			fprintf(stderr, "gicits topo: more than one FILE\n");
-			return 2;
+			break;
+		case OPT_FORMAT:
+			r = cli_choice(&c, formats);
+			if (r < 0)
+				return CLI_EXIT_USAGE;
+			op->fmt = (enum fmt)r;
+			break;
+		default: /* CLI_OPERAND */
+			if (op->file)
+				return cli_error(
+					&c, "more than one FILE ('%s', '%s')",
+					op->file, c.val);
+			op->file = c.val;
+			break;
 		}
-		continue;
-bad_value:
-		fprintf(stderr, "gicits topo: bad value '%s' for %s\n", v, a);
-		return 2;
 	}
-	if (!op->file) {
-		usage(stderr);
-		return 2;
-	}
-	if (op->have_rid && op->all) {
-		fprintf(stderr, "gicits topo: --rid and --all exclude each other\n");
-		return 2;
-	}
+	if (!op->file)
+		return cli_error(&c, "no FILE given");
+	if (op->have_rid && op->all)
+		return cli_error(&c, "--rid and --all exclude each other");
 	return 0;
 }
 
@@ -610,7 +621,8 @@ static int load(struct gicits_topo *t, const struct opts *op)
 	int rc;
 
 	if (read_file(op->file, &buf, &len)) {
-		fprintf(stderr, "gicits topo: %s: %s\n", op->file, strerror(errno));
+		fprintf(stderr, "gicits topo: %s: %s\n", op->file,
+			strerror(errno));
 		return 2;
 	}
 	rc = gicits_topo_load(t, buf, len);
@@ -623,7 +635,8 @@ static int load(struct gicits_topo *t, const struct opts *op)
 	if (!op->madt)
 		return 0;
 	if (read_file(op->madt, &buf, &len)) {
-		fprintf(stderr, "gicits topo: %s: %s\n", op->madt, strerror(errno));
+		fprintf(stderr, "gicits topo: %s: %s\n", op->madt,
+			strerror(errno));
 		return 2;
 	}
 	rc = gicits_topo_load_madt(t, buf, len);
@@ -646,10 +659,10 @@ int cmd_topo(int argc, char **argv)
 
 	rc = parse_args(argc, argv, &op);
 	if (rc)
-		return rc == 1 ? 0 : rc;
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	if (gicits_topo_create(&t)) {
 		fprintf(stderr, "gicits topo: out of memory\n");
-		return 2;
+		return CLI_EXIT_FAIL;
 	}
 	rc = load(t, &op);
 	if (rc) {
@@ -677,7 +690,7 @@ int cmd_topo(int argc, char **argv)
 			if (rc < 0) {
 				fprintf(stderr, "gicits topo: lint: %s\n",
 					gicits_strerror(rc));
-				status = 2;
+				status = CLI_EXIT_FAIL;
 			} else if (rc > 0) {
 				status = 1;
 			}
