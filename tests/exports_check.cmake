@@ -27,7 +27,7 @@ foreach(l ${lines})
   list(APPEND exported ${name})
 endforeach()
 
-file(GLOB headers ${INCLUDE}/*.h)
+file(GLOB headers ${INCLUDE}/*.h ${INCLUDE}/*.h.in)
 set(declared "")
 foreach(h ${headers})
   file(READ ${h} text)
