@@ -2,6 +2,7 @@
 # declares GICITS_API, and nothing else (internal functions stay hidden).
 # Besides them nm lists only the version node (GICITS_0, an absolute symbol).
 #   cmake -DNM=nm -DLIB=libgicits.so -DINCLUDE=include/gicits -P exports_check.cmake
+cmake_minimum_required(VERSION 3.25)
 execute_process(COMMAND ${NM} -D --defined-only ${LIB}
                 OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
