@@ -6,11 +6,8 @@
  * library is compiled with hidden visibility by default, so only functions so
  * marked are exported from libgicits.so (and the linker's version script,
  * cmake/gicits.map, keeps anything else out as well).  Inline functions and
- * macros (<gicits/cmd.h>) need no mark.
- *
- * An embedder may define GICITS_API before including any gicits header, for
- * example as nothing, to link the static library into a shared object of its
- * own without re-exporting the gicits API from it.
+ * macros (<gicits/cmd.h>) need no mark.  A GICITS_API defined before the
+ * first gicits header is left alone.
  */
 #ifndef GICITS_EXPORT_H
 #define GICITS_EXPORT_H
