@@ -16,6 +16,8 @@
 #ifndef GICITS_ERROR_H
 #define GICITS_ERROR_H
 
+#include "gicits/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -100,7 +102,7 @@ enum gicits_err {
  * Return: a static string such as "GICITS_EINVAL: invalid argument" or
  * "E_ITS_MAPD_DEVICE_OOR"; "unknown error" for any other value.  Never NULL.
  */
-const char *gicits_strerror(int err);
+GICITS_API const char *gicits_strerror(int err);
 
 #ifdef __cplusplus
 }

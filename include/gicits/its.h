@@ -54,6 +54,7 @@
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "gicits/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -137,7 +138,7 @@ struct gicits_its_config {
 };
 
 /** gicits_its_config_default() - fill @cfg with the defaults above. */
-void gicits_its_config_default(struct gicits_its_config *cfg);
+GICITS_API void gicits_its_config_default(struct gicits_its_config *cfg);
 
 /**
  * gicits_its_create() - create an ITS
@@ -149,12 +150,13 @@ void gicits_its_config_default(struct gicits_its_config *cfg);
  * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer or a knob out of range;
  * GICITS_ENOMEM.
  */
-int gicits_its_create(const struct gicits_its_config *cfg,
-		      struct gicits_gic *gic, const struct gicits_mem *mem,
-		      struct gicits_its **out);
+GICITS_API int gicits_its_create(const struct gicits_its_config *cfg,
+				 struct gicits_gic *gic,
+				 const struct gicits_mem *mem,
+				 struct gicits_its **out);
 
 /** gicits_its_destroy() - free an ITS (NULL is accepted). */
-void gicits_its_destroy(struct gicits_its *its);
+GICITS_API void gicits_its_destroy(struct gicits_its *its);
 
 /* Register offsets from ITS_base (IHI 0069 "GITS_*"). */
 #define GICITS_GITS_CTLR 0x0000
@@ -184,8 +186,8 @@ void gicits_its_destroy(struct gicits_its *its);
  * Return: GICITS_OK; GICITS_EINVAL for NULL pointers or an offset beyond the
  * two frames; GICITS_EACCESS for a bad size or misaligned offset.
  */
-int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
-			 unsigned size, uint64_t *val);
+GICITS_API int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
+				    unsigned size, uint64_t *val);
 
 /**
  * gicits_its_mmio_write() - write an ITS register
@@ -206,8 +208,9 @@ int gicits_its_mmio_read(struct gicits_its *its, uint32_t offset,
  * Return: as gicits_its_mmio_read().  Command errors and dropped MSIs are not
  * return values: see the trace, GITS_CREADR and gicits_its_status().
  */
-int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
-			  unsigned size, uint64_t val, uint32_t device_id);
+GICITS_API int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
+				     unsigned size, uint64_t val,
+				     uint32_t device_id);
 
 /**
  * gicits_its_msi() - an MSI write to GITS_TRANSLATER arriving from the bus
@@ -219,8 +222,8 @@ int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
  * otherwise the enum gicits_drop reason the MSI was ignored, or GICITS_EINVAL
  * if @its is NULL.  A dropped MSI is an architectural outcome, not an error.
  */
-int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
-		   uint32_t event_id);
+GICITS_API int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
+			      uint32_t event_id);
 
 /**
  * struct gicits_msi - one MSI of a burst
@@ -261,8 +264,9 @@ struct gicits_msi {
  * GICITS_DROP_NONE), 0..@n; GICITS_EINVAL if @its is NULL, or @msis is NULL
  * with @n > 0, or @n > INT_MAX (nothing is then processed).
  */
-int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
-			 size_t n, int *results);
+GICITS_API int gicits_its_msi_burst(struct gicits_its *its,
+				    const struct gicits_msi *msis, size_t n,
+				    int *results);
 
 /**
  * struct gicits_its_status - observable state for tests and tools
@@ -284,7 +288,8 @@ struct gicits_its_status {
  * gicits_its_status() - read the status counters
  * Return: GICITS_OK, or GICITS_EINVAL for NULL pointers.
  */
-int gicits_its_status(struct gicits_its *its, struct gicits_its_status *st);
+GICITS_API int gicits_its_status(struct gicits_its *its,
+				 struct gicits_its_status *st);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gicits/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -72,8 +74,8 @@ struct gicits_mem {
  *
  * Return: GICITS_OK, or GICITS_EINVAL if @mem is NULL.
  */
-int gicits_mem_init(struct gicits_mem *mem, const struct gicits_mem_ops *ops,
-		    void *opaque);
+GICITS_API int gicits_mem_init(struct gicits_mem *mem,
+			       const struct gicits_mem_ops *ops, void *opaque);
 
 /**
  * gicits_mem_add_direct() - add a directly mapped region
@@ -86,8 +88,8 @@ int gicits_mem_init(struct gicits_mem *mem, const struct gicits_mem_ops *ops,
  * the 64-bit address space or overlaps another region; GICITS_ENOMEM if
  * GICITS_MEM_MAX_DIRECT regions are already present.
  */
-int gicits_mem_add_direct(struct gicits_mem *mem, uint64_t gpa, uint64_t size,
-			  void *host);
+GICITS_API int gicits_mem_add_direct(struct gicits_mem *mem, uint64_t gpa,
+				     uint64_t size, void *host);
 
 /**
  * gicits_mem_read() - read guest memory
@@ -103,8 +105,8 @@ int gicits_mem_add_direct(struct gicits_mem *mem, uint64_t gpa, uint64_t size,
  * callback is absent or fails (then @dst is zero-filled), or the access wraps
  * the address space; GICITS_EINVAL if @mem or @dst is NULL.
  */
-int gicits_mem_read(const struct gicits_mem *mem, uint64_t gpa, void *dst,
-		    size_t len);
+GICITS_API int gicits_mem_read(const struct gicits_mem *mem, uint64_t gpa,
+			       void *dst, size_t len);
 
 /**
  * gicits_mem_write() - write guest memory
@@ -116,8 +118,8 @@ int gicits_mem_read(const struct gicits_mem *mem, uint64_t gpa, void *dst,
  * Return: GICITS_OK; GICITS_EFAULT as for gicits_mem_read() (nothing is
  * written); GICITS_EINVAL if @mem or @src is NULL.
  */
-int gicits_mem_write(const struct gicits_mem *mem, uint64_t gpa,
-		     const void *src, size_t len);
+GICITS_API int gicits_mem_write(const struct gicits_mem *mem, uint64_t gpa,
+				const void *src, size_t len);
 
 #ifdef __cplusplus
 }

@@ -50,6 +50,7 @@
 
 #include "gicits/mem.h"
 #include "gicits/trace.h"
+#include "gicits/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -132,7 +133,7 @@ struct gicits_gic_config {
 };
 
 /** gicits_gic_config_default() - fill @cfg with the defaults above. */
-void gicits_gic_config_default(struct gicits_gic_config *cfg);
+GICITS_API void gicits_gic_config_default(struct gicits_gic_config *cfg);
 
 /**
  * gicits_gic_create() - create the redistributors of one GIC
@@ -144,20 +145,21 @@ void gicits_gic_config_default(struct gicits_gic_config *cfg);
  * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL or a field is out of
  * range; GICITS_ENOMEM.
  */
-int gicits_gic_create(const struct gicits_gic_config *cfg,
-		      const struct gicits_mem *mem, struct gicits_gic **out);
+GICITS_API int gicits_gic_create(const struct gicits_gic_config *cfg,
+				 const struct gicits_mem *mem,
+				 struct gicits_gic **out);
 
 /** gicits_gic_destroy() - free a gic (NULL is accepted).  Destroy its ITSes first. */
-void gicits_gic_destroy(struct gicits_gic *gic);
+GICITS_API void gicits_gic_destroy(struct gicits_gic *gic);
 
 /** gicits_gic_num_cpus() - number of redistributors. */
-unsigned gicits_gic_num_cpus(const struct gicits_gic *gic);
+GICITS_API unsigned gicits_gic_num_cpus(const struct gicits_gic *gic);
 
 /** gicits_gic_findings() - cache-check findings reported so far. */
-uint64_t gicits_gic_findings(struct gicits_gic *gic);
+GICITS_API uint64_t gicits_gic_findings(struct gicits_gic *gic);
 
 /** gicits_gic_intid_bits() - INTID width (GICD_TYPER.IDbits + 1). */
-unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
+GICITS_API unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
 
 /* GICR_* register offsets in the RD_base frame (IHI 0069 "GICR_*"). */
 #define GICITS_GICR_CTLR 0x0000
@@ -187,8 +189,8 @@ unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
  * for a size other than 4/8, a misaligned offset, or an 8-byte access to a
  * 32-bit register; GICITS_EINVAL for NULL pointers or offset >= 64 KB.
  */
-int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
-		      unsigned size, uint64_t *val);
+GICITS_API int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu,
+				 uint32_t offset, unsigned size, uint64_t *val);
 
 /**
  * gicits_rdist_write() - write a redistributor register (RD_base frame)
@@ -199,8 +201,8 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
  *
  * Return: as gicits_rdist_read().
  */
-int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
-		       unsigned size, uint64_t val);
+GICITS_API int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu,
+				  uint32_t offset, unsigned size, uint64_t val);
 
 /**
  * gicits_cpu_set_pmr() - write ICC_PMR_EL1 of @cpu
@@ -208,10 +210,11 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
  * The value is truncated to the implemented priority bits (0xff reads back
  * 0xf8 with 5 bits).  Return: GICITS_OK or GICITS_ENOENT.
  */
-int gicits_cpu_set_pmr(struct gicits_gic *gic, unsigned cpu, uint8_t pmr);
+GICITS_API int gicits_cpu_set_pmr(struct gicits_gic *gic, unsigned cpu,
+				  uint8_t pmr);
 
 /** gicits_cpu_get_pmr() - read ICC_PMR_EL1 (0 if @cpu does not exist). */
-uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu);
+GICITS_API uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu);
 
 /**
  * gicits_cpu_hppi() - highest-priority pending LPI that @cpu would take
@@ -222,7 +225,7 @@ uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu);
  * model the redistributor takes in the LPIs made pending since it last
  * looked (reading their configuration bytes), which re-arms hppi_changed.
  */
-uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu);
+GICITS_API uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu);
 
 /**
  * gicits_cpu_ack() - acknowledge (ICC_IAR1_EL1) on @cpu
@@ -232,7 +235,7 @@ uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu);
  *
  * Return: the INTID, or GICITS_INTID_SPURIOUS.
  */
-uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu);
+GICITS_API uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu);
 
 /**
  * gicits_cpu_eoi() - end of interrupt (ICC_EOIR1_EL1, EOImode 0) on @cpu
@@ -241,7 +244,8 @@ uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu);
  *
  * Return: GICITS_OK; GICITS_ENOENT; GICITS_ESTATE if nothing is active.
  */
-int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
+GICITS_API int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu,
+			      uint32_t intid);
 
 /**
  * gicits_rdist_pending_foreach() - visit the pending LPIs of @cpu
@@ -250,16 +254,17 @@ int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
  *
  * Return: GICITS_OK, GICITS_ENOENT, or @fn's non-zero value.
  */
-int gicits_rdist_pending_foreach(struct gicits_gic *gic, unsigned cpu,
-				 int (*fn)(void *opaque, uint32_t intid),
-				 void *opaque);
+GICITS_API int
+gicits_rdist_pending_foreach(struct gicits_gic *gic, unsigned cpu,
+			     int (*fn)(void *opaque, uint32_t intid),
+			     void *opaque);
 
 /**
  * gicits_rdist_is_pending() - whether @intid is pending on @cpu
  * Return: 1, 0, or GICITS_ENOENT.
  */
-int gicits_rdist_is_pending(struct gicits_gic *gic, unsigned cpu,
-			    uint32_t intid);
+GICITS_API int gicits_rdist_is_pending(struct gicits_gic *gic, unsigned cpu,
+				       uint32_t intid);
 
 #ifdef __cplusplus
 }

@@ -54,6 +54,7 @@
 
 #include "gicits/its.h"
 #include "gicits/rdist.h"
+#include "gicits/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,8 +78,9 @@ extern "C" {
  * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL, @n is too large or
  * an ITS belongs to another gic; GICITS_ENOMEM.
  */
-int gicits_snapshot_size(struct gicits_gic *gic, struct gicits_its *const *its,
-			 size_t n, size_t *size);
+GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
+				    struct gicits_its *const *its, size_t n,
+				    size_t *size);
 
 /**
  * gicits_snapshot_save() - write a snapshot of @gic and @its[0..n)
@@ -97,8 +99,9 @@ int gicits_snapshot_size(struct gicits_gic *gic, struct gicits_its *const *its,
  * another gic; GICITS_ERANGE if @len is too small (then @buf holds nothing
  * useful and *@used says how much is needed); GICITS_ENOMEM.
  */
-int gicits_snapshot_save(struct gicits_gic *gic, struct gicits_its *const *its,
-			 size_t n, void *buf, size_t len, size_t *used);
+GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
+				    struct gicits_its *const *its, size_t n,
+				    void *buf, size_t len, size_t *used);
 
 /**
  * gicits_snapshot_restore() - replace the state of @gic and @its with a snapshot
@@ -137,9 +140,9 @@ int gicits_snapshot_save(struct gicits_gic *gic, struct gicits_its *const *its,
  * a redistributor's pending set was rebuilt, in which case that pending set
  * may be partial: restore into fresh instances and discard them on error.
  */
-int gicits_snapshot_restore(struct gicits_gic *gic,
-			    struct gicits_its *const *its, size_t n,
-			    const void *buf, size_t len);
+GICITS_API int gicits_snapshot_restore(struct gicits_gic *gic,
+				       struct gicits_its *const *its, size_t n,
+				       const void *buf, size_t len);
 
 /**
  * gicits_snapshot_rebuild_index() - warm an ITS's translation index
@@ -157,7 +160,7 @@ int gicits_snapshot_restore(struct gicits_gic *gic,
  *
  * Return: GICITS_OK, or GICITS_EINVAL if @its is NULL.
  */
-int gicits_snapshot_rebuild_index(struct gicits_its *its);
+GICITS_API int gicits_snapshot_rebuild_index(struct gicits_its *its);
 
 /**
  * struct gicits_kvm_tables - where KVM ABI rev 0 tables are in guest memory
@@ -232,9 +235,9 @@ struct gicits_kvm_export_info {
  * writing @dst faulted (then @dst holds a partial export); GICITS_EFORMAT
  * if a valid CTE names no redistributor; GICITS_ENOMEM.
  */
-int gicits_snapshot_kvm_export(struct gicits_its *its,
-			       const struct gicits_kvm_tables *dst,
-			       struct gicits_kvm_export_info *info);
+GICITS_API int gicits_snapshot_kvm_export(struct gicits_its *its,
+					  const struct gicits_kvm_tables *dst,
+					  struct gicits_kvm_export_info *info);
 
 /**
  * gicits_snapshot_kvm_import() - load KVM ABI rev 0 tables into an ITS
@@ -274,8 +277,8 @@ int gicits_snapshot_kvm_export(struct gicits_its *its,
  * GICITS_EFAULT if reading @src or writing the ITS's tables faulted (a
  * write fault can leave the ITS's tables partly written); GICITS_ENOMEM.
  */
-int gicits_snapshot_kvm_import(struct gicits_its *its,
-			       const struct gicits_kvm_tables *src);
+GICITS_API int gicits_snapshot_kvm_import(struct gicits_its *its,
+					  const struct gicits_kvm_tables *src);
 
 #ifdef __cplusplus
 }

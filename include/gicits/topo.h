@@ -37,6 +37,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gicits/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -176,7 +178,7 @@ enum gicits_topo_status {
  *
  * Return: a static string such as "iort-last-id"; NULL for an unknown bit.
  */
-const char *gicits_topo_quirk_name(uint32_t bit);
+GICITS_API const char *gicits_topo_quirk_name(uint32_t bit);
 
 /**
  * struct gicits_topo_result - what a requester resolves to
@@ -216,13 +218,13 @@ struct gicits_topo_result {
  *
  * Return: 0; GICITS_EINVAL if @out is NULL; GICITS_ENOMEM.
  */
-int gicits_topo_create(struct gicits_topo **out);
+GICITS_API int gicits_topo_create(struct gicits_topo **out);
 
 /**
  * gicits_topo_free() - release a topology
  * @t: the topology, or NULL (then nothing happens)
  */
-void gicits_topo_free(struct gicits_topo *t);
+GICITS_API void gicits_topo_free(struct gicits_topo *t);
 
 /**
  * gicits_topo_load_dtb() - build the graph from a flattened Device Tree
@@ -242,7 +244,8 @@ void gicits_topo_free(struct gicits_topo *t);
  * block; GICITS_ENOMEM.  On failure gicits_topo_error() says why and @t
  * stays empty.
  */
-int gicits_topo_load_dtb(struct gicits_topo *t, const void *blob, size_t len);
+GICITS_API int gicits_topo_load_dtb(struct gicits_topo *t, const void *blob,
+				    size_t len);
 
 /**
  * gicits_topo_load_iort() - build the graph from an ACPI IORT table
@@ -262,8 +265,8 @@ int gicits_topo_load_dtb(struct gicits_topo *t, const void *blob, size_t len);
  * array outside its node; GICITS_ETRUNC if the table's length exceeds
  * @len or a node runs past the table's end; GICITS_ENOMEM.
  */
-int gicits_topo_load_iort(struct gicits_topo *t, const void *table,
-			  size_t len);
+GICITS_API int gicits_topo_load_iort(struct gicits_topo *t, const void *table,
+				     size_t len);
 
 /**
  * gicits_topo_load() - load a DTB or an IORT, chosen by its first bytes
@@ -274,7 +277,8 @@ int gicits_topo_load_iort(struct gicits_topo *t, const void *table,
  * Return: as gicits_topo_load_dtb() or gicits_topo_load_iort();
  * GICITS_EFORMAT if @buf starts with neither the FDT magic nor "IORT".
  */
-int gicits_topo_load(struct gicits_topo *t, const void *buf, size_t len);
+GICITS_API int gicits_topo_load(struct gicits_topo *t, const void *buf,
+				size_t len);
 
 /**
  * gicits_topo_load_madt() - add a MADT to cross-check IORT ITS IDs
@@ -290,8 +294,8 @@ int gicits_topo_load(struct gicits_topo *t, const void *buf, size_t len);
  * zero-length structure; GICITS_ETRUNC if the table or a structure runs
  * past @len; GICITS_ENOMEM.
  */
-int gicits_topo_load_madt(struct gicits_topo *t, const void *table,
-			  size_t len);
+GICITS_API int gicits_topo_load_madt(struct gicits_topo *t, const void *table,
+				     size_t len);
 
 /**
  * gicits_topo_error() - why the last load failed
@@ -299,7 +303,7 @@ int gicits_topo_load_madt(struct gicits_topo *t, const void *table,
  *
  * Return: a message owned by @t ("" if no load failed); never NULL.
  */
-const char *gicits_topo_error(const struct gicits_topo *t);
+GICITS_API const char *gicits_topo_error(const struct gicits_topo *t);
 
 /**
  * gicits_topo_check() - whether the graph has broken references
@@ -310,7 +314,7 @@ const char *gicits_topo_error(const struct gicits_topo *t);
  * phandle or output reference; GICITS_ELOOP for a reference loop;
  * GICITS_EINVAL if @t is NULL.
  */
-int gicits_topo_check(const struct gicits_topo *t, const char **msg);
+GICITS_API int gicits_topo_check(const struct gicits_topo *t, const char **msg);
 
 /**
  * gicits_topo_source() - which kind of description was loaded
@@ -318,7 +322,8 @@ int gicits_topo_check(const struct gicits_topo *t, const char **msg);
  *
  * Return: a GICITS_TOPO_SRC_* value.
  */
-enum gicits_topo_source gicits_topo_source(const struct gicits_topo *t);
+GICITS_API enum gicits_topo_source
+gicits_topo_source(const struct gicits_topo *t);
 
 /**
  * gicits_topo_node_count() - number of nodes
@@ -326,7 +331,7 @@ enum gicits_topo_source gicits_topo_source(const struct gicits_topo *t);
  *
  * Return: the count (0 for an empty topology or NULL).
  */
-int gicits_topo_node_count(const struct gicits_topo *t);
+GICITS_API int gicits_topo_node_count(const struct gicits_topo *t);
 
 /**
  * gicits_topo_node() - describe one node
@@ -337,8 +342,8 @@ int gicits_topo_node_count(const struct gicits_topo *t);
  * Return: 0; GICITS_EINVAL for NULL arguments; GICITS_ENOENT for a bad
  * @idx.
  */
-int gicits_topo_node(const struct gicits_topo *t, int idx,
-		     struct gicits_topo_node *out);
+GICITS_API int gicits_topo_node(const struct gicits_topo *t, int idx,
+				struct gicits_topo_node *out);
 
 /**
  * gicits_topo_find() - find a node by name
@@ -348,7 +353,7 @@ int gicits_topo_node(const struct gicits_topo *t, int idx,
  * Return: the node index; GICITS_ENOENT if there is none; GICITS_EINVAL
  * for NULL arguments.
  */
-int gicits_topo_find(const struct gicits_topo *t, const char *name);
+GICITS_API int gicits_topo_find(const struct gicits_topo *t, const char *name);
 
 /**
  * gicits_topo_root_complex() - find the root complex of a PCI segment
@@ -359,7 +364,8 @@ int gicits_topo_find(const struct gicits_topo *t, const char *name);
  * segment (or, if none is enabled, the first one); GICITS_ENOENT if none;
  * GICITS_EINVAL if @t is NULL.
  */
-int gicits_topo_root_complex(const struct gicits_topo *t, uint32_t segment);
+GICITS_API int gicits_topo_root_complex(const struct gicits_topo *t,
+					uint32_t segment);
 
 /**
  * gicits_topo_resolve() - resolve a PCI requester as Linux would
@@ -378,8 +384,9 @@ int gicits_topo_root_complex(const struct gicits_topo *t, uint32_t segment);
  * Return: 0 (with @r->status GICITS_TOPO_NOT_DESCRIBED when no root
  * complex has @segment); GICITS_EINVAL for NULL arguments.
  */
-int gicits_topo_resolve(const struct gicits_topo *t, uint32_t segment,
-			uint32_t rid, struct gicits_topo_result *r);
+GICITS_API int gicits_topo_resolve(const struct gicits_topo *t,
+				   uint32_t segment, uint32_t rid,
+				   struct gicits_topo_result *r);
 
 /**
  * gicits_topo_resolve_node() - resolve an input ID from any node
@@ -391,8 +398,9 @@ int gicits_topo_resolve(const struct gicits_topo *t, uint32_t segment,
  * Return: 0; GICITS_EINVAL for NULL arguments; GICITS_ENOENT for a bad
  * @node.
  */
-int gicits_topo_resolve_node(const struct gicits_topo *t, int node,
-			     uint32_t id, struct gicits_topo_result *r);
+GICITS_API int gicits_topo_resolve_node(const struct gicits_topo *t, int node,
+					uint32_t id,
+					struct gicits_topo_result *r);
 
 /**
  * gicits_topo_own() - the IDs of a source without an input ID
@@ -412,8 +420,8 @@ int gicits_topo_resolve_node(const struct gicits_topo *t, int node,
  * Return: 0; GICITS_ENOENT when @index is past the last own ID or @node
  * is bad; GICITS_EINVAL for NULL arguments.
  */
-int gicits_topo_own(const struct gicits_topo *t, int node, int index,
-		    struct gicits_topo_result *r);
+GICITS_API int gicits_topo_own(const struct gicits_topo *t, int node, int index,
+			       struct gicits_topo_result *r);
 
 /**
  * enum gicits_topo_edge_kind - what an edge of the graph carries
@@ -462,7 +470,7 @@ struct gicits_topo_edge {
  *
  * Return: the count (0 for NULL).
  */
-int gicits_topo_edge_count(const struct gicits_topo *t);
+GICITS_API int gicits_topo_edge_count(const struct gicits_topo *t);
 
 /**
  * gicits_topo_edge() - describe one edge
@@ -473,8 +481,8 @@ int gicits_topo_edge_count(const struct gicits_topo *t);
  * Return: 0; GICITS_EINVAL for NULL arguments; GICITS_ENOENT for a bad
  * @idx.
  */
-int gicits_topo_edge(const struct gicits_topo *t, int idx,
-		     struct gicits_topo_edge *out);
+GICITS_API int gicits_topo_edge(const struct gicits_topo *t, int idx,
+				struct gicits_topo_edge *out);
 
 /**
  * enum gicits_topo_severity - how bad a lint finding is
@@ -540,9 +548,9 @@ struct gicits_topo_lint_opts {
  * Return: the number of error-severity findings (>= 0); GICITS_EINVAL for
  * a NULL @t or @fn, or @opts->devbits > 32; GICITS_ENOMEM.
  */
-int gicits_topo_lint(const struct gicits_topo *t,
-		     const struct gicits_topo_lint_opts *opts,
-		     gicits_topo_finding_fn fn, void *opaque);
+GICITS_API int gicits_topo_lint(const struct gicits_topo *t,
+				const struct gicits_topo_lint_opts *opts,
+				gicits_topo_finding_fn fn, void *opaque);
 
 /**
  * gicits_topo_status_name() - name a status for output
@@ -551,7 +559,7 @@ int gicits_topo_lint(const struct gicits_topo *t,
  * Return: "ok", "unmapped", "none", "error", "not-described", "disabled";
  * "?" for anything else.
  */
-const char *gicits_topo_status_name(enum gicits_topo_status s);
+GICITS_API const char *gicits_topo_status_name(enum gicits_topo_status s);
 
 /**
  * gicits_topo_type_name() - name a node type for output
@@ -561,7 +569,7 @@ const char *gicits_topo_status_name(enum gicits_topo_status s);
  * "iommu", "pmcg", "its", "msi-controller", "wire-bridge", "rmr",
  * "other".
  */
-const char *gicits_topo_type_name(enum gicits_topo_type type);
+GICITS_API const char *gicits_topo_type_name(enum gicits_topo_type type);
 
 /**
  * gicits_topo_severity_name() - name a severity for output
@@ -569,7 +577,7 @@ const char *gicits_topo_type_name(enum gicits_topo_type type);
  *
  * Return: "info", "warning" or "error".
  */
-const char *gicits_topo_severity_name(enum gicits_topo_severity s);
+GICITS_API const char *gicits_topo_severity_name(enum gicits_topo_severity s);
 
 #ifdef __cplusplus
 }

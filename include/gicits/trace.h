@@ -13,6 +13,8 @@
 
 #include <stdint.h>
 
+#include "gicits/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -87,10 +89,10 @@ typedef void (*gicits_trace_fn)(void *opaque,
 				const struct gicits_trace_record *rec);
 
 /** gicits_trace_kind_name() - "command", "translate", ... ("?" if unknown) */
-const char *gicits_trace_kind_name(enum gicits_trace_kind kind);
+GICITS_API const char *gicits_trace_kind_name(enum gicits_trace_kind kind);
 
 /** gicits_drop_name() - "device_oor", "event_unmapped", ... ("?" if unknown) */
-const char *gicits_drop_name(enum gicits_drop drop);
+GICITS_API const char *gicits_drop_name(enum gicits_drop drop);
 
 #ifdef __cplusplus
 }

@@ -9,13 +9,12 @@
 #include <stdarg.h>
 #include <string.h>
 
-#ifndef GICITS_VERSION_STRING
-#define GICITS_VERSION_STRING "unknown"
-#endif
+#include "gicits/version.h"
 
+/* The library's version: the tool and the library it links are one build. */
 const char *cli_version(void)
 {
-	return GICITS_VERSION_STRING;
+	return gicits_version();
 }
 
 void cli_init(struct cli *c, const char *prog, const struct cli_opt *opts,
