@@ -15,15 +15,19 @@
 #include "common/bits.h"
 #include "gicits/error.h"
 #include "gicits/snapshot.h"
+#include "its/its_fields.h"
 #include "its/its_internal.h"
 #include "rdist/rdist_internal.h"
 
 #define KVM_ESZ 8u
 #define KVM_L2_PAGE 65536u
 #define KVM_L2_ENTRIES (KVM_L2_PAGE / KVM_ESZ)
-#define DTE_NEXT_CAP ((1u << 14) - 1)
-#define ITE_NEXT_CAP ((1u << 16) - 1)
+/* the largest "next" KVM writes: the field's largest value */
+#define DTE_NEXT_CAP FIELD_MAX(DTE_NEXT)
+#define ITE_NEXT_CAP FIELD_MAX(ITE_NEXT)
 #define ITT_ALIGN 256u
+/* KVM's level-1 descriptors name 64 KB level-2 pages: PA[51:16] */
+#define KVM_L1_DESC_PA 51, 16
 
 struct kdev {
 	uint32_t devid;
@@ -139,45 +143,6 @@ static int zero_area(const struct gicits_mem *mem, uint64_t gpa, uint64_t bytes)
 	return GICITS_OK;
 }
 
-/*
- * Visit every entry of the ITS's own table @t with index below @limit
- * whose level-2 page is present.  A fault reading a level-1 descriptor is
- * GICITS_EFAULT; @fn's non-zero return stops the walk and is returned.
- */
-static int its_table_foreach(struct gicits_its *its, const struct table *t,
-			     uint64_t limit,
-			     int (*fn)(void *ctx, uint64_t id, uint64_t addr),
-			     void *ctx)
-{
-	uint64_t chunk, cap, start, j, a0;
-	int err;
-
-	if (!t->valid || !t->esz)
-		return GICITS_OK;
-	chunk = t->indirect ? t->page / t->esz : t->bytes / t->esz;
-	if (!chunk)
-		return GICITS_OK;
-	cap = t->indirect ? (t->bytes / 8) * chunk : chunk;
-	if (limit > cap)
-		limit = cap;
-	for (start = 0; start < limit; start += chunk) {
-		switch (table_entry_addr(its, t, start, &a0)) {
-		case LOOKUP_OK:
-			break;
-		case LOOKUP_FAULT:
-			return GICITS_EFAULT;
-		default:
-			continue;
-		}
-		for (j = 0; j < chunk && start + j < limit; j++) {
-			err = fn(ctx, start + j, a0 + j * t->esz);
-			if (err)
-				return err;
-		}
-	}
-	return GICITS_OK;
-}
-
 /* ---- export ---- */
 
 struct ex_ctx {
@@ -185,14 +150,30 @@ struct ex_ctx {
 	struct kst *k;
 };
 
+static int ex_ite(void *ctx, uint32_t event, const struct ite *e)
+{
+	struct ex_ctx *x = ctx;
+	struct kite ki;
+
+	if (!e->valid)
+		return GICITS_OK;
+	ki.event = event;
+	ki.intid = e->intid;
+	ki.icid = e->icid;
+	return push_ite(x->k, &ki);
+}
+
+/* DeviceIDs the ITS can name: 2^devbits */
+static uint64_t devid_limit(const struct gicits_its *its)
+{
+	return its->cfg.devbits >= 32 ? 1ULL << 32 : 1ULL << its->cfg.devbits;
+}
+
 static int ex_dte(void *ctx, uint64_t id, uint64_t addr)
 {
 	struct ex_ctx *x = ctx;
 	struct kdev d;
 	struct dte dte;
-	struct ite e;
-	uint64_t ev, nev;
-	struct kite ki;
 	int err;
 
 	if (dte_read(x->its, addr, &dte))
@@ -204,19 +185,9 @@ static int ex_dte(void *ctx, uint64_t id, uint64_t addr)
 	d.size = dte.size;
 	d.itt = dte.itt;
 	d.first = x->k->nite;
-	nev = 1ULL << (dte.size + 1u);
-	for (ev = 0; ev < nev; ev++) {
-		if (ite_read(x->its, &dte, (uint32_t)ev, &e))
-			return GICITS_EFAULT;
-		if (!e.valid)
-			continue;
-		ki.event = (uint32_t)ev;
-		ki.intid = e.intid;
-		ki.icid = e.icid;
-		err = push_ite(x->k, &ki);
-		if (err)
-			return err;
-	}
+	err = itt_foreach(x->its, &dte, 1ULL << (dte.size + 1u), ex_ite, x);
+	if (err)
+		return err;
 	d.n = x->k->nite - d.first;
 	return push_dev(x->k, &d);
 }
@@ -256,16 +227,20 @@ static uint64_t itt_bytes_kvm(uint8_t size)
 
 static uint64_t kvm_baser(uint64_t base, uint64_t bytes, unsigned type)
 {
-	uint64_t pages = bytes / KVM_L2_PAGE;
+	uint64_t pages = bytes / KVM_L2_PAGE, v;
 
 	if ((base & (KVM_L2_PAGE - 1)) || (bytes % KVM_L2_PAGE) || !pages ||
 	    pages > 256 || base >> 52)
 		return 0;
 	/* Valid, Type, Entry_Size 8, PA[47:16] + PA[51:48] in [15:12],
 	 * Page_Size 64 KB, Size = pages - 1 */
-	return (1ULL << 63) | (uint64_t)type << 56 | 7ULL << 48 |
-	       (base & bits_mask(47, 16)) | (bits_get(base, 51, 48) << 12) |
-	       2ULL << 8 | (pages - 1);
+	v = bits_set(0, GITS_BASER_VALID, 1);
+	v = bits_set(v, GITS_BASER_TYPE, type);
+	v = bits_set(v, GITS_BASER_ENTRY_SIZE, KVM_ESZ - 1);
+	v |= base & bits_mask(GITS_BASER_PA_64K);
+	v = bits_set(v, GITS_BASER_PA_64K_HI, bits_get(base, PA_HI_64K));
+	v = bits_set(v, GITS_BASER_PAGE_SIZE, 2); /* 64 KB */
+	return bits_set(v, GITS_BASER_SIZE, pages - 1);
 }
 
 static int export_write(const struct gicits_mem *mem,
@@ -309,7 +284,9 @@ static int export_write(const struct gicits_mem *mem,
 				if (next > ITE_NEXT_CAP)
 					next = ITE_NEXT_CAP;
 			}
-			v = next << 48 | (uint64_t)e->intid << 16 | e->icid;
+			v = bits_set(0, ITE_NEXT, next);
+			v = bits_set(v, ITE_PINTID, e->intid);
+			v = bits_set(v, ITE_ICID, e->icid);
 			err = write64(mem, off + (uint64_t)e->event * KVM_ESZ,
 				      v);
 		}
@@ -321,7 +298,10 @@ static int export_write(const struct gicits_mem *mem,
 			if (next > DTE_NEXT_CAP)
 				next = DTE_NEXT_CAP;
 		}
-		v = 1ULL << 63 | next << 49 | (off >> 8) << 5 | d->size;
+		v = bits_set(0, DTE_VALID, 1);
+		v = bits_set(v, DTE_NEXT, next);
+		v = bits_set(v, DTE_ITT_ADDR, off >> 8);
+		v = bits_set(v, DTE_SIZE, d->size);
 		a = dst->dt_base + (uint64_t)d->devid * KVM_ESZ;
 		err = write64(mem, a, v);
 		off += itt_bytes_kvm(d->size);
@@ -329,7 +309,9 @@ static int export_write(const struct gicits_mem *mem,
 	for (i = 0; i < k->ncol && !err; i++) {
 		struct kcol *c = &k->col[i];
 
-		v = 1ULL << 63 | (uint64_t)c->cpu << 16 | c->icid;
+		v = bits_set(0, CTE_VALID, 1);
+		v = bits_set(v, CTE_RDBASE, c->cpu);
+		v = bits_set(v, CTE_ICID, c->icid);
 		err = write64(mem, dst->ct_base + i * KVM_ESZ, v);
 	}
 	if (err)
@@ -345,14 +327,34 @@ static int export_write(const struct gicits_mem *mem,
 	return GICITS_OK;
 }
 
+/* The ITS's tables and HCC collections into lists (lock held). */
+static int export_read(struct gicits_its *its, void *ctx)
+{
+	struct ex_ctx *x = ctx;
+	uint32_t i;
+	int err;
+
+	/* BASER0/1 as they are now (enable() decodes the same values). */
+	table_decode(its);
+	err = table_foreach(its, &its->dt, devid_limit(its), true, ex_dte, x);
+	for (i = 0; i < its->cfg.hcc && !err; i++) {
+		struct cte hc = its_hcc_get(its, i);
+
+		err = ex_col(its, x->k, i, &hc);
+	}
+	if (!err)
+		err = table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
+				    true, ex_cte, x);
+	return err;
+}
+
 int gicits_snapshot_kvm_export(struct gicits_its *its,
 			       const struct gicits_kvm_tables *dst,
 			       struct gicits_kvm_export_info *info)
 {
 	struct kst k;
 	struct ex_ctx x;
-	uint32_t i;
-	int err = GICITS_OK;
+	int err;
 
 	if (info)
 		memset(info, 0, sizeof(*info));
@@ -363,23 +365,7 @@ int gicits_snapshot_kvm_export(struct gicits_its *its,
 	memset(&k, 0, sizeof(k));
 	x.its = its;
 	x.k = &k;
-	mtx_lock(&its->lock);
-	/* BASER0/1 as they are now (enable() decodes the same values). */
-	table_decode(its);
-	err = its_table_foreach(
-		its, &its->dt,
-		its->cfg.devbits >= 32 ? 1ULL << 32 : 1ULL << its->cfg.devbits,
-		ex_dte, &x);
-	for (i = 0; i < its->cfg.hcc && !err; i++)
-		{
-			struct cte hc = its_hcc_get(its, i);
-
-			err = ex_col(its, &k, i, &hc);
-		}
-	if (!err)
-		err = its_table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
-					ex_cte, &x);
-	mtx_unlock(&its->lock);
+	err = its_call_locked(its, export_read, &x);
 	if (!err)
 		err = export_write(its->mem, dst, &k, info);
 	kst_free(&k);
@@ -393,7 +379,7 @@ struct chain {
 	uint64_t base; /* address of entry 0 */
 	uint64_t nent; /* entries in this table (or level-2 page) */
 	uint64_t first_id; /* ID of entry 0 */
-	unsigned next_shift, next_bits; /* the "next" field */
+	unsigned next_hi, next_lo; /* the "next" field */
 	uint32_t cap; /* the largest "next" KVM writes */
 	bool end_is_error; /* "next" beyond nent is malformed */
 };
@@ -423,8 +409,7 @@ static int chain_scan(const struct chain *c, bool (*valid)(uint64_t v),
 		err = fn(ctx, c->first_id + idx, v);
 		if (err)
 			return err;
-		next = bits_get(v, c->next_shift + c->next_bits - 1,
-				c->next_shift);
+		next = bits_get(v, c->next_hi, c->next_lo);
 		if (!next)
 			return GICITS_OK;
 		if (next >= c->nent - idx)
@@ -437,16 +422,17 @@ static int chain_scan(const struct chain *c, bool (*valid)(uint64_t v),
 
 static bool dte_valid(uint64_t v)
 {
-	return bit_get(v, 63);
+	return bits_get(v, DTE_VALID);
 }
 
 static bool ite_valid(uint64_t v)
 {
-	return bits_get(v, 47, 16) != 0;
+	return bits_get(v, ITE_PINTID) != 0;
 }
 
 struct im_ctx {
 	struct gicits_its *its;
+	const struct gicits_kvm_tables *src;
 	struct kst *k;
 };
 
@@ -460,8 +446,8 @@ static int im_dte(void *ctx, uint64_t id, uint64_t v)
 	if (id >> 32 || (its->cfg.devbits < 32 && id >> its->cfg.devbits))
 		return GICITS_ERANGE;
 	d.devid = (uint32_t)id;
-	d.size = (uint8_t)bits_get(v, 4, 0);
-	d.itt = bits_get(v, 48, 5) << 8;
+	d.size = (uint8_t)bits_get(v, DTE_SIZE);
+	d.itt = bits_get(v, DTE_ITT_ADDR) << 8;
 	if (d.size + 1u > its->cfg.idbits)
 		return GICITS_ERANGE;
 	switch (table_entry_addr(its, &its->dt, id, &d.addr)) {
@@ -482,8 +468,8 @@ static int im_ite(void *ctx, uint64_t id, uint64_t v)
 	struct kite e;
 
 	e.event = (uint32_t)id;
-	e.intid = (uint32_t)bits_get(v, 47, 16);
-	e.icid = (uint16_t)bits_get(v, 15, 0);
+	e.intid = (uint32_t)bits_get(v, ITE_PINTID);
+	e.icid = (uint16_t)bits_get(v, ITE_ICID);
 	if (e.intid < GICITS_LPI_BASE || (ibits < 32 && e.intid >> ibits))
 		return GICITS_ERANGE;
 	if (!its_icid_in_range(x->its, e.icid))
@@ -518,8 +504,8 @@ static int im_devices(struct gicits_its *its,
 
 	memset(&c, 0, sizeof(c));
 	c.mem = its->mem;
-	c.next_shift = 49;
-	c.next_bits = 14;
+	c.next_hi = FIELD_HI(DTE_NEXT);
+	c.next_lo = FIELD_LO(DTE_NEXT);
 	c.cap = DTE_NEXT_CAP;
 	if (!src->dt_indirect) {
 		c.base = src->dt_base;
@@ -536,8 +522,8 @@ static int im_devices(struct gicits_its *its,
 		return GICITS_ENOMEM;
 	for (i = 0; i < n1 && !err; i++) {
 		err = read64(its->mem, src->dt_base + i * KVM_ESZ, &desc);
-		if (!err && bit_get(desc, 63))
-			l2[nl2++] = desc & bits_mask(51, 16);
+		if (!err && bits_get(desc, L1_DESC_VALID))
+			l2[nl2++] = desc & bits_mask(KVM_L1_DESC_PA);
 	}
 	if (!err && nl2 > 1) {
 		qsort(l2, nl2, sizeof(*l2), cmp_u64);
@@ -547,9 +533,9 @@ static int im_devices(struct gicits_its *its,
 	}
 	for (i = 0; i < n1 && !err; i++) {
 		err = read64(its->mem, src->dt_base + i * KVM_ESZ, &desc);
-		if (err || !bit_get(desc, 63))
+		if (err || !bits_get(desc, L1_DESC_VALID))
 			continue;
-		c.base = desc & bits_mask(51, 16);
+		c.base = desc & bits_mask(KVM_L1_DESC_PA);
 		c.nent = KVM_L2_ENTRIES;
 		c.first_id = i * KVM_L2_ENTRIES;
 		c.end_is_error = false;
@@ -569,8 +555,8 @@ static int im_itts(struct gicits_its *its, struct im_ctx *x)
 
 	memset(&c, 0, sizeof(c));
 	c.mem = its->mem;
-	c.next_shift = 48;
-	c.next_bits = 16;
+	c.next_hi = FIELD_HI(ITE_NEXT);
+	c.next_lo = FIELD_LO(ITE_NEXT);
 	c.cap = ITE_NEXT_CAP;
 	c.end_is_error = true;
 	for (i = 0; i < k->ndev && !err; i++) {
@@ -616,14 +602,14 @@ static int im_collections(struct gicits_its *its,
 		err = read64(its->mem, src->ct_base + i * KVM_ESZ, &v);
 		if (err)
 			break;
-		if (!bit_get(v, 63))
+		if (!bits_get(v, CTE_VALID))
 			break; /* the terminator */
-		if (bits_get(v, 62, 52)) {
+		if (bits_get(v, CTE_RES0)) {
 			err = GICITS_EFORMAT;
 			break;
 		}
-		kc.icid = (uint32_t)bits_get(v, 15, 0);
-		kc.rdbase = bits_get(v, 51, 16);
+		kc.icid = (uint32_t)bits_get(v, CTE_ICID);
+		kc.rdbase = bits_get(v, CTE_RDBASE);
 		if (seen[kc.icid / 8] & (1u << (kc.icid % 8))) {
 			err = GICITS_EFORMAT;
 			break;
@@ -738,18 +724,36 @@ static int import_apply(struct gicits_its *its, struct kst *k)
 		}
 	}
 	if (!err)
-		err = its_table_foreach(its, &its->dt,
-					its->cfg.devbits >= 32 ?
-						1ULL << 32 :
-						1ULL << its->cfg.devbits,
-					ap_dte, &a);
+		err = table_foreach(its, &its->dt, devid_limit(its), true,
+				    ap_dte, &a);
 	if (!err)
-		err = its_table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
-					ap_cte, &a);
+		err = table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
+				    true, ap_cte, &a);
 	if (!err)
 		for (i = 0; i < its->cfg.hcc && i < 256; i++)
 			its_hcc_set(its, i, &ctes[i]);
 	free(ctes);
+	return err;
+}
+
+/* Read, validate, then write (lock held). */
+static int import_locked(struct gicits_its *its, void *ctx)
+{
+	struct im_ctx *x = ctx;
+	int err;
+
+	table_decode(its);
+	err = its->dt.valid ? GICITS_OK : GICITS_ESTATE;
+	if (!err)
+		err = im_devices(its, x->src, x);
+	if (!err)
+		err = im_itts(its, x);
+	if (!err)
+		err = im_collections(its, x->src, x->k);
+	if (!err)
+		err = import_apply(its, x->k);
+	if (!err)
+		its_index_rebuild(its);
 	return err;
 }
 
@@ -767,21 +771,9 @@ int gicits_snapshot_kvm_import(struct gicits_its *its,
 		return GICITS_ENOTSUP;
 	memset(&k, 0, sizeof(k));
 	x.its = its;
+	x.src = src;
 	x.k = &k;
-	mtx_lock(&its->lock);
-	table_decode(its);
-	err = its->dt.valid ? GICITS_OK : GICITS_ESTATE;
-	if (!err)
-		err = im_devices(its, src, &x);
-	if (!err)
-		err = im_itts(its, &x);
-	if (!err)
-		err = im_collections(its, src, &k);
-	if (!err)
-		err = import_apply(its, &k);
-	if (!err)
-		its_index_rebuild(its);
-	mtx_unlock(&its->lock);
+	err = its_call_locked(its, import_locked, &x);
 	kst_free(&k);
 	return err;
 }
