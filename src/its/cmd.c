@@ -313,7 +313,8 @@ static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
 	memset(&e, 0, sizeof(e));
 	if (ite_write(its, &x.dte, cmd_event(c), &e))
 		return fault(c, "ITT write faulted");
-	/* index first: an MSI starting now no longer finds the event */
+	/* index first: an MSI starting now no longer finds the event (one
+	 * translated before may still be in flight: docs/concurrency.md I7) */
 	(void)index_set_ite(&its->index, cmd_devid(c), cmd_event(c), &e);
 	gic_lpi_clear(its->gic, x.cpu, x.ite.intid);
 	return CMD_OK;

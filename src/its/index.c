@@ -179,7 +179,7 @@ static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks,
 
 /* O(chunks in use): the chunk pointers of @d stay as they are (a racing
  * reader that still follows them fails its seqlock check; dir_alloc clears
- * them when the directory is reused). */
+ * them when the directory is reused: I4). */
 static void dir_retire(struct its_index *ix, struct idx_dir *d)
 {
 	struct idx_chunk *c, *nx;
@@ -195,7 +195,7 @@ static void dir_retire(struct its_index *ix, struct idx_dir *d)
 	d->next_free = ix->free_dirs[d->cls];
 	ix->free_dirs[d->cls] = d;
 }
-/* Change a slot inside a seqlock write section. */
+/* Change a slot inside a seqlock write section (docs/concurrency.md I2). */
 static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
 		       struct idx_dir *dir)
 {

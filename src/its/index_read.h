@@ -4,7 +4,7 @@
  * for the MSI path in msi.c, which inlines index_fast() and the burst's
  * slot_read_begin()/_end() (a call is a measurable share of a
  * translation), and for translate.c (index_fast_xlate()).  The
- * publication scheme: docs/concurrency.md I1-I6.
+ * publication scheme: docs/concurrency.md I1-I4 (the slot seqlock: I2).
  */
 #ifndef GICITS_INDEX_READ_H
 #define GICITS_INDEX_READ_H
@@ -136,7 +136,7 @@ static HOT_INLINE struct dev_slot *slot_find(const struct its_index *ix,
 }
 
 /*
- * One seqlocked read of a device slot: the ITE word of @event (and, if @dte
+ * One seqlocked read of a device slot (I2): the ITE word of @event (and, if @dte
  * is not NULL, the slot's DTE word of the same mapping).  False when the
  * index has no chunk for the event.
  */
@@ -168,13 +168,9 @@ static HOT_INLINE bool slot_read(const struct dev_slot *s, uint32_t event,
 		c = chunk_for(s, event);
 		if (!c)
 			return false;
-		/*
-		 * Every load since the first sequence load is an acquire, so
-		 * none moves after the second one, and no fence is needed:
-		 * if one of them read a MAPD's store, the MAPD's odd sequence
-		 * store (before its release fence) happens-before the second
-		 * load, which then differs.
-		 */
+		/* every load since the first sequence load is an acquire,
+		 * so no fence is needed before the second (docs/concurrency.md
+		 * I2) */
 		*w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
 					  memory_order_acquire);
 	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);

@@ -234,7 +234,8 @@ static void disable(struct gicits_its *its)
 				  memory_order_release);
 	its_fast_update(its);
 	/* Clearing Enabled: caches are written back (ours are write-through)
-	 * and dropped, so that software may edit tables while disabled. */
+	 * and dropped, so that software may edit tables while disabled
+	 * (docs/concurrency.md I5). */
 	index_clear(&its->index);
 }
 

@@ -10,7 +10,7 @@
  * truth; the translation index (index.c) beside it only ever answers what
  * commands wrote, and an entry no command wrote sends the lookup to memory
  * (the reference path, also cache=off).  Takes no lock: what a translation
- * may see is docs/concurrency.md I1-I7; the lock order is L1-L3.
+ * may see is docs/concurrency.md I1-I7; the lock order is L1-L4.
  *
  * Layer 2 (its_internal.h): calls index.c, table.c, its.c and the
  * redistributors (gic_rdbase_to_cpu()).
@@ -66,7 +66,7 @@ static enum lookup collection(struct gicits_its *its, const struct table *ct,
 	memset(c, 0, sizeof(*c));
 	if (icid < its->cfg.hcc) {
 		/* HCC collections change only under the ITS lock; a racing
-		 * translation may see the old or the new one. */
+		 * translation may see the old or the new one (I3). */
 		*c = its_hcc_get(its, icid);
 		return LOOKUP_OK;
 	}
