@@ -104,20 +104,31 @@ void its_trace(struct gicits_its *its, const struct gicits_trace_record *r)
 	its->cfg.trace(its->cfg.trace_opaque, &t);
 }
 
-void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
-		 const char *rule, const char *msg)
+void its_trace_note(struct gicits_its *its, const struct its_note *n)
 {
 	struct gicits_trace_record t;
 
-	atomic_fetch_add_explicit(&its->findings, 1, memory_order_relaxed);
 	memset(&t, 0, sizeof(t));
-	t.kind = GICITS_TRACE_FINDING;
-	t.device_id = devid;
-	t.event_id = event;
+	t.kind = n->kind;
+	t.device_id = n->devid;
+	t.event_id = n->event;
+	t.offset = n->offset;
+	t.value = n->value;
 	t.cpu = -1;
-	t.rule = rule;
-	t.message = msg;
+	t.rule = n->rule;
+	t.message = n->msg;
 	its_trace(its, &t);
+}
+
+void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
+		 const char *rule, const char *msg)
+{
+	struct its_note n = {
+		GICITS_TRACE_FINDING, devid, event, 0, 0, rule, msg
+	};
+
+	atomic_fetch_add_explicit(&its->findings, 1, memory_order_relaxed);
+	its_trace_note(its, &n);
 }
 
 void its_fast_update(struct gicits_its *its)

@@ -12,12 +12,6 @@
 #ifndef GICITS_ITS_FIELDS_H
 #define GICITS_ITS_FIELDS_H
 
-/* The hi / lo bound of a field F ("hi, lo"), for code that keeps a field
- * in variables (snapshot/kvm.c's "next" chains). */
-#define FIELD_HI(f) FIELD_HI_(f)
-#define FIELD_LO(f) FIELD_LO_(f)
-#define FIELD_HI_(hi, lo) (hi)
-#define FIELD_LO_(hi, lo) (lo)
 /* The largest value field F holds; CMD_FIELD_MAX for a GICITS_CMD_F_*
  * ("dw, hi, lo"). */
 #define FIELD_MAX(f) FIELD_MAX_(f)

@@ -262,6 +262,14 @@ static inline uint64_t its_cbaser_rw(void)
 /* Recompute its->fast after CTLR or BASER0 changed (lock held; I6). */
 void its_fast_update(struct gicits_its *its);
 void its_trace(struct gicits_its *its, const struct gicits_trace_record *r);
+/* A trace record of @n's fields, every other field 0 (cpu -1). */
+struct its_note {
+	enum gicits_trace_kind kind;
+	uint32_t devid, event, offset;
+	uint64_t value;
+	const char *rule, *msg;
+};
+void its_trace_note(struct gicits_its *its, const struct its_note *n);
 void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
 		 const char *rule, const char *msg);
 /* Run @fn(@its, @ctx) with @its's lock held and return what it returns:

@@ -21,16 +21,9 @@ static void statusr_set_(struct gicits_its *its, unsigned hi, unsigned lo)
 static void trace_reg(struct gicits_its *its, uint32_t offset, uint64_t val,
 		      const char *rule, const char *msg)
 {
-	struct gicits_trace_record t;
+	struct its_note n = { GICITS_TRACE_REG, 0, 0, offset, val, rule, msg };
 
-	memset(&t, 0, sizeof(t));
-	t.kind = GICITS_TRACE_REG;
-	t.offset = offset;
-	t.value = val;
-	t.cpu = -1;
-	t.rule = rule;
-	t.message = msg;
-	its_trace(its, &t);
+	its_trace_note(its, &n);
 }
 
 static uint64_t typer(const struct gicits_its *its)

@@ -22,6 +22,18 @@ struct chain {
 	bool end_is_error; /* "next" beyond nent is malformed */
 };
 
+/* A chain whose "next" field is [@hi:@lo], capped at its largest value. */
+static void chain_init_(struct chain *c, const struct gicits_mem *mem,
+			unsigned hi, unsigned lo)
+{
+	memset(c, 0, sizeof(*c));
+	c->mem = mem;
+	c->next_hi = hi;
+	c->next_lo = lo;
+	c->cap = (uint32_t)(bits_mask(hi, lo) >> lo);
+}
+#define chain_init(c, mem, f) chain_init_((c), (mem), f)
+
 /* KVM's scan_its_table(): an invalid entry moves on by one, a valid one by
  * its next field, 0 ends the table.  @valid decides validity; @fn takes the
  * valid entries. */
@@ -140,11 +152,7 @@ static int im_devices(struct gicits_its *its,
 	size_t nl2 = 0;
 	int err = GICITS_OK;
 
-	memset(&c, 0, sizeof(c));
-	c.mem = its->mem;
-	c.next_hi = FIELD_HI(DTE_NEXT);
-	c.next_lo = FIELD_LO(DTE_NEXT);
-	c.cap = DTE_NEXT_CAP;
+	chain_init(&c, its->mem, DTE_NEXT);
 	if (!src->dt_indirect) {
 		c.base = src->dt_base;
 		c.nent = src->dt_bytes / KVM_ESZ;
@@ -191,11 +199,7 @@ static int im_itts(struct gicits_its *its, struct im_ctx *x)
 	size_t i;
 	int err = GICITS_OK;
 
-	memset(&c, 0, sizeof(c));
-	c.mem = its->mem;
-	c.next_hi = FIELD_HI(ITE_NEXT);
-	c.next_lo = FIELD_LO(ITE_NEXT);
-	c.cap = ITE_NEXT_CAP;
+	chain_init(&c, its->mem, ITE_NEXT);
 	c.end_is_error = true;
 	for (i = 0; i < k->ndev && !err; i++) {
 		struct kdev *d = &k->dev[i];
