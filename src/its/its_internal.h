@@ -7,8 +7,8 @@
  *
  *   5  regs.c        the GITS_* register file, enable/disable; a
  *                    GITS_TRANSLATER write goes to msi.c
- *      its_snapshot.c  save/check/apply of the ITS state (src/snapshot);
- *                    its lock helpers for src/snapshot
+ *      its_snapshot.c  save/check/apply of the ITS state, index rebuild
+ *                    under the lock (for src/snapshot)
  *   4  cmdq.c        the command queue and the error policy
  *   3  cmd.c         the GICv3 commands (decoder: <gicits/cmd.h> fields)
  *      msi.c         the MSI path and bursts (index_read.h inlined)
@@ -17,12 +17,13 @@
  *   1  table.c       BASER decoding, the one table walker, the ITT walk,
  *                    entry get/put
  *      index.c       the translation index (writer side)
- *      its.c         create/destroy/config, trace, the fast flag, lock
+ *      its.c         create/destroy/config, trace, the fast flag, status,
+ *                    its_call_locked() (how src/snapshot takes the lock)
  *
  * Headers: its_fields.h (every register and packed-word field),
  * index_read.h (the index's layout and its lock-free readers).
- * src/snapshot calls layers 5..1; src/rdist is below all of them and calls
- * nothing here.  Room left: the GICv4 V* commands will live in vcmd.c
+ * src/snapshot calls layers 5..1 and never takes its->lock itself;
+ * src/rdist is below all of them and calls nothing here.  Room left: the GICv4 V* commands will live in vcmd.c
  * (layer 3, beside cmd.c) and the vPE table in table.c.
  *
  * The lock-free paths' invariants (I1..) and the lock order (L1..) are in
