@@ -85,6 +85,15 @@ enum gicits_cache_mode {
 
 /**
  * struct gicits_its_config - ITS configuration knobs
+ *
+ * The struct can grow: later versions only append fields, and @size tells
+ * the library which version the caller was built against.  Callers always
+ * start from gicits_its_config_default() (which sets @size and every field
+ * this version knows), then change the fields they need; a struct filled in
+ * by hand (@size left 0) is refused by gicits_its_create().
+ *
+ * @size: sizeof(struct gicits_its_config) as the caller knows it, set by
+ *        gicits_its_config_default(); do not change it
  * @devbits: DeviceID bits, 1..32 (GITS_TYPER.Devbits + 1; default 16)
  * @idbits: EventID bits, 1..32 (GITS_TYPER.ID_bits + 1; default 16)
  * @cidbits: ICID bits, 1..16 (GITS_TYPER.CIDbits + 1, CIL = 1; default 16)
@@ -119,6 +128,7 @@ enum gicits_cache_mode {
  * @trace_opaque: passed to @trace
  */
 struct gicits_its_config {
+	uint32_t size;
 	unsigned devbits;
 	unsigned idbits;
 	unsigned cidbits;
@@ -137,7 +147,8 @@ struct gicits_its_config {
 	void *trace_opaque;
 };
 
-/** gicits_its_config_default() - fill @cfg with the defaults above. */
+/** gicits_its_config_default() - fill @cfg with the defaults above (and
+ * @cfg->size with the size of this version's struct). */
 GICITS_API void gicits_its_config_default(struct gicits_its_config *cfg);
 
 /**
@@ -147,8 +158,9 @@ GICITS_API void gicits_its_config_default(struct gicits_its_config *cfg);
  * @mem: guest memory for the queue and tables; must outlive the ITS
  * @out: receives the ITS, in its reset state (disabled, tables invalid)
  *
- * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer or a knob out of range;
- * GICITS_ENOMEM.
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, a knob out of range,
+ * or @cfg->size 0 (not from gicits_its_config_default()) or larger than this
+ * library's struct (a caller built against a later version); GICITS_ENOMEM.
  */
 GICITS_API int gicits_its_create(const struct gicits_its_config *cfg,
 				 struct gicits_gic *gic,

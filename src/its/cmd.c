@@ -1,70 +1,53 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The command queue and the twelve GICv3 commands (IHI 0069 "ITS commands";
- * field layouts in spec/its.md section 2.3).
+ * The twelve GICv3 commands (IHI 0069 "ITS commands"; field layouts in
+ * spec/its.md section 2.3).  Fields are decoded with the public
+ * definitions of <gicits/cmd.h> (GICITS_CMD_F_*), the ones the encoders
+ * use.
  *
- * Error policy, written once: every command handler returns CMD_OK,
- * CMD_ERROR (an architected command error, E_ITS_* code recorded) or
- * CMD_FAULT (a memory transaction on the queue or a table failed).  The loop
- * in its_process_queue() applies the policy: CMD_FAULT always stalls (QEMU's
- * choice: the command cannot complete); CMD_ERROR stalls when the knob says
- * GICITS_POLICY_STALL and is otherwise consumed with no effect (QEMU, KVM).
- * A handler that returns CMD_ERROR or CMD_FAULT has changed nothing, except
- * where its comment says so (INVALL).
+ * Every handler returns CMD_OK, CMD_ERROR (an architected command error,
+ * E_ITS_* code recorded) or CMD_FAULT (a memory transaction on a table
+ * failed); cmdq.c applies the error policy.  A handler that returns
+ * CMD_ERROR or CMD_FAULT has changed nothing, except where its comment says
+ * so (INVALL).
+ *
+ * Layer 3 (its_internal.h): calls translate.c, table.c, index.c, its.c and
+ * the redistributors.
  */
 #include "its_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
-#include "common/bits.h"
 #include "gicits/error.h"
 #include "rdist/rdist_internal.h"
 
-enum cmd_result { CMD_OK, CMD_ERROR, CMD_FAULT };
-
-struct cmd {
-	uint64_t dw[4];
-	uint64_t offset;
-	uint8_t op;
-	uint32_t error; /* set by handlers returning CMD_ERROR/CMD_FAULT */
-	const char *why;
-};
-
-static enum cmd_result fail(struct cmd *c, uint32_t code, const char *why)
+static enum cmd_result fail(struct its_cmd *c, uint32_t code, const char *why)
 {
 	c->error = code;
 	c->why = why;
 	return CMD_ERROR;
 }
 
-static enum cmd_result fault(struct cmd *c, const char *why)
+static enum cmd_result fault(struct its_cmd *c, const char *why)
 {
 	c->error = GICITS_E_ITS_MEMORY_FAULT;
 	c->why = why;
 	return CMD_FAULT;
 }
 
-static uint32_t cmd_devid(const struct cmd *c)
+static uint32_t cmd_devid(const struct its_cmd *c)
 {
-	return (uint32_t)bits_get(c->dw[0], 63, 32);
+	return (uint32_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_DEVICEID);
 }
 
-static uint32_t cmd_event(const struct cmd *c)
+static uint32_t cmd_event(const struct its_cmd *c)
 {
-	return (uint32_t)bits_get(c->dw[1], 31, 0);
+	return (uint32_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_EVENTID);
 }
 
-static uint32_t cmd_icid(const struct cmd *c)
+static uint32_t cmd_icid(const struct its_cmd *c)
 {
-	return (uint32_t)bits_get(c->dw[2], 15, 0);
-}
-
-static uint64_t cmd_rdbase(uint64_t dw)
-{
-	/* RDbase is [50:16] (Arm's example driver); Linux writes [51:16]
-	 * with bit 51 zero, so both agree. */
-	return bits_get(dw, 50, 16);
+	return (uint32_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_ICID);
 }
 
 /* Error codes for the shared event lookup, by command: indexed by the
@@ -102,7 +85,7 @@ static const struct lookup_errors err_movi = {
 };
 
 /* Translate the command's (DeviceID, EventID) to an ITE and target. */
-static enum cmd_result lookup_event(struct gicits_its *its, struct cmd *c,
+static enum cmd_result lookup_event(struct gicits_its *its, struct its_cmd *c,
 				    const struct lookup_errors *e,
 				    bool need_collection, struct xlate *x)
 {
@@ -113,32 +96,35 @@ static enum cmd_result lookup_event(struct gicits_its *its, struct cmd *c,
 	case GICITS_DROP_DEVICE_OOR:
 		return fail(c, e->device_oor, "DeviceID out of range");
 	case GICITS_DROP_DEVICE_UNMAPPED:
-		return fail(c, e->unmapped_device, "device not mapped (no valid DTE)");
+		return fail(c, e->unmapped_device,
+			    "device not mapped (no valid DTE)");
 	case GICITS_DROP_EVENT_OOR:
 		return fail(c, e->id_oor, "EventID >= 2^(DTE.Size+1)");
 	case GICITS_DROP_EVENT_UNMAPPED:
-		return fail(c, e->unmapped_interrupt, "event not mapped (no valid ITE)");
+		return fail(c, e->unmapped_interrupt,
+			    "event not mapped (no valid ITE)");
 	case GICITS_DROP_MEMORY_FAULT:
 		return fault(c, "table walk faulted");
 	default:
-		return fail(c, e->unmapped_collection,
-			    "collection not mapped (ICID out of range, CTE invalid or RDbase unknown)");
+		return fail(
+			c, e->unmapped_collection,
+			"collection not mapped (ICID out of range, CTE invalid or RDbase unknown)");
 	}
 }
 
 /* IHI 0069 MAPD: DeviceID out of range -> E_ITS_MAPD_DEVICE_OOR;
  * Size > ID_bits -> E_ITS_MAPD_ITTSIZE_OOR.  Size is checked with V = 0 too
  * (QEMU's choice), so such an unmap is ignored. */
-static enum cmd_result do_mapd(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_mapd(struct gicits_its *its, struct its_cmd *c)
 {
 	uint32_t devid = cmd_devid(c);
 	struct dte d;
 	uint64_t addr;
 	enum lookup l;
 
-	d.valid = bit_get(c->dw[2], 63);
-	d.size = (uint8_t)bits_get(c->dw[1], 4, 0);
-	d.itt = bits_get(c->dw[2], 51, 8) << 8;
+	d.valid = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VALID);
+	d.size = (uint8_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_SIZE);
+	d.itt = gicits_cmd_get(&c->pkt, GICITS_CMD_F_ITT_ADDR) << 8;
 	if (its->cfg.devbits < 32 && devid >> its->cfg.devbits)
 		return fail(c, GICITS_E_ITS_MAPD_DEVICE_OOR,
 			    "DeviceID >= 2^Devbits");
@@ -149,8 +135,9 @@ static enum cmd_result do_mapd(struct gicits_its *its, struct cmd *c)
 	 * E_ITS_MAPD_DEVICE_OOR (QEMU drops the MAPD silently). */
 	if (l != LOOKUP_OK)
 		return fail(c, GICITS_E_ITS_MAPD_DEVICE_OOR,
-			    l == LOOKUP_NO_L2 ? "level-1 device table entry invalid"
-					      : "DeviceID beyond the device table");
+			    l == LOOKUP_NO_L2 ?
+				    "level-1 device table entry invalid" :
+				    "DeviceID beyond the device table");
 	if (d.size + 1u > its->cfg.idbits)
 		return fail(c, GICITS_E_ITS_MAPD_ITTSIZE_OOR,
 			    "Size + 1 > GITS_TYPER.ID_bits + 1");
@@ -168,7 +155,7 @@ static enum cmd_result do_mapd(struct gicits_its *its, struct cmd *c)
 /* IHI 0069 MAPC: ICID out of range -> E_ITS_MAPC_COLLECTION_OOR; V = 1 and
  * RDbase names no redistributor -> E_ITS_MAPC_PROCNUM_OOR.  Re-targeting a
  * collection does not move pending LPIs (that is MOVALL's job). */
-static enum cmd_result do_mapc(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_mapc(struct gicits_its *its, struct its_cmd *c)
 {
 	uint32_t icid = cmd_icid(c);
 	struct cte cte;
@@ -176,8 +163,10 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct cmd *c)
 	uint64_t addr;
 	enum lookup l;
 
-	cte.valid = bit_get(c->dw[2], 63);
-	cte.rdbase = cmd_rdbase(c->dw[2]);
+	cte.valid = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VALID);
+	/* RDbase is [50:16] (Arm's example driver); Linux writes [51:16]
+	 * with bit 51 zero, so both agree (<gicits/cmd.h>). */
+	cte.rdbase = gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE);
 	if (its->cfg.mapc_rdbase16 && !its->cfg.pta)
 		cte.rdbase &= 0xffff; /* knob mapc_rdbase16 (QEMU 7.2) */
 	if (!its_icid_in_range(its, icid))
@@ -213,11 +202,13 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct cmd *c)
  * The collection need not be mapped.  Mapping an event that already has a
  * valid ITE is UNPREDICTABLE; gicits overwrites it (as QEMU), and an LPI
  * pending under the old INTID stays pending. */
-static enum cmd_result do_mapti(struct gicits_its *its, struct cmd *c,
+static enum cmd_result do_mapti(struct gicits_its *its, struct its_cmd *c,
 				bool mapi)
 {
 	uint32_t devid = cmd_devid(c), event = cmd_event(c);
-	uint32_t intid = mapi ? event : (uint32_t)bits_get(c->dw[1], 63, 32);
+	uint32_t intid =
+		mapi ? event :
+		       (uint32_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_PINTID);
 	uint32_t icid = cmd_icid(c);
 	unsigned ibits = gicits_gic_intid_bits(its->gic);
 	struct xlate x;
@@ -226,16 +217,19 @@ static enum cmd_result do_mapti(struct gicits_its *its, struct cmd *c,
 	its_translate(its, devid, event, false, &x);
 	switch (x.drop) {
 	case GICITS_DROP_DEVICE_OOR:
-		return fail(c, mapi ? GICITS_E_ITS_MAPI_DEVICE_OOR
-				    : GICITS_E_ITS_MAPTI_DEVICE_OOR,
+		return fail(c,
+			    mapi ? GICITS_E_ITS_MAPI_DEVICE_OOR :
+				   GICITS_E_ITS_MAPTI_DEVICE_OOR,
 			    "DeviceID out of range");
 	case GICITS_DROP_DEVICE_UNMAPPED:
-		return fail(c, mapi ? GICITS_E_ITS_MAPI_UNMAPPED_DEVICE
-				    : GICITS_E_ITS_MAPTI_UNMAPPED_DEVICE,
+		return fail(c,
+			    mapi ? GICITS_E_ITS_MAPI_UNMAPPED_DEVICE :
+				   GICITS_E_ITS_MAPTI_UNMAPPED_DEVICE,
 			    "device not mapped (no valid DTE)");
 	case GICITS_DROP_EVENT_OOR:
-		return fail(c, mapi ? GICITS_E_ITS_MAPI_ID_OOR
-				    : GICITS_E_ITS_MAPTI_ID_OOR,
+		return fail(c,
+			    mapi ? GICITS_E_ITS_MAPI_ID_OOR :
+				   GICITS_E_ITS_MAPTI_ID_OOR,
 			    "EventID >= 2^(DTE.Size+1)");
 	case GICITS_DROP_MEMORY_FAULT:
 		if (!x.dte.valid)
@@ -245,12 +239,14 @@ static enum cmd_result do_mapti(struct gicits_its *its, struct cmd *c,
 		break;
 	}
 	if (intid < GICITS_LPI_BASE || (ibits < 32 && intid >> ibits))
-		return fail(c, mapi ? GICITS_E_ITS_MAPI_PHYSICALID_OOR
-				    : GICITS_E_ITS_MAPTI_PHYSICALID_OOR,
+		return fail(c,
+			    mapi ? GICITS_E_ITS_MAPI_PHYSICALID_OOR :
+				   GICITS_E_ITS_MAPTI_PHYSICALID_OOR,
 			    "pINTID is not an implemented LPI");
 	if (!its_icid_in_range(its, icid))
-		return fail(c, mapi ? GICITS_E_ITS_MAPI_COLLECTION_OOR
-				    : GICITS_E_ITS_MAPTI_COLLECTION_OOR,
+		return fail(c,
+			    mapi ? GICITS_E_ITS_MAPI_COLLECTION_OOR :
+				   GICITS_E_ITS_MAPTI_COLLECTION_OOR,
 			    "ICID >= 2^CIDbits");
 	e.valid = true;
 	e.intid = intid;
@@ -261,7 +257,7 @@ static enum cmd_result do_mapti(struct gicits_its *its, struct cmd *c,
 	return CMD_OK;
 }
 
-static enum cmd_result do_int(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_int(struct gicits_its *its, struct its_cmd *c)
 {
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_int, true, &x);
@@ -293,7 +289,7 @@ static enum cmd_result do_int(struct gicits_its *its, struct cmd *c)
 	return CMD_OK;
 }
 
-static enum cmd_result do_clear(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_clear(struct gicits_its *its, struct its_cmd *c)
 {
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_clear, true, &x);
@@ -306,7 +302,7 @@ static enum cmd_result do_clear(struct gicits_its *its, struct cmd *c)
 /* DISCARD: clear the pending state at the target, then invalidate the ITE.
  * With the collection unmapped the translation fails first and nothing
  * changes (E_ITS_DISCARD_UNMAPPED_COLLECTION; QEMU does the same). */
-static enum cmd_result do_discard(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
 {
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_discard, true, &x);
@@ -317,13 +313,14 @@ static enum cmd_result do_discard(struct gicits_its *its, struct cmd *c)
 	memset(&e, 0, sizeof(e));
 	if (ite_write(its, &x.dte, cmd_event(c), &e))
 		return fault(c, "ITT write faulted");
-	/* index first: an MSI starting now no longer finds the event */
+	/* index first: an MSI starting now no longer finds the event (one
+	 * translated before may still be in flight: docs/concurrency.md I7) */
 	(void)index_set_ite(&its->index, cmd_devid(c), cmd_event(c), &e);
 	gic_lpi_clear(its->gic, x.cpu, x.ite.intid);
 	return CMD_OK;
 }
 
-static enum cmd_result do_inv(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_inv(struct gicits_its *its, struct its_cmd *c)
 {
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_inv, true, &x);
@@ -335,7 +332,7 @@ static enum cmd_result do_inv(struct gicits_its *its, struct cmd *c)
 
 /* MOVI: the new ICID must be in range and mapped, and so must the old one
  * (the pending state has to be found); the pending state moves. */
-static enum cmd_result do_movi(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_movi(struct gicits_its *its, struct its_cmd *c)
 {
 	uint32_t icid = cmd_icid(c);
 	struct xlate x;
@@ -346,7 +343,8 @@ static enum cmd_result do_movi(struct gicits_its *its, struct cmd *c)
 	enum lookup l;
 
 	if (!its_icid_in_range(its, icid))
-		return fail(c, GICITS_E_ITS_MOVI_COLLECTION_OOR, "ICID >= 2^CIDbits");
+		return fail(c, GICITS_E_ITS_MOVI_COLLECTION_OOR,
+			    "ICID >= 2^CIDbits");
 	r = lookup_event(its, c, &err_movi, true, &x);
 	if (r != CMD_OK)
 		return r;
@@ -369,7 +367,7 @@ static enum cmd_result do_movi(struct gicits_its *its, struct cmd *c)
 /* INVALL: gicits reloads the configuration cache of every redistributor
  * (the cache may be refreshed at any time; this is QEMU's choice too, and it
  * happens even when the ICID is then found to be bad). */
-static enum cmd_result do_invall(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_invall(struct gicits_its *its, struct its_cmd *c)
 {
 	uint32_t icid = cmd_icid(c);
 	struct cte cte;
@@ -388,14 +386,16 @@ static enum cmd_result do_invall(struct gicits_its *its, struct cmd *c)
 	return CMD_OK;
 }
 
-static enum cmd_result do_movall(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_movall(struct gicits_its *its, struct its_cmd *c)
 {
 	unsigned from, to;
 
-	if (!gic_rdbase_to_cpu(its->gic, cmd_rdbase(c->dw[2]), its->cfg.pta,
-			       &from) ||
-	    !gic_rdbase_to_cpu(its->gic, cmd_rdbase(c->dw[3]), its->cfg.pta,
-			       &to))
+	if (!gic_rdbase_to_cpu(its->gic,
+			       gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),
+			       its->cfg.pta, &from) ||
+	    !gic_rdbase_to_cpu(its->gic,
+			       gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE2),
+			       its->cfg.pta, &to))
 		return fail(c, GICITS_E_ITS_MOVALL_PROCNUM_OOR,
 			    "RDbase1 or RDbase2 names no redistributor");
 	gic_lpi_movall(its->gic, from, to);
@@ -405,19 +405,21 @@ static enum cmd_result do_movall(struct gicits_its *its, struct cmd *c)
 /* SYNC: gicits executes commands synchronously, so every effect is already
  * visible.  An RDbase naming no redistributor has no architected error;
  * in strict mode gicits reports it as a finding (QEMU accepts it silently). */
-static enum cmd_result do_sync(struct gicits_its *its, struct cmd *c)
+static enum cmd_result do_sync(struct gicits_its *its, struct its_cmd *c)
 {
 	unsigned cpu;
 
 	if (its->cfg.strict &&
-	    !gic_rdbase_to_cpu(its->gic, cmd_rdbase(c->dw[2]), its->cfg.pta,
-			       &cpu))
-		its_finding(its, 0, 0, "SYNC",
-			    "SYNC RDbase names no redistributor (accepted as a no-op)");
+	    !gic_rdbase_to_cpu(its->gic,
+			       gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),
+			       its->cfg.pta, &cpu))
+		its_finding(
+			its, 0, 0, "SYNC",
+			"SYNC RDbase names no redistributor (accepted as a no-op)");
 	return CMD_OK;
 }
 
-static enum cmd_result execute(struct gicits_its *its, struct cmd *c)
+enum cmd_result its_cmd_execute(struct gicits_its *its, struct its_cmd *c)
 {
 	switch (c->op) {
 	case GICITS_CMD_MAPD:
@@ -448,95 +450,7 @@ static enum cmd_result execute(struct gicits_its *its, struct cmd *c)
 		/* Unknown command numbers (including GICv4 commands on a
 		 * GICv3 ITS): no architected error code; gicits treats them
 		 * as a command error under the error policy (QEMU skips). */
-		return fail(c, GICITS_E_ITS_UNKNOWN_COMMAND, "unknown command number");
-	}
-}
-
-static uint64_t queue_bytes(const struct gicits_its *its)
-{
-	return (bits_get(its->cbaser, 7, 0) + 1) * 4096;
-}
-
-static uint64_t queue_base(const struct gicits_its *its)
-{
-	/* CBASER.Physical_Address [51:12]; bits [15:12] must be zero
-	 * (64 KB alignment) or CONSTRAINED UNPREDICTABLE: gicits uses them
-	 * as written (4 KB aligned queues work, as on QEMU). */
-	return its->cbaser & bits_mask(51, 12);
-}
-
-static void trace_cmd(struct gicits_its *its, const struct cmd *c,
-		      enum gicits_trace_kind kind, const char *msg)
-{
-	struct gicits_trace_record t;
-
-	if (!its->cfg.trace)
-		return;
-	memset(&t, 0, sizeof(t));
-	t.kind = kind;
-	t.cmd = c->op;
-	t.offset = c->offset;
-	t.device_id = cmd_devid(c);
-	t.event_id = cmd_event(c);
-	t.icid = cmd_icid(c);
-	t.cpu = -1;
-	t.error = kind == GICITS_TRACE_COMMAND ? 0 : c->error;
-	t.rule = kind == GICITS_TRACE_COMMAND ? "" : gicits_strerror((int)c->error);
-	t.message = msg;
-	its_trace(its, &t);
-}
-
-void its_process_queue(struct gicits_its *its)
-{
-	uint64_t size, rd;
-	struct cmd c;
-	uint8_t buf[32];
-	enum cmd_result r;
-	unsigned i;
-
-	if (!(atomic_load_explicit(&its->ctlr, memory_order_relaxed) & 1) ||
-	    !bit_get(its->cbaser, 63) || (its->creadr & 1))
-		return;
-	size = queue_bytes(its);
-	/* CWRITER beyond the queue: CONSTRAINED UNPREDICTABLE; gicits treats
-	 * the queue as invalid and processes nothing until a valid CWRITER. */
-	if ((its->cwriter & bits_mask(19, 5)) >= size)
-		return;
-	for (;;) {
-		rd = its->creadr & bits_mask(19, 5);
-		if (rd >= size)
-			rd = 0; /* a CBASER size change left CREADR outside */
-		if (rd == (its->cwriter & bits_mask(19, 5)))
-			break;
-		memset(&c, 0, sizeof(c));
-		c.offset = rd;
-		if (gicits_mem_read(its->mem, queue_base(its) + rd, buf, 32)) {
-			c.error = GICITS_E_ITS_MEMORY_FAULT;
-			c.why = "command read faulted";
-			r = CMD_FAULT;
-		} else {
-			for (i = 0; i < 4; i++)
-				c.dw[i] = le64_read(buf + 8 * i);
-			c.op = (uint8_t)c.dw[0];
-			r = execute(its, &c);
-		}
-		if (r == CMD_OK) {
-			trace_cmd(its, &c, GICITS_TRACE_COMMAND, "ok");
-		} else {
-			its->st.last_error = c.error;
-			its->st.errors++;
-			trace_cmd(its, &c, GICITS_TRACE_ERROR, c.why);
-			if (r == CMD_FAULT ||
-			    its->cfg.error_policy == GICITS_POLICY_STALL) {
-				its->creadr = rd | 1;
-				its->st.stalled = true;
-				trace_cmd(its, &c, GICITS_TRACE_STALL,
-					  r == CMD_FAULT ? "memory fault: queue stalled"
-							 : "command error: queue stalled (error_policy=stall)");
-				return;
-			}
-		}
-		its->st.commands++;
-		its->creadr = rd + 32 == size ? 0 : rd + 32;
+		return fail(c, GICITS_E_ITS_UNKNOWN_COMMAND,
+			    "unknown command number");
 	}
 }

@@ -6,28 +6,23 @@
  * reference path), so the index never disagrees with a memory walk for
  * software that obeys the architecture, even when it reuses ITT memory.
  *
- * Publication scheme (readers take no lock, allocate nothing and write
- * nothing):
+ * Readers take no lock, allocate nothing and write nothing; the publication
+ * rules are docs/concurrency.md I1-I5.  The layout:
  *
  * - Devices live in a radix tree DeviceID[31:22] -> [21:12] -> [11:0].
  *   Interior nodes and leaves are allocated by writers and published with a
- *   release store; they are never freed before the ITS is destroyed.
- * - A device slot holds a sequence counter, the packed DTE and a pointer to
- *   the device's ITE directory.  MAPD changes the slot inside a seqlock write
- *   section (counter odd); a reader samples the counter before and after and
- *   retries if it changed.  So a reader sees the DTE and the ITEs of one
- *   single mapping of the device.
- * - A directory points to chunks of min(256, 2^(Size+1)) ITE words, each
- *   one 64-bit atomic:
- *   [63:62] state (0 unknown, 1 valid, 2 invalid), [47:32] ICID, [31:0]
- *   pINTID.  MAPTI, MOVI and DISCARD store one word (no seqlock needed).
+ *   release store (I1).
+ * - A device slot holds a sequence counter, the packed DTE (IDX_DTE_*) and
+ *   a pointer to the device's ITE directory; MAPD changes the slot inside a
+ *   seqlock write section (I2).
+ * - A directory points to chunks of min(256, 2^(Size+1)) ITE words
+ *   (IDX_ITE_*), each one 64-bit atomic, stored alone by MAPTI, MOVI and
+ *   DISCARD (I3).
  * - Storage dropped by MAPD goes to free lists and is reused by later
- *   commands, never freed while the ITS lives: a reader still holding an old
- *   pointer reads valid memory, and its seqlock check then fails.  Memory is
- *   bounded by the peak number of mapped events, whatever a guest does.
- * - Collections: one 64-bit atomic word per ICID: [63] known, [62] valid,
- *   [61] the RDbase names a redistributor, [59:44] its CPU number (resolved
- *   once, at MAPC, so that an MSI does not), [43:0] RDbase.
+ *   commands, never freed while the ITS lives (I4).  Memory is bounded by
+ *   the peak number of mapped events, whatever a guest does.
+ * - Collections: one 64-bit atomic word per ICID (IDX_CTE_*), the target
+ *   CPU resolved once, at MAPC, so that an MSI does not.
  *
  * Devices with more than 2^20 events are not indexed (lookups walk memory).
  */
@@ -40,18 +35,22 @@
 #include "gicits/error.h"
 
 #include "index_read.h"
+#include "its_fields.h"
 
 static uint64_t dte_pack(const struct dte *d)
 {
-	return DTE_KNOWN | (d->valid ? DTE_VALID : 0) |
-	       (uint64_t)(d->size & 0x1f) << 56 | (d->itt >> 8);
+	uint64_t w = bits_set(0, IDX_DTE_KNOWN, 1);
+
+	w = bits_set(w, IDX_DTE_VALID, d->valid);
+	w = bits_set(w, IDX_DTE_SIZE, d->size);
+	return bits_set(w, IDX_DTE_ITT, d->itt >> 8);
 }
 
 static void dte_unpack(uint64_t w, struct dte *d)
 {
-	d->valid = (w & DTE_VALID) != 0;
-	d->size = (uint8_t)((w >> 56) & 0x1f);
-	d->itt = (w & ((1ULL << 44) - 1)) << 8;
+	d->valid = bits_get(w, IDX_DTE_VALID);
+	d->size = (uint8_t)bits_get(w, IDX_DTE_SIZE);
+	d->itt = bits_get(w, IDX_DTE_ITT) << 8;
 }
 
 int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits)
@@ -143,8 +142,9 @@ static struct idx_chunk *chunk_alloc(struct its_index *ix, unsigned cls)
 		ix->bytes += sizeof(*c) + n * sizeof(c->w[0]);
 	}
 	for (i = 0; i < n; i++)
-		atomic_store_explicit(&c->w[i], ITE_UNKNOWN << 62,
-				      memory_order_relaxed);
+		atomic_store_explicit(
+			&c->w[i], bits_set(0, IDX_ITE_STATE, IDX_ITE_UNKNOWN),
+			memory_order_relaxed);
 	return c;
 }
 
@@ -179,7 +179,7 @@ static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks,
 
 /* O(chunks in use): the chunk pointers of @d stay as they are (a racing
  * reader that still follows them fails its seqlock check; dir_alloc clears
- * them when the directory is reused). */
+ * them when the directory is reused: I4). */
 static void dir_retire(struct its_index *ix, struct idx_dir *d)
 {
 	struct idx_chunk *c, *nx;
@@ -195,7 +195,7 @@ static void dir_retire(struct its_index *ix, struct idx_dir *d)
 	d->next_free = ix->free_dirs[d->cls];
 	ix->free_dirs[d->cls] = d;
 }
-/* Change a slot inside a seqlock write section. */
+/* Change a slot inside a seqlock write section (docs/concurrency.md I2). */
 static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
 		       struct idx_dir *dir)
 {
@@ -328,8 +328,10 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 			atomic_store_explicit(&s->chunk0, (uintptr_t)c | c->cls,
 					      memory_order_release);
 	}
-	w = (e->valid ? ITE_VALID : ITE_INVALID) << 62 |
-	    (uint64_t)e->icid << 32 | e->intid;
+	w = bits_set(0, IDX_ITE_STATE,
+		     e->valid ? IDX_ITE_VALID : IDX_ITE_INVALID);
+	w = bits_set(w, IDX_ITE_ICID, e->icid);
+	w = bits_set(w, IDX_ITE_INTID, e->intid);
 	atomic_store_explicit(&c->w[event % CHUNK_EVENTS], w,
 			      memory_order_release);
 	return GICITS_OK;
@@ -362,11 +364,6 @@ bool index_read_retry(const struct idx_read *r)
 	return atomic_load_explicit(&s->seq, memory_order_relaxed) != r->seq;
 }
 
-int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d)
-{
-	return index_slot_dte(slot_find(ix, devid), d);
-}
-
 int index_slot_dte(const void *slot, struct dte *d)
 {
 	struct dev_slot *s = (struct dev_slot *)slot;
@@ -375,16 +372,10 @@ int index_slot_dte(const void *slot, struct dte *d)
 	if (!s)
 		return 0;
 	w = atomic_load_explicit(&s->dte, memory_order_relaxed);
-	if (!(w & DTE_KNOWN))
+	if (!bits_get(w, IDX_DTE_KNOWN))
 		return 0;
 	dte_unpack(w, d);
 	return 1;
-}
-
-int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
-		  struct ite *e)
-{
-	return index_slot_ite(slot_find(ix, devid), event, e);
 }
 
 int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
@@ -409,13 +400,13 @@ int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
 		return -1;
 	w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
 				 memory_order_acquire);
-	switch (w >> 62) {
-	case ITE_VALID:
+	switch (bits_get(w, IDX_ITE_STATE)) {
+	case IDX_ITE_VALID:
 		e->valid = true;
-		e->intid = (uint32_t)w;
-		e->icid = (uint16_t)(w >> 32);
+		e->intid = (uint32_t)bits_get(w, IDX_ITE_INTID);
+		e->icid = (uint16_t)bits_get(w, IDX_ITE_ICID);
 		return 1;
-	case ITE_INVALID:
+	case IDX_ITE_INVALID:
 		e->valid = false;
 		e->intid = 0;
 		e->icid = 0;
@@ -428,14 +419,17 @@ int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
 int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c,
 		  int cpu)
 {
-	uint64_t w = CTE_KNOWN;
+	uint64_t w = bits_set(0, IDX_CTE_KNOWN, 1);
 
 	if (icid >= ix->nctes)
 		return GICITS_ERANGE;
 	if (c->valid) {
-		w |= CTE_VALID | (c->rdbase & CTE_RDBASE_MASK);
-		if (cpu >= 0 && cpu <= 0xffff)
-			w |= CTE_CPU_OK | (uint64_t)cpu << CTE_CPU_SHIFT;
+		w = bits_set(w, IDX_CTE_VALID, 1);
+		w = bits_set(w, IDX_CTE_RDBASE, c->rdbase);
+		if (cpu >= 0 && (uint64_t)cpu <= FIELD_MAX(IDX_CTE_CPU)) {
+			w = bits_set(w, IDX_CTE_CPU_OK, 1);
+			w = bits_set(w, IDX_CTE_CPU, (uint64_t)cpu);
+		}
 	}
 	atomic_store_explicit(&ix->ctes[icid], w, memory_order_release);
 	return GICITS_OK;
@@ -448,9 +442,9 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c)
 	if (icid >= ix->nctes)
 		return 0;
 	v = atomic_load_explicit(&ix->ctes[icid], memory_order_acquire);
-	if (!(v & CTE_KNOWN))
+	if (!bits_get(v, IDX_CTE_KNOWN))
 		return 0;
-	c->valid = (v & CTE_VALID) != 0;
-	c->rdbase = v & CTE_RDBASE_MASK;
+	c->valid = bits_get(v, IDX_CTE_VALID);
+	c->rdbase = bits_get(v, IDX_CTE_RDBASE);
 	return 1;
 }

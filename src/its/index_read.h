@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The translation index's layout and its lock-free readers, for index.c,
- * for the MSI path in its.c, which inlines index_fast() (a call is a
- * measurable share of a ~5 ns translation), and for translate.c
- * (index_fast_xlate()).  The publication scheme is
- * described at the top of index.c and translate.c.
+ * for the MSI path in msi.c, which inlines index_fast() and the burst's
+ * slot_read_begin()/_end() (a call is a measurable share of a
+ * translation), and for translate.c (index_fast_xlate()).  The
+ * publication scheme: docs/concurrency.md I1-I4 (the slot seqlock: I2).
  */
 #ifndef GICITS_INDEX_READ_H
 #define GICITS_INDEX_READ_H
@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "common/bits.h"
+#include "its_fields.h"
 #include "its_internal.h"
 
 #define CHUNK_EVENTS 256u
@@ -20,18 +21,15 @@
 #define MID_BITS IDX_MID_BITS
 #define MAX_INDEXED_EVENT_BITS 20u
 
-#define ITE_UNKNOWN 0ULL
-#define ITE_VALID 1ULL
-#define ITE_INVALID 2ULL
+/* IDX_ITE_STATE values */
+#define IDX_ITE_UNKNOWN 0u
+#define IDX_ITE_VALID 1u
+#define IDX_ITE_INVALID 2u
 
-#define DTE_KNOWN (1ULL << 63)
-#define DTE_VALID (1ULL << 62)
-
-#define CTE_KNOWN (1ULL << 63)
-#define CTE_VALID (1ULL << 62)
-#define CTE_CPU_OK (1ULL << 61)
-#define CTE_CPU_SHIFT 44
-#define CTE_RDBASE_MASK ((1ULL << 44) - 1) /* RDbase is 36 bits wide */
+/* A collection word that names a redistributor: known, valid, CPU ok */
+#define IDX_CTE_READY                                          \
+	(bits_mask(IDX_CTE_KNOWN) | bits_mask(IDX_CTE_VALID) | \
+	 bits_mask(IDX_CTE_CPU_OK))
 
 /* A chunk holds min(256, events of the device) ITE words, so that small
  * devices cost 8 bytes per event plus a small header. */
@@ -58,7 +56,7 @@ struct idx_dir {
 
 struct dev_slot {
 	_Atomic uint32_t seq;
-	_Atomic uint64_t dte; /* known | valid | size [60:56] | ITT >> 8 */
+	_Atomic uint64_t dte; /* IDX_DTE_* fields */
 	_Atomic(struct idx_dir *) dir;
 	/* devices of at most 256 events: their only chunk, so that the hot
 	 * path skips the directory (one dependent load fewer), tagged with
@@ -138,7 +136,7 @@ static HOT_INLINE struct dev_slot *slot_find(const struct its_index *ix,
 }
 
 /*
- * One seqlocked read of a device slot: the ITE word of @event (and, if @dte
+ * One seqlocked read of a device slot (I2): the ITE word of @event (and, if @dte
  * is not NULL, the slot's DTE word of the same mapping).  False when the
  * index has no chunk for the event.
  */
@@ -170,13 +168,9 @@ static HOT_INLINE bool slot_read(const struct dev_slot *s, uint32_t event,
 		c = chunk_for(s, event);
 		if (!c)
 			return false;
-		/*
-		 * Every load since the first sequence load is an acquire, so
-		 * none moves after the second one, and no fence is needed:
-		 * if one of them read a MAPD's store, the MAPD's odd sequence
-		 * store (before its release fence) happens-before the second
-		 * load, which then differs.
-		 */
+		/* every load since the first sequence load is an acquire,
+		 * so no fence is needed before the second (docs/concurrency.md
+		 * I2) */
 		*w = atomic_load_explicit(&c->w[event % CHUNK_EVENTS],
 					  memory_order_acquire);
 	} while (atomic_load_explicit(&s->seq, memory_order_relaxed) != seq);
@@ -217,13 +211,12 @@ static HOT_INLINE bool slot_read_end(const struct dev_slot *s,
 static HOT_INLINE bool cte_target(const struct its_index *ix, uint64_t w,
 				  uint64_t *cte)
 {
-	uint16_t icid = (uint16_t)(w >> 32);
+	uint16_t icid = (uint16_t)bits_get(w, IDX_ITE_ICID);
 
 	if (icid >= ix->nctes)
 		return false;
 	*cte = atomic_load_explicit(&ix->ctes[icid], memory_order_acquire);
-	return (*cte & (CTE_KNOWN | CTE_VALID | CTE_CPU_OK)) ==
-	       (CTE_KNOWN | CTE_VALID | CTE_CPU_OK);
+	return (*cte & IDX_CTE_READY) == IDX_CTE_READY;
 }
 
 /* The MSI fast path (cache=on): 0 and the INTID and the target CPU when
@@ -237,11 +230,12 @@ static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
 	struct dev_slot *s = slot_find(ix, devid);
 	uint64_t w, cte;
 
-	if (!s || !slot_read(s, event, NULL, &w) || w >> 62 != ITE_VALID ||
+	if (!s || !slot_read(s, event, NULL, &w) ||
+	    bits_get(w, IDX_ITE_STATE) != IDX_ITE_VALID ||
 	    !cte_target(ix, w, &cte))
 		return -1;
-	*intid = (uint32_t)w;
-	*cpu = (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff;
+	*intid = (uint32_t)bits_get(w, IDX_ITE_INTID);
+	*cpu = (unsigned)bits_get(cte, IDX_CTE_CPU);
 	return 0;
 }
 
@@ -260,8 +254,9 @@ static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 	struct dev_slot *s = slot_find(ix, devid);
 	uint64_t dte, w, cte = 0;
 
-	if (!s || !slot_read(s, event, &dte, &w) || w >> 62 != ITE_VALID ||
-	    !(dte & DTE_VALID))
+	if (!s || !slot_read(s, event, &dte, &w) ||
+	    bits_get(w, IDX_ITE_STATE) != IDX_ITE_VALID ||
+	    !bits_get(dte, IDX_DTE_VALID))
 		return false;
 	if (need_collection && !cte_target(ix, w, &cte))
 		return false;
@@ -269,15 +264,14 @@ static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 	x->fault = false;
 	x->dte_addr = 0;
 	x->dte.valid = true;
-	x->dte.size = (uint8_t)((dte >> 56) & 0x1f);
-	x->dte.itt = (dte & ((1ULL << 44) - 1)) << 8;
+	x->dte.size = (uint8_t)bits_get(dte, IDX_DTE_SIZE);
+	x->dte.itt = bits_get(dte, IDX_DTE_ITT) << 8;
 	x->ite.valid = true;
-	x->ite.intid = (uint32_t)w;
-	x->ite.icid = (uint16_t)(w >> 32);
+	x->ite.intid = (uint32_t)bits_get(w, IDX_ITE_INTID);
+	x->ite.icid = (uint16_t)bits_get(w, IDX_ITE_ICID);
 	x->cte.valid = need_collection;
-	x->cte.rdbase = cte & CTE_RDBASE_MASK;
-	x->cpu =
-		need_collection ? (unsigned)(cte >> CTE_CPU_SHIFT) & 0xffff : 0;
+	x->cte.rdbase = bits_get(cte, IDX_CTE_RDBASE);
+	x->cpu = need_collection ? (unsigned)bits_get(cte, IDX_CTE_CPU) : 0;
 	return true;
 }
 

@@ -1,7 +1,33 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ITS internals.  The publication scheme and the lock order are stated once,
- * at the top of translate.c (the translation module).
+ * ITS internals.
+ *
+ * LAYERING.  One file per concern; a file calls only files of the layers
+ * below its own, never one of its own layer or above (no circle):
+ *
+ *   5  regs.c        the GITS_* register file, enable/disable; a
+ *                    GITS_TRANSLATER write goes to msi.c
+ *      its_snapshot.c  save/check/apply of the ITS state, index rebuild
+ *                    under the lock (for src/snapshot)
+ *   4  cmdq.c        the command queue and the error policy
+ *   3  cmd.c         the GICv3 commands (decoder: <gicits/cmd.h> fields)
+ *      msi.c         the MSI path and bursts (index_read.h inlined)
+ *   2  translate.c   (DeviceID, EventID) -> ITE and target
+ *      index_fill.c  filling the index from the tables (enable, restore)
+ *   1  table.c       BASER decoding, the one table walker, the ITT walk,
+ *                    entry get/put
+ *      index.c       the translation index (writer side)
+ *      its.c         create/destroy/config, trace, the fast flag, status,
+ *                    its_call_locked() (how src/snapshot takes the lock)
+ *
+ * Headers: its_fields.h (every register and packed-word field),
+ * index_read.h (the index's layout and its lock-free readers).
+ * src/snapshot calls layers 5..1 and never takes its->lock itself;
+ * src/rdist is below all of them and calls nothing here.  Room left: the GICv4 V* commands will live in vcmd.c
+ * (layer 3, beside cmd.c) and the vPE table in table.c.
+ *
+ * The lock-free paths' invariants (I1..) and the lock order (L1..) are in
+ * docs/concurrency.md and cited by number.
  */
 #ifndef GICITS_ITS_INTERNAL_H
 #define GICITS_ITS_INTERNAL_H
@@ -12,7 +38,10 @@
 
 #include <stdatomic.h>
 
+#include "common/bits.h"
+#include "gicits/cmd.h"
 #include "gicits/its.h"
+#include "its_fields.h"
 
 #define MAX_DIR_CLASS 12 /* ITE directories of up to 2^12 chunks */
 
@@ -55,7 +84,7 @@ enum lookup {
 /* ---- translation index (index.c) ----
  *
  * Written only under its->lock (command processing, enable/disable); read
- * without any lock by translations.  See index.c for the publication scheme.
+ * without any lock by translations (docs/concurrency.md I1-I5).
  */
 #define IDX_LEAF_BITS 12u /* DeviceID[11:0]: slots of one leaf */
 #define IDX_MID_BITS 10u /* DeviceID[21:12]: leaves of one mid node */
@@ -96,10 +125,11 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 int index_set_cte(struct its_index *ix, uint32_t icid, const struct cte *c,
 		  int cpu);
 
-/* Lock-free lookups.  index_get_dte: 1 and *d if the device is known.
- * index_get_ite: 1 valid, 0 known invalid, -1 unknown.  Both are
+/* Lock-free lookups on the slot found by index_read_begin() (r.slot, may
+ * be NULL).  index_slot_dte: 1 and *d if the device is known.
+ * index_slot_ite: 1 valid, 0 known invalid, -1 unknown.  Both are
  * consistent with each other when read inside one index_read_begin() /
- * index_read_retry() pair. */
+ * index_read_retry() pair (I2). */
 struct idx_read {
 	const void *slot;
 	uint32_t seq;
@@ -107,10 +137,6 @@ struct idx_read {
 void index_read_begin(const struct its_index *ix, uint32_t devid,
 		      struct idx_read *r);
 bool index_read_retry(const struct idx_read *r);
-int index_get_dte(const struct its_index *ix, uint32_t devid, struct dte *d);
-int index_get_ite(const struct its_index *ix, uint32_t devid, uint32_t event,
-		  struct ite *e);
-/* The same, on the slot found by index_read_begin() (r.slot, may be NULL). */
 int index_slot_dte(const void *slot, struct dte *d);
 int index_slot_ite(const void *slot, uint32_t event, struct ite *e);
 /* 1 and *c if a command has set the CTE of @icid, else 0. */
@@ -125,6 +151,7 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
  * (the lock, CREADR, counters) each start on their own line, so a command
  * stream does not invalidate the lines injecting threads read (false
  * sharing measured by inject.under_commands).  Allocated 64-byte aligned.
+ * What a lock-free reader may see of these fields: docs/concurrency.md I6.
  */
 struct gicits_its {
 	/* ---- read by MSIs ---- */
@@ -140,8 +167,8 @@ struct gicits_its {
 	 * themselves */
 	_Atomic uint64_t dt_raw, ct_raw;
 	struct its_index index;
-	/* collections held in registers (ICID < HCC), packed as
-	 * valid << 63 | RDbase; read by lock-free translations */
+	/* collections held in registers (ICID < HCC), packed as HCC_VALID |
+	 * HCC_RDBASE; read by lock-free translations */
 	_Atomic uint64_t hcc[256];
 
 	/* ---- written by MSIs that are dropped or findings ---- */
@@ -165,28 +192,114 @@ static inline struct cte its_hcc_get(struct gicits_its *its, unsigned i)
 	uint64_t v = atomic_load_explicit(&its->hcc[i], memory_order_acquire);
 	struct cte c;
 
-	c.valid = v >> 63;
-	c.rdbase = v & ~(1ULL << 63);
+	c.valid = bits_get(v, HCC_VALID);
+	c.rdbase = bits_get(v, HCC_RDBASE);
 	return c;
 }
 
 static inline void its_hcc_set(struct gicits_its *its, unsigned i,
 			       const struct cte *c)
 {
-	atomic_store_explicit(
-		&its->hcc[i],
-		(c->valid ? 1ULL << 63 : 0) |
-			(c->valid ? c->rdbase & ~(1ULL << 63) : 0),
-		memory_order_release);
+	uint64_t v = 0;
+
+	if (c->valid)
+		v = bits_set(bits_set(0, HCC_VALID, 1), HCC_RDBASE, c->rdbase);
+	atomic_store_explicit(&its->hcc[i], v, memory_order_release);
 }
 
-/* its.c: recompute its->fast after CTLR or BASER0 changed (lock held) */
+/* ---- GITS_* register values (regs.c writes, its_snapshot.c checks) ---- */
+
+/* GITS_BASER<n>.Type */
+#define BASER_TYPE_DEVICE 1
+#define BASER_TYPE_COLLECTION 4
+/* Entry sizes of the device and collection tables (KVM ABI rev 0). */
+#define ITS_DTE_BYTES 8
+#define ITS_CTE_BYTES 8
+
+/* The reset value of GITS_BASER<n>: Type and Entry_Size (read-only). */
+static inline uint64_t its_baser_reset(unsigned n)
+{
+	uint64_t v = 0;
+
+	if (n == 0) {
+		v = bits_set(v, GITS_BASER_TYPE, BASER_TYPE_DEVICE);
+		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_DTE_BYTES - 1);
+	} else if (n == 1) {
+		v = bits_set(v, GITS_BASER_TYPE, BASER_TYPE_COLLECTION);
+		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_CTE_BYTES - 1);
+	}
+	return v;
+}
+
+/* The writable bits of GITS_BASER0/1 (Type and Entry_Size are RO;
+ * Indirect is RAZ/WI without the indirect knob). */
+static inline uint64_t its_baser_rw(const struct gicits_its_config *cfg)
+{
+	uint64_t rw =
+		bits_mask(GITS_BASER_VALID) |
+		bits_mask(GITS_BASER_INNER_CACHE) |
+		bits_mask(GITS_BASER_OUTER_CACHE) | bits_mask(GITS_BASER_PA) |
+		bits_mask(GITS_BASER_SHAREABILITY) |
+		bits_mask(GITS_BASER_PAGE_SIZE) | bits_mask(GITS_BASER_SIZE);
+
+	if (cfg->indirect)
+		rw |= bits_mask(GITS_BASER_INDIRECT);
+	return rw;
+}
+
+/* The writable bits of GITS_CBASER. */
+static inline uint64_t its_cbaser_rw(void)
+{
+	return bits_mask(GITS_CBASER_VALID) |
+	       bits_mask(GITS_CBASER_INNER_CACHE) |
+	       bits_mask(GITS_CBASER_OUTER_CACHE) | bits_mask(GITS_CBASER_PA) |
+	       bits_mask(GITS_CBASER_SHAREABILITY) |
+	       bits_mask(GITS_CBASER_SIZE);
+}
+
+/* ---- layer 1 ---- */
+
+/* its.c */
+/* Recompute its->fast after CTLR or BASER0 changed (lock held; I6). */
 void its_fast_update(struct gicits_its *its);
+void its_trace(struct gicits_its *its, const struct gicits_trace_record *r);
+/* A trace record of @n's fields, every other field 0 (cpu -1). */
+struct its_note {
+	enum gicits_trace_kind kind;
+	uint32_t devid, event, offset;
+	uint64_t value;
+	const char *rule, *msg;
+};
+void its_trace_note(struct gicits_its *its, const struct its_note *n);
+void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
+		 const char *rule, const char *msg);
+/* Run @fn(@its, @ctx) with @its's lock held and return what it returns:
+ * how src/snapshot takes the lock (L1). */
+int its_call_locked(struct gicits_its *its,
+		    int (*fn)(struct gicits_its *its, void *ctx), void *ctx);
 
 /* table.c */
+/* Decode BASER0/1 into its->dt/ct and publish the raw values (lock held). */
 void table_decode(struct gicits_its *its);
+/* Decode BASER0/BASER1 as published at enable (lock-free readers); @ct
+ * may be NULL. */
+void table_load(const struct gicits_its *its, struct table *dt,
+		struct table *ct);
 enum lookup table_entry_addr(struct gicits_its *its, const struct table *t,
 			     uint64_t idx, uint64_t *addr);
+/* Visit the entries of @t with index below @limit whose level-2 page (if
+ * any) is present: @fn(@ctx, index, entry address).  @fn's non-zero return
+ * stops the walk and is returned; a level-1 read fault is GICITS_EFAULT if
+ * @stop_on_fault, else that level-2 page is skipped. */
+typedef int table_fn(void *ctx, uint64_t id, uint64_t addr);
+int table_foreach(struct gicits_its *its, const struct table *t, uint64_t limit,
+		  bool stop_on_fault, table_fn *fn, void *ctx);
+/* Read ITEs 0 .. @limit - 1 of @d's ITT in order, valid or not, calling
+ * @fn for each; a read fault is GICITS_EFAULT, @fn's non-zero return
+ * stops the walk and is returned. */
+typedef int itt_fn(void *ctx, uint32_t event, const struct ite *e);
+int itt_foreach(struct gicits_its *its, const struct dte *d, uint64_t limit,
+		itt_fn *fn, void *ctx);
 int dte_read(struct gicits_its *its, uint64_t addr, struct dte *d);
 int dte_write(struct gicits_its *its, uint64_t addr, const struct dte *d);
 int cte_read(struct gicits_its *its, uint64_t addr, struct cte *c);
@@ -196,6 +309,8 @@ int ite_read(struct gicits_its *its, const struct dte *d, uint32_t event,
 	     struct ite *e);
 int ite_write(struct gicits_its *its, const struct dte *d, uint32_t event,
 	      const struct ite *e);
+
+/* ---- layer 2 ---- */
 
 /* translate.c: outcome of resolving (DeviceID, EventID) */
 struct xlate {
@@ -218,17 +333,41 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 enum lookup its_collection(struct gicits_its *its, uint32_t icid, struct cte *c,
 			   bool use_index);
 bool its_icid_in_range(const struct gicits_its *its, uint32_t icid);
-/* Decode BASER0/BASER1 as published at enable (lock-free readers). */
-void table_load(const struct gicits_its *its, struct table *dt,
-		struct table *ct);
 
-/* cmd.c */
+/* index_fill.c (lock held) */
+/* Drop the translation index and, if the ITS is enabled and the cache is
+ * used, refill it from the tables in memory. */
+void its_index_rebuild(struct gicits_its *its);
+/* Enter the valid HCC collections (registers, not memory) in the index:
+ * at enable, since disabling forgets the index. */
+void its_index_add_hcc(struct gicits_its *its);
+
+/* ---- layer 3 ---- */
+
+/* cmd.c: one command read from the queue.  Every handler returns CMD_OK,
+ * CMD_ERROR (an architected command error, E_ITS_* code in ->error) or
+ * CMD_FAULT (a memory transaction on the queue or a table failed); cmdq.c
+ * applies the error policy. */
+enum cmd_result { CMD_OK, CMD_ERROR, CMD_FAULT };
+struct its_cmd {
+	struct gicits_cmd pkt; /* fields: GICITS_CMD_F_* */
+	uint64_t offset; /* in the queue */
+	uint8_t op;
+	uint32_t error; /* set by handlers returning CMD_ERROR/CMD_FAULT */
+	const char *why;
+};
+enum cmd_result its_cmd_execute(struct gicits_its *its, struct its_cmd *c);
+
+/* msi.c: one MSI (gicits_its_msi(), a GITS_TRANSLATER write) */
+enum gicits_drop its_msi(struct gicits_its *its, uint32_t devid,
+			 uint32_t event);
+
+/* ---- layer 4 ---- */
+
+/* cmdq.c: process commands from CREADR to CWRITER (lock held) */
 void its_process_queue(struct gicits_its *its);
 
-/* its.c */
-void its_trace(struct gicits_its *its, const struct gicits_trace_record *r);
-void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
-		 const char *rule, const char *msg);
+/* ---- layer 5 ---- */
 
 /* its_snapshot.c: ITS state for src/snapshot (save/restore, KVM ABI).
  * Nothing here changes the functions above. */
@@ -253,11 +392,7 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 /* Take @its's lock, replace its state with @s (already checked), decode
  * the tables and rebuild the index. */
 void its_snap_apply(struct gicits_its *its, const struct its_snap *s);
-/* With its->lock held: drop the translation index and, if the ITS is
- * enabled and the cache is used, refill it from the tables in memory. */
-void its_index_rebuild(struct gicits_its *its);
-/* Enter the valid HCC collections (registers, not memory) in the index:
- * at enable, since disabling forgets the index. */
-void its_index_add_hcc(struct gicits_its *its);
+/* Take @its's lock and rebuild the index (gicits_snapshot_rebuild_index). */
+void its_snap_rebuild_index(struct gicits_its *its);
 
 #endif

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ITS tables in guest memory: GITS_BASER<n> decoding, the one function that
- * computes an entry's address for flat and two-level tables alike, and the
- * get/put pair of each entry type.  Nothing else touches raw entry bits.
+ * computes an entry's address for flat and two-level tables alike, the one
+ * walker over a table's entries and over an ITT, and the get/put pair of
+ * each entry type.  Nothing else touches raw entry bits.  Calls nothing
+ * else in src/its (its_internal.h, layering).
  */
 #include "its_internal.h"
 
@@ -10,12 +12,13 @@
 
 #include "common/bits.h"
 #include "gicits/error.h"
+#include "its_fields.h"
 
 static uint64_t page_bytes(uint64_t baser)
 {
 	/* IHI 0069 GITS_BASER<n>.Page_Size: 0b11 is reserved and treated as
 	 * 64 KB. */
-	switch (bits_get(baser, 9, 8)) {
+	switch (bits_get(baser, GITS_BASER_PAGE_SIZE)) {
 	case 0:
 		return 4096;
 	case 1:
@@ -28,27 +31,30 @@ static uint64_t page_bytes(uint64_t baser)
 static void decode_one(uint64_t baser, struct table *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->valid = bit_get(baser, 63);
-	t->indirect = bit_get(baser, 62);
+	t->valid = bits_get(baser, GITS_BASER_VALID);
+	t->indirect = bits_get(baser, GITS_BASER_INDIRECT);
 	t->page = page_bytes(baser);
-	t->esz = (unsigned)bits_get(baser, 52, 48) + 1;
-	t->bytes = (bits_get(baser, 7, 0) + 1) * t->page;
+	t->esz = (unsigned)bits_get(baser, GITS_BASER_ENTRY_SIZE) + 1;
+	t->bytes = (bits_get(baser, GITS_BASER_SIZE) + 1) * t->page;
 	if (t->page == 65536)
 		/* 64 KB pages: reg[47:16] = PA[47:16], reg[15:12] = PA[51:48] */
-		t->base = (baser & bits_mask(47, 16)) |
-			  (bits_get(baser, 15, 12) << 48);
+		t->base = bits_set(baser & bits_mask(GITS_BASER_PA_64K),
+				   PA_HI_64K,
+				   bits_get(baser, GITS_BASER_PA_64K_HI));
 	else
 		/* CONSTRAINED UNPREDICTABLE if not page aligned: gicits
 		 * treats the low bits as zero. */
-		t->base = baser & bits_mask(47, 12) & ~(t->page - 1);
+		t->base = baser & bits_mask(GITS_BASER_PA) & ~(t->page - 1);
 }
 
 void table_decode(struct gicits_its *its)
 {
 	decode_one(its->baser[0], &its->dt);
 	decode_one(its->baser[1], &its->ct);
-	atomic_store_explicit(&its->dt_raw, its->baser[0], memory_order_relaxed);
-	atomic_store_explicit(&its->ct_raw, its->baser[1], memory_order_relaxed);
+	atomic_store_explicit(&its->dt_raw, its->baser[0],
+			      memory_order_relaxed);
+	atomic_store_explicit(&its->ct_raw, its->baser[1],
+			      memory_order_relaxed);
 }
 
 void table_load(const struct gicits_its *its, struct table *dt,
@@ -58,8 +64,9 @@ void table_load(const struct gicits_its *its, struct table *dt,
 
 	decode_one(atomic_load_explicit(&m->dt_raw, memory_order_relaxed), dt);
 	if (ct)
-		decode_one(atomic_load_explicit(&m->ct_raw, memory_order_relaxed),
-			   ct);
+		decode_one(
+			atomic_load_explicit(&m->ct_raw, memory_order_relaxed),
+			ct);
 }
 
 enum lookup table_entry_addr(struct gicits_its *its, const struct table *t,
@@ -84,11 +91,68 @@ enum lookup table_entry_addr(struct gicits_its *its, const struct table *t,
 		return LOOKUP_FAULT;
 	desc = le64_read(buf);
 	/* Level-1 descriptor: [63] Valid, [51:N] level-2 page address. */
-	if (!bit_get(desc, 63))
+	if (!bits_get(desc, L1_DESC_VALID))
 		return LOOKUP_NO_L2;
-	*addr = (desc & bits_mask(51, 12) & ~(t->page - 1)) +
+	*addr = (desc & bits_mask(L1_DESC_PA) & ~(t->page - 1)) +
 		(idx % per_page) * t->esz;
 	return LOOKUP_OK;
+}
+
+/*
+ * The one walker: level-1 descriptors are read once per level-2 page, not
+ * once per entry.  An entry whose level-2 page is absent, or beyond the
+ * table, is skipped; a level-1 read fault is skipped too unless
+ * @stop_on_fault, which returns GICITS_EFAULT.
+ */
+int table_foreach(struct gicits_its *its, const struct table *t, uint64_t limit,
+		  bool stop_on_fault, table_fn *fn, void *ctx)
+{
+	uint64_t chunk, cap, start, j, a0;
+	int err;
+
+	if (!t->valid || !t->esz)
+		return GICITS_OK;
+	chunk = t->indirect ? t->page / t->esz : t->bytes / t->esz;
+	if (!chunk)
+		return GICITS_OK;
+	cap = t->indirect ? (t->bytes / 8) * chunk : chunk;
+	if (limit > cap)
+		limit = cap;
+	for (start = 0; start < limit; start += chunk) {
+		switch (table_entry_addr(its, t, start, &a0)) {
+		case LOOKUP_OK:
+			break;
+		case LOOKUP_FAULT:
+			if (stop_on_fault)
+				return GICITS_EFAULT;
+			continue;
+		default:
+			continue; /* beyond the table, no level-2 page */
+		}
+		for (j = 0; j < chunk && start + j < limit; j++) {
+			err = fn(ctx, start + j, a0 + j * t->esz);
+			if (err)
+				return err;
+		}
+	}
+	return GICITS_OK;
+}
+
+int itt_foreach(struct gicits_its *its, const struct dte *d, uint64_t limit,
+		itt_fn *fn, void *ctx)
+{
+	struct ite e;
+	uint64_t ev;
+	int err;
+
+	for (ev = 0; ev < limit; ev++) {
+		if (ite_read(its, d, (uint32_t)ev, &e))
+			return GICITS_EFAULT;
+		err = fn(ctx, (uint32_t)ev, &e);
+		if (err)
+			return err;
+	}
+	return GICITS_OK;
 }
 
 /* DTE: [63] Valid, [48:5] ITT_addr[51:8], [4:0] Size. */
@@ -101,9 +165,9 @@ int dte_read(struct gicits_its *its, uint64_t addr, struct dte *d)
 	if (gicits_mem_read(its->mem, addr, buf, 8))
 		return GICITS_EFAULT;
 	v = le64_read(buf);
-	d->valid = bit_get(v, 63);
-	d->size = (uint8_t)bits_get(v, 4, 0);
-	d->itt = bits_get(v, 48, 5) << 8;
+	d->valid = bits_get(v, DTE_VALID);
+	d->size = (uint8_t)bits_get(v, DTE_SIZE);
+	d->itt = bits_get(v, DTE_ITT_ADDR) << 8;
 	return GICITS_OK;
 }
 
@@ -113,9 +177,9 @@ int dte_write(struct gicits_its *its, uint64_t addr, const struct dte *d)
 	uint64_t v = 0;
 
 	if (d->valid) {
-		v = bits_set(v, 63, 63, 1);
-		v = bits_set(v, 48, 5, d->itt >> 8);
-		v = bits_set(v, 4, 0, d->size);
+		v = bits_set(v, DTE_VALID, 1);
+		v = bits_set(v, DTE_ITT_ADDR, d->itt >> 8);
+		v = bits_set(v, DTE_SIZE, d->size);
 	}
 	le64_write(buf, v);
 	return gicits_mem_write(its->mem, addr, buf, 8);
@@ -131,8 +195,8 @@ int cte_read(struct gicits_its *its, uint64_t addr, struct cte *c)
 	if (gicits_mem_read(its->mem, addr, buf, 8))
 		return GICITS_EFAULT;
 	v = le64_read(buf);
-	c->valid = bit_get(v, 63);
-	c->rdbase = bits_get(v, 51, 16);
+	c->valid = bits_get(v, CTE_VALID);
+	c->rdbase = bits_get(v, CTE_RDBASE);
 	return GICITS_OK;
 }
 
@@ -143,9 +207,9 @@ int cte_write(struct gicits_its *its, uint64_t addr, uint32_t icid,
 	uint64_t v = 0;
 
 	if (c->valid) {
-		v = bits_set(v, 63, 63, 1);
-		v = bits_set(v, 51, 16, c->rdbase);
-		v = bits_set(v, 15, 0, icid);
+		v = bits_set(v, CTE_VALID, 1);
+		v = bits_set(v, CTE_RDBASE, c->rdbase);
+		v = bits_set(v, CTE_ICID, icid);
 	}
 	le64_write(buf, v);
 	return gicits_mem_write(its->mem, addr, buf, 8);
@@ -159,12 +223,13 @@ int ite_read(struct gicits_its *its, const struct dte *d, uint32_t event,
 	uint64_t v;
 
 	memset(e, 0, sizeof(*e));
-	if (gicits_mem_read(its->mem, d->itt + (uint64_t)event * its->cfg.ite_size,
-			    buf, 8))
+	if (gicits_mem_read(its->mem,
+			    d->itt + (uint64_t)event * its->cfg.ite_size, buf,
+			    8))
 		return GICITS_EFAULT;
 	v = le64_read(buf);
-	e->intid = (uint32_t)bits_get(v, 47, 16);
-	e->icid = (uint16_t)bits_get(v, 15, 0);
+	e->intid = (uint32_t)bits_get(v, ITE_PINTID);
+	e->icid = (uint16_t)bits_get(v, ITE_ICID);
 	e->valid = e->intid != 0;
 	return GICITS_OK;
 }
@@ -177,8 +242,8 @@ int ite_write(struct gicits_its *its, const struct dte *d, uint32_t event,
 
 	memset(buf, 0, sizeof(buf));
 	if (e->valid) {
-		v = bits_set(v, 47, 16, e->intid);
-		v = bits_set(v, 15, 0, e->icid);
+		v = bits_set(v, ITE_PINTID, e->intid);
+		v = bits_set(v, ITE_ICID, e->icid);
 	}
 	le64_write(buf, v);
 	return gicits_mem_write(its->mem,

@@ -6,46 +6,14 @@
  * IHI 0069's list of reasons a GITS_TRANSLATER write is ignored (see
  * spec/its.md section 3).
  *
- * PUBLICATION SCHEME.  Guest memory holds the architected tables and is the
- * single source of truth.  Beside it each ITS keeps a translation index
- * (index.c) that only commands change.  Writers (command processing,
- * register writes, enable/disable) hold the ITS lock; readers (MSIs) take no
- * lock, allocate nothing and write no shared line except the target's
- * pending state:
- *  - devices: a radix tree whose nodes are published with release stores and
- *    never freed while the ITS lives; each device slot is a seqlock around
- *    {DTE, ITE directory}; MAPD is the only writer of a slot; a reader
- *    retries its lookup if the slot's sequence changed;
- *  - ITEs and CTEs: one 64-bit atomic word each, stored by MAPTI, MAPI,
- *    MOVI, DISCARD and MAPC;
- *  - storage a MAPD drops goes to free lists and is reused, never freed, so
- *    a racing reader never touches freed memory (and memory stays bounded
- *    by the peak number of mapped events);
- *  - GITS_CTLR.Enabled and the BASER values that tables are decoded from
- *    are atomics published at enable (release); translations read them
- *    with acquire;
- *  - an index entry that no command has written is "unknown": the lookup
- *    then walks guest memory (the reference path, also cache=off);
- *  - the hot path (its.c msi(), inlined from index_read.h and
- *    rdist_internal.h) reads one flag (its->fast: enabled, device table
- *    valid, cache=on, no trace), the device slot under its seqlock, the ITE
- *    word, and the collection word, which carries the target CPU resolved
- *    at MAPC; an MSI to an LPI that is already pending then writes nothing;
- *  - gicits_its_msi_burst() only adds read-only prefetch phases before the
- *    same per-MSI path;
- *  - the redistributor side (rdist.c) sets the pending bit with an atomic OR
- *    and offers the LPI as the highest-priority pending one with a CAS;
- *  - what MSIs read and what commands write live on different cache lines
- *    (struct gicits_its, struct cpu_state).
+ * Guest memory holds the architected tables and is the single source of
+ * truth; the translation index (index.c) beside it only ever answers what
+ * commands wrote, and an entry no command wrote sends the lookup to memory
+ * (the reference path, also cache=off).  Takes no lock: what a translation
+ * may see is docs/concurrency.md I1-I7; the lock order is L1-L4.
  *
- * Known window: an MSI translated just before a DISCARD or MOVI (or
- * EnableLPIs 1 -> 0) that sets its pending bit after the command cleared or
- * moved it leaves the LPI pending on the old target (see gicits/its.h).
- *
- * LOCK ORDER (the only one in the library): an ITS's lock, then
- * redistributor locks in ascending CPU number.  MSIs take neither.  Nothing
- * in src/rdist calls into an ITS; trace and hppi_changed callbacks run with
- * those locks held and must not call back into gicits.
+ * Layer 2 (its_internal.h): calls index.c, table.c, its.c and the
+ * redistributors (gic_rdbase_to_cpu()).
  */
 #include "its_internal.h"
 #include "index_read.h"
@@ -98,7 +66,7 @@ static enum lookup collection(struct gicits_its *its, const struct table *ct,
 	memset(c, 0, sizeof(*c));
 	if (icid < its->cfg.hcc) {
 		/* HCC collections change only under the ITS lock; a racing
-		 * translation may see the old or the new one. */
+		 * translation may see the old or the new one (I3). */
 		*c = its_hcc_get(its, icid);
 		return LOOKUP_OK;
 	}
@@ -122,8 +90,8 @@ static enum lookup collection(struct gicits_its *its, const struct table *ct,
 	return l;
 }
 
-enum lookup its_collection(struct gicits_its *its, uint32_t icid,
-			   struct cte *c, bool use_index)
+enum lookup its_collection(struct gicits_its *its, uint32_t icid, struct cte *c,
+			   bool use_index)
 {
 	struct table dt, ct;
 	unsigned flags = 0;
@@ -132,9 +100,10 @@ enum lookup its_collection(struct gicits_its *its, uint32_t icid,
 	table_load(its, &dt, &ct);
 	l = collection(its, &ct, icid, c, use_index, &flags);
 	if (flags & F_CTE)
-		its_finding(its, 0, 0, "MAPC",
-			    "collection table entry in memory differs from the one MAPC wrote "
-			    "(table modified behind the ITS)");
+		its_finding(
+			its, 0, 0, "MAPC",
+			"collection table entry in memory differs from the one MAPC wrote "
+			"(table modified behind the ITS)");
 	return l;
 }
 
@@ -264,7 +233,8 @@ static void lookup(struct gicits_its *its, struct tabs *tb, const void *slot,
 		return;
 	}
 	if (l != LOOKUP_OK || !x->cte.valid ||
-	    !gic_rdbase_to_cpu(its->gic, x->cte.rdbase, its->cfg.pta, &x->cpu)) {
+	    !gic_rdbase_to_cpu(its->gic, x->cte.rdbase, its->cfg.pta,
+			       &x->cpu)) {
 		x->drop = GICITS_DROP_COLLECTION_UNMAPPED;
 		return;
 	}
@@ -292,18 +262,21 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 		       &flags);
 	} while (index_read_retry(&r));
 	if (flags & F_DTE)
-		its_finding(its, devid, event, "MAPD",
-			    "device table entry in memory differs from the one MAPD wrote "
-			    "(table modified behind the ITS)");
+		its_finding(
+			its, devid, event, "MAPD",
+			"device table entry in memory differs from the one MAPD wrote "
+			"(table modified behind the ITS)");
 	if (flags & F_ITE)
-		its_finding(its, devid, event, "MAPTI",
-			    "ITE in memory differs from the one MAPTI/MOVI/DISCARD wrote "
-			    "(ITT modified behind the ITS)");
+		its_finding(
+			its, devid, event, "MAPTI",
+			"ITE in memory differs from the one MAPTI/MOVI/DISCARD wrote "
+			"(ITT modified behind the ITS)");
 	if (flags & F_ITE_FAULT)
 		its_finding(its, devid, event, "MAPTI",
 			    "ITT read faulted for an event the index maps");
 	if (flags & F_CTE)
-		its_finding(its, 0, 0, "MAPC",
-			    "collection table entry in memory differs from the one MAPC wrote "
-			    "(table modified behind the ITS)");
+		its_finding(
+			its, 0, 0, "MAPC",
+			"collection table entry in memory differs from the one MAPC wrote "
+			"(table modified behind the ITS)");
 }

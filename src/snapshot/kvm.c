@@ -2,12 +2,15 @@
 /*
  * The KVM ITS table ABI revision 0 (spec/its.md section 4.4; Linux
  * Documentation/virt/kvm/devices/arm-vgic-its.rst): export of an ITS's
- * state as KVM tables, import of KVM tables into an ITS.
+ * state as KVM tables (here), import of KVM tables into an ITS
+ * (kvm_import.c).
  *
  * Both directions first read everything into lists (devices, ITEs,
  * collections) and validate them, then write: a failed import leaves the
  * ITS as it was, and an import whose KVM tables are the ITS's own tables
  * (KVM's restore order) never overwrites an entry it has yet to read.
+ * Both walk the ITS's tables with its walker (table_foreach()) and hold
+ * its lock through its_call_locked().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,44 +18,10 @@
 #include "common/bits.h"
 #include "gicits/error.h"
 #include "gicits/snapshot.h"
-#include "its/its_internal.h"
+#include "kvm_internal.h"
 #include "rdist/rdist_internal.h"
 
-#define KVM_ESZ 8u
-#define KVM_L2_PAGE 65536u
-#define KVM_L2_ENTRIES (KVM_L2_PAGE / KVM_ESZ)
-#define DTE_NEXT_CAP ((1u << 14) - 1)
-#define ITE_NEXT_CAP ((1u << 16) - 1)
-#define ITT_ALIGN 256u
-
-struct kdev {
-	uint32_t devid;
-	uint8_t size;
-	uint64_t itt; /* ITT address in the source tables */
-	uint64_t addr; /* import: the DTE's address in the ITS's table */
-	size_t first, n; /* its ITEs in kst.ite[] */
-};
-
-struct kite {
-	uint32_t event;
-	uint32_t intid;
-	uint16_t icid;
-};
-
-struct kcol {
-	uint32_t icid;
-	uint64_t rdbase; /* as the ITS holds it */
-	unsigned cpu;
-};
-
-struct kst {
-	struct kdev *dev;
-	size_t ndev, capdev;
-	struct kite *ite;
-	size_t nite, capite;
-	struct kcol *col;
-	size_t ncol, capcol;
-};
+/* ---- the lists, guest memory ---- */
 
 static int grow(void **arr, size_t *cap, size_t n, size_t esz)
 {
@@ -70,7 +39,7 @@ static int grow(void **arr, size_t *cap, size_t n, size_t esz)
 	return GICITS_OK;
 }
 
-static int push_dev(struct kst *k, const struct kdev *d)
+int kvm_push_dev(struct kst *k, const struct kdev *d)
 {
 	if (grow((void **)&k->dev, &k->capdev, k->ndev, sizeof(*d)))
 		return GICITS_ENOMEM;
@@ -78,7 +47,7 @@ static int push_dev(struct kst *k, const struct kdev *d)
 	return GICITS_OK;
 }
 
-static int push_ite(struct kst *k, const struct kite *e)
+int kvm_push_ite(struct kst *k, const struct kite *e)
 {
 	if (grow((void **)&k->ite, &k->capite, k->nite, sizeof(*e)))
 		return GICITS_ENOMEM;
@@ -86,7 +55,7 @@ static int push_ite(struct kst *k, const struct kite *e)
 	return GICITS_OK;
 }
 
-static int push_col(struct kst *k, const struct kcol *c)
+int kvm_push_col(struct kst *k, const struct kcol *c)
 {
 	if (grow((void **)&k->col, &k->capcol, k->ncol, sizeof(*c)))
 		return GICITS_ENOMEM;
@@ -94,19 +63,19 @@ static int push_col(struct kst *k, const struct kcol *c)
 	return GICITS_OK;
 }
 
-static void kst_free(struct kst *k)
+void kvm_kst_free(struct kst *k)
 {
 	free(k->dev);
 	free(k->ite);
 	free(k->col);
 }
 
-static bool area_ok(uint64_t base, uint64_t bytes)
+bool kvm_area_ok(uint64_t base, uint64_t bytes)
 {
 	return bytes % 8 == 0 && base + bytes >= base;
 }
 
-static int read64(const struct gicits_mem *mem, uint64_t gpa, uint64_t *v)
+int kvm_read64(const struct gicits_mem *mem, uint64_t gpa, uint64_t *v)
 {
 	uint8_t b[8];
 
@@ -116,7 +85,7 @@ static int read64(const struct gicits_mem *mem, uint64_t gpa, uint64_t *v)
 	return GICITS_OK;
 }
 
-static int write64(const struct gicits_mem *mem, uint64_t gpa, uint64_t v)
+int kvm_write64(const struct gicits_mem *mem, uint64_t gpa, uint64_t v)
 {
 	uint8_t b[8];
 
@@ -124,7 +93,7 @@ static int write64(const struct gicits_mem *mem, uint64_t gpa, uint64_t v)
 	return gicits_mem_write(mem, gpa, b, 8) ? GICITS_EFAULT : GICITS_OK;
 }
 
-static int zero_area(const struct gicits_mem *mem, uint64_t gpa, uint64_t bytes)
+int kvm_zero_area(const struct gicits_mem *mem, uint64_t gpa, uint64_t bytes)
 {
 	static const uint8_t zero[4096];
 	uint64_t k;
@@ -139,43 +108,9 @@ static int zero_area(const struct gicits_mem *mem, uint64_t gpa, uint64_t bytes)
 	return GICITS_OK;
 }
 
-/*
- * Visit every entry of the ITS's own table @t with index below @limit
- * whose level-2 page is present.  A fault reading a level-1 descriptor is
- * GICITS_EFAULT; @fn's non-zero return stops the walk and is returned.
- */
-static int its_table_foreach(struct gicits_its *its, const struct table *t,
-			     uint64_t limit,
-			     int (*fn)(void *ctx, uint64_t id, uint64_t addr),
-			     void *ctx)
+uint64_t kvm_devid_limit(const struct gicits_its *its)
 {
-	uint64_t chunk, cap, start, j, a0;
-	int err;
-
-	if (!t->valid || !t->esz)
-		return GICITS_OK;
-	chunk = t->indirect ? t->page / t->esz : t->bytes / t->esz;
-	if (!chunk)
-		return GICITS_OK;
-	cap = t->indirect ? (t->bytes / 8) * chunk : chunk;
-	if (limit > cap)
-		limit = cap;
-	for (start = 0; start < limit; start += chunk) {
-		switch (table_entry_addr(its, t, start, &a0)) {
-		case LOOKUP_OK:
-			break;
-		case LOOKUP_FAULT:
-			return GICITS_EFAULT;
-		default:
-			continue;
-		}
-		for (j = 0; j < chunk && start + j < limit; j++) {
-			err = fn(ctx, start + j, a0 + j * t->esz);
-			if (err)
-				return err;
-		}
-	}
-	return GICITS_OK;
+	return its->cfg.devbits >= 32 ? 1ULL << 32 : 1ULL << its->cfg.devbits;
 }
 
 /* ---- export ---- */
@@ -185,14 +120,24 @@ struct ex_ctx {
 	struct kst *k;
 };
 
+static int ex_ite(void *ctx, uint32_t event, const struct ite *e)
+{
+	struct ex_ctx *x = ctx;
+	struct kite ki;
+
+	if (!e->valid)
+		return GICITS_OK;
+	ki.event = event;
+	ki.intid = e->intid;
+	ki.icid = e->icid;
+	return kvm_push_ite(x->k, &ki);
+}
+
 static int ex_dte(void *ctx, uint64_t id, uint64_t addr)
 {
 	struct ex_ctx *x = ctx;
 	struct kdev d;
 	struct dte dte;
-	struct ite e;
-	uint64_t ev, nev;
-	struct kite ki;
 	int err;
 
 	if (dte_read(x->its, addr, &dte))
@@ -204,21 +149,11 @@ static int ex_dte(void *ctx, uint64_t id, uint64_t addr)
 	d.size = dte.size;
 	d.itt = dte.itt;
 	d.first = x->k->nite;
-	nev = 1ULL << (dte.size + 1u);
-	for (ev = 0; ev < nev; ev++) {
-		if (ite_read(x->its, &dte, (uint32_t)ev, &e))
-			return GICITS_EFAULT;
-		if (!e.valid)
-			continue;
-		ki.event = (uint32_t)ev;
-		ki.intid = e.intid;
-		ki.icid = e.icid;
-		err = push_ite(x->k, &ki);
-		if (err)
-			return err;
-	}
+	err = itt_foreach(x->its, &dte, 1ULL << (dte.size + 1u), ex_ite, x);
+	if (err)
+		return err;
 	d.n = x->k->nite - d.first;
-	return push_dev(x->k, &d);
+	return kvm_push_dev(x->k, &d);
 }
 
 static int ex_col(struct gicits_its *its, struct kst *k, uint32_t icid,
@@ -232,7 +167,7 @@ static int ex_col(struct gicits_its *its, struct kst *k, uint32_t icid,
 	kc.rdbase = c->rdbase;
 	if (!gic_rdbase_to_cpu(its->gic, c->rdbase, its->cfg.pta, &kc.cpu))
 		return GICITS_EFORMAT;
-	return push_col(k, &kc);
+	return kvm_push_col(k, &kc);
 }
 
 static int ex_cte(void *ctx, uint64_t id, uint64_t addr)
@@ -256,16 +191,20 @@ static uint64_t itt_bytes_kvm(uint8_t size)
 
 static uint64_t kvm_baser(uint64_t base, uint64_t bytes, unsigned type)
 {
-	uint64_t pages = bytes / KVM_L2_PAGE;
+	uint64_t pages = bytes / KVM_L2_PAGE, v;
 
 	if ((base & (KVM_L2_PAGE - 1)) || (bytes % KVM_L2_PAGE) || !pages ||
 	    pages > 256 || base >> 52)
 		return 0;
 	/* Valid, Type, Entry_Size 8, PA[47:16] + PA[51:48] in [15:12],
 	 * Page_Size 64 KB, Size = pages - 1 */
-	return (1ULL << 63) | (uint64_t)type << 56 | 7ULL << 48 |
-	       (base & bits_mask(47, 16)) | (bits_get(base, 51, 48) << 12) |
-	       2ULL << 8 | (pages - 1);
+	v = bits_set(0, GITS_BASER_VALID, 1);
+	v = bits_set(v, GITS_BASER_TYPE, type);
+	v = bits_set(v, GITS_BASER_ENTRY_SIZE, KVM_ESZ - 1);
+	v |= base & bits_mask(GITS_BASER_PA_64K);
+	v = bits_set(v, GITS_BASER_PA_64K_HI, bits_get(base, PA_HI_64K));
+	v = bits_set(v, GITS_BASER_PAGE_SIZE, 2); /* 64 KB */
+	return bits_set(v, GITS_BASER_SIZE, pages - 1);
 }
 
 static int export_write(const struct gicits_mem *mem,
@@ -291,14 +230,14 @@ static int export_write(const struct gicits_mem *mem,
 			dst->itt_base + need < dst->itt_base))
 		return GICITS_ERANGE;
 
-	err = zero_area(mem, dst->dt_base, dst->dt_bytes);
+	err = kvm_zero_area(mem, dst->dt_base, dst->dt_bytes);
 	if (!err)
-		err = zero_area(mem, dst->ct_base, dst->ct_bytes);
+		err = kvm_zero_area(mem, dst->ct_base, dst->ct_bytes);
 	off = itt0;
 	for (i = 0; i < k->ndev && !err; i++) {
 		struct kdev *d = &k->dev[i];
 
-		err = zero_area(mem, off, itt_bytes_kvm(d->size));
+		err = kvm_zero_area(mem, off, itt_bytes_kvm(d->size));
 		for (j = 0; j < d->n && !err; j++) {
 			struct kite *e = &k->ite[d->first + j];
 
@@ -309,9 +248,11 @@ static int export_write(const struct gicits_mem *mem,
 				if (next > ITE_NEXT_CAP)
 					next = ITE_NEXT_CAP;
 			}
-			v = next << 48 | (uint64_t)e->intid << 16 | e->icid;
-			err = write64(mem, off + (uint64_t)e->event * KVM_ESZ,
-				      v);
+			v = bits_set(0, ITE_NEXT, next);
+			v = bits_set(v, ITE_PINTID, e->intid);
+			v = bits_set(v, ITE_ICID, e->icid);
+			err = kvm_write64(
+				mem, off + (uint64_t)e->event * KVM_ESZ, v);
 		}
 		if (err)
 			break;
@@ -321,16 +262,21 @@ static int export_write(const struct gicits_mem *mem,
 			if (next > DTE_NEXT_CAP)
 				next = DTE_NEXT_CAP;
 		}
-		v = 1ULL << 63 | next << 49 | (off >> 8) << 5 | d->size;
+		v = bits_set(0, DTE_VALID, 1);
+		v = bits_set(v, DTE_NEXT, next);
+		v = bits_set(v, DTE_ITT_ADDR, off >> 8);
+		v = bits_set(v, DTE_SIZE, d->size);
 		a = dst->dt_base + (uint64_t)d->devid * KVM_ESZ;
-		err = write64(mem, a, v);
+		err = kvm_write64(mem, a, v);
 		off += itt_bytes_kvm(d->size);
 	}
 	for (i = 0; i < k->ncol && !err; i++) {
 		struct kcol *c = &k->col[i];
 
-		v = 1ULL << 63 | (uint64_t)c->cpu << 16 | c->icid;
-		err = write64(mem, dst->ct_base + i * KVM_ESZ, v);
+		v = bits_set(0, CTE_VALID, 1);
+		v = bits_set(v, CTE_RDBASE, c->cpu);
+		v = bits_set(v, CTE_ICID, c->icid);
+		err = kvm_write64(mem, dst->ct_base + i * KVM_ESZ, v);
 	}
 	if (err)
 		return err;
@@ -345,443 +291,48 @@ static int export_write(const struct gicits_mem *mem,
 	return GICITS_OK;
 }
 
+/* The ITS's tables and HCC collections into lists (lock held). */
+static int export_read(struct gicits_its *its, void *ctx)
+{
+	struct ex_ctx *x = ctx;
+	uint32_t i;
+	int err;
+
+	/* BASER0/1 as they are now (enable() decodes the same values). */
+	table_decode(its);
+	err = table_foreach(its, &its->dt, kvm_devid_limit(its), true, ex_dte,
+			    x);
+	for (i = 0; i < its->cfg.hcc && !err; i++) {
+		struct cte hc = its_hcc_get(its, i);
+
+		err = ex_col(its, x->k, i, &hc);
+	}
+	if (!err)
+		err = table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
+				    true, ex_cte, x);
+	return err;
+}
+
 int gicits_snapshot_kvm_export(struct gicits_its *its,
 			       const struct gicits_kvm_tables *dst,
 			       struct gicits_kvm_export_info *info)
 {
 	struct kst k;
 	struct ex_ctx x;
-	uint32_t i;
-	int err = GICITS_OK;
+	int err;
 
 	if (info)
 		memset(info, 0, sizeof(*info));
-	if (!its || !dst || !area_ok(dst->dt_base, dst->dt_bytes) ||
-	    !area_ok(dst->ct_base, dst->ct_bytes) ||
+	if (!its || !dst || !kvm_area_ok(dst->dt_base, dst->dt_bytes) ||
+	    !kvm_area_ok(dst->ct_base, dst->ct_bytes) ||
 	    dst->itt_base + dst->itt_bytes < dst->itt_base)
 		return GICITS_EINVAL;
 	memset(&k, 0, sizeof(k));
 	x.its = its;
 	x.k = &k;
-	mtx_lock(&its->lock);
-	/* BASER0/1 as they are now (enable() decodes the same values). */
-	table_decode(its);
-	err = its_table_foreach(
-		its, &its->dt,
-		its->cfg.devbits >= 32 ? 1ULL << 32 : 1ULL << its->cfg.devbits,
-		ex_dte, &x);
-	for (i = 0; i < its->cfg.hcc && !err; i++)
-		{
-			struct cte hc = its_hcc_get(its, i);
-
-			err = ex_col(its, &k, i, &hc);
-		}
-	if (!err)
-		err = its_table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
-					ex_cte, &x);
-	mtx_unlock(&its->lock);
+	err = its_call_locked(its, export_read, &x);
 	if (!err)
 		err = export_write(its->mem, dst, &k, info);
-	kst_free(&k);
-	return err;
-}
-
-/* ---- import ---- */
-
-struct chain {
-	const struct gicits_mem *mem;
-	uint64_t base; /* address of entry 0 */
-	uint64_t nent; /* entries in this table (or level-2 page) */
-	uint64_t first_id; /* ID of entry 0 */
-	unsigned next_shift, next_bits; /* the "next" field */
-	uint32_t cap; /* the largest "next" KVM writes */
-	bool end_is_error; /* "next" beyond nent is malformed */
-};
-
-/* KVM's scan_its_table(): an invalid entry moves on by one, a valid one by
- * its next field, 0 ends the table.  @valid decides validity; @fn takes the
- * valid entries. */
-static int chain_scan(const struct chain *c, bool (*valid)(uint64_t v),
-		      int (*fn)(void *ctx, uint64_t id, uint64_t v), void *ctx)
-{
-	uint64_t idx = 0, v, next, arrived = 0; /* "next" that got us here */
-	int err;
-
-	while (idx < c->nent) {
-		err = read64(c->mem, c->base + idx * KVM_ESZ, &v);
-		if (err)
-			return err;
-		if (!valid(v)) {
-			/* a "next" must land on a valid entry unless it was
-			 * capped (the gap was larger than the field) */
-			if (arrived && arrived != c->cap)
-				return GICITS_EFORMAT;
-			arrived = 0;
-			idx++;
-			continue;
-		}
-		err = fn(ctx, c->first_id + idx, v);
-		if (err)
-			return err;
-		next = bits_get(v, c->next_shift + c->next_bits - 1,
-				c->next_shift);
-		if (!next)
-			return GICITS_OK;
-		if (next >= c->nent - idx)
-			return c->end_is_error ? GICITS_EFORMAT : GICITS_OK;
-		idx += next;
-		arrived = next;
-	}
-	return GICITS_OK;
-}
-
-static bool dte_valid(uint64_t v)
-{
-	return bit_get(v, 63);
-}
-
-static bool ite_valid(uint64_t v)
-{
-	return bits_get(v, 47, 16) != 0;
-}
-
-struct im_ctx {
-	struct gicits_its *its;
-	struct kst *k;
-};
-
-static int im_dte(void *ctx, uint64_t id, uint64_t v)
-{
-	struct im_ctx *x = ctx;
-	struct gicits_its *its = x->its;
-	struct kdev d;
-
-	memset(&d, 0, sizeof(d));
-	if (id >> 32 || (its->cfg.devbits < 32 && id >> its->cfg.devbits))
-		return GICITS_ERANGE;
-	d.devid = (uint32_t)id;
-	d.size = (uint8_t)bits_get(v, 4, 0);
-	d.itt = bits_get(v, 48, 5) << 8;
-	if (d.size + 1u > its->cfg.idbits)
-		return GICITS_ERANGE;
-	switch (table_entry_addr(its, &its->dt, id, &d.addr)) {
-	case LOOKUP_OK:
-		break;
-	case LOOKUP_FAULT:
-		return GICITS_EFAULT;
-	default:
-		return GICITS_ERANGE; /* beyond the table, no level-2 page */
-	}
-	return push_dev(x->k, &d);
-}
-
-static int im_ite(void *ctx, uint64_t id, uint64_t v)
-{
-	struct im_ctx *x = ctx;
-	unsigned ibits = gicits_gic_intid_bits(x->its->gic);
-	struct kite e;
-
-	e.event = (uint32_t)id;
-	e.intid = (uint32_t)bits_get(v, 47, 16);
-	e.icid = (uint16_t)bits_get(v, 15, 0);
-	if (e.intid < GICITS_LPI_BASE || (ibits < 32 && e.intid >> ibits))
-		return GICITS_ERANGE;
-	if (!its_icid_in_range(x->its, e.icid))
-		return GICITS_ERANGE;
-	return push_ite(x->k, &e);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-struct range {
-	uint64_t lo, hi;
-};
-
-static int cmp_range(const void *a, const void *b)
-{
-	return cmp_u64(&((const struct range *)a)->lo,
-		       &((const struct range *)b)->lo);
-}
-
-static int im_devices(struct gicits_its *its,
-		      const struct gicits_kvm_tables *src, struct im_ctx *x)
-{
-	struct chain c;
-	uint64_t n1, i, desc, *l2 = NULL;
-	size_t nl2 = 0;
-	int err = GICITS_OK;
-
-	memset(&c, 0, sizeof(c));
-	c.mem = its->mem;
-	c.next_shift = 49;
-	c.next_bits = 14;
-	c.cap = DTE_NEXT_CAP;
-	if (!src->dt_indirect) {
-		c.base = src->dt_base;
-		c.nent = src->dt_bytes / KVM_ESZ;
-		c.end_is_error = true;
-		return chain_scan(&c, dte_valid, im_dte, x);
-	}
-	/* two-level: every valid level-1 descriptor names a 64 KB page of
-	 * 8192 DTEs, scanned on its own (KVM's handle_l2()); two descriptors
-	 * naming one page are refused before anything is scanned */
-	n1 = src->dt_bytes / KVM_ESZ;
-	l2 = malloc((n1 ? n1 : 1) * sizeof(*l2));
-	if (!l2)
-		return GICITS_ENOMEM;
-	for (i = 0; i < n1 && !err; i++) {
-		err = read64(its->mem, src->dt_base + i * KVM_ESZ, &desc);
-		if (!err && bit_get(desc, 63))
-			l2[nl2++] = desc & bits_mask(51, 16);
-	}
-	if (!err && nl2 > 1) {
-		qsort(l2, nl2, sizeof(*l2), cmp_u64);
-		for (i = 1; i < nl2; i++)
-			if (l2[i] == l2[i - 1])
-				err = GICITS_ELOOP;
-	}
-	for (i = 0; i < n1 && !err; i++) {
-		err = read64(its->mem, src->dt_base + i * KVM_ESZ, &desc);
-		if (err || !bit_get(desc, 63))
-			continue;
-		c.base = desc & bits_mask(51, 16);
-		c.nent = KVM_L2_ENTRIES;
-		c.first_id = i * KVM_L2_ENTRIES;
-		c.end_is_error = false;
-		err = chain_scan(&c, dte_valid, im_dte, x);
-	}
-	free(l2);
-	return err;
-}
-
-static int im_itts(struct gicits_its *its, struct im_ctx *x)
-{
-	struct kst *k = x->k;
-	struct range *r;
-	struct chain c;
-	size_t i;
-	int err = GICITS_OK;
-
-	memset(&c, 0, sizeof(c));
-	c.mem = its->mem;
-	c.next_shift = 48;
-	c.next_bits = 16;
-	c.cap = ITE_NEXT_CAP;
-	c.end_is_error = true;
-	for (i = 0; i < k->ndev && !err; i++) {
-		struct kdev *d = &k->dev[i];
-
-		c.base = d->itt;
-		c.nent = 1ULL << (d->size + 1u);
-		d->first = k->nite;
-		err = chain_scan(&c, ite_valid, im_ite, x);
-		d->n = k->nite - d->first;
-	}
-	if (err || k->ndev < 2)
-		return err;
-	/* two devices whose ITTs overlap share entries */
-	r = malloc(k->ndev * sizeof(*r));
-	if (!r)
-		return GICITS_ENOMEM;
-	for (i = 0; i < k->ndev; i++) {
-		r[i].lo = k->dev[i].itt;
-		r[i].hi = k->dev[i].itt +
-			  (1ULL << (k->dev[i].size + 1u)) * KVM_ESZ;
-	}
-	qsort(r, k->ndev, sizeof(*r), cmp_range);
-	for (i = 1; i < k->ndev && !err; i++)
-		if (r[i].lo < r[i - 1].hi)
-			err = GICITS_ELOOP;
-	free(r);
-	return err;
-}
-
-static int im_collections(struct gicits_its *its,
-			  const struct gicits_kvm_tables *src, struct kst *k)
-{
-	uint64_t n = src->ct_bytes / KVM_ESZ, i, v, addr;
-	uint8_t *seen;
-	struct kcol kc;
-	int err = GICITS_OK;
-
-	seen = calloc(65536 / 8, 1);
-	if (!seen)
-		return GICITS_ENOMEM;
-	for (i = 0; i < n && !err; i++) {
-		err = read64(its->mem, src->ct_base + i * KVM_ESZ, &v);
-		if (err)
-			break;
-		if (!bit_get(v, 63))
-			break; /* the terminator */
-		if (bits_get(v, 62, 52)) {
-			err = GICITS_EFORMAT;
-			break;
-		}
-		kc.icid = (uint32_t)bits_get(v, 15, 0);
-		kc.rdbase = bits_get(v, 51, 16);
-		if (seen[kc.icid / 8] & (1u << (kc.icid % 8))) {
-			err = GICITS_EFORMAT;
-			break;
-		}
-		seen[kc.icid / 8] |= (uint8_t)(1u << (kc.icid % 8));
-		if (kc.icid >= its->cfg.hcc && !its->ct.valid) {
-			err = GICITS_ESTATE;
-			break;
-		}
-		if (!its_icid_in_range(its, kc.icid) ||
-		    !gic_rdbase_to_cpu(its->gic, kc.rdbase, false, &kc.cpu)) {
-			err = GICITS_ERANGE;
-			break;
-		}
-		if (kc.icid >= its->cfg.hcc) {
-			switch (table_entry_addr(its, &its->ct, kc.icid,
-						 &addr)) {
-			case LOOKUP_OK:
-				break;
-			case LOOKUP_FAULT:
-				err = GICITS_EFAULT;
-				continue;
-			default:
-				err = GICITS_ERANGE;
-				continue;
-			}
-		}
-		err = push_col(k, &kc);
-	}
-	free(seen);
-	return err;
-}
-
-/* Apply: every DTE / CTE slot of the ITS's tables, valid or not. */
-struct ap_ctx {
-	struct gicits_its *its;
-	struct kst *k;
-	size_t next; /* next device (sorted by DeviceID) */
-	const struct cte *ctes; /* per ICID, for the collection table */
-};
-
-static int ap_dte(void *ctx, uint64_t id, uint64_t addr)
-{
-	struct ap_ctx *a = ctx;
-	struct dte d;
-
-	memset(&d, 0, sizeof(d));
-	while (a->next < a->k->ndev && a->k->dev[a->next].devid < id)
-		a->next++;
-	if (a->next < a->k->ndev && a->k->dev[a->next].devid == id) {
-		d.valid = true;
-		d.size = a->k->dev[a->next].size;
-		d.itt = a->k->dev[a->next].itt;
-	}
-	return dte_write(a->its, addr, &d) ? GICITS_EFAULT : GICITS_OK;
-}
-
-static int ap_cte(void *ctx, uint64_t id, uint64_t addr)
-{
-	struct ap_ctx *a = ctx;
-
-	if (id < a->its->cfg.hcc)
-		return GICITS_OK;
-	return cte_write(a->its, addr, (uint32_t)id, &a->ctes[id]) ?
-		       GICITS_EFAULT :
-		       GICITS_OK;
-}
-
-static int import_apply(struct gicits_its *its, struct kst *k)
-{
-	struct ap_ctx a;
-	struct cte *ctes;
-	struct ite e;
-	struct dte d;
-	size_t i, j;
-	int err;
-
-	/* one slot per ICID, and at least the 256 HCC registers */
-	ctes = calloc(its->cfg.cidbits > 8 ? (size_t)1 << its->cfg.cidbits :
-					     256,
-		      sizeof(*ctes));
-	if (!ctes)
-		return GICITS_ENOMEM;
-	for (i = 0; i < k->ncol; i++) {
-		ctes[k->col[i].icid].valid = true;
-		ctes[k->col[i].icid].rdbase = k->col[i].rdbase;
-	}
-	a.its = its;
-	a.k = k;
-	a.next = 0;
-	a.ctes = ctes;
-	/* ITEs first: their ITTs are the KVM ITTs, rewritten in place: the
-	 * whole ITT is cleared (bytes the "next" chain skipped -- which KVM
-	 * never reads -- must not become mappings, as gicits reads any
-	 * non-zero pINTID as valid), then the imported ITEs are written
-	 * without their next field */
-	err = GICITS_OK;
-	for (i = 0; i < k->ndev && !err; i++) {
-		d.valid = true;
-		d.size = k->dev[i].size;
-		d.itt = k->dev[i].itt;
-		err = zero_area(its->mem, d.itt,
-				(1ULL << (d.size + 1u)) * KVM_ESZ);
-		for (j = 0; j < k->dev[i].n && !err; j++) {
-			struct kite *ki = &k->ite[k->dev[i].first + j];
-
-			e.valid = true;
-			e.intid = ki->intid;
-			e.icid = ki->icid;
-			if (ite_write(its, &d, ki->event, &e))
-				err = GICITS_EFAULT;
-		}
-	}
-	if (!err)
-		err = its_table_foreach(its, &its->dt,
-					its->cfg.devbits >= 32 ?
-						1ULL << 32 :
-						1ULL << its->cfg.devbits,
-					ap_dte, &a);
-	if (!err)
-		err = its_table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits,
-					ap_cte, &a);
-	if (!err)
-		for (i = 0; i < its->cfg.hcc && i < 256; i++)
-			its_hcc_set(its, i, &ctes[i]);
-	free(ctes);
-	return err;
-}
-
-int gicits_snapshot_kvm_import(struct gicits_its *its,
-			       const struct gicits_kvm_tables *src)
-{
-	struct kst k;
-	struct im_ctx x;
-	int err;
-
-	if (!its || !src || !area_ok(src->dt_base, src->dt_bytes) ||
-	    !area_ok(src->ct_base, src->ct_bytes))
-		return GICITS_EINVAL;
-	if (its->cfg.ite_size != KVM_ESZ || its->cfg.pta)
-		return GICITS_ENOTSUP;
-	memset(&k, 0, sizeof(k));
-	x.its = its;
-	x.k = &k;
-	mtx_lock(&its->lock);
-	table_decode(its);
-	err = its->dt.valid ? GICITS_OK : GICITS_ESTATE;
-	if (!err)
-		err = im_devices(its, src, &x);
-	if (!err)
-		err = im_itts(its, &x);
-	if (!err)
-		err = im_collections(its, src, &k);
-	if (!err)
-		err = import_apply(its, &k);
-	if (!err)
-		its_index_rebuild(its);
-	mtx_unlock(&its->lock);
-	kst_free(&k);
+	kvm_kst_free(&k);
 	return err;
 }

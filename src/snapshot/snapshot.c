@@ -600,8 +600,6 @@ int gicits_snapshot_rebuild_index(struct gicits_its *its)
 {
 	if (!its)
 		return GICITS_EINVAL;
-	mtx_lock(&its->lock);
-	its_index_rebuild(its);
-	mtx_unlock(&its->lock);
+	its_snap_rebuild_index(its);
 	return GICITS_OK;
 }

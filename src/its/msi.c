@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * MSIs: gicits_its_msi(), GITS_TRANSLATER writes (via its_msi()) and
+ * gicits_its_msi_burst().  No lock is taken; what a translation may see is
+ * docs/concurrency.md I1-I8.  Layer 3 (its_internal.h): calls translate.c,
+ * its.c and the redistributors.
+ */
+#include "its_internal.h"
+#include "index_read.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "gicits/error.h"
+#include "rdist/rdist_internal.h"
+
+/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR for a dropped MSI. */
+static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
+		     enum gicits_drop d)
+{
+	/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR: the first
+	 * unmapped MSI is recorded, later ones set Overflow. */
+	uint32_t old =
+		atomic_load_explicit(&its->statusr, memory_order_relaxed);
+	unsigned syn = d < 0x10 ? (unsigned)d : 0;
+
+	for (;;) {
+		uint32_t nv;
+
+		if (bits_get(old, GITS_STATUSR_UMSI)) {
+			atomic_fetch_or_explicit(
+				&its->statusr,
+				(uint32_t)bits_mask(GITS_STATUSR_OVERFLOW),
+				memory_order_relaxed);
+			break;
+		}
+		nv = (uint32_t)bits_set(
+			bits_set(old, GITS_STATUSR_SYNDROME, syn),
+			GITS_STATUSR_UMSI, 1);
+		if (atomic_compare_exchange_weak_explicit(
+			    &its->statusr, &old, nv, memory_order_relaxed,
+			    memory_order_relaxed)) {
+			atomic_store_explicit(
+				&its->umsir,
+				bits_set(
+					bits_set(0, GITS_UMSIR_DEVICEID, devid),
+					GITS_UMSIR_EVENTID, event),
+				memory_order_relaxed);
+			break;
+		}
+	}
+}
+
+/* Every MSI the index cannot answer on its own (see msi()). */
+static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
+				    uint32_t event)
+{
+	struct gicits_trace_record t;
+	struct xlate x;
+	enum gicits_drop d;
+
+	x.ite.intid = 0;
+	x.ite.icid = 0;
+	x.cpu = 0;
+	if (!bits_get(atomic_load_explicit(&its->ctlr, memory_order_acquire),
+		      GITS_CTLR_ENABLED)) {
+		d = GICITS_DROP_ITS_DISABLED;
+	} else if (its->cfg.idbits < 32 && event >> its->cfg.idbits) {
+		/* EventID bits above ID_bits: CONSTRAINED UNPREDICTABLE;
+		 * gicits ignores the write. */
+		d = GICITS_DROP_EVENTID_WIDTH;
+	} else if (!bits_get(atomic_load_explicit(&its->dt_raw,
+						  memory_order_relaxed),
+			     GITS_BASER_VALID)) {
+		d = GICITS_DROP_NO_TABLE;
+	} else {
+		its_translate(its, devid, event, true, &x);
+		d = x.drop;
+		if (d == GICITS_DROP_NONE)
+			d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
+	}
+	if (its->cfg.trace) {
+		memset(&t, 0, sizeof(t));
+		t.kind = d == GICITS_DROP_NONE ? GICITS_TRACE_TRANSLATE :
+						 GICITS_TRACE_DROP;
+		t.device_id = devid;
+		t.event_id = event;
+		t.intid = x.ite.intid;
+		t.icid = x.ite.icid;
+		t.cpu = d == GICITS_DROP_NONE ? (int64_t)x.cpu : -1;
+		t.drop = d;
+		t.rule = d == GICITS_DROP_NONE ? "" : "GITS_TRANSLATER";
+		t.message = d == GICITS_DROP_NONE ? "LPI pending" :
+						    gicits_drop_name(d);
+		its_trace(its, &t);
+	}
+	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+		msi_umsi(its, devid, event, d);
+	return d;
+}
+
+/*
+ * The MSI hot path: no lock (docs/concurrency.md I6, I7).  While its->fast
+ * says the ITS is enabled with a device table, cache=on and no trace, an
+ * index hit goes straight to the redistributor.  A hit needs no EventID
+ * width check: MAPD keeps Size + 1 <= ID_bits and the index bounds the
+ * EventID by Size.  Everything else, and every drop's reason, is the
+ * general path's.
+ */
+/* The fast path's translation: true with the INTID and target CPU when
+ * the fast path applies and the index knows the event as deliverable. */
+static HOT_INLINE bool msi_fast_xlate(struct gicits_its *its, uint32_t devid,
+				      uint32_t event, uint32_t *intid,
+				      unsigned *cpu)
+{
+	return atomic_load_explicit(&its->fast, memory_order_acquire) &&
+	       !index_fast(&its->index, devid, event, intid, cpu);
+}
+
+/* The fast path's delivery of a translation msi_fast_xlate() gave. */
+static HOT_INLINE enum gicits_drop
+msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
+		 uint32_t intid, unsigned cpu)
+{
+	enum gicits_drop d = gic_lpi_set_hot(its->gic, cpu, intid);
+
+	/* no trace here: fast is 0 when a trace callback is set */
+	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+		msi_umsi(its, devid, event, d);
+	return d;
+}
+
+static HOT_INLINE enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
+				       uint32_t event)
+{
+	uint32_t intid;
+	unsigned cpu;
+
+	if (msi_fast_xlate(its, devid, event, &intid, &cpu))
+		return msi_fast_deliver(its, devid, event, intid, cpu);
+	return msi_general(its, devid, event);
+}
+
+enum gicits_drop its_msi(struct gicits_its *its, uint32_t devid, uint32_t event)
+{
+	return msi(its, devid, event);
+}
+
+int gicits_its_msi(struct gicits_its *its, uint32_t device_id,
+		   uint32_t event_id)
+{
+	if (!its)
+		return GICITS_EINVAL;
+	return (int)msi(its, device_id, event_id);
+}
+
+/* msi_fast_deliver() with the pending word gic_lpi_prepare() found */
+static HOT_INLINE enum gicits_drop
+msi_burst_deliver(struct gicits_its *its, const struct gicits_msi *m,
+		  uint32_t intid, unsigned cpu, _Atomic uint64_t *pw)
+{
+	enum gicits_drop d = gic_lpi_set_at(its->gic, cpu, intid, pw);
+
+	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+		msi_umsi(its, m->device_id, m->event_id, d);
+	return d;
+}
+
+/*
+ * Phase 4's check that phase 3's translation is the one msi() would make
+ * now: the fast flag still set, the slot unchanged (no MAPD: the ITE word's
+ * address is still the device's), and the ITE word and collection word
+ * still the ones read (MAPTI, MOVI and DISCARD store the ITE word alone;
+ * MAPC the collection word).  The loads are a seqlocked read like
+ * slot_read()'s, ending with the sequence (I2, I8).
+ */
+static HOT_INLINE bool burst_xlate_current(struct gicits_its *its,
+					   const struct dev_slot *s,
+					   const _Atomic uint64_t *wp,
+					   uint32_t seq, uint64_t ite,
+					   uint64_t cte)
+{
+	return atomic_load_explicit(&its->fast, memory_order_acquire) &&
+	       atomic_load_explicit(wp, memory_order_acquire) == ite &&
+	       atomic_load_explicit(
+		       &its->index.ctes[bits_get(ite, IDX_ITE_ICID)],
+		       memory_order_acquire) == cte &&
+	       atomic_load_explicit(&s->seq, memory_order_relaxed) == seq;
+}
+
+/*
+ * Group prefetching: the burst is taken BURST_GROUP MSIs at a time, in
+ * phases: (1) find every device slot and prefetch it; (2) begin each
+ * seqlocked slot read (sequence, ITE word address) and prefetch the ITE
+ * word; (3) end each read, check the fast flag and the collection word as
+ * msi() does, and prefetch the target's pending word (and, in the HPP
+ * model, configuration byte); (4) in order, deliver each MSI phase 3
+ * translated as msi() does, and run msi() itself for the others (a miss,
+ * a drop, a read a MAPD raced).
+ *
+ * Order: docs/concurrency.md I8 (the in-flight window spans the group;
+ * translations stay in MSI order, checked by burst_xlate_current() after
+ * the first MSI of the group that took msi()).  Checking every MSI, not
+ * only those after a fallback, would shrink the window to one MSI for a
+ * measurable share of a cold burst's time.
+ *
+ * Each of phases 1-3 is a short loop, so the CPU has the misses (and page
+ * walks) of the whole group in flight at once; a software pipeline that
+ * interleaves the phases per MSI keeps only two or three in flight.
+ */
+#define BURST_GROUP 32u
+
+int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
+			 size_t n, int *results)
+{
+	const struct dev_slot *slot[BURST_GROUP];
+	const _Atomic uint64_t *wp[BURST_GROUP];
+	_Atomic uint64_t *pw[BURST_GROUP];
+	uint32_t seq[BURST_GROUP], intid[BURST_GROUP];
+	uint64_t ite[BURST_GROUP], ctew[BURST_GROUP];
+	unsigned cpu[BURST_GROUP];
+	bool ok[BURST_GROUP];
+	size_t g, i, k;
+	bool late;
+	int done = 0;
+
+	if (!its || (!msis && n) || n > INT_MAX)
+		return GICITS_EINVAL;
+	for (g = 0; g < n; g += k) {
+		const struct gicits_msi *m = msis + g;
+
+		k = n - g < BURST_GROUP ? n - g : BURST_GROUP;
+		for (i = 0; i < k; i++)
+			ok[i] = false;
+		/* only the fast path has an index to prefetch from */
+		if (atomic_load_explicit(&its->fast, memory_order_acquire)) {
+			for (i = 0; i < k; i++) {
+				slot[i] =
+					slot_find(&its->index, m[i].device_id);
+				if (slot[i])
+					PREFETCH(slot[i]);
+			}
+			for (i = 0; i < k; i++) {
+				wp[i] = slot[i] ? slot_read_begin(slot[i],
+								  m[i].event_id,
+								  &seq[i]) :
+						  NULL;
+				if (wp[i])
+					PREFETCH((const void *)wp[i]);
+			}
+			for (i = 0; i < k; i++) {
+				uint64_t w, cte;
+
+				/* msi(): the fast flag, then the index */
+				ok[i] = wp[i] &&
+					atomic_load_explicit(
+						&its->fast,
+						memory_order_acquire) &&
+					slot_read_end(slot[i], wp[i], seq[i],
+						      &w) &&
+					bits_get(w, IDX_ITE_STATE) ==
+						IDX_ITE_VALID &&
+					cte_target(&its->index, w, &cte);
+				if (!ok[i])
+					continue;
+				ite[i] = w;
+				ctew[i] = cte;
+				intid[i] = (uint32_t)bits_get(w, IDX_ITE_INTID);
+				cpu[i] = (unsigned)bits_get(cte, IDX_CTE_CPU);
+				pw[i] = gic_lpi_prepare(its->gic, cpu[i],
+							intid[i]);
+			}
+		}
+		for (i = 0, late = false; i < k; i++) {
+			int r;
+
+			/* after an MSI of the group took msi(), whose
+			 * translation is made now, the later ones must be
+			 * translated no earlier: check they still are */
+			if (ok[i] && late)
+				ok[i] = burst_xlate_current(its, slot[i], wp[i],
+							    seq[i], ite[i],
+							    ctew[i]);
+			late |= !ok[i];
+			r = (int)(ok[i] ? msi_burst_deliver(its, m + i,
+							    intid[i], cpu[i],
+							    pw[i]) :
+					  msi(its, m[i].device_id,
+					      m[i].event_id));
+
+			if (results)
+				results[g + i] = r;
+			done += r == GICITS_DROP_NONE;
+		}
+	}
+	return done;
+}
