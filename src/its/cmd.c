@@ -159,7 +159,8 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct its_cmd *c)
 {
 	uint32_t icid = cmd_icid(c);
 	struct cte cte;
-	unsigned cpu;
+	unsigned cpu =
+		0; /* read only when cte.valid; set for -Wmaybe-uninitialized under LTO */
 	uint64_t addr;
 	enum lookup l;
 
