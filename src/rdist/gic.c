@@ -19,6 +19,7 @@
 void gicits_gic_config_default(struct gicits_gic_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->size = sizeof(*cfg);
 	cfg->num_cpus = 4;
 	cfg->intid_bits = 16;
 	cfg->pri_bits = 5;
@@ -26,6 +27,25 @@ void gicits_gic_config_default(struct gicits_gic_config *cfg)
 	cfg->rd_stride = 0x20000;
 	cfg->ces = true;
 	cfg->lpi_cache = GICITS_LPI_CACHE_FULL;
+}
+
+/*
+ * The size rule of struct gicits_gic_config (include/gicits/rdist.h):
+ * @cfg->size bytes are the caller's, the rest take their defaults.  0 or
+ * more than this library knows is GICITS_EINVAL; so is a size that cuts a
+ * field of the first release in two (all of them are required).
+ */
+static int config_take(const struct gicits_gic_config *cfg,
+		       struct gicits_gic_config *out)
+{
+	if (cfg->size < offsetof(struct gicits_gic_config, hppi_opaque) +
+				sizeof(cfg->hppi_opaque) ||
+	    cfg->size > sizeof(*out))
+		return GICITS_EINVAL;
+	gicits_gic_config_default(out);
+	memcpy(out, cfg, cfg->size);
+	out->size = sizeof(*out);
+	return GICITS_OK;
 }
 
 static int config_check(const struct gicits_gic_config *cfg)
@@ -65,8 +85,7 @@ int gicits_gic_create(const struct gicits_gic_config *ucfg,
 
 	if (!ucfg || !mem || !out)
 		return GICITS_EINVAL;
-	cfg = *ucfg;
-	if (config_check(&cfg))
+	if (config_take(ucfg, &cfg) || config_check(&cfg))
 		return GICITS_EINVAL;
 	gic = calloc(1, sizeof(*gic));
 	if (!gic)
