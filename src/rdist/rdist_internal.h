@@ -70,7 +70,8 @@ struct pend_chunk {
 struct cpu_state {
 	/* ---- read by lock-free setters ---- */
 	_Atomic bool enable_lpis;
-	/* GICITS_LPI_CACHE_FULL (fixed at create); read through prio.h */
+	/* GICITS_LPI_CACHE_FULL (fixed at create); read through prio.h,
+	 * and by pending.h for the summary chain setters mark */
 	bool full;
 	/* 2^(accepted INTID bits) while EnableLPIs == 1, else 0: one load for
 	 * the setters' two checks (PROPBASER can change only while disabled) */

@@ -148,6 +148,21 @@ static bool reg_is64(uint32_t base)
 	return false;
 }
 
+/* Check an access and find the register it names: the base of a 64-bit
+ * register for either half, else @offset itself. */
+static int reg_decode(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
+		      unsigned size, uint32_t *base)
+{
+	uint32_t b = offset & ~7u;
+	int err = check_access(gic, cpu, offset, size,
+			       reg_is64(b) && b == offset);
+
+	if (err)
+		return err;
+	*base = reg_is64(b) ? b : offset;
+	return GICITS_OK;
+}
+
 static uint64_t ctlr(const struct gicits_gic *gic, struct cpu_state *c)
 {
 	uint64_t v = 0;
@@ -174,7 +189,7 @@ static uint64_t pidr2(void)
 int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		      unsigned size, uint64_t *val)
 {
-	uint32_t base = offset & ~7u;
+	uint32_t base;
 	uint64_t v = 0;
 	struct cpu_state *c;
 	int err;
@@ -182,12 +197,9 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	if (!val)
 		return GICITS_EINVAL;
 	*val = 0;
-	err = check_access(gic, cpu, offset, size,
-			   reg_is64(base) && base == offset);
+	err = reg_decode(gic, cpu, offset, size, &base);
 	if (err)
 		return err;
-	if (!reg_is64(base))
-		base = offset;
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	switch (base) {
@@ -297,17 +309,14 @@ static void write_baser(struct cpu_state *c, uint32_t base, uint32_t offset,
 int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		       unsigned size, uint64_t val)
 {
-	uint32_t base = offset & ~7u;
+	uint32_t base;
 	struct cpu_state *c;
 	bool enabled;
 	int err;
 
-	err = check_access(gic, cpu, offset, size,
-			   reg_is64(base) && base == offset);
+	err = reg_decode(gic, cpu, offset, size, &base);
 	if (err)
 		return err;
-	if (!reg_is64(base))
-		base = offset;
 	if (size == 4)
 		val &= 0xffffffffu;
 	c = &gic->cpus[cpu];
