@@ -107,9 +107,10 @@ static inline void prio_rescan(struct gicits_gic *gic, unsigned cpu)
 /* The HPPLPI of @cpu stopped being pending (RD lock held). */
 static inline void prio_top_gone(struct gicits_gic *gic, unsigned cpu)
 {
+	/* FULL: the next heap entry becomes the HPPLPI (lazy deletion, no
+	 * rescan).  HPP: the redistributor rescans. */
 	if (prio_is_full(&gic->cpus[cpu]))
-		prio_full_publish(gic, cpu,
-				  false); /* lazy deletion: no rescan */
+		prio_full_publish(gic, cpu, false);
 	else
 		prio_hpp_rescan(gic, cpu);
 }

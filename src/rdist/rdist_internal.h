@@ -3,18 +3,21 @@
  * The redistributor side that the rest of the library calls (the arrow ITS
  * -> redistributor of DESIGN.md).  Internal to the library.
  *
- * Files of src/rdist, one concern each; an arrow points from caller to
- * callee and no file calls one above it:
+ * Files of src/rdist, one concern each.  Calls go down only (a file may
+ * skip levels, never call one above it), so there is no circle:
  *
- *   regs.c (GICR_*)   cpuif.c (ICC_*)   snapshot.c (save/restore)
- *      |   \             |                  |
- *      |    lpi.c (lpi_sink.h: what an ITS asks of a redistributor)
- *      |      |          |                  |
- *      +------+-- prio.h: prio_full.c | prio_hpp.c (configuration caching)
- *                        |
- *                 gic.c (create/destroy/config, trace)
- *                        |
- *                 pending.c, pending.h (pending bitmap and its summaries)
+ *   regs.c         cpuif.c        snapshot.c    GICR_*, ICC_*, save/restore
+ *     |               |               |
+ *     +--> lpi.c      |               |         what an ITS asks (lpi_sink.h)
+ *     |      |        |               |
+ *     v      v        v               v
+ *   prio.h -> prio_full.c, prio_hpp.c           configuration caching models
+ *     |
+ *     v
+ *   gic.c                                       create/destroy/config, trace
+ *     |
+ *     v
+ *   pending.c (pending.h)                       pending bitmap and summaries
  *
  * Every file may use the inline helpers of rdist_priv.h and pending.h;
  * only prio.h looks at which caching model a redistributor uses (and the
