@@ -85,6 +85,9 @@ enum gicits_lpi_cache {
 
 /**
  * struct gicits_gic_config - GIC-wide configuration
+ * @size: sizeof(struct gicits_gic_config) as the caller was compiled; set by
+ *        gicits_gic_config_default().  Always fill a configuration with
+ *        gicits_gic_config_default() first, then change fields.
  * @num_cpus: redistributors / CPU interfaces, 1..65536 (default 4)
  * @intid_bits: INTID width, GICD_TYPER.IDbits + 1, 14..32 (default 16)
  * @pri_bits: CPU interface priority bits, 4..8 (default 5, so that a
@@ -116,8 +119,17 @@ enum gicits_lpi_cache {
  *                HPPLPI notifies.  Both: acknowledge, EOI, priority mask,
  *                rescans and EnableLPIs changes notify as well.
  * @hppi_opaque: passed to @hppi_changed
+ *
+ * Growth rule: new fields (the GICv4 knobs to come) are only ever appended,
+ * and @size says how much of the struct the caller knows.
+ * gicits_gic_create() reads @size bytes and gives every field beyond them
+ * its default, so a caller compiled against an older header gets the
+ * defaults of the newer fields.  It returns GICITS_EINVAL when @size is 0,
+ * smaller than this first version of the struct (through @hppi_opaque), or
+ * larger than the library knows (a newer header than the library).
  */
 struct gicits_gic_config {
+	uint32_t size;
 	unsigned num_cpus;
 	unsigned intid_bits;
 	unsigned pri_bits;
@@ -132,7 +144,8 @@ struct gicits_gic_config {
 	void *hppi_opaque;
 };
 
-/** gicits_gic_config_default() - fill @cfg with the defaults above. */
+/** gicits_gic_config_default() - fill @cfg with the defaults above, and
+ *  @cfg->size with sizeof(*@cfg). */
 GICITS_API void gicits_gic_config_default(struct gicits_gic_config *cfg);
 
 /**
@@ -142,8 +155,9 @@ GICITS_API void gicits_gic_config_default(struct gicits_gic_config *cfg);
  *       outlive the gic
  * @out: receives the new gic
  *
- * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL or a field is out of
- * range; GICITS_ENOMEM.
+ * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL, @cfg->size breaks
+ * the growth rule of struct gicits_gic_config or a field is out of range;
+ * GICITS_ENOMEM.
  */
 GICITS_API int gicits_gic_create(const struct gicits_gic_config *cfg,
 				 const struct gicits_mem *mem,

@@ -1,7 +1,32 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The redistributor side that an ITS calls (the arrow ITS -> redistributor
- * of DESIGN.md).  Internal to the library.
+ * The redistributor side that the rest of the library calls (the arrow ITS
+ * -> redistributor of DESIGN.md).  Internal to the library.
+ *
+ * Files of src/rdist, one concern each.  Calls go down only (a file may
+ * skip levels, never call one above it), so there is no circle:
+ *
+ *   regs.c         cpuif.c        snapshot.c    GICR_*, ICC_*, save/restore
+ *     |               |               |
+ *     +--> lpi.c      |               |         what an ITS asks (lpi_sink.h)
+ *     |      |        |               |
+ *     v      v        v               v
+ *   prio.h -> prio_full.c, prio_hpp.c           configuration caching models
+ *     |
+ *     v
+ *   gic.c                                       create/destroy/config, trace
+ *     |
+ *     v
+ *   pending.c (pending.h)                       pending bitmap and summaries
+ *
+ * Every file may use the inline helpers of rdist_priv.h and pending.h;
+ * only prio.h looks at which caching model a redistributor uses (and the
+ * pending set, at which summary chain its setters mark).
+ *
+ * GICv4 (later): vPE/vLPI state, residency and doorbells will live in
+ * vlpi.c, between lpi.c and prio.h.
+ *
+ * Concurrency: the numbered invariants R1.. of docs/concurrency.md.
  */
 #ifndef GICITS_RDIST_INTERNAL_H
 #define GICITS_RDIST_INTERNAL_H
@@ -14,9 +39,10 @@
 #include "common/bits.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "rdist/lpi_sink.h"
 
 /* Layouts, here so that the ITS's MSI path can inline the test of an
- * already pending LPI (gic_lpi_set_hot()); everything else is rdist.c's. */
+ * already pending LPI (gic_lpi_set_hot()); everything else is src/rdist's. */
 #define GIC_PEND_CHUNK_BITS 32768u /* LPIs per lazily allocated pending block */
 #define GIC_PEND_CHUNK_WORDS (GIC_PEND_CHUNK_BITS / 64)
 #define GIC_PEND_SUM_WORDS (GIC_PEND_CHUNK_WORDS / 64)
@@ -41,13 +67,14 @@ struct pend_chunk {
  * what lock-free setters read, written only under the lock by register
  * writes; the HPPLPI word, which setters CAS (HPP model), and the mutex
  * with the state behind it, which commands and acknowledges write, each
- * start their own line.  Allocated 64-byte aligned, so neighbouring redistributors share
- * no line either.
+ * start their own line.  Allocated 64-byte aligned, so neighbouring
+ * redistributors share no line either.
  */
 struct cpu_state {
 	/* ---- read by lock-free setters ---- */
 	_Atomic bool enable_lpis;
-	/* GICITS_LPI_CACHE_FULL (fixed at create) */
+	/* GICITS_LPI_CACHE_FULL (fixed at create); read through prio.h,
+	 * and by pending.h for the summary chain setters mark */
 	bool full;
 	/* 2^(accepted INTID bits) while EnableLPIs == 1, else 0: one load for
 	 * the setters' two checks (PROPBASER can change only while disabled) */
@@ -93,97 +120,9 @@ struct gicits_gic {
 	struct cpu_state *cpus;
 };
 
-/*
- * Two-level chunk summaries, stored after the chunk pointers in the same
- * allocation (so an idle redistributor still costs nothing).  Level 1:
- * bit k = chunk k may hold marked words; level 2: bit q = level-1 word q
- * may be non-zero.  Two sets: "pending" (chunk k's sum may be non-zero,
- * for pend_walk()) and "fresh" (FULL: chunk k's fsum may be non-zero, for
- * absorb()).  A walk, and absorb() at every acknowledge, so cost
- * O(chunks marked) plus one level-2 word per 4,096 chunks (one word up to
- * 2^27 INTIDs, 32 at 2^32), never one load per chunk of the INTID space.
- */
-static inline uint32_t l1_words(const struct cpu_state *c)
-{
-	return (c->nchunks + 63) / 64;
-}
-
-static inline uint32_t l2_words(const struct cpu_state *c)
-{
-	return (l1_words(c) + 63) / 64;
-}
-
-/* Words of one set (levels 1 and 2), rounded up to whole cache lines. */
-static inline size_t set_words(const struct cpu_state *c)
-{
-	return (l1_words(c) + l2_words(c) + 7) / 8 * 8;
-}
-
-/* Pointers rounded up to whole cache lines: the summaries never share a
- * line with the pointers, which setters read on every newly pending LPI. */
-static inline size_t ptr_bytes(const struct cpu_state *c)
-{
-	return ((size_t)c->nchunks * sizeof(void *) + 63) / 64 * 64;
-}
-
-/* Layout: pointers, then the fresh set, then the pending set, each on
- * lines of its own (FULL: setters write the fresh set, which absorb()
- * clears; only lock holders write the pending set). */
-static inline size_t chunks_alloc_size(const struct cpu_state *c)
-{
-	return ptr_bytes(c) + 2 * set_words(c) * sizeof(uint64_t);
-}
-
-/* level @lvl (1 or 2) of set @fresh */
-static inline _Atomic uint64_t *csum_of(const struct cpu_state *c,
-					_Atomic(struct pend_chunk *) *ch,
-					bool fresh, unsigned lvl)
-{
-	_Atomic uint64_t *set =
-		(_Atomic uint64_t *)(void *)((char *)(void *)ch +
-					     ptr_bytes(c)) +
-		(fresh ? 0 : set_words(c));
-
-	return lvl == 1 ? set : set + l1_words(c);
-}
-
-/* Set @bit of @v unless it is set (seq_cst: see pend_set() in rdist.c).  Returns true
- * if this call found the whole word zero. */
-static inline bool sum_mark(_Atomic uint64_t *v, uint64_t bit)
-{
-	uint64_t o = atomic_load_explicit(v, memory_order_seq_cst);
-
-	if (o & bit)
-		return false;
-	return !atomic_fetch_or_explicit(v, bit, memory_order_seq_cst);
-}
-
-/*
- * GICITS_LPI_CACHE_FULL: after @intid's pending bit was newly set in block
- * @p, mark the fresh chain bottom up (see pend_set() in rdist.c).  Returns
- * true if the CPU interface must be told (the level-2 word was zero).
- */
-static inline bool gic_full_mark(const struct cpu_state *c,
-				 _Atomic(struct pend_chunk *) *ch,
-				 struct pend_chunk *p, uint32_t intid)
-{
-	uint32_t b = intid % GIC_PEND_CHUNK_BITS,
-		 k = intid / GIC_PEND_CHUNK_BITS;
-
-	sum_mark(&p->fsum[b / 64 / 64], 1ULL << (b / 64 % 64));
-	sum_mark(&csum_of(c, ch, true, 1)[k / 64], 1ULL << (k % 64));
-	return sum_mark(&csum_of(c, ch, true, 2)[k / 4096],
-			1ULL << (k / 64 % 64));
-}
-
-/* Make @intid pending on @cpu.  Returns GICITS_DROP_NONE when the LPI is (or
- * already was) pending, or why it was dropped (EnableLPIs == 0, INTID beyond
- * the redistributor's PROPBASER.IDbits). */
-enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
-			     uint32_t intid);
-
 /* gic_lpi_set(), with the common case of an MSI to an LPI that is already
- * pending (the architected no-op) answered inline: two loads. */
+ * pending (the architected no-op) answered inline: two loads (see
+ * docs/concurrency.md R2). */
 static HOT_INLINE enum gicits_drop gic_lpi_set_hot(struct gicits_gic *gic,
 						   unsigned cpu, uint32_t intid)
 {
@@ -212,33 +151,6 @@ static HOT_INLINE enum gicits_drop gic_lpi_set_hot(struct gicits_gic *gic,
  */
 bool gic_rdbase_to_cpu(const struct gicits_gic *gic, uint64_t rdbase, bool pta,
 		       unsigned *cpu);
-
-/*
- * gicits_its_msi_burst()'s two halves of gic_lpi_set_hot(), so that the
- * second runs on lines the first prefetched.  gic_lpi_prepare() (read only,
- * lock-free) returns the pending word of @intid on @cpu and prefetches it
- * (in the HPP model also the configuration byte, where guest memory is
- * direct), or NULL when the LPI is out of range or its pending block does
- * not exist yet.  gic_lpi_set_at() then makes the LPI pending exactly as
- * gic_lpi_set() would; @w (NULL, or what gic_lpi_prepare() returned for the
- * same @cpu and @intid: blocks are never freed while the gic lives) only
- * saves the lookups.
- */
-_Atomic uint64_t *gic_lpi_prepare(const struct gicits_gic *gic, unsigned cpu,
-				  uint32_t intid);
-enum gicits_drop gic_lpi_set_at(struct gicits_gic *gic, unsigned cpu,
-				uint32_t intid, _Atomic uint64_t *w);
-/* Clear the pending state of @intid on @cpu (no effect if not pending). */
-void gic_lpi_clear(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
-/* MOVI: move the pending state of @intid from @from to @to. */
-void gic_lpi_move(struct gicits_gic *gic, unsigned from, unsigned to,
-		  uint32_t intid);
-/* INV of an LPI on @cpu: reload the configuration cache of @cpu. */
-void gic_lpi_inv(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
-/* INVALL: reload the configuration cache of every redistributor. */
-void gic_lpi_inv_all(struct gicits_gic *gic);
-/* MOVALL: move every pending LPI of @from to @to. */
-void gic_lpi_movall(struct gicits_gic *gic, unsigned from, unsigned to);
 
 /* The configuration @gic was created with (read-only). */
 const struct gicits_gic_config *gic_config(const struct gicits_gic *gic);

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What an ITS asks of a redistributor (lpi_sink.h): make an LPI pending,
+ * clear it, move one or all, reload the configuration cache; and the
+ * public queries of the pending set.
+ *
+ * Making an LPI pending takes no lock and, once the redistributor's
+ * pending block exists, allocates nothing (docs/concurrency.md R1-R4);
+ * everything else here holds the redistributor's mutex (two of them in
+ * ascending CPU order for a move, R9).
+ */
+#include <stdatomic.h>
+#include <threads.h>
+
+#include "common/bits.h"
+#include "gicits/error.h"
+#include "rdist/lpi_sink.h"
+#include "rdist/pending.h"
+#include "rdist/prio.h"
+#include "rdist/rdist_priv.h"
+
+/* Lock-free: used by MSIs and INT (ITS commands hold the ITS lock, not
+ * this RD's), and with the RD lock held by GICR_SETLPIR. */
+static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
+				uint32_t intid)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint64_t limit =
+		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+	int r;
+
+	if (!limit || intid < GICITS_LPI_BASE || intid >= limit) {
+		/* GICR_CTLR.EnableLPIs == 0: translations targeting it are
+		 * ignored; INTIDs beyond PROPBASER.IDbits are dropped. */
+		if (!atomic_load_explicit(&c->enable_lpis,
+					  memory_order_acquire))
+			return GICITS_DROP_LPIS_DISABLED;
+		if (!lpi_in_range(gic, c, intid))
+			return GICITS_DROP_INTID_OOR;
+	}
+	if (pend_test(c, intid))
+		return GICITS_DROP_NONE;
+	r = pend_set(c, intid);
+	if (r < 0) {
+		rdist_trace(gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0,
+			    "ENOMEM",
+			    "pending state could not be allocated; LPI lost");
+		return GICITS_DROP_INTID_OOR;
+	}
+	if (r)
+		prio_newly_pending(gic, cpu, intid, r);
+	return GICITS_DROP_NONE;
+}
+
+enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
+			     uint32_t intid)
+{
+	return lpi_set(gic, cpu, intid);
+}
+
+_Atomic uint64_t *gic_lpi_prepare(const struct gicits_gic *gic, unsigned cpu,
+				  uint32_t intid)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint64_t limit =
+		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+	struct pend_chunk *p;
+	_Atomic uint64_t *w;
+
+	if (intid < GICITS_LPI_BASE || intid >= limit)
+		return NULL;
+	p = chunk_of(c, intid);
+	if (!p)
+		return NULL;
+	w = &p->w[pend_wi(intid)];
+	PREFETCH_W((const void *)w);
+	prio_prefetch(gic, c, p, intid);
+	return w;
+}
+
+enum gicits_drop gic_lpi_set_at(struct gicits_gic *gic, unsigned cpu,
+				uint32_t intid, _Atomic uint64_t *w)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	uint64_t limit =
+		atomic_load_explicit(&c->lpi_limit, memory_order_acquire);
+	int r;
+
+	/* lpi_set()'s cases other than "in range, block exists" */
+	if (!w || intid < GICITS_LPI_BASE || intid >= limit)
+		return lpi_set(gic, cpu, intid);
+	if (atomic_load_explicit(w, memory_order_acquire) & bm_bit(intid))
+		return GICITS_DROP_NONE;
+	/* lpi_set() on the block @w lies in (no lookup) */
+	r = pend_set_in(c, chunk_of_word(w, intid), w, intid);
+	if (r)
+		prio_newly_pending(gic, cpu, intid, r);
+	return GICITS_DROP_NONE;
+}
+
+void lpi_clear_locked(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+
+	if (!pend_clear(c, intid))
+		return;
+	if (hpp_id(atomic_load_explicit(&c->hpp, memory_order_acquire)) ==
+	    intid)
+		prio_top_gone(gic, cpu);
+}
+
+void gic_lpi_clear(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
+{
+	mtx_lock(&gic->cpus[cpu].lock);
+	lpi_clear_locked(gic, cpu, intid);
+	mtx_unlock(&gic->cpus[cpu].lock);
+}
+
+/* Lock order R9: ascending CPU. */
+static void lock2(struct gicits_gic *gic, unsigned a, unsigned b)
+{
+	if (a == b) {
+		mtx_lock(&gic->cpus[a].lock);
+	} else if (a < b) {
+		mtx_lock(&gic->cpus[a].lock);
+		mtx_lock(&gic->cpus[b].lock);
+	} else {
+		mtx_lock(&gic->cpus[b].lock);
+		mtx_lock(&gic->cpus[a].lock);
+	}
+}
+
+static void unlock2(struct gicits_gic *gic, unsigned a, unsigned b)
+{
+	mtx_unlock(&gic->cpus[a].lock);
+	if (a != b)
+		mtx_unlock(&gic->cpus[b].lock);
+}
+
+void gic_lpi_move(struct gicits_gic *gic, unsigned from, unsigned to,
+		  uint32_t intid)
+{
+	if (from == to)
+		return;
+	lock2(gic, from, to);
+	if (pend_test(&gic->cpus[from], intid)) {
+		lpi_clear_locked(gic, from, intid);
+		(void)lpi_set(gic, to, intid);
+	}
+	unlock2(gic, from, to);
+}
+
+void gic_lpi_inv(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
+{
+	(void)intid;
+	mtx_lock(&gic->cpus[cpu].lock);
+	prio_rescan(gic, cpu);
+	mtx_unlock(&gic->cpus[cpu].lock);
+}
+
+void gic_lpi_inv_all(struct gicits_gic *gic)
+{
+	unsigned i;
+
+	for (i = 0; i < gic->cfg.num_cpus; i++)
+		gic_lpi_inv(gic, i, 0);
+}
+
+struct move_ctx {
+	struct gicits_gic *gic;
+	unsigned from, to;
+};
+
+static int move_one(void *opaque, uint32_t id)
+{
+	struct move_ctx *m = opaque;
+
+	/* Pending state moves even to a target that would drop a new
+	 * translation: MOVALL transfers state.  A disabled target
+	 * (EnableLPIs == 0) cannot hold it; the LPIs are then lost, which is
+	 * what software that moves to a disabled RD asked for. */
+	if (atomic_load_explicit(&m->gic->cpus[m->to].enable_lpis,
+				 memory_order_relaxed))
+		(void)pend_set(&m->gic->cpus[m->to], id);
+	pend_clear(&m->gic->cpus[m->from], id);
+	return 0;
+}
+
+void gic_lpi_movall(struct gicits_gic *gic, unsigned from, unsigned to)
+{
+	struct move_ctx m = { gic, from, to };
+
+	if (from == to)
+		return;
+	lock2(gic, from, to);
+	(void)pend_walk(&gic->cpus[from], false, move_one, &m);
+	prio_rescan(gic, from);
+	prio_rescan(gic, to);
+	unlock2(gic, from, to);
+}
+
+/* ---- public queries ------------------------------------------------- */
+
+int gicits_rdist_pending_foreach(struct gicits_gic *gic, unsigned cpu,
+				 int (*fn)(void *opaque, uint32_t intid),
+				 void *opaque)
+{
+	int rc;
+
+	if (!gic || cpu >= gic->cfg.num_cpus)
+		return GICITS_ENOENT;
+	if (!fn)
+		return GICITS_EINVAL;
+	mtx_lock(&gic->cpus[cpu].lock);
+	rc = pend_walk(&gic->cpus[cpu], false, fn, opaque);
+	mtx_unlock(&gic->cpus[cpu].lock);
+	return rc;
+}
+
+int gicits_rdist_is_pending(struct gicits_gic *gic, unsigned cpu,
+			    uint32_t intid)
+{
+	if (!gic || cpu >= gic->cfg.num_cpus)
+		return GICITS_ENOENT;
+	return pend_test(&gic->cpus[cpu], intid);
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What an ITS asks of a redistributor: make an LPI pending, clear it, move
+ * one or all, reload the configuration cache (INV, INVALL).  Implemented by
+ * lpi.c.  Kept apart so that a later issue can turn it into an interface an
+ * embedder implements (its own redistributors behind gicits's ITS).
+ * Internal.
+ */
+#ifndef GICITS_RDIST_LPI_SINK_H
+#define GICITS_RDIST_LPI_SINK_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "gicits/trace.h"
+
+struct gicits_gic;
+
+/* Make @intid pending on @cpu.  Returns GICITS_DROP_NONE when the LPI is (or
+ * already was) pending, or why it was dropped (EnableLPIs == 0, INTID beyond
+ * the redistributor's PROPBASER.IDbits). */
+enum gicits_drop gic_lpi_set(struct gicits_gic *gic, unsigned cpu,
+			     uint32_t intid);
+
+/*
+ * gicits_its_msi_burst()'s two halves of gic_lpi_set_hot(), so that the
+ * second runs on lines the first prefetched.  gic_lpi_prepare() (read only,
+ * lock-free) returns the pending word of @intid on @cpu and prefetches it
+ * (in the HPP model also the configuration byte, where guest memory is
+ * direct), or NULL when the LPI is out of range or its pending block does
+ * not exist yet.  gic_lpi_set_at() then makes the LPI pending exactly as
+ * gic_lpi_set() would; @w (NULL, or what gic_lpi_prepare() returned for the
+ * same @cpu and @intid: blocks are never freed while the gic lives) only
+ * saves the lookups.
+ */
+_Atomic uint64_t *gic_lpi_prepare(const struct gicits_gic *gic, unsigned cpu,
+				  uint32_t intid);
+enum gicits_drop gic_lpi_set_at(struct gicits_gic *gic, unsigned cpu,
+				uint32_t intid, _Atomic uint64_t *w);
+/* Clear the pending state of @intid on @cpu (no effect if not pending). */
+void gic_lpi_clear(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
+/* MOVI: move the pending state of @intid from @from to @to. */
+void gic_lpi_move(struct gicits_gic *gic, unsigned from, unsigned to,
+		  uint32_t intid);
+/* INV of an LPI on @cpu: reload the configuration cache of @cpu. */
+void gic_lpi_inv(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
+/* INVALL: reload the configuration cache of every redistributor. */
+void gic_lpi_inv_all(struct gicits_gic *gic);
+/* MOVALL: move every pending LPI of @from to @to. */
+void gic_lpi_movall(struct gicits_gic *gic, unsigned from, unsigned to);
+
+#endif
