@@ -21,8 +21,8 @@
 #include <string.h>
 
 /* For the few small functions of the MSI path that the compiler would
- * otherwise leave as calls (each call is a measurable share of a ~7 ns
- * translation). */
+ * otherwise leave as calls (each call is a measurable share of one
+ * translation: docs/performance.md). */
 #if defined(__GNUC__)
 #define HOT_INLINE inline __attribute__((always_inline))
 #else
