@@ -535,7 +535,7 @@ struct gicits_topo_lint_opts {
 };
 
 /**
- * gicits_topo_lint() - check the topology (spec/topology.md section 5(c))
+ * gicits_topo_lint() - check the topology (docs/topology.md, "Lint codes")
  * @t: a loaded topology
  * @opts: settings, or NULL for the defaults
  * @fn: called once per finding, in a deterministic order

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The twelve GICv3 commands (IHI 0069 "ITS commands"; field layouts in
- * spec/its.md section 2.3).  Fields are decoded with the public
+ * The twelve GICv3 commands (IHI 0069H.b §5.3 "ITS commands"; field
+ * layouts in each command's figure there).  Fields are decoded with the public
  * definitions of <gicits/cmd.h> (GICITS_CMD_F_*), the ones the encoders
  * use.
  *

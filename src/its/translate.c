@@ -3,8 +3,8 @@
  * Translation: resolving (DeviceID, EventID) to an ITE and a target
  * redistributor, shared by MSIs and by the commands that name an event
  * (INT, CLEAR, DISCARD, INV, MOVI).  The steps and their order follow
- * IHI 0069's list of reasons a GITS_TRANSLATER write is ignored (see
- * spec/its.md section 3).
+ * IHI 0069H.b's list of reasons a GITS_TRANSLATER write is ignored (§5.2,
+ * and the GITS_TRANSLATER register description).
  *
  * Guest memory holds the architected tables and is the single source of
  * truth; the translation index (index.c) beside it only ever answers what

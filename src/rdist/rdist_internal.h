@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The redistributor side that the rest of the library calls (the arrow ITS
- * -> redistributor of DESIGN.md).  Internal to the library.
+ * -> redistributor of docs/architecture.md).  Internal to the library.
  *
  * Files of src/rdist, one concern each.  Calls go down only (a file may
  * skip levels, never call one above it), so there is no circle:

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The KVM ITS table ABI revision 0 (spec/its.md section 4.4; Linux
+ * The KVM ITS table ABI revision 0 (docs/snapshot.md; Linux
  * Documentation/virt/kvm/devices/arm-vgic-its.rst): export of an ITS's
  * state as KVM tables (here), import of KVM tables into an ITS
  * (kvm_import.c).

@@ -4,7 +4,8 @@
  * graph.  The whole blob is validated with fdt_check_full() first, so every
  * later libfdt read stays inside it.
  *
- * Bindings read (spec/topology.md section 1): msi-map / msi-map-mask,
+ * Bindings read (dt-schema pci-host-bridge, pci-iommu, msi-consumer;
+ * docs/topology.md): msi-map / msi-map-mask,
  * iommu-map / iommu-map-mask, msi-parent with #msi-cells, iommus with
  * #iommu-cells, arm,gic-v3-its (and GICv5 ITS) nodes, other msi-controllers,
  * SMMU nodes and their own msi-parent, HiSilicon mbigen children (num-pins),

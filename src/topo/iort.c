@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ACPI IORT (Arm DEN 0049) and MADT readers.  Layouts as summarised in
- * spec/topology.md section 2; every field read is bounds-checked against its
+ * ACPI IORT (Arm DEN 0049) and MADT readers.  Layouts as in DEN 0049 (node
+ * formats, ID mappings) and ACPI 6.5 §5.2.12 (MADT); every field read is bounds-checked against its
  * node, every node against the table.
  */
 #include "topo_internal.h"

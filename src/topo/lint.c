@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The collision / coverage lint (spec/topology.md section 5(c)).
+ * The collision / coverage lint (docs/topology.md, "Lint codes").
  *
  * Claims (sink, output interval, source) are built by resolving every ID a
  * source can produce with gicits_topo_resolve_node() / gicits_topo_own() --
