@@ -43,9 +43,15 @@ enum gicits_err {
  * in Linux arm-gic-v3.h and the GIC-600 TRM).  Pattern: 0x01CCEE with
  * CC = command number, EE: 01 DEVICE_OOR, 02 ITTSIZE/PROCNUM_OOR,
  * 03 COLLECTION_OOR, 04 UNMAPPED_DEVICE, 05 ID_OOR, 06 PHYSICALID_OOR,
- * 07 UNMAPPED_INTERRUPT, 09 UNMAPPED_COLLECTION.  MOVALL uses 01 for
- * PROCNUM_OOR.  Codes marked (pattern) follow the pattern and are reported by
- * the GIC-600; they are not in Linux's list.
+ * 07 UNMAPPED_INTERRUPT, 09 UNMAPPED_COLLECTION.  Two exceptions, as the
+ * architecture lists them: MOVALL uses 01 for PROCNUM_OOR, and CLEAR
+ * (command 0x04) reports its errors as 0x0105EE (E_ITS_CLEAR_UNMAPPED_INTERRUPT
+ * is 0x010507 in Linux, CLEAR_DEVICE_OOR 0x10501 in the GIC-600 TRM).
+ * INT, CLEAR, INV and DISCARD have no UNMAPPED_COLLECTION: an unmapped or
+ * out-of-range collection is their UNMAPPED_INTERRUPT (IHI 0069H.b §5.3,
+ * each command's error list); only MOVI and INVALL report
+ * UNMAPPED_COLLECTION.  Codes marked (pattern) follow the pattern and are
+ * reported by the GIC-600; they are not in Linux's list.
  */
 #define GICITS_E_ITS_MOVI_DEVICE_OOR 0x010101 /* (pattern) */
 #define GICITS_E_ITS_MOVI_COLLECTION_OOR 0x010103 /* (pattern) */
@@ -57,12 +63,10 @@ enum gicits_err {
 #define GICITS_E_ITS_INT_UNMAPPED_DEVICE 0x010304 /* (pattern) */
 #define GICITS_E_ITS_INT_ID_OOR 0x010305 /* (pattern) */
 #define GICITS_E_ITS_INT_UNMAPPED_INTERRUPT 0x010307
-#define GICITS_E_ITS_INT_UNMAPPED_COLLECTION 0x010309 /* (pattern) */
-#define GICITS_E_ITS_CLEAR_DEVICE_OOR 0x010401 /* (pattern) */
-#define GICITS_E_ITS_CLEAR_UNMAPPED_DEVICE 0x010404 /* (pattern) */
-#define GICITS_E_ITS_CLEAR_ID_OOR 0x010405 /* (pattern) */
-#define GICITS_E_ITS_CLEAR_UNMAPPED_INTERRUPT 0x010507 /* Linux's value */
-#define GICITS_E_ITS_CLEAR_UNMAPPED_COLLECTION 0x010409 /* (pattern) */
+#define GICITS_E_ITS_CLEAR_DEVICE_OOR 0x010501 /* (GIC-600) */
+#define GICITS_E_ITS_CLEAR_UNMAPPED_DEVICE 0x010504 /* (GIC-600) */
+#define GICITS_E_ITS_CLEAR_ID_OOR 0x010505 /* (GIC-600) */
+#define GICITS_E_ITS_CLEAR_UNMAPPED_INTERRUPT 0x010507
 #define GICITS_E_ITS_MAPD_DEVICE_OOR 0x010801
 #define GICITS_E_ITS_MAPD_ITTSIZE_OOR 0x010802
 #define GICITS_E_ITS_MAPC_PROCNUM_OOR 0x010902
@@ -81,7 +85,6 @@ enum gicits_err {
 #define GICITS_E_ITS_INV_UNMAPPED_DEVICE 0x010C04
 #define GICITS_E_ITS_INV_ID_OOR 0x010C05 /* (pattern) */
 #define GICITS_E_ITS_INV_UNMAPPED_INTERRUPT 0x010C07
-#define GICITS_E_ITS_INV_UNMAPPED_COLLECTION 0x010C09 /* (pattern) */
 #define GICITS_E_ITS_INVALL_COLLECTION_OOR 0x010D03
 #define GICITS_E_ITS_INVALL_UNMAPPED_COLLECTION 0x010D09
 #define GICITS_E_ITS_MOVALL_PROCNUM_OOR 0x010E01
@@ -89,11 +92,18 @@ enum gicits_err {
 #define GICITS_E_ITS_DISCARD_UNMAPPED_DEVICE 0x010F04 /* (pattern) */
 #define GICITS_E_ITS_DISCARD_ID_OOR 0x010F05 /* (pattern) */
 #define GICITS_E_ITS_DISCARD_UNMAPPED_INTERRUPT 0x010F07
-#define GICITS_E_ITS_DISCARD_UNMAPPED_COLLECTION 0x010F09 /* (pattern) */
-#define GICITS_E_ITS_SYNC_PROCNUM_OOR 0x010502 /* (pattern; gicits strict) */
 /* gicits-defined (IMPLEMENTATION DEFINED class 0x20+, as GIC-600 IERR=1): */
 #define GICITS_E_ITS_UNKNOWN_COMMAND 0x0100FF /* unknown command number */
 #define GICITS_E_ITS_MEMORY_FAULT 0x0100FE /* table or queue access faulted */
+/*
+ * SYNC with an RDbase that names no redistributor: IHI 0069 architects no
+ * error for SYNC (spec/its.md §2.4: UNCONFIRMED), so gicits never reports one
+ * as a command error: the SYNC is accepted as a no-op (as QEMU does) and,
+ * in strict mode, reported as a GICITS_TRACE_FINDING whose @error carries
+ * this value.  It is in the gicits-defined command number 0x00, outside every
+ * command's range (SYNC's own number, 0x05, is where CLEAR's errors live).
+ */
+#define GICITS_E_ITS_SYNC_PROCNUM_OOR 0x0100FD
 
 /**
  * gicits_strerror() - name an error value

@@ -62,7 +62,8 @@ enum gicits_drop {
  * @intid: LPI INTID involved, if any (0 if none)
  * @icid: collection involved, if any
  * @cpu: target redistributor (processor number), or -1
- * @error: E_ITS_* code for ERROR/STALL, 0 otherwise
+ * @error: E_ITS_* code for ERROR/STALL (and GICITS_E_ITS_SYNC_PROCNUM_OOR
+ *         for the strict-mode SYNC finding), 0 otherwise
  * @drop: reason for DROP
  * @value: register value for REG
  * @rule: name of the architectural rule or knob involved (never NULL)

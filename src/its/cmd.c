@@ -51,8 +51,11 @@ static uint32_t cmd_icid(const struct its_cmd *c)
 }
 
 /* Error codes for the shared event lookup, by command: indexed by the
- * class DEVICE_OOR, UNMAPPED_DEVICE, ID_OOR, UNMAPPED_INTERRUPT,
- * UNMAPPED_COLLECTION. */
+ * class DEVICE_OOR, UNMAPPED_DEVICE, ID_OOR, UNMAPPED_INTERRUPT, and the
+ * code for a collection that is out of range, unmapped or names no
+ * redistributor.  IHI 0069H.b §5.3: INT, CLEAR, DISCARD and INV report that
+ * as their UNMAPPED_INTERRUPT (they have no UNMAPPED_COLLECTION code); MOVI
+ * as E_ITS_MOVI_UNMAPPED_COLLECTION. */
 struct lookup_errors {
 	uint32_t device_oor, unmapped_device, id_oor, unmapped_interrupt,
 		unmapped_collection;
@@ -61,22 +64,22 @@ struct lookup_errors {
 static const struct lookup_errors err_int = {
 	GICITS_E_ITS_INT_DEVICE_OOR, GICITS_E_ITS_INT_UNMAPPED_DEVICE,
 	GICITS_E_ITS_INT_ID_OOR, GICITS_E_ITS_INT_UNMAPPED_INTERRUPT,
-	GICITS_E_ITS_INT_UNMAPPED_COLLECTION
+	GICITS_E_ITS_INT_UNMAPPED_INTERRUPT
 };
 static const struct lookup_errors err_clear = {
 	GICITS_E_ITS_CLEAR_DEVICE_OOR, GICITS_E_ITS_CLEAR_UNMAPPED_DEVICE,
 	GICITS_E_ITS_CLEAR_ID_OOR, GICITS_E_ITS_CLEAR_UNMAPPED_INTERRUPT,
-	GICITS_E_ITS_CLEAR_UNMAPPED_COLLECTION
+	GICITS_E_ITS_CLEAR_UNMAPPED_INTERRUPT
 };
 static const struct lookup_errors err_discard = {
 	GICITS_E_ITS_DISCARD_DEVICE_OOR, GICITS_E_ITS_DISCARD_UNMAPPED_DEVICE,
 	GICITS_E_ITS_DISCARD_ID_OOR, GICITS_E_ITS_DISCARD_UNMAPPED_INTERRUPT,
-	GICITS_E_ITS_DISCARD_UNMAPPED_COLLECTION
+	GICITS_E_ITS_DISCARD_UNMAPPED_INTERRUPT
 };
 static const struct lookup_errors err_inv = {
 	GICITS_E_ITS_INV_DEVICE_OOR, GICITS_E_ITS_INV_UNMAPPED_DEVICE,
 	GICITS_E_ITS_INV_ID_OOR, GICITS_E_ITS_INV_UNMAPPED_INTERRUPT,
-	GICITS_E_ITS_INV_UNMAPPED_COLLECTION
+	GICITS_E_ITS_INV_UNMAPPED_INTERRUPT
 };
 static const struct lookup_errors err_movi = {
 	GICITS_E_ITS_MOVI_DEVICE_OOR, GICITS_E_ITS_MOVI_UNMAPPED_DEVICE,
@@ -302,7 +305,7 @@ static enum cmd_result do_clear(struct gicits_its *its, struct its_cmd *c)
 
 /* DISCARD: clear the pending state at the target, then invalidate the ITE.
  * With the collection unmapped the translation fails first and nothing
- * changes (E_ITS_DISCARD_UNMAPPED_COLLECTION; QEMU does the same). */
+ * changes (E_ITS_DISCARD_UNMAPPED_INTERRUPT; QEMU does the same). */
 static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
 {
 	struct xlate x;
@@ -404,19 +407,30 @@ static enum cmd_result do_movall(struct gicits_its *its, struct its_cmd *c)
 }
 
 /* SYNC: gicits executes commands synchronously, so every effect is already
- * visible.  An RDbase naming no redistributor has no architected error;
- * in strict mode gicits reports it as a finding (QEMU accepts it silently). */
+ * visible.  An RDbase naming no redistributor has no architected error
+ * (spec/its.md §2.4): the SYNC is accepted (as QEMU does) and, in strict
+ * mode, reported as a finding carrying GICITS_E_ITS_SYNC_PROCNUM_OOR. */
 static enum cmd_result do_sync(struct gicits_its *its, struct its_cmd *c)
 {
+	struct gicits_trace_record t;
 	unsigned cpu;
 
-	if (its->cfg.strict &&
-	    !gic_rdbase_to_cpu(its->gic,
-			       gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),
-			       its->cfg.pta, &cpu))
-		its_finding(
-			its, 0, 0, "SYNC",
-			"SYNC RDbase names no redistributor (accepted as a no-op)");
+	if (!its->cfg.strict ||
+	    gic_rdbase_to_cpu(its->gic,
+			      gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),
+			      its->cfg.pta, &cpu))
+		return CMD_OK;
+	atomic_fetch_add_explicit(&its->findings, 1, memory_order_relaxed);
+	memset(&t, 0, sizeof(t));
+	t.kind = GICITS_TRACE_FINDING;
+	t.cmd = GICITS_CMD_SYNC;
+	t.offset = c->offset;
+	t.cpu = -1;
+	t.error = GICITS_E_ITS_SYNC_PROCNUM_OOR;
+	t.value = gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE);
+	t.rule = "SYNC";
+	t.message = "SYNC RDbase names no redistributor (accepted as a no-op)";
+	its_trace(its, &t);
 	return CMD_OK;
 }
 

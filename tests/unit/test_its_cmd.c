@@ -225,8 +225,9 @@ static void mapi_success_and_errors(void **state)
 /*
  * Device 1 (4 EventID bits): event 0 -> LPI 0 on ICID 0 -> CPU 1; event 1
  * -> LPI 1 on ICID 9, never mapped.  The command @op must report, in order:
- * DEVICE_OOR, UNMAPPED_DEVICE, ID_OOR, UNMAPPED_INTERRUPT,
- * UNMAPPED_COLLECTION, and change nothing while doing so.
+ * DEVICE_OOR, UNMAPPED_DEVICE, ID_OOR, UNMAPPED_INTERRUPT, and for the
+ * unmapped collection UNMAPPED_INTERRUPT again (MOVI: UNMAPPED_COLLECTION),
+ * and change nothing while doing so.
  */
 static void event_command_errors(uint8_t op, const uint32_t codes[5])
 {
@@ -264,7 +265,7 @@ static void int_success_and_errors(void **state)
 	static const uint32_t codes[5] = {
 		GICITS_E_ITS_INT_DEVICE_OOR, GICITS_E_ITS_INT_UNMAPPED_DEVICE,
 		GICITS_E_ITS_INT_ID_OOR, GICITS_E_ITS_INT_UNMAPPED_INTERRUPT,
-		GICITS_E_ITS_INT_UNMAPPED_COLLECTION
+		GICITS_E_ITS_INT_UNMAPPED_INTERRUPT
 	};
 	struct fx *f = fx_new();
 	uint64_t mark;
@@ -299,7 +300,7 @@ static void clear_success_and_errors(void **state)
 		GICITS_E_ITS_CLEAR_DEVICE_OOR,
 		GICITS_E_ITS_CLEAR_UNMAPPED_DEVICE, GICITS_E_ITS_CLEAR_ID_OOR,
 		GICITS_E_ITS_CLEAR_UNMAPPED_INTERRUPT,
-		GICITS_E_ITS_CLEAR_UNMAPPED_COLLECTION
+		GICITS_E_ITS_CLEAR_UNMAPPED_INTERRUPT
 	};
 	struct fx *f = fx_new();
 
@@ -327,7 +328,7 @@ static void discard_success_and_errors(void **state)
 		GICITS_E_ITS_DISCARD_UNMAPPED_DEVICE,
 		GICITS_E_ITS_DISCARD_ID_OOR,
 		GICITS_E_ITS_DISCARD_UNMAPPED_INTERRUPT,
-		GICITS_E_ITS_DISCARD_UNMAPPED_COLLECTION
+		GICITS_E_ITS_DISCARD_UNMAPPED_INTERRUPT
 	};
 	struct fx *f = fx_new();
 
@@ -349,7 +350,7 @@ static void inv_success_and_errors(void **state)
 	static const uint32_t codes[5] = {
 		GICITS_E_ITS_INV_DEVICE_OOR, GICITS_E_ITS_INV_UNMAPPED_DEVICE,
 		GICITS_E_ITS_INV_ID_OOR, GICITS_E_ITS_INV_UNMAPPED_INTERRUPT,
-		GICITS_E_ITS_INV_UNMAPPED_COLLECTION
+		GICITS_E_ITS_INV_UNMAPPED_INTERRUPT
 	};
 	struct fx *f = fx_new();
 	uint8_t *cfg = fx_host(f, FX_PROP);
