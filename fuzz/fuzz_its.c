@@ -188,6 +188,10 @@ static void sys_init(void)
 		ic.error_policy =
 			var.stall ? GICITS_POLICY_STALL : GICITS_POLICY_SKIP;
 		ic.umsi = var.umsi;
+		/* step 54 skips stalled commands by writing GITS_CREADR, as
+		 * gicits replay does (the knob replay sets; the read-only
+		 * default is covered by tests/unit/test_its_errors.c) */
+		ic.creadr_writable = true;
 		if (verbose && k == 2)
 			ic.trace = trace;
 		ic.strict = var.strict;

@@ -111,7 +111,9 @@ enum gicits_cache_mode {
  *        (default false)
  * @creadr_writable: software may write GITS_CREADR (QEMU with
  *                   GICD_CTLR.DS = 1); a write sets the offset and clears
- *                   Stalled (default true)
+ *                   Stalled.  Default false: the register is read-only
+ *                   (IHI 0069H.b GITS_CREADR) and a write sets
+ *                   GITS_STATUSR.WROD; gicits replay sets it
  * @mapc_rdbase16: MAPC decodes RDbase as 16 bits, ignoring [50:32] (QEMU
  *                 7.2's choice; default true so that replay agrees with the
  *                 oracle; false: bits above a processor number give

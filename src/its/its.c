@@ -26,7 +26,7 @@ void gicits_its_config_default(struct gicits_its_config *cfg)
 	cfg->error_policy = GICITS_POLICY_SKIP;
 	cfg->cache = GICITS_CACHE_ON;
 	cfg->umsi = false;
-	cfg->creadr_writable = true;
+	cfg->creadr_writable = false;
 	cfg->mapc_rdbase16 = true;
 	cfg->iidr = 0x43b;
 }

@@ -169,6 +169,7 @@ static void world_init(struct world *w, uint64_t seed, const struct variant *v)
 		ic.cache = modes[k];
 		ic.indirect = true;
 		ic.cidbits = 2; /* ICIDs 0..3; 4.. are out of range */
+		ic.creadr_writable = true; /* issue() skips as replay does */
 		ic.hcc = v->hcc;
 		ic.ite_size = v->ite_size;
 		ic.error_policy =

@@ -629,6 +629,7 @@ static void policy_stall_and_retry(void **state)
 
 	(void)state;
 	f->icfg.error_policy = GICITS_POLICY_STALL;
+	f->icfg.creadr_writable = true; /* the CREADR skip below */
 	fx_start(f);
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
 	/* MAPTI for an unmapped device, then a good MAPTI behind it */
@@ -1059,6 +1060,7 @@ static void junk_commands(void **state)
 	for (k = 0; k < 3; k++) {
 		f[k] = fx_init();
 		f[k]->icfg.cache = modes[k];
+		f[k]->icfg.creadr_writable = true; /* stalls are skipped */
 		fx_start(f[k]);
 		for (i = 0; i < 4; i++)
 			fx_mapc(f[k], i, i, 1, 0);

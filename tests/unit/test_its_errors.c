@@ -150,6 +150,45 @@ static void sync_bad_rdbase_code(void **state)
 	fx_fini(f);
 }
 
+/* ---- defaults that follow the architecture --------------------------- */
+
+#define STATUSR_WROD (1u << 3)
+
+/* GITS_CREADR is read-only (IHI 0069H.b, GITS_CREADR): by default a write
+ * is ignored (WROD) and a stalled queue stays stalled; the knob
+ * creadr_writable (QEMU with GICD_CTLR.DS = 1; gicits replay sets it)
+ * makes it writable. */
+static void creadr_read_only_by_default(void **state)
+{
+	struct fx *f = fx_init();
+	uint64_t cr;
+
+	(void)state;
+	assert_false(f->icfg.creadr_writable);
+	f->icfg.error_policy = GICITS_POLICY_STALL;
+	fx_start(f);
+	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
+	cr = fx_rd(f, GICITS_GITS_CREADR, 8);
+	assert_int_equal(cr, 1); /* offset 0, Stalled */
+	fx_wr(f, GICITS_GITS_CREADR, 8, 32);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), cr);
+	assert_true(fx_status(f).stalled);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4) & STATUSR_WROD,
+			 STATUSR_WROD);
+	fx_fini(f);
+
+	f = fx_init();
+	f->icfg.error_policy = GICITS_POLICY_STALL;
+	f->icfg.creadr_writable = true;
+	fx_start(f);
+	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
+	fx_wr(f, GICITS_GITS_CREADR, 8, 32);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 32);
+	assert_false(fx_status(f).stalled);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4) & STATUSR_WROD, 0);
+	fx_fini(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +198,7 @@ int main(void)
 		cmocka_unit_test(discard_error_codes),
 		cmocka_unit_test(movi_error_codes),
 		cmocka_unit_test(sync_bad_rdbase_code),
+		cmocka_unit_test(creadr_read_only_by_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

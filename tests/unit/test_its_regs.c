@@ -328,8 +328,10 @@ static void creadr_rules(void **state)
 	uint64_t mark;
 
 	(void)state;
+	f->icfg.creadr_writable = true;
 	fx_start(f);
-	/* writable (default knob): skip the command at 0 */
+	/* writable (knob creadr_writable, which replay sets): skip the
+	 * command at 0 */
 	fx_mapd(f, 1, 3, FX_ITT(1), 1, 0);
 	fx_put(f, GICITS_CMD_MAPD | 2ULL << 32, 3, 1ULL << 63 | FX_ITT(2), 0);
 	fx_put(f, GICITS_CMD_MAPD | 3ULL << 32, 3, 1ULL << 63 | FX_ITT(3), 0);

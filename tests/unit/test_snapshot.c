@@ -326,6 +326,7 @@ static void run_roundtrip(const struct variant *v, uint64_t seed)
 	a->icfg.hcc = v->hcc;
 	a->icfg.error_policy = v->policy;
 	a->icfg.umsi = v->umsi;
+	a->icfg.creadr_writable = true; /* skip_stalled() */
 	if (v->indirect_dt) {
 		/* two-level device table: 4 KB pages of 512 DTEs, one L2 page */
 		a->baser[0] = FX_BASER_VALID | FX_BASER_INDIRECT | FX_DT;

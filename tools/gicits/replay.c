@@ -384,6 +384,11 @@ static int setup(struct run *r)
 	ic.pta = c->pta;
 	ic.umsi = c->umsi;
 	ic.mapc_rdbase16 = c->mapc_rdbase16;
+	/* QEMU 7.2's choices the oracle's output depends on (each a knob,
+	 * docs/configuration.md): GITS_CREADR writable as with GICD_CTLR.DS
+	 * = 1, which is how a stalled command is skipped (scenario-language.md,
+	 * "Execution order and issue points"). */
+	ic.creadr_writable = true;
 	ic.strict = c->strict;
 	ic.error_policy = (enum gicits_error_policy)c->policy;
 	ic.cache = (enum gicits_cache_mode)c->cache;
