@@ -115,9 +115,9 @@ enum gicits_cache_mode {
  *                   (IHI 0069H.b GITS_CREADR) and a write sets
  *                   GITS_STATUSR.WROD; gicits replay sets it
  * @mapc_rdbase16: MAPC decodes RDbase as 16 bits, ignoring [50:32] (QEMU
- *                 7.2's choice; default true so that replay agrees with the
- *                 oracle; false: bits above a processor number give
- *                 E_ITS_MAPC_PROCNUM_OOR)
+ *                 7.2's choice, which gicits replay sets).  Default false:
+ *                 MAPC decodes the same RDbase bits as MOVALL and SYNC, and
+ *                 bits above a processor number give E_ITS_MAPC_PROCNUM_OOR
  * @strict: strict mode: report as GICITS_TRACE_FINDING what the
  *          architecture leaves UNPREDICTABLE or without an error code but a
  *          correct driver never does (SYNC to an RDbase naming no

@@ -171,8 +171,12 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct its_cmd *c)
 	/* RDbase is [50:16] (Arm's example driver); Linux writes [51:16]
 	 * with bit 51 zero, so both agree (<gicits/cmd.h>). */
 	cte.rdbase = gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE);
+	/* Knob mapc_rdbase16 (QEMU 7.2, set by gicits replay): only the low
+	 * 16 bits are a processor number.  Default: the field as MOVALL and
+	 * SYNC decode it, so bits above a processor number are
+	 * E_ITS_MAPC_PROCNUM_OOR. */
 	if (its->cfg.mapc_rdbase16 && !its->cfg.pta)
-		cte.rdbase &= 0xffff; /* knob mapc_rdbase16 (QEMU 7.2) */
+		cte.rdbase &= 0xffff;
 	if (!its_icid_in_range(its, icid))
 		return fail(c, GICITS_E_ITS_MAPC_COLLECTION_OOR,
 			    "ICID >= 2^CIDbits");

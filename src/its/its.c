@@ -27,7 +27,7 @@ void gicits_its_config_default(struct gicits_its_config *cfg)
 	cfg->cache = GICITS_CACHE_ON;
 	cfg->umsi = false;
 	cfg->creadr_writable = false;
-	cfg->mapc_rdbase16 = true;
+	cfg->mapc_rdbase16 = false;
 	cfg->iidr = 0x43b;
 }
 

@@ -128,19 +128,19 @@ static void mapc_cidbits_limit(void **state)
 
 static void mapc_rdbase_width_knob(void **state)
 {
-	struct fx *f = fx_new();
+	struct fx *f = fx_init();
 
 	(void)state;
-	/* default mapc_rdbase16: bits [50:32] are ignored (QEMU 7.2) */
+	/* knob mapc_rdbase16: bits [50:32] are ignored (QEMU 7.2; replay) */
+	f->icfg.mapc_rdbase16 = true;
+	fx_start(f);
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
 	fx_mapc(f, 0, 1ULL << 16 | 2, 1, 0);
 	expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 2, FX_LPI(0)));
 	fx_fini(f);
 
-	f = fx_init();
-	f->icfg.mapc_rdbase16 = false;
-	fx_start(f);
+	f = fx_new(); /* default: the whole field, as MOVALL and SYNC */
 	fx_mapc(f, 0, 1ULL << 16 | 2, 1, GICITS_E_ITS_MAPC_PROCNUM_OOR);
 	fx_mapc(f, 0, 2, 1, 0);
 	fx_fini(f);

@@ -189,6 +189,29 @@ static void creadr_read_only_by_default(void **state)
 	fx_fini(f);
 }
 
+/* MAPC decodes the same RDbase bits as MOVALL and SYNC: a value above a
+ * processor number is E_ITS_MAPC_PROCNUM_OOR, not CPU (value & 0xffff);
+ * the knob mapc_rdbase16 (QEMU 7.2; replay) keeps the low 16 bits. */
+static void mapc_rdbase_full_width_by_default(void **state)
+{
+	struct fx *f = fx_init();
+
+	(void)state;
+	assert_false(f->icfg.mapc_rdbase16);
+	fx_start(f);
+	fx_mapc(f, 0, 1ULL << 16 | 2, 1, 0x010902);
+	fx_mapc(f, 0, 1ULL << 32 | 1, 1, 0x010902);
+	fx_movall(f, 1ULL << 16 | 2, 0, 0x010E01);
+	fx_mapc(f, 0, 2, 1, 0);
+	fx_fini(f);
+
+	f = fx_init();
+	f->icfg.mapc_rdbase16 = true;
+	fx_start(f);
+	fx_mapc(f, 0, 1ULL << 16 | 2, 1, 0);
+	fx_fini(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +222,7 @@ int main(void)
 		cmocka_unit_test(movi_error_codes),
 		cmocka_unit_test(sync_bad_rdbase_code),
 		cmocka_unit_test(creadr_read_only_by_default),
+		cmocka_unit_test(mapc_rdbase_full_width_by_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

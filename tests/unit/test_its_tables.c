@@ -236,8 +236,7 @@ static void pta_rdbase_is_an_address(void **state)
 	f = fx_init();
 	f->gcfg.rd_base = rd;
 	f->gcfg.rd_stride = stride;
-	f->icfg.mapc_rdbase16 = false;
-	fx_start(f);
+	fx_start(f); /* default: no mapc_rdbase16 */
 	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 19 & 1, 0);
 	fx_mapc(f, 0, rdb[2], 1, GICITS_E_ITS_MAPC_PROCNUM_OOR);
 	fx_mapc(f, 0, 2, 1, 0);

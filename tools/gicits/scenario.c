@@ -621,7 +621,7 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 	s->cfg.cidbits = 16;
 	s->cfg.ite_size = 12;
 	s->cfg.pri_bits = 5;
-	s->cfg.mapc_rdbase16 = true;
+	s->cfg.mapc_rdbase16 = true; /* QEMU 7.2's; not the library default */
 	c.name = name;
 	c.err = err;
 	c.line = 0;
