@@ -107,8 +107,9 @@ enum gicits_cache_mode {
  * @error_policy: command errors skip (default) or stall.  A memory fault on
  *                the queue or a table always stalls (as QEMU).
  * @cache: translation index mode (default GICITS_CACHE_ON)
- * @umsi: GITS_TYPER.UMSI: record dropped MSIs in GITS_STATUSR/UMSIR
- *        (default false)
+ * @umsi: GITS_TYPER.UMSI: record unmapped MSIs (mapping failures, not
+ *        every drop) in GITS_STATUSR/UMSIR (default false).
+ *        GITS_TYPER.UMSIirq is 0: GITS_CTLR.UMSIirq is RAZ/WI.
  * @creadr_writable: software may write GITS_CREADR (QEMU with
  *                   GICD_CTLR.DS = 1); a write sets the offset and clears
  *                   Stalled.  Default false: the register is read-only

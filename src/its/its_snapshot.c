@@ -82,6 +82,9 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 		return bad(why, "ITS configuration differs from the saved one",
 			   GICITS_EINVAL);
 	if (c->umsi) {
+		/* UMSIirq is RES0 (GITS_TYPER.UMSIirq = 0); a snapshot of an
+		 * earlier gicits, where it was writable, may have it set: it
+		 * is accepted and dropped by its_snap_apply(). */
 		ctlr_rw |= bits_mask(GITS_CTLR_UMSIIRQ);
 		statusr_rw |= bits_mask(GITS_STATUSR_UMSI) |
 			      bits_mask(GITS_STATUSR_OVERFLOW) |
@@ -139,7 +142,9 @@ void its_snap_apply(struct gicits_its *its, const struct its_snap *s)
 	unsigned i;
 
 	mtx_lock(&its->lock);
-	atomic_store_explicit(&its->ctlr, s->ctlr, memory_order_relaxed);
+	atomic_store_explicit(&its->ctlr,
+			      s->ctlr & (uint32_t)bits_mask(GITS_CTLR_ENABLED),
+			      memory_order_relaxed);
 	atomic_store_explicit(&its->statusr, s->statusr, memory_order_relaxed);
 	atomic_store_explicit(&its->umsir, s->umsir, memory_order_relaxed);
 	its->cbaser = s->cbaser;

@@ -14,7 +14,35 @@
 #include "gicits/error.h"
 #include "rdist/rdist_internal.h"
 
-/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR for a dropped MSI. */
+/*
+ * Whether a drop is an unmapped MSI, one "for which the ITS has
+ * insufficient mapping information to forward it to a Redistributor"
+ * (IHI 0069H.b GITS_STATUSR.UMSI): the architected syndromes, a device
+ * table that is not valid (no DTE can exist) and an EventID wider than
+ * ID_bits (beyond every ITT).  Not: the ITS disabled (GITS_TRANSLATER
+ * writes are ignored, nothing is translated), a memory fault on a table
+ * (an error, not a mapping), and the redistributor refusing a translated
+ * LPI (EnableLPIs == 0, INTID beyond PROPBASER.IDbits).
+ */
+static bool drop_is_unmapped(enum gicits_drop d)
+{
+	switch (d) {
+	case GICITS_DROP_DEVICE_OOR:
+	case GICITS_DROP_DEVICE_UNMAPPED:
+	case GICITS_DROP_EVENT_OOR:
+	case GICITS_DROP_EVENT_UNMAPPED:
+	case GICITS_DROP_COLLECTION_UNMAPPED:
+	case GICITS_DROP_VPE_UNMAPPED:
+	case GICITS_DROP_NO_TABLE:
+	case GICITS_DROP_EVENTID_WIDTH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* GITS_STATUSR.UMSI/Overflow and GITS_UMSIR for a dropped MSI that is an
+ * unmapped MSI (drop_is_unmapped()). */
 static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
 		     enum gicits_drop d)
 {
@@ -94,7 +122,7 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 						    gicits_drop_name(d);
 		its_trace(its, &t);
 	}
-	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+	if (its->cfg.umsi && drop_is_unmapped(d))
 		msi_umsi(its, devid, event, d);
 	return d;
 }
@@ -125,7 +153,7 @@ msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
 	enum gicits_drop d = gic_lpi_set_hot(its->gic, cpu, intid);
 
 	/* no trace here: fast is 0 when a trace callback is set */
-	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+	if (its->cfg.umsi && drop_is_unmapped(d))
 		msi_umsi(its, devid, event, d);
 	return d;
 }
@@ -161,7 +189,7 @@ msi_burst_deliver(struct gicits_its *its, const struct gicits_msi *m,
 {
 	enum gicits_drop d = gic_lpi_set_at(its->gic, cpu, intid, pw);
 
-	if (d != GICITS_DROP_NONE && its->cfg.umsi)
+	if (its->cfg.umsi && drop_is_unmapped(d))
 		msi_umsi(its, m->device_id, m->event_id, d);
 	return d;
 }

@@ -132,8 +132,7 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		 * synchronously, so nothing is ever in flight (GICv3/v4.0
 		 * leave it UNKNOWN while Enabled). */
 		v = atomic_load_explicit(&its->ctlr, memory_order_relaxed) &
-		    (bits_mask(GITS_CTLR_ENABLED) |
-		     bits_mask(GITS_CTLR_UMSIIRQ));
+		    bits_mask(GITS_CTLR_ENABLED);
 		v = bits_set(v, GITS_CTLR_QUIESCENT, 1);
 		break;
 	case GICITS_GITS_IIDR:
@@ -256,16 +255,9 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 	}
 	switch (base) {
 	case GICITS_GITS_CTLR:
-		if (its->cfg.umsi) {
-			uint32_t irq = (uint32_t)bits_mask(GITS_CTLR_UMSIIRQ);
-
-			if (bits_get(val, GITS_CTLR_UMSIIRQ))
-				atomic_fetch_or_explicit(&its->ctlr, irq,
-							 memory_order_relaxed);
-			else
-				atomic_fetch_and_explicit(&its->ctlr, ~irq,
-							  memory_order_relaxed);
-		}
+		/* UMSIirq [8] is RES0 because GITS_TYPER.UMSIirq is 0 (gicits
+		 * has no interrupt output for unmapped MSIs; IHI 0069H.b
+		 * GITS_CTLR.UMSIirq): RAZ/WI, also with umsi. */
 		if (bits_get(val, GITS_CTLR_ENABLED) && !enabled)
 			enable(its);
 		else if (!bits_get(val, GITS_CTLR_ENABLED) && enabled)

@@ -212,6 +212,63 @@ static void mapc_rdbase_full_width_by_default(void **state)
 	fx_fini(f);
 }
 
+/* GITS_CTLR.UMSIirq is RES0 when GITS_TYPER.UMSIirq is 0, which it is
+ * (also with umsi): RAZ/WI. */
+static void umsiirq_raz_wi(void **state)
+{
+	struct fx *f = fx_init();
+
+	(void)state;
+	f->icfg.umsi = true;
+	fx_start(f);
+	assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 44 & 3, 1);
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1u << 8 | 1);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4) & (1u << 8), 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4) & 1, 1);
+	fx_fini(f);
+}
+
+/* GITS_STATUSR.UMSI records unmapped MSIs only: not an MSI to a disabled
+ * ITS, nor one the redistributor refuses (EnableLPIs == 0, INTID beyond
+ * PROPBASER.IDbits), nor a table walk that faults. */
+static void umsi_only_for_mapping_failures(void **state)
+{
+	struct fx *f = fx_init();
+
+	(void)state;
+	f->icfg.umsi = true;
+	fx_start(f);
+	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 1);
+	/* target RD with EnableLPIs == 0 */
+	assert_int_equal(gicits_rdist_write(f->gic, 1, GICITS_GICR_CTLR, 4, 0),
+			 0);
+	assert_int_equal(gicits_its_msi(f->its, 1, 0),
+			 GICITS_DROP_LPIS_DISABLED);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
+	/* INTID beyond the target's PROPBASER.IDbits (14 bits: < 16384) */
+	fx_rdist_enable(f, 1, 14);
+	fx_mapti(f, 1, 1, 20000, 0, 0);
+	assert_int_equal(gicits_its_msi(f->its, 1, 1), GICITS_DROP_INTID_OOR);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
+	/* an ITT the ITS cannot read */
+	fx_mapd(f, 2, 3, FX_NOWHERE, 1, 0);
+	assert_int_equal(gicits_its_msi(f->its, 2, 0),
+			 GICITS_DROP_MEMORY_FAULT);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
+	/* the ITS disabled */
+	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
+	assert_int_equal(gicits_its_msi(f->its, 3, 0),
+			 GICITS_DROP_ITS_DISABLED);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
+	/* an unmapped device is recorded */
+	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
+	assert_int_equal(gicits_its_msi(f->its, 3, 0),
+			 GICITS_DROP_DEVICE_UNMAPPED);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 1u << 4 | 3u << 6);
+	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR, 8), 3ULL << 32);
+	fx_fini(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +280,8 @@ int main(void)
 		cmocka_unit_test(sync_bad_rdbase_code),
 		cmocka_unit_test(creadr_read_only_by_default),
 		cmocka_unit_test(mapc_rdbase_full_width_by_default),
+		cmocka_unit_test(umsiirq_raz_wi),
+		cmocka_unit_test(umsi_only_for_mapping_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

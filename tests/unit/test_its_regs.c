@@ -152,8 +152,9 @@ static void ctlr_rules(void **state)
 	f = fx_init();
 	f->icfg.umsi = true;
 	fx_start(f);
+	/* UMSIirq is RES0 with UMSI too: GITS_TYPER.UMSIirq is 0 */
 	fx_wr(f, GICITS_GITS_CTLR, 4, 0x101);
-	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000101u);
+	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000001u);
 	fx_wr(f, GICITS_GITS_CTLR, 4, 0x1);
 	assert_int_equal(fx_rd(f, GICITS_GITS_CTLR, 4), 0x80000001u);
 	fx_fini(f);
@@ -494,10 +495,12 @@ static void umsi_state(void **state)
 	/* UMSIR is RO */
 	fx_wr(f, GICITS_GITS_UMSIR, 8, 0);
 	assert_int_equal(fx_rd(f, GICITS_GITS_UMSIR, 8), 7ULL << 32 | 3);
-	/* disabled ITS: recorded too */
+	/* disabled ITS: not an unmapped MSI (the write is ignored before
+	 * any translation), not recorded */
 	fx_wr(f, GICITS_GITS_STATUSR, 4, 0x3F);
 	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
-	umsi_one(f, 9, 9, GICITS_DROP_ITS_DISABLED, 0);
+	assert_int_equal(gicits_its_msi(f->its, 9, 9), GICITS_DROP_ITS_DISABLED);
+	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4) & 0x3F, 0);
 	fx_fini(f);
 
 	/* UMSI not implemented: nothing recorded, UMSIR reads 0 */
