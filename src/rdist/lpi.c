@@ -174,14 +174,17 @@ struct move_ctx {
 static int move_one(void *opaque, uint32_t id)
 {
 	struct move_ctx *m = opaque;
+	struct cpu_state *to = &m->gic->cpus[m->to];
 
-	/* Pending state moves even to a target that would drop a new
-	 * translation: MOVALL transfers state.  A disabled target
-	 * (EnableLPIs == 0) cannot hold it; the LPIs are then lost, which is
-	 * what software that moves to a disabled RD asked for. */
-	if (atomic_load_explicit(&m->gic->cpus[m->to].enable_lpis,
-				 memory_order_relaxed))
-		(void)pend_set(&m->gic->cpus[m->to], id);
+	/* The target takes the LPI as MOVI's gic_lpi_move() does: only if
+	 * it has EnableLPIs == 1 and the INTID is within its
+	 * GICR_PROPBASER.IDbits (an INTID beyond it is out of range for that
+	 * redistributor, IHI 0069H.b GICR_PROPBASER.IDbits).  Otherwise the
+	 * LPI is lost, which is what software that moves to such an RD
+	 * asked for. */
+	if (atomic_load_explicit(&to->enable_lpis, memory_order_relaxed) &&
+	    lpi_in_range(m->gic, to, id))
+		(void)pend_set(to, id);
 	pend_clear(&m->gic->cpus[m->from], id);
 	return 0;
 }

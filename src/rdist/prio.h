@@ -80,6 +80,10 @@ static inline void hpp_publish(struct gicits_gic *gic, unsigned cpu,
 void prio_full_publish(struct gicits_gic *gic, unsigned cpu, bool take_new);
 /* prio_full.c, RD lock held: rebuild the heap from the pending set. */
 void prio_full_rebuild(struct gicits_gic *gic, unsigned cpu);
+/* The FULL model heap's next capacity (entries) after @cap: larger than
+ * @cap, or 0 when it cannot grow (no wrap of the 32-bit count, no overflow
+ * of the byte size). */
+uint32_t prio_heap_grow(uint32_t cap);
 /* prio_hpp.c, RD lock held: rescan the pending set for the HPPLPI. */
 void prio_hpp_rescan(struct gicits_gic *gic, unsigned cpu);
 /* prio_hpp.c, lock-free: read the configuration of the newly pending

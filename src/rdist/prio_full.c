@@ -8,6 +8,7 @@
  * the RD lock held.
  */
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "common/bits.h"
@@ -23,13 +24,26 @@ static bool heap_less(uint64_t a, uint64_t b)
 	return a < b; /* priority, then INTID: lower wins */
 }
 
+uint32_t prio_heap_grow(uint32_t cap)
+{
+	uint64_t n = cap ? (uint64_t)cap * 2 : 64;
+
+	/* at most one entry per LPI: 2^32 - 8192 fit in the uint32_t count */
+	if (n > UINT32_MAX)
+		n = UINT32_MAX;
+	if (n <= cap || n > SIZE_MAX / sizeof(uint64_t))
+		return 0;
+	return (uint32_t)n;
+}
+
 static int heap_push(struct cpu_state *c, uint64_t e)
 {
 	uint32_t i;
 
 	if (c->nheap == c->capheap) {
-		uint32_t ncap = c->capheap ? c->capheap * 2 : 64;
-		uint64_t *n = realloc(c->heap, ncap * sizeof(*n));
+		uint32_t ncap = prio_heap_grow(c->capheap);
+		uint64_t *n = ncap ? realloc(c->heap, (size_t)ncap * sizeof(*n)) :
+				     NULL;
 
 		if (!n)
 			return GICITS_ENOMEM;

@@ -8,6 +8,8 @@
  */
 #include "its_fixture.h"
 
+#include "rdist/prio.h"
+
 static struct fx *ef_new(void)
 {
 	struct fx *f = fx_init();
@@ -269,6 +271,49 @@ static void umsi_only_for_mapping_failures(void **state)
 	fx_fini(f);
 }
 
+/* MOVALL moves an LPI to the target only as MOVI does: when the INTID is
+ * within the target's GICR_PROPBASER.IDbits (and EnableLPIs == 1). */
+static void movall_target_range_check(void **state)
+{
+	struct fx *f = ef_new();
+
+	(void)state;
+	fx_rdist_enable(f, 3, 16);
+	assert_int_equal(gicits_rdist_write(f->gic, 1, GICITS_GICR_CTLR, 4, 0),
+			 0);
+	fx_rdist_enable(f, 1, 14); /* CPU 1 holds INTIDs < 16384 only */
+	fx_map_event(f, 1, 4, 0, 20000, 0, 0);
+	fx_mapti(f, 1, 1, FX_LPI(1), 0, 0);
+	assert_int_equal(gicits_its_msi(f->its, 1, 0), GICITS_DROP_NONE);
+	assert_int_equal(gicits_its_msi(f->its, 1, 1), GICITS_DROP_NONE);
+	fx_movall(f, 0, 1, 0);
+	assert_false(fx_pending(f, 1, 20000));
+	assert_false(fx_pending(f, 0, 20000));
+	assert_true(fx_pending(f, 1, FX_LPI(1)));
+	/* MOVI applies the same check */
+	assert_int_equal(gicits_its_msi(f->its, 1, 0), GICITS_DROP_NONE);
+	fx_mapc(f, 5, 1, 1, 0);
+	fx_movi(f, 1, 0, 5, 0);
+	assert_false(fx_pending(f, 1, 20000));
+	assert_false(fx_pending(f, 0, 20000));
+	fx_fini(f);
+}
+
+/* The FULL model's heap capacity grows without wrapping its 32-bit count
+ * (capacity 2^31 doubled was 0: a realloc to nothing, then writes past
+ * it). */
+static void heap_capacity_no_wrap(void **state)
+{
+	(void)state;
+	assert_int_equal(prio_heap_grow(0), 64);
+	assert_int_equal(prio_heap_grow(64), 128);
+	assert_true(prio_heap_grow(0x80000000u) > 0x80000000u ||
+		    prio_heap_grow(0x80000000u) == 0);
+	assert_true(prio_heap_grow(0xC0000000u) > 0xC0000000u ||
+		    prio_heap_grow(0xC0000000u) == 0);
+	assert_int_equal(prio_heap_grow(UINT32_MAX), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +327,8 @@ int main(void)
 		cmocka_unit_test(mapc_rdbase_full_width_by_default),
 		cmocka_unit_test(umsiirq_raz_wi),
 		cmocka_unit_test(umsi_only_for_mapping_failures),
+		cmocka_unit_test(movall_target_range_check),
+		cmocka_unit_test(heap_capacity_no_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
