@@ -42,8 +42,9 @@ static int heap_push(struct cpu_state *c, uint64_t e)
 
 	if (c->nheap == c->capheap) {
 		uint32_t ncap = prio_heap_grow(c->capheap);
-		uint64_t *n = ncap ? realloc(c->heap, (size_t)ncap * sizeof(*n)) :
-				     NULL;
+		uint64_t *n =
+			ncap ? realloc(c->heap, (size_t)ncap * sizeof(*n)) :
+			       NULL;
 
 		if (!n)
 			return GICITS_ENOMEM;
