@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
@@ -153,17 +154,16 @@ static void sys_boot(struct sys *s)
 	put64(s->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
 	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
 			      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8,
+			      1ULL << 63 | CT_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
+			      0);
 	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 }
 
-static void cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2)
+static void cmd(struct sys *s, const struct gicits_cmd *c)
 {
-	put64(s->ram, CQ_PA + s->cwriter, d0);
-	put64(s->ram, CQ_PA + s->cwriter + 8, d1);
-	put64(s->ram, CQ_PA + s->cwriter + 16, d2);
-	put64(s->ram, CQ_PA + s->cwriter + 24, 0);
+	gicits_cmd_to_bytes(c, s->ram + CQ_PA + s->cwriter);
 	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
 	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cwriter, 0);
 }
@@ -171,24 +171,32 @@ static void cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2)
 /* The fixed guest: variant @v changes how much is mapped and pending. */
 static void guest_script(struct sys *s, unsigned v)
 {
-	unsigned c, d, e;
+	struct gicits_cmd c;
+	unsigned i, d, e;
 
-	for (c = 0; c < 6; c++) /* ICIDs 0, 1 in registers (HCC) */
-		cmd(s, 0x09, 0, 1ULL << 63 | (uint64_t)(c % NCPU) << 16 | c);
-	for (d = 0; d < 4 + v; d++) {
-		cmd(s, (uint64_t)d << 32 | 0x08, 4, 1ULL << 63 | ITT_PA(d));
-		for (e = 0; e < 6; e++)
-			cmd(s, (uint64_t)d << 32 | 0x0A,
-			    (uint64_t)(8192 + d * 32 + e) << 32 | e,
-			    (d + e) % 6);
+	for (i = 0; i < 6; i++) { /* ICIDs 0, 1 in registers (HCC) */
+		gicits_cmd_mapc(&c, (uint16_t)i, i % NCPU, true);
+		cmd(s, &c);
 	}
-	cmd(s, 0x05, 0, 0);
+	for (d = 0; d < 4 + v; d++) {
+		gicits_cmd_mapd(&c, d, 4, ITT_PA(d), true);
+		cmd(s, &c);
+		for (e = 0; e < 6; e++) {
+			gicits_cmd_mapti(&c, d, e, 8192 + d * 32 + e,
+					 (uint16_t)((d + e) % 6));
+			cmd(s, &c);
+		}
+	}
+	gicits_cmd_sync(&c, 0);
+	cmd(s, &c);
 	for (d = 0; d < 4 + v; d++)
 		gicits_its_msi(s->its, d, (d * 3 + v) % 6);
 	if (v & 1)
 		gicits_cpu_ack(s->gic, 1);
-	if (v & 2) /* a command error: MAPTI to an unmapped device */
-		cmd(s, (uint64_t)9 << 32 | 0x0A, 0, 0);
+	if (v & 2) { /* a command error: MAPTI to an unmapped device */
+		gicits_cmd_mapti(&c, 9, 0, 0, 0);
+		cmd(s, &c);
+	}
 }
 
 static uint8_t *ram_src, *ram_a, *ram_b;
@@ -427,8 +435,8 @@ static void do_import(const uint8_t *data, size_t size)
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
 		gicits_its_mmio_write(a.its, GICITS_GITS_BASER(1), 8,
 				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(a.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
-				      0);
+		gicits_its_mmio_write(a.its, GICITS_GITS_CBASER, 8,
+				      1ULL << 63 | CQ_PA, 0);
 		if (flags & 4)
 			gicits_its_mmio_write(a.its, GICITS_GITS_CTLR, 4, 1, 0);
 	}
@@ -504,8 +512,8 @@ static void do_import(const uint8_t *data, size_t size)
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
 		gicits_its_mmio_write(b.its, GICITS_GITS_BASER(1), 8,
 				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(b.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
-				      0);
+		gicits_its_mmio_write(b.its, GICITS_GITS_CBASER, 8,
+				      1ULL << 63 | CQ_PA, 0);
 		gicits_its_mmio_write(b.its, GICITS_GITS_CTLR, 4, 1, 0);
 	}
 	t.dt_indirect = false;

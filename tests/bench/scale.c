@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
@@ -95,15 +96,9 @@ static void flush(void)
 	cq_n = 0;
 }
 
-static void cmd(uint64_t d0, uint64_t d1, uint64_t d2)
+static void cmd(const struct gicits_cmd *c)
 {
-	uint8_t *p = ram + (cq - RAM_BASE) + cq_wr;
-	uint64_t dw[4] = { d0, d1, d2, 0 };
-	int i, j;
-
-	for (i = 0; i < 4; i++)
-		for (j = 0; j < 8; j++)
-			p[8 * i + j] = (uint8_t)(dw[i] >> (8 * j));
+	gicits_cmd_to_bytes(c, ram + (cq - RAM_BASE) + cq_wr);
 	cq_wr = (cq_wr + 32) % CQ_BYTES;
 	if (++cq_n == 16384)
 		flush();
@@ -119,6 +114,7 @@ int main(int argc, char **argv)
 	unsigned devbits = 20, lpibits = 24, ncpu = 4096, evbits, ibits, k;
 	uint64_t ndev, nlpi, nev, prop, dt, itt, dtbytes, ram_size, itt_stride;
 	uint64_t t0, t_build, t_deliver, l, bad = 0, p;
+	struct gicits_cmd c;
 	struct gicits_gic_config gc;
 	struct gicits_its_config ic;
 	struct gicits_its_status st;
@@ -187,22 +183,28 @@ int main(int argc, char **argv)
 	gicits_its_mmio_write(its, GICITS_GITS_BASER(1), 8,
 			      1ull << 63 | 2ull << 8 | (RAM_BASE + CQ_BYTES),
 			      0);
-	gicits_its_mmio_write(its, GICITS_GITS_CBASER, 8, 1ull << 63 | cq | 255, 0);
+	gicits_its_mmio_write(its, GICITS_GITS_CBASER, 8, 1ull << 63 | cq | 255,
+			      0);
 	gicits_its_mmio_write(its, GICITS_GITS_CTLR, 4, 1, 0);
 
 	t0 = now_ns();
-	for (k = 0; k < ncpu; k++)
-		cmd(0x09, 0, 1ull << 63 | (uint64_t)k << 16 | k); /* MAPC */
+	for (k = 0; k < ncpu; k++) {
+		gicits_cmd_mapc(&c, (uint16_t)k, k, true);
+		cmd(&c);
+	}
 	for (l = 0; l < ndev; l++) {
 		uint64_t e;
 
-		cmd(0x08 | l << 32, evbits ? evbits - 1 : 0,
-		    1ull << 63 | (itt + l * itt_stride));
+		gicits_cmd_mapd(&c, (uint32_t)l, evbits ? evbits - 1 : 0,
+				itt + l * itt_stride, true);
+		cmd(&c);
 		for (e = 0; e < nev; e++) {
 			uint64_t g = l * nev + e;
 
-			cmd(0x0A | l << 32, e | (8192 + g) << 32,
-			    (g / 4096) % ncpu);
+			gicits_cmd_mapti(&c, (uint32_t)l, (uint32_t)e,
+					 (uint32_t)(8192 + g),
+					 (uint16_t)((g / 4096) % ncpu));
+			cmd(&c);
 		}
 	}
 	flush();

@@ -41,6 +41,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
@@ -187,11 +188,12 @@ static void sys_init(struct sys *s, const struct variant *v)
 			 GICITS_OK);
 	memset(s->ram + PROP_PA, 0xa3, 512); /* LPIs 8192..8703 enabled */
 	for (cpu = 0; cpu < NCPU; cpu++) {
-		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER,
-						    8, PROP_PA | 13),
+		assert_int_equal(gicits_rdist_write(s->gic, cpu,
+						    GICITS_GICR_PROPBASER, 8,
+						    PROP_PA | 13),
 				 GICITS_OK);
-		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICITS_GICR_PENDBASER,
-						    8,
+		assert_int_equal(gicits_rdist_write(s->gic, cpu,
+						    GICITS_GICR_PENDBASER, 8,
 						    PEND_PA(cpu) | 1ULL << 62),
 				 GICITS_OK);
 		assert_int_equal(
@@ -207,8 +209,10 @@ static void sys_init(struct sys *s, const struct variant *v)
 		gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | DT_PA, 0);
 	}
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8,
+			      1ULL << 63 | CT_PA, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
+			      0);
 	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 }
 
@@ -220,13 +224,9 @@ static void sys_fini(struct sys *s)
 }
 
 /* Write a command at CWRITER without kicking. */
-static void put_cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
-		    uint64_t d3)
+static void put_cmd(struct sys *s, const struct gicits_cmd *c)
 {
-	put64(s->ram, CQ_PA + s->cwriter, d0);
-	put64(s->ram, CQ_PA + s->cwriter + 8, d1);
-	put64(s->ram, CQ_PA + s->cwriter + 16, d2);
-	put64(s->ram, CQ_PA + s->cwriter + 24, d3);
+	gicits_cmd_to_bytes(c, s->ram + CQ_PA + s->cwriter);
 	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
 }
 
@@ -241,34 +241,75 @@ static uint64_t creadr(struct sys *s)
 {
 	uint64_t v = 0;
 
-	assert_int_equal(gicits_its_mmio_read(s->its, GICITS_GITS_CREADR, 8, &v),
-			 GICITS_OK);
+	assert_int_equal(
+		gicits_its_mmio_read(s->its, GICITS_GITS_CREADR, 8, &v),
+		GICITS_OK);
 	return v;
 }
 
 static void mapc(struct sys *s, unsigned icid, unsigned cpu)
 {
-	put_cmd(s, GICITS_CMD_MAPC, 0, 1ULL << 63 | (uint64_t)cpu << 16 | icid,
-		0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapc(&c, (uint16_t)icid, cpu, true);
+	put_cmd(s, &c);
 }
 
 static void mapd(struct sys *s, uint32_t dev, unsigned size, bool valid)
 {
-	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPD, size,
-		(valid ? 1ULL << 63 : 0) | ITT_PA(dev), 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapd(&c, dev, size, ITT_PA(dev), valid);
+	put_cmd(s, &c);
 }
 
 static void mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		  unsigned icid)
 {
-	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPTI,
-		(uint64_t)intid << 32 | ev, icid, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapti(&c, dev, ev, intid, (uint16_t)icid);
+	put_cmd(s, &c);
 }
 
-static void dev_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev,
-		   uint64_t d2)
+static void dev_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
 {
-	put_cmd(s, (uint64_t)dev << 32 | op, ev, d2, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_event(&c, op, dev, ev);
+	put_cmd(s, &c);
+}
+
+static void movi(struct sys *s, uint32_t dev, uint32_t ev, unsigned icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movi(&c, dev, ev, (uint16_t)icid);
+	put_cmd(s, &c);
+}
+
+static void invall(struct sys *s, unsigned icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_invall(&c, (uint16_t)icid);
+	put_cmd(s, &c);
+}
+
+static void movall(struct sys *s, unsigned from, unsigned to)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movall(&c, from, to);
+	put_cmd(s, &c);
+}
+
+static void sync_cmd(struct sys *s, unsigned rd)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_sync(&c, rd);
+	put_cmd(s, &c);
 }
 
 /* The "old" mappings, processed before any fault is armed. */
@@ -292,7 +333,7 @@ static void setup_old(struct sys *s)
 	for (i = 0; i < NOLD; i++)
 		mapti(s, old_ev[i].dev, old_ev[i].ev, old_ev[i].intid,
 		      i % NCPU);
-	put_cmd(s, GICITS_CMD_SYNC, 0, 0, 0);
+	sync_cmd(s, 0);
 	kick(s, false);
 	assert_int_equal(creadr(s), s->cwriter);
 	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
@@ -309,21 +350,20 @@ static unsigned queue_script(struct sys *s)
 	mapd(s, 3, 4, true); /* a new device */
 	mapti(s, 3, 0, 8300, 1);
 	mapti(s, 3, 5, 8305, 2);
-	dev_ev(s, GICITS_CMD_MOVI, 1, 0, 2); /* an old event to another CPU */
-	dev_ev(s, GICITS_CMD_INV, 2, 0, 0);
-	dev_ev(s, GICITS_CMD_INT, 3, 0, 0);
-	dev_ev(s, GICITS_CMD_CLEAR, 3, 0, 0);
+	movi(s, 1, 0, 2); /* an old event to another CPU */
+	dev_ev(s, GICITS_CMD_INV, 2, 0);
+	dev_ev(s, GICITS_CMD_INT, 3, 0);
+	dev_ev(s, GICITS_CMD_CLEAR, 3, 0);
 	mapc(s, 5, 3); /* a new collection */
 	mapti(s, 3, 6, 8306, 5);
-	put_cmd(s, GICITS_CMD_INVALL, 0, 1, 0);
-	put_cmd(s, GICITS_CMD_MOVALL, 0, 0ULL << 16,
-		3ULL << 16); /* rd 0 -> rd 3 */
-	dev_ev(s, GICITS_CMD_DISCARD, 3, 5, 0); /* a new event */
+	invall(s, 1);
+	movall(s, 0, 3); /* rd 0 -> rd 3 */
+	dev_ev(s, GICITS_CMD_DISCARD, 3, 5); /* a new event */
 	mapd(s, 4, 2, true);
 	mapti(s, 4, 1, 8401, 0);
 	mapd(s, 4, 2, false); /* unmap it again */
-	dev_ev(s, GICITS_CMD_INT, 2, 3, 0);
-	put_cmd(s, GICITS_CMD_SYNC, 0, 1ULL << 16, 0);
+	dev_ev(s, GICITS_CMD_INT, 2, 3);
+	sync_cmd(s, 1);
 	return (unsigned)(((s->cwriter + CQ_SIZE - start) % CQ_SIZE) / 32);
 }
 
@@ -362,9 +402,9 @@ static void invall_all(struct sys *s)
 	unsigned cpu;
 
 	for (cpu = 0; cpu < NCPU; cpu++)
-		assert_int_equal(
-			gicits_rdist_write(s->gic, cpu, GICITS_GICR_INVALLR, 8, 0),
-			GICITS_OK);
+		assert_int_equal(gicits_rdist_write(s->gic, cpu,
+						    GICITS_GICR_INVALLR, 8, 0),
+				 GICITS_OK);
 }
 
 /* Where does (dev, ev) go now?  Returns cpu << 16 | (intid - 8192), or

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -182,14 +183,15 @@ static inline void fx_wr(struct fx *f, uint32_t off, unsigned size, uint64_t v)
 /* Redistributor of @cpu: tables and EnableLPIs. */
 static inline void fx_rdist_enable(struct fx *f, unsigned cpu, unsigned idbits)
 {
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PROPBASER, 8,
-					    FX_PROP | (idbits - 1)),
+	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PROPBASER,
+					    8, FX_PROP | (idbits - 1)),
 			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PENDBASER, 8,
-					    FX_PEND(cpu) | (1ULL << 62)),
+	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PENDBASER,
+					    8, FX_PEND(cpu) | (1ULL << 62)),
 			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_CTLR, 4, 1),
-			 GICITS_OK);
+	assert_int_equal(
+		gicits_rdist_write(f->gic, cpu, GICITS_GICR_CTLR, 4, 1),
+		GICITS_OK);
 	assert_int_equal(gicits_cpu_set_pmr(f->gic, cpu, 0xff), GICITS_OK);
 }
 
@@ -365,43 +367,130 @@ static inline void fx_cmd_at(const char *file, int line, struct fx *f,
 #define fx_cmd(f, d0, d1, d2, d3, expect) \
 	fx_cmd_at(__FILE__, __LINE__, f, d0, d1, d2, d3, expect)
 
-/* Command encoders (IHI 0069 field layouts), each with an expected result. */
-#define fx_mapd(f, dev, size, itt, v, expect)                                \
-	fx_cmd(f, GICITS_CMD_MAPD | (uint64_t)(dev) << 32, (uint64_t)(size), \
-	       ((uint64_t)(itt)&0x000FFFFFFFFFFF00ULL) |                     \
-		       ((uint64_t) !!(v) << 63),                             \
-	       0, expect)
-#define fx_mapc(f, icid, rdbase, v, expect)                  \
-	fx_cmd(f, GICITS_CMD_MAPC, 0,                        \
-	       (uint64_t)(icid) | (uint64_t)(rdbase) << 16 | \
-		       ((uint64_t) !!(v) << 63),             \
-	       0, expect)
-#define fx_mapti(f, dev, ev, intid, icid, expect)                  \
-	fx_cmd(f, GICITS_CMD_MAPTI | (uint64_t)(dev) << 32,        \
-	       (uint64_t)(uint32_t)(ev) | (uint64_t)(intid) << 32, \
-	       (uint64_t)(icid), 0, expect)
-#define fx_mapi(f, dev, ev, icid, expect)                  \
-	fx_cmd(f, GICITS_CMD_MAPI | (uint64_t)(dev) << 32, \
-	       (uint64_t)(uint32_t)(ev), (uint64_t)(icid), 0, expect)
-#define fx_evcmd(f, op, dev, ev, expect)                                     \
-	fx_cmd(f, (op) | (uint64_t)(dev) << 32, (uint64_t)(uint32_t)(ev), 0, \
-	       0, expect)
+/* Write command @c at our CWRITER (no kick). */
+static inline void fx_putc(struct fx *f, struct gicits_cmd c)
+{
+	fx_put(f, c.dw[0], c.dw[1], c.dw[2], c.dw[3]);
+}
+
+/* Write command @c at guest address @gpa (in the RAM). */
+static inline void fx_pokec(struct fx *f, uint64_t gpa, struct gicits_cmd c)
+{
+	unsigned i;
+
+	for (i = 0; i < 4; i++)
+		fx_poke64(f, gpa + 8 * i, c.dw[i]);
+}
+
+static inline void fx_cmdc_at(const char *file, int line, struct fx *f,
+			      struct gicits_cmd c, uint32_t expect)
+{
+	fx_cmd_at(file, line, f, c.dw[0], c.dw[1], c.dw[2], c.dw[3], expect);
+}
+
+#define fx_cmdc(f, c, expect) fx_cmdc_at(__FILE__, __LINE__, f, c, expect)
+
+/* The public encoders of <gicits/cmd.h>, as values. */
+static inline struct gicits_cmd fx_c_mapd(uint32_t dev, unsigned size,
+					  uint64_t itt, bool v)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapd(&c, dev, size, itt, v);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_mapc(uint16_t icid, uint64_t rdbase,
+					  bool v)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapc(&c, icid, rdbase, v);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_mapti(uint32_t dev, uint32_t ev,
+					   uint32_t intid, uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapti(&c, dev, ev, intid, icid);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_mapi(uint32_t dev, uint32_t ev,
+					  uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapi(&c, dev, ev, icid);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_movi(uint32_t dev, uint32_t ev,
+					  uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movi(&c, dev, ev, icid);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_event(uint8_t op, uint32_t dev,
+					   uint32_t ev)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_event(&c, op, dev, ev);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_invall(uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_invall(&c, icid);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_movall(uint64_t rd1, uint64_t rd2)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movall(&c, rd1, rd2);
+	return c;
+}
+
+static inline struct gicits_cmd fx_c_sync(uint64_t rd)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_sync(&c, rd);
+	return c;
+}
+
+/* Each command with an expected result (see fx_cmd_at()). */
+#define fx_mapd(f, dev, size, itt, v, expect) \
+	fx_cmdc(f, fx_c_mapd(dev, size, itt, v), expect)
+#define fx_mapc(f, icid, rdbase, v, expect) \
+	fx_cmdc(f, fx_c_mapc(icid, rdbase, v), expect)
+#define fx_mapti(f, dev, ev, intid, icid, expect) \
+	fx_cmdc(f, fx_c_mapti(dev, ev, intid, icid), expect)
+#define fx_mapi(f, dev, ev, icid, expect) \
+	fx_cmdc(f, fx_c_mapi(dev, ev, icid), expect)
+#define fx_evcmd(f, op, dev, ev, expect) \
+	fx_cmdc(f, fx_c_event(op, dev, ev), expect)
 #define fx_int(f, dev, ev, expect) fx_evcmd(f, GICITS_CMD_INT, dev, ev, expect)
 #define fx_clear(f, dev, ev, expect) \
 	fx_evcmd(f, GICITS_CMD_CLEAR, dev, ev, expect)
 #define fx_discard(f, dev, ev, expect) \
 	fx_evcmd(f, GICITS_CMD_DISCARD, dev, ev, expect)
 #define fx_inv(f, dev, ev, expect) fx_evcmd(f, GICITS_CMD_INV, dev, ev, expect)
-#define fx_movi(f, dev, ev, icid, expect)                  \
-	fx_cmd(f, GICITS_CMD_MOVI | (uint64_t)(dev) << 32, \
-	       (uint64_t)(uint32_t)(ev), (uint64_t)(icid), 0, expect)
-#define fx_invall(f, icid, expect) \
-	fx_cmd(f, GICITS_CMD_INVALL, 0, (uint64_t)(icid), 0, expect)
-#define fx_movall(f, rd1, rd2, expect)                         \
-	fx_cmd(f, GICITS_CMD_MOVALL, 0, (uint64_t)(rd1) << 16, \
-	       (uint64_t)(rd2) << 16, expect)
-#define fx_sync(f, rd, expect) \
-	fx_cmd(f, GICITS_CMD_SYNC, 0, (uint64_t)(rd) << 16, 0, expect)
+#define fx_movi(f, dev, ev, icid, expect) \
+	fx_cmdc(f, fx_c_movi(dev, ev, icid), expect)
+#define fx_invall(f, icid, expect) fx_cmdc(f, fx_c_invall(icid), expect)
+#define fx_movall(f, rd1, rd2, expect) fx_cmdc(f, fx_c_movall(rd1, rd2), expect)
+#define fx_sync(f, rd, expect) fx_cmdc(f, fx_c_sync(rd), expect)
 
 /* Map device @dev (ITT at FX_ITT(dev), @bits EventID bits), collection
  * @icid -> @cpu, and @ev -> LPI @intid. */

@@ -39,6 +39,7 @@
 #include <threads.h>
 #include <time.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -180,24 +181,10 @@ static void atomic_max(atomic_ullong *a, unsigned long long v)
 		;
 }
 
-static void put64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* Command thread only (and set-up, before the threads exist). */
-static void cmd(struct stress *s, uint64_t d0, uint64_t d1, uint64_t d2,
-		uint64_t d3)
+static void cmd(struct stress *s, const struct gicits_cmd *c)
 {
-	uint8_t *p = s->ram.host + (CQ - RAM_BASE) + s->cq_wr;
-
-	put64(p, d0);
-	put64(p + 8, d1);
-	put64(p + 16, d2);
-	put64(p + 24, d3);
+	gicits_cmd_to_bytes(c, s->ram.host + (CQ - RAM_BASE) + s->cq_wr);
 	s->cq_wr = (s->cq_wr + 32) % CQ_BYTES;
 }
 
@@ -209,19 +196,58 @@ static void flush(struct stress *s)
 static void mapti(struct stress *s, uint32_t dev, uint32_t ev, uint32_t idx,
 		  uint32_t icid)
 {
-	cmd(s, 0x0A | (uint64_t)dev << 32,
-	    ev | (uint64_t)(GICITS_LPI_BASE + idx) << 32, icid, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapti(&c, dev, ev, GICITS_LPI_BASE + idx, (uint16_t)icid);
+	cmd(s, &c);
 }
 
-static void evcmd(struct stress *s, unsigned op, uint32_t dev, uint32_t ev,
-		  uint64_t d2)
+static void evcmd(struct stress *s, uint8_t op, uint32_t dev, uint32_t ev)
 {
-	cmd(s, op | (uint64_t)dev << 32, ev, d2, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_event(&c, op, dev, ev);
+	cmd(s, &c);
+}
+
+static void movi(struct stress *s, uint32_t dev, uint32_t ev, uint32_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movi(&c, dev, ev, (uint16_t)icid);
+	cmd(s, &c);
 }
 
 static void mapd(struct stress *s, uint32_t dev, unsigned bits)
 {
-	cmd(s, 0x08 | (uint64_t)dev << 32, bits - 1, 1ULL << 63 | ITT(dev), 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapd(&c, dev, bits - 1, ITT(dev), true);
+	cmd(s, &c);
+}
+
+static void mapc(struct stress *s, uint16_t icid, unsigned cpu)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapc(&c, icid, cpu, true);
+	cmd(s, &c);
+}
+
+static void sync_cmd(struct stress *s, unsigned cpu)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_sync(&c, cpu);
+	cmd(s, &c);
+}
+
+static void invall(struct stress *s, uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_invall(&c, icid);
+	cmd(s, &c);
 }
 
 static void setup(struct stress *s, enum gicits_cache_mode cache,
@@ -248,19 +274,22 @@ static void setup(struct stress *s, enum gicits_cache_mode cache,
 	assert_int_equal(gicits_its_create(&ic, s->gic, &s->ram.mem, &s->its),
 			 GICITS_OK);
 	for (k = 0; k < NCPU; k++) {
-		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8, PROP | 15);
+		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8,
+				   PROP | 15);
 		gicits_rdist_write(s->gic, k, GICITS_GICR_PENDBASER, 8,
 				   PEND(k) | 1ULL << 62);
 		gicits_rdist_write(s->gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(s->gic, k, 0xff);
 	}
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8, 1ULL << 63 | DT, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8, 1ULL << 63 | DT,
+			      0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT,
+			      0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8,
+			      1ULL << 63 | CQ | 15, 0);
 	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 	for (k = 0; k < NCPU; k++)
-		cmd(s, 0x09, 0, 1ULL << 63 | (uint64_t)k << 16 | k,
-		    0); /* MAPC */
+		mapc(s, (uint16_t)k, k);
 	flush(s);
 	for (d = 0; d < STABLE_DEVS; d++) {
 		mapd(s, d, 8);
@@ -279,7 +308,7 @@ static void setup(struct stress *s, enum gicits_cache_mode cache,
 	mapd(s, ROGUE_DEV, 2); /* 4 events */
 	for (e = 0; e < ROGUE_EVS; e++)
 		mapti(s, ROGUE_DEV, e, ROGUE_BASE + e, e % NCPU);
-	cmd(s, 0x05, 0, 0, 0); /* SYNC */
+	sync_cmd(s, 0);
 	flush(s);
 	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
 	assert_int_equal(st.errors, 0);
@@ -432,19 +461,19 @@ static void *commander(void *arg)
 			break;
 		/* map a churn event, fire it, move it, invalidate it */
 		mapti(s, dev, ev, CHURN_BASE + g, (uint32_t)(x % NCPU));
-		evcmd(s, 0x03, dev, ev, 0); /* INT */
+		evcmd(s, GICITS_CMD_INT, dev, ev);
 		s->int_count[CHURN_BASE + g]++;
-		evcmd(s, 0x01, dev, ev, (x >> 32) % NCPU); /* MOVI */
-		evcmd(s, 0x0C, dev, ev, 0); /* INV */
+		movi(s, dev, ev, (x >> 32) % NCPU);
+		evcmd(s, GICITS_CMD_INV, dev, ev);
 		/* unmap the churn event half a cycle behind */
-		evcmd(s, 0x0F, CHURN_DEV0 + g2 / CHURN_EVS, g2 % CHURN_EVS, 0);
+		evcmd(s, GICITS_CMD_DISCARD, CHURN_DEV0 + g2 / CHURN_EVS,
+		      g2 % CHURN_EVS);
 		/* move a stable event (its pending state moves with it) */
-		evcmd(s, 0x01, sd, se, (x >> 40) % NCPU);
+		movi(s, sd, se, (x >> 40) % NCPU);
 		if ((r & 15) == 0)
-			cmd(s, 0x05, 0, (uint64_t)(r / 16 % NCPU) << 16,
-			    0); /* SYNC */
+			sync_cmd(s, r / 16 % NCPU);
 		if ((r & 63) == 0)
-			cmd(s, 0x0D, 0, (x >> 48) % NCPU, 0); /* INVALL */
+			invall(s, (x >> 48) % NCPU);
 		flush(s);
 	}
 	return NULL;

@@ -280,7 +280,8 @@ static void int_success_and_errors(void **state)
 	fx_int(f, 1, 0, 0);
 	/* target redistributor with EnableLPIs == 0: ignored, traced, not a
 	 * command error */
-	assert_int_equal(gicits_rdist_write(f->gic, 3, GICITS_GICR_CTLR, 4, 0), 0);
+	assert_int_equal(gicits_rdist_write(f->gic, 3, GICITS_GICR_CTLR, 4, 0),
+			 0);
 	fx_mapc(f, 0, 3, 1, 0);
 	mark = f->nrecs;
 	fx_int(f, 1, 0, 0);
@@ -489,16 +490,20 @@ static void unknown_commands(void **state)
 	unsigned i;
 
 	(void)state;
-	for (i = 0; i < sizeof(ops); i++)
-		fx_cmd(f, ops[i] | 0x1234ULL << 32, 5, 6, 7,
-		       GICITS_E_ITS_UNKNOWN_COMMAND);
+	for (i = 0; i < sizeof(ops); i++) {
+		struct gicits_cmd c = fx_c_event(ops[i], 0x1234, 5);
+
+		c.dw[2] = 6; /* junk in the other doublewords */
+		c.dw[3] = 7;
+		fx_cmdc(f, c, GICITS_E_ITS_UNKNOWN_COMMAND);
+	}
 	fx_sync(f, 0, 0);
 	fx_fini(f);
 
 	f = fx_init();
 	f->icfg.error_policy = GICITS_POLICY_STALL;
 	fx_start(f);
-	fx_cmd(f, 0x22, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
+	fx_cmdc(f, fx_c_event(0x22, 0, 0), GICITS_E_ITS_UNKNOWN_COMMAND);
 	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 0 | 1);
 	fx_fini(f);
 }
@@ -603,12 +608,10 @@ static void policy_skip_consumes(void **state)
 	fx_mapd(f, 1, 4, FX_ITT(1), 1, 0);
 	fx_mapc(f, 0, 0, 1, 0);
 	/* bad, good, bad, good in one batch */
-	fx_put(f, GICITS_CMD_MAPTI | 7ULL << 32, (uint64_t)FX_LPI(0) << 32, 0,
-	       0);
-	fx_put(f, GICITS_CMD_MAPTI | 1ULL << 32, (uint64_t)FX_LPI(1) << 32 | 1,
-	       0, 0);
-	fx_put(f, 0x77, 0, 0, 0);
-	fx_put(f, GICITS_CMD_INT | 1ULL << 32, 1, 0, 0);
+	fx_putc(f, fx_c_mapti(7, 0, FX_LPI(0), 0));
+	fx_putc(f, fx_c_mapti(1, 1, FX_LPI(1), 0));
+	fx_putc(f, fx_c_event(0x77, 0, 0));
+	fx_putc(f, fx_c_event(GICITS_CMD_INT, 1, 1));
 	fx_kick(f);
 	st = fx_status(f);
 	assert_false(st.stalled);
@@ -632,10 +635,8 @@ static void policy_stall_and_retry(void **state)
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
 	/* MAPTI for an unmapped device, then a good MAPTI behind it */
 	bad = f->cw;
-	fx_put(f, GICITS_CMD_MAPTI | 2ULL << 32, (uint64_t)FX_LPI(2) << 32, 0,
-	       0);
-	fx_put(f, GICITS_CMD_MAPTI | 1ULL << 32, (uint64_t)FX_LPI(1) << 32 | 1,
-	       0, 0);
+	fx_putc(f, fx_c_mapti(2, 0, FX_LPI(2), 0));
+	fx_putc(f, fx_c_mapti(1, 1, FX_LPI(1), 0));
 	fx_kick(f);
 	st = fx_status(f);
 	assert_true(st.stalled);
@@ -646,7 +647,7 @@ static void policy_stall_and_retry(void **state)
 	assert_non_null(fx_find(f, 0, GICITS_TRACE_STALL));
 	expect_msi(f, 1, 1, GICITS_DROP_EVENT_UNMAPPED);
 	/* a plain CWRITER write does not restart, even with more commands */
-	fx_put(f, GICITS_CMD_INT | 1ULL << 32, 0, 0, 0);
+	fx_putc(f, fx_c_event(GICITS_CMD_INT, 1, 0));
 	fx_kick(f);
 	st = fx_status(f);
 	assert_int_equal(st.errors, 1);
@@ -656,7 +657,8 @@ static void policy_stall_and_retry(void **state)
 	/* Retry re-executes the same command: same error, still stalled */
 	mark = f->nrecs;
 	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
-	assert_int_equal(fx_rd(f, GICITS_GITS_CWRITER, 8), f->cw); /* Retry RAZ */
+	assert_int_equal(fx_rd(f, GICITS_GITS_CWRITER, 8),
+			 f->cw); /* Retry RAZ */
 	st = fx_status(f);
 	assert_int_equal(st.errors, 2);
 	assert_true(st.stalled);
@@ -664,11 +666,8 @@ static void policy_stall_and_retry(void **state)
 	assert_int_equal(fx_find(f, mark, GICITS_TRACE_ERROR)->offset, bad);
 	/* fix the cause: the stalled slot becomes MAPD of device 2, the
 	 * MAPTI is queued again at the end; Retry then runs everything */
-	fx_poke64(f, fx_qbase(f) + bad, GICITS_CMD_MAPD | 2ULL << 32);
-	fx_poke64(f, fx_qbase(f) + bad + 8, 3);
-	fx_poke64(f, fx_qbase(f) + bad + 16, 1ULL << 63 | FX_ITT(2));
-	fx_put(f, GICITS_CMD_MAPTI | 2ULL << 32, (uint64_t)FX_LPI(2) << 32, 0,
-	       0);
+	fx_pokec(f, fx_qbase(f) + bad, fx_c_mapd(2, 3, FX_ITT(2), true));
+	fx_putc(f, fx_c_mapti(2, 0, FX_LPI(2), 0));
 	fx_wr(f, GICITS_GITS_CWRITER, 8, f->cw | 1);
 	st = fx_status(f);
 	assert_false(st.stalled);
@@ -684,7 +683,7 @@ static void policy_stall_and_retry(void **state)
 	assert_int_equal(fx_status(f).commands, 7);
 
 	/* stall again; disabling and writing CBASER clears it */
-	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
+	fx_cmdc(f, fx_c_event(0x42, 0, 0), GICITS_E_ITS_UNKNOWN_COMMAND);
 	assert_int_not_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 0);
 	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
 	fx_wr(f, GICITS_GITS_CBASER, 8, f->cbaser);
@@ -696,7 +695,7 @@ static void policy_stall_and_retry(void **state)
 	fx_sync(f, 0, 0);
 
 	/* and a CREADR write (creadr_writable) clears it too */
-	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
+	fx_cmdc(f, fx_c_event(0x42, 0, 0), GICITS_E_ITS_UNKNOWN_COMMAND);
 	fx_wr(f, GICITS_GITS_CREADR, 8, f->cw);
 	assert_false(fx_status(f).stalled);
 	fx_sync(f, 0, 0);
@@ -930,10 +929,12 @@ static void msi_drop_reasons(void **state)
 	expect_msi(f, 1, 1, GICITS_DROP_COLLECTION_UNMAPPED);
 	expect_msi(f, 4, 0, GICITS_DROP_MEMORY_FAULT);
 	/* target redistributor with EnableLPIs == 0 */
-	assert_int_equal(gicits_rdist_write(f->gic, 2, GICITS_GICR_CTLR, 4, 0), 0);
+	assert_int_equal(gicits_rdist_write(f->gic, 2, GICITS_GICR_CTLR, 4, 0),
+			 0);
 	expect_msi(f, 1, 2, GICITS_DROP_LPIS_DISABLED);
 	/* INTID beyond the target's PROPBASER.IDbits (14 bits) */
-	assert_int_equal(gicits_rdist_write(f->gic, 3, GICITS_GICR_CTLR, 4, 0), 0);
+	assert_int_equal(gicits_rdist_write(f->gic, 3, GICITS_GICR_CTLR, 4, 0),
+			 0);
 	fx_rdist_enable(f, 3, 14);
 	expect_msi(f, 1, 3, GICITS_DROP_INTID_OOR);
 	assert_false(fx_pending(f, 3, 20000));
@@ -965,7 +966,9 @@ static void msi_drop_reasons(void **state)
 
 /* ---- junk ------------------------------------------------------------ */
 
-static void junk_packet(uint64_t *s, uint64_t dw[4])
+/* A random command: well-formed fields from the public encoders, with junk
+ * (raw bits, too-wide values) written over them now and then. */
+static void junk_packet(uint64_t *s, struct gicits_cmd *c)
 {
 	static const uint8_t ops[] = { GICITS_CMD_MOVI,	  GICITS_CMD_INT,
 				       GICITS_CMD_CLEAR,  GICITS_CMD_SYNC,
@@ -975,47 +978,49 @@ static void junk_packet(uint64_t *s, uint64_t dw[4])
 				       GICITS_CMD_MOVALL, GICITS_CMD_DISCARD };
 	uint64_t r = fx_rand(s);
 	uint32_t dev, ev;
+	uint8_t op;
 	unsigned i;
 
 	if (r % 4 == 0) { /* fully random bytes */
 		for (i = 0; i < 4; i++)
-			dw[i] = fx_rand(s);
+			c->dw[i] = fx_rand(s);
 		return;
 	}
 	r = fx_rand(s);
 	dev = (r >> 8) % 64 == 0 ? (uint32_t)fx_rand(s) : (uint32_t)(r % 16);
 	ev = (r >> 16) % 64 == 0 ? (uint32_t)fx_rand(s) :
 				   (uint32_t)(r >> 24) % 64;
-	dw[0] = ops[(r >> 32) % sizeof(ops)] | (uint64_t)dev << 32;
+	op = ops[(r >> 32) % sizeof(ops)];
 	r = fx_rand(s);
-	switch ((uint8_t)dw[0]) {
+	switch (op) {
 	case GICITS_CMD_MAPD:
-		dw[1] = r % 32 == 0 ? r >> 8 : r % 8;
-		dw[2] = (r >> 40) % 32 == 0 ?
-				fx_rand(s) :
-				(FX_ITT(dev) | (r >> 60 ? 1ULL << 63 : 0));
-		dw[3] = 0;
+		gicits_cmd_mapd(c, dev, r % 8, FX_ITT(dev), r >> 60);
+		if (r % 32 == 0)
+			c->dw[1] = r >> 8; /* junk */
+		if ((r >> 40) % 32 == 0)
+			c->dw[2] = fx_rand(s); /* junk */
 		break;
 	case GICITS_CMD_MAPTI:
-		dw[1] = ev | (uint64_t)(r % 32 == 0 ? (uint32_t)(r >> 8) :
-						      FX_LPI((r >> 8) % 256))
-				     << 32;
-		dw[2] = (r >> 20) % 32 == 0 ? (r >> 16) & 0xffff :
-					      (r >> 40) % 8;
-		dw[3] = 0;
+		gicits_cmd_mapti(c, dev, ev,
+				 r % 32 == 0 ? (uint32_t)(r >> 8) :
+					       FX_LPI((r >> 8) % 256),
+				 (r >> 20) % 32 == 0 ? (r >> 16) & 0xffff :
+						       (r >> 40) % 8);
 		break;
 	case GICITS_CMD_MAPC:
 	case GICITS_CMD_SYNC:
 	case GICITS_CMD_MOVALL:
-		dw[1] = 0;
-		dw[2] = (r % 8) | ((r >> 8) % 5) << 16 |
-			((r >> 16) % 8 ? 1ULL << 63 : 0);
-		dw[3] = ((r >> 24) % 5) << 16;
+		/* the fields of all three, whichever @op is */
+		gicits_cmd_clear(c, op);
+		gicits_cmd_set(c, GICITS_CMD_F_ICID, r % 8);
+		gicits_cmd_set(c, GICITS_CMD_F_RDBASE, (r >> 8) % 5);
+		gicits_cmd_set(c, GICITS_CMD_F_VALID, (r >> 16) % 8 != 0);
+		gicits_cmd_set(c, GICITS_CMD_F_RDBASE2, (r >> 24) % 5);
 		break;
 	default:
-		dw[1] = ev;
-		dw[2] = r % 32 == 0 ? r >> 8 : (r >> 8) % 8;
-		dw[3] = 0;
+		gicits_cmd_event(c, op, dev, ev);
+		/* ICID of MOVI/MAPI, junk for the others */
+		c->dw[2] = r % 32 == 0 ? r >> 8 : (r >> 8) % 8;
 		break;
 	}
 }
@@ -1063,16 +1068,17 @@ static void junk_commands(void **state)
 			fx_mapc(f[k], i, i, 1, 0);
 	}
 	for (i = 0; i < N; i++) {
-		uint64_t dw[4];
+		struct gicits_cmd c;
 
-		junk_packet(&seed, dw);
+		junk_packet(&seed, &c);
 		for (k = 0; k < 3; k++) {
-			fx_put(f[k], dw[0], dw[1], dw[2], dw[3]);
+			fx_putc(f[k], c);
 			fx_kick(f[k]);
 			if (fx_status(f[k]).stalled) {
 				/* a memory fault: software skips the command */
 				uint64_t rd =
-					fx_rd(f[k], GICITS_GITS_CREADR, 8) & ~1ULL;
+					fx_rd(f[k], GICITS_GITS_CREADR, 8) &
+					~1ULL;
 
 				fx_wr(f[k], GICITS_GITS_CREADR, 8,
 				      (rd + 32) % fx_qsize(f[k]));

@@ -180,7 +180,8 @@ static void indirect_unsupported_is_flat(void **state)
 	f->baser[0] |= FX_BASER_INDIRECT;
 	fx_poke64(f, FX_DT, 1ULL << 63 | FX_L2);
 	fx_start(f);
-	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8) & FX_BASER_INDIRECT, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8) & FX_BASER_INDIRECT,
+			 0);
 	fx_mapd(f, 5, 3, FX_ITT(5), 1, 0);
 	assert_int_equal(fx_peek64(f, FX_DT + 5 * 8),
 			 1ULL << 63 | (FX_ITT(5) >> 8) << 5 | 3);
@@ -304,7 +305,8 @@ static void itt_entry_sizes(void **state)
 
 		f->icfg.ite_size = sz;
 		fx_start(f);
-		assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 4 & 0xF, sz - 1);
+		assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 4 & 0xF,
+				 sz - 1);
 		itt = fx_host(f, FX_ITT(1));
 		memset(itt, 0xEE, 0x1000);
 		fx_mapd(f, 1, 4, FX_ITT(1), 1, 0);
@@ -334,8 +336,12 @@ static void itt_address_alignment(void **state)
 
 	(void)state;
 	fx_start(f);
-	fx_cmd(f, GICITS_CMD_MAPD | 1ULL << 32, 3,
-	       1ULL << 63 | (FX_ITT(1) + 0xFF), 0, 0);
+	{
+		struct gicits_cmd c = fx_c_mapd(1, 3, FX_ITT(1), true);
+
+		c.dw[2] |= 0xFF; /* below ITT_addr [51:8]: raw bits */
+		fx_cmdc(f, c, 0);
+	}
 	assert_int_equal(fx_peek64(f, FX_DT + 8),
 			 1ULL << 63 | (FX_ITT(1) >> 8) << 5 | 3);
 	fx_mapc(f, 0, 0, 1, 0);
@@ -390,8 +396,7 @@ static void queue_wraps(void **state)
 		fx_mapc(f, 0, 1, 1, 0);
 		fx_mapd(f, 1, 7, FX_ITT(1), 1, 0);
 		for (i = 0; i < slots - 1; i++)
-			fx_put(f, GICITS_CMD_MAPTI | 1ULL << 32,
-			       (uint64_t)FX_LPI(i) << 32 | i, 0, 0);
+			fx_putc(f, fx_c_mapti(1, i, FX_LPI(i), 0));
 		fx_kick(f);
 		assert_int_equal(fx_status(f).commands, 2 * slots + 41);
 		assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), f->cw);

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -190,8 +191,9 @@ static void its_start(struct sys *s)
 	its_w(s, GICITS_GITS_BASER(0), 1ULL << 63 | DT_PA);
 	its_w(s, GICITS_GITS_BASER(1), 1ULL << 63 | CT_PA);
 	its_w(s, GICITS_GITS_CBASER, 1ULL << 63 | CQ_PA);
-	assert_int_equal(gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0),
-			 GICITS_OK);
+	assert_int_equal(
+		gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0),
+		GICITS_OK);
 }
 
 static uint64_t its_errors(struct sys *s)
@@ -211,64 +213,77 @@ static uint32_t its_last_error(struct sys *s)
 }
 
 /* Queue one command, issue it and check that it was consumed. */
-static void its_cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
-		    uint64_t d3)
+static void its_cmd(struct sys *s, const struct gicits_cmd *c)
 {
-	uint64_t dw[4] = { d0, d1, d2, d3 };
-	unsigned i, j;
-
-	for (i = 0; i < 4; i++)
-		for (j = 0; j < 8; j++)
-			s->ram.host[CQ_PA + s->cwriter + 8 * i + j] =
-				(uint8_t)(dw[i] >> (8 * j));
+	gicits_cmd_to_bytes(c, &s->ram.host[CQ_PA + s->cwriter]);
 	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
 	its_w(s, GICITS_GITS_CWRITER, s->cwriter);
 	assert_int_equal(its_r(s, GICITS_GITS_CREADR), s->cwriter);
 }
 
-static uint64_t dev_ev(uint8_t op, uint32_t dev)
-{
-	return (uint64_t)dev << 32 | op;
-}
-
 static void cmd_mapd(struct sys *s, uint32_t dev, unsigned bits)
 {
-	its_cmd(s, dev_ev(GICITS_CMD_MAPD, dev), bits - 1,
-		1ULL << 63 | ITT_PA(dev), 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapd(&c, dev, bits - 1, ITT_PA(dev), true);
+	its_cmd(s, &c);
 }
 
 static void cmd_mapc(struct sys *s, uint32_t icid, uint32_t cpu, bool v)
 {
-	its_cmd(s, GICITS_CMD_MAPC, 0,
-		(v ? 1ULL << 63 : 0) | (uint64_t)cpu << 16 | icid, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapc(&c, (uint16_t)icid, cpu, v);
+	its_cmd(s, &c);
 }
 
 static void cmd_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		      uint32_t icid)
 {
-	its_cmd(s, dev_ev(GICITS_CMD_MAPTI, dev), (uint64_t)intid << 32 | ev,
-		icid, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapti(&c, dev, ev, intid, (uint16_t)icid);
+	its_cmd(s, &c);
 }
 
 static void cmd_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
 {
-	its_cmd(s, dev_ev(op, dev), ev, 0, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_event(&c, op, dev, ev);
+	its_cmd(s, &c);
 }
 
 static void cmd_movi(struct sys *s, uint32_t dev, uint32_t ev, uint32_t icid)
 {
-	its_cmd(s, dev_ev(GICITS_CMD_MOVI, dev), ev, icid, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_movi(&c, dev, ev, (uint16_t)icid);
+	its_cmd(s, &c);
 }
 
 static void cmd_invall(struct sys *s, uint32_t icid)
 {
-	its_cmd(s, GICITS_CMD_INVALL, 0, icid, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_invall(&c, (uint16_t)icid);
+	its_cmd(s, &c);
 }
 
 static void cmd_movall(struct sys *s, uint32_t from, uint32_t to)
 {
-	its_cmd(s, GICITS_CMD_MOVALL, 0, (uint64_t)from << 16,
-		(uint64_t)to << 16);
+	struct gicits_cmd c;
+
+	gicits_cmd_movall(&c, from, to);
+	its_cmd(s, &c);
+}
+
+static void cmd_sync(struct sys *s, uint32_t rd)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_sync(&c, rd);
+	its_cmd(s, &c);
 }
 
 /* ---- GIC creation and GICR_TYPER ------------------------------------ */
@@ -332,8 +347,10 @@ static void typer_fields(void **state)
 		assert_int_equal(t >> 40 & 0xff, cpu >> 8); /* Aff1 */
 		assert_int_equal(t >> 48, 0); /* Aff2, Aff3 */
 		/* 32-bit halves */
-		assert_int_equal(rd_r(s, cpu, GICITS_GICR_TYPER, 4), t & 0xffffffffu);
-		assert_int_equal(rd_r(s, cpu, GICITS_GICR_TYPER + 4, 4), t >> 32);
+		assert_int_equal(rd_r(s, cpu, GICITS_GICR_TYPER, 4),
+				 t & 0xffffffffu);
+		assert_int_equal(rd_r(s, cpu, GICITS_GICR_TYPER + 4, 4),
+				 t >> 32);
 	}
 	/* 4-CPU gic: only RD 3 is Last */
 	sys_free(s);
@@ -351,7 +368,8 @@ static void id_and_ctlr_registers(void **state)
 
 	(void)state;
 	assert_int_equal(rd_r(s, 0, GICITS_GICR_IIDR, 4), 0x43b);
-	assert_int_equal(rd_r(s, 0, GICITS_GICR_PIDR2, 4) >> 4 & 0xf, 3); /* ArchRev */
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_PIDR2, 4) >> 4 & 0xf,
+			 3); /* ArchRev */
 	/* CES and IR set, EnableLPIs and RWP clear at reset */
 	assert_int_equal(rd_r(s, 1, GICITS_GICR_CTLR, 4), CTLR_CES | CTLR_IR);
 	sys_free(s);
@@ -376,8 +394,9 @@ static void access_rules(void **state)
 	assert_int_equal(gicits_rdist_write(s->gic, 4, GICITS_GICR_CTLR, 4, 1),
 			 GICITS_ENOENT);
 	/* NULL pointers, offset beyond the 64 KB frame */
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR, 4, NULL),
-			 GICITS_EINVAL);
+	assert_int_equal(
+		gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR, 4, NULL),
+		GICITS_EINVAL);
 	assert_int_equal(gicits_rdist_read(NULL, 0, GICITS_GICR_CTLR, 4, &v),
 			 GICITS_EINVAL);
 	assert_int_equal(gicits_rdist_write(NULL, 0, GICITS_GICR_CTLR, 4, 0),
@@ -393,13 +412,16 @@ static void access_rules(void **state)
 			 GICITS_EACCESS);
 	assert_int_equal(gicits_rdist_write(s->gic, 0, GICITS_GICR_CTLR, 2, 1),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_TYPER, 16, &v),
-			 GICITS_EACCESS);
+	assert_int_equal(
+		gicits_rdist_read(s->gic, 0, GICITS_GICR_TYPER, 16, &v),
+		GICITS_EACCESS);
 	/* misaligned */
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR + 2, 4, &v),
-			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_TYPER + 4, 8, &v),
-			 GICITS_EACCESS);
+	assert_int_equal(
+		gicits_rdist_read(s->gic, 0, GICITS_GICR_CTLR + 2, 4, &v),
+		GICITS_EACCESS);
+	assert_int_equal(
+		gicits_rdist_read(s->gic, 0, GICITS_GICR_TYPER + 4, 8, &v),
+		GICITS_EACCESS);
 	assert_int_equal(
 		gicits_rdist_write(s->gic, 0, GICITS_GICR_PROPBASER + 4, 8, 0),
 		GICITS_EACCESS);
@@ -408,8 +430,9 @@ static void access_rules(void **state)
 			 GICITS_EACCESS);
 	assert_int_equal(gicits_rdist_write(s->gic, 0, GICITS_GICR_CTLR, 8, 1),
 			 GICITS_EACCESS);
-	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_STATUSR, 8, &v),
-			 GICITS_EACCESS);
+	assert_int_equal(
+		gicits_rdist_read(s->gic, 0, GICITS_GICR_STATUSR, 8, &v),
+		GICITS_EACCESS);
 	assert_int_equal(gicits_rdist_read(s->gic, 0, GICITS_GICR_SYNCR, 8, &v),
 			 GICITS_EACCESS);
 	assert_int_equal(gicits_rdist_read(s->gic, 0, 0x1000, 8, &v),
@@ -693,7 +716,8 @@ static void disable_refused_without_ces(void **state)
 	rd_enable(s, 0);
 	setlpi(s, 0, 8200);
 	rd_w(s, 0, GICITS_GICR_CTLR, 4, 0);
-	assert_int_equal(rd_r(s, 0, GICITS_GICR_CTLR, 4), CTLR_IR | CTLR_ENABLE_LPIS);
+	assert_int_equal(rd_r(s, 0, GICITS_GICR_CTLR, 4),
+			 CTLR_IR | CTLR_ENABLE_LPIS);
 	assert_string_equal(s->last_rule, "GICR_CTLR.CES");
 	assert_true(pending(s, 0, 8200));
 	assert_false(pend_bit(s, 0, 8200)); /* no write-back */
@@ -1185,7 +1209,7 @@ static void non_sync_and_movall_same(void **state)
 {
 	struct sys *s = *state;
 
-	its_cmd(s, GICITS_CMD_SYNC, 0, 0, 0);
+	cmd_sync(s, 0);
 	cmd_movall(s, 0, 0); /* from == to: a no-op */
 	assert_int_equal(its_errors(s), 0);
 	expect_stale(s);
@@ -1198,7 +1222,8 @@ static void non_register_noise(void **state)
 	rd_w(s, 0, GICITS_GICR_STATUSR, 4, 0xf);
 	rd_w(s, 0, GICITS_GICR_WAKER, 4, 0);
 	(void)rd_r(s, 0, GICITS_GICR_SYNCR, 4);
-	rd_w(s, 0, GICITS_GICR_PROPBASER, 8, PROP_PA | 15); /* ignored: enabled */
+	rd_w(s, 0, GICITS_GICR_PROPBASER, 8,
+	     PROP_PA | 15); /* ignored: enabled */
 	rd_w(s, 0, GICITS_GICR_CTLR, 4, 1); /* already enabled */
 	expect_stale(s);
 }

@@ -86,10 +86,12 @@ static int pend_add(void *opaque, uint32_t intid)
 	return 0;
 }
 
-static const uint32_t its_regs[] = { GICITS_GITS_CTLR,	    GICITS_GITS_IIDR,	  GICITS_GITS_TYPER,
-				     GICITS_GITS_STATUSR,  GICITS_GITS_UMSIR,	  GICITS_GITS_CBASER,
-				     GICITS_GITS_CWRITER,  GICITS_GITS_CREADR,  GICITS_GITS_BASER(0),
-				     GICITS_GITS_BASER(1), GICITS_GITS_BASER(2) };
+static const uint32_t its_regs[] = { GICITS_GITS_CTLR,	   GICITS_GITS_IIDR,
+				     GICITS_GITS_TYPER,	   GICITS_GITS_STATUSR,
+				     GICITS_GITS_UMSIR,	   GICITS_GITS_CBASER,
+				     GICITS_GITS_CWRITER,  GICITS_GITS_CREADR,
+				     GICITS_GITS_BASER(0), GICITS_GITS_BASER(1),
+				     GICITS_GITS_BASER(2) };
 
 /* Everything a guest or the embedder can observe, compared. */
 static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
@@ -100,11 +102,12 @@ static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
 	uint64_t va, vb;
 
 	for (i = 0; i < sizeof(its_regs) / sizeof(its_regs[0]); i++) {
-		unsigned sz = its_regs[i] == GICITS_GITS_CTLR ||
-					      its_regs[i] == GICITS_GITS_IIDR ||
-					      its_regs[i] == GICITS_GITS_STATUSR ?
-				      4 :
-				      8;
+		unsigned sz =
+			its_regs[i] == GICITS_GITS_CTLR ||
+					its_regs[i] == GICITS_GITS_IIDR ||
+					its_regs[i] == GICITS_GITS_STATUSR ?
+				4 :
+				8;
 
 		assert_int_equal(
 			gicits_its_mmio_read(a->its, its_regs[i], sz, &va), 0);
@@ -139,7 +142,8 @@ static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
 		assert_int_equal(gicits_cpu_get_pmr(a->gic, cpu),
 				 gicits_cpu_get_pmr(b->gic, cpu));
 		for (i = 0; i < 2; i++) {
-			uint32_t off = i ? GICITS_GICR_PROPBASER : GICITS_GICR_PENDBASER;
+			uint32_t off = i ? GICITS_GICR_PROPBASER :
+					   GICITS_GICR_PENDBASER;
 
 			assert_int_equal(
 				gicits_rdist_read(a->gic, cpu, off, 8, &va), 0);
@@ -147,10 +151,12 @@ static void compare(struct fx *a, struct fx *b, bool findings, const char *ctx)
 				gicits_rdist_read(b->gic, cpu, off, 8, &vb), 0);
 			assert_int_equal(va, vb);
 		}
-		assert_int_equal(
-			gicits_rdist_read(a->gic, cpu, GICITS_GICR_CTLR, 4, &va), 0);
-		assert_int_equal(
-			gicits_rdist_read(b->gic, cpu, GICITS_GICR_CTLR, 4, &vb), 0);
+		assert_int_equal(gicits_rdist_read(a->gic, cpu,
+						   GICITS_GICR_CTLR, 4, &va),
+				 0);
+		assert_int_equal(gicits_rdist_read(b->gic, cpu,
+						   GICITS_GICR_CTLR, 4, &vb),
+				 0);
 		assert_int_equal(va, vb);
 	}
 }
@@ -219,7 +225,8 @@ static uint64_t skip_stalled(struct fx *f)
 	uint64_t v = fx_rd(f, GICITS_GITS_CREADR, 8);
 
 	if (v & 1) {
-		fx_wr(f, GICITS_GITS_CREADR, 8, ((v & ~1ULL) + 32) % fx_qsize(f));
+		fx_wr(f, GICITS_GITS_CREADR, 8,
+		      ((v & ~1ULL) + 32) % fx_qsize(f));
 		fx_kick(f);
 	}
 	return v;
@@ -233,8 +240,9 @@ static uint64_t apply_op(struct fx *f, const struct op *o)
 	unsigned cpu = o->a % f->gcfg.num_cpus, i;
 
 	/* never let a stalled queue fill up: skip stalled commands */
-	while (stalled(f) && ((f->cw - (fx_rd(f, GICITS_GITS_CREADR, 8) & ~1ULL)) %
-			      fx_qsize(f)) > 64 * 32)
+	while (stalled(f) &&
+	       ((f->cw - (fx_rd(f, GICITS_GITS_CREADR, 8) & ~1ULL)) %
+		fx_qsize(f)) > 64 * 32)
 		(void)skip_stalled(f);
 	switch (o->kind) {
 	case OP_MAPD:
@@ -270,7 +278,8 @@ static uint64_t apply_op(struct fx *f, const struct op *o)
 		set_config(f, lpi, (uint8_t)((o->b & 0xfc) | (o->c % 4 != 0)));
 		for (i = 0; i < f->gcfg.num_cpus; i++)
 			assert_int_equal(gicits_rdist_write(f->gic, i,
-							    GICITS_GICR_INVALLR, 8, 0),
+							    GICITS_GICR_INVALLR,
+							    8, 0),
 					 0);
 		return 0;
 	case OP_INV:
@@ -285,7 +294,7 @@ static uint64_t apply_op(struct fx *f, const struct op *o)
 		return 0;
 	case OP_BAD:
 		/* an unknown command: an error, a stall under POLICY_STALL */
-		fx_cmd(f, 0x3f, 0, 0, 0, FX_ANY);
+		fx_cmdc(f, fx_c_event(0x3f, 0, 0), FX_ANY);
 		return 0;
 	case OP_SKIP:
 		return skip_stalled(f);
@@ -340,7 +349,7 @@ static void run_roundtrip(const struct variant *v, uint64_t seed)
 	/* make sure there is something active and a stall (if possible) */
 	(void)gicits_cpu_ack(a->gic, 0);
 	if (v->policy == GICITS_POLICY_STALL)
-		fx_cmd(a, 0x3f, 0, 0, 0, FX_ANY);
+		fx_cmdc(a, fx_c_event(0x3f, 0, 0), FX_ANY);
 
 	snap = snap_save(a, &len);
 	bcfg = a->icfg;
@@ -714,16 +723,14 @@ static void test_two_its(void **state)
 	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_CBASER, 8,
 					       FX_BASER_VALID | cq2, 0),
 			 0);
-	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_CTLR, 4, 1, 0), 0);
+	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_CTLR, 4, 1, 0),
+			 0);
 	/* on ITS 2: MAPD 7 / MAPC 0 -> cpu 2 / MAPTI 7,0 -> LPI 50 */
-	fx_poke64(a, cq2, GICITS_CMD_MAPD | 7ULL << 32);
-	fx_poke64(a, cq2 + 8, 3);
-	fx_poke64(a, cq2 + 16, (1ULL << 63) | (FX_RAM_BASE + 0x150000));
-	fx_poke64(a, cq2 + 32, GICITS_CMD_MAPC);
-	fx_poke64(a, cq2 + 48, (1ULL << 63) | 2ULL << 16);
-	fx_poke64(a, cq2 + 64, GICITS_CMD_MAPTI | 7ULL << 32);
-	fx_poke64(a, cq2 + 72, (uint64_t)FX_LPI(50) << 32);
-	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_CWRITER, 8, 96, 0), 0);
+	fx_pokec(a, cq2, fx_c_mapd(7, 3, FX_RAM_BASE + 0x150000, true));
+	fx_pokec(a, cq2 + 32, fx_c_mapc(0, 2, true));
+	fx_pokec(a, cq2 + 64, fx_c_mapti(7, 0, FX_LPI(50), 0));
+	assert_int_equal(
+		gicits_its_mmio_write(a2, GICITS_GITS_CWRITER, 8, 96, 0), 0);
 	arr[0] = a->its;
 	arr[1] = a2;
 	assert_int_equal(gicits_snapshot_size(a->gic, arr, 2, &sz), 0);
@@ -1324,10 +1331,9 @@ static void test_rebuild_dte_beyond_idbits(void **state)
 	f->icfg.idbits = 4;
 	fx_start(f);
 	/* no trace, so the commands are checked through the status */
-	fx_put(f, GICITS_CMD_MAPC, 0, 1ULL << 63, 0); /* ICID 0 -> CPU 0 */
-	fx_put(f, GICITS_CMD_MAPD | 5ULL << 32, 3, 1ULL << 63 | FX_ITT(5), 0);
-	fx_put(f, GICITS_CMD_MAPTI | 5ULL << 32, 1 | (uint64_t)FX_LPI(1) << 32,
-	       0, 0);
+	fx_putc(f, fx_c_mapc(0, 0, true)); /* ICID 0 -> CPU 0 */
+	fx_putc(f, fx_c_mapd(5, 3, FX_ITT(5), true));
+	fx_putc(f, fx_c_mapti(5, 1, FX_LPI(1), 0));
 	fx_kick(f);
 	assert_int_equal(fx_status(f).errors, 0);
 	assert_int_equal(fx_status(f).commands, 3);

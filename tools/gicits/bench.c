@@ -47,6 +47,7 @@
 #define HAVE_MALLINFO2 1
 #endif
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
@@ -266,14 +267,6 @@ static unsigned bits_for(uint64_t n, unsigned lo)
 	return b;
 }
 
-static void put64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 static void cq_flush(struct sys *s)
 {
 	uint64_t t0;
@@ -286,15 +279,9 @@ static void cq_flush(struct sys *s)
 	s->cq_n = 0;
 }
 
-static void cq_put(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
-		   uint64_t d3)
+static void cq_put(struct sys *s, const struct gicits_cmd *c)
 {
-	uint8_t *p = s->ram + (s->cq - RAM_BASE) + s->cq_wr;
-
-	put64(p, d0);
-	put64(p + 8, d1);
-	put64(p + 16, d2);
-	put64(p + 24, d3);
+	gicits_cmd_to_bytes(c, s->ram + (s->cq - RAM_BASE) + s->cq_wr);
 	s->cq_wr = (s->cq_wr + 32) % CQ_BYTES;
 	if (++s->cq_n >= s->batch)
 		cq_flush(s);
@@ -302,28 +289,60 @@ static void cq_put(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
 
 static void c_mapc(struct sys *s, uint32_t icid, unsigned cpu)
 {
-	cq_put(s, GICITS_CMD_MAPC, 0, 1ull << 63 | (uint64_t)cpu << 16 | icid,
-	       0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapc(&c, (uint16_t)icid, cpu, true);
+	cq_put(s, &c);
 }
 
 static void c_mapd(struct sys *s, uint32_t dev, unsigned bits, uint64_t itt,
 		   bool valid)
 {
-	cq_put(s, GICITS_CMD_MAPD | (uint64_t)dev << 32, bits - 1,
-	       (valid ? 1ull << 63 : 0) | (valid ? itt : 0), 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapd(&c, dev, bits - 1, valid ? itt : 0, valid);
+	cq_put(s, &c);
 }
 
 static void c_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		    uint32_t icid)
 {
-	cq_put(s, GICITS_CMD_MAPTI | (uint64_t)dev << 32,
-	       ev | (uint64_t)intid << 32, icid, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_mapti(&c, dev, ev, intid, (uint16_t)icid);
+	cq_put(s, &c);
 }
 
-static void c_ev(struct sys *s, unsigned op, uint32_t dev, uint32_t ev,
-		 uint64_t d2)
+static void c_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
 {
-	cq_put(s, op | (uint64_t)dev << 32, ev, d2, 0);
+	struct gicits_cmd c;
+
+	gicits_cmd_event(&c, op, dev, ev);
+	cq_put(s, &c);
+}
+
+static void c_movi(struct sys *s, uint32_t dev, uint32_t ev, uint32_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movi(&c, dev, ev, (uint16_t)icid);
+	cq_put(s, &c);
+}
+
+static void c_invall(struct sys *s, uint32_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_invall(&c, (uint16_t)icid);
+	cq_put(s, &c);
+}
+
+static void c_movall(struct sys *s, uint64_t from, uint64_t to)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movall(&c, from, to);
+	cq_put(s, &c);
 }
 
 static void sys_check(struct sys *s, const char *what)
@@ -416,8 +435,8 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 			      0);
 	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8,
 			      1ull << 63 | 2ull << 8 | s->ct, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ull << 63 | s->cq | 255,
-			      0);
+	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8,
+			      1ull << 63 | s->cq | 255, 0);
 	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
 	for (k = 0; k < c->ncpu; k++)
 		c_mapc(s, k, k);
@@ -1045,8 +1064,8 @@ static int churn_main(void *arg)
 				 dev = c->dev0 + g / 256, ev = g % 256;
 
 			c_mapti(s, dev, ev, c->intid0 + g, 0);
-			c_ev(s, GICITS_CMD_MOVI, dev, ev, 1);
-			c_ev(s, GICITS_CMD_DISCARD, dev, ev, 0);
+			c_movi(s, dev, ev, 1);
+			c_ev(s, GICITS_CMD_DISCARD, dev, ev);
 		}
 		cq_flush(s);
 		n += 96;
@@ -1248,7 +1267,7 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 			reps = 0;
 			t0 = now_ns();
 			do {
-				cq_put(s, GICITS_CMD_INVALL, 0, 0, 0);
+				c_invall(s, 0);
 				reps++;
 				t = now_ns() - t0;
 			} while ((t < lim || reps < 3) && reps < 100000);
@@ -1263,9 +1282,8 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 			t0 = now_ns();
 			do {
 				/* 0 -> 1, then 1 -> 0: each moves p LPIs */
-				cq_put(s, GICITS_CMD_MOVALL, 0,
-				       (reps & 1) ? 1ull << 16 : 0,
-				       (reps & 1) ? 0 : 1ull << 16);
+				c_movall(s, (reps & 1) ? 1 : 0,
+					 (reps & 1) ? 0 : 1);
 				reps++;
 				t = now_ns() - t0;
 			} while ((t < lim || reps < 4 || (reps & 1)) &&
@@ -1343,7 +1361,7 @@ static void bench_cmdq(void)
 	if (want("cmdq.mix")) {
 		/* unmap the mix events first: the loop maps them again */
 		for (i = 0; i < 65536; i++)
-			c_ev(&s, GICITS_CMD_DISCARD, i / 256, i % 256, 0);
+			c_ev(&s, GICITS_CMD_DISCARD, i / 256, i % 256);
 		sys_check(&s, "cmdq.mix discard");
 		ops = 0;
 		i = 0;
@@ -1356,9 +1374,9 @@ static void bench_cmdq(void)
 				uint32_t dev = i / 256, ev = i % 256;
 
 				c_mapti(&s, dev, ev, mix_intid + i, i % 4);
-				c_ev(&s, GICITS_CMD_INT, dev, ev, 0);
-				c_ev(&s, GICITS_CMD_MOVI, dev, ev, (i + 1) % 4);
-				c_ev(&s, GICITS_CMD_DISCARD, dev, ev, 0);
+				c_ev(&s, GICITS_CMD_INT, dev, ev);
+				c_movi(&s, dev, ev, (i + 1) % 4);
+				c_ev(&s, GICITS_CMD_DISCARD, dev, ev);
 			}
 			ops += 8192;
 			t = now_ns() - t0;
@@ -1578,7 +1596,7 @@ static void bench_lpi_stress(void)
 		/* one MAPTI per event, round-robin over the collections */
 		sys_map(&s, 0, nd, 0, ne, ICID_RR, 0);
 		for (i = 0; i < v; i++) /* INVALL per collection */
-			cq_put(&s, GICITS_CMD_INVALL, 0, i, 0);
+			c_invall(&s, i);
 		sys_check(&s, name);
 		atomic_init(&go, false);
 		atomic_init(&stop, false);
@@ -1672,7 +1690,8 @@ static void bench_ack_idspace(void)
 			    gicits_rdist_write(gic, 0, GICITS_GICR_PENDBASER, 8,
 					       (ram_pa + (1 << 19)) |
 						       1ull << 62) ||
-			    gicits_rdist_write(gic, 0, GICITS_GICR_CTLR, 4, 1) ||
+			    gicits_rdist_write(gic, 0, GICITS_GICR_CTLR, 4,
+					       1) ||
 			    gicits_cpu_set_pmr(gic, 0, 0xff))
 				die("%s: redistributor set-up", name);
 			lim = (uint64_t)(opt.dur * 1e9);
@@ -1683,9 +1702,9 @@ static void bench_ack_idspace(void)
 				for (k = 0; k < 256; k++) {
 					uint32_t id = 8192 + k % 64;
 
-					if (gicits_rdist_write(gic, 0,
-							       GICITS_GICR_SETLPIR, 8,
-							       id) ||
+					if (gicits_rdist_write(
+						    gic, 0, GICITS_GICR_SETLPIR,
+						    8, id) ||
 					    gicits_cpu_ack(gic, 0) != id ||
 					    gicits_cpu_eoi(gic, 0, id))
 						die("%s: LPI %u not delivered",
