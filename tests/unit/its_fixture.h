@@ -1,22 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Header-only fixture for the ITS unit tests (harness.c is linked into every
- * test, so the fixture has no .c of its own; everything is static inline).
+ * The ITS unit tests' fixture: a thin layer over the test-support library
+ * (tests/support/sys.h) that adds cmocka assertions and a trace recorder.
  *
- * fx_init() + fx_start() give: an 8 MB guest RAM (test_ram_init) plus a
- * 64 KB callback-backed region that can be made to fault; a gic of
- * FX_NCPUS CPUs whose redistributors have PROPBASER (a configuration table
- * of 0xA3 bytes: priority 0xA0, enabled), PENDBASER and EnableLPIs set and
- * PMR = 0xff; an ITS with flat BASER0/BASER1 (one 4 KB page each), a 4 KB
- * command queue in CBASER, enabled; and a trace recorder on both.
+ * fx_init() + fx_start() give: an 8 MB guest RAM (direct) plus a 64 KB
+ * callback-backed region that can be made to fault; a gic of FX_NCPUS CPUs
+ * whose redistributors have PROPBASER (a configuration table of 0xA3 bytes:
+ * priority 0xA0, enabled), PENDBASER and EnableLPIs set and PMR = 0xff; an
+ * ITS with flat BASER0/BASER1 (one 4 KB page each), a 4 KB command queue in
+ * CBASER, enabled; and a trace recorder on both.
  *
  * Between fx_init() and fx_start() a test may change f->gcfg, f->icfg,
- * f->baser[0..1], f->cbaser, f->no_enable.
+ * f->baser[0..1], f->cbaser, f->no_enable (and f->sys.mem).
  */
 #ifndef GICITS_TEST_ITS_FIXTURE_H
 #define GICITS_TEST_ITS_FIXTURE_H
 
 #include "harness.h"
+#include "sys.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -70,10 +71,10 @@ struct fx_rec {
 #define FX_MAX_RECS 512u
 
 struct fx {
-	struct test_ram ram;
+	struct ts_sys sys; /* RAM, gic, ITS (tests/support) */
 	struct gicits_gic_config gcfg;
 	struct gicits_its_config icfg;
-	struct gicits_gic *gic;
+	struct gicits_gic *gic; /* = sys.gic, sys.its */
 	struct gicits_its *its;
 	uint64_t baser[2];
 	uint64_t cbaser;
@@ -144,19 +145,26 @@ static const struct gicits_mem_ops fx_cb_ops = { fx_cb_read, fx_cb_write };
 static inline struct fx *fx_init(void)
 {
 	struct fx *f = calloc(1, sizeof(*f));
+	struct ts_desc d;
 
 	assert_non_null(f);
-	test_ram_init(&f->ram, FX_RAM_BASE, FX_RAM_SIZE);
-	f->ram.mem.ops = &fx_cb_ops;
-	f->ram.mem.opaque = f;
-	gicits_gic_config_default(&f->gcfg);
+	ts_desc_default(&d);
+	d.ram_base = FX_RAM_BASE;
+	d.ram_size = FX_RAM_SIZE;
+	d.ops = &fx_cb_ops;
+	d.opaque = f;
+	d.prop = FX_PROP;
+	d.pend = FX_PEND(0);
+	d.pend_stride = FX_PEND(1) - FX_PEND(0);
+	assert_int_equal(ts_ram_create(&f->sys, &d), GICITS_OK);
+	f->gcfg = d.gic;
 	f->gcfg.num_cpus = FX_NCPUS;
 	/* the ITS tests spell out the QEMU-compatible caching model (rescans
 	 * on INV/INVALL/acknowledge); test_lpi_cache covers the other one */
 	f->gcfg.lpi_cache = GICITS_LPI_CACHE_HPP;
 	f->gcfg.trace = fx_trace;
 	f->gcfg.trace_opaque = f;
-	gicits_its_config_default(&f->icfg);
+	f->icfg = d.its;
 	f->icfg.trace = fx_trace;
 	f->icfg.trace_opaque = f;
 	f->baser[0] = FX_BASER_VALID | FX_DT; /* 4 KB page, Size 0 */
@@ -180,76 +188,57 @@ static inline void fx_wr(struct fx *f, uint32_t off, unsigned size, uint64_t v)
 			 GICITS_OK);
 }
 
-/* Redistributor of @cpu: tables and EnableLPIs. */
+/* Redistributor of @cpu: tables and EnableLPIs (PROPBASER.IDbits + 1 =
+ * @idbits). */
 static inline void fx_rdist_enable(struct fx *f, unsigned cpu, unsigned idbits)
 {
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PROPBASER,
-					    8, FX_PROP | (idbits - 1)),
-			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(f->gic, cpu, GICITS_GICR_PENDBASER,
-					    8, FX_PEND(cpu) | (1ULL << 62)),
-			 GICITS_OK);
-	assert_int_equal(
-		gicits_rdist_write(f->gic, cpu, GICITS_GICR_CTLR, 4, 1),
-		GICITS_OK);
-	assert_int_equal(gicits_cpu_set_pmr(f->gic, cpu, 0xff), GICITS_OK);
+	unsigned keep = f->sys.d.prop_idbits;
+
+	f->sys.d.prop_idbits = idbits;
+	assert_int_equal(ts_rdist_enable(&f->sys, cpu), GICITS_OK);
+	f->sys.d.prop_idbits = keep;
 }
 
 /* Create the gic and the ITS; program and (unless no_enable) enable. */
 static inline void fx_start(struct fx *f)
 {
-	unsigned i;
-
-	memset(f->ram.host + (FX_PROP - FX_RAM_BASE), 0xA3, 0x10000);
-	assert_int_equal(gicits_gic_create(&f->gcfg, &f->ram.mem, &f->gic),
-			 GICITS_OK);
-	for (i = 0; i < f->gcfg.num_cpus; i++)
-		fx_rdist_enable(f, i, 16);
-	assert_int_equal(
-		gicits_its_create(&f->icfg, f->gic, &f->ram.mem, &f->its),
-		GICITS_OK);
-	fx_wr(f, GICITS_GITS_BASER(0), 8, f->baser[0]);
-	fx_wr(f, GICITS_GITS_BASER(1), 8, f->baser[1]);
-	fx_wr(f, GICITS_GITS_CBASER, 8, f->cbaser);
-	fx_wr(f, GICITS_GITS_CWRITER, 8, 0);
+	f->sys.d.gic = f->gcfg;
+	f->sys.d.its = f->icfg;
+	f->sys.d.baser[0] = f->baser[0];
+	f->sys.d.baser[1] = f->baser[1];
+	f->sys.d.cbaser = f->cbaser;
+	f->sys.d.no_enable = f->no_enable;
+	assert_int_equal(ts_sys_start(&f->sys), GICITS_OK);
+	f->gic = f->sys.gic;
+	f->its = f->sys.its;
 	f->cw = 0;
-	if (!f->no_enable)
-		fx_wr(f, GICITS_GITS_CTLR, 4, 1);
 }
 
 static inline void fx_fini(struct fx *f)
 {
-	gicits_its_destroy(f->its);
-	gicits_gic_destroy(f->gic);
-	test_ram_fini(&f->ram);
+	ts_sys_destroy(&f->sys);
 	free(f);
 }
 
 /* Host pointer for guest address @gpa in the RAM (asserts it is there). */
 static inline uint8_t *fx_host(struct fx *f, uint64_t gpa)
 {
-	assert_true(gpa >= FX_RAM_BASE && gpa < FX_RAM_BASE + FX_RAM_SIZE);
-	return f->ram.host + (gpa - FX_RAM_BASE);
+	uint8_t *p = ts_host(&f->sys, gpa, 1);
+
+	assert_non_null(p);
+	return p;
 }
 
 static inline uint64_t fx_peek64(struct fx *f, uint64_t gpa)
 {
-	uint8_t *p = fx_host(f, gpa);
-	uint64_t v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	assert_non_null(ts_host(&f->sys, gpa, 8));
+	return ts_peek64(&f->sys, gpa);
 }
 
 static inline void fx_poke64(struct fx *f, uint64_t gpa, uint64_t v)
 {
-	uint8_t *p = fx_host(f, gpa);
-	int i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
+	assert_non_null(ts_host(&f->sys, gpa, 8));
+	ts_poke64(&f->sys, gpa, v);
 }
 
 static inline uint64_t fx_qsize(struct fx *f)
@@ -262,17 +251,18 @@ static inline uint64_t fx_qbase(struct fx *f)
 	return f->cbaser & 0x000FFFFFFFFFF000ULL;
 }
 
-/* Write a command at our CWRITER (no kick). */
-static inline void fx_put(struct fx *f, uint64_t d0, uint64_t d1, uint64_t d2,
-			  uint64_t d3)
+/* Write command @c at guest address @gpa (in the RAM). */
+static inline void fx_pokec(struct fx *f, uint64_t gpa, struct gicits_cmd c)
 {
-	uint64_t a = fx_qbase(f) + f->cw;
+	assert_non_null(ts_host(&f->sys, gpa, GICITS_CMD_BYTES));
+	ts_poke_cmd(&f->sys, gpa, &c);
+}
 
-	fx_poke64(f, a, d0);
-	fx_poke64(f, a + 8, d1);
-	fx_poke64(f, a + 16, d2);
-	fx_poke64(f, a + 24, d3);
-	f->cw = (f->cw + 32) % fx_qsize(f);
+/* Write command @c at our CWRITER (no kick). */
+static inline void fx_putc(struct fx *f, struct gicits_cmd c)
+{
+	fx_pokec(f, fx_qbase(f) + f->cw, c);
+	f->cw = (f->cw + GICITS_CMD_BYTES) % fx_qsize(f);
 }
 
 static inline void fx_kick(struct fx *f)
@@ -321,16 +311,15 @@ static inline uint64_t fx_count(struct fx *f, uint64_t since,
  * with that code in last_error and in a GICITS_TRACE_ERROR record for this
  * command number; FX_ANY checks nothing.
  */
-static inline void fx_cmd_at(const char *file, int line, struct fx *f,
-			     uint64_t d0, uint64_t d1, uint64_t d2, uint64_t d3,
-			     uint32_t expect)
+static inline void fx_cmdc_at(const char *file, int line, struct fx *f,
+			      struct gicits_cmd c, uint32_t expect)
 {
 	struct gicits_its_status a = fx_status(f), b;
 	uint64_t mark = f->nrecs;
 	const struct fx_rec *r;
-	uint8_t op = (uint8_t)d0;
+	uint8_t op = (uint8_t)gicits_cmd_get(&c, GICITS_CMD_F_OPCODE);
 
-	fx_put(f, d0, d1, d2, d3);
+	fx_putc(f, c);
 	fx_kick(f);
 	if (expect == FX_ANY)
 		return;
@@ -362,30 +351,6 @@ static inline void fx_cmd_at(const char *file, int line, struct fx *f,
 		_assert_int_equal(b.commands, a.commands, file, line);
 		_assert_true(b.stalled, "stalled", file, line);
 	}
-}
-
-#define fx_cmd(f, d0, d1, d2, d3, expect) \
-	fx_cmd_at(__FILE__, __LINE__, f, d0, d1, d2, d3, expect)
-
-/* Write command @c at our CWRITER (no kick). */
-static inline void fx_putc(struct fx *f, struct gicits_cmd c)
-{
-	fx_put(f, c.dw[0], c.dw[1], c.dw[2], c.dw[3]);
-}
-
-/* Write command @c at guest address @gpa (in the RAM). */
-static inline void fx_pokec(struct fx *f, uint64_t gpa, struct gicits_cmd c)
-{
-	unsigned i;
-
-	for (i = 0; i < 4; i++)
-		fx_poke64(f, gpa + 8 * i, c.dw[i]);
-}
-
-static inline void fx_cmdc_at(const char *file, int line, struct fx *f,
-			      struct gicits_cmd c, uint32_t expect)
-{
-	fx_cmd_at(file, line, f, c.dw[0], c.dw[1], c.dw[2], c.dw[3], expect);
 }
 
 #define fx_cmdc(f, c, expect) fx_cmdc_at(__FILE__, __LINE__, f, c, expect)
@@ -469,7 +434,7 @@ static inline struct gicits_cmd fx_c_sync(uint64_t rd)
 	return c;
 }
 
-/* Each command with an expected result (see fx_cmd_at()). */
+/* Each command with an expected result (see fx_cmdc_at()). */
 #define fx_mapd(f, dev, size, itt, v, expect) \
 	fx_cmdc(f, fx_c_mapd(dev, size, itt, v), expect)
 #define fx_mapc(f, icid, rdbase, v, expect) \
@@ -512,29 +477,15 @@ static inline bool fx_pending(struct fx *f, unsigned cpu, uint32_t intid)
 }
 
 /* Number of LPIs pending on @cpu. */
-static inline int fx_count_cb(void *opaque, uint32_t intid)
-{
-	(void)intid;
-	(*(unsigned *)opaque)++;
-	return 0;
-}
-
 static inline unsigned fx_npending(struct fx *f, unsigned cpu)
 {
-	unsigned n = 0;
+	long n = ts_npending(&f->sys, cpu);
 
-	assert_int_equal(
-		gicits_rdist_pending_foreach(f->gic, cpu, fx_count_cb, &n), 0);
-	return n;
+	assert_true(n >= 0);
+	return (unsigned)n;
 }
 
 /* Small deterministic PRNG (xorshift64*). */
-static inline uint64_t fx_rand(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545F4914F6CDD1DULL;
-}
+#define fx_rand ts_rand
 
 #endif

@@ -843,7 +843,7 @@ static void run_order(bool burst)
 	/* no ITS trace: the fast path (and the burst's own) is on */
 	f->icfg.trace = NULL;
 	f->icfg.idbits = 24;
-	f->ram.mem.ops = &ord_ops;
+	f->sys.mem.ops = &ord_ops;
 	fx_start(f);
 	fx_mapc(f, 0, 0, 1, FX_ANY);
 	fx_mapd(f, 1, 20, FX_CB_BASE, 1, FX_ANY); /* A: 2^21 events */

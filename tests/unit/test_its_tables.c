@@ -77,7 +77,7 @@ static void page_64k_high_address_bits(void **state)
 
 	(void)state;
 	assert_non_null(buf);
-	assert_int_equal(gicits_mem_add_direct(&f->ram.mem, hi, 0x10000, buf),
+	assert_int_equal(gicits_mem_add_direct(&f->sys.mem, hi, 0x10000, buf),
 			 GICITS_OK);
 	f->baser[0] =
 		FX_BASER_VALID | FX_BASER_PAGE_64K | 0x12340000ULL | 9ULL << 12;

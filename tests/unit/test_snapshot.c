@@ -39,12 +39,14 @@ static struct fx *fx_fresh(const struct fx *a,
 	b->baser[1] = a->baser[1];
 	b->cbaser = a->cbaser;
 	b->cw = a->cw;
-	assert_int_equal(gicits_gic_create(&b->gcfg, &b->ram.mem, &b->gic),
+	assert_int_equal(gicits_gic_create(&b->gcfg, &b->sys.mem, &b->gic),
 			 GICITS_OK);
 	assert_int_equal(
-		gicits_its_create(&b->icfg, b->gic, &b->ram.mem, &b->its),
+		gicits_its_create(&b->icfg, b->gic, &b->sys.mem, &b->its),
 		GICITS_OK);
-	memcpy(b->ram.host, a->ram.host, FX_RAM_SIZE);
+	b->sys.gic = b->gic;
+	b->sys.its = b->its;
+	memcpy(b->sys.ram, a->sys.ram, FX_RAM_SIZE);
 	memcpy(b->cb_mem, a->cb_mem, FX_CB_SIZE);
 	return b;
 }
@@ -375,7 +377,7 @@ static void run_roundtrip(const struct variant *v, uint64_t seed)
 		compare(a, b, v->cache_a == v->cache_b, ctx);
 	}
 	/* every table the commands wrote is the same too */
-	assert_memory_equal(a->ram.host, b->ram.host, FX_RAM_SIZE);
+	assert_memory_equal(a->sys.ram, b->sys.ram, FX_RAM_SIZE);
 
 	/* save -> restore -> save gives the same bytes */
 	{
@@ -712,7 +714,7 @@ static void test_two_its(void **state)
 	uint8_t *s;
 
 	(void)state;
-	assert_int_equal(gicits_its_create(&a->icfg, a->gic, &a->ram.mem, &a2),
+	assert_int_equal(gicits_its_create(&a->icfg, a->gic, &a->sys.mem, &a2),
 			 0);
 	assert_int_equal(gicits_its_mmio_write(a2, GICITS_GITS_BASER(0), 8,
 					       FX_BASER_VALID | dt2, 0),
@@ -738,7 +740,7 @@ static void test_two_its(void **state)
 	assert_int_equal(gicits_snapshot_save(a->gic, arr, 2, s, sz, &used), 0);
 
 	b = fx_fresh(a, NULL);
-	assert_int_equal(gicits_its_create(&a->icfg, b->gic, &b->ram.mem, &b2),
+	assert_int_equal(gicits_its_create(&a->icfg, b->gic, &b->sys.mem, &b2),
 			 0);
 	brr[0] = b->its;
 	brr[1] = b2;
