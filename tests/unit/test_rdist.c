@@ -7,6 +7,7 @@
  * by ITS commands (MOVI, MOVALL).
  */
 #include "harness.h"
+#include "sys.h"
 
 #include <string.h>
 
@@ -42,10 +43,9 @@
 #define MAX_CPUS 8
 
 struct sys {
-	struct test_ram ram;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* RAM, gic, ITS (tests/support) */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
-	uint64_t cwriter;
 	unsigned notified[MAX_CPUS];
 	unsigned ntrace[GICITS_TRACE_FINDING + 1];
 	char last_rule[96];
@@ -72,37 +72,46 @@ static void on_hppi(void *opaque, unsigned cpu)
 
 static void lpi_cfg(struct sys *s, uint32_t intid, uint8_t prio, bool en)
 {
-	s->ram.host[PROP_PA + intid - GICITS_LPI_BASE] =
+	s->t.ram[PROP_PA + intid - GICITS_LPI_BASE] =
 		(uint8_t)((prio & 0xfc) | 2 | (en ? 1 : 0));
 }
 
 /* A gic over a fresh RAM whose configuration table enables every LPI with
- * priority PRIO_DEFAULT.  @cfg may be NULL for the defaults. */
+ * priority PRIO_DEFAULT, redistributors not programmed, no ITS yet.  @cfg
+ * may be NULL for the defaults. */
 static struct sys *sys_new(const struct gicits_gic_config *cfg)
 {
-	struct gicits_gic_config c;
+	struct ts_desc d;
 	struct sys *s = test_calloc(1, sizeof(*s));
 	uint32_t i;
 
 	assert_non_null(s);
-	test_ram_init(&s->ram, 0, RAM_SIZE);
+	ts_desc_default(&d);
+	d.ram_base = 0;
+	d.ram_size = RAM_SIZE;
 	if (cfg) {
-		c = *cfg;
+		d.gic = *cfg;
 	} else {
-		gicits_gic_config_default(&c);
+		gicits_gic_config_default(&d.gic);
 		/* these tests spell out the HPP model's rescan triggers */
-		c.lpi_cache = GICITS_LPI_CACHE_HPP;
+		d.gic.lpi_cache = GICITS_LPI_CACHE_HPP;
 	}
-	c.trace = on_trace;
-	c.trace_opaque = s;
-	c.hppi_changed = on_hppi;
-	c.hppi_opaque = s;
-	assert_int_equal(gicits_gic_create(&c, &s->ram.mem, &s->gic),
-			 GICITS_OK);
-	for (i = GICITS_LPI_BASE; i < 65536; i++)
-		lpi_cfg(s, i, PRIO_DEFAULT, true);
+	d.gic.trace = on_trace;
+	d.gic.trace_opaque = s;
+	d.gic.hppi_changed = on_hppi;
+	d.gic.hppi_opaque = s;
+	d.prop = PROP_PA;
+	d.prop_fill = (PRIO_DEFAULT & 0xfc) | 2 | 1; /* as lpi_cfg() */
+	d.prop_fill_len = 65536 - GICITS_LPI_BASE;
+	d.no_rdist = true; /* rd_enable() */
+	d.no_its = true; /* its_start() */
+	d.baser[0] = TS_VALID | DT_PA;
+	d.baser[1] = TS_VALID | CT_PA;
+	d.cbaser = TS_VALID | CQ_PA;
+	assert_int_equal(ts_sys_create(&s->t, &d), GICITS_OK);
+	s->gic = s->t.gic;
 	/* unmask everything (PMR resets to 0: see pmr_truncation) */
-	for (i = 0; i < c.num_cpus; i++)
+	for (i = 0; i < d.gic.num_cpus; i++)
 		assert_int_equal(gicits_cpu_set_pmr(s->gic, i, 0xff),
 				 GICITS_OK);
 	return s;
@@ -110,9 +119,7 @@ static struct sys *sys_new(const struct gicits_gic_config *cfg)
 
 static void sys_free(struct sys *s)
 {
-	gicits_its_destroy(s->its);
-	gicits_gic_destroy(s->gic);
-	test_ram_fini(&s->ram);
+	ts_sys_destroy(&s->t);
 	test_free(s);
 }
 
@@ -167,33 +174,11 @@ static uint32_t hppi(struct sys *s, unsigned cpu)
 
 /* ---- ITS helpers ---------------------------------------------------- */
 
-static void its_w(struct sys *s, uint32_t off, uint64_t v)
-{
-	assert_int_equal(gicits_its_mmio_write(s->its, off, 8, v, 0),
-			 GICITS_OK);
-}
-
-static uint64_t its_r(struct sys *s, uint32_t off)
-{
-	uint64_t v = 0;
-
-	assert_int_equal(gicits_its_mmio_read(s->its, off, 8, &v), GICITS_OK);
-	return v;
-}
-
+/* A default ITS: flat 4 KB device and collection tables, a 4 KB queue. */
 static void its_start(struct sys *s)
 {
-	struct gicits_its_config c;
-
-	gicits_its_config_default(&c);
-	assert_int_equal(gicits_its_create(&c, s->gic, &s->ram.mem, &s->its),
-			 GICITS_OK);
-	its_w(s, GICITS_GITS_BASER(0), 1ULL << 63 | DT_PA);
-	its_w(s, GICITS_GITS_BASER(1), 1ULL << 63 | CT_PA);
-	its_w(s, GICITS_GITS_CBASER, 1ULL << 63 | CQ_PA);
-	assert_int_equal(
-		gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0),
-		GICITS_OK);
+	assert_int_equal(ts_its_start(&s->t), GICITS_OK);
+	s->its = s->t.its;
 }
 
 static uint64_t its_errors(struct sys *s)
@@ -212,78 +197,60 @@ static uint32_t its_last_error(struct sys *s)
 	return st.last_error;
 }
 
-/* Queue one command, issue it and check that it was consumed. */
-static void its_cmd(struct sys *s, const struct gicits_cmd *c)
+/* Issue the queued command(s) and check that they were consumed. */
+static void its_kick(struct sys *s)
 {
-	gicits_cmd_to_bytes(c, &s->ram.host[CQ_PA + s->cwriter]);
-	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
-	its_w(s, GICITS_GITS_CWRITER, s->cwriter);
-	assert_int_equal(its_r(s, GICITS_GITS_CREADR), s->cwriter);
+	assert_int_equal(ts_kick(&s->t), GICITS_OK);
+	assert_int_equal(ts_creadr(&s->t), s->t.cw);
 }
 
 static void cmd_mapd(struct sys *s, uint32_t dev, unsigned bits)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_mapd(&c, dev, bits - 1, ITT_PA(dev), true);
-	its_cmd(s, &c);
+	ts_mapd(&s->t, dev, bits - 1, ITT_PA(dev), true);
+	its_kick(s);
 }
 
 static void cmd_mapc(struct sys *s, uint32_t icid, uint32_t cpu, bool v)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_mapc(&c, (uint16_t)icid, cpu, v);
-	its_cmd(s, &c);
+	ts_mapc(&s->t, (uint16_t)icid, cpu, v);
+	its_kick(s);
 }
 
 static void cmd_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
 		      uint32_t icid)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_mapti(&c, dev, ev, intid, (uint16_t)icid);
-	its_cmd(s, &c);
+	ts_mapti(&s->t, dev, ev, intid, (uint16_t)icid);
+	its_kick(s);
 }
 
 static void cmd_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_event(&c, op, dev, ev);
-	its_cmd(s, &c);
+	ts_event(&s->t, op, dev, ev);
+	its_kick(s);
 }
 
 static void cmd_movi(struct sys *s, uint32_t dev, uint32_t ev, uint32_t icid)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_movi(&c, dev, ev, (uint16_t)icid);
-	its_cmd(s, &c);
+	ts_movi(&s->t, dev, ev, (uint16_t)icid);
+	its_kick(s);
 }
 
 static void cmd_invall(struct sys *s, uint32_t icid)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_invall(&c, (uint16_t)icid);
-	its_cmd(s, &c);
+	ts_invall(&s->t, (uint16_t)icid);
+	its_kick(s);
 }
 
 static void cmd_movall(struct sys *s, uint32_t from, uint32_t to)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_movall(&c, from, to);
-	its_cmd(s, &c);
+	ts_movall(&s->t, from, to);
+	its_kick(s);
 }
 
 static void cmd_sync(struct sys *s, uint32_t rd)
 {
-	struct gicits_cmd c;
-
-	gicits_cmd_sync(&c, rd);
-	its_cmd(s, &c);
+	ts_sync(&s->t, rd);
+	its_kick(s);
 }
 
 /* ---- GIC creation and GICR_TYPER ------------------------------------ */
@@ -602,12 +569,12 @@ static void baser_writes_ignored_while_enabled(void **state)
 
 static void set_pend_bit(struct sys *s, unsigned cpu, uint32_t intid)
 {
-	s->ram.host[PEND_PA(cpu) + intid / 8] |= (uint8_t)(1u << (intid % 8));
+	s->t.ram[PEND_PA(cpu) + intid / 8] |= (uint8_t)(1u << (intid % 8));
 }
 
 static bool pend_bit(struct sys *s, unsigned cpu, uint32_t intid)
 {
-	return s->ram.host[PEND_PA(cpu) + intid / 8] >> (intid % 8) & 1;
+	return s->t.ram[PEND_PA(cpu) + intid / 8] >> (intid % 8) & 1;
 }
 
 static void enable_loads_pending_table(void **state)
