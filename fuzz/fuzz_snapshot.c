@@ -43,6 +43,7 @@
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/snapshot.h"
+#include "sys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -72,11 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define SNAP_MAX 65536
 
 struct sys {
-	uint8_t *ram;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* over a caller's RAM (tests/support) */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
-	uint64_t cwriter;
 };
 
 static void fail(const char *what)
@@ -103,36 +102,44 @@ static uint64_t get64(const uint8_t *ram, uint64_t pa)
 	return v;
 }
 
-/* Instances; @ram is shared when given (targets restore the saved RAM). */
+/* Instances in reset state over @ram (targets restore the saved RAM). */
 static void sys_create(struct sys *s, uint8_t *ram,
 		       enum gicits_cache_mode cache)
 {
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
+	struct ts_desc d;
 
 	memset(s, 0, sizeof(*s));
-	s->ram = ram;
-	gicits_mem_init(&s->mem, NULL, NULL);
-	gicits_mem_add_direct(&s->mem, 0, RAM_SIZE, ram);
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = NCPU;
-	gc.intid_bits = 14;
-	if (gicits_gic_create(&gc, &s->mem, &s->gic))
-		fail("gic_create");
-	gicits_its_config_default(&ic);
-	ic.devbits = 13;
-	ic.cidbits = 4;
-	ic.hcc = 2;
-	ic.ite_size = 8;
-	ic.cache = cache;
-	if (gicits_its_create(&ic, s->gic, &s->mem, &s->its))
-		fail("its_create");
+	ts_desc_default(&d);
+	d.ram_base = 0;
+	d.ram_size = RAM_SIZE;
+	d.ram_host = ram;
+	d.gic.num_cpus = NCPU;
+	d.gic.intid_bits = 14;
+	d.no_rdist = true; /* sys_boot() */
+	d.prop = PROP_PA;
+	d.prop_idbits = 14;
+	d.prop_fill_len = 0;
+	d.pend = PEND_PA(0);
+	d.pend_stride = PEND_PA(1) - PEND_PA(0);
+	d.its_reset = true; /* sys_boot() */
+	d.its.devbits = 13;
+	d.its.cidbits = 4;
+	d.its.hcc = 2;
+	d.its.ite_size = 8;
+	d.its.cache = cache;
+	d.baser[0] = TS_VALID | TS_INDIRECT | DT_PA;
+	d.dt_l1 = TS_VALID | DT_L2_PA;
+	d.baser[1] = TS_VALID | CT_PA;
+	d.cbaser = TS_VALID | CQ_PA;
+	if (ts_sys_create(&s->t, &d))
+		fail("sys_create");
+	s->gic = s->t.gic;
+	s->its = s->t.its;
 }
 
 static void sys_destroy(struct sys *s)
 {
-	gicits_its_destroy(s->its);
-	gicits_gic_destroy(s->gic);
+	ts_sys_destroy(&s->t);
 	s->its = NULL;
 	s->gic = NULL;
 }
@@ -142,30 +149,15 @@ static void sys_boot(struct sys *s)
 {
 	unsigned cpu;
 
-	memset(s->ram + PROP_PA, 0xa3, 1024);
-	for (cpu = 0; cpu < NCPU; cpu++) {
-		gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER, 8,
-				   PROP_PA | 13);
-		gicits_rdist_write(s->gic, cpu, GICITS_GICR_PENDBASER, 8,
-				   PEND_PA(cpu) | 1ULL << 62);
-		gicits_rdist_write(s->gic, cpu, GICITS_GICR_CTLR, 4, 1);
-		gicits_cpu_set_pmr(s->gic, cpu, 0xff);
-	}
-	put64(s->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
-			      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8,
-			      1ULL << 63 | CT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
-			      0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
+	memset(s->t.ram + PROP_PA, 0xa3, 1024);
+	for (cpu = 0; cpu < NCPU; cpu++)
+		ts_rdist_enable(&s->t, cpu);
+	ts_its_program(&s->t);
 }
 
 static void cmd(struct sys *s, const struct gicits_cmd *c)
 {
-	gicits_cmd_to_bytes(c, s->ram + CQ_PA + s->cwriter);
-	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
-	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cwriter, 0);
+	ts_cmd(&s->t, c);
 }
 
 /* The fixed guest: variant @v changes how much is mapped and pending. */
@@ -418,7 +410,7 @@ static void do_import(const uint8_t *data, size_t size)
 	memcpy(ram_a + KVM_ITT, data + off, k);
 
 	sys_create(&a, ram_a, flags & 2 ? GICITS_CACHE_OFF : GICITS_CACHE_ON);
-	a.cwriter = 0;
+	a.t.cw = 0;
 	{
 		unsigned cpu;
 
@@ -430,7 +422,7 @@ static void do_import(const uint8_t *data, size_t size)
 			gicits_rdist_write(a.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(a.gic, cpu, 0xff);
 		}
-		put64(a.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
+		put64(a.t.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
 		gicits_its_mmio_write(a.its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
 		gicits_its_mmio_write(a.its, GICITS_GITS_BASER(1), 8,
@@ -507,7 +499,7 @@ static void do_import(const uint8_t *data, size_t size)
 			gicits_rdist_write(b.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(b.gic, cpu, 0xff);
 		}
-		put64(b.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
+		put64(b.t.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
 		gicits_its_mmio_write(b.its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
 		gicits_its_mmio_write(b.its, GICITS_GITS_BASER(1), 8,

@@ -143,15 +143,12 @@ int ts_rdist_enable(struct ts_sys *s, unsigned cpu)
 	return err;
 }
 
-int ts_its_start(struct ts_sys *s)
+int ts_its_program(struct ts_sys *s)
 {
 	const struct ts_desc *d = &s->d;
-	int err;
+	int err = GICITS_OK;
 	unsigned i;
 
-	err = gicits_its_create(&d->its, s->gic, &s->mem, &s->its);
-	if (err)
-		return err;
 	if (d->dt_l1)
 		ts_poke64(s, d->baser[0] & TS_ADDR_MASK, d->dt_l1);
 	for (i = 0; i < 2 && !err; i++)
@@ -164,11 +161,20 @@ int ts_its_start(struct ts_sys *s)
 					    d->cbaser, 0);
 	s->cw = 0;
 	s->queued = 0;
-	if (!err)
+	if (!err && d->cbaser)
 		err = gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, 0,
 					    0);
 	if (!err && !d->no_enable)
 		err = gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
+	return err;
+}
+
+int ts_its_start(struct ts_sys *s)
+{
+	int err = gicits_its_create(&s->d.its, s->gic, &s->mem, &s->its);
+
+	if (!err && !s->d.its_reset)
+		err = ts_its_program(s);
 	return err;
 }
 

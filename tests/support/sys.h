@@ -79,6 +79,8 @@ extern "C" {
  * @pend_ptz: PENDBASER.PTZ
  * @pmr: each CPU's priority mask
  * @no_its: create no ITS (ts_its_start() later)
+ * @its_reset: create the ITS but leave its registers at reset
+ *             (ts_its_program() later)
  * @its: the ITS configuration (gicits_its_config_default())
  * @baser: GITS_BASER0 (devices), GITS_BASER1 (collections), written as they
  *         are (0: not written)
@@ -107,6 +109,7 @@ struct ts_desc {
 	uint8_t pmr;
 
 	bool no_its;
+	bool its_reset;
 	struct gicits_its_config its;
 	uint64_t baser[2];
 	uint64_t cbaser;
@@ -158,7 +161,9 @@ void ts_sys_destroy(struct ts_sys *s);
 /* The steps of ts_sys_create() after the gic exists, for systems built in
  * stages (@d.no_rdist, @d.no_its). */
 int ts_rdist_enable(struct ts_sys *s, unsigned cpu);
-int ts_its_start(struct ts_sys *s);
+int ts_its_start(struct ts_sys *s); /* create (+ program unless its_reset) */
+/* Level-1 entry 0 (@dt_l1), BASERs, CBASER, CWRITER = 0, and Enabled. */
+int ts_its_program(struct ts_sys *s);
 
 /* Host pointer for [gpa, gpa+len) in the RAM, or NULL. */
 uint8_t *ts_host(const struct ts_sys *s, uint64_t gpa, uint64_t len);
