@@ -39,6 +39,7 @@
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "sys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -65,9 +66,9 @@ static const enum gicits_cache_mode modes[NSYS] = { GICITS_CACHE_OFF,
 static const char *const mode_name[NSYS] = { "off", "on", "check" };
 
 struct one {
-	uint8_t *ram;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* over @ram (tests/support) */
+	uint8_t *ram; /* allocated once, cleared for each input */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
 	struct gicits_its_status last;
 };
@@ -134,14 +135,6 @@ static void fail(const char *what)
 	abort();
 }
 
-static void put64(uint8_t *ram, uint64_t pa, uint64_t v)
-{
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		ram[pa + i] = (uint8_t)(v >> (8 * i));
-}
-
 static uint64_t get(const uint8_t *ram, uint64_t pa, unsigned len)
 {
 	uint64_t v = 0;
@@ -158,12 +151,11 @@ static uint64_t get(const uint8_t *ram, uint64_t pa, unsigned len)
 
 static void sys_init(void)
 {
-	unsigned k, cpu;
+	unsigned k;
 
 	for (k = 0; k < NSYS; k++) {
 		struct one *o = &sys[k];
-		struct gicits_gic_config gc;
-		struct gicits_its_config ic;
+		struct ts_desc d;
 
 		if (!o->ram) {
 			o->ram = malloc(RAM_SIZE);
@@ -172,54 +164,45 @@ static void sys_init(void)
 		}
 		memset(o->ram, 0, RAM_SIZE);
 		memset(&o->last, 0, sizeof(o->last));
-		gicits_mem_init(&o->mem, NULL, NULL);
-		gicits_mem_add_direct(&o->mem, 0, RAM_SIZE, o->ram);
-		gicits_gic_config_default(&gc);
-		gc.num_cpus = NCPU;
-		gc.intid_bits = 14; /* INTIDs < 16384: small pending tables */
-		if (gicits_gic_create(&gc, &o->mem, &o->gic))
-			fail("gic_create");
-		gicits_its_config_default(&ic);
-		ic.cache = modes[k];
-		ic.indirect = true;
-		ic.cidbits = 2; /* ICIDs 0..3 */
-		ic.devbits = 13; /* DeviceIDs < 8192 */
-		ic.hcc = var.hcc;
-		ic.ite_size = var.ite_size;
-		ic.error_policy =
+		ts_desc_default(&d);
+		d.ram_base = 0;
+		d.ram_size = RAM_SIZE;
+		d.ram_host = o->ram;
+		d.gic.num_cpus = NCPU;
+		d.gic.intid_bits =
+			14; /* INTIDs < 16384: small pending tables */
+		d.its.cache = modes[k];
+		d.its.indirect = true;
+		d.its.cidbits = 2; /* ICIDs 0..3 */
+		d.its.devbits = 13; /* DeviceIDs < 8192 */
+		d.its.hcc = var.hcc;
+		d.its.ite_size = var.ite_size;
+		d.its.error_policy =
 			var.stall ? GICITS_POLICY_STALL : GICITS_POLICY_SKIP;
-		ic.umsi = var.umsi;
+		d.its.umsi = var.umsi;
 		if (verbose && k == 2)
-			ic.trace = trace;
-		ic.strict = var.strict;
-		if (gicits_its_create(&ic, o->gic, &o->mem, &o->its))
-			fail("its_create");
-		for (cpu = 0; cpu < NCPU; cpu++) {
-			gicits_rdist_write(o->gic, cpu, GICITS_GICR_PROPBASER,
-					   8, PROP_PA | 13);
-			gicits_rdist_write(o->gic, cpu, GICITS_GICR_PENDBASER,
-					   8, PEND_PA(cpu) | 1ULL << 62);
-			gicits_rdist_write(o->gic, cpu, GICITS_GICR_CTLR, 4, 1);
-			gicits_cpu_set_pmr(o->gic, cpu, 0xff);
-		}
+			d.its.trace = trace;
+		d.its.strict = var.strict;
+		d.prop = PROP_PA;
+		d.prop_idbits = 14;
 		/* LPIs 8192..8447: priority 0xa0, enabled */
-		memset(o->ram + PROP_PA, 0xa3, 256);
+		d.prop_fill_len = 256;
+		d.pend = PEND_PA(0);
+		d.pend_stride = PEND_PA(1) - PEND_PA(0);
 		if (var.indirect) {
 			/* level 1: entry 0 -> one level-2 page (DeviceIDs
 			 * 0..511); the other entries invalid */
-			put64(o->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-			gicits_its_mmio_write(o->its, GICITS_GITS_BASER(0), 8,
-					      1ULL << 63 | 1ULL << 62 | DT_PA,
-					      0);
+			d.baser[0] = TS_VALID | TS_INDIRECT | DT_PA;
+			d.dt_l1 = TS_VALID | DT_L2_PA;
 		} else {
-			gicits_its_mmio_write(o->its, GICITS_GITS_BASER(0), 8,
-					      1ULL << 63 | DT_PA, 0);
+			d.baser[0] = TS_VALID | DT_PA;
 		}
-		gicits_its_mmio_write(o->its, GICITS_GITS_BASER(1), 8,
-				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(o->its, GICITS_GITS_CBASER, 8,
-				      1ULL << 63 | CQ_PA, 0);
-		gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0);
+		d.baser[1] = TS_VALID | CT_PA;
+		d.cbaser = TS_VALID | CQ_PA;
+		if (ts_sys_create(&o->t, &d))
+			fail("sys_create");
+		o->gic = o->t.gic;
+		o->its = o->t.its;
 	}
 	cwriter = 0;
 	wild_creadr = false;
@@ -230,8 +213,7 @@ static void sys_fini(void)
 	unsigned k;
 
 	for (k = 0; k < NSYS; k++) {
-		gicits_its_destroy(sys[k].its);
-		gicits_gic_destroy(sys[k].gic);
+		ts_sys_destroy(&sys[k].t);
 		sys[k].its = NULL;
 		sys[k].gic = NULL;
 	}
@@ -452,7 +434,7 @@ static void queue_cmd(const struct gicits_cmd *c, bool defer)
 		return;
 	}
 	for (k = 0; k < NSYS; k++)
-		gicits_cmd_to_bytes(c, sys[k].ram + CQ_PA + cwriter);
+		ts_poke_cmd(&sys[k].t, CQ_PA + cwriter, c);
 	cwriter = (cwriter + 32) % CQ_SIZE;
 	if (!defer)
 		kick(cwriter);
