@@ -122,6 +122,62 @@ void ts_poke64(struct ts_sys *s, uint64_t gpa, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
+static int sink_read(void *opaque, uint64_t gpa, void *dst, size_t len)
+{
+	(void)opaque;
+	(void)gpa;
+	memset(dst, 0, len);
+	return 0;
+}
+
+static int sink_write(void *opaque, uint64_t gpa, const void *src, size_t len)
+{
+	(void)opaque;
+	(void)gpa;
+	(void)src;
+	(void)len;
+	return 0;
+}
+
+const struct gicits_mem_ops ts_sink_ops = { sink_read, sink_write };
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) / a * a;
+}
+
+int ts_desc_big(struct ts_desc *d, struct ts_big *b)
+{
+	const uint64_t page = 0x10000;
+	uint64_t nintid = 1ULL << b->intid_bits;
+	uint64_t dtbytes = align_up((1ULL << b->devbits) * 8, page);
+
+	if (dtbytes / page > 256 || nintid <= GICITS_LPI_BASE)
+		return GICITS_EINVAL;
+	b->cq = TS_BIG_RAM;
+	b->ct = b->cq + TS_BIG_CQ_BYTES;
+	b->prop = b->ct + page;
+	b->dt = b->prop + align_up(nintid - GICITS_LPI_BASE, page);
+	b->itt = b->dt + dtbytes;
+	b->spare = align_up(b->itt + b->itt_bytes, page);
+	ts_desc_default(d);
+	d->ram_base = TS_BIG_RAM;
+	d->ram_size = b->spare + align_up(b->spare_bytes, page) - TS_BIG_RAM;
+	d->ops = &ts_sink_ops;
+	d->gic.num_cpus = b->ncpu;
+	d->gic.intid_bits = b->intid_bits;
+	d->prop = b->prop;
+	d->prop_idbits = b->intid_bits;
+	d->prop_fill_len = nintid - GICITS_LPI_BASE;
+	d->pend = TS_BIG_PEND;
+	d->pend_stride = align_up(nintid / 8, page);
+	d->its.devbits = b->devbits;
+	d->baser[0] = TS_VALID | TS_PAGE_64K | b->dt | (dtbytes / page - 1);
+	d->baser[1] = TS_VALID | TS_PAGE_64K | b->ct;
+	d->cbaser = TS_VALID | b->cq | (TS_BIG_CQ_BYTES / 4096 - 1);
+	return GICITS_OK;
+}
+
 /* ---- building ------------------------------------------------------- */
 
 int ts_rdist_enable(struct ts_sys *s, unsigned cpu)

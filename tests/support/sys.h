@@ -171,6 +171,33 @@ uint8_t *ts_host(const struct ts_sys *s, uint64_t gpa, uint64_t len);
 uint64_t ts_peek64(const struct ts_sys *s, uint64_t gpa);
 void ts_poke64(struct ts_sys *s, uint64_t gpa, uint64_t v);
 
+/* Guest memory that reads as zeros and ignores writes (the benchmarks'
+ * pending tables, which would otherwise dominate their RAM). */
+extern const struct gicits_mem_ops ts_sink_ops;
+
+/**
+ * struct ts_big - the benchmarks' shape: one RAM at TS_BIG_RAM holding a 1 MB
+ * queue (CBASER.Size 255), a 64 KB collection table, the LPI configuration
+ * table for 2^@intid_bits INTIDs (all 0xA3), a flat device table for
+ * 2^@devbits DeviceIDs in 64 KB pages, @itt_bytes of ITTs and @spare
+ * bytes; the pending tables in a sink (ts_sink_ops) at TS_BIG_PEND.
+ * ts_desc_big() fills the addresses in and describes it (RAM allocated by
+ * ts_sys_create() unless d->ram_host is set afterwards); GICITS_EINVAL if
+ * the device table needs more than 256 pages.
+ */
+#define TS_BIG_RAM 0x40000000ULL
+#define TS_BIG_PEND 0x100000000000ULL
+#define TS_BIG_CQ_BYTES (1u << 20)
+
+struct ts_big {
+	unsigned ncpu, intid_bits, devbits;
+	uint64_t itt_bytes, spare_bytes;
+	/* filled in: */
+	uint64_t cq, ct, prop, dt, itt, spare;
+};
+
+int ts_desc_big(struct ts_desc *d, struct ts_big *b);
+
 /* ---- commands ------------------------------------------------------ */
 
 uint64_t ts_queue_base(const struct ts_sys *s);
