@@ -52,13 +52,14 @@
 #include "gicits/its.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
+#include "sys.h"
 
-#define RAM_BASE 0x40000000ULL
-#define PEND_BASE 0x100000000000ULL /* callback-backed pending-table sink */
-#define CQ_BYTES (1u << 20) /* CBASER.Size = 255: 256 x 4 KB */
+/* The systems' shape: ts_desc_big() (tests/support/sys.h). */
+#define RAM_BASE TS_BIG_RAM
+#define PEND_BASE TS_BIG_PEND /* callback-backed pending-table sink */
+#define CQ_BYTES TS_BIG_CQ_BYTES /* CBASER.Size = 255: 256 x 4 KB */
 #define CQ_SLOTS (CQ_BYTES / 32)
 #define PAGE64K 0x10000ULL
-#define CFG_BYTE 0xA3 /* priority 0xA0, RES1, enabled */
 #define ITE_SIZE 8u
 
 /* ---- options, output ------------------------------------------------ */
@@ -133,27 +134,6 @@ static void emit_mem(const char *name, const char *params, uint64_t bytes,
 	fflush(stdout);
 }
 
-/* ---- random numbers ------------------------------------------------- */
-
-static uint64_t splitmix(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-static uint64_t xorshift(uint64_t *s)
-{
-	uint64_t x = *s;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return *s = x;
-}
-
 /* ---- memory accounting ---------------------------------------------- */
 
 /* Resident set size from /proc/self/statm (0 if unavailable). */
@@ -220,37 +200,17 @@ struct sys_cfg {
 
 struct sys {
 	struct sys_cfg c;
-	uint8_t *ram;
+	struct ts_sys t; /* RAM, gic, ITS (tests/support) */
+	uint8_t *ram; /* = t.ram (ours: touched page by page) */
 	uint64_t ram_size;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
-	uint64_t cq, ct, prop, dt, itt, spare; /* guest addresses */
+	uint64_t itt, spare; /* guest addresses */
 	uint64_t itt_stride;
-	uint64_t cq_wr;
 	unsigned cq_n, batch;
 	uint32_t next_intid;
 	uint64_t its_ns; /* time spent inside CWRITER writes (ITS processing) */
 };
-
-static int sink_read(void *opaque, uint64_t gpa, void *dst, size_t len)
-{
-	(void)opaque;
-	(void)gpa;
-	memset(dst, 0, len);
-	return 0;
-}
-
-static int sink_write(void *opaque, uint64_t gpa, const void *src, size_t len)
-{
-	(void)opaque;
-	(void)gpa;
-	(void)src;
-	(void)len;
-	return 0;
-}
-
-static const struct gicits_mem_ops sink_ops = { sink_read, sink_write };
 
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
@@ -274,15 +234,14 @@ static void cq_flush(struct sys *s)
 	if (!s->cq_n)
 		return;
 	t0 = now_ns();
-	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cq_wr, 0);
+	ts_kick(&s->t);
 	s->its_ns += now_ns() - t0;
 	s->cq_n = 0;
 }
 
 static void cq_put(struct sys *s, const struct gicits_cmd *c)
 {
-	gicits_cmd_to_bytes(c, s->ram + (s->cq - RAM_BASE) + s->cq_wr);
-	s->cq_wr = (s->cq_wr + 32) % CQ_BYTES;
+	ts_put(&s->t, c);
 	if (++s->cq_n >= s->batch)
 		cq_flush(s);
 }
@@ -359,9 +318,9 @@ static void sys_check(struct sys *s, const char *what)
 
 static void sys_create(struct sys *s, const struct sys_cfg *c)
 {
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
-	uint64_t off, dtbytes, dtpages, p;
+	struct ts_big big = { 0 };
+	struct ts_desc d;
+	uint64_t p;
 	unsigned k;
 	int err;
 
@@ -371,20 +330,17 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 	s->next_intid = GICITS_LPI_BASE;
 	s->itt_stride = align_up((1ull << c->ev_bits) * ITE_SIZE, 256);
 	/* layout: queue, collection table, LPI configuration table, device
-	 * table, ITTs, spare */
-	s->cq = RAM_BASE;
-	s->ct = RAM_BASE + CQ_BYTES;
-	s->prop = s->ct + PAGE64K;
-	off = align_up((1ull << c->intid_bits) - GICITS_LPI_BASE, PAGE64K);
-	s->dt = s->prop + off;
-	dtbytes = align_up((1ull << c->devbits) * 8, PAGE64K);
-	dtpages = dtbytes / PAGE64K;
-	if (dtpages > 256)
+	 * table, ITTs, spare (ts_desc_big()) */
+	big.ncpu = c->ncpu;
+	big.intid_bits = c->intid_bits;
+	big.devbits = c->devbits;
+	big.itt_bytes = (uint64_t)c->nslots * s->itt_stride;
+	big.spare_bytes = c->spare;
+	if (ts_desc_big(&d, &big))
 		die("device table too large (devbits %u)", c->devbits);
-	s->itt = s->dt + dtbytes;
-	s->spare =
-		align_up(s->itt + (uint64_t)c->nslots * s->itt_stride, PAGE64K);
-	s->ram_size = s->spare + align_up(c->spare, PAGE64K) - RAM_BASE;
+	s->itt = big.itt;
+	s->spare = big.spare;
+	s->ram_size = d.ram_size;
 	s->ram = calloc(1, s->ram_size);
 	if (!s->ram)
 		die("cannot allocate %" PRIu64 " bytes of guest RAM",
@@ -392,52 +348,19 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 	/* Touch every page now, so that later RSS deltas are the library's. */
 	for (p = 0; p < s->ram_size; p += 4096)
 		s->ram[p] = 0;
-	memset(s->ram + (s->prop - RAM_BASE), CFG_BYTE,
-	       (1ull << c->intid_bits) - GICITS_LPI_BASE);
-	gicits_mem_init(&s->mem, &sink_ops, NULL);
-	if (gicits_mem_add_direct(&s->mem, RAM_BASE, s->ram_size, s->ram))
-		die("gicits_mem_add_direct failed");
-
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = c->ncpu;
-	gc.intid_bits = c->intid_bits;
-	gc.lpi_cache = c->force_hpp ? GICITS_LPI_CACHE_HPP :
-		       c->lpi_cache == GICITS_LPI_CACHE_FULL ?
-				      GICITS_LPI_CACHE_FULL :
-				      opt.lpi_cache;
-	err = gicits_gic_create(&gc, &s->mem, &s->gic);
+	d.ram_host = s->ram;
+	d.gic.lpi_cache = c->force_hpp ? GICITS_LPI_CACHE_HPP :
+			  c->lpi_cache == GICITS_LPI_CACHE_FULL ?
+					 GICITS_LPI_CACHE_FULL :
+					 opt.lpi_cache;
+	d.its.idbits = 16;
+	d.its.ite_size = ITE_SIZE;
+	d.its.cache = c->cache;
+	err = ts_sys_create(&s->t, &d);
 	if (err)
-		die("gicits_gic_create: %s", gicits_strerror(err));
-	gicits_its_config_default(&ic);
-	ic.devbits = c->devbits;
-	ic.idbits = 16;
-	ic.ite_size = ITE_SIZE;
-	ic.cache = c->cache;
-	err = gicits_its_create(&ic, s->gic, &s->mem, &s->its);
-	if (err)
-		die("gicits_its_create: %s", gicits_strerror(err));
-	for (k = 0; k < c->ncpu; k++) {
-		uint64_t pend =
-			PEND_BASE +
-			(uint64_t)k *
-				align_up((1ull << c->intid_bits) / 8, PAGE64K);
-
-		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8,
-				   s->prop | (c->intid_bits - 1));
-		gicits_rdist_write(s->gic, k, GICITS_GICR_PENDBASER, 8,
-				   pend | 1ull << 62);
-		gicits_rdist_write(s->gic, k, GICITS_GICR_CTLR, 4, 1);
-		gicits_cpu_set_pmr(s->gic, k, 0xff);
-	}
-	/* Flat device table and collection table, 64 KB pages; 1 MB queue. */
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
-			      1ull << 63 | 2ull << 8 | s->dt | (dtpages - 1),
-			      0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8,
-			      1ull << 63 | 2ull << 8 | s->ct, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8,
-			      1ull << 63 | s->cq | 255, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
+		die("creating the system: %s", gicits_strerror(err));
+	s->gic = s->t.gic;
+	s->its = s->t.its;
 	for (k = 0; k < c->ncpu; k++)
 		c_mapc(s, k, k);
 	sys_check(s, "set-up");
@@ -445,8 +368,7 @@ static void sys_create(struct sys *s, const struct sys_cfg *c)
 
 static void sys_destroy(struct sys *s)
 {
-	gicits_its_destroy(s->its);
-	gicits_gic_destroy(s->gic);
+	ts_sys_destroy(&s->t);
 	free(s->ram);
 	memset(s, 0, sizeof(*s));
 }
@@ -518,7 +440,7 @@ static void shuffle(struct key *k, size_t n, uint64_t seed)
 	size_t i;
 
 	for (i = n; i > 1; i--) {
-		size_t j = (size_t)(splitmix(&seed) % i);
+		size_t j = (size_t)(ts_splitmix(&seed) % i);
 		struct key t = k[i - 1];
 
 		k[i - 1] = k[j];
@@ -736,12 +658,12 @@ static void bench_calibration_cold(unsigned lpi_bits)
 	if (!ite || !pend)
 		die("out of memory");
 	for (i = 0; i < n; i++)
-		ite[i] = splitmix(&seed) & (n - 1);
+		ite[i] = ts_splitmix(&seed) & (n - 1);
 	lim = (uint64_t)(opt.dur * 1e9);
 	t0 = now_ns();
 	do {
 		for (i = 0; i < 65536; i++) {
-			uint64_t v = ite[xorshift(&seed) >> (64 - lpi_bits)];
+			uint64_t v = ite[ts_xorshift(&seed) >> (64 - lpi_bits)];
 
 			pend[v >> 6] |= 1ull << (v & 63);
 		}
@@ -794,7 +716,7 @@ static void bench_zipf(struct sys *s, unsigned lpi_bits)
 	for (i = 0; i < n; i++)
 		cdf[i] = (acc += 1.0 / (double)(i + 1));
 	for (j = 0; j < ns_; j++) {
-		double u = (double)(splitmix(&seed) >> 11) *
+		double u = (double)(ts_splitmix(&seed) >> 11) *
 			   (1.0 / 9007199254740992.0) * acc;
 		uint32_t lo = 0, hi = n - 1;
 
@@ -898,7 +820,7 @@ static void bench_big(void)
 			if (do_fast) {
 				t0 = now_ns();
 				for (k = 0; k < BLOCK; k++) {
-					uint64_t l = xorshift(&seed) >>
+					uint64_t l = ts_xorshift(&seed) >>
 						     (64 - lpi_bits);
 
 					bad += gicits_its_msi(
@@ -914,8 +836,9 @@ static void bench_big(void)
 				t0 = now_ns();
 				for (b = 0; b < BLOCK / COLD_BURST; b++) {
 					for (k = 0; k < COLD_BURST; k++) {
-						uint64_t l = xorshift(&seed) >>
-							     (64 - lpi_bits);
+						uint64_t l =
+							ts_xorshift(&seed) >>
+							(64 - lpi_bits);
 
 						m[k].device_id =
 							(uint32_t)(l >> 8);
@@ -1659,41 +1582,33 @@ static void bench_ack_idspace(void)
 	for (m = 0; m < 2; m++) {
 		for (bi = 0; bi < sizeof(bits) / sizeof(bits[0]); bi++) {
 			const char *model = m ? "hpp" : "full";
-			struct gicits_gic_config gc;
 			struct gicits_gic *gic;
-			struct gicits_mem mem;
+			struct ts_desc d;
+			struct ts_sys sys;
 			uint64_t ops = 0, t0, t, lim;
 			char name[64], params[96];
-			uint8_t *ram;
 
 			snprintf(name, sizeof(name), "ack.idspace.%s.bits%u",
 				 model, bits[bi]);
 			if (!want(name))
 				continue;
-			ram = calloc(1, RAMB);
-			if (!ram)
-				die("out of memory");
-			gicits_mem_init(&mem, NULL, NULL);
-			if (gicits_mem_add_direct(&mem, ram_pa, RAMB, ram))
-				die("%s: guest RAM", name);
-			gicits_gic_config_default(&gc);
-			gc.num_cpus = 1;
-			gc.intid_bits = bits[bi];
-			gc.lpi_cache = m ? GICITS_LPI_CACHE_HPP :
-					   GICITS_LPI_CACHE_FULL;
-			if (gicits_gic_create(&gc, &mem, &gic))
-				die("%s: gic", name);
-			memset(ram, 0xa3, 1 << 16); /* enabled, priority 0xa0 */
-			/* IDbits 15: LPIs 8192..65535 */
-			if (gicits_rdist_write(gic, 0, GICITS_GICR_PROPBASER, 8,
-					       ram_pa | 15) ||
-			    gicits_rdist_write(gic, 0, GICITS_GICR_PENDBASER, 8,
-					       (ram_pa + (1 << 19)) |
-						       1ull << 62) ||
-			    gicits_rdist_write(gic, 0, GICITS_GICR_CTLR, 4,
-					       1) ||
-			    gicits_cpu_set_pmr(gic, 0, 0xff))
-				die("%s: redistributor set-up", name);
+			/* one CPU; 64 KB of 0xa3 (enabled, priority 0xa0);
+			 * IDbits 15: LPIs 8192..65535 */
+			ts_desc_default(&d);
+			d.ram_base = ram_pa;
+			d.ram_size = RAMB;
+			d.gic.num_cpus = 1;
+			d.gic.intid_bits = bits[bi];
+			d.gic.lpi_cache = m ? GICITS_LPI_CACHE_HPP :
+					      GICITS_LPI_CACHE_FULL;
+			d.prop = ram_pa;
+			d.prop_fill_len = 1 << 16;
+			d.prop_idbits = 16;
+			d.pend = ram_pa + (1 << 19);
+			d.no_its = true;
+			if (ts_sys_create(&sys, &d))
+				die("%s: system set-up", name);
+			gic = sys.gic;
 			lim = (uint64_t)(opt.dur * 1e9);
 			t0 = now_ns();
 			do {
@@ -1718,8 +1633,7 @@ static void bench_ack_idspace(void)
 				 "\"op\":\"setlpir+ack+eoi\",\"pending\":1",
 				 bits[bi], model);
 			emit(name, params, ops, t, "");
-			gicits_gic_destroy(gic);
-			free(ram);
+			ts_sys_destroy(&sys);
 		}
 	}
 }
@@ -1742,8 +1656,8 @@ static void bench_mem_rdist(void)
 		return;
 	if (!prop)
 		die("out of memory");
-	memset(prop, CFG_BYTE, propsz);
-	gicits_mem_init(&mem, &sink_ops, NULL);
+	memset(prop, TS_CFG_BYTE, propsz);
+	gicits_mem_init(&mem, &ts_sink_ops, NULL);
 	gicits_mem_add_direct(&mem, RAM_BASE, propsz, prop);
 	gicits_gic_config_default(&gc);
 	gc.num_cpus = n;
