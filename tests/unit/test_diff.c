@@ -21,6 +21,7 @@
  * HCC vary with the seed.  GICITS_DIFF_STATS=1 prints what was exercised.
  */
 #include "harness.h"
+#include "sys.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -61,8 +62,8 @@ static const enum gicits_cache_mode modes[NSYS] = { GICITS_CACHE_OFF,
 						    GICITS_CACHE_CHECK };
 
 struct one {
-	struct test_ram ram;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* RAM, gic, ITS (tests/support) */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
 };
 
@@ -93,10 +94,7 @@ struct world {
 
 static uint64_t rnd(struct world *w)
 {
-	w->rng ^= w->rng >> 12;
-	w->rng ^= w->rng << 25;
-	w->rng ^= w->rng >> 27;
-	return w->rng * 0x2545F4914F6CDD1DULL;
+	return ts_rand(&w->rng);
 }
 
 static unsigned rn(struct world *w, unsigned n)
@@ -113,10 +111,7 @@ static bool chance(struct world *w, unsigned percent)
 
 static void put64(struct one *o, uint64_t pa, uint64_t v)
 {
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		o->ram.host[pa + i] = (uint8_t)(v >> (8 * i));
+	ts_poke64(&o->t, pa, v);
 }
 
 static void its_w(struct one *o, uint32_t off, uint64_t v)
@@ -138,7 +133,7 @@ static void set_lpi_cfg(struct world *w, uint32_t intid, uint8_t byte)
 	unsigned k;
 
 	for (k = 0; k < NSYS; k++)
-		w->sys[k].ram.host[PROP_PA + intid - LPI_LO] = byte;
+		w->sys[k].t.ram[PROP_PA + intid - LPI_LO] = byte;
 }
 
 static uint8_t random_cfg(struct world *w)
@@ -150,7 +145,7 @@ static uint8_t random_cfg(struct world *w)
 
 static void world_init(struct world *w, uint64_t seed, const struct variant *v)
 {
-	unsigned k, cpu;
+	unsigned k;
 	uint32_t i;
 
 	memset(w, 0, sizeof(*w));
@@ -158,57 +153,36 @@ static void world_init(struct world *w, uint64_t seed, const struct variant *v)
 	w->rng = seed * 0x9E3779B97F4A7C15ULL + 0x1234567;
 	for (k = 0; k < NSYS; k++) {
 		struct one *o = &w->sys[k];
-		struct gicits_gic_config gc;
-		struct gicits_its_config ic;
+		struct ts_desc d;
 
-		test_ram_init(&o->ram, 0, RAM_SIZE);
-		gicits_gic_config_default(&gc);
-		gc.num_cpus = NCPU;
-		assert_int_equal(gicits_gic_create(&gc, &o->ram.mem, &o->gic),
-				 GICITS_OK);
-		gicits_its_config_default(&ic);
-		ic.cache = modes[k];
-		ic.indirect = true;
-		ic.cidbits = 2; /* ICIDs 0..3; 4.. are out of range */
-		ic.hcc = v->hcc;
-		ic.ite_size = v->ite_size;
-		ic.error_policy =
+		ts_desc_default(&d);
+		d.ram_base = 0;
+		d.ram_size = RAM_SIZE;
+		d.gic.num_cpus = NCPU;
+		d.its.cache = modes[k];
+		d.its.indirect = true;
+		d.its.cidbits = 2; /* ICIDs 0..3; 4.. are out of range */
+		d.its.hcc = v->hcc;
+		d.its.ite_size = v->ite_size;
+		d.its.error_policy =
 			v->stall ? GICITS_POLICY_STALL : GICITS_POLICY_SKIP;
-		assert_int_equal(
-			gicits_its_create(&ic, o->gic, &o->ram.mem, &o->its),
-			GICITS_OK);
-		for (cpu = 0; cpu < NCPU; cpu++) {
-			assert_int_equal(
-				gicits_rdist_write(o->gic, cpu,
-						   GICITS_GICR_PROPBASER, 8,
-						   PROP_PA | 15),
-				GICITS_OK);
-			assert_int_equal(
-				gicits_rdist_write(o->gic, cpu,
-						   GICITS_GICR_PENDBASER, 8,
-						   PEND_PA(cpu) | 1ULL << 62),
-				GICITS_OK);
-			assert_int_equal(gicits_rdist_write(o->gic, cpu,
-							    GICITS_GICR_CTLR, 4,
-							    1),
-					 GICITS_OK);
-			assert_int_equal(gicits_cpu_set_pmr(o->gic, cpu, 0xff),
-					 GICITS_OK);
-		}
+		d.prop = PROP_PA;
+		d.prop_fill_len = 0; /* random_cfg() below */
+		d.pend = PEND_PA(0);
+		d.pend_stride = PEND_PA(1) - PEND_PA(0);
 		if (v->indirect) {
 			/* level 1: entry 0 -> one level-2 page (DeviceIDs
 			 * 0..511); entry 1 invalid */
-			put64(o, DT_PA, 1ULL << 63 | DT_L2_PA);
-			its_w(o, GICITS_GITS_BASER(0),
-			      1ULL << 63 | 1ULL << 62 | DT_PA);
+			d.baser[0] = TS_VALID | TS_INDIRECT | DT_PA;
+			d.dt_l1 = TS_VALID | DT_L2_PA;
 		} else {
-			its_w(o, GICITS_GITS_BASER(0), 1ULL << 63 | DT_PA);
+			d.baser[0] = TS_VALID | DT_PA;
 		}
-		its_w(o, GICITS_GITS_BASER(1), 1ULL << 63 | CT_PA);
-		its_w(o, GICITS_GITS_CBASER, 1ULL << 63 | CQ_PA);
-		assert_int_equal(gicits_its_mmio_write(o->its, GICITS_GITS_CTLR,
-						       4, 1, 0),
-				 GICITS_OK);
+		d.baser[1] = TS_VALID | CT_PA;
+		d.cbaser = TS_VALID | CQ_PA;
+		assert_int_equal(ts_sys_create(&o->t, &d), GICITS_OK);
+		o->gic = o->t.gic;
+		o->its = o->t.its;
 	}
 	for (i = LPI_LO; i < LPI_LO + LPI_N; i++)
 		set_lpi_cfg(w, i, random_cfg(w));
@@ -218,11 +192,8 @@ static void world_fini(struct world *w)
 {
 	unsigned k;
 
-	for (k = 0; k < NSYS; k++) {
-		gicits_its_destroy(w->sys[k].its);
-		gicits_gic_destroy(w->sys[k].gic);
-		test_ram_fini(&w->sys[k].ram);
-	}
+	for (k = 0; k < NSYS; k++)
+		ts_sys_destroy(&w->sys[k].t);
 }
 
 /* ---- comparison ------------------------------------------------------- */

@@ -39,13 +39,15 @@ static struct fx *fx_fresh(const struct fx *a,
 	b->baser[1] = a->baser[1];
 	b->cbaser = a->cbaser;
 	b->cw = a->cw;
-	assert_int_equal(gicits_gic_create(&b->gcfg, &b->sys.mem, &b->gic),
-			 GICITS_OK);
-	assert_int_equal(
-		gicits_its_create(&b->icfg, b->gic, &b->sys.mem, &b->its),
-		GICITS_OK);
-	b->sys.gic = b->gic;
-	b->sys.its = b->its;
+	/* a gic and an ITS in reset state: nothing programmed */
+	b->sys.d.gic = b->gcfg;
+	b->sys.d.its = b->icfg;
+	b->sys.d.prop_fill_len = 0;
+	b->sys.d.no_rdist = true;
+	b->sys.d.its_reset = true;
+	assert_int_equal(ts_sys_start(&b->sys), GICITS_OK);
+	b->gic = b->sys.gic;
+	b->its = b->sys.its;
 	memcpy(b->sys.ram, a->sys.ram, FX_RAM_SIZE);
 	memcpy(b->cb_mem, a->cb_mem, FX_CB_SIZE);
 	return b;
