@@ -214,6 +214,15 @@ static inline void fx_start(struct fx *f)
 	f->cw = 0;
 }
 
+/* fx_init() + fx_start(): the default system. */
+static inline struct fx *fx_new(void)
+{
+	struct fx *f = fx_init();
+
+	fx_start(f);
+	return f;
+}
+
 static inline void fx_fini(struct fx *f)
 {
 	ts_sys_destroy(&f->sys);
@@ -474,6 +483,13 @@ static inline bool fx_pending(struct fx *f, unsigned cpu, uint32_t intid)
 
 	assert_true(r == 0 || r == 1);
 	return r == 1;
+}
+
+/* An MSI, and the drop reason (GICITS_DROP_NONE: delivered) it must get. */
+static inline void fx_expect_msi(struct fx *f, uint32_t dev, uint32_t ev,
+				 int drop)
+{
+	assert_int_equal(gicits_its_msi(f->its, dev, ev), drop);
 }
 
 /* Number of LPIs pending on @cpu. */

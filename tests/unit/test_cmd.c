@@ -252,11 +252,6 @@ static void bytes_little_endian(void **state)
 
 /* ---- what the ITS does with them ---------------------------------- */
 
-static void expect_msi(struct fx *f, uint32_t dev, uint32_t ev, int want)
-{
-	assert_int_equal(gicits_its_msi(f->its, dev, ev), want);
-}
-
 /* MAPD + MAPC + MAPTI make an MSI deliver; INT makes it pending without
  * one; CLEAR takes it away; MOVI moves it; DISCARD unmaps it. */
 static void encoded_commands_work(void **state)
@@ -268,7 +263,7 @@ static void encoded_commands_work(void **state)
 	fx_mapd(f, 3, 4, FX_ITT(3), 1, 0);
 	fx_mapc(f, 1, 2, 1, 0);
 	fx_mapti(f, 3, 5, FX_LPI(40), 1, 0);
-	expect_msi(f, 3, 5, GICITS_DROP_NONE);
+	fx_expect_msi(f, 3, 5, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 2, FX_LPI(40)));
 	fx_clear(f, 3, 5, 0);
 	assert_false(fx_pending(f, 2, FX_LPI(40)));
@@ -278,14 +273,14 @@ static void encoded_commands_work(void **state)
 	/* MAPI: the EventID is the INTID */
 	fx_mapd(f, 6, 13, FX_BIGITT, 1, 0); /* 2^14 events */
 	fx_mapi(f, 6, FX_LPI(3), 1, 0);
-	expect_msi(f, 6, FX_LPI(3), GICITS_DROP_NONE);
+	fx_expect_msi(f, 6, FX_LPI(3), GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 2, FX_LPI(3)));
 	fx_clear(f, 6, FX_LPI(3), 0);
 	assert_false(fx_pending(f, 2, FX_LPI(3)));
 	/* MOVI to a collection on CPU 0 */
 	fx_mapc(f, 2, 0, 1, 0);
 	fx_movi(f, 3, 5, 2, 0);
-	expect_msi(f, 3, 5, GICITS_DROP_NONE);
+	fx_expect_msi(f, 3, 5, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 0, FX_LPI(40)));
 	assert_false(fx_pending(f, 2, FX_LPI(40)));
 	/* MOVALL 0 -> 3 moves the pending state */
@@ -300,15 +295,15 @@ static void encoded_commands_work(void **state)
 	/* DISCARD: unmapped, pending cleared */
 	fx_discard(f, 3, 5, 0);
 	assert_false(fx_pending(f, 0, FX_LPI(40)));
-	expect_msi(f, 3, 5, GICITS_DROP_EVENT_UNMAPPED);
+	fx_expect_msi(f, 3, 5, GICITS_DROP_EVENT_UNMAPPED);
 	/* MAPD V=0: the device is gone */
 	fx_mapd(f, 3, 0, 0, 0, 0);
-	expect_msi(f, 3, 0, GICITS_DROP_DEVICE_UNMAPPED);
+	fx_expect_msi(f, 3, 0, GICITS_DROP_DEVICE_UNMAPPED);
 	/* MAPC V=0: the collection is gone */
 	fx_mapc(f, 1, 0, 0, 0);
 	fx_mapd(f, 4, 4, FX_ITT(4), 1, 0);
 	fx_mapti(f, 4, 0, FX_LPI(41), 1, 0);
-	expect_msi(f, 4, 0, GICITS_DROP_COLLECTION_UNMAPPED);
+	fx_expect_msi(f, 4, 0, GICITS_DROP_COLLECTION_UNMAPPED);
 	fx_fini(f);
 }
 
@@ -325,7 +320,7 @@ static void truncated_values_reach_the_its(void **state)
 	fx_mapd(f, 1, 0x23, FX_ITT(1), 1, 0);
 	fx_mapti(f, 1, 15, FX_LPI(1), 0, 0);
 	fx_mapti(f, 1, 16, FX_LPI(2), 0, GICITS_E_ITS_MAPTI_ID_OOR);
-	expect_msi(f, 1, 15, GICITS_DROP_NONE);
+	fx_expect_msi(f, 1, 15, GICITS_DROP_NONE);
 	fx_fini(f);
 }
 

@@ -17,14 +17,6 @@
 #define STATUSR_UMSI (1u << 4)
 #define STATUSR_OVERFLOW (1u << 5)
 
-static struct fx *fx_new_plain(void)
-{
-	struct fx *f = fx_init();
-
-	fx_start(f);
-	return f;
-}
-
 static struct fx *fx_cold(void)
 {
 	struct fx *f = fx_init();
@@ -506,7 +498,7 @@ static void umsi_state(void **state)
 	fx_fini(f);
 
 	/* UMSI not implemented: nothing recorded, UMSIR reads 0 */
-	f = fx_new_plain();
+	f = fx_new();
 	assert_int_equal(gicits_its_msi(f->its, 7, 3),
 			 GICITS_DROP_DEVICE_UNMAPPED);
 	assert_int_equal(fx_rd(f, GICITS_GITS_STATUSR, 4), 0);
@@ -516,7 +508,7 @@ static void umsi_state(void **state)
 
 static void translater_rules(void **state)
 {
-	struct fx *f = fx_new_plain();
+	struct fx *f = fx_new();
 	uint64_t v = 1;
 
 	(void)state;
