@@ -127,10 +127,7 @@ static void sys_create(struct sys *s, uint8_t *ram,
 	d.its.hcc = 2;
 	d.its.ite_size = 8;
 	d.its.cache = cache;
-	d.baser[0] = TS_VALID | TS_INDIRECT | DT_PA;
-	d.dt_l1 = TS_VALID | DT_L2_PA;
-	d.baser[1] = TS_VALID | CT_PA;
-	d.cbaser = TS_VALID | CQ_PA;
+	ts_desc_tables(&d, DT_PA, DT_L2_PA, CT_PA, CQ_PA, 1);
 	if (ts_sys_create(&s->t, &d))
 		fail("sys_create");
 	s->gic = s->t.gic;

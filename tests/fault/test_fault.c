@@ -154,14 +154,9 @@ static void sys_init(struct sys *s, const struct variant *v)
 	d.prop_fill_len = 512; /* LPIs 8192..8703 enabled */
 	d.pend = PEND_PA(0);
 	d.pend_stride = PEND_PA(1) - PEND_PA(0);
-	if (v->indirect) {
-		d.baser[0] = TS_VALID | TS_INDIRECT | DT_PA;
-		d.dt_l1 = TS_VALID | DT_L2_PA;
-	} else {
-		d.baser[0] = TS_VALID | DT_PA;
-	}
-	d.baser[1] = TS_VALID | CT_PA;
-	d.cbaser = TS_VALID | CQ_PA;
+	/* flat, or two-level: level-1 entry 0 -> one level-2 page
+	 * (DeviceIDs 0..511), the other entries invalid */
+	ts_desc_tables(&d, DT_PA, v->indirect ? DT_L2_PA : 0, CT_PA, CQ_PA, 1);
 	assert_int_equal(ts_sys_create(&s->t, &d), GICITS_OK);
 }
 

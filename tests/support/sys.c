@@ -23,9 +23,17 @@ void ts_desc_default(struct ts_desc *d)
 	d->pend_ptz = true;
 	d->pmr = 0xff;
 	gicits_its_config_default(&d->its);
-	d->baser[0] = TS_VALID | (d->ram_base + 0x200000);
-	d->baser[1] = TS_VALID | (d->ram_base + 0x300000);
-	d->cbaser = TS_VALID | (d->ram_base + 0x400000);
+	ts_desc_tables(d, d->ram_base + 0x200000, 0, d->ram_base + 0x300000,
+		       d->ram_base + 0x400000, 1);
+}
+
+void ts_desc_tables(struct ts_desc *d, uint64_t dt, uint64_t dt_l2, uint64_t ct,
+		    uint64_t cq, unsigned cq_pages)
+{
+	d->baser[0] = TS_VALID | (dt_l2 ? TS_INDIRECT : 0) | dt;
+	d->dt_l1 = dt_l2 ? TS_VALID | dt_l2 : 0;
+	d->baser[1] = TS_VALID | ct;
+	d->cbaser = TS_VALID | cq | (cq_pages - 1);
 }
 
 /* ---- guest memory --------------------------------------------------- */

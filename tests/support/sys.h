@@ -148,6 +148,12 @@ struct ts_sys {
  * collection tables at RAM + 2 MB and + 3 MB; a 4 KB queue at RAM + 4 MB. */
 void ts_desc_default(struct ts_desc *d);
 
+/* The ITS tables in 4 KB pages: a device table at @dt (flat, or with
+ * @dt_l2 != 0 two-level: level-1 entry 0 -> the level-2 page @dt_l2), a
+ * collection table at @ct, a command queue of @cq_pages pages at @cq. */
+void ts_desc_tables(struct ts_desc *d, uint64_t dt, uint64_t dt_l2, uint64_t ct,
+		    uint64_t cq, unsigned cq_pages);
+
 /* Build everything @d asks for.  GICITS_OK, or the first error (then
  * nothing is left allocated).  @s must not move while in use (it is the
  * memory callbacks' opaque). */

@@ -205,9 +205,7 @@ static void setup(struct stress *s, enum gicits_cache_mode cache,
 	d.pend_stride = PEND(1) - PEND(0);
 	d.its.ite_size = 8;
 	d.its.cache = cache;
-	d.baser[0] = TS_VALID | DT;
-	d.baser[1] = TS_VALID | CT;
-	d.cbaser = TS_VALID | CQ | (CQ_BYTES / 4096 - 1);
+	ts_desc_tables(&d, DT, 0, CT, CQ, CQ_BYTES / 4096);
 	assert_int_equal(ts_sys_create(&s->t, &d), GICITS_OK);
 	s->gic = s->t.gic;
 	s->its = s->t.its;
