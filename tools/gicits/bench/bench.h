@@ -113,10 +113,18 @@ struct key {
 	uint32_t dev, ev;
 };
 
+/* Monotonic time in ns (inline: the latency benches time single MSIs). */
+static inline uint64_t bn_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
 /* bench_main.c: output, time, memory accounting; bench_sys.c: systems */
 void bn_die(const char *fmt, ...);
 bool bn_want(const char *name);
-uint64_t bn_now_ns(void);
 void bn_sleep_s(double s);
 void bn_emit(const char *name, const char *params, uint64_t ops, uint64_t ns,
 	     const char *extra);

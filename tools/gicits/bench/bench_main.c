@@ -30,14 +30,6 @@ bool bn_want(const char *name)
 	       !strncmp(bn_opt.only, name, strlen(name));
 }
 
-uint64_t bn_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 void bn_sleep_s(double s)
 {
 	struct timespec ts;
