@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The test-support library: building a system (sys.h). */
+#define _POSIX_C_SOURCE 200809L
+
 #include "sys.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gicits/error.h"
 
@@ -350,14 +353,38 @@ void ts_put(struct ts_sys *s, const struct gicits_cmd *c)
 	s->cw += GICITS_CMD_BYTES;
 	if (s->cw >= ts_queue_size(s))
 		s->cw = 0;
-	if (++s->queued == s->d.batch)
+	if (s->d.batch && ++s->queued >= s->d.batch)
 		ts_kick(s);
+	else if (!s->d.batch)
+		s->queued++;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
 int ts_kick(struct ts_sys *s)
 {
+	uint64_t t0;
+	int err;
+
 	s->queued = 0;
-	return gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cw, 0);
+	if (!s->d.time_kicks)
+		return gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8,
+					     s->cw, 0);
+	t0 = now_ns();
+	err = gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cw, 0);
+	s->kick_ns += now_ns() - t0;
+	return err;
+}
+
+int ts_flush(struct ts_sys *s)
+{
+	return s->queued ? ts_kick(s) : GICITS_OK;
 }
 
 int ts_kick_retry(struct ts_sys *s)

@@ -87,7 +87,9 @@ extern "C" {
  * @cbaser: GITS_CBASER; the queue's base and size are taken from it
  * @dt_l1: written as level-1 entry 0 of a two-level device table (0: none)
  * @no_enable: do not set GITS_CTLR.Enabled
- * @batch: ts_put() kicks every @batch commands (0: only ts_kick() does)
+ * @batch: ts_put() kicks when @batch commands are queued (0: only
+ *         ts_kick() does)
+ * @time_kicks: add the time spent in GITS_CWRITER writes to @kick_ns
  */
 struct ts_desc {
 	uint64_t ram_base, ram_size;
@@ -116,6 +118,7 @@ struct ts_desc {
 	uint64_t dt_l1;
 	bool no_enable;
 	unsigned batch;
+	bool time_kicks;
 };
 
 /**
@@ -128,6 +131,7 @@ struct ts_desc {
  * @accesses: RAM accesses served through the callbacks so far
  * @fail_countdown: with @d.ram_callback: > 0, decremented on each RAM
  *                  access; the access that brings it to 0 faults
+ * @kick_ns: with @d.time_kicks, the time spent in GITS_CWRITER writes
  */
 struct ts_sys {
 	struct ts_desc d;
@@ -140,6 +144,7 @@ struct ts_sys {
 	unsigned queued;
 	uint64_t accesses;
 	uint64_t fail_countdown;
+	uint64_t kick_ns;
 };
 
 /* Defaults: 8 MB RAM at 0x40000000, direct; 4 CPUs; PROPBASER at the RAM's
@@ -215,6 +220,8 @@ void ts_poke_cmd(struct ts_sys *s, uint64_t gpa, const struct gicits_cmd *c);
 /* Write GITS_CWRITER (= our CWRITER, | Retry).  Returns the MMIO result. */
 int ts_kick(struct ts_sys *s);
 int ts_kick_retry(struct ts_sys *s);
+/* ts_kick() if anything was put since the last kick. */
+int ts_flush(struct ts_sys *s);
 /* ts_put() + ts_kick(); ts_cmds(): @n commands, one kick. */
 int ts_cmd(struct ts_sys *s, const struct gicits_cmd *c);
 int ts_cmds(struct ts_sys *s, const struct gicits_cmd *c, size_t n);

@@ -104,9 +104,7 @@ struct sys {
 	struct gicits_its *its;
 	uint64_t itt, spare; /* guest addresses */
 	uint64_t itt_stride;
-	unsigned cq_n, batch;
 	uint32_t next_intid;
-	uint64_t its_ns; /* time spent inside CWRITER writes (ITS processing) */
 };
 
 struct key {
@@ -136,17 +134,6 @@ uint64_t bn_heap_bytes(void);
 void bn_rss_settle(void);
 uint64_t bn_align_up(uint64_t v, uint64_t a);
 unsigned bn_bits_for(uint64_t n, unsigned lo);
-void bn_cq_flush(struct sys *s);
-void bn_cq_put(struct sys *s, const struct gicits_cmd *c);
-void bn_c_mapc(struct sys *s, uint32_t icid, unsigned cpu);
-void bn_c_mapd(struct sys *s, uint32_t dev, unsigned bits, uint64_t itt,
-	       bool valid);
-void bn_c_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
-		uint32_t icid);
-void bn_c_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev);
-void bn_c_movi(struct sys *s, uint32_t dev, uint32_t ev, uint32_t icid);
-void bn_c_invall(struct sys *s, uint32_t icid);
-void bn_c_movall(struct sys *s, uint64_t from, uint64_t to);
 void bn_sys_check(struct sys *s, const char *what);
 void bn_sys_create(struct sys *s, const struct sys_cfg *c);
 void bn_sys_destroy(struct sys *s);

@@ -14,7 +14,7 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 	uint64_t made = 0;
 	char name[64], params[160], extra[96];
 
-	s->batch = 1;
+	s->t.d.batch = 1;
 	for (li = 0; li < nl; li++) {
 		uint32_t p = levels[li];
 		uint64_t t0, t, reps, lim = (uint64_t)(bn_opt.dur * 0.25e9);
@@ -36,7 +36,7 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 			reps = 0;
 			t0 = bn_now_ns();
 			do {
-				bn_c_invall(s, 0);
+				ts_invall(&s->t, 0);
 				reps++;
 				t = bn_now_ns() - t0;
 			} while ((t < lim || reps < 3) && reps < 100000);
@@ -51,8 +51,8 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 			t0 = bn_now_ns();
 			do {
 				/* 0 -> 1, then 1 -> 0: each moves p LPIs */
-				bn_c_movall(s, (reps & 1) ? 1 : 0,
-					    (reps & 1) ? 0 : 1);
+				ts_movall(&s->t, (reps & 1) ? 1 : 0,
+					  (reps & 1) ? 0 : 1);
 				reps++;
 				t = bn_now_ns() - t0;
 			} while ((t < lim || reps < 4 || (reps & 1)) &&
@@ -64,7 +64,7 @@ static void bench_bulk(struct sys *s, uint32_t dev0, uint64_t mapped)
 		}
 	}
 	bn_sys_check(s, "bulk");
-	s->batch = 8192;
+	s->t.d.batch = 8192;
 }
 
 /* ack + EOI until nothing is pending, with N LPIs pending on @cpu. */
@@ -130,11 +130,11 @@ void bench_cmdq(void)
 	if (bn_want("cmdq.mix")) {
 		/* unmap the mix events first: the loop maps them again */
 		for (i = 0; i < 65536; i++)
-			bn_c_ev(&s, GICITS_CMD_DISCARD, i / 256, i % 256);
+			ts_event(&s.t, GICITS_CMD_DISCARD, i / 256, i % 256);
 		bn_sys_check(&s, "cmdq.mix discard");
 		ops = 0;
 		i = 0;
-		s.its_ns = 0;
+		s.t.kick_ns = 0;
 		t0 = bn_now_ns();
 		do {
 			unsigned j;
@@ -142,10 +142,10 @@ void bench_cmdq(void)
 			for (j = 0; j < 2048; j++, i = (i + 1) % 65536) {
 				uint32_t dev = i / 256, ev = i % 256;
 
-				bn_c_mapti(&s, dev, ev, mix_intid + i, i % 4);
-				bn_c_ev(&s, GICITS_CMD_INT, dev, ev);
-				bn_c_movi(&s, dev, ev, (i + 1) % 4);
-				bn_c_ev(&s, GICITS_CMD_DISCARD, dev, ev);
+				ts_mapti(&s.t, dev, ev, mix_intid + i, i % 4);
+				ts_event(&s.t, GICITS_CMD_INT, dev, ev);
+				ts_movi(&s.t, dev, ev, (i + 1) % 4);
+				ts_event(&s.t, GICITS_CMD_DISCARD, dev, ev);
 			}
 			ops += 8192;
 			t = bn_now_ns() - t0;
@@ -155,27 +155,27 @@ void bench_cmdq(void)
 			params, sizeof(params),
 			"\"mix\":\"MAPTI,INT,MOVI,DISCARD\",\"cmds_per_cwriter\":%u,"
 			"\"queue_bytes\":%u,\"cpus\":4,\"timed\":\"CWRITER writes (ITS processing)\"",
-			s.batch, CQ_BYTES);
+			s.t.d.batch, CQ_BYTES);
 		/* ns_per_op: the ITS's own processing (the CWRITER writes), as
 		 * the oracle's "QEMU ITS processing" figure; the guest's cost of
 		 * writing the packets is reported beside it. */
 		snprintf(extra, sizeof(extra), ",\"end_to_end_ns_per_op\":%.3f",
 			 (double)t / (double)ops);
-		bn_emit("cmdq.mix", params, ops, s.its_ns, extra);
+		bn_emit("cmdq.mix", params, ops, s.t.kick_ns, extra);
 		/* leave the mix events mapped again */
 		for (i = 0; i < 65536; i++)
-			bn_c_mapti(&s, i / 256, i % 256, mix_intid + i, i % 4);
+			ts_mapti(&s.t, i / 256, i % 256, mix_intid + i, i % 4);
 		bn_sys_check(&s, "cmdq.mix remap");
 	}
 
 	if (bn_want("cmdq.mapd")) {
 		/* MAPD V=1 with a 32-event ITT, then V=0, on fresh devices */
-		bn_cq_flush(&s);
+		ts_flush(&s.t);
 		t0 = bn_now_ns();
 		for (i = 0; i < nmapd; i++)
-			bn_c_mapd(&s, 4096 + i, 5, s.spare + (uint64_t)i * 256,
-				  true);
-		bn_cq_flush(&s);
+			ts_mapd(&s.t, 4096 + i, 5 - 1,
+				s.spare + (uint64_t)i * 256, true);
+		ts_flush(&s.t);
 		t = bn_now_ns() - t0;
 		bn_sys_check(&s, "cmdq.mapd");
 		bn_emit("cmdq.mapd",
@@ -183,8 +183,8 @@ void bench_cmdq(void)
 			nmapd, t, "");
 		t0 = bn_now_ns();
 		for (i = 0; i < nmapd; i++)
-			bn_c_mapd(&s, 4096 + i, 5, 0, false);
-		bn_cq_flush(&s);
+			ts_mapd(&s.t, 4096 + i, 5 - 1, 0, false);
+		ts_flush(&s.t);
 		t = bn_now_ns() - t0;
 		bn_sys_check(&s, "cmdq.mapd unmap");
 		bn_emit("cmdq.mapd_unmap.batched",
@@ -219,21 +219,22 @@ void bench_cmdq(void)
 			do {
 				uint64_t a;
 
-				s.batch = 8192;
-				bn_c_mapd(&s, 60000, shapes[k].bits,
-					  s.spare + 4096 * 256, true);
+				s.t.d.batch = 8192;
+				ts_mapd(&s.t, 60000, shapes[k].bits - 1,
+					s.spare + 4096 * 256, true);
 				for (e = 0; e < m; e++)
-					bn_c_mapti(&s, 60000, e, mix_intid + e,
-						   0);
-				bn_cq_flush(&s);
-				s.batch = 1;
+					ts_mapti(&s.t, 60000, e, mix_intid + e,
+						 0);
+				ts_flush(&s.t);
+				s.t.d.batch = 1;
 				a = bn_now_ns();
-				bn_c_mapd(&s, 60000, shapes[k].bits, 0, false);
+				ts_mapd(&s.t, 60000, shapes[k].bits - 1, 0,
+					false);
 				tu += bn_now_ns() - a;
 				reps++;
 			} while ((bn_now_ns() - t0 < lim / 4 || reps < 5) &&
 				 reps < 20000);
-			s.batch = 8192;
+			s.t.d.batch = 8192;
 			bn_sys_check(&s, name);
 			snprintf(
 				params, sizeof(params),

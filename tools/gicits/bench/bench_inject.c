@@ -93,7 +93,7 @@ static int churn_main(void *arg)
 	uint64_t t0 = bn_now_ns(), i = 0, n = 0;
 	uint32_t nev = c->ndev * 256;
 
-	s->batch = CQ_SLOTS; /* flush explicitly */
+	s->t.d.batch = CQ_SLOTS; /* flush explicitly */
 	while (!atomic_load_explicit(&c->run->stop, memory_order_relaxed)) {
 		unsigned j;
 
@@ -101,11 +101,11 @@ static int churn_main(void *arg)
 			uint32_t g = (uint32_t)(i % nev),
 				 dev = c->dev0 + g / 256, ev = g % 256;
 
-			bn_c_mapti(s, dev, ev, c->intid0 + g, 0);
-			bn_c_movi(s, dev, ev, 1);
-			bn_c_ev(s, GICITS_CMD_DISCARD, dev, ev);
+			ts_mapti(&s->t, dev, ev, c->intid0 + g, 0);
+			ts_movi(&s->t, dev, ev, 1);
+			ts_event(&s->t, GICITS_CMD_DISCARD, dev, ev);
 		}
-		bn_cq_flush(s);
+		ts_flush(&s->t);
 		n += 96;
 		/* pace to c->rate */
 		while ((double)(bn_now_ns() - t0) < (double)n * 1e9 / c->rate &&
@@ -167,9 +167,8 @@ void bench_inject(void)
 	 * thread */
 	churn_intid = s.next_intid;
 	for (t = 0; t < 64; t++)
-		bn_c_mapd(&s, churn_dev + t, 8,
-			  s.itt + (uint64_t)(32 * ncpu + t) * s.itt_stride,
-			  true);
+		ts_mapd(&s.t, churn_dev + t, 8 - 1,
+			s.itt + (uint64_t)(32 * ncpu + t) * s.itt_stride, true);
 	s.next_intid += 64 * 256;
 	bn_sys_check(&s, "churn devices");
 
@@ -254,7 +253,7 @@ void bench_inject(void)
 			bn_die("inject.under_commands: %" PRIu64
 			       " MSIs dropped",
 			       in[0].bad);
-		s.batch = 8192;
+		s.t.d.batch = 8192;
 		bn_sys_check(&s, "inject.under_commands");
 		snprintf(
 			params, sizeof(params),

@@ -90,7 +90,7 @@ void bench_lpi_stress(void)
 		/* one MAPTI per event, round-robin over the collections */
 		bn_sys_map(&s, 0, nd, 0, ne, ICID_RR, 0);
 		for (i = 0; i < v; i++) /* INVALL per collection */
-			bn_c_invall(&s, i);
+			ts_invall(&s.t, i);
 		bn_sys_check(&s, name);
 		atomic_init(&go, false);
 		atomic_init(&stop, false);

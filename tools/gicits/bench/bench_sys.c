@@ -21,88 +21,11 @@ unsigned bn_bits_for(uint64_t n, unsigned lo)
 	return b;
 }
 
-void bn_cq_flush(struct sys *s)
-{
-	uint64_t t0;
-
-	if (!s->cq_n)
-		return;
-	t0 = bn_now_ns();
-	ts_kick(&s->t);
-	s->its_ns += bn_now_ns() - t0;
-	s->cq_n = 0;
-}
-
-void bn_cq_put(struct sys *s, const struct gicits_cmd *c)
-{
-	ts_put(&s->t, c);
-	if (++s->cq_n >= s->batch)
-		bn_cq_flush(s);
-}
-
-void bn_c_mapc(struct sys *s, uint32_t icid, unsigned cpu)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_mapc(&c, (uint16_t)icid, cpu, true);
-	bn_cq_put(s, &c);
-}
-
-void bn_c_mapd(struct sys *s, uint32_t dev, unsigned bits, uint64_t itt,
-	       bool valid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_mapd(&c, dev, bits - 1, valid ? itt : 0, valid);
-	bn_cq_put(s, &c);
-}
-
-void bn_c_mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
-		uint32_t icid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_mapti(&c, dev, ev, intid, (uint16_t)icid);
-	bn_cq_put(s, &c);
-}
-
-void bn_c_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_event(&c, op, dev, ev);
-	bn_cq_put(s, &c);
-}
-
-void bn_c_movi(struct sys *s, uint32_t dev, uint32_t ev, uint32_t icid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_movi(&c, dev, ev, (uint16_t)icid);
-	bn_cq_put(s, &c);
-}
-
-void bn_c_invall(struct sys *s, uint32_t icid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_invall(&c, (uint16_t)icid);
-	bn_cq_put(s, &c);
-}
-
-void bn_c_movall(struct sys *s, uint64_t from, uint64_t to)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_movall(&c, from, to);
-	bn_cq_put(s, &c);
-}
-
 void bn_sys_check(struct sys *s, const char *what)
 {
 	struct gicits_its_status st;
 
-	bn_cq_flush(s);
+	ts_flush(&s->t);
 	gicits_its_status(s->its, &st);
 	if (st.errors || st.stalled)
 		bn_die("%s: %" PRIu64 " command errors (last %s)%s", what,
@@ -120,7 +43,6 @@ void bn_sys_create(struct sys *s, const struct sys_cfg *c)
 
 	memset(s, 0, sizeof(*s));
 	s->c = *c;
-	s->batch = 8192;
 	s->next_intid = GICITS_LPI_BASE;
 	s->itt_stride = bn_align_up((1ull << c->ev_bits) * ITE_SIZE, 256);
 	/* layout: queue, collection table, LPI configuration table, device
@@ -150,13 +72,15 @@ void bn_sys_create(struct sys *s, const struct sys_cfg *c)
 	d.its.idbits = 16;
 	d.its.ite_size = ITE_SIZE;
 	d.its.cache = c->cache;
+	d.batch = 8192;
+	d.time_kicks = true; /* kick_ns: the ITS's share of a command bench */
 	err = ts_sys_create(&s->t, &d);
 	if (err)
 		bn_die("creating the system: %s", gicits_strerror(err));
 	s->gic = s->t.gic;
 	s->its = s->t.its;
 	for (k = 0; k < c->ncpu; k++)
-		bn_c_mapc(s, k, k);
+		ts_mapc(&s->t, (uint16_t)k, k, true);
 	bn_sys_check(s, "set-up");
 }
 
@@ -182,8 +106,8 @@ uint32_t bn_sys_map(struct sys *s, uint32_t dev0, uint32_t ndev, uint32_t slot0,
 	if ((uint64_t)intid0 + (uint64_t)ndev * nev > (1ull << s->c.intid_bits))
 		bn_die("sys_map: out of INTIDs");
 	for (i = 0; i < ndev; i++) {
-		bn_c_mapd(s, dev0 + i, bits,
-			  s->itt + (uint64_t)(slot0 + i) * s->itt_stride, true);
+		ts_mapd(&s->t, dev0 + i, bits - 1,
+			s->itt + (uint64_t)(slot0 + i) * s->itt_stride, true);
 		for (e = 0; e < nev; e++) {
 			uint64_t g = (uint64_t)i * nev + e;
 			uint32_t intid = (uint32_t)(intid0 + g);
@@ -203,7 +127,7 @@ uint32_t bn_sys_map(struct sys *s, uint32_t dev0, uint32_t ndev, uint32_t slot0,
 				icid = (intid / 4096) % s->c.ncpu;
 				break;
 			}
-			bn_c_mapti(s, dev0 + i, e, intid, icid);
+			ts_mapti(&s->t, dev0 + i, e, intid, icid);
 		}
 	}
 	s->next_intid = (uint32_t)(intid0 + (uint64_t)ndev * nev);
