@@ -51,19 +51,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static uint64_t rss_bytes(void)
-{
-	unsigned long size = 0, res = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-
-	if (!f)
-		return 0;
-	if (fscanf(f, "%lu %lu", &size, &res) != 2)
-		res = 0;
-	fclose(f);
-	return (uint64_t)res * (uint64_t)sysconf(_SC_PAGESIZE);
-}
-
 /* Queue a command; the queue is kicked every 16384. */
 static void cmd(const struct gicits_cmd *c)
 {
@@ -182,7 +169,7 @@ int main(int argc, char **argv)
 	       "\"rss_bytes\":%" PRIu64 ",\"guest_ram_bytes\":%" PRIu64
 	       ",\"failures\":%" PRIu64 ",\"left_pending\":%" PRIu64 "}\n",
 	       ndev, nlpi, ncpu, (double)t_build / 1e9, (double)t_deliver / 1e9,
-	       rss_bytes(), sys.d.ram_size, bad, p);
+	       ts_rss_bytes(), sys.d.ram_size, bad, p);
 	ts_sys_destroy(&sys);
 	return bad || p ? 1 : 0;
 }

@@ -4,9 +4,11 @@
 
 #include "sys.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gicits/error.h"
 
@@ -528,4 +530,19 @@ uint64_t ts_drain(struct ts_sys *s, unsigned cpu)
 		n++;
 	}
 	return n;
+}
+
+/* ---- measuring ------------------------------------------------------ */
+
+uint64_t ts_rss_bytes(void)
+{
+	unsigned long size = 0, res = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%lu %lu", &size, &res) != 2)
+		res = 0;
+	fclose(f);
+	return (uint64_t)res * (uint64_t)sysconf(_SC_PAGESIZE);
 }

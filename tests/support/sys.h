@@ -260,6 +260,12 @@ void ts_fail_nth(struct ts_sys *s, uint64_t n);
 /* Did the armed fault fire?  (Disarms.) */
 bool ts_fail_fired(struct ts_sys *s);
 
+/* ---- measuring ----------------------------------------------------- */
+
+/* Resident set size of this process from /proc/self/statm (0 if
+ * unavailable): the benchmarks' memory figures. */
+uint64_t ts_rss_bytes(void);
+
 /* ---- pseudo-random numbers ----------------------------------------- */
 
 /* xorshift64* (state must not be 0) */

@@ -128,7 +128,6 @@ void bn_emit(const char *name, const char *params, uint64_t ops, uint64_t ns,
 	     const char *extra);
 void bn_emit_mem(const char *name, const char *params, uint64_t bytes,
 		 const char *extra);
-uint64_t bn_rss_bytes(void);
 uint64_t bn_delta(uint64_t before, uint64_t after);
 uint64_t bn_heap_bytes(void);
 void bn_rss_settle(void);

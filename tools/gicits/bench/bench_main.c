@@ -60,22 +60,9 @@ void bn_emit_mem(const char *name, const char *params, uint64_t bytes,
 	fflush(stdout);
 }
 
-/* ---- memory accounting ---------------------------------------------- */
+/* ---- memory accounting (RSS: ts_rss_bytes()) ----------------------- */
 
-/* Resident set size from /proc/self/statm (0 if unavailable). */
-uint64_t bn_rss_bytes(void)
-{
-	unsigned long size = 0, res = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-
-	if (!f)
-		return 0;
-	if (fscanf(f, "%lu %lu", &size, &res) != 2)
-		res = 0;
-	fclose(f);
-	return (uint64_t)res * (uint64_t)sysconf(_SC_PAGESIZE);
-}
-
+/* @after - @before, or 0 if it shrank. */
 uint64_t bn_delta(uint64_t before, uint64_t after)
 {
 	return after > before ? after - before : 0;

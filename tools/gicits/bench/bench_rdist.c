@@ -234,7 +234,7 @@ void bench_mem_rdist(void)
 	gc.num_cpus = n;
 	gc.intid_bits = ib;
 	bn_rss_settle();
-	r0 = bn_rss_bytes();
+	r0 = ts_rss_bytes();
 	h0 = bn_heap_bytes();
 	err = gicits_gic_create(&gc, &mem, &gic);
 	if (err)
@@ -247,7 +247,7 @@ void bench_mem_rdist(void)
 					   1ull << 62);
 		gicits_rdist_write(gic, k, GICITS_GICR_CTLR, 4, 1);
 	}
-	r1 = bn_rss_bytes();
+	r1 = ts_rss_bytes();
 	h1 = bn_heap_bytes();
 	snprintf(params, sizeof(params),
 		 "\"redistributors\":%u,\"intid_bits\":%u,\"enable_lpis\":1,"
@@ -266,7 +266,7 @@ void bench_mem_rdist(void)
 		gicits_rdist_write(gic, k, GICITS_GICR_SETLPIR, 8,
 				   GICITS_LPI_BASE +
 					   ((uint64_t)k * 4096) % propsz);
-	r2 = bn_rss_bytes();
+	r2 = ts_rss_bytes();
 	h2 = bn_heap_bytes();
 	snprintf(
 		params, sizeof(params),

@@ -292,12 +292,12 @@ void bench_big(void)
 	    !bn_want("translate.zipf") && !bn_want("calibration.cold"))
 		return;
 	bn_sys_create(&s, &c);
-	rss0 = bn_rss_bytes();
+	rss0 = ts_rss_bytes();
 	heap0 = bn_heap_bytes();
 	t0 = bn_now_ns();
 	bn_sys_map(&s, 0, ndev, 0, 256, ICID_RR, 0);
 	tb = bn_now_ns() - t0;
-	rss1 = bn_rss_bytes();
+	rss1 = ts_rss_bytes();
 	heap1 = bn_heap_bytes();
 	if (bn_want("memory.per_lpi")) {
 		uint64_t b = bn_delta(rss0, rss1), h = bn_delta(heap0, heap1);
