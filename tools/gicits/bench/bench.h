@@ -138,7 +138,6 @@ void bn_sys_create(struct sys *s, const struct sys_cfg *c);
 void bn_sys_destroy(struct sys *s);
 uint32_t bn_sys_map(struct sys *s, uint32_t dev0, uint32_t ndev, uint32_t slot0,
 		    uint32_t nev, enum icid_mode mode, unsigned arg);
-uint64_t bn_drain_cpu(struct sys *s, unsigned cpu);
 void bn_shuffle(struct key *k, size_t n, uint64_t seed);
 struct key *bn_make_keys(uint32_t dev0, uint32_t ndev, uint32_t nev,
 			 uint64_t seed);

@@ -86,7 +86,7 @@ static void bench_drain(struct sys *s, uint32_t dev0, unsigned cpu,
 			if (gicits_its_msi(s->its, dev0 + k / 256, k % 256))
 				bn_die("%s: MSI dropped", name);
 		t0 = bn_now_ns();
-		got = bn_drain_cpu(s, cpu);
+		got = ts_drain(&s->t, cpu);
 		t = bn_now_ns() - t0;
 		if (got != p)
 			bn_die("%s: %" PRIu64 " acknowledged, %u pending", name,

@@ -199,7 +199,7 @@ void bench_inject(void)
 			n, bn_opt.ncores);
 		bn_emit(name, params, ops, ns, "");
 		for (t = 0; t < ncpu; t++)
-			bn_drain_cpu(&s, t);
+			ts_drain(&s.t, t);
 	}
 	for (n = 2; n <= maxt || n <= 2; n *= 2) {
 		uint64_t ns, ops = 0, bad = 0;
@@ -224,7 +224,7 @@ void bench_inject(void)
 			 "\"lpis_per_thread\":4096,\"cores\":%u",
 			 n, bn_opt.ncores);
 		bn_emit(name, params, ops, ns, "");
-		bn_drain_cpu(&s, 0);
+		ts_drain(&s.t, 0);
 	}
 	if (bn_want("inject.under_commands")) {
 		struct churn ch;

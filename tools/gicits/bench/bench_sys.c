@@ -135,19 +135,6 @@ uint32_t bn_sys_map(struct sys *s, uint32_t dev0, uint32_t ndev, uint32_t slot0,
 	return intid0;
 }
 
-/* Acknowledge and EOI everything pending on @cpu; returns the count. */
-uint64_t bn_drain_cpu(struct sys *s, unsigned cpu)
-{
-	uint64_t n = 0;
-	uint32_t id;
-
-	while ((id = gicits_cpu_ack(s->gic, cpu)) != GICITS_INTID_SPURIOUS) {
-		gicits_cpu_eoi(s->gic, cpu, id);
-		n++;
-	}
-	return n;
-}
-
 void bn_shuffle(struct key *k, size_t n, uint64_t seed)
 {
 	size_t i;
