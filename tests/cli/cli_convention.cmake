@@ -66,8 +66,8 @@ foreach(sub demo replay topo bench)
   expect_empty(${sub}-unknown-option-out "${out}")
   expect(${sub}-unknown-option-err "${err}" ".")
 endforeach()
-# The shared parser names the option (bench has its own parser: usage).
-foreach(sub demo replay topo)
+# The shared parser names the option.
+foreach(sub demo replay topo bench)
   run(${sub}-unknown-named 2 ${sub} --no-such-option)
   expect(${sub}-unknown-named "${err}" "^gicits ${sub}: unknown option '--no-such-option'\nTry 'gicits ${sub} --help'")
 endforeach()
@@ -151,10 +151,30 @@ expect(topo-lint-findings "${out}" "error E-")
 run(topo-ok 0 topo ${TOPO_BLOBS}/dt-basic.dtb --format=json)
 expect(topo-ok "${out}" "^{\"kind\":\"node\"")
 
-# bench: bad input exit 2 (no findings notion).
-run(bench-bad-time 2 bench --time 0)
-expect(bench-bad-time "${err}" "bad --time")
+# bench: bad input exit 2 (no findings notion); numbers parse strictly.
+# Every case stops before a bench runs: nothing on stdout.
+foreach(case
+    "time;0" "time;1s" "time;3600" "time;-1" "time;nan"
+    "threads;4x" "threads;0" "threads;257" "threads;1.5" "threads; 4"
+    "lpi-cache;none")
+  list(GET case 0 opt)
+  list(GET case 1 val)
+  run(bench-bad-${opt}-${val} 2 bench --${opt} "${val}")
+  expect(bench-bad-${opt}-${val} "${err}" "^gicits bench: bad value '${val}' for --${opt}\n")
+  expect_empty(bench-bad-${opt}-${val}-out "${out}")
+endforeach()
+run(bench-bad-time-eq 2 bench --time=1s)
+expect(bench-bad-time-eq "${err}" "bad value '1s' for --time")
+run(bench-empty-threads 2 bench --threads=)
+expect(bench-empty-threads "${err}" "bad value '' for --threads")
+run(bench-no-value 2 bench --quick --threads)
+expect(bench-no-value "${err}" "option '--threads' needs a value")
+run(bench-flag-value 2 bench --quick=yes)
+expect(bench-flag-value "${err}" "option '--quick' takes no value")
 run(bench-operand 2 bench extra)
+expect(bench-operand "${err}" "unexpected argument 'extra'")
+run(bench-version-late 0 bench --quick --version)
+expect(bench-version-late "${out}" "^gicits ${version_re}\n$")
 
 if(fails GREATER 0)
   message(FATAL_ERROR "${fails} convention checks failed")
