@@ -169,7 +169,7 @@ static void creadr_read_only_by_default(void **state)
 	assert_false(f->icfg.creadr_writable);
 	f->icfg.error_policy = GICITS_POLICY_STALL;
 	fx_start(f);
-	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
+	fx_cmdc(f, fx_c_event(0x42, 0, 0), GICITS_E_ITS_UNKNOWN_COMMAND);
 	cr = fx_rd(f, GICITS_GITS_CREADR, 8);
 	assert_int_equal(cr, 1); /* offset 0, Stalled */
 	fx_wr(f, GICITS_GITS_CREADR, 8, 32);
@@ -183,7 +183,7 @@ static void creadr_read_only_by_default(void **state)
 	f->icfg.error_policy = GICITS_POLICY_STALL;
 	f->icfg.creadr_writable = true;
 	fx_start(f);
-	fx_cmd(f, 0x42, 0, 0, 0, GICITS_E_ITS_UNKNOWN_COMMAND);
+	fx_cmdc(f, fx_c_event(0x42, 0, 0), GICITS_E_ITS_UNKNOWN_COMMAND);
 	fx_wr(f, GICITS_GITS_CREADR, 8, 32);
 	assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), 32);
 	assert_false(fx_status(f).stalled);
