@@ -71,6 +71,7 @@ int main(void)
 		gicits_rdist_write(gic, k, GICITS_GICR_PROPBASER, 8, RAM | 13);
 		gicits_rdist_write(gic, k, GICITS_GICR_PENDBASER, 8,
 				   (RAM + 0x80000 + k * 0x10000) | 1ULL << 62);
+		gicits_rdist_write(gic, k, GICITS_GICR_WAKER, 4, 0);
 		gicits_rdist_write(gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(gic, k, 0xff);
 	}

@@ -416,6 +416,7 @@ static void do_import(const uint8_t *data, size_t size)
 					   PROP_PA | 13);
 			gicits_rdist_write(a.gic, cpu, GICITS_GICR_PENDBASER, 8,
 					   PEND_PA(cpu) | 1ULL << 62);
+			gicits_rdist_write(a.gic, cpu, GICITS_GICR_WAKER, 4, 0);
 			gicits_rdist_write(a.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(a.gic, cpu, 0xff);
 		}
@@ -493,6 +494,7 @@ static void do_import(const uint8_t *data, size_t size)
 					   PROP_PA | 13);
 			gicits_rdist_write(b.gic, cpu, GICITS_GICR_PENDBASER, 8,
 					   PEND_PA(cpu) | 1ULL << 62);
+			gicits_rdist_write(b.gic, cpu, GICITS_GICR_WAKER, 4, 0);
 			gicits_rdist_write(b.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(b.gic, cpu, 0xff);
 		}

@@ -180,6 +180,8 @@ GICITS_API unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
 #define GICITS_GICR_IIDR 0x0004
 #define GICITS_GICR_TYPER 0x0008
 #define GICITS_GICR_STATUSR 0x0010
+/* ProcessorSleep [1] resets to 1: while it is 1 the CPU interface signals
+ * nothing (LPIs stay pending); write 0 to wake the PE before use. */
 #define GICITS_GICR_WAKER 0x0014
 #define GICITS_GICR_SETLPIR 0x0040
 #define GICITS_GICR_CLRLPIR 0x0048

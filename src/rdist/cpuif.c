@@ -69,6 +69,13 @@ static uint64_t signalled(struct gicits_gic *gic, unsigned cpu)
 	if (!hpp_id(h) ||
 	    !atomic_load_explicit(&c->enable_lpis, memory_order_relaxed))
 		return 0;
+	/* GICR_WAKER.ProcessorSleep == 1: the redistributor does not
+	 * forward interrupts to a sleeping PE's CPU interface (it would
+	 * assert WakeRequest instead); LPIs stay pending and are delivered
+	 * once ProcessorSleep is cleared (IHI 0069H.b §11.1, power
+	 * management, and the GICR_WAKER register description). */
+	if (bits_get(c->waker, GICR_WAKER_PROCESSOR_SLEEP))
+		return 0;
 	check_hpp(gic, cpu, h);
 	prio = hpp_prio(h) & gic->pri_mask;
 	running = c->nactive ? c->active[c->nactive - 1] : 0x100;

@@ -329,14 +329,21 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	case GICITS_GICR_STATUSR:
 		c->statusr &= ~(uint32_t)val; /* W1C */
 		break;
-	case GICITS_GICR_WAKER:
-		/* ProcessorSleep [1]; ChildrenAsleep [2] follows it. */
+	case GICITS_GICR_WAKER: {
+		/* ProcessorSleep [1]; ChildrenAsleep [2] follows it.  While
+		 * asleep nothing is signalled (cpuif.c); waking up may make
+		 * a pending LPI the HPPI again, so the embedder is told. */
+		uint32_t old = c->waker;
+
 		c->waker = (uint32_t)bits_set(
 			bits_set(0, GICR_WAKER_PROCESSOR_SLEEP,
 				 bits_get(val, GICR_WAKER_PROCESSOR_SLEEP)),
 			GICR_WAKER_CHILDREN_ASLEEP,
 			bits_get(val, GICR_WAKER_PROCESSOR_SLEEP));
+		if (c->waker != old)
+			rdist_notify(gic, cpu);
 		break;
+	}
 	case GICITS_GICR_PROPBASER:
 	case GICITS_GICR_PENDBASER:
 		if (enabled) {

@@ -198,8 +198,12 @@ int ts_rdist_enable(struct ts_sys *s, unsigned cpu)
 	const struct ts_desc *d = &s->d;
 	int err;
 
-	err = gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER, 8,
-				 d->prop | (d->prop_idbits - 1));
+	/* wake the PE first: a redistributor with GICR_WAKER.ProcessorSleep
+	 * = 1 (its reset value) signals nothing to the CPU interface */
+	err = gicits_rdist_write(s->gic, cpu, GICITS_GICR_WAKER, 4, 0);
+	if (!err)
+		err = gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER, 8,
+					 d->prop | (d->prop_idbits - 1));
 	if (!err)
 		err = gicits_rdist_write(
 			s->gic, cpu, GICITS_GICR_PENDBASER, 8,

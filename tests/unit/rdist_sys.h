@@ -145,6 +145,7 @@ static inline uint64_t rd_r(struct sys *s, unsigned cpu, uint32_t off,
 static inline void rd_enable_ex(struct sys *s, unsigned cpu,
 				unsigned idbits_field, bool ptz)
 {
+	rd_w(s, cpu, GICITS_GICR_WAKER, 4, 0); /* the PE awake */
 	rd_w(s, cpu, GICITS_GICR_PROPBASER, 8, PROP_PA | idbits_field);
 	rd_w(s, cpu, GICITS_GICR_PENDBASER, 8, PEND_PA(cpu) | (ptz ? PTZ : 0));
 	rd_w(s, cpu, GICITS_GICR_CTLR, 4, CTLR_ENABLE_LPIS);

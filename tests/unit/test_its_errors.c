@@ -314,6 +314,35 @@ static void heap_capacity_no_wrap(void **state)
 	assert_int_equal(prio_heap_grow(UINT32_MAX), 0);
 }
 
+/* GICR_WAKER.ProcessorSleep == 1: the redistributor forwards nothing to
+ * the PE's CPU interface; LPIs stay pending and are delivered once
+ * ProcessorSleep is cleared (IHI 0069H.b §11.1, GICR_WAKER). */
+static void waker_sleep_stops_delivery(void **state)
+{
+	struct fx *f = ef_new();
+
+	(void)state;
+	fx_map_event(f, 1, 4, 0, FX_LPI(3), 0, 1);
+	assert_int_equal(gicits_rdist_write(f->gic, 1, GICITS_GICR_WAKER, 4, 2),
+			 0);
+	assert_int_equal(gicits_its_msi(f->its, 1, 0), GICITS_DROP_NONE);
+	assert_true(fx_pending(f, 1, FX_LPI(3)));
+	assert_int_equal(gicits_cpu_hppi(f->gic, 1), GICITS_INTID_SPURIOUS);
+	assert_int_equal(gicits_cpu_ack(f->gic, 1), GICITS_INTID_SPURIOUS);
+	assert_true(fx_pending(f, 1, FX_LPI(3)));
+	/* other PEs are not affected */
+	fx_map_event(f, 2, 4, 0, FX_LPI(4), 1, 2);
+	assert_int_equal(gicits_its_msi(f->its, 2, 0), GICITS_DROP_NONE);
+	assert_int_equal(gicits_cpu_ack(f->gic, 2), FX_LPI(4));
+	/* wake: delivered */
+	assert_int_equal(gicits_rdist_write(f->gic, 1, GICITS_GICR_WAKER, 4, 0),
+			 0);
+	assert_int_equal(gicits_cpu_hppi(f->gic, 1), FX_LPI(3));
+	assert_int_equal(gicits_cpu_ack(f->gic, 1), FX_LPI(3));
+	assert_false(fx_pending(f, 1, FX_LPI(3)));
+	fx_fini(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +358,7 @@ int main(void)
 		cmocka_unit_test(umsi_only_for_mapping_failures),
 		cmocka_unit_test(movall_target_range_check),
 		cmocka_unit_test(heap_capacity_no_wrap),
+		cmocka_unit_test(waker_sleep_stops_delivery),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,6 +141,7 @@ int cmd_demo(int argc, char **argv)
 				   PROP | 15);
 		gicits_rdist_write(d.gic, k, GICITS_GICR_PENDBASER, 8,
 				   PEND(k) | 1ULL << 62);
+		gicits_rdist_write(d.gic, k, GICITS_GICR_WAKER, 4, 0);
 		gicits_rdist_write(d.gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(d.gic, k, 0xff);
 	}

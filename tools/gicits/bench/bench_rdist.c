@@ -245,6 +245,7 @@ void bench_mem_rdist(void)
 		gicits_rdist_write(gic, k, GICITS_GICR_PENDBASER, 8,
 				   (PEND_BASE + (uint64_t)k * pendsz) |
 					   1ull << 62);
+		gicits_rdist_write(gic, k, GICITS_GICR_WAKER, 4, 0);
 		gicits_rdist_write(gic, k, GICITS_GICR_CTLR, 4, 1);
 	}
 	r1 = ts_rss_bytes();
