@@ -33,11 +33,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "sys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -64,9 +66,9 @@ static const enum gicits_cache_mode modes[NSYS] = { GICITS_CACHE_OFF,
 static const char *const mode_name[NSYS] = { "off", "on", "check" };
 
 struct one {
-	uint8_t *ram;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* over @ram (tests/support) */
+	uint8_t *ram; /* allocated once, cleared for each input */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
 	struct gicits_its_status last;
 };
@@ -133,14 +135,6 @@ static void fail(const char *what)
 	abort();
 }
 
-static void put64(uint8_t *ram, uint64_t pa, uint64_t v)
-{
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		ram[pa + i] = (uint8_t)(v >> (8 * i));
-}
-
 static uint64_t get(const uint8_t *ram, uint64_t pa, unsigned len)
 {
 	uint64_t v = 0;
@@ -157,12 +151,11 @@ static uint64_t get(const uint8_t *ram, uint64_t pa, unsigned len)
 
 static void sys_init(void)
 {
-	unsigned k, cpu;
+	unsigned k;
 
 	for (k = 0; k < NSYS; k++) {
 		struct one *o = &sys[k];
-		struct gicits_gic_config gc;
-		struct gicits_its_config ic;
+		struct ts_desc d;
 
 		if (!o->ram) {
 			o->ram = malloc(RAM_SIZE);
@@ -171,54 +164,39 @@ static void sys_init(void)
 		}
 		memset(o->ram, 0, RAM_SIZE);
 		memset(&o->last, 0, sizeof(o->last));
-		gicits_mem_init(&o->mem, NULL, NULL);
-		gicits_mem_add_direct(&o->mem, 0, RAM_SIZE, o->ram);
-		gicits_gic_config_default(&gc);
-		gc.num_cpus = NCPU;
-		gc.intid_bits = 14; /* INTIDs < 16384: small pending tables */
-		if (gicits_gic_create(&gc, &o->mem, &o->gic))
-			fail("gic_create");
-		gicits_its_config_default(&ic);
-		ic.cache = modes[k];
-		ic.indirect = true;
-		ic.cidbits = 2; /* ICIDs 0..3 */
-		ic.devbits = 13; /* DeviceIDs < 8192 */
-		ic.hcc = var.hcc;
-		ic.ite_size = var.ite_size;
-		ic.error_policy =
+		ts_desc_default(&d);
+		d.ram_base = 0;
+		d.ram_size = RAM_SIZE;
+		d.ram_host = o->ram;
+		d.gic.num_cpus = NCPU;
+		d.gic.intid_bits =
+			14; /* INTIDs < 16384: small pending tables */
+		d.its.cache = modes[k];
+		d.its.indirect = true;
+		d.its.cidbits = 2; /* ICIDs 0..3 */
+		d.its.devbits = 13; /* DeviceIDs < 8192 */
+		d.its.hcc = var.hcc;
+		d.its.ite_size = var.ite_size;
+		d.its.error_policy =
 			var.stall ? GICITS_POLICY_STALL : GICITS_POLICY_SKIP;
-		ic.umsi = var.umsi;
+		d.its.umsi = var.umsi;
 		if (verbose && k == 2)
-			ic.trace = trace;
-		ic.strict = var.strict;
-		if (gicits_its_create(&ic, o->gic, &o->mem, &o->its))
-			fail("its_create");
-		for (cpu = 0; cpu < NCPU; cpu++) {
-			gicits_rdist_write(o->gic, cpu, GICITS_GICR_PROPBASER, 8,
-					   PROP_PA | 13);
-			gicits_rdist_write(o->gic, cpu, GICITS_GICR_PENDBASER, 8,
-					   PEND_PA(cpu) | 1ULL << 62);
-			gicits_rdist_write(o->gic, cpu, GICITS_GICR_CTLR, 4, 1);
-			gicits_cpu_set_pmr(o->gic, cpu, 0xff);
-		}
+			d.its.trace = trace;
+		d.its.strict = var.strict;
+		d.prop = PROP_PA;
+		d.prop_idbits = 14;
 		/* LPIs 8192..8447: priority 0xa0, enabled */
-		memset(o->ram + PROP_PA, 0xa3, 256);
-		if (var.indirect) {
-			/* level 1: entry 0 -> one level-2 page (DeviceIDs
-			 * 0..511); the other entries invalid */
-			put64(o->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-			gicits_its_mmio_write(o->its, GICITS_GITS_BASER(0), 8,
-					      1ULL << 63 | 1ULL << 62 | DT_PA,
-					      0);
-		} else {
-			gicits_its_mmio_write(o->its, GICITS_GITS_BASER(0), 8,
-					      1ULL << 63 | DT_PA, 0);
-		}
-		gicits_its_mmio_write(o->its, GICITS_GITS_BASER(1), 8,
-				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(o->its, GICITS_GITS_CBASER, 8,
-				      1ULL << 63 | CQ_PA, 0);
-		gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0);
+		d.prop_fill_len = 256;
+		d.pend = PEND_PA(0);
+		d.pend_stride = PEND_PA(1) - PEND_PA(0);
+		/* flat, or two-level: level-1 entry 0 -> one level-2 page
+		 * (DeviceIDs 0..511), the other entries invalid */
+		ts_desc_tables(&d, DT_PA, var.indirect ? DT_L2_PA : 0, CT_PA,
+			       CQ_PA, 1);
+		if (ts_sys_create(&o->t, &d))
+			fail("sys_create");
+		o->gic = o->t.gic;
+		o->its = o->t.its;
 	}
 	cwriter = 0;
 	wild_creadr = false;
@@ -229,8 +207,7 @@ static void sys_fini(void)
 	unsigned k;
 
 	for (k = 0; k < NSYS; k++) {
-		gicits_its_destroy(sys[k].its);
-		gicits_gic_destroy(sys[k].gic);
+		ts_sys_destroy(&sys[k].t);
 		sys[k].its = NULL;
 		sys[k].gic = NULL;
 	}
@@ -312,7 +289,8 @@ static void compare(void)
 
 	for (k = 0; k < NSYS; k++) {
 		consistent(&sys[k]);
-		gicits_its_mmio_read(sys[k].its, GICITS_GITS_CREADR, 8, &creadr[k]);
+		gicits_its_mmio_read(sys[k].its, GICITS_GITS_CREADR, 8,
+				     &creadr[k]);
 		gicits_its_status(sys[k].its, &st[k]);
 	}
 	if (var.raw)
@@ -434,13 +412,14 @@ static void kick(uint64_t val)
 	unsigned k;
 
 	for (k = 0; k < NSYS; k++)
-		gicits_its_mmio_write(sys[k].its, GICITS_GITS_CWRITER, 8, val, 0);
+		gicits_its_mmio_write(sys[k].its, GICITS_GITS_CWRITER, 8, val,
+				      0);
 }
 
-static void queue_cmd(const uint64_t dw[4], bool defer)
+static void queue_cmd(const struct gicits_cmd *c, bool defer)
 {
 	uint64_t creadr = 0;
-	unsigned k, i;
+	unsigned k;
 
 	gicits_its_mmio_read(sys[0].its, GICITS_GITS_CREADR, 8, &creadr);
 	if (!var.raw && ((cwriter + 32) % CQ_SIZE) == (creadr & 0xfffe0)) {
@@ -449,8 +428,7 @@ static void queue_cmd(const uint64_t dw[4], bool defer)
 		return;
 	}
 	for (k = 0; k < NSYS; k++)
-		for (i = 0; i < 4; i++)
-			put64(sys[k].ram, CQ_PA + cwriter + 8 * i, dw[i]);
+		ts_poke_cmd(&sys[k].t, CQ_PA + cwriter, c);
 	cwriter = (cwriter + 32) % CQ_SIZE;
 	if (!defer)
 		kick(cwriter);
@@ -687,7 +665,8 @@ static void its_write(uint32_t off, unsigned size, uint64_t val)
 {
 	unsigned k;
 
-	if (var.raw && off >= GICITS_GITS_CBASER && off < GICITS_GITS_CREADR + 8)
+	if (var.raw && off >= GICITS_GITS_CBASER &&
+	    off < GICITS_GITS_CREADR + 8)
 		wild_creadr = true;
 	for (k = 0; k < NSYS; k++)
 		gicits_its_mmio_write(sys[k].its, off, size, val, 0);
@@ -722,12 +701,12 @@ static void ram_write(uint64_t pa, uint8_t b)
 		sys[k].ram[pa % RAM_SIZE] = b;
 }
 
-/* A structured (well-formed) command. */
-static void structured_cmd(struct input *in, unsigned which, uint64_t dw[4])
+/* A structured (well-formed) command, from the public encoders. */
+static void structured_cmd(struct input *in, unsigned which,
+			   struct gicits_cmd *c)
 {
-	uint32_t dev = pick_dev(in), ev;
+	uint32_t dev = pick_dev(in), ev, a, b2;
 
-	memset(dw, 0, 4 * sizeof(dw[0]));
 	switch (which) {
 	case 0: { /* MAPD */
 		uint8_t b = u8(in);
@@ -735,99 +714,107 @@ static void structured_cmd(struct input *in, unsigned which, uint64_t dw[4])
 
 		if ((b & 0xc0) == 0xc0)
 			size = 16 + (b & 15); /* ITTSIZE_OOR */
-		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPD;
-		dw[1] = size;
-		dw[2] = ((b & 0x38) == 0x38 ? 0 : 1ULL << 63) | slot_of(dev);
+		gicits_cmd_mapd(c, dev, size, slot_of(dev), (b & 0x38) != 0x38);
 		break;
 	}
 	case 1: { /* MAPC */
 		uint8_t b = u8(in);
 
-		dw[0] = GICITS_CMD_MAPC;
-		dw[2] = (b & 0x80 ? 0 : 1ULL << 63) |
-			(uint64_t)pick_cpu(in) << 16 | pick_icid(in);
+		a = pick_cpu(in);
+		b2 = pick_icid(in);
+		gicits_cmd_mapc(c, (uint16_t)b2, a, !(b & 0x80));
 		break;
 	}
 	case 2: /* MAPTI */
 		ev = pick_event(in);
-		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPTI;
-		dw[1] = (uint64_t)pick_intid(in) << 32 | ev;
-		dw[2] = pick_icid(in);
+		a = pick_intid(in);
+		gicits_cmd_mapti(c, dev, ev, a, (uint16_t)pick_icid(in));
 		break;
 	case 3: /* MAPI */
-		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPI;
-		dw[1] = pick_event(in);
-		dw[2] = pick_icid(in);
+		ev = pick_event(in);
+		gicits_cmd_mapi(c, dev, ev, (uint16_t)pick_icid(in));
 		break;
 	case 4: /* MOVI */
-		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MOVI;
-		dw[1] = pick_event(in);
-		dw[2] = pick_icid(in);
+		ev = pick_event(in);
+		gicits_cmd_movi(c, dev, ev, (uint16_t)pick_icid(in));
 		break;
 	case 5:
 	case 6:
 	case 7:
 	case 8: { /* INT, CLEAR, INV, DISCARD */
-		static const uint8_t op[] = { GICITS_CMD_INT, GICITS_CMD_CLEAR, GICITS_CMD_INV,
+		static const uint8_t op[] = { GICITS_CMD_INT, GICITS_CMD_CLEAR,
+					      GICITS_CMD_INV,
 					      GICITS_CMD_DISCARD };
 
-		dw[0] = (uint64_t)dev << 32 | op[which - 5];
-		dw[1] = pick_event(in);
+		gicits_cmd_event(c, op[which - 5], dev, pick_event(in));
 		break;
 	}
 	case 9: /* INVALL */
-		dw[0] = GICITS_CMD_INVALL;
-		dw[2] = pick_icid(in);
+		gicits_cmd_invall(c, (uint16_t)pick_icid(in));
 		break;
 	case 10: /* MOVALL */
-		dw[0] = GICITS_CMD_MOVALL;
-		dw[2] = (uint64_t)pick_cpu(in) << 16;
-		dw[3] = (uint64_t)pick_cpu(in) << 16;
+		a = pick_cpu(in);
+		b2 = pick_cpu(in);
+		gicits_cmd_movall(c, a, b2);
 		break;
 	case 11: /* SYNC */
-		dw[0] = GICITS_CMD_SYNC;
-		dw[2] = (uint64_t)pick_cpu(in) << 16;
+		gicits_cmd_sync(c, pick_cpu(in));
 		break;
 	default: { /* an opcode this ITS does not implement (or RES0 bits) */
 		uint8_t b = u8(in);
 
-		dw[0] = b < 0x10 ? 0x10u + b : b;
-		dw[1] = u8(in);
+		gicits_cmd_clear(c, b < 0x10 ? 0x10u + b : b);
+		c->dw[1] = u8(in); /* raw bits */
 		break;
 	}
 	}
 }
 
-static const uint32_t its_regs[] = {
-	GICITS_GITS_CTLR,     GICITS_GITS_IIDR,    GICITS_GITS_TYPER,  GICITS_GITS_STATUSR,	 GICITS_GITS_UMSIR,
-	GICITS_GITS_CBASER,   GICITS_GITS_CWRITER, GICITS_GITS_CREADR, GICITS_GITS_BASER(0), GICITS_GITS_BASER(1),
-	GICITS_GITS_BASER(2), GICITS_GITS_PIDR2,   0x0010,	  0x0400,	 GICITS_GITS_TRANSLATER
-};
+static const uint32_t its_regs[] = { GICITS_GITS_CTLR,
+				     GICITS_GITS_IIDR,
+				     GICITS_GITS_TYPER,
+				     GICITS_GITS_STATUSR,
+				     GICITS_GITS_UMSIR,
+				     GICITS_GITS_CBASER,
+				     GICITS_GITS_CWRITER,
+				     GICITS_GITS_CREADR,
+				     GICITS_GITS_BASER(0),
+				     GICITS_GITS_BASER(1),
+				     GICITS_GITS_BASER(2),
+				     GICITS_GITS_PIDR2,
+				     0x0010,
+				     0x0400,
+				     GICITS_GITS_TRANSLATER };
 static const uint32_t rd_regs[] = {
-	GICITS_GICR_CTLR,	GICITS_GICR_IIDR,    GICITS_GICR_TYPER,   GICITS_GICR_STATUSR,
-	GICITS_GICR_WAKER,	GICITS_GICR_SETLPIR, GICITS_GICR_CLRLPIR, GICITS_GICR_PROPBASER,
-	GICITS_GICR_PENDBASER, GICITS_GICR_INVLPIR, GICITS_GICR_INVALLR, GICITS_GICR_SYNCR,
-	GICITS_GICR_PIDR2,	0x0020
+	GICITS_GICR_CTLR,      GICITS_GICR_IIDR,
+	GICITS_GICR_TYPER,     GICITS_GICR_STATUSR,
+	GICITS_GICR_WAKER,     GICITS_GICR_SETLPIR,
+	GICITS_GICR_CLRLPIR,   GICITS_GICR_PROPBASER,
+	GICITS_GICR_PENDBASER, GICITS_GICR_INVLPIR,
+	GICITS_GICR_INVALLR,   GICITS_GICR_SYNCR,
+	GICITS_GICR_PIDR2,     0x0020
 };
 
 static void step(struct input *in)
 {
 	uint8_t op = u8(in);
 	bool defer = op & 0x80;
-	uint64_t dw[4];
+	struct gicits_cmd c;
 	unsigned k;
 	unsigned code = op & 0x7f;
 
 	if (code <= 12) {
 		if (var.raw) {
+			/* raw bits; the opcode field too, unless op & 0x40 */
 			for (k = 0; k < 4; k++)
-				dw[k] = u64(in);
+				c.dw[k] = u64(in);
 			if (!(op & 0x40))
-				dw[0] = (dw[0] & ~0xffULL) | (op & 0x0f);
+				gicits_cmd_set(&c, GICITS_CMD_F_OPCODE,
+					       op & 0x0f);
 		} else {
-			structured_cmd(in, code, dw);
+			structured_cmd(in, code, &c);
 		}
-		queue_cmd(dw, defer);
+		queue_cmd(&c, defer);
 	} else if (code <= 40) { /* MSIs are the most common op */
 		uint32_t dev = pick_dev(in), ev = pick_event(in);
 
@@ -855,7 +842,8 @@ static void step(struct input *in)
 		break;
 	}
 	case 52: /* GITS_CTLR: enable / disable */
-		its_write(GICITS_GITS_CTLR, 4, var.raw ? u32(in) : (u8(in) & 1));
+		its_write(GICITS_GITS_CTLR, 4,
+			  var.raw ? u32(in) : (u8(in) & 1));
 		break;
 	case 53: /* kick, possibly with Retry */
 		kick(cwriter | (u8(in) & 1));

@@ -37,11 +37,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/snapshot.h"
+#include "sys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -71,11 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define SNAP_MAX 65536
 
 struct sys {
-	uint8_t *ram;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* over a caller's RAM (tests/support) */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
-	uint64_t cwriter;
 };
 
 static void fail(const char *what)
@@ -102,36 +102,41 @@ static uint64_t get64(const uint8_t *ram, uint64_t pa)
 	return v;
 }
 
-/* Instances; @ram is shared when given (targets restore the saved RAM). */
+/* Instances in reset state over @ram (targets restore the saved RAM). */
 static void sys_create(struct sys *s, uint8_t *ram,
 		       enum gicits_cache_mode cache)
 {
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
+	struct ts_desc d;
 
 	memset(s, 0, sizeof(*s));
-	s->ram = ram;
-	gicits_mem_init(&s->mem, NULL, NULL);
-	gicits_mem_add_direct(&s->mem, 0, RAM_SIZE, ram);
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = NCPU;
-	gc.intid_bits = 14;
-	if (gicits_gic_create(&gc, &s->mem, &s->gic))
-		fail("gic_create");
-	gicits_its_config_default(&ic);
-	ic.devbits = 13;
-	ic.cidbits = 4;
-	ic.hcc = 2;
-	ic.ite_size = 8;
-	ic.cache = cache;
-	if (gicits_its_create(&ic, s->gic, &s->mem, &s->its))
-		fail("its_create");
+	ts_desc_default(&d);
+	d.ram_base = 0;
+	d.ram_size = RAM_SIZE;
+	d.ram_host = ram;
+	d.gic.num_cpus = NCPU;
+	d.gic.intid_bits = 14;
+	d.no_rdist = true; /* sys_boot() */
+	d.prop = PROP_PA;
+	d.prop_idbits = 14;
+	d.prop_fill_len = 0;
+	d.pend = PEND_PA(0);
+	d.pend_stride = PEND_PA(1) - PEND_PA(0);
+	d.its_reset = true; /* sys_boot() */
+	d.its.devbits = 13;
+	d.its.cidbits = 4;
+	d.its.hcc = 2;
+	d.its.ite_size = 8;
+	d.its.cache = cache;
+	ts_desc_tables(&d, DT_PA, DT_L2_PA, CT_PA, CQ_PA, 1);
+	if (ts_sys_create(&s->t, &d))
+		fail("sys_create");
+	s->gic = s->t.gic;
+	s->its = s->t.its;
 }
 
 static void sys_destroy(struct sys *s)
 {
-	gicits_its_destroy(s->its);
-	gicits_gic_destroy(s->gic);
+	ts_sys_destroy(&s->t);
 	s->its = NULL;
 	s->gic = NULL;
 }
@@ -141,54 +146,46 @@ static void sys_boot(struct sys *s)
 {
 	unsigned cpu;
 
-	memset(s->ram + PROP_PA, 0xa3, 1024);
-	for (cpu = 0; cpu < NCPU; cpu++) {
-		gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER, 8,
-				   PROP_PA | 13);
-		gicits_rdist_write(s->gic, cpu, GICITS_GICR_PENDBASER, 8,
-				   PEND_PA(cpu) | 1ULL << 62);
-		gicits_rdist_write(s->gic, cpu, GICITS_GICR_CTLR, 4, 1);
-		gicits_cpu_set_pmr(s->gic, cpu, 0xff);
-	}
-	put64(s->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
-			      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
+	memset(s->t.ram + PROP_PA, 0xa3, 1024);
+	for (cpu = 0; cpu < NCPU; cpu++)
+		ts_rdist_enable(&s->t, cpu);
+	ts_its_program(&s->t);
 }
 
-static void cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2)
+static void cmd(struct sys *s, const struct gicits_cmd *c)
 {
-	put64(s->ram, CQ_PA + s->cwriter, d0);
-	put64(s->ram, CQ_PA + s->cwriter + 8, d1);
-	put64(s->ram, CQ_PA + s->cwriter + 16, d2);
-	put64(s->ram, CQ_PA + s->cwriter + 24, 0);
-	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
-	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cwriter, 0);
+	ts_cmd(&s->t, c);
 }
 
 /* The fixed guest: variant @v changes how much is mapped and pending. */
 static void guest_script(struct sys *s, unsigned v)
 {
-	unsigned c, d, e;
+	struct gicits_cmd c;
+	unsigned i, d, e;
 
-	for (c = 0; c < 6; c++) /* ICIDs 0, 1 in registers (HCC) */
-		cmd(s, 0x09, 0, 1ULL << 63 | (uint64_t)(c % NCPU) << 16 | c);
-	for (d = 0; d < 4 + v; d++) {
-		cmd(s, (uint64_t)d << 32 | 0x08, 4, 1ULL << 63 | ITT_PA(d));
-		for (e = 0; e < 6; e++)
-			cmd(s, (uint64_t)d << 32 | 0x0A,
-			    (uint64_t)(8192 + d * 32 + e) << 32 | e,
-			    (d + e) % 6);
+	for (i = 0; i < 6; i++) { /* ICIDs 0, 1 in registers (HCC) */
+		gicits_cmd_mapc(&c, (uint16_t)i, i % NCPU, true);
+		cmd(s, &c);
 	}
-	cmd(s, 0x05, 0, 0);
+	for (d = 0; d < 4 + v; d++) {
+		gicits_cmd_mapd(&c, d, 4, ITT_PA(d), true);
+		cmd(s, &c);
+		for (e = 0; e < 6; e++) {
+			gicits_cmd_mapti(&c, d, e, 8192 + d * 32 + e,
+					 (uint16_t)((d + e) % 6));
+			cmd(s, &c);
+		}
+	}
+	gicits_cmd_sync(&c, 0);
+	cmd(s, &c);
 	for (d = 0; d < 4 + v; d++)
 		gicits_its_msi(s->its, d, (d * 3 + v) % 6);
 	if (v & 1)
 		gicits_cpu_ack(s->gic, 1);
-	if (v & 2) /* a command error: MAPTI to an unmapped device */
-		cmd(s, (uint64_t)9 << 32 | 0x0A, 0, 0);
+	if (v & 2) { /* a command error: MAPTI to an unmapped device */
+		gicits_cmd_mapti(&c, 9, 0, 0, 0);
+		cmd(s, &c);
+	}
 }
 
 static uint8_t *ram_src, *ram_a, *ram_b;
@@ -410,7 +407,7 @@ static void do_import(const uint8_t *data, size_t size)
 	memcpy(ram_a + KVM_ITT, data + off, k);
 
 	sys_create(&a, ram_a, flags & 2 ? GICITS_CACHE_OFF : GICITS_CACHE_ON);
-	a.cwriter = 0;
+	a.t.cw = 0;
 	{
 		unsigned cpu;
 
@@ -422,13 +419,13 @@ static void do_import(const uint8_t *data, size_t size)
 			gicits_rdist_write(a.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(a.gic, cpu, 0xff);
 		}
-		put64(a.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
+		put64(a.t.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
 		gicits_its_mmio_write(a.its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
 		gicits_its_mmio_write(a.its, GICITS_GITS_BASER(1), 8,
 				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(a.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
-				      0);
+		gicits_its_mmio_write(a.its, GICITS_GITS_CBASER, 8,
+				      1ULL << 63 | CQ_PA, 0);
 		if (flags & 4)
 			gicits_its_mmio_write(a.its, GICITS_GITS_CTLR, 4, 1, 0);
 	}
@@ -499,13 +496,13 @@ static void do_import(const uint8_t *data, size_t size)
 			gicits_rdist_write(b.gic, cpu, GICITS_GICR_CTLR, 4, 1);
 			gicits_cpu_set_pmr(b.gic, cpu, 0xff);
 		}
-		put64(b.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
+		put64(b.t.ram, DT_PA, 1ULL << 63 | DT_L2_PA);
 		gicits_its_mmio_write(b.its, GICITS_GITS_BASER(0), 8,
 				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
 		gicits_its_mmio_write(b.its, GICITS_GITS_BASER(1), 8,
 				      1ULL << 63 | CT_PA, 0);
-		gicits_its_mmio_write(b.its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA,
-				      0);
+		gicits_its_mmio_write(b.its, GICITS_GITS_CBASER, 8,
+				      1ULL << 63 | CQ_PA, 0);
 		gicits_its_mmio_write(b.its, GICITS_GITS_CTLR, 4, 1, 0);
 	}
 	t.dt_indirect = false;

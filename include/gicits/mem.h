@@ -58,12 +58,6 @@ struct gicits_mem {
 		uint64_t size;
 		uint8_t *host;
 	} direct[GICITS_MEM_MAX_DIRECT];
-	/*
-	 * Fault injection (tests only): when fail_countdown > 0 it is
-	 * decremented on every access and the access that brings it to 0
-	 * faults.  0 = off.  Not thread-safe; leave at 0 in production.
-	 */
-	uint64_t fail_countdown;
 };
 
 /**

@@ -64,16 +64,6 @@ const void *mem_direct_hint(const struct gicits_mem *mem, uint64_t gpa,
 	return gpa + len < gpa ? NULL : direct_ptr(mem, gpa, len);
 }
 
-static int inject_fault(const struct gicits_mem *mem)
-{
-	/* Tests set fail_countdown on a descriptor they own; cast is local. */
-	struct gicits_mem *m = (struct gicits_mem *)mem;
-
-	if (!m->fail_countdown)
-		return 0;
-	return --m->fail_countdown == 0;
-}
-
 int gicits_mem_read(const struct gicits_mem *mem, uint64_t gpa, void *dst,
 		    size_t len)
 {
@@ -81,7 +71,7 @@ int gicits_mem_read(const struct gicits_mem *mem, uint64_t gpa, void *dst,
 
 	if (!mem || !dst)
 		return GICITS_EINVAL;
-	if (gpa + len < gpa || inject_fault(mem))
+	if (gpa + len < gpa)
 		goto fault;
 	p = direct_ptr(mem, gpa, len);
 	if (p) {
@@ -103,7 +93,7 @@ int gicits_mem_write(const struct gicits_mem *mem, uint64_t gpa,
 
 	if (!mem || !src)
 		return GICITS_EINVAL;
-	if (gpa + len < gpa || inject_fault(mem))
+	if (gpa + len < gpa)
 		return GICITS_EFAULT;
 	p = direct_ptr(mem, gpa, len);
 	if (p) {

@@ -9,7 +9,7 @@
 
 /* Host address of [gpa, gpa+len) if one direct region holds all of it, else
  * NULL.  For prefetch hints only: accesses go through gicits_mem_read/write
- * (fault injection, callbacks). */
+ * (bounds, callbacks). */
 const void *mem_direct_hint(const struct gicits_mem *mem, uint64_t gpa,
 			    size_t len);
 

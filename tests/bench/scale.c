@@ -26,21 +26,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
+#include "sys.h"
 
-#define RAM_BASE 0x40000000ULL
-#define PEND_BASE 0x100000000000ULL
-#define PAGE64K 0x10000ULL
-#define CQ_BYTES (1u << 20)
-
-static uint8_t *ram;
+static struct ts_sys sys; /* tests/support */
 static struct gicits_its *its;
 static struct gicits_gic *gic;
-static uint64_t cq, cq_wr;
-static unsigned cq_n;
 
 static void die(const char *msg)
 {
@@ -56,57 +51,10 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static uint64_t rss_bytes(void)
+/* Queue a command; the queue is kicked every 16384. */
+static void cmd(const struct gicits_cmd *c)
 {
-	unsigned long size = 0, res = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-
-	if (!f)
-		return 0;
-	if (fscanf(f, "%lu %lu", &size, &res) != 2)
-		res = 0;
-	fclose(f);
-	return (uint64_t)res * (uint64_t)sysconf(_SC_PAGESIZE);
-}
-
-static int sink_read(void *o, uint64_t gpa, void *dst, size_t len)
-{
-	(void)o;
-	(void)gpa;
-	memset(dst, 0, len);
-	return 0;
-}
-
-static int sink_write(void *o, uint64_t gpa, const void *src, size_t len)
-{
-	(void)o;
-	(void)gpa;
-	(void)src;
-	(void)len;
-	return 0;
-}
-
-static const struct gicits_mem_ops sink_ops = { sink_read, sink_write };
-
-static void flush(void)
-{
-	if (cq_n)
-		gicits_its_mmio_write(its, GICITS_GITS_CWRITER, 8, cq_wr, 0);
-	cq_n = 0;
-}
-
-static void cmd(uint64_t d0, uint64_t d1, uint64_t d2)
-{
-	uint8_t *p = ram + (cq - RAM_BASE) + cq_wr;
-	uint64_t dw[4] = { d0, d1, d2, 0 };
-	int i, j;
-
-	for (i = 0; i < 4; i++)
-		for (j = 0; j < 8; j++)
-			p[8 * i + j] = (uint8_t)(dw[i] >> (8 * j));
-	cq_wr = (cq_wr + 32) % CQ_BYTES;
-	if (++cq_n == 16384)
-		flush();
+	ts_put(&sys, c);
 }
 
 static uint64_t align_up(uint64_t v, uint64_t a)
@@ -117,12 +65,12 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 int main(int argc, char **argv)
 {
 	unsigned devbits = 20, lpibits = 24, ncpu = 4096, evbits, ibits, k;
-	uint64_t ndev, nlpi, nev, prop, dt, itt, dtbytes, ram_size, itt_stride;
+	uint64_t ndev, nlpi, nev, itt, itt_stride;
 	uint64_t t0, t_build, t_deliver, l, bad = 0, p;
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
+	struct gicits_cmd c;
+	struct ts_desc d;
+	struct ts_big big = { 0 };
 	struct gicits_its_status st;
-	struct gicits_mem mem;
 
 	if (argc == 4) {
 		devbits = (unsigned)atoi(argv[1]);
@@ -145,67 +93,41 @@ int main(int argc, char **argv)
 	itt_stride = align_up(nev * 8, 256);
 
 	/* guest RAM: queue, collection table, configuration, DT, ITTs */
-	cq = RAM_BASE;
-	prop = RAM_BASE + CQ_BYTES + PAGE64K;
-	dt = prop + align_up((1ull << ibits) - 8192, PAGE64K);
-	dtbytes = align_up(ndev * 8, PAGE64K);
-	itt = dt + dtbytes;
-	ram_size = itt + ndev * itt_stride - RAM_BASE;
-	ram = calloc(1, ram_size);
-	if (!ram)
-		die("cannot allocate guest RAM");
-	memset(ram + (prop - RAM_BASE), 0xA3, (1ull << ibits) - 8192);
-	gicits_mem_init(&mem, &sink_ops, NULL);
-	if (gicits_mem_add_direct(&mem, RAM_BASE, ram_size, ram))
-		die("gicits_mem_add_direct");
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = ncpu;
-	gc.intid_bits = ibits;
-	if (gicits_gic_create(&gc, &mem, &gic))
-		die("gicits_gic_create");
-	gicits_its_config_default(&ic);
-	ic.devbits = devbits;
-	ic.ite_size = 8;
-	if (gicits_its_create(&ic, gic, &mem, &its))
-		die("gicits_its_create");
-	for (k = 0; k < ncpu; k++) {
-		gicits_rdist_write(gic, k, GICITS_GICR_PROPBASER, 8,
-				   prop | (ibits - 1));
-		gicits_rdist_write(
-			gic, k, GICITS_GICR_PENDBASER, 8,
-			(PEND_BASE +
-			 (uint64_t)k * align_up((1ull << ibits) / 8, PAGE64K)) |
-				1ull << 62);
-		gicits_rdist_write(gic, k, GICITS_GICR_CTLR, 4, 1);
-		gicits_cpu_set_pmr(gic, k, 0xff);
-	}
-	if (dtbytes / PAGE64K > 256)
+	big.ncpu = ncpu;
+	big.intid_bits = ibits;
+	big.devbits = devbits;
+	big.itt_bytes = ndev * itt_stride;
+	if (ts_desc_big(&d, &big))
 		die("device table too large");
-	gicits_its_mmio_write(
-		its, GICITS_GITS_BASER(0), 8,
-		1ull << 63 | 2ull << 8 | dt | (dtbytes / PAGE64K - 1), 0);
-	gicits_its_mmio_write(its, GICITS_GITS_BASER(1), 8,
-			      1ull << 63 | 2ull << 8 | (RAM_BASE + CQ_BYTES),
-			      0);
-	gicits_its_mmio_write(its, GICITS_GITS_CBASER, 8, 1ull << 63 | cq | 255, 0);
-	gicits_its_mmio_write(its, GICITS_GITS_CTLR, 4, 1, 0);
+	d.its.ite_size = 8;
+	d.batch = 16384;
+	if (ts_sys_create(&sys, &d))
+		die("cannot create the system");
+	gic = sys.gic;
+	its = sys.its;
+	itt = big.itt;
 
 	t0 = now_ns();
-	for (k = 0; k < ncpu; k++)
-		cmd(0x09, 0, 1ull << 63 | (uint64_t)k << 16 | k); /* MAPC */
+	for (k = 0; k < ncpu; k++) {
+		gicits_cmd_mapc(&c, (uint16_t)k, k, true);
+		cmd(&c);
+	}
 	for (l = 0; l < ndev; l++) {
 		uint64_t e;
 
-		cmd(0x08 | l << 32, evbits ? evbits - 1 : 0,
-		    1ull << 63 | (itt + l * itt_stride));
+		gicits_cmd_mapd(&c, (uint32_t)l, evbits ? evbits - 1 : 0,
+				itt + l * itt_stride, true);
+		cmd(&c);
 		for (e = 0; e < nev; e++) {
 			uint64_t g = l * nev + e;
 
-			cmd(0x0A | l << 32, e | (8192 + g) << 32,
-			    (g / 4096) % ncpu);
+			gicits_cmd_mapti(&c, (uint32_t)l, (uint32_t)e,
+					 (uint32_t)(8192 + g),
+					 (uint16_t)((g / 4096) % ncpu));
+			cmd(&c);
 		}
 	}
-	flush();
+	ts_kick(&sys);
 	t_build = now_ns() - t0;
 	gicits_its_status(its, &st);
 	if (st.errors || st.stalled)
@@ -247,9 +169,7 @@ int main(int argc, char **argv)
 	       "\"rss_bytes\":%" PRIu64 ",\"guest_ram_bytes\":%" PRIu64
 	       ",\"failures\":%" PRIu64 ",\"left_pending\":%" PRIu64 "}\n",
 	       ndev, nlpi, ncpu, (double)t_build / 1e9, (double)t_deliver / 1e9,
-	       rss_bytes(), ram_size, bad, p);
-	gicits_its_destroy(its);
-	gicits_gic_destroy(gic);
-	free(ram);
+	       ts_rss_bytes(), sys.d.ram_size, bad, p);
+	ts_sys_destroy(&sys);
 	return bad || p ? 1 : 0;
 }

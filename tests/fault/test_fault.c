@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fault injection on the guest-memory interface (SQLite style): fail the
- * Nth guest-memory access (struct gicits_mem.fail_countdown), for every N,
- * until the operation completes without reaching the fault.
+ * Nth guest-memory access, for every N, until the operation completes
+ * without reaching the fault.  The guest RAM is served through the
+ * test-support library's callbacks (tests/support/sys.h, ram_callback),
+ * which count the accesses and fail the Nth (ts_fail_nth()).
  *
  * test_command_faults: a system is set up and a first batch of commands
  * (MAPC, MAPD, MAPTI) is processed without faults: the "old" events.  Then a
@@ -41,11 +43,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "sys.h"
 
 #define NCPU 4
 #define RAM_SIZE 0xA0000u
@@ -61,11 +65,7 @@
 #define ITT_END 0xA0000u
 
 struct sys {
-	uint8_t *ram;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
-	struct gicits_its *its;
-	uint64_t cwriter;
+	struct ts_sys t; /* RAM (callbacks), gic, ITS */
 	int64_t stall_offset; /* offset of the last STALL record, or -1 */
 	unsigned stalls;
 	/* the access log (while logging): every access that reached memory,
@@ -110,21 +110,12 @@ static void on_trace(void *opaque, const struct gicits_trace_record *r)
 	}
 }
 
-static void put64(uint8_t *ram, uint64_t pa, uint64_t v)
+/* Every access that reached guest memory (the injected fault excluded),
+ * so that the reference run can log which access each N is. */
+static void on_access(void *opaque, uint64_t gpa, size_t len, bool write)
 {
-	unsigned i;
+	struct sys *s = opaque;
 
-	for (i = 0; i < 8; i++)
-		ram[pa + i] = (uint8_t)(v >> (8 * i));
-}
-
-/* Guest memory is served by callbacks (after the fault injection, which
- * gicits_mem_read/write apply first), so that the reference run can log
- * which access each N is. */
-static int ram_access(struct sys *s, uint64_t gpa, size_t len, bool write)
-{
-	if (gpa >= RAM_SIZE || RAM_SIZE - gpa < len)
-		return -1;
 	if (s->logging && s->nlog < sizeof(s->log) / sizeof(s->log[0])) {
 		s->log[s->nlog].gpa = gpa;
 		s->log[s->nlog].len = (uint32_t)len;
@@ -135,105 +126,48 @@ static int ram_access(struct sys *s, uint64_t gpa, size_t len, bool write)
 	if (getenv("GICITS_FAULT_TRACE"))
 		printf("    %s %#llx +%zu\n", write ? "write" : "read ",
 		       (unsigned long long)gpa, len);
-	return 0;
 }
-
-static int log_read(void *opaque, uint64_t gpa, void *dst, size_t len)
-{
-	struct sys *s = opaque;
-
-	if (ram_access(s, gpa, len, false))
-		return -1;
-	memcpy(dst, s->ram + gpa, len);
-	return 0;
-}
-
-static int log_write(void *opaque, uint64_t gpa, const void *src, size_t len)
-{
-	struct sys *s = opaque;
-
-	if (ram_access(s, gpa, len, true))
-		return -1;
-	memcpy(s->ram + gpa, src, len);
-	return 0;
-}
-
-static const struct gicits_mem_ops log_ops = { log_read, log_write };
 
 static void sys_init(struct sys *s, const struct variant *v)
 {
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
-	unsigned cpu;
+	struct ts_desc d;
 
 	memset(s, 0, sizeof(*s));
 	s->stall_offset = -1;
-	s->ram = calloc(1, RAM_SIZE);
-	assert_non_null(s->ram);
-	assert_int_equal(gicits_mem_init(&s->mem, &log_ops, s), GICITS_OK);
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = NCPU;
-	gc.intid_bits = 14;
+	ts_desc_default(&d);
+	d.ram_base = 0;
+	d.ram_size = RAM_SIZE;
+	d.ram_callback = true;
+	d.on_access = on_access;
+	d.access_opaque = s;
+	d.gic.num_cpus = NCPU;
+	d.gic.intid_bits = 14;
 	if (v->hpp)
-		gc.lpi_cache = GICITS_LPI_CACHE_HPP;
-	assert_int_equal(gicits_gic_create(&gc, &s->mem, &s->gic), GICITS_OK);
-	gicits_its_config_default(&ic);
-	ic.cache = v->cache;
-	ic.cidbits = 4;
-	ic.devbits = 12;
-	ic.trace = on_trace;
-	ic.trace_opaque = s;
-	assert_int_equal(gicits_its_create(&ic, s->gic, &s->mem, &s->its),
-			 GICITS_OK);
-	memset(s->ram + PROP_PA, 0xa3, 512); /* LPIs 8192..8703 enabled */
-	for (cpu = 0; cpu < NCPU; cpu++) {
-		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICITS_GICR_PROPBASER,
-						    8, PROP_PA | 13),
-				 GICITS_OK);
-		assert_int_equal(gicits_rdist_write(s->gic, cpu, GICITS_GICR_PENDBASER,
-						    8,
-						    PEND_PA(cpu) | 1ULL << 62),
-				 GICITS_OK);
-		assert_int_equal(
-			gicits_rdist_write(s->gic, cpu, GICITS_GICR_CTLR, 4, 1),
-			GICITS_OK);
-		gicits_cpu_set_pmr(s->gic, cpu, 0xff);
-	}
-	if (v->indirect) {
-		put64(s->ram, DT_PA, 1ULL << 63 | DT_L2_PA);
-		gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
-				      1ULL << 63 | 1ULL << 62 | DT_PA, 0);
-	} else {
-		gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8,
-				      1ULL << 63 | DT_PA, 0);
-	}
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ_PA, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
+		d.gic.lpi_cache = GICITS_LPI_CACHE_HPP;
+	d.its.cache = v->cache;
+	d.its.cidbits = 4;
+	d.its.devbits = 12;
+	d.its.trace = on_trace;
+	d.its.trace_opaque = s;
+	d.prop = PROP_PA;
+	d.prop_idbits = 14;
+	d.prop_fill_len = 512; /* LPIs 8192..8703 enabled */
+	d.pend = PEND_PA(0);
+	d.pend_stride = PEND_PA(1) - PEND_PA(0);
+	/* flat, or two-level: level-1 entry 0 -> one level-2 page
+	 * (DeviceIDs 0..511), the other entries invalid */
+	ts_desc_tables(&d, DT_PA, v->indirect ? DT_L2_PA : 0, CT_PA, CQ_PA, 1);
+	assert_int_equal(ts_sys_create(&s->t, &d), GICITS_OK);
 }
 
 static void sys_fini(struct sys *s)
 {
-	gicits_its_destroy(s->its);
-	gicits_gic_destroy(s->gic);
-	free(s->ram);
-}
-
-/* Write a command at CWRITER without kicking. */
-static void put_cmd(struct sys *s, uint64_t d0, uint64_t d1, uint64_t d2,
-		    uint64_t d3)
-{
-	put64(s->ram, CQ_PA + s->cwriter, d0);
-	put64(s->ram, CQ_PA + s->cwriter + 8, d1);
-	put64(s->ram, CQ_PA + s->cwriter + 16, d2);
-	put64(s->ram, CQ_PA + s->cwriter + 24, d3);
-	s->cwriter = (s->cwriter + 32) % CQ_SIZE;
+	ts_sys_destroy(&s->t);
 }
 
 static void kick(struct sys *s, bool retry)
 {
-	assert_int_equal(gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8,
-					       s->cwriter | (retry ? 1 : 0), 0),
+	assert_int_equal(retry ? ts_kick_retry(&s->t) : ts_kick(&s->t),
 			 GICITS_OK);
 }
 
@@ -241,34 +175,10 @@ static uint64_t creadr(struct sys *s)
 {
 	uint64_t v = 0;
 
-	assert_int_equal(gicits_its_mmio_read(s->its, GICITS_GITS_CREADR, 8, &v),
-			 GICITS_OK);
+	assert_int_equal(
+		gicits_its_mmio_read(s->t.its, GICITS_GITS_CREADR, 8, &v),
+		GICITS_OK);
 	return v;
-}
-
-static void mapc(struct sys *s, unsigned icid, unsigned cpu)
-{
-	put_cmd(s, GICITS_CMD_MAPC, 0, 1ULL << 63 | (uint64_t)cpu << 16 | icid,
-		0);
-}
-
-static void mapd(struct sys *s, uint32_t dev, unsigned size, bool valid)
-{
-	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPD, size,
-		(valid ? 1ULL << 63 : 0) | ITT_PA(dev), 0);
-}
-
-static void mapti(struct sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
-		  unsigned icid)
-{
-	put_cmd(s, (uint64_t)dev << 32 | GICITS_CMD_MAPTI,
-		(uint64_t)intid << 32 | ev, icid, 0);
-}
-
-static void dev_ev(struct sys *s, uint8_t op, uint32_t dev, uint32_t ev,
-		   uint64_t d2)
-{
-	put_cmd(s, (uint64_t)dev << 32 | op, ev, d2, 0);
 }
 
 /* The "old" mappings, processed before any fault is armed. */
@@ -286,16 +196,16 @@ static void setup_old(struct sys *s)
 	struct gicits_its_status st;
 
 	for (i = 0; i < NCPU; i++)
-		mapc(s, i, i);
-	mapd(s, 1, 3, true);
-	mapd(s, 2, 3, true);
+		ts_mapc(&s->t, (uint16_t)i, i, true);
+	ts_mapd(&s->t, 1, 3, ITT_PA(1), true);
+	ts_mapd(&s->t, 2, 3, ITT_PA(2), true);
 	for (i = 0; i < NOLD; i++)
-		mapti(s, old_ev[i].dev, old_ev[i].ev, old_ev[i].intid,
-		      i % NCPU);
-	put_cmd(s, GICITS_CMD_SYNC, 0, 0, 0);
+		ts_mapti(&s->t, old_ev[i].dev, old_ev[i].ev, old_ev[i].intid,
+			 (uint16_t)(i % NCPU));
+	ts_sync(&s->t, 0);
 	kick(s, false);
-	assert_int_equal(creadr(s), s->cwriter);
-	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
+	assert_int_equal(creadr(s), s->t.cw);
+	assert_int_equal(gicits_its_status(s->t.its, &st), GICITS_OK);
 	assert_int_equal(st.errors, 0);
 }
 
@@ -304,27 +214,26 @@ static void setup_old(struct sys *s)
  * unmapped. */
 static unsigned queue_script(struct sys *s)
 {
-	uint64_t start = s->cwriter;
+	uint64_t start = s->t.cw;
 
-	mapd(s, 3, 4, true); /* a new device */
-	mapti(s, 3, 0, 8300, 1);
-	mapti(s, 3, 5, 8305, 2);
-	dev_ev(s, GICITS_CMD_MOVI, 1, 0, 2); /* an old event to another CPU */
-	dev_ev(s, GICITS_CMD_INV, 2, 0, 0);
-	dev_ev(s, GICITS_CMD_INT, 3, 0, 0);
-	dev_ev(s, GICITS_CMD_CLEAR, 3, 0, 0);
-	mapc(s, 5, 3); /* a new collection */
-	mapti(s, 3, 6, 8306, 5);
-	put_cmd(s, GICITS_CMD_INVALL, 0, 1, 0);
-	put_cmd(s, GICITS_CMD_MOVALL, 0, 0ULL << 16,
-		3ULL << 16); /* rd 0 -> rd 3 */
-	dev_ev(s, GICITS_CMD_DISCARD, 3, 5, 0); /* a new event */
-	mapd(s, 4, 2, true);
-	mapti(s, 4, 1, 8401, 0);
-	mapd(s, 4, 2, false); /* unmap it again */
-	dev_ev(s, GICITS_CMD_INT, 2, 3, 0);
-	put_cmd(s, GICITS_CMD_SYNC, 0, 1ULL << 16, 0);
-	return (unsigned)(((s->cwriter + CQ_SIZE - start) % CQ_SIZE) / 32);
+	ts_mapd(&s->t, 3, 4, ITT_PA(3), true); /* a new device */
+	ts_mapti(&s->t, 3, 0, 8300, 1);
+	ts_mapti(&s->t, 3, 5, 8305, 2);
+	ts_movi(&s->t, 1, 0, 2); /* an old event to another CPU */
+	ts_event(&s->t, GICITS_CMD_INV, 2, 0);
+	ts_event(&s->t, GICITS_CMD_INT, 3, 0);
+	ts_event(&s->t, GICITS_CMD_CLEAR, 3, 0);
+	ts_mapc(&s->t, 5, 3, true); /* a new collection */
+	ts_mapti(&s->t, 3, 6, 8306, 5);
+	ts_invall(&s->t, 1);
+	ts_movall(&s->t, 0, 3); /* rd 0 -> rd 3 */
+	ts_event(&s->t, GICITS_CMD_DISCARD, 3, 5); /* a new event */
+	ts_mapd(&s->t, 4, 2, ITT_PA(4), true);
+	ts_mapti(&s->t, 4, 1, 8401, 0);
+	ts_mapd(&s->t, 4, 2, ITT_PA(4), false); /* unmap it again */
+	ts_event(&s->t, GICITS_CMD_INT, 2, 3);
+	ts_sync(&s->t, 1);
+	return (unsigned)(((s->t.cw + CQ_SIZE - start) % CQ_SIZE) / 32);
 }
 
 /* Drain every CPU's pending LPIs: returns them as cpu << 16 | (intid -
@@ -335,9 +244,9 @@ static unsigned drain(struct sys *s, uint32_t *out, unsigned max)
 	uint32_t id;
 
 	for (cpu = 0; cpu < NCPU; cpu++)
-		while ((id = gicits_cpu_ack(s->gic, cpu)) !=
+		while ((id = gicits_cpu_ack(s->t.gic, cpu)) !=
 		       GICITS_INTID_SPURIOUS) {
-			assert_int_equal(gicits_cpu_eoi(s->gic, cpu, id),
+			assert_int_equal(gicits_cpu_eoi(s->t.gic, cpu, id),
 					 GICITS_OK);
 			assert_true(n < max);
 			out[n++] = cpu << 16 | (id - 8192);
@@ -350,7 +259,7 @@ static bool pending_anywhere(struct sys *s, uint32_t intid)
 	unsigned cpu;
 
 	for (cpu = 0; cpu < NCPU; cpu++)
-		if (gicits_rdist_is_pending(s->gic, cpu, intid) == 1)
+		if (gicits_rdist_is_pending(s->t.gic, cpu, intid) == 1)
 			return true;
 	return false;
 }
@@ -362,9 +271,9 @@ static void invall_all(struct sys *s)
 	unsigned cpu;
 
 	for (cpu = 0; cpu < NCPU; cpu++)
-		assert_int_equal(
-			gicits_rdist_write(s->gic, cpu, GICITS_GICR_INVALLR, 8, 0),
-			GICITS_OK);
+		assert_int_equal(gicits_rdist_write(s->t.gic, cpu,
+						    GICITS_GICR_INVALLR, 8, 0),
+				 GICITS_OK);
 }
 
 /* Where does (dev, ev) go now?  Returns cpu << 16 | (intid - 8192), or
@@ -375,7 +284,7 @@ static uint32_t probe(struct sys *s, uint32_t dev, uint32_t ev)
 	unsigned n;
 	int r;
 
-	r = gicits_its_msi(s->its, dev, ev);
+	r = gicits_its_msi(s->t.its, dev, ev);
 	n = drain(s, got, 8);
 	if (r != 0) {
 		assert_int_equal(n, 0);
@@ -464,11 +373,11 @@ static void command_faults(const struct variant *v)
 	ref.logging = true;
 	kick(&ref, false);
 	ref.logging = false;
-	assert_int_equal(creadr(&ref), ref.cwriter);
+	assert_int_equal(creadr(&ref), ref.t.cw);
 	assert_int_equal(ref.nassigned, ref.nlog);
 	want_ram = malloc(RAM_SIZE);
 	assert_non_null(want_ram);
-	memcpy(want_ram, ref.ram, RAM_SIZE);
+	memcpy(want_ram, ref.t.ram, RAM_SIZE);
 	invall_all(&ref);
 	snapshot_outcome(&ref, &want);
 
@@ -481,13 +390,12 @@ static void command_faults(const struct variant *v)
 		sys_init(&s, v);
 		setup_old(&s);
 		queue_script(&s);
-		end = s.cwriter;
-		s.mem.fail_countdown = n;
+		end = s.t.cw;
+		ts_fail_nth(&s.t, n);
 		if (getenv("GICITS_FAULT_TRACE"))
 			printf("-- N=%llu\n", (unsigned long long)n);
 		kick(&s, false);
-		fired = s.mem.fail_countdown == 0;
-		s.mem.fail_countdown = 0;
+		fired = ts_fail_fired(&s.t);
 		if (!fired) {
 			/* N beyond the sequence's accesses: done */
 			assert_int_equal(n - 1, ref.nlog);
@@ -499,7 +407,7 @@ static void command_faults(const struct variant *v)
 		assert_true(n <= ref.nlog);
 		x = &ref.log[n - 1]; /* the access that faulted */
 		rd = creadr(&s);
-		assert_int_equal(gicits_its_status(s.its, &st), GICITS_OK);
+		assert_int_equal(gicits_its_status(s.t.its, &st), GICITS_OK);
 		if (rd & 1) {
 			/* the error policy: stalled at the faulting command */
 			nstall++;
@@ -534,7 +442,7 @@ static void command_faults(const struct variant *v)
 			invall_all(&s);
 			drain(&s, tmp, 64);
 			for (i = 0; i < NOLD; i++) {
-				int r = gicits_its_msi(s.its, old_ev[i].dev,
+				int r = gicits_its_msi(s.t.its, old_ev[i].dev,
 						       old_ev[i].ev);
 				unsigned np = drain(&s, tmp, 64);
 
@@ -558,13 +466,13 @@ static void command_faults(const struct variant *v)
 		/* Retry resumes and completes the sequence */
 		kick(&s, true);
 		assert_int_equal(creadr(&s), end);
-		assert_int_equal(gicits_its_status(s.its, &st), GICITS_OK);
+		assert_int_equal(gicits_its_status(s.t.its, &st), GICITS_OK);
 		assert_false(st.stalled);
 		invall_all(&s);
 		/* same tables as the fault-free run */
-		assert_memory_equal(s.ram + DT_PA, want_ram + DT_PA, 0x2000);
-		assert_memory_equal(s.ram + CT_PA, want_ram + CT_PA, CT_SIZE);
-		assert_memory_equal(s.ram + ITT_PA(0), want_ram + ITT_PA(0),
+		assert_memory_equal(s.t.ram + DT_PA, want_ram + DT_PA, 0x2000);
+		assert_memory_equal(s.t.ram + CT_PA, want_ram + CT_PA, CT_SIZE);
+		assert_memory_equal(s.t.ram + ITT_PA(0), want_ram + ITT_PA(0),
 				    ITT_END - ITT_PA(0));
 		snapshot_outcome(&s, &got);
 		/* what was pending at the stall was drained above; what
@@ -640,17 +548,17 @@ static void msi_faults(bool indirect, enum gicits_cache_mode cache, bool hpp)
 
 			sys_init(&s, &v);
 			setup_old(&s);
-			s.mem.fail_countdown = n;
-			r = gicits_its_msi(s.its, old_ev[i].dev, old_ev[i].ev);
-			fired = s.mem.fail_countdown == 0;
-			s.mem.fail_countdown = 0;
+			ts_fail_nth(&s.t, n);
+			r = gicits_its_msi(s.t.its, old_ev[i].dev,
+					   old_ev[i].ev);
+			fired = ts_fail_fired(&s.t);
 			if (!fired && full_on && n == 1) {
 				/* no guest-memory access by the MSI; fail the
 				 * configuration read of the acknowledge */
 				assert_int_equal(r, 0);
-				s.mem.fail_countdown = 1;
+				ts_fail_nth(&s.t, 1);
 				assert_int_equal(drain(&s, tmp, 8), 0);
-				assert_int_equal(s.mem.fail_countdown, 0);
+				assert_true(ts_fail_fired(&s.t));
 				nconfig++;
 				assert_true(
 					pending_anywhere(&s, old_ev[i].intid));
@@ -683,7 +591,7 @@ static void msi_faults(bool indirect, enum gicits_cache_mode cache, bool hpp)
 				assert_int_equal(drain(&s, tmp, 8), 0);
 			}
 			/* the mapping survived: the MSI now delivers */
-			assert_int_equal(gicits_its_msi(s.its, old_ev[i].dev,
+			assert_int_equal(gicits_its_msi(s.t.its, old_ev[i].dev,
 							old_ev[i].ev),
 					 0);
 			assert_int_equal(drain(&s, tmp, 8), 1);

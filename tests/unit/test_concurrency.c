@@ -26,6 +26,7 @@
 
 #include "harness.h"
 #include "its_fixture.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -39,6 +40,7 @@
 #include <threads.h>
 #include <time.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -135,10 +137,9 @@ void mtx_destroy(mtx_t *m)
 #define NIDX 4096
 
 struct stress {
-	struct test_ram ram;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* RAM, gic, ITS (tests/support) */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
-	uint64_t cq_wr;
 	uint64_t deadline_ns;
 	unsigned inj_iters, cmd_rounds;
 
@@ -162,16 +163,6 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t x = *s;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return *s = x;
-}
-
 static void atomic_max(atomic_ullong *a, unsigned long long v)
 {
 	unsigned long long o = atomic_load_explicit(a, memory_order_relaxed);
@@ -180,97 +171,56 @@ static void atomic_max(atomic_ullong *a, unsigned long long v)
 		;
 }
 
-static void put64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-/* Command thread only (and set-up, before the threads exist). */
-static void cmd(struct stress *s, uint64_t d0, uint64_t d1, uint64_t d2,
-		uint64_t d3)
-{
-	uint8_t *p = s->ram.host + (CQ - RAM_BASE) + s->cq_wr;
-
-	put64(p, d0);
-	put64(p + 8, d1);
-	put64(p + 16, d2);
-	put64(p + 24, d3);
-	s->cq_wr = (s->cq_wr + 32) % CQ_BYTES;
-}
-
-static void flush(struct stress *s)
-{
-	gicits_its_mmio_write(s->its, GICITS_GITS_CWRITER, 8, s->cq_wr, 0);
-}
-
+/* Commands: the command thread only (and set-up, before the threads
+ * exist). */
 static void mapti(struct stress *s, uint32_t dev, uint32_t ev, uint32_t idx,
 		  uint32_t icid)
 {
-	cmd(s, 0x0A | (uint64_t)dev << 32,
-	    ev | (uint64_t)(GICITS_LPI_BASE + idx) << 32, icid, 0);
-}
-
-static void evcmd(struct stress *s, unsigned op, uint32_t dev, uint32_t ev,
-		  uint64_t d2)
-{
-	cmd(s, op | (uint64_t)dev << 32, ev, d2, 0);
+	ts_mapti(&s->t, dev, ev, GICITS_LPI_BASE + idx, (uint16_t)icid);
 }
 
 static void mapd(struct stress *s, uint32_t dev, unsigned bits)
 {
-	cmd(s, 0x08 | (uint64_t)dev << 32, bits - 1, 1ULL << 63 | ITT(dev), 0);
+	ts_mapd(&s->t, dev, bits - 1, ITT(dev), true);
 }
 
 static void setup(struct stress *s, enum gicits_cache_mode cache,
 		  enum gicits_lpi_cache lpi_cache)
 {
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
+	struct ts_desc d;
 	struct gicits_its_status st;
-	unsigned k, d, e;
+	unsigned k, dev, e;
 	const char *env = getenv("GICITS_STRESS_SCALE");
 	double scale = env ? atof(env) : 1.0;
 
 	memset(s, 0, sizeof(*s));
-	test_ram_init(&s->ram, RAM_BASE, RAM_SIZE);
-	memset(s->ram.host + (PROP - RAM_BASE), 0xA3, 65536 - 8192);
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = NCPU;
-	gc.lpi_cache = lpi_cache;
-	assert_int_equal(gicits_gic_create(&gc, &s->ram.mem, &s->gic),
-			 GICITS_OK);
-	gicits_its_config_default(&ic);
-	ic.ite_size = 8;
-	ic.cache = cache;
-	assert_int_equal(gicits_its_create(&ic, s->gic, &s->ram.mem, &s->its),
-			 GICITS_OK);
-	for (k = 0; k < NCPU; k++) {
-		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8, PROP | 15);
-		gicits_rdist_write(s->gic, k, GICITS_GICR_PENDBASER, 8,
-				   PEND(k) | 1ULL << 62);
-		gicits_rdist_write(s->gic, k, GICITS_GICR_CTLR, 4, 1);
-		gicits_cpu_set_pmr(s->gic, k, 0xff);
-	}
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(0), 8, 1ULL << 63 | DT, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_BASER(1), 8, 1ULL << 63 | CT, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CBASER, 8, 1ULL << 63 | CQ | 15, 0);
-	gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
+	ts_desc_default(&d);
+	d.ram_base = RAM_BASE;
+	d.ram_size = RAM_SIZE;
+	d.gic.num_cpus = NCPU;
+	d.gic.lpi_cache = lpi_cache;
+	d.prop = PROP;
+	d.prop_fill_len = 65536 - 8192;
+	d.pend = PEND(0);
+	d.pend_stride = PEND(1) - PEND(0);
+	d.its.ite_size = 8;
+	d.its.cache = cache;
+	ts_desc_tables(&d, DT, 0, CT, CQ, CQ_BYTES / 4096);
+	assert_int_equal(ts_sys_create(&s->t, &d), GICITS_OK);
+	s->gic = s->t.gic;
+	s->its = s->t.its;
 	for (k = 0; k < NCPU; k++)
-		cmd(s, 0x09, 0, 1ULL << 63 | (uint64_t)k << 16 | k,
-		    0); /* MAPC */
-	flush(s);
-	for (d = 0; d < STABLE_DEVS; d++) {
-		mapd(s, d, 8);
+		ts_mapc(&s->t, (uint16_t)k, k, true);
+	ts_kick(&s->t);
+	for (dev = 0; dev < STABLE_DEVS; dev++) {
+		mapd(s, dev, 8);
 		for (e = 0; e < STABLE_EVS; e++)
-			mapti(s, d, e, STABLE_BASE + d * STABLE_EVS + e,
-			      (d + e) % NCPU);
-		flush(s);
+			mapti(s, dev, e, STABLE_BASE + dev * STABLE_EVS + e,
+			      (dev + e) % NCPU);
+		ts_kick(&s->t);
 	}
-	for (d = 0; d < CHURN_DEVS; d++)
-		mapd(s, CHURN_DEV0 + d, 8);
+	for (dev = 0; dev < CHURN_DEVS; dev++)
+		mapd(s, CHURN_DEV0 + dev, 8);
 	/* the second half of the churn events starts mapped: the command
 	 * thread discards event g + 64 when it maps event g */
 	for (e = CHURN_DEVS * CHURN_EVS / 2; e < CHURN_DEVS * CHURN_EVS; e++)
@@ -279,8 +229,8 @@ static void setup(struct stress *s, enum gicits_cache_mode cache,
 	mapd(s, ROGUE_DEV, 2); /* 4 events */
 	for (e = 0; e < ROGUE_EVS; e++)
 		mapti(s, ROGUE_DEV, e, ROGUE_BASE + e, e % NCPU);
-	cmd(s, 0x05, 0, 0, 0); /* SYNC */
-	flush(s);
+	ts_sync(&s->t, 0);
+	ts_kick(&s->t);
 	assert_int_equal(gicits_its_status(s->its, &st), GICITS_OK);
 	assert_int_equal(st.errors, 0);
 
@@ -302,9 +252,7 @@ static void setup(struct stress *s, enum gicits_cache_mode cache,
 
 static void teardown(struct stress *s)
 {
-	gicits_its_destroy(s->its);
-	gicits_gic_destroy(s->gic);
-	test_ram_fini(&s->ram);
+	ts_sys_destroy(&s->t);
 }
 
 struct targ {
@@ -319,7 +267,7 @@ static void *injector(void *arg)
 	uint64_t seed = 0x9e3779b97f4a7c15ull * (a->id + 1), i;
 
 	for (i = 0; i < s->inj_iters; i++) {
-		uint64_t r = rnd(&seed);
+		uint64_t r = ts_xorshift(&seed);
 		uint32_t dev, ev, idx;
 		unsigned long long t;
 		int ret;
@@ -389,7 +337,7 @@ static void *rogue(void *arg)
 	uint64_t seed = 12345, i;
 
 	for (i = 0; i < s->inj_iters / 4; i++) {
-		uint32_t ev = (uint32_t)(rnd(&seed) % 256);
+		uint32_t ev = (uint32_t)(ts_xorshift(&seed) % 256);
 		int ret;
 
 		if ((i & 1023) == 0 && now_ns() > s->deadline_ns)
@@ -424,7 +372,7 @@ static void *commander(void *arg)
 		uint32_t g2 = (r + CHURN_DEVS * CHURN_EVS / 2) %
 			      (CHURN_DEVS * CHURN_EVS);
 		uint32_t dev = CHURN_DEV0 + g / CHURN_EVS, ev = g % CHURN_EVS;
-		uint64_t x = rnd(&seed);
+		uint64_t x = ts_xorshift(&seed);
 		uint32_t sd = (uint32_t)(x >> 8) % STABLE_DEVS;
 		uint32_t se = (uint32_t)(x >> 16) % STABLE_EVS;
 
@@ -432,20 +380,20 @@ static void *commander(void *arg)
 			break;
 		/* map a churn event, fire it, move it, invalidate it */
 		mapti(s, dev, ev, CHURN_BASE + g, (uint32_t)(x % NCPU));
-		evcmd(s, 0x03, dev, ev, 0); /* INT */
+		ts_event(&s->t, GICITS_CMD_INT, dev, ev);
 		s->int_count[CHURN_BASE + g]++;
-		evcmd(s, 0x01, dev, ev, (x >> 32) % NCPU); /* MOVI */
-		evcmd(s, 0x0C, dev, ev, 0); /* INV */
+		ts_movi(&s->t, dev, ev, (x >> 32) % NCPU);
+		ts_event(&s->t, GICITS_CMD_INV, dev, ev);
 		/* unmap the churn event half a cycle behind */
-		evcmd(s, 0x0F, CHURN_DEV0 + g2 / CHURN_EVS, g2 % CHURN_EVS, 0);
+		ts_event(&s->t, GICITS_CMD_DISCARD, CHURN_DEV0 + g2 / CHURN_EVS,
+			 g2 % CHURN_EVS);
 		/* move a stable event (its pending state moves with it) */
-		evcmd(s, 0x01, sd, se, (x >> 40) % NCPU);
+		ts_movi(&s->t, sd, se, (x >> 40) % NCPU);
 		if ((r & 15) == 0)
-			cmd(s, 0x05, 0, (uint64_t)(r / 16 % NCPU) << 16,
-			    0); /* SYNC */
+			ts_sync(&s->t, r / 16 % NCPU);
 		if ((r & 63) == 0)
-			cmd(s, 0x0D, 0, (x >> 48) % NCPU, 0); /* INVALL */
-		flush(s);
+			ts_invall(&s->t, (x >> 48) % NCPU);
+		ts_kick(&s->t);
 	}
 	return NULL;
 }
@@ -625,8 +573,8 @@ static void test_stress_reference_path(void **state)
 #define NOTE_BITS 18 /* INTIDs below 2^18: 8 blocks */
 
 struct note {
-	struct test_ram ram;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* RAM, gic (tests/support) */
+	struct gicits_gic *gic; /* = t.gic */
 	unsigned iters;
 	atomic_uint notified;
 	atomic_bool setters_done;
@@ -654,7 +602,7 @@ static void *note_setter(void *arg)
 
 	for (i = 0; i < a->n->iters; i++) {
 		uint32_t id = GICITS_LPI_BASE +
-			      (uint32_t)(rnd(&a->seed) %
+			      (uint32_t)(ts_xorshift(&a->seed) %
 					 ((1u << NOTE_BITS) - GICITS_LPI_BASE));
 
 		if (gic_lpi_set(a->n->gic, 0, id) != GICITS_DROP_NONE)
@@ -701,32 +649,29 @@ static void *note_cpu(void *arg)
 static void run_notifications(enum gicits_lpi_cache model)
 {
 	struct note *n = calloc(1, sizeof(*n));
-	struct gicits_gic_config gc;
+	struct ts_desc d;
 	struct note_setter st[NOTE_SETTERS];
 	pthread_t th[NOTE_SETTERS], cpu;
 	unsigned k, left = 0;
 
 	assert_non_null(n);
-	test_ram_init(&n->ram, RAM_BASE, RAM_SIZE);
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = 1;
-	gc.intid_bits = NOTE_BITS;
-	gc.lpi_cache = model;
-	gc.hppi_changed = note_cb;
-	gc.hppi_opaque = n;
-	assert_int_equal(gicits_gic_create(&gc, &n->ram.mem, &n->gic),
-			 GICITS_OK);
-	/* every LPI enabled, priority 0xa0; IDbits field 17: 2^18 INTIDs */
-	memset(n->ram.host, 0xa3, 1u << NOTE_BITS);
-	assert_int_equal(gicits_rdist_write(n->gic, 0, GICITS_GICR_PROPBASER, 8,
-					    RAM_BASE | (NOTE_BITS - 1)),
-			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(n->gic, 0, GICITS_GICR_PENDBASER, 8,
-					    (RAM_BASE + 0x800000) | 1ULL << 62),
-			 GICITS_OK);
-	assert_int_equal(gicits_rdist_write(n->gic, 0, GICITS_GICR_CTLR, 4, 1),
-			 GICITS_OK);
-	assert_int_equal(gicits_cpu_set_pmr(n->gic, 0, 0xff), GICITS_OK);
+	/* one CPU; every LPI enabled, priority 0xa0; IDbits field 17: 2^18
+	 * INTIDs */
+	ts_desc_default(&d);
+	d.ram_base = RAM_BASE;
+	d.ram_size = RAM_SIZE;
+	d.gic.num_cpus = 1;
+	d.gic.intid_bits = NOTE_BITS;
+	d.gic.lpi_cache = model;
+	d.gic.hppi_changed = note_cb;
+	d.gic.hppi_opaque = n;
+	d.prop = RAM_BASE;
+	d.prop_idbits = NOTE_BITS;
+	d.prop_fill_len = 1u << NOTE_BITS;
+	d.pend = RAM_BASE + 0x800000;
+	d.no_its = true;
+	assert_int_equal(ts_sys_create(&n->t, &d), GICITS_OK);
+	n->gic = n->t.gic;
 	/* the HPP model rescans the pending set at every acknowledge
 	 * (QEMU's choice): fewer LPIs, or the test is quadratic */
 #ifdef STRESS_TSAN
@@ -753,8 +698,7 @@ static void run_notifications(enum gicits_lpi_cache model)
 	assert_int_equal(atomic_load(&n->errors), 0);
 	assert_true(atomic_load(&n->acks) > 0);
 	assert_true(atomic_load(&n->acks) <= atomic_load(&n->sets));
-	gicits_gic_destroy(n->gic);
-	test_ram_fini(&n->ram);
+	ts_sys_destroy(&n->t);
 	free(n);
 }
 
@@ -814,7 +758,7 @@ static void run_order(bool burst)
 	/* no ITS trace: the fast path (and the burst's own) is on */
 	f->icfg.trace = NULL;
 	f->icfg.idbits = 24;
-	f->ram.mem.ops = &ord_ops;
+	f->sys.mem.ops = &ord_ops;
 	fx_start(f);
 	fx_mapc(f, 0, 0, 1, FX_ANY);
 	fx_mapd(f, 1, 20, FX_CB_BASE, 1, FX_ANY); /* A: 2^21 events */

@@ -21,12 +21,14 @@
  * HCC vary with the seed.  GICITS_DIFF_STATS=1 prints what was exercised.
  */
 #include "harness.h"
+#include "sys.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
@@ -60,8 +62,8 @@ static const enum gicits_cache_mode modes[NSYS] = { GICITS_CACHE_OFF,
 						    GICITS_CACHE_CHECK };
 
 struct one {
-	struct test_ram ram;
-	struct gicits_gic *gic;
+	struct ts_sys t; /* RAM, gic, ITS (tests/support) */
+	struct gicits_gic *gic; /* = t.gic, t.its */
 	struct gicits_its *its;
 };
 
@@ -92,10 +94,7 @@ struct world {
 
 static uint64_t rnd(struct world *w)
 {
-	w->rng ^= w->rng >> 12;
-	w->rng ^= w->rng << 25;
-	w->rng ^= w->rng >> 27;
-	return w->rng * 0x2545F4914F6CDD1DULL;
+	return ts_rand(&w->rng);
 }
 
 static unsigned rn(struct world *w, unsigned n)
@@ -112,10 +111,7 @@ static bool chance(struct world *w, unsigned percent)
 
 static void put64(struct one *o, uint64_t pa, uint64_t v)
 {
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		o->ram.host[pa + i] = (uint8_t)(v >> (8 * i));
+	ts_poke64(&o->t, pa, v);
 }
 
 static void its_w(struct one *o, uint32_t off, uint64_t v)
@@ -137,7 +133,7 @@ static void set_lpi_cfg(struct world *w, uint32_t intid, uint8_t byte)
 	unsigned k;
 
 	for (k = 0; k < NSYS; k++)
-		w->sys[k].ram.host[PROP_PA + intid - LPI_LO] = byte;
+		w->sys[k].t.ram[PROP_PA + intid - LPI_LO] = byte;
 }
 
 static uint8_t random_cfg(struct world *w)
@@ -149,7 +145,7 @@ static uint8_t random_cfg(struct world *w)
 
 static void world_init(struct world *w, uint64_t seed, const struct variant *v)
 {
-	unsigned k, cpu;
+	unsigned k;
 	uint32_t i;
 
 	memset(w, 0, sizeof(*w));
@@ -157,54 +153,30 @@ static void world_init(struct world *w, uint64_t seed, const struct variant *v)
 	w->rng = seed * 0x9E3779B97F4A7C15ULL + 0x1234567;
 	for (k = 0; k < NSYS; k++) {
 		struct one *o = &w->sys[k];
-		struct gicits_gic_config gc;
-		struct gicits_its_config ic;
+		struct ts_desc d;
 
-		test_ram_init(&o->ram, 0, RAM_SIZE);
-		gicits_gic_config_default(&gc);
-		gc.num_cpus = NCPU;
-		assert_int_equal(gicits_gic_create(&gc, &o->ram.mem, &o->gic),
-				 GICITS_OK);
-		gicits_its_config_default(&ic);
-		ic.cache = modes[k];
-		ic.indirect = true;
-		ic.cidbits = 2; /* ICIDs 0..3; 4.. are out of range */
-		ic.hcc = v->hcc;
-		ic.ite_size = v->ite_size;
-		ic.error_policy =
+		ts_desc_default(&d);
+		d.ram_base = 0;
+		d.ram_size = RAM_SIZE;
+		d.gic.num_cpus = NCPU;
+		d.its.cache = modes[k];
+		d.its.indirect = true;
+		d.its.cidbits = 2; /* ICIDs 0..3; 4.. are out of range */
+		d.its.hcc = v->hcc;
+		d.its.ite_size = v->ite_size;
+		d.its.error_policy =
 			v->stall ? GICITS_POLICY_STALL : GICITS_POLICY_SKIP;
-		assert_int_equal(
-			gicits_its_create(&ic, o->gic, &o->ram.mem, &o->its),
-			GICITS_OK);
-		for (cpu = 0; cpu < NCPU; cpu++) {
-			assert_int_equal(gicits_rdist_write(o->gic, cpu,
-							    GICITS_GICR_PROPBASER, 8,
-							    PROP_PA | 15),
-					 GICITS_OK);
-			assert_int_equal(gicits_rdist_write(
-						 o->gic, cpu, GICITS_GICR_PENDBASER, 8,
-						 PEND_PA(cpu) | 1ULL << 62),
-					 GICITS_OK);
-			assert_int_equal(gicits_rdist_write(o->gic, cpu,
-							    GICITS_GICR_CTLR, 4, 1),
-					 GICITS_OK);
-			assert_int_equal(gicits_cpu_set_pmr(o->gic, cpu, 0xff),
-					 GICITS_OK);
-		}
-		if (v->indirect) {
-			/* level 1: entry 0 -> one level-2 page (DeviceIDs
-			 * 0..511); entry 1 invalid */
-			put64(o, DT_PA, 1ULL << 63 | DT_L2_PA);
-			its_w(o, GICITS_GITS_BASER(0),
-			      1ULL << 63 | 1ULL << 62 | DT_PA);
-		} else {
-			its_w(o, GICITS_GITS_BASER(0), 1ULL << 63 | DT_PA);
-		}
-		its_w(o, GICITS_GITS_BASER(1), 1ULL << 63 | CT_PA);
-		its_w(o, GICITS_GITS_CBASER, 1ULL << 63 | CQ_PA);
-		assert_int_equal(
-			gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0),
-			GICITS_OK);
+		d.prop = PROP_PA;
+		d.prop_fill_len = 0; /* random_cfg() below */
+		d.pend = PEND_PA(0);
+		d.pend_stride = PEND_PA(1) - PEND_PA(0);
+		/* flat, or two-level: level-1 entry 0 -> one level-2 page
+		 * (DeviceIDs 0..511), the other entries invalid */
+		ts_desc_tables(&d, DT_PA, v->indirect ? DT_L2_PA : 0, CT_PA,
+			       CQ_PA, 1);
+		assert_int_equal(ts_sys_create(&o->t, &d), GICITS_OK);
+		o->gic = o->t.gic;
+		o->its = o->t.its;
 	}
 	for (i = LPI_LO; i < LPI_LO + LPI_N; i++)
 		set_lpi_cfg(w, i, random_cfg(w));
@@ -214,11 +186,8 @@ static void world_fini(struct world *w)
 {
 	unsigned k;
 
-	for (k = 0; k < NSYS; k++) {
-		gicits_its_destroy(w->sys[k].its);
-		gicits_gic_destroy(w->sys[k].gic);
-		test_ram_fini(&w->sys[k].ram);
-	}
+	for (k = 0; k < NSYS; k++)
+		ts_sys_destroy(&w->sys[k].t);
 }
 
 /* ---- comparison ------------------------------------------------------- */
@@ -377,13 +346,12 @@ static uint32_t pick_rd(struct world *w)
 }
 
 /* Fill @dw with a random command and describe it in @buf. */
-static void random_command(struct world *w, uint64_t dw[4], char *buf,
+static void random_command(struct world *w, struct gicits_cmd *c, char *buf,
 			   size_t len)
 {
 	unsigned r = rn(w, 100);
 	uint32_t dev = pick_dev(w), ev = pick_event(w, dev);
 
-	memset(dw, 0, 4 * sizeof(dw[0]));
 	if (r < 12) { /* MAPD */
 		bool v = chance(w, 85);
 		unsigned slot = rn(w, 2), size;
@@ -398,24 +366,19 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 		}
 		if (chance(w, 3))
 			size = 16 + rn(w, 16); /* ITTSIZE_OOR */
-		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPD;
-		dw[1] = size;
-		dw[2] = (v ? 1ULL << 63 : 0) | itt;
+		gicits_cmd_mapd(c, dev, size, itt, v);
 		snprintf(buf, len, "MAPD dev=%u size=%u itt=0x%" PRIx64 " v=%d",
 			 dev, size, itt, v);
 	} else if (r < 20) { /* MAPC */
 		bool v = chance(w, 92);
 		uint32_t icid = pick_icid(w), rd = pick_rd(w);
 
-		dw[0] = GICITS_CMD_MAPC;
-		dw[2] = (v ? 1ULL << 63 : 0) | (uint64_t)rd << 16 | icid;
+		gicits_cmd_mapc(c, (uint16_t)icid, rd, v);
 		snprintf(buf, len, "MAPC icid=%u rd=%u v=%d", icid, rd, v);
 	} else if (r < 38) { /* MAPTI */
 		uint32_t intid = pick_intid(w), icid = pick_icid(w);
 
-		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPTI;
-		dw[1] = (uint64_t)intid << 32 | ev;
-		dw[2] = icid;
+		gicits_cmd_mapti(c, dev, ev, intid, (uint16_t)icid);
 		snprintf(buf, len, "MAPTI dev=%u ev=%u intid=%u icid=%u", dev,
 			 ev, intid, icid);
 	} else if (r < 42) { /* MAPI */
@@ -425,9 +388,7 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 			dev = BIG_DEV;
 			ev = LPI_LO + rn(w, LPI_N);
 		}
-		dw[0] = (uint64_t)dev << 32 | GICITS_CMD_MAPI;
-		dw[1] = ev;
-		dw[2] = icid;
+		gicits_cmd_mapi(c, dev, ev, (uint16_t)icid);
 		snprintf(buf, len, "MAPI dev=%u ev=%u icid=%u", dev, ev, icid);
 	} else if (r < 80) { /* commands naming an event */
 		static const struct {
@@ -445,12 +406,11 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 
 		while (r >= evc[i].upto)
 			i++;
-		dw[0] = (uint64_t)dev << 32 | evc[i].op;
-		dw[1] = ev;
+		gicits_cmd_event(c, evc[i].op, dev, ev);
 		if (evc[i].op == GICITS_CMD_MOVI) {
 			uint32_t icid = pick_icid(w);
 
-			dw[2] = icid;
+			gicits_cmd_movi(c, dev, ev, (uint16_t)icid);
 			snprintf(buf, len, "MOVI dev=%u ev=%u icid=%u", dev, ev,
 				 icid);
 		} else {
@@ -460,29 +420,24 @@ static void random_command(struct world *w, uint64_t dw[4], char *buf,
 	} else if (r < 86) { /* INVALL */
 		uint32_t icid = pick_icid(w);
 
-		dw[0] = GICITS_CMD_INVALL;
-		dw[2] = icid;
+		gicits_cmd_invall(c, (uint16_t)icid);
 		snprintf(buf, len, "INVALL icid=%u", icid);
 	} else if (r < 92) { /* MOVALL */
 		uint32_t from = pick_rd(w), to = pick_rd(w);
 
-		dw[0] = GICITS_CMD_MOVALL;
-		dw[2] = (uint64_t)from << 16;
-		dw[3] = (uint64_t)to << 16;
+		gicits_cmd_movall(c, from, to);
 		snprintf(buf, len, "MOVALL %u->%u", from, to);
 	} else if (r < 97) { /* SYNC */
 		uint32_t rd = pick_rd(w);
 
-		dw[0] = GICITS_CMD_SYNC;
-		dw[2] = (uint64_t)rd << 16;
+		gicits_cmd_sync(c, rd);
 		snprintf(buf, len, "SYNC rd=%u", rd);
 	} else { /* unknown command numbers */
 		static const uint8_t unk[] = { 0x00, 0x02, 0x06, 0x07,
 					       0x10, 0x29, 0xff };
 		uint8_t op = unk[rn(w, sizeof(unk))];
 
-		dw[0] = (uint64_t)dev << 32 | op;
-		dw[1] = ev;
+		gicits_cmd_event(c, op, dev, ev);
 		snprintf(buf, len, "op 0x%02x", op);
 	}
 }
@@ -514,11 +469,11 @@ static bool step_commands(struct world *w)
 
 	used += (size_t)snprintf(w->what, sizeof(w->what), "cmds:");
 	for (i = 0; i < n; i++) {
-		uint64_t dw[4];
+		struct gicits_cmd c;
 		char buf[80];
 		unsigned j;
 
-		random_command(w, dw, buf, sizeof(buf));
+		random_command(w, &c, buf, sizeof(buf));
 		if (used < sizeof(w->what))
 			used += (size_t)snprintf(w->what + used,
 						 sizeof(w->what) - used,
@@ -526,7 +481,7 @@ static bool step_commands(struct world *w)
 		for (k = 0; k < NSYS; k++)
 			for (j = 0; j < 4; j++)
 				put64(&w->sys[k], CQ_PA + w->cwriter + 8 * j,
-				      dw[j]);
+				      c.dw[j]);
 		w->cwriter = (w->cwriter + 32) % CQ_SIZE;
 	}
 	w->st.commands += n;
@@ -647,13 +602,13 @@ static bool step_edit_disabled(struct world *w)
 	for (k = 0; k < NSYS; k++) {
 		struct one *o = &w->sys[k];
 
-		assert_int_equal(
-			gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 0, 0),
-			GICITS_OK);
+		assert_int_equal(gicits_its_mmio_write(o->its, GICITS_GITS_CTLR,
+						       4, 0, 0),
+				 GICITS_OK);
 		put64(o, pa, val);
-		assert_int_equal(
-			gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0),
-			GICITS_OK);
+		assert_int_equal(gicits_its_mmio_write(o->its, GICITS_GITS_CTLR,
+						       4, 1, 0),
+				 GICITS_OK);
 	}
 	return true;
 }
@@ -685,7 +640,8 @@ static bool step(struct world *w)
 		snprintf(w->what, sizeof(w->what), "GICR_INVALLR cpu=%u", cpu);
 		for (k = 0; k < NSYS; k++)
 			assert_int_equal(gicits_rdist_write(w->sys[k].gic, cpu,
-							    GICITS_GICR_INVALLR, 8, 0),
+							    GICITS_GICR_INVALLR,
+							    8, 0),
 					 GICITS_OK);
 		return true;
 	}
@@ -808,21 +764,20 @@ static void harness_detects_divergence(void **state)
 {
 	struct variant v = { false, false, 12, 0 };
 	struct world *w = test_malloc(sizeof(*w));
-	uint64_t cmds[3][4] = {
-		{ GICITS_CMD_MAPD, 3, 1ULL << 63 | ITT_SMALL(0, 0), 0 },
-		{ GICITS_CMD_MAPC, 0, 1ULL << 63 | 0, 0 },
-		{ GICITS_CMD_MAPTI, (uint64_t)8200 << 32 | 1, 0, 0 },
-	};
+	struct gicits_cmd cmds[3];
 	struct gicits_its_status st;
 	unsigned i, j, k;
 
 	(void)state;
 	world_init(w, 7, &v);
+	gicits_cmd_mapd(&cmds[0], 0, 3, ITT_SMALL(0, 0), true);
+	gicits_cmd_mapc(&cmds[1], 0, 0, true);
+	gicits_cmd_mapti(&cmds[2], 0, 1, 8200, 0);
 	for (k = 0; k < NSYS; k++) {
 		for (i = 0; i < 3; i++)
 			for (j = 0; j < 4; j++)
 				put64(&w->sys[k], CQ_PA + 32 * i + 8 * j,
-				      cmds[i][j]);
+				      cmds[i].dw[j]);
 		assert_int_equal(issue(&w->sys[k], 96), 0);
 	}
 	assert_true(compare(w));

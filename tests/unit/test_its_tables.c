@@ -10,11 +10,6 @@ static const uint64_t page_bits[3] = { 0, FX_BASER_PAGE_16K,
 				       FX_BASER_PAGE_64K };
 static const uint64_t page_bytes[3] = { 0x1000, 0x4000, 0x10000 };
 
-static void expect_msi(struct fx *f, uint32_t dev, uint32_t ev, int drop)
-{
-	assert_int_equal(gicits_its_msi(f->its, dev, ev), drop);
-}
-
 /* Flat tables: capacity (Size + 1) * page / 8 for every page size. */
 static void flat_table_capacity(void **state)
 {
@@ -38,7 +33,7 @@ static void flat_table_capacity(void **state)
 						 3);
 			fx_mapd(f, cap, 3, FX_ITT(2), 1,
 				GICITS_E_ITS_MAPD_DEVICE_OOR);
-			expect_msi(f, cap, 0, GICITS_DROP_DEVICE_OOR);
+			fx_expect_msi(f, cap, 0, GICITS_DROP_DEVICE_OOR);
 			fx_mapc(f, cap - 1, 2, 1, 0);
 			assert_int_equal(fx_peek64(f, FX_CT + (cap - 1) * 8ULL),
 					 1ULL << 63 | 2ULL << 16 | (cap - 1));
@@ -46,7 +41,7 @@ static void flat_table_capacity(void **state)
 			fx_mapti(f, cap - 1, 7, FX_LPI(7), cap - 1, 0);
 			fx_mapti(f, cap - 1, 6, FX_LPI(6), cap,
 				 GICITS_E_ITS_MAPTI_COLLECTION_OOR);
-			expect_msi(f, cap - 1, 7, GICITS_DROP_NONE);
+			fx_expect_msi(f, cap - 1, 7, GICITS_DROP_NONE);
 			assert_true(fx_pending(f, 2, FX_LPI(7)));
 			fx_fini(f);
 		}
@@ -77,7 +72,7 @@ static void page_64k_high_address_bits(void **state)
 
 	(void)state;
 	assert_non_null(buf);
-	assert_int_equal(gicits_mem_add_direct(&f->ram.mem, hi, 0x10000, buf),
+	assert_int_equal(gicits_mem_add_direct(&f->sys.mem, hi, 0x10000, buf),
 			 GICITS_OK);
 	f->baser[0] =
 		FX_BASER_VALID | FX_BASER_PAGE_64K | 0x12340000ULL | 9ULL << 12;
@@ -88,7 +83,7 @@ static void page_64k_high_address_bits(void **state)
 	assert_int_equal(dte, 1ULL << 63 | (FX_ITT(3) >> 8) << 5 | 3);
 	fx_mapc(f, 0, 1, 1, 0);
 	fx_mapti(f, 3, 0, FX_LPI(3), 0, 0);
-	expect_msi(f, 3, 0, GICITS_DROP_NONE);
+	fx_expect_msi(f, 3, 0, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 1, FX_LPI(3)));
 	fx_fini(f);
 	free(buf);
@@ -117,24 +112,24 @@ static void indirect_device_table(void **state)
 				 1ULL << 63 | (FX_ITT(5) >> 8) << 5 | 3);
 		assert_int_equal(fx_peek64(f, FX_DT + 5 * 8), 0);
 		fx_mapti(f, 5, 1, FX_LPI(1), 0, 0);
-		expect_msi(f, 5, 1, GICITS_DROP_NONE);
+		fx_expect_msi(f, 5, 1, GICITS_DROP_NONE);
 		/* L1[1] invalid */
 		fx_mapd(f, per + 1, 3, FX_ITT(6), 1,
 			GICITS_E_ITS_MAPD_DEVICE_OOR);
-		expect_msi(f, per + 1, 0, GICITS_DROP_DEVICE_UNMAPPED);
+		fx_expect_msi(f, per + 1, 0, GICITS_DROP_DEVICE_UNMAPPED);
 		fx_mapti(f, per + 1, 0, FX_LPI(2), 0,
 			 GICITS_E_ITS_MAPTI_UNMAPPED_DEVICE);
 		/* beyond the level-1 table */
 		fx_mapd(f, per * per, 3, FX_ITT(7), 1,
 			GICITS_E_ITS_MAPD_DEVICE_OOR);
-		expect_msi(f, per * per, 0, GICITS_DROP_DEVICE_OOR);
+		fx_expect_msi(f, per * per, 0, GICITS_DROP_DEVICE_OOR);
 		/* software allocates the level-2 page: now it maps */
 		fx_poke64(f, FX_DT + 8, 1ULL << 63 | b);
 		fx_mapd(f, per + 1, 3, FX_ITT(6), 1, 0);
 		assert_int_equal(fx_peek64(f, b + 8),
 				 1ULL << 63 | (FX_ITT(6) >> 8) << 5 | 3);
 		fx_mapti(f, per + 1, 2, FX_LPI(2), 0, 0);
-		expect_msi(f, per + 1, 2, GICITS_DROP_NONE);
+		fx_expect_msi(f, per + 1, 2, GICITS_DROP_NONE);
 		assert_true(fx_pending(f, 3, FX_LPI(2)));
 		fx_fini(f);
 	}
@@ -159,12 +154,12 @@ static void indirect_collection_table(void **state)
 		assert_int_equal(fx_peek64(f, a + 5 * 8),
 				 1ULL << 63 | 2ULL << 16 | 5);
 		fx_map_event(f, 1, 4, 0, FX_LPI(0), 5, 2);
-		expect_msi(f, 1, 0, GICITS_DROP_NONE);
+		fx_expect_msi(f, 1, 0, GICITS_DROP_NONE);
 		assert_true(fx_pending(f, 2, FX_LPI(0)));
 		/* ICID per + 1: level-1 entry invalid */
 		fx_mapc(f, per + 1, 2, 1, GICITS_E_ITS_MAPC_COLLECTION_OOR);
 		fx_mapti(f, 1, 1, FX_LPI(1), per + 1, 0);
-		expect_msi(f, 1, 1, GICITS_DROP_COLLECTION_UNMAPPED);
+		fx_expect_msi(f, 1, 1, GICITS_DROP_COLLECTION_UNMAPPED);
 		fx_invall(f, per + 1, GICITS_E_ITS_INVALL_UNMAPPED_COLLECTION);
 		fx_fini(f);
 	}
@@ -180,7 +175,8 @@ static void indirect_unsupported_is_flat(void **state)
 	f->baser[0] |= FX_BASER_INDIRECT;
 	fx_poke64(f, FX_DT, 1ULL << 63 | FX_L2);
 	fx_start(f);
-	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8) & FX_BASER_INDIRECT, 0);
+	assert_int_equal(fx_rd(f, GICITS_GITS_BASER(0), 8) & FX_BASER_INDIRECT,
+			 0);
 	fx_mapd(f, 5, 3, FX_ITT(5), 1, 0);
 	assert_int_equal(fx_peek64(f, FX_DT + 5 * 8),
 			 1ULL << 63 | (FX_ITT(5) >> 8) << 5 | 3);
@@ -211,8 +207,8 @@ static void pta_rdbase_is_an_address(void **state)
 	fx_mapc(f, 1, rdb[3], 1, 0);
 	fx_mapti(f, 1, 0, FX_LPI(0), 1, 0);
 	fx_mapti(f, 1, 1, FX_LPI(1), 0, 0);
-	expect_msi(f, 1, 0, GICITS_DROP_NONE);
-	expect_msi(f, 1, 1, GICITS_DROP_NONE);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_NONE);
+	fx_expect_msi(f, 1, 1, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 3, FX_LPI(0)));
 	assert_true(fx_pending(f, 2, FX_LPI(1)));
 	/* processor numbers, misaligned, beyond the last RD */
@@ -261,16 +257,16 @@ static void hcc_collections(void **state)
 	fx_mapti(f, 1, 0, FX_LPI(0), 3, 0);
 	fx_mapti(f, 1, 1, FX_LPI(1), 2, 0); /* HCC, not mapped */
 	fx_mapti(f, 1, 2, FX_LPI(2), 4, GICITS_E_ITS_MAPTI_COLLECTION_OOR);
-	expect_msi(f, 1, 0, GICITS_DROP_NONE);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 2, FX_LPI(0)));
-	expect_msi(f, 1, 1, GICITS_DROP_COLLECTION_UNMAPPED);
+	fx_expect_msi(f, 1, 1, GICITS_DROP_COLLECTION_UNMAPPED);
 	fx_invall(f, 3, 0);
 	fx_invall(f, 2, GICITS_E_ITS_INVALL_UNMAPPED_COLLECTION);
 	fx_invall(f, 4, GICITS_E_ITS_INVALL_COLLECTION_OOR);
 	fx_movi(f, 1, 0, 0, 0);
 	assert_true(fx_pending(f, 1, FX_LPI(0)));
 	fx_mapc(f, 0, 0, 0, 0);
-	expect_msi(f, 1, 0, GICITS_DROP_COLLECTION_UNMAPPED);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_COLLECTION_UNMAPPED);
 	assert_int_equal(fx_peek64(f, FX_CT), 0);
 	fx_fini(f);
 
@@ -281,11 +277,11 @@ static void hcc_collections(void **state)
 	f->baser[1] = FX_BASER_VALID | FX_NOWHERE;
 	fx_start(f);
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 2, 3);
-	expect_msi(f, 1, 0, GICITS_DROP_NONE);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	assert_true(fx_pending(f, 3, FX_LPI(0)));
 	fx_invall(f, 2, 0);
 	fx_mapti(f, 1, 1, FX_LPI(1), 5, 0);
-	expect_msi(f, 1, 1, GICITS_DROP_MEMORY_FAULT);
+	fx_expect_msi(f, 1, 1, GICITS_DROP_MEMORY_FAULT);
 	fx_mapc(f, 5, 0, 1, GICITS_E_ITS_MEMORY_FAULT);
 	fx_fini(f);
 }
@@ -304,7 +300,8 @@ static void itt_entry_sizes(void **state)
 
 		f->icfg.ite_size = sz;
 		fx_start(f);
-		assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 4 & 0xF, sz - 1);
+		assert_int_equal(fx_rd(f, GICITS_GITS_TYPER, 8) >> 4 & 0xF,
+				 sz - 1);
 		itt = fx_host(f, FX_ITT(1));
 		memset(itt, 0xEE, 0x1000);
 		fx_mapd(f, 1, 4, FX_ITT(1), 1, 0);
@@ -317,7 +314,7 @@ static void itt_entry_sizes(void **state)
 		/* neighbours untouched */
 		assert_int_equal(itt[3 * sz - 1], 0xEE);
 		assert_int_equal(itt[4 * sz], 0xEE);
-		expect_msi(f, 1, 3, GICITS_DROP_NONE);
+		fx_expect_msi(f, 1, 3, GICITS_DROP_NONE);
 		assert_true(fx_pending(f, 1, FX_LPI(3)));
 		fx_discard(f, 1, 3, 0);
 		for (i = 0; i < sz; i++)
@@ -334,8 +331,12 @@ static void itt_address_alignment(void **state)
 
 	(void)state;
 	fx_start(f);
-	fx_cmd(f, GICITS_CMD_MAPD | 1ULL << 32, 3,
-	       1ULL << 63 | (FX_ITT(1) + 0xFF), 0, 0);
+	{
+		struct gicits_cmd c = fx_c_mapd(1, 3, FX_ITT(1), true);
+
+		c.dw[2] |= 0xFF; /* below ITT_addr [51:8]: raw bits */
+		fx_cmdc(f, c, 0);
+	}
 	assert_int_equal(fx_peek64(f, FX_DT + 8),
 			 1ULL << 63 | (FX_ITT(1) >> 8) << 5 | 3);
 	fx_mapc(f, 0, 0, 1, 0);
@@ -353,19 +354,19 @@ static void baser_rewrite_while_disabled(void **state)
 	(void)state;
 	fx_start(f);
 	fx_map_event(f, 1, 4, 0, FX_LPI(0), 0, 0);
-	expect_msi(f, 1, 0, GICITS_DROP_NONE);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
 	fx_wr(f, GICITS_GITS_BASER(0), 8, FX_BASER_VALID | FX_L2);
 	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
-	expect_msi(f, 1, 0, GICITS_DROP_DEVICE_UNMAPPED);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_DEVICE_UNMAPPED);
 	fx_mapd(f, 1, 3, FX_ITT(1), 1, 0);
 	assert_int_not_equal(fx_peek64(f, FX_L2 + 8), 0);
-	expect_msi(f, 1, 0, GICITS_DROP_NONE);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_NONE);
 	/* Valid = 0: no device table */
 	fx_wr(f, GICITS_GITS_CTLR, 4, 0);
 	fx_wr(f, GICITS_GITS_BASER(0), 8, FX_L2);
 	fx_wr(f, GICITS_GITS_CTLR, 4, 1);
-	expect_msi(f, 1, 0, GICITS_DROP_NO_TABLE);
+	fx_expect_msi(f, 1, 0, GICITS_DROP_NO_TABLE);
 	fx_fini(f);
 }
 
@@ -390,12 +391,11 @@ static void queue_wraps(void **state)
 		fx_mapc(f, 0, 1, 1, 0);
 		fx_mapd(f, 1, 7, FX_ITT(1), 1, 0);
 		for (i = 0; i < slots - 1; i++)
-			fx_put(f, GICITS_CMD_MAPTI | 1ULL << 32,
-			       (uint64_t)FX_LPI(i) << 32 | i, 0, 0);
+			fx_putc(f, fx_c_mapti(1, i, FX_LPI(i), 0));
 		fx_kick(f);
 		assert_int_equal(fx_status(f).commands, 2 * slots + 41);
 		assert_int_equal(fx_rd(f, GICITS_GITS_CREADR, 8), f->cw);
-		expect_msi(f, 1, slots - 2, GICITS_DROP_NONE);
+		fx_expect_msi(f, 1, slots - 2, GICITS_DROP_NONE);
 		assert_true(fx_pending(f, 1, FX_LPI(slots - 2)));
 		fx_fini(f);
 	}

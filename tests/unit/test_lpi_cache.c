@@ -8,6 +8,7 @@
  *   (it never scans), while HPP's rescans all of them.
  */
 #include "harness.h"
+#include "sys.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,83 +22,53 @@
 #define NCPU 2
 #define NLPI 300
 
-/* Guest memory through callbacks, counting reads of the config table. */
-struct cmem {
-	uint8_t *ram;
-	uint64_t size;
+/* A gic over guest memory served through callbacks (tests/support),
+ * counting the reads of the configuration table. */
+struct sys {
+	struct ts_sys t;
+	struct gicits_gic *gic; /* = t.gic */
 	unsigned long prop_reads;
 };
 
-static int cm_read(void *opaque, uint64_t gpa, void *dst, size_t len)
+static void on_access(void *opaque, uint64_t gpa, size_t len, bool write)
 {
-	struct cmem *m = opaque;
+	struct sys *s = opaque;
 
-	if (gpa < RAM || gpa - RAM + len > m->size)
-		return -1;
-	if (gpa >= PROP && gpa < PROP + 65536)
-		m->prop_reads++;
-	memcpy(dst, m->ram + (gpa - RAM), len);
-	return 0;
+	(void)len;
+	if (!write && gpa >= PROP && gpa < PROP + 65536)
+		s->prop_reads++;
 }
-
-static int cm_write(void *opaque, uint64_t gpa, const void *src, size_t len)
-{
-	struct cmem *m = opaque;
-
-	if (gpa < RAM || gpa - RAM + len > m->size)
-		return -1;
-	memcpy(m->ram + (gpa - RAM), src, len);
-	return 0;
-}
-
-static const struct gicits_mem_ops cm_ops = { cm_read, cm_write };
-
-struct sys {
-	struct cmem cm;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
-};
 
 static void sys_init(struct sys *s, enum gicits_lpi_cache model)
 {
-	struct gicits_gic_config gc;
-	unsigned k;
+	struct ts_desc d;
 
 	memset(s, 0, sizeof(*s));
-	s->cm.size = 4 << 20;
-	s->cm.ram = calloc(1, s->cm.size);
-	assert_non_null(s->cm.ram);
-	gicits_mem_init(&s->mem, &cm_ops, &s->cm);
-	gicits_gic_config_default(&gc);
-	gc.num_cpus = NCPU;
-	gc.lpi_cache = model;
-	assert_int_equal(gicits_gic_create(&gc, &s->mem, &s->gic), GICITS_OK);
-	memset(s->cm.ram, 0xA3, 65536 - 8192);
-	for (k = 0; k < NCPU; k++) {
-		gicits_rdist_write(s->gic, k, GICITS_GICR_PROPBASER, 8, PROP | 15);
-		gicits_rdist_write(s->gic, k, GICITS_GICR_PENDBASER, 8, PEND(k) | 1ULL << 62);
-		gicits_rdist_write(s->gic, k, GICITS_GICR_CTLR, 4, 1);
-		gicits_cpu_set_pmr(s->gic, k, 0xff);
-	}
+	ts_desc_default(&d);
+	d.ram_base = RAM;
+	d.ram_size = 4 << 20;
+	d.ram_callback = true;
+	d.on_access = on_access;
+	d.access_opaque = s;
+	d.gic.num_cpus = NCPU;
+	d.gic.lpi_cache = model;
+	d.prop = PROP;
+	d.prop_fill_len = 65536 - 8192;
+	d.pend = PEND(0);
+	d.pend_stride = PEND(1) - PEND(0);
+	d.no_its = true;
+	assert_int_equal(ts_sys_create(&s->t, &d), GICITS_OK);
+	s->gic = s->t.gic;
 }
 
 static void sys_fini(struct sys *s)
 {
-	gicits_gic_destroy(s->gic);
-	free(s->cm.ram);
+	ts_sys_destroy(&s->t);
 }
 
 static void set_cfg(struct sys *s, uint32_t intid, uint8_t prio, int en)
 {
-	s->cm.ram[intid - 8192] = (uint8_t)((prio & 0xfc) | 2 | (en & 1));
-}
-
-static uint64_t rng(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
+	s->t.ram[intid - 8192] = (uint8_t)((prio & 0xfc) | 2 | (en & 1));
 }
 
 struct plist {
@@ -140,23 +111,27 @@ static void models_agree_on_static_config(void **state)
 		sys_init(&h, GICITS_LPI_CACHE_HPP);
 		sys_init(&f, GICITS_LPI_CACHE_FULL);
 		for (i = 8192; i < 8192 + NLPI; i++) {
-			uint8_t p = (uint8_t)(rng(&x) % 8) * 0x20;
-			int en = rng(&x) % 5 != 0;
+			uint8_t p = (uint8_t)(ts_xorshift(&x) % 8) * 0x20;
+			int en = ts_xorshift(&x) % 5 != 0;
 
 			set_cfg(&h, i, p, en);
 			set_cfg(&f, i, p, en);
 		}
 		for (step = 0; step < 4000; step++) {
-			unsigned cpu = (unsigned)(rng(&x) % NCPU);
-			uint32_t id = 8192 + (uint32_t)(rng(&x) % NLPI);
-			unsigned op = (unsigned)(rng(&x) % 10);
+			unsigned cpu = (unsigned)(ts_xorshift(&x) % NCPU);
+			uint32_t id = 8192 + (uint32_t)(ts_xorshift(&x) % NLPI);
+			unsigned op = (unsigned)(ts_xorshift(&x) % 10);
 
 			if (op < 5) {
-				gicits_rdist_write(h.gic, cpu, GICITS_GICR_SETLPIR, 8, id);
-				gicits_rdist_write(f.gic, cpu, GICITS_GICR_SETLPIR, 8, id);
+				gicits_rdist_write(h.gic, cpu,
+						   GICITS_GICR_SETLPIR, 8, id);
+				gicits_rdist_write(f.gic, cpu,
+						   GICITS_GICR_SETLPIR, 8, id);
 			} else if (op < 6) {
-				gicits_rdist_write(h.gic, cpu, GICITS_GICR_CLRLPIR, 8, id);
-				gicits_rdist_write(f.gic, cpu, GICITS_GICR_CLRLPIR, 8, id);
+				gicits_rdist_write(h.gic, cpu,
+						   GICITS_GICR_CLRLPIR, 8, id);
+				gicits_rdist_write(f.gic, cpu,
+						   GICITS_GICR_CLRLPIR, 8, id);
 			} else if (op < 9) {
 				uint32_t a = gicits_cpu_ack(h.gic, cpu);
 				uint32_t b = gicits_cpu_ack(f.gic, cpu);
@@ -164,12 +139,18 @@ static void models_agree_on_static_config(void **state)
 				assert_int_equal(a, b);
 				if (a != GICITS_INTID_SPURIOUS) {
 					acks++;
-					assert_int_equal(gicits_cpu_eoi(h.gic, cpu, a), 0);
-					assert_int_equal(gicits_cpu_eoi(f.gic, cpu, b), 0);
+					assert_int_equal(
+						gicits_cpu_eoi(h.gic, cpu, a),
+						0);
+					assert_int_equal(
+						gicits_cpu_eoi(f.gic, cpu, b),
+						0);
 				}
 			} else {
-				gicits_rdist_write(h.gic, cpu, GICITS_GICR_INVALLR, 8, 0);
-				gicits_rdist_write(f.gic, cpu, GICITS_GICR_INVALLR, 8, 0);
+				gicits_rdist_write(h.gic, cpu,
+						   GICITS_GICR_INVALLR, 8, 0);
+				gicits_rdist_write(f.gic, cpu,
+						   GICITS_GICR_INVALLR, 8, 0);
 			}
 			assert_int_equal(gicits_cpu_hppi(h.gic, cpu),
 					 gicits_cpu_hppi(f.gic, cpu));
@@ -250,18 +231,18 @@ static void full_ack_does_not_scan(void **state)
 	/* the first look takes in the 1000 newly pending LPIs */
 	assert_int_equal(gicits_cpu_ack(f.gic, 0), 8192);
 	gicits_cpu_eoi(f.gic, 0, 8192);
-	before = f.cm.prop_reads;
+	before = f.prop_reads;
 	for (i = 8193; i < 8193 + 100; i++) {
 		assert_int_equal(gicits_cpu_ack(f.gic, 0), i);
 		gicits_cpu_eoi(f.gic, 0, i);
 	}
-	assert_true(f.cm.prop_reads - before == 0);
+	assert_true(f.prop_reads - before == 0);
 
 	assert_int_equal(gicits_cpu_ack(h.gic, 0), 8192);
 	gicits_cpu_eoi(h.gic, 0, 8192);
-	before = h.cm.prop_reads;
+	before = h.prop_reads;
 	assert_int_equal(gicits_cpu_ack(h.gic, 0), 8193);
-	assert_true(h.cm.prop_reads - before >= 998); /* HPP rescans */
+	assert_true(h.prop_reads - before >= 998); /* HPP rescans */
 	sys_fini(&f);
 	sys_fini(&h);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 #include "harness.h"
+#include "sys.h"
 
 #include <string.h>
 
@@ -28,13 +29,18 @@ static void out_of_bounds_faults(void **state)
 	test_ram_init(&ram, 0x1000, 0x1000);
 	/* straddles the end of the region */
 	memset(out, 0xaa, sizeof(out));
-	assert_int_equal(gicits_mem_read(&ram.mem, 0x1ffc, out, 8), GICITS_EFAULT);
+	assert_int_equal(gicits_mem_read(&ram.mem, 0x1ffc, out, 8),
+			 GICITS_EFAULT);
 	assert_int_equal(out[0], 0); /* faulting reads zero-fill */
-	assert_int_equal(gicits_mem_write(&ram.mem, 0x1ffc, out, 8), GICITS_EFAULT);
+	assert_int_equal(gicits_mem_write(&ram.mem, 0x1ffc, out, 8),
+			 GICITS_EFAULT);
 	/* below, above, wrapping */
-	assert_int_equal(gicits_mem_read(&ram.mem, 0xfff, out, 1), GICITS_EFAULT);
-	assert_int_equal(gicits_mem_read(&ram.mem, 0x2000, out, 1), GICITS_EFAULT);
-	assert_int_equal(gicits_mem_read(&ram.mem, UINT64_MAX - 2, out, 8), GICITS_EFAULT);
+	assert_int_equal(gicits_mem_read(&ram.mem, 0xfff, out, 1),
+			 GICITS_EFAULT);
+	assert_int_equal(gicits_mem_read(&ram.mem, 0x2000, out, 1),
+			 GICITS_EFAULT);
+	assert_int_equal(gicits_mem_read(&ram.mem, UINT64_MAX - 2, out, 8),
+			 GICITS_EFAULT);
 	test_ram_fini(&ram);
 }
 
@@ -74,9 +80,11 @@ static void callbacks(void **state)
 	assert_int_equal(gicits_mem_init(&mem, &ops, &s), 0);
 	assert_int_equal(gicits_mem_read(&mem, 0x42, out, 4), GICITS_OK);
 	assert_int_equal(out[3], 0x42);
-	assert_int_equal(gicits_mem_read(&mem, 0x100000, out, 4), GICITS_EFAULT);
+	assert_int_equal(gicits_mem_read(&mem, 0x100000, out, 4),
+			 GICITS_EFAULT);
 	assert_int_equal(gicits_mem_write(&mem, 0x10, out, 4), GICITS_OK);
-	assert_int_equal(gicits_mem_write(&mem, 0x200000, out, 4), GICITS_EFAULT);
+	assert_int_equal(gicits_mem_write(&mem, 0x200000, out, 4),
+			 GICITS_EFAULT);
 	assert_int_equal(s.reads, 2);
 	assert_int_equal(s.writes, 2);
 }
@@ -90,34 +98,57 @@ static void add_direct_rules(void **state)
 	(void)state;
 	gicits_mem_init(&mem, NULL, NULL);
 	assert_int_equal(gicits_mem_add_direct(&mem, 0, 0, a), GICITS_EINVAL);
-	assert_int_equal(gicits_mem_add_direct(&mem, 0, 64, NULL), GICITS_EINVAL);
-	assert_int_equal(gicits_mem_add_direct(&mem, UINT64_MAX - 8, 64, a), GICITS_EINVAL);
+	assert_int_equal(gicits_mem_add_direct(&mem, 0, 64, NULL),
+			 GICITS_EINVAL);
+	assert_int_equal(gicits_mem_add_direct(&mem, UINT64_MAX - 8, 64, a),
+			 GICITS_EINVAL);
 	assert_int_equal(gicits_mem_add_direct(&mem, 0, 64, a), GICITS_OK);
 	assert_int_equal(gicits_mem_add_direct(&mem, 32, 64, a), GICITS_EINVAL);
 	for (i = 1; i < GICITS_MEM_MAX_DIRECT; i++)
-		assert_int_equal(gicits_mem_add_direct(&mem, 64 * (uint64_t)i, 64, a), GICITS_OK);
-	assert_int_equal(gicits_mem_add_direct(&mem, 0x10000, 64, a), GICITS_ENOMEM);
+		assert_int_equal(
+			gicits_mem_add_direct(&mem, 64 * (uint64_t)i, 64, a),
+			GICITS_OK);
+	assert_int_equal(gicits_mem_add_direct(&mem, 0x10000, 64, a),
+			 GICITS_ENOMEM);
 	assert_int_equal(gicits_mem_init(NULL, NULL, NULL), GICITS_EINVAL);
 }
 
+/* The test-support library's fault injection (tests/support/sys.h): RAM
+ * served by callbacks, the Nth access from ts_fail_nth() faults. */
 static void fault_injection(void **state)
 {
-	struct test_ram ram;
+	struct ts_desc d;
+	struct ts_sys s;
 	uint8_t out[4];
 
 	(void)state;
-	test_ram_init(&ram, 0, 0x1000);
-	ram.mem.fail_countdown = 2;
-	assert_int_equal(gicits_mem_read(&ram.mem, 0, out, 4), GICITS_OK);
-	assert_int_equal(gicits_mem_read(&ram.mem, 0, out, 4), GICITS_EFAULT);
-	assert_int_equal(gicits_mem_read(&ram.mem, 0, out, 4), GICITS_OK);
-	test_ram_fini(&ram);
+	ts_desc_default(&d);
+	d.ram_base = 0;
+	d.ram_size = 0x1000;
+	d.ram_callback = true;
+	d.prop_fill_len = 0;
+	assert_int_equal(ts_ram_create(&s, &d), GICITS_OK);
+	ts_fail_nth(&s, 2);
+	assert_int_equal(gicits_mem_read(&s.mem, 0, out, 4), GICITS_OK);
+	assert_false(ts_fail_fired(&s)); /* disarms */
+	ts_fail_nth(&s, 2);
+	assert_int_equal(gicits_mem_read(&s.mem, 0, out, 4), GICITS_OK);
+	assert_int_equal(gicits_mem_write(&s.mem, 0, out, 4), GICITS_EFAULT);
+	assert_int_equal(gicits_mem_read(&s.mem, 0, out, 4), GICITS_OK);
+	assert_true(ts_fail_fired(&s));
+	assert_int_equal(s.accesses, 4);
+	/* beyond the RAM: a fault that is not counted */
+	assert_int_equal(gicits_mem_read(&s.mem, 0x1000, out, 4),
+			 GICITS_EFAULT);
+	assert_int_equal(s.accesses, 4);
+	ts_sys_destroy(&s);
 }
 
 static void strerror_names(void **state)
 {
 	(void)state;
-	assert_string_equal(gicits_strerror(GICITS_E_ITS_MAPD_DEVICE_OOR), "E_ITS_MAPD_DEVICE_OOR");
+	assert_string_equal(gicits_strerror(GICITS_E_ITS_MAPD_DEVICE_OOR),
+			    "E_ITS_MAPD_DEVICE_OOR");
 	assert_non_null(strstr(gicits_strerror(GICITS_EFAULT), "EFAULT"));
 	assert_string_equal(gicits_strerror(-1000), "unknown error");
 	assert_string_equal(gicits_strerror(12345678), "unknown error");
