@@ -9,7 +9,8 @@
  *
  *   hostile CASE [--full] [--n N]
  *
- * CASE: shared_itt, enable_toggle, invall_flood, inv_one, setlpir_space.
+ * CASE: shared_itt, enable_toggle, invall_flood, inv_one, setlpir_space,
+ * its_toggle.
  * --full runs the issue's sizes (for the report; minutes and GiB before
  * the fix), --n N overrides the case's main count.  Prints one line per
  * case with the peak RSS growth and the time.  See docs/performance.md,
@@ -423,6 +424,52 @@ static int case_setlpir_space(void)
 	return 0;
 }
 
+/* ---- 5. GITS_CTLR.Enabled 1 -> 0 with devices spread one per index leaf
+ * (IHI 0069H.b 12.19.5 GITS_CTLR: caches are dropped when the ITS is
+ * disabled).  Forgetting the index costs O(known devices), not
+ * O(leaves * 4,096 slots): the known slots are tracked. */
+static int case_its_toggle(void)
+{
+	long toggles = count(200, 20000);
+	const uint32_t ndev = 256;
+	struct ts_desc d;
+	struct ts_big b = { .ncpu = 1, .intid_bits = 16, .devbits = 20 };
+	struct ts_sys s;
+	uint32_t k, max_known = 0;
+	long t;
+	char what[160];
+
+	b.itt_bytes = 4096;
+	CHECK(ts_desc_big(&d, &b) == GICITS_OK, "ts_desc_big");
+	d.batch = 4096;
+	CHECK(ts_sys_create(&s, &d) == GICITS_OK, "ts_sys_create");
+	rss0 = ts_rss_bytes();
+	for (t = 0; t < toggles; t++) {
+		for (k = 0; k < ndev; k++) /* one device per leaf */
+			ts_mapd(&s, k << IDX_LEAF_BITS, 0, b.itt, true);
+		CHECK(ts_flush(&s) == GICITS_OK, "kick");
+		if (s.its->index.nknown > max_known)
+			max_known = s.its->index.nknown;
+		CHECK(gicits_its_mmio_write(s.its, GICITS_GITS_CTLR, 4, 0, 0) ==
+			      GICITS_OK,
+		      "disable");
+		/* what index_clear() visited, and all it had to */
+		CHECK(s.its->index.nknown == 0, "known slots left");
+		CHECK(gicits_its_mmio_write(s.its, GICITS_GITS_CTLR, 4, 1, 0) ==
+			      GICITS_OK,
+		      "enable");
+	}
+	CHECK(max_known == ndev, "%u known slots for %u devices", max_known,
+	      ndev);
+	snprintf(what, sizeof(what),
+		 "%ld ITS disables, %u devices in %u leaves: %u slots cleared "
+		 "per disable (not %u)",
+		 toggles, ndev, ndev, max_known, ndev << IDX_LEAF_BITS);
+	report("its_toggle", what);
+	ts_sys_destroy(&s);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
@@ -432,6 +479,7 @@ static const struct {
 	{ "invall_flood", case_invall_flood },
 	{ "inv_one", case_inv_one },
 	{ "setlpir_space", case_setlpir_space },
+	{ "its_toggle", case_its_toggle },
 };
 
 int main(int argc, char **argv)
