@@ -119,6 +119,12 @@ enum gicits_lpi_cache {
  *                HPPLPI notifies.  Both: acknowledge, EOI, priority mask,
  *                rescans and EnableLPIs changes notify as well.
  * @hppi_opaque: passed to @hppi_changed
+ * @pending_budget_bytes: host memory one redistributor's pending state may
+ *                        hold (pending blocks of 32,768 LPIs, about 12 KiB
+ *                        each, and the block array; default 16 MiB, enough
+ *                        for 2^24 LPIs pending at once).  An LPI whose block
+ *                        would pass it is dropped (GICITS_DROP_BUDGET,
+ *                        traced as a finding).  0: no limit.
  *
  * Growth rule: new fields (the GICv4 knobs to come) are only ever appended,
  * and @size says how much of the struct the caller knows.
@@ -142,6 +148,7 @@ struct gicits_gic_config {
 	void *trace_opaque;
 	void (*hppi_changed)(void *opaque, unsigned cpu);
 	void *hppi_opaque;
+	uint64_t pending_budget_bytes;
 };
 
 /** gicits_gic_config_default() - fill @cfg with the defaults above, and

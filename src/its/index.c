@@ -79,6 +79,16 @@ int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits)
 	return GICITS_OK;
 }
 
+/* Whether @n more bytes fit the budget (issue 11); counts a refusal.  What
+ * is not allocated stays unknown, and lookups walk memory (I5). */
+static bool budget_ok(struct its_index *ix, uint64_t n)
+{
+	if (!ix->budget || ix->bytes + n <= ix->budget)
+		return true;
+	ix->refused++;
+	return false;
+}
+
 /* Writer only: find or create the slot of @devid. */
 static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 {
@@ -91,6 +101,8 @@ static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 		return NULL;
 	mid = atomic_load_explicit(&ix->top[t], memory_order_relaxed);
 	if (!mid) {
+		if (!budget_ok(ix, sizeof(*mid)))
+			return NULL;
 		mid = malloc(sizeof(*mid));
 		if (!mid)
 			return NULL;
@@ -106,6 +118,8 @@ static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 		 * cache lines (a 128 KiB malloc is page + 16 bytes: every
 		 * other slot did, costing an MSI a second miss) */
 		_Static_assert(sizeof(*leaf) % 64 == 0, "leaf is whole lines");
+		if (!budget_ok(ix, sizeof(*leaf)))
+			return NULL;
 		leaf = aligned_alloc(64, sizeof(*leaf));
 		if (!leaf)
 			return NULL;
@@ -131,6 +145,8 @@ static struct idx_chunk *chunk_alloc(struct its_index *ix, unsigned cls)
 	if (c) {
 		ix->free_chunks[cls] = c->next;
 	} else {
+		if (!budget_ok(ix, sizeof(*c) + n * sizeof(c->w[0])))
+			return NULL;
 		/* 16-byte aligned: chunk0 keeps the class in the low bits */
 		c = aligned_alloc(
 			CHUNK_ALIGN,
@@ -161,6 +177,9 @@ static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks,
 	if (d) {
 		ix->free_dirs[cls] = d->next_free;
 	} else {
+		if (!budget_ok(ix, sizeof(*d) + ((size_t)1 << cls) *
+							sizeof(d->chunk[0])))
+			return NULL;
 		d = malloc(sizeof(*d) +
 			   ((size_t)1 << cls) * sizeof(d->chunk[0]));
 		if (!d)
@@ -222,7 +241,8 @@ static int known_reserve(struct its_index *ix)
 	if (ix->nknown < ix->capknown)
 		return GICITS_OK;
 	ncap = ix->capknown ? ix->capknown * 2 : 64;
-	if (ncap <= ix->capknown)
+	if (ncap <= ix->capknown ||
+	    !budget_ok(ix, (uint64_t)(ncap - ix->capknown) * sizeof(void *)))
 		return GICITS_ENOMEM;
 	n = realloc(ix->known, (size_t)ncap * sizeof(*n));
 	if (!n)

@@ -106,6 +106,10 @@ struct its_index {
 	_Alignas(64) struct idx_dir *free_dirs[MAX_DIR_CLASS + 1];
 	struct idx_chunk *free_chunks[9]; /* by size class, 1..256 words */
 	uint64_t bytes; /* heap bytes held by the index */
+	/* cfg.index_budget_bytes (0: none): an allocation that would take
+	 * bytes past it is not made and the entry stays unknown (I5);
+	 * refused counts them */
+	uint64_t budget, refused;
 	/* the slots that are known (DTE word non-zero), so that
 	 * index_clear() costs O(known devices), not O(leaves * 4096) */
 	void **known;

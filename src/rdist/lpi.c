@@ -42,10 +42,18 @@ static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 		return GICITS_DROP_NONE;
 	r = pend_set(c, intid);
 	if (r < 0) {
-		rdist_trace(gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0,
-			    "ENOMEM",
-			    "pending state could not be allocated; LPI lost");
-		return GICITS_DROP_INTID_OOR;
+		/* its own reason, never a misleading one (issue 11) */
+		if (r == PEND_OVER_BUDGET)
+			rdist_trace(
+				gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0,
+				"pending_budget_bytes",
+				"pending state past the redistributor's budget; LPI lost");
+		else
+			rdist_trace(
+				gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0,
+				"ENOMEM",
+				"pending state could not be allocated; LPI lost");
+		return GICITS_DROP_BUDGET;
 	}
 	if (r)
 		prio_newly_pending(gic, cpu, intid, r);

@@ -177,8 +177,9 @@ static int case_shared_itt(void)
 	b.itt_bytes = (uint64_t)events * 12;
 	CHECK(ts_desc_big(&d, &b) == GICITS_OK, "ts_desc_big");
 	d.batch = 4096;
-	/* the budget this case expects (no knob yet) */
-	budget = full || n_override >= 0 ? UINT64_MAX : 32ull << 20;
+	if (!full && n_override < 0)
+		d.its.index_budget_bytes = 32ull << 20;
+	budget = d.its.index_budget_bytes;
 	CHECK(ts_sys_create(&s, &d) == GICITS_OK, "ts_sys_create");
 	rss0 = ts_rss_bytes();
 	ts_mapc(&s, 0, 0, true);
@@ -194,6 +195,11 @@ static int case_shared_itt(void)
 	CHECK(ts_flush(&s) == GICITS_OK, "kick");
 	CHECK(!(ts_creadr(&s) & 1), "queue stalled");
 	CHECK(s.its->index.bytes <= budget, "index over budget");
+	/* the refusals are counted (and only past the budget) */
+	CHECK(budget && s.its->index.bytes + 4096 * 8 > budget ?
+		      s.its->index.refused > 0 :
+		      s.its->index.refused == 0,
+	      "%" PRIu64 " refusals", s.its->index.refused);
 	/* still translated: the last device's events, through memory */
 	for (ev = 0; ev < events; ev += 256 * 37) {
 		int r = gicits_its_msi(s.its, (uint32_t)ndev - 1, ev);
@@ -204,8 +210,10 @@ static int case_shared_itt(void)
 		      "LPI of event %u not pending", ev);
 	}
 	snprintf(what, sizeof(what),
-		 "%ld devices x %u MAPTIs, index %.1f MiB (budget %.1f MiB)",
-		 ndev, events / 256, s.its->index.bytes / MIB, budget / MIB);
+		 "%ld devices x %u MAPTIs, index %.1f MiB (budget %.1f MiB), "
+		 "%" PRIu64 " allocations refused",
+		 ndev, events / 256, s.its->index.bytes / MIB, budget / MIB,
+		 s.its->index.refused);
 	report("shared_itt", what);
 	ts_sys_destroy(&s);
 	return 0;
@@ -402,8 +410,9 @@ static int case_setlpir_space(void)
 	d.pend_ptz = true;
 	d.ops = &ts_sink_ops;
 	d.no_its = true;
-	/* the budget this case expects (no knob yet) */
-	budget = full ? UINT64_MAX : 2ull << 20;
+	if (!full)
+		d.gic.pending_budget_bytes = 2ull << 20;
+	budget = d.gic.pending_budget_bytes;
 	CHECK(ts_sys_create(&s, &d) == GICITS_OK, "ts_sys_create");
 	rss0 = ts_rss_bytes();
 	for (id = GICITS_LPI_BASE; id < (1ull << bits); id += step, n++) {
