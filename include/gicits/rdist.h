@@ -14,7 +14,9 @@
  *
  * - GICITS_LPI_CACHE_FULL (default): each pending LPI's configuration byte is
  *   cached when the redistributor first sees the LPI pending, and re-read
- *   only on INV, INVALL, MOVALL, GICR_INVLPIR, GICR_INVALLR and EnableLPIs;
+ *   only on INV and GICR_INVLPIR (that LPI's byte only), INVALL (the
+ *   collection's redistributor only; nothing after a command error),
+ *   MOVALL, GICR_INVALLR and EnableLPIs;
  *   acknowledge and EOI cost O(log pending).  The redistributor "sees" newly
  *   pending LPIs when the CPU interface looks (gicits_cpu_hppi(),
  *   gicits_cpu_ack()) or a rescan runs, so an MSI itself reads no
@@ -25,7 +27,8 @@
  * - GICITS_LPI_CACHE_HPP: only the highest-priority pending enabled LPI
  *   (HPPLPI) is cached.  The byte is read when an LPI becomes pending and
  *   during a full rescan of the pending set.  A rescan happens on INV of an
- *   event targeting the redistributor, INVALL (all redistributors), MOVALL,
+ *   event targeting the redistributor, INVALL (all redistributors, even
+ *   with a bad ICID), MOVALL,
  *   GICR_INVLPIR, GICR_INVALLR, EnableLPIs 0->1, and whenever the HPPLPI
  *   stops being pending (acknowledged, cleared, discarded or moved).  This is
  *   QEMU 7.2's choice; `gicits replay` uses it so that scenarios agree with

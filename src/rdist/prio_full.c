@@ -233,17 +233,17 @@ static int rebuild_one(void *opaque, uint32_t id)
 	return 0;
 }
 
-/* INV of one pending LPI.  Not yet taken in (fresh): absorb() reads its
- * configuration anyway.  Taken in: its heap entry, if any, is dropped and
- * the configuration read again; one guest-memory read, plus a scan of the
- * heap (host memory) for the old entry. */
+/* INV of one pending LPI: its heap entry, if any, is dropped (a scan of
+ * the heap, host memory) and, if the LPI was taken in, its configuration
+ * read again (one guest-memory read); if not yet taken in, absorb() reads
+ * it, and now finds no old entry to keep. */
 void prio_full_inv_one(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
 	struct pend_chunk *p = chunk_of(c, intid);
 	uint32_t i;
 
-	if (!p || !(p->seen[pend_wi(intid)] & bm_bit(intid)))
+	if (!p)
 		return;
 	if (inheap_test(c, intid)) {
 		for (i = 0; i < c->nheap; i++) {
@@ -254,7 +254,8 @@ void prio_full_inv_one(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 		}
 		inheap_set(c, intid, false);
 	}
-	heap_consider(gic, cpu, intid);
+	if (p->seen[pend_wi(intid)] & bm_bit(intid))
+		heap_consider(gic, cpu, intid);
 	prio_full_publish(gic, cpu, false);
 }
 
