@@ -390,6 +390,16 @@ static int case_inv_one(void)
 	return 0;
 }
 
+static uint64_t budget_findings;
+
+static void count_budget(void *opaque, const struct gicits_trace_record *r)
+{
+	(void)opaque;
+	if (r->kind == GICITS_TRACE_FINDING &&
+	    !strcmp(r->rule, "pending_budget_bytes"))
+		budget_findings++;
+}
+
 /* ---- 4. GICR_SETLPIR over the whole INTID space (IHI 0069H.b 12.11.37):
  * one LPI per pending block, 32 INTID bits.  Pending bytes never exceed the
  * redistributor's budget; past it the LPI is dropped with its own reason. */
@@ -410,6 +420,7 @@ static int case_setlpir_space(void)
 	d.pend_ptz = true;
 	d.ops = &ts_sink_ops;
 	d.no_its = true;
+	d.gic.trace = count_budget;
 	if (!full)
 		d.gic.pending_budget_bytes = 2ull << 20;
 	budget = d.gic.pending_budget_bytes;
@@ -429,13 +440,21 @@ static int case_setlpir_space(void)
 			      pend_bytes(&s, 0));
 	}
 	CHECK(pend_bytes(&s, 0) <= budget, "pending over budget");
+	/* each LPI past the budget was dropped and traced as such */
+	CHECK(budget_findings > 0 && budget_findings < n,
+	      "%" PRIu64 " budget findings", budget_findings);
+	CHECK(gicits_rdist_is_pending(
+		      s.gic, 0, (uint32_t)(GICITS_LPI_BASE + (n - 1) * step)) ==
+		      0,
+	      "last LPI pending past the budget");
 	/* within the budget, LPIs are pending (block 0 exists) */
 	CHECK(gicits_rdist_is_pending(s.gic, 0, GICITS_LPI_BASE) == 1,
 	      "first LPI not pending");
 	snprintf(what, sizeof(what),
 		 "%" PRIu64 " SETLPIRs at %u INTID bits, pending %.1f MiB "
-		 "(budget %.1f MiB)",
-		 n, bits, pend_bytes(&s, 0) / MIB, budget / MIB);
+		 "(budget %.1f MiB), %" PRIu64 " dropped (budget)",
+		 n, bits, pend_bytes(&s, 0) / MIB, budget / MIB,
+		 budget_findings);
 	report("setlpir_space", what);
 	ts_sys_destroy(&s);
 	return 0;
