@@ -129,6 +129,12 @@ enum gicits_cache_mode {
  *         fast path (slower; not benchmarked separately); results are the
  *         same either way.
  * @trace_opaque: passed to @trace
+ * @index_budget_bytes: host memory the translation index may hold (default
+ *                      512 MiB, enough for 2^20 devices and 2^24 mapped
+ *                      LPIs).  Past it the index leaves devices and events
+ *                      unknown and translations walk guest memory (the
+ *                      reference path): nothing architecturally visible
+ *                      changes, MSIs are only slower.  0: no limit.
  */
 struct gicits_its_config {
 	uint32_t size;
@@ -148,6 +154,7 @@ struct gicits_its_config {
 	uint32_t iidr;
 	gicits_trace_fn trace;
 	void *trace_opaque;
+	uint64_t index_budget_bytes;
 };
 
 /** gicits_its_config_default() - fill @cfg with the defaults above (and

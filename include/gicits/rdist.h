@@ -14,7 +14,9 @@
  *
  * - GICITS_LPI_CACHE_FULL (default): each pending LPI's configuration byte is
  *   cached when the redistributor first sees the LPI pending, and re-read
- *   only on INV, INVALL, MOVALL, GICR_INVLPIR, GICR_INVALLR and EnableLPIs;
+ *   only on INV and GICR_INVLPIR (that LPI's byte only), INVALL (the
+ *   collection's redistributor only; nothing after a command error),
+ *   MOVALL, GICR_INVALLR and EnableLPIs;
  *   acknowledge and EOI cost O(log pending).  The redistributor "sees" newly
  *   pending LPIs when the CPU interface looks (gicits_cpu_hppi(),
  *   gicits_cpu_ack()) or a rescan runs, so an MSI itself reads no
@@ -25,7 +27,8 @@
  * - GICITS_LPI_CACHE_HPP: only the highest-priority pending enabled LPI
  *   (HPPLPI) is cached.  The byte is read when an LPI becomes pending and
  *   during a full rescan of the pending set.  A rescan happens on INV of an
- *   event targeting the redistributor, INVALL (all redistributors), MOVALL,
+ *   event targeting the redistributor, INVALL (all redistributors, even
+ *   with a bad ICID), MOVALL,
  *   GICR_INVLPIR, GICR_INVALLR, EnableLPIs 0->1, and whenever the HPPLPI
  *   stops being pending (acknowledged, cleared, discarded or moved).  This is
  *   QEMU 7.2's choice; `gicits replay` uses it so that scenarios agree with
@@ -119,6 +122,12 @@ enum gicits_lpi_cache {
  *                HPPLPI notifies.  Both: acknowledge, EOI, priority mask,
  *                rescans and EnableLPIs changes notify as well.
  * @hppi_opaque: passed to @hppi_changed
+ * @pending_budget_bytes: host memory one redistributor's pending state may
+ *                        hold (pending blocks of 32,768 LPIs, about 12 KiB
+ *                        each, and the block array; default 16 MiB, enough
+ *                        for 2^24 LPIs pending at once).  An LPI whose block
+ *                        would pass it is dropped (GICITS_DROP_BUDGET,
+ *                        traced as a finding).  0: no limit.
  *
  * Growth rule: new fields (the GICv4 knobs to come) are only ever appended,
  * and @size says how much of the struct the caller knows.
@@ -142,6 +151,7 @@ struct gicits_gic_config {
 	void *trace_opaque;
 	void (*hppi_changed)(void *opaque, unsigned cpu);
 	void *hppi_opaque;
+	uint64_t pending_budget_bytes;
 };
 
 /** gicits_gic_config_default() - fill @cfg with the defaults above, and

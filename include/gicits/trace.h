@@ -49,6 +49,9 @@ enum gicits_drop {
 	GICITS_DROP_MEMORY_FAULT, /* a table walk faulted */
 	GICITS_DROP_LPIS_DISABLED, /* target GICR_CTLR.EnableLPIs == 0 */
 	GICITS_DROP_INTID_OOR, /* INTID beyond the RD's PROPBASER.IDbits */
+	/* the RD's pending state would pass pending_budget_bytes (or its
+	 * allocation failed): the LPI is lost (docs/configuration.md) */
+	GICITS_DROP_BUDGET,
 };
 
 /**

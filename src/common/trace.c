@@ -51,6 +51,8 @@ const char *gicits_drop_name(enum gicits_drop drop)
 		return "lpis_disabled";
 	case GICITS_DROP_INTID_OOR:
 		return "intid_oor";
+	case GICITS_DROP_BUDGET:
+		return "budget";
 	}
 	return "?";
 }

@@ -9,7 +9,7 @@
  * E_ITS_* code recorded) or CMD_FAULT (a memory transaction on a table
  * failed); cmdq.c applies the error policy.  A handler that returns
  * CMD_ERROR or CMD_FAULT has changed nothing, except where its comment says
- * so (INVALL).
+ * so (INVALL in the HPP model).
  *
  * Layer 3 (its_internal.h): calls translate.c, table.c, index.c, its.c and
  * the redistributors.
@@ -372,16 +372,20 @@ static enum cmd_result do_movi(struct gicits_its *its, struct its_cmd *c)
 	return CMD_OK;
 }
 
-/* INVALL: gicits reloads the configuration cache of every redistributor
- * (the cache may be refreshed at any time; this is QEMU's choice too, and it
- * happens even when the ICID is then found to be bad). */
-static enum cmd_result do_invall(struct gicits_its *its, struct its_cmd *c)
+/* INVALL (IHI 0069H.b 5.3.10): an ICID beyond CIDbits or an unmapped
+ * collection is a command error.  The configuration cache of the
+ * collection's redistributor is reloaded (its LPIs are all there); after
+ * an error nothing is, except in the HPP model, which keeps QEMU 7.2's
+ * choice of reloading every redistributor for any INVALL (the cache may be
+ * refreshed at any time). */
+static enum cmd_result invall_check(struct gicits_its *its, struct its_cmd *c,
+				    int *cpu)
 {
 	uint32_t icid = cmd_icid(c);
 	struct cte cte;
 	enum lookup l;
+	unsigned n;
 
-	gic_lpi_inv_all(its->gic);
 	if (!its_icid_in_range(its, icid))
 		return fail(c, GICITS_E_ITS_INVALL_COLLECTION_OOR,
 			    "ICID >= 2^CIDbits");
@@ -391,7 +395,18 @@ static enum cmd_result do_invall(struct gicits_its *its, struct its_cmd *c)
 	if (l != LOOKUP_OK || !cte.valid)
 		return fail(c, GICITS_E_ITS_INVALL_UNMAPPED_COLLECTION,
 			    "collection not mapped");
+	if (gic_rdbase_to_cpu(its->gic, cte.rdbase, its->cfg.pta, &n))
+		*cpu = (int)n;
 	return CMD_OK;
+}
+
+static enum cmd_result do_invall(struct gicits_its *its, struct its_cmd *c)
+{
+	int cpu = -1;
+	enum cmd_result r = invall_check(its, c, &cpu);
+
+	gic_lpi_inv_all(its->gic, cpu);
+	return r;
 }
 
 static enum cmd_result do_movall(struct gicits_its *its, struct its_cmd *c)

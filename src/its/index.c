@@ -79,6 +79,16 @@ int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits)
 	return GICITS_OK;
 }
 
+/* Whether @n more bytes fit the budget (issue 11); counts a refusal.  What
+ * is not allocated stays unknown, and lookups walk memory (I5). */
+static bool budget_ok(struct its_index *ix, uint64_t n)
+{
+	if (!ix->budget || ix->bytes + n <= ix->budget)
+		return true;
+	ix->refused++;
+	return false;
+}
+
 /* Writer only: find or create the slot of @devid. */
 static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 {
@@ -91,6 +101,8 @@ static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 		return NULL;
 	mid = atomic_load_explicit(&ix->top[t], memory_order_relaxed);
 	if (!mid) {
+		if (!budget_ok(ix, sizeof(*mid)))
+			return NULL;
 		mid = malloc(sizeof(*mid));
 		if (!mid)
 			return NULL;
@@ -106,6 +118,8 @@ static struct dev_slot *slot_get(struct its_index *ix, uint32_t devid)
 		 * cache lines (a 128 KiB malloc is page + 16 bytes: every
 		 * other slot did, costing an MSI a second miss) */
 		_Static_assert(sizeof(*leaf) % 64 == 0, "leaf is whole lines");
+		if (!budget_ok(ix, sizeof(*leaf)))
+			return NULL;
 		leaf = aligned_alloc(64, sizeof(*leaf));
 		if (!leaf)
 			return NULL;
@@ -131,6 +145,8 @@ static struct idx_chunk *chunk_alloc(struct its_index *ix, unsigned cls)
 	if (c) {
 		ix->free_chunks[cls] = c->next;
 	} else {
+		if (!budget_ok(ix, sizeof(*c) + n * sizeof(c->w[0])))
+			return NULL;
 		/* 16-byte aligned: chunk0 keeps the class in the low bits */
 		c = aligned_alloc(
 			CHUNK_ALIGN,
@@ -161,6 +177,9 @@ static struct idx_dir *dir_alloc(struct its_index *ix, uint32_t nchunks,
 	if (d) {
 		ix->free_dirs[cls] = d->next_free;
 	} else {
+		if (!budget_ok(ix, sizeof(*d) + ((size_t)1 << cls) *
+							sizeof(d->chunk[0])))
+			return NULL;
 		d = malloc(sizeof(*d) +
 			   ((size_t)1 << cls) * sizeof(d->chunk[0]));
 		if (!d)
@@ -212,24 +231,35 @@ static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
 	dir_retire(ix, old);
 }
 
+/* Room to record one more known slot (index_clear() finds the known slots
+ * there).  GICITS_ENOMEM: the slot must stay unknown. */
+static int known_reserve(struct its_index *ix)
+{
+	uint32_t ncap;
+	void **n;
+
+	if (ix->nknown < ix->capknown)
+		return GICITS_OK;
+	ncap = ix->capknown ? ix->capknown * 2 : 64;
+	if (ncap <= ix->capknown ||
+	    !budget_ok(ix, (uint64_t)(ncap - ix->capknown) * sizeof(void *)))
+		return GICITS_ENOMEM;
+	n = realloc(ix->known, (size_t)ncap * sizeof(*n));
+	if (!n)
+		return GICITS_ENOMEM;
+	ix->bytes += (uint64_t)(ncap - ix->capknown) * sizeof(*n);
+	ix->known = n;
+	ix->capknown = ncap;
+	return GICITS_OK;
+}
+
 void index_clear(struct its_index *ix)
 {
-	uint32_t t, m, l;
+	uint32_t t;
 
-	for (t = 0; t < ix->ntop; t++) {
-		struct idx_mid *mid =
-			atomic_load_explicit(&ix->top[t], memory_order_relaxed);
-
-		for (m = 0; mid && m < (1u << MID_BITS); m++) {
-			struct idx_leaf *leaf = atomic_load_explicit(
-				&mid->leaf[m], memory_order_relaxed);
-
-			for (l = 0; leaf && l < (1u << LEAF_BITS); l++)
-				if (atomic_load_explicit(&leaf->s[l].dte,
-							 memory_order_relaxed))
-					slot_write(ix, &leaf->s[l], 0, NULL);
-		}
-	}
+	for (t = 0; t < ix->nknown; t++)
+		slot_write(ix, ix->known[t], 0, NULL);
+	ix->nknown = 0;
 	for (t = 0; t < ix->nctes; t++)
 		atomic_store_explicit(&ix->ctes[t], 0, memory_order_relaxed);
 }
@@ -254,6 +284,8 @@ void index_fini(struct its_index *ix)
 			free(mid);
 	}
 	(void)l;
+	free(ix->known);
+	ix->known = NULL;
 	for (k = 0; k < CHUNK_CLASSES; k++) {
 		while ((c = ix->free_chunks[k])) {
 			ix->free_chunks[k] = c->next;
@@ -276,12 +308,17 @@ void index_fini(struct its_index *ix)
 
 int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *d)
 {
-	struct dev_slot *s = slot_get(ix, devid);
+	/* MAPD V=0 of a device that has no slot: it is unknown already and
+	 * the walk finds V=0, so no leaf is allocated for it */
+	struct dev_slot *s =
+		d->valid ? slot_get(ix, devid) : slot_find(ix, devid);
 	unsigned bits = d->size + 1u;
 	struct idx_dir *dir = NULL;
+	bool unknown;
 
 	if (!s)
-		return GICITS_ENOMEM;
+		return d->valid ? GICITS_ENOMEM : GICITS_OK;
+	unknown = !atomic_load_explicit(&s->dte, memory_order_relaxed);
 	if (d->valid && bits <= MAX_INDEXED_EVENT_BITS) {
 		uint32_t n = (uint32_t)(((1ULL << bits) + CHUNK_EVENTS - 1) /
 					CHUNK_EVENTS);
@@ -291,6 +328,14 @@ int index_set_dte(struct its_index *ix, uint32_t devid, const struct dte *d)
 			slot_write(ix, s, 0, NULL); /* unknown: walk memory */
 			return GICITS_ENOMEM;
 		}
+	}
+	if (unknown) {
+		/* recorded before it becomes known (index_clear()) */
+		if (known_reserve(ix)) {
+			dir_retire(ix, dir);
+			return GICITS_ENOMEM; /* stays unknown: walks memory */
+		}
+		ix->known[ix->nknown++] = s;
 	}
 	slot_write(ix, s, dte_pack(d), dir);
 	return GICITS_OK;

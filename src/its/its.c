@@ -29,6 +29,7 @@ void gicits_its_config_default(struct gicits_its_config *cfg)
 	cfg->creadr_writable = false;
 	cfg->mapc_rdbase16 = false;
 	cfg->iidr = 0x43b;
+	cfg->index_budget_bytes = 512ull << 20;
 }
 
 int gicits_its_create(const struct gicits_its_config *in,
@@ -72,6 +73,7 @@ int gicits_its_create(const struct gicits_its_config *in,
 		return GICITS_ENOMEM;
 	}
 	its->cfg = *cfg;
+	its->index.budget = cfg->index_budget_bytes;
 	its->gic = gic;
 	its->mem = mem;
 	for (n = 0; n < 8; n++)

@@ -106,6 +106,14 @@ struct its_index {
 	_Alignas(64) struct idx_dir *free_dirs[MAX_DIR_CLASS + 1];
 	struct idx_chunk *free_chunks[9]; /* by size class, 1..256 words */
 	uint64_t bytes; /* heap bytes held by the index */
+	/* cfg.index_budget_bytes (0: none): an allocation that would take
+	 * bytes past it is not made and the entry stays unknown (I5);
+	 * refused counts them */
+	uint64_t budget, refused;
+	/* the slots that are known (DTE word non-zero), so that
+	 * index_clear() costs O(known devices), not O(leaves * 4096) */
+	void **known;
+	uint32_t nknown, capknown;
 	/* the mid node of DeviceIDs below 2^22 (top[0]), inline so that the
 	 * lookup of such a device makes two dependent loads fewer */
 	_Alignas(64) struct idx_mid mid0;
@@ -113,7 +121,8 @@ struct its_index {
 
 int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits);
 void index_fini(struct its_index *ix);
-/* Forget everything (ITS disabled): every entry becomes unknown. */
+/* Forget everything (ITS disabled): every entry becomes unknown.
+ * O(known devices + 2^cidbits). */
 void index_clear(struct its_index *ix);
 /* MAPD: the device's DTE is @d; its ITEs become unknown.  GICITS_ENOMEM
  * leaves the device unknown (lookups then walk memory). */

@@ -27,6 +27,7 @@ void gicits_gic_config_default(struct gicits_gic_config *cfg)
 	cfg->rd_stride = 0x20000;
 	cfg->ces = true;
 	cfg->lpi_cache = GICITS_LPI_CACHE_FULL;
+	cfg->pending_budget_bytes = 16ull << 20;
 }
 
 /*
@@ -67,6 +68,8 @@ static void cpu_init(struct cpu_state *c, const struct gicits_gic_config *cfg)
 	atomic_init(&c->chunks, NULL);
 	atomic_init(&c->chunk0, NULL);
 	atomic_init(&c->hpp, 0);
+	atomic_init(&c->pend_bytes, 0);
+	c->pend_budget = cfg->pending_budget_bytes;
 	c->full = cfg->lpi_cache == GICITS_LPI_CACHE_FULL;
 	/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
 	c->waker =

@@ -42,10 +42,18 @@ static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 		return GICITS_DROP_NONE;
 	r = pend_set(c, intid);
 	if (r < 0) {
-		rdist_trace(gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0,
-			    "ENOMEM",
-			    "pending state could not be allocated; LPI lost");
-		return GICITS_DROP_INTID_OOR;
+		/* its own reason, never a misleading one (issue 11) */
+		if (r == PEND_OVER_BUDGET)
+			rdist_trace(
+				gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0,
+				"pending_budget_bytes",
+				"pending state past the redistributor's budget; LPI lost");
+		else
+			rdist_trace(
+				gic, GICITS_TRACE_FINDING, cpu, intid, 0, 0,
+				"ENOMEM",
+				"pending state could not be allocated; LPI lost");
+		return GICITS_DROP_BUDGET;
 	}
 	if (r)
 		prio_newly_pending(gic, cpu, intid, r);
@@ -150,20 +158,29 @@ void gic_lpi_move(struct gicits_gic *gic, unsigned from, unsigned to,
 	unlock2(gic, from, to);
 }
 
+/* IHI 0069H.b 5.3.9 INV: the configuration of one LPI is reloaded; the
+ * other LPIs' cached configuration stays as it is (a cache may keep it). */
 void gic_lpi_inv(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 {
-	(void)intid;
 	mtx_lock(&gic->cpus[cpu].lock);
-	prio_rescan(gic, cpu);
+	prio_inv_one(gic, cpu, intid);
 	mtx_unlock(&gic->cpus[cpu].lock);
 }
 
-void gic_lpi_inv_all(struct gicits_gic *gic)
+/* IHI 0069H.b 5.3.10 INVALL: the LPIs of one collection, all on the
+ * redistributor it is mapped to (@cpu; -1 after a command error, which has
+ * no effect).  The HPP model keeps QEMU 7.2's scope (prio_invall_all()). */
+void gic_lpi_inv_all(struct gicits_gic *gic, int cpu)
 {
 	unsigned i;
 
-	for (i = 0; i < gic->cfg.num_cpus; i++)
-		gic_lpi_inv(gic, i, 0);
+	for (i = 0; i < gic->cfg.num_cpus; i++) {
+		if ((int)i != cpu && !prio_invall_all(gic))
+			continue;
+		mtx_lock(&gic->cpus[i].lock);
+		prio_rescan(gic, i);
+		mtx_unlock(&gic->cpus[i].lock);
+	}
 }
 
 struct move_ctx {

@@ -42,10 +42,12 @@ void gic_lpi_clear(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
 /* MOVI: move the pending state of @intid from @from to @to. */
 void gic_lpi_move(struct gicits_gic *gic, unsigned from, unsigned to,
 		  uint32_t intid);
-/* INV of an LPI on @cpu: reload the configuration cache of @cpu. */
+/* INV of an LPI on @cpu: reload the cached configuration of @intid
+ * (docs/performance.md, "Cost of guest-triggered operations"). */
 void gic_lpi_inv(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
-/* INVALL: reload the configuration cache of every redistributor. */
-void gic_lpi_inv_all(struct gicits_gic *gic);
+/* INVALL of a collection mapped to @cpu (-1: the command had an error):
+ * reload @cpu's configuration cache. */
+void gic_lpi_inv_all(struct gicits_gic *gic, int cpu);
 /* MOVALL: move every pending LPI of @from to @to. */
 void gic_lpi_movall(struct gicits_gic *gic, unsigned from, unsigned to);
 

@@ -15,23 +15,51 @@
 #include "common/bits.h"
 #include "gicits/error.h"
 
-/* Find or publish the block of @intid (lock-free; first use allocates). */
-static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
+/* Reserve @n bytes of @c's pending budget (lock-free: setters race).
+ * false if that would pass it. */
+static bool budget_take(struct cpu_state *c, uint64_t n)
+{
+	uint64_t old = atomic_fetch_add_explicit(&c->pend_bytes, n,
+						 memory_order_relaxed);
+
+	if (!c->pend_budget || old + n <= c->pend_budget)
+		return true;
+	atomic_fetch_sub_explicit(&c->pend_bytes, n, memory_order_relaxed);
+	return false;
+}
+
+static void budget_give(struct cpu_state *c, uint64_t n)
+{
+	atomic_fetch_sub_explicit(&c->pend_bytes, n, memory_order_relaxed);
+}
+
+/* Find or publish the block of @intid (lock-free; first use allocates,
+ * within the redistributor's pending budget).  NULL: *@over tells whether
+ * the budget (not the allocator) said no. */
+static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid,
+				    bool *over)
 {
 	_Atomic(struct pend_chunk *) *ch =
 		atomic_load_explicit(&c->chunks, memory_order_acquire);
 	struct pend_chunk *p, *expect = NULL;
 	uint32_t i;
 
+	*over = false;
 	if (pend_blk(intid) >= c->nchunks)
 		return NULL;
 	if (!ch) {
-		_Atomic(struct pend_chunk *) *n =
-			aligned_alloc(64, chunks_alloc_size(c));
+		_Atomic(struct pend_chunk *) *n;
 		_Atomic(struct pend_chunk *) *none = NULL;
 
-		if (!n)
+		if (!budget_take(c, chunks_alloc_size(c))) {
+			*over = true;
 			return NULL;
+		}
+		n = aligned_alloc(64, chunks_alloc_size(c));
+		if (!n) {
+			budget_give(c, chunks_alloc_size(c));
+			return NULL;
+		}
 		for (i = 0; i < c->nchunks; i++)
 			atomic_init(&n[i], NULL);
 		for (i = 0; i < 2 * set_words(c); i++)
@@ -43,15 +71,22 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 			ch = n;
 		} else {
 			free((void *)n);
+			budget_give(c, chunks_alloc_size(c));
 			ch = none;
 		}
 	}
 	p = atomic_load_explicit(&ch[pend_blk(intid)], memory_order_acquire);
 	if (p)
 		goto out;
-	p = malloc(sizeof(*p));
-	if (!p)
+	if (!budget_take(c, sizeof(*p))) {
+		*over = true;
 		return NULL;
+	}
+	p = malloc(sizeof(*p));
+	if (!p) {
+		budget_give(c, sizeof(*p));
+		return NULL;
+	}
 	for (i = 0; i < SUM_WORDS; i++)
 		atomic_init(&p->sum[i], 0);
 	for (i = 0; i < CHUNK_WORDS; i++) {
@@ -65,6 +100,7 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid)
 		    &ch[pend_blk(intid)], &expect, p, memory_order_seq_cst,
 		    memory_order_seq_cst)) {
 		free(p);
+		budget_give(c, sizeof(*p));
 		p = expect;
 	}
 out:
@@ -78,10 +114,11 @@ out:
 
 int pend_set(struct cpu_state *c, uint32_t intid)
 {
-	struct pend_chunk *p = chunk_get(c, intid);
+	bool over;
+	struct pend_chunk *p = chunk_get(c, intid, &over);
 
 	if (!p)
-		return GICITS_ENOMEM;
+		return over ? PEND_OVER_BUDGET : GICITS_ENOMEM;
 	return pend_set_in(c, p, &p->w[pend_wi(intid)], intid);
 }
 

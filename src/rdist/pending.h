@@ -217,7 +217,12 @@ static HOT_INLINE int pend_set_in(struct cpu_state *c, struct pend_chunk *p,
 
 /* ---- pending.c ------------------------------------------------------ */
 
-/* pend_set_in() after finding or allocating the block; <0 on ENOMEM. */
+/* pend_set()'s answer when the block would pass the redistributor's
+ * pending_budget_bytes (not an error code of the public API). */
+#define PEND_OVER_BUDGET (-1000)
+
+/* pend_set_in() after finding or allocating the block; <0: GICITS_ENOMEM
+ * or PEND_OVER_BUDGET. */
 int pend_set(struct cpu_state *c, uint32_t intid);
 /* Clear the bit; returns true if it was set.  Caller holds the RD lock. */
 bool pend_clear(struct cpu_state *c, uint32_t intid);

@@ -80,6 +80,8 @@ static inline void hpp_publish(struct gicits_gic *gic, unsigned cpu,
 void prio_full_publish(struct gicits_gic *gic, unsigned cpu, bool take_new);
 /* prio_full.c, RD lock held: rebuild the heap from the pending set. */
 void prio_full_rebuild(struct gicits_gic *gic, unsigned cpu);
+/* prio_full.c, RD lock held: reload the configuration of @intid only. */
+void prio_full_inv_one(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
 /* The FULL model heap's next capacity (entries) after @cap: larger than
  * @cap, or 0 when it cannot grow (no wrap of the 32-bit count, no overflow
  * of the byte size). */
@@ -106,6 +108,29 @@ static inline void prio_rescan(struct gicits_gic *gic, unsigned cpu)
 		prio_full_rebuild(gic, cpu);
 	else
 		prio_hpp_rescan(gic, cpu);
+}
+
+/* INV / GICR_INVLPIR of @intid on @cpu (RD lock held).  FULL: the LPI's
+ * configuration only (one read; its heap entry replaced).  HPP, QEMU 7.2's
+ * model, kept exact for replay: a full rescan of @cpu, as QEMU does for an
+ * INV (O(LPIs pending on @cpu), like its every acknowledge). */
+static inline void prio_inv_one(struct gicits_gic *gic, unsigned cpu,
+				uint32_t intid)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+
+	if (!prio_is_full(c))
+		prio_hpp_rescan(gic, cpu);
+	else if (intid >= GICITS_LPI_BASE && pend_test(c, intid))
+		prio_full_inv_one(gic, cpu, intid);
+}
+
+/* Whether an INVALL reloads every redistributor, whatever its ICID (and
+ * even when the ICID is bad): QEMU 7.2 does, so the HPP model does.  FULL:
+ * only the collection's redistributor, and nothing for a command error. */
+static inline bool prio_invall_all(const struct gicits_gic *gic)
+{
+	return !prio_is_full(&gic->cpus[0]);
 }
 
 /* The HPPLPI of @cpu stopped being pending (RD lock held). */

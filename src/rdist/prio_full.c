@@ -83,6 +83,32 @@ static void heap_pop(struct cpu_state *c)
 		c->heap[i] = e;
 }
 
+/* Remove heap entry @i (order restored: up or down). */
+static void heap_remove_at(struct cpu_state *c, uint32_t i)
+{
+	uint64_t e = c->heap[--c->nheap];
+	uint32_t k;
+
+	if (i == c->nheap)
+		return;
+	while (i && heap_less(e, c->heap[(i - 1) / 2])) {
+		c->heap[i] = c->heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	for (;;) {
+		k = 2 * i + 1;
+		if (k >= c->nheap)
+			break;
+		if (k + 1 < c->nheap && heap_less(c->heap[k + 1], c->heap[k]))
+			k++;
+		if (!heap_less(c->heap[k], e))
+			break;
+		c->heap[i] = c->heap[k];
+		i = k;
+	}
+	c->heap[i] = e;
+}
+
 static void inheap_set(struct cpu_state *c, uint32_t id, bool v)
 {
 	struct pend_chunk *p = chunk_of(c, id);
@@ -220,6 +246,32 @@ static int rebuild_one(void *opaque, uint32_t id)
 		p->seen[pend_wi(id)] |= bm_bit(id);
 	heap_consider(r->gic, r->cpu, id);
 	return 0;
+}
+
+/* INV of one pending LPI: its heap entry, if any, is dropped (a scan of
+ * the heap, host memory) and, if the LPI was taken in, its configuration
+ * read again (one guest-memory read); if not yet taken in, absorb() reads
+ * it, and now finds no old entry to keep. */
+void prio_full_inv_one(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
+{
+	struct cpu_state *c = &gic->cpus[cpu];
+	struct pend_chunk *p = chunk_of(c, intid);
+	uint32_t i;
+
+	if (!p)
+		return;
+	if (inheap_test(c, intid)) {
+		for (i = 0; i < c->nheap; i++) {
+			if (hpp_id(c->heap[i]) == intid) {
+				heap_remove_at(c, i);
+				break;
+			}
+		}
+		inheap_set(c, intid, false);
+	}
+	if (p->seen[pend_wi(intid)] & bm_bit(intid))
+		heap_consider(gic, cpu, intid);
+	prio_full_publish(gic, cpu, false);
 }
 
 /* Full reload of the configuration cache: rebuild the heap from the

@@ -87,6 +87,10 @@ struct cpu_state {
 	 * exists: saves the hot path a dependent load */
 	_Atomic(struct pend_chunk *) chunk0;
 	uint32_t nchunks;
+	/* host bytes of the block array and blocks, reserved before each
+	 * allocation (setters race); never above pend_budget (0: none) */
+	_Atomic uint64_t pend_bytes;
+	uint64_t pend_budget;
 
 	/* ---- the cached highest-priority pending enabled LPI (HPP model:
 	 * setters CAS it) ---- */

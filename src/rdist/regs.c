@@ -21,7 +21,15 @@ static uint64_t pend_pa(const struct cpu_state *c)
 	return c->pendbaser & bits_mask(GICR_PENDBASER_PA);
 }
 
-/* EnableLPIs 0 -> 1: load the pending table unless PTZ said it is zero. */
+/*
+ * EnableLPIs 0 -> 1: load the pending table unless PTZ said it is zero.
+ * Each non-zero byte read is written back as zero once its LPIs are in
+ * the pending set: while EnableLPIs == 1 the table's content is UNKNOWN
+ * to software (IHI 0069H.b 6.1.2, GICR_PENDBASER), so the redistributor
+ * may write it, and the write-back at 1 -> 0 then needs to write only the
+ * bytes that hold pending LPIs.  A byte whose LPIs could not all be held
+ * (pending budget) stays as it is.
+ */
 static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
@@ -34,7 +42,7 @@ static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 		for (id = GICITS_LPI_BASE; id < (1ULL << b);
 		     id += 8 * sizeof(buf)) {
 			uint64_t n = ((1ULL << b) - id) / 8;
-			unsigned j;
+			unsigned j, k;
 
 			if (n > sizeof(buf))
 				n = sizeof(buf);
@@ -46,9 +54,23 @@ static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 					"pending table read faulted at EnableLPIs; treated as zero");
 				break;
 			}
-			for (j = 0; j < n * 8; j++)
-				if (buf[j / 8] >> (j % 8) & 1)
-					(void)pend_set(c, (uint32_t)(id + j));
+			for (j = 0; j < n; j++) {
+				bool held = true;
+				uint8_t zero = 0;
+
+				if (!buf[j])
+					continue;
+				for (k = 0; k < 8; k++)
+					if (buf[j] >> k & 1 &&
+					    pend_set(c, (uint32_t)(id + 8 * j +
+								   k)) < 0)
+						held = false;
+				if (held)
+					(void)gicits_mem_write(
+						gic->mem,
+						pend_pa(c) + id / 8 + j, &zero,
+						1);
+			}
 		}
 	}
 	c->ptz = false;
@@ -60,30 +82,61 @@ static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 	prio_rescan(gic, cpu);
 }
 
+/* The write-back of disable_lpis(): one byte of the table at a time, in
+ * ascending order (the walk visits INTIDs in ascending order). */
+struct wb_ctx {
+	struct gicits_gic *gic;
+	unsigned cpu;
+	uint64_t byte_id; /* INTID / 8 of @byte, or UINT64_MAX */
+	uint8_t byte;
+	bool fault;
+};
+
+static void wb_flush(struct wb_ctx *w)
+{
+	struct cpu_state *c = &w->gic->cpus[w->cpu];
+
+	if (w->byte_id == UINT64_MAX || w->fault)
+		return;
+	if (gicits_mem_write(w->gic->mem, pend_pa(c) + w->byte_id, &w->byte,
+			     1)) {
+		rdist_trace(w->gic, GICITS_TRACE_FINDING, w->cpu, 0, 0,
+			    pend_pa(c), "GICR_PENDBASER",
+			    "pending table write-back faulted");
+		w->fault = true;
+	}
+}
+
+static int wb_one(void *opaque, uint32_t id)
+{
+	struct wb_ctx *w = opaque;
+
+	if (id < GICITS_LPI_BASE)
+		return 0;
+	if (id / 8 != w->byte_id) {
+		wb_flush(w);
+		w->byte_id = id / 8;
+		w->byte = 0;
+	}
+	w->byte |= (uint8_t)(1u << (id % 8));
+	return 0;
+}
+
 /* EnableLPIs 1 -> 0: write the pending state back to the pending table, so
  * that the table is exact again (IHI 0069: its content is UNKNOWN only while
- * EnableLPIs == 1). */
+ * EnableLPIs == 1).  Only the bytes holding pending LPIs are written: the
+ * others are zero already (enable_lpis() cleared what it loaded), so the
+ * cost is O(pending), not O(2^IDbits). */
 static void disable_lpis(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	unsigned b = rd_id_bits(gic, c);
-	uint64_t id;
+	struct wb_ctx w = { gic, cpu, UINT64_MAX, 0, false };
 
 	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
 	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
-	for (id = GICITS_LPI_BASE; b && id < (1ULL << b); id += 8) {
-		uint8_t byte = 0;
-		unsigned j;
-
-		for (j = 0; j < 8; j++)
-			if (pend_test(c, (uint32_t)(id + j)))
-				byte |= (uint8_t)(1u << j);
-		if (gicits_mem_write(gic->mem, pend_pa(c) + id / 8, &byte, 1)) {
-			rdist_trace(gic, GICITS_TRACE_FINDING, cpu, 0, 0,
-				    pend_pa(c), "GICR_PENDBASER",
-				    "pending table write-back faulted");
-			break;
-		}
+	if (rd_id_bits(gic, c)) {
+		(void)pend_walk(c, true, wb_one, &w);
+		wb_flush(&w);
 	}
 	/* Blocks stay allocated (a racing setter may still hold one, R2). */
 	pend_clear_all(c);
@@ -369,9 +422,16 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 				(uint32_t)bits_get(val, GICR_CLRLPIR_PINTID));
 		break;
 	case GICITS_GICR_INVLPIR:
+		/* Physical only (V = 0): reload the configuration of that
+		 * INTID only (IHI 0069H.b 12.11.13).  A 32-bit write of the
+		 * upper half holds V in its bit 31 (and no INTID). */
+		if (!(offset & 4) && !bits_get(val, GICR_INVLPIR_V))
+			prio_inv_one(
+				gic, cpu,
+				(uint32_t)bits_get(val, GICR_INVLPIR_INTID));
+		break;
 	case GICITS_GICR_INVALLR:
-		/* Physical only (V = 0); reload this RD's cache.  A 32-bit
-		 * write of the upper half holds V in its bit 31. */
+		/* Physical only (V = 0); reload this RD's cache. */
 		if (!(offset & 4) || !bits_get(val << 32, GICR_INVLPIR_V))
 			prio_rescan(gic, cpu);
 		break;

@@ -577,6 +577,33 @@ static void its_drops_by_rd_state(void **state)
 	assert_true(pending(s, 1, M_ID));
 }
 
+/* Past pending_budget_bytes an LPI is dropped with its own reason (issue
+ * 11), not as intid_oor; within it nothing changes. */
+static void pending_budget_drops(void **state)
+{
+	struct ts_desc d;
+	struct ts_sys t;
+
+	(void)state;
+	ts_desc_default(&d);
+	d.gic.pending_budget_bytes = 1; /* not even the block array */
+	assert_int_equal(ts_sys_create(&t, &d), GICITS_OK);
+	assert_int_equal(ts_map_event(&t, 0, 4, 0x40500000, 0, 8192, 0, 0),
+			 GICITS_OK);
+	assert_int_equal(gicits_its_msi(t.its, 0, 0), GICITS_DROP_BUDGET);
+	assert_int_equal(gicits_rdist_is_pending(t.gic, 0, 8192), 0);
+	assert_string_equal(gicits_drop_name(GICITS_DROP_BUDGET), "budget");
+	ts_sys_destroy(&t);
+
+	d.gic.pending_budget_bytes = 0; /* no limit */
+	assert_int_equal(ts_sys_create(&t, &d), GICITS_OK);
+	assert_int_equal(ts_map_event(&t, 0, 4, 0x40500000, 0, 8192, 0, 0),
+			 GICITS_OK);
+	assert_int_equal(gicits_its_msi(t.its, 0, 0), GICITS_DROP_NONE);
+	assert_int_equal(gicits_rdist_is_pending(t.gic, 0, 8192), 1);
+	ts_sys_destroy(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +617,7 @@ int main(void)
 		cmocka_unit_test(full_model_notifies_once_per_look),
 		cmocka_unit_test(full_model_walks_see_new_lpis),
 		cmocka_unit_test(pending_foreach),
+		cmocka_unit_test(pending_budget_drops),
 		CACHE_TEST(movi_moves_pending),
 		CACHE_TEST(movall_moves_everything),
 		CACHE_TEST(movall_to_disabled_rd_loses),
