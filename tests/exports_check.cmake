@@ -1,6 +1,7 @@
 # libgicits.so exports exactly the public API: every function a public header
 # declares GICITS_API, and nothing else (internal functions stay hidden).
-# Besides them nm lists only the version node (GICITS_0, an absolute symbol).
+# Besides them nm lists only the version node (gicits_0, an absolute symbol):
+# every name nm lists starts with gicits_.
 #   cmake -DNM=nm -DLIB=libgicits.so -DINCLUDE=include/gicits -P exports_check.cmake
 cmake_minimum_required(VERSION 3.25)
 execute_process(COMMAND ${NM} -D --defined-only ${LIB}
@@ -19,7 +20,7 @@ foreach(l ${lines})
   endif()
   set(type ${CMAKE_MATCH_1})
   set(name ${CMAKE_MATCH_2})
-  if(type STREQUAL "A" AND name MATCHES "^GICITS_[0-9]+$")
+  if(type STREQUAL "A" AND name MATCHES "^gicits_[0-9]+$")
     continue()
   endif()
   if(NOT name MATCHES "^gicits_" OR NOT type STREQUAL "T")
