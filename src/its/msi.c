@@ -2,8 +2,9 @@
 /*
  * MSIs: gicits_its_msi(), GITS_TRANSLATER writes (via its_msi()) and
  * gicits_its_msi_burst().  No lock is taken; what a translation may see is
- * docs/concurrency.md I1-I8.  Layer 3 (its_internal.h): calls translate.c,
- * its.c and the redistributors.
+ * docs/concurrency.md I1-I8; each MSI (burst group) is announced as in
+ * flight for the ordering points' drain (I10).  Layer 3 (its_internal.h):
+ * calls translate.c, its.c, src/common/inflight.h and the redistributors.
  */
 #include "its_internal.h"
 #include "index_read.h"
@@ -101,7 +102,7 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 }
 
 /*
- * The MSI hot path: no lock (docs/concurrency.md I6, I7).  While its->fast
+ * The MSI hot path: no lock (docs/concurrency.md I6, I7, I10).  While its->fast
  * says the ITS is enabled with a device table, cache=on and no trace, an
  * index hit goes straight to the redistributor.  A hit needs no EventID
  * width check: MAPD keeps Size + 1 <= ID_bits and the index bounds the
@@ -212,9 +213,10 @@ static HOT_INLINE bool burst_xlate_current(struct gicits_its *its,
  * translated as msi() does, and run msi() itself for the others (a miss,
  * a drop, a read a MAPD raced).
  *
- * Order: docs/concurrency.md I8 (the in-flight window spans the group;
- * translations stay in MSI order, checked by burst_xlate_current() after
- * the first MSI of the group that took msi()).  Checking every MSI, not
+ * Order: docs/concurrency.md I8 (the group is in flight as a whole and
+ * announced once, I10; translations stay in MSI order, checked by
+ * burst_xlate_current() after the first MSI of the group that took
+ * msi()).  Checking every MSI, not
  * only those after a fallback, would shrink the window to one MSI for a
  * measurable share of a cold burst's time.
  *
