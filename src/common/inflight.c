@@ -112,16 +112,18 @@ struct inflight_slot *inflight_claim(void)
 	return &overflow;
 }
 
-void inflight_enter_slow(struct inflight_slot *s)
+struct inflight inflight_enter_slow(struct inflight_slot *s)
 {
-	if (s->mode == INFLIGHT_SHARED)
+	struct inflight f = { s, 0 };
+
+	if (s->mode == INFLIGHT_SHARED) {
 		atomic_fetch_add_explicit(&s->seq, 1, memory_order_seq_cst);
-	else
-		atomic_store_explicit(
-			&s->seq,
-			atomic_load_explicit(&s->seq, memory_order_relaxed) + 1,
-			memory_order_relaxed);
+	} else {
+		f.seq = atomic_load_explicit(&s->seq, memory_order_relaxed) + 1;
+		atomic_store_explicit(&s->seq, f.seq, memory_order_relaxed);
+	}
 	atomic_thread_fence(memory_order_seq_cst);
+	return f;
 }
 
 void inflight_leave_slow(struct inflight_slot *s)

@@ -59,45 +59,45 @@ extern _Thread_local struct inflight_slot *inflight_self INFLIGHT_TLS;
 struct inflight_slot *inflight_claim(void);
 /* The INFLIGHT_FENCE and INFLIGHT_SHARED halves of inflight_enter() and
  * inflight_leave(). */
-void inflight_enter_slow(struct inflight_slot *s);
+struct inflight inflight_enter_slow(struct inflight_slot *s);
 void inflight_leave_slow(struct inflight_slot *s);
+
+/* An announcement: the slot and, unless it is the counted overflow slot,
+ * the odd sequence value announced (0 for the overflow slot). */
+struct inflight {
+	struct inflight_slot *s;
+	uint64_t seq;
+};
 
 /*
  * Announce an MSI of the calling thread (not nested: a burst announces
  * each group once and runs its MSIs unannounced).  Lock-free, never waits.
  */
-static HOT_INLINE struct inflight_slot *inflight_enter(void)
+static HOT_INLINE struct inflight inflight_enter(void)
 {
-	struct inflight_slot *s = inflight_self;
+	struct inflight f = { inflight_self, 0 };
 
-	if (!s)
-		s = inflight_claim();
-	if (s->mode != INFLIGHT_ASYM) {
-		inflight_enter_slow(s);
-		return s;
-	}
+	if (!f.s)
+		f.s = inflight_claim();
+	if (f.s->mode != INFLIGHT_ASYM)
+		return inflight_enter_slow(f.s);
 	/* only this thread writes seq; the drain's process-wide barrier
 	 * orders this store before the translation's loads (I10) */
-	atomic_store_explicit(
-		&s->seq,
-		atomic_load_explicit(&s->seq, memory_order_relaxed) + 1,
-		memory_order_relaxed);
+	f.seq = atomic_load_explicit(&f.s->seq, memory_order_relaxed) + 1;
+	atomic_store_explicit(&f.s->seq, f.seq, memory_order_relaxed);
 	atomic_signal_fence(memory_order_seq_cst);
-	return s;
+	return f;
 }
 
 /* Retire the MSI: its pending bit is set (release: the drain that sees the
  * slot move on sees the bit). */
-static HOT_INLINE void inflight_leave(struct inflight_slot *s)
+static HOT_INLINE void inflight_leave(struct inflight f)
 {
-	if (s->mode == INFLIGHT_SHARED) {
-		inflight_leave_slow(s);
-		return;
-	}
-	atomic_store_explicit(
-		&s->seq,
-		atomic_load_explicit(&s->seq, memory_order_relaxed) + 1,
-		memory_order_release);
+	if (f.seq)
+		atomic_store_explicit(&f.s->seq, f.seq + 1,
+				      memory_order_release);
+	else
+		inflight_leave_slow(f.s);
 }
 
 /*

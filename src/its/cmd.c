@@ -270,7 +270,7 @@ static enum cmd_result do_int(struct gicits_its *its, struct its_cmd *c)
 {
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_int, true, &x);
-	struct inflight_slot *f;
+	struct inflight f;
 	enum gicits_drop d;
 
 	if (r != CMD_OK)

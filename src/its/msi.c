@@ -149,7 +149,7 @@ static HOT_INLINE enum gicits_drop msi_inflight(struct gicits_its *its,
 static HOT_INLINE enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
 				       uint32_t event)
 {
-	struct inflight_slot *f = inflight_enter();
+	struct inflight f = inflight_enter();
 	enum gicits_drop d = msi_inflight(its, devid, event);
 
 	inflight_leave(f);
@@ -246,7 +246,7 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 		const struct gicits_msi *m = msis + g;
 		/* the group is in flight from phase 1 to its last delivery
 		 * (I10); its MSIs that take the single-MSI path run inside */
-		struct inflight_slot *f = inflight_enter();
+		struct inflight f = inflight_enter();
 
 		k = n - g < BURST_GROUP ? n - g : BURST_GROUP;
 		for (i = 0; i < k; i++)
