@@ -18,6 +18,8 @@
 #include <threads.h>
 
 _Thread_local struct inflight_slot *inflight_self INFLIGHT_TLS;
+/* the calling thread's slot, whatever its mode (NULL: none claimed yet) */
+static _Thread_local struct inflight_slot *mine;
 
 static struct inflight_slot slots[INFLIGHT_SLOTS];
 static struct inflight_slot overflow = { .mode = INFLIGHT_SHARED };
@@ -82,7 +84,7 @@ static void setup(void)
 		thrd_yield();
 }
 
-struct inflight_slot *inflight_claim(void)
+static struct inflight_slot *claim(void)
 {
 	unsigned i, h;
 
@@ -105,17 +107,20 @@ struct inflight_slot *inflight_claim(void)
 		/* a drain that did not see this claim ordered its stores
 		 * before our translations (I10) */
 		atomic_thread_fence(memory_order_seq_cst);
-		inflight_self = &slots[i];
+		if (slots[i].mode == INFLIGHT_ASYM)
+			inflight_self = &slots[i];
 		return &slots[i];
 	}
-	inflight_self = &overflow;
 	return &overflow;
 }
 
-struct inflight inflight_enter_slow(struct inflight_slot *s)
+struct inflight inflight_enter_slow(void)
 {
+	struct inflight_slot *s = mine ? mine : (mine = claim());
 	struct inflight f = { s, 0 };
 
+	if (s->mode == INFLIGHT_ASYM)
+		return inflight_enter(); /* just claimed */
 	if (s->mode == INFLIGHT_SHARED) {
 		atomic_fetch_add_explicit(&s->seq, 1, memory_order_seq_cst);
 	} else {
@@ -142,7 +147,7 @@ static void wait_change(const _Atomic uint64_t *p, uint64_t q)
 
 void inflight_drain(void)
 {
-	struct inflight_slot *self = inflight_self;
+	struct inflight_slot *self = mine;
 	unsigned i, n, others;
 
 	/* our stores (the command's), then the announcements (I10) */

@@ -53,13 +53,14 @@ _Static_assert(sizeof(struct inflight_slot) == 64,
 #define INFLIGHT_TLS
 #endif
 
+/* The calling thread's slot when it is an INFLIGHT_ASYM one, else NULL
+ * (not claimed yet, or another mode: inflight_enter_slow()). */
 extern _Thread_local struct inflight_slot *inflight_self INFLIGHT_TLS;
 
-/* The calling thread's slot, claimed on its first MSI (slow path). */
-struct inflight_slot *inflight_claim(void);
-/* The INFLIGHT_FENCE and INFLIGHT_SHARED halves of inflight_enter() and
- * inflight_leave(). */
-struct inflight inflight_enter_slow(struct inflight_slot *s);
+/* inflight_enter() for a thread without an INFLIGHT_ASYM slot: claims the
+ * thread's slot on its first MSI, announces in INFLIGHT_FENCE and
+ * INFLIGHT_SHARED slots. */
+struct inflight inflight_enter_slow(void);
 void inflight_leave_slow(struct inflight_slot *s);
 
 /* An announcement: the slot and, unless it is the counted overflow slot,
@@ -78,9 +79,7 @@ static HOT_INLINE struct inflight inflight_enter(void)
 	struct inflight f = { inflight_self, 0 };
 
 	if (!f.s)
-		f.s = inflight_claim();
-	if (f.s->mode != INFLIGHT_ASYM)
-		return inflight_enter_slow(f.s);
+		return inflight_enter_slow();
 	/* only this thread writes seq; the drain's process-wide barrier
 	 * orders this store before the translation's loads (I10) */
 	f.seq = atomic_load_explicit(&f.s->seq, memory_order_relaxed) + 1;
