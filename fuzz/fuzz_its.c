@@ -8,6 +8,8 @@
  * Input: byte 0 selects the configuration (see struct variant below); every
  * following op is one byte (op number, bit 7 = "write the command but do not
  * kick CWRITER") plus the operand bytes it reads; a missing byte reads as 0.
+ * The byte reader, the operand choice and the structured commands are in
+ * its_gen.h / its_gen.c; the ops themselves and every check are here.
  *
  * Two modes:
  *  - structured (byte 0 bit 5 clear): commands are well-formed and each
@@ -39,26 +41,12 @@
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "its_gen.h"
 #include "sys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define NSYS 3
-#define NCPU 4
-#define LPI_LO 8192u
-
-/* Guest memory layout (identical in every system) */
-#define RAM_SIZE 0xA0000u
-#define PROP_PA 0x0u
-#define PEND_PA(c) (0x10000u + (uint64_t)(c)*0x10000u)
-#define CQ_PA 0x50000u
-#define CQ_SIZE 0x1000u
-#define DT_PA 0x60000u /* flat table, or level 1 when indirect */
-#define DT_L2_PA 0x61000u
-#define CT_PA 0x70000u
-#define ITT_PA 0x80000u
-#define ITT_SLOT 0x400u /* 64 events of at most 16 bytes */
-#define NSLOT 128u
 
 static const enum gicits_cache_mode modes[NSYS] = { GICITS_CACHE_OFF,
 						    GICITS_CACHE_ON,
@@ -83,38 +71,10 @@ struct variant {
 	bool strict;
 };
 
-struct input {
-	const uint8_t *p;
-	size_t n;
-};
-
 static struct one sys[NSYS];
 static struct variant var;
 static uint64_t cwriter;
 static bool wild_creadr; /* software wrote CREADR or CBASER (raw mode) */
-
-static uint8_t u8(struct input *in)
-{
-	if (!in->n)
-		return 0;
-	in->n--;
-	return *in->p++;
-}
-
-static uint16_t u16(struct input *in)
-{
-	return (uint16_t)(u8(in) | u8(in) << 8);
-}
-
-static uint32_t u32(struct input *in)
-{
-	return (uint32_t)u16(in) | (uint32_t)u16(in) << 16;
-}
-
-static uint64_t u64(struct input *in)
-{
-	return (uint64_t)u32(in) | (uint64_t)u32(in) << 32;
-}
 
 static bool verbose; /* FUZZ_ITS_VERBOSE=1: print the trace of cache=check */
 
@@ -328,81 +288,6 @@ static void compare(void)
 				fail("differential: HPPI differs");
 		}
 	}
-}
-
-/* ---- operand choice ------------------------------------------------------ */
-
-static const uint32_t odd_dev[] = { 512,  513,	600,   4095,
-				    8191, 8192, 65536, 0xffffffffu };
-
-static uint32_t pick_dev(struct input *in)
-{
-	uint8_t b = u8(in);
-
-	if (b < 240)
-		return b % 64u;
-	return odd_dev[b % 8u];
-}
-
-/* Each DeviceID's own ITT slot: the only ITT MAPD ever gives it. */
-static uint64_t slot_of(uint32_t dev)
-{
-	unsigned i;
-
-	if (dev < 64)
-		return ITT_PA + (uint64_t)dev * ITT_SLOT;
-	for (i = 0; i < 8; i++)
-		if (odd_dev[i] == dev)
-			return ITT_PA + (uint64_t)(64 + i) * ITT_SLOT;
-	return ITT_PA + (uint64_t)(NSLOT - 1) * ITT_SLOT;
-}
-
-static uint32_t pick_event(struct input *in)
-{
-	static const uint32_t odd[] = { 64, 255, 65535, 65536, 0xffffffffu };
-	uint8_t b = u8(in);
-
-	if (b < 250)
-		return b % 64u;
-	return odd[b % 5u];
-}
-
-static uint32_t pick_intid(struct input *in)
-{
-	uint8_t b = u8(in);
-
-	if (b < 240)
-		return LPI_LO + b;
-	switch (b & 7) {
-	case 0:
-		return u8(in); /* SGI/PPI/SPI range: not an LPI */
-	case 1:
-		return 1023;
-	case 2:
-		return 16383;
-	case 3:
-		return 16384; /* beyond intid_bits */
-	default:
-		return LPI_LO + u16(in);
-	}
-}
-
-static uint32_t pick_icid(struct input *in)
-{
-	uint8_t b = u8(in);
-
-	if (b < 240)
-		return b % 4u;
-	return b & 1 ? 4 : 0xffff;
-}
-
-static uint32_t pick_cpu(struct input *in)
-{
-	uint8_t b = u8(in);
-
-	if (b < 240)
-		return b % NCPU;
-	return b & 1 ? NCPU : 0xffff;
 }
 
 /* ---- actions --------------------------------------------------------- */
@@ -699,75 +584,6 @@ static void ram_write(uint64_t pa, uint8_t b)
 
 	for (k = 0; k < NSYS; k++)
 		sys[k].ram[pa % RAM_SIZE] = b;
-}
-
-/* A structured (well-formed) command, from the public encoders. */
-static void structured_cmd(struct input *in, unsigned which,
-			   struct gicits_cmd *c)
-{
-	uint32_t dev = pick_dev(in), ev, a, b2;
-
-	switch (which) {
-	case 0: { /* MAPD */
-		uint8_t b = u8(in);
-		unsigned size = b % 6; /* at most 64 events: fits the slot */
-
-		if ((b & 0xc0) == 0xc0)
-			size = 16 + (b & 15); /* ITTSIZE_OOR */
-		gicits_cmd_mapd(c, dev, size, slot_of(dev), (b & 0x38) != 0x38);
-		break;
-	}
-	case 1: { /* MAPC */
-		uint8_t b = u8(in);
-
-		a = pick_cpu(in);
-		b2 = pick_icid(in);
-		gicits_cmd_mapc(c, (uint16_t)b2, a, !(b & 0x80));
-		break;
-	}
-	case 2: /* MAPTI */
-		ev = pick_event(in);
-		a = pick_intid(in);
-		gicits_cmd_mapti(c, dev, ev, a, (uint16_t)pick_icid(in));
-		break;
-	case 3: /* MAPI */
-		ev = pick_event(in);
-		gicits_cmd_mapi(c, dev, ev, (uint16_t)pick_icid(in));
-		break;
-	case 4: /* MOVI */
-		ev = pick_event(in);
-		gicits_cmd_movi(c, dev, ev, (uint16_t)pick_icid(in));
-		break;
-	case 5:
-	case 6:
-	case 7:
-	case 8: { /* INT, CLEAR, INV, DISCARD */
-		static const uint8_t op[] = { GICITS_CMD_INT, GICITS_CMD_CLEAR,
-					      GICITS_CMD_INV,
-					      GICITS_CMD_DISCARD };
-
-		gicits_cmd_event(c, op[which - 5], dev, pick_event(in));
-		break;
-	}
-	case 9: /* INVALL */
-		gicits_cmd_invall(c, (uint16_t)pick_icid(in));
-		break;
-	case 10: /* MOVALL */
-		a = pick_cpu(in);
-		b2 = pick_cpu(in);
-		gicits_cmd_movall(c, a, b2);
-		break;
-	case 11: /* SYNC */
-		gicits_cmd_sync(c, pick_cpu(in));
-		break;
-	default: { /* an opcode this ITS does not implement (or RES0 bits) */
-		uint8_t b = u8(in);
-
-		gicits_cmd_clear(c, b < 0x10 ? 0x10u + b : b);
-		c->dw[1] = u8(in); /* raw bits */
-		break;
-	}
-	}
 }
 
 static const uint32_t its_regs[] = { GICITS_GITS_CTLR,

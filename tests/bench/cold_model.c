@@ -27,6 +27,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/bits.h" /* PREFETCH(), PREFETCH_W() */
+
 #define LPI_BITS 24
 #define NLPI (1ull << LPI_BITS)
 #define NDEV (1u << 16) /* 256 events each */
@@ -111,18 +113,16 @@ static double model(uint64_t *seed)
 			for (k = 0; k < GROUP; k++) {
 				key[k] = xorshift(seed) >> (64 - LPI_BITS);
 				pf[k] = &slots[key[k] >> 8];
-				__builtin_prefetch(pf[k]);
+				PREFETCH(pf[k]);
 			}
 			for (k = 0; k < GROUP; k++) {
 				pf[k] = &((const struct slot *)pf[k])
 						 ->ite[key[k] & 255];
-				__builtin_prefetch(pf[k]);
+				PREFETCH(pf[k]);
 			}
 			for (k = 0; k < GROUP; k++)
-				__builtin_prefetch(
-					(void *)pend_word(
-						*(const uint64_t *)pf[k]),
-					1);
+				PREFETCH_W((void *)pend_word(
+					*(const uint64_t *)pf[k]));
 			for (k = 0; k < GROUP; k++) {
 				uint64_t id = slots[key[k] >> 8]
 						      .ite[key[k] & 255],

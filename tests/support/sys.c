@@ -318,16 +318,6 @@ void ts_sys_destroy(struct ts_sys *s)
 
 /* ---- commands ------------------------------------------------------- */
 
-uint64_t ts_queue_base(const struct ts_sys *s)
-{
-	return s->d.cbaser & TS_ADDR_MASK;
-}
-
-uint64_t ts_queue_size(const struct ts_sys *s)
-{
-	return ((s->d.cbaser & 0xff) + 1) * 4096;
-}
-
 void ts_poke_cmd(struct ts_sys *s, uint64_t gpa, const struct gicits_cmd *c)
 {
 	uint8_t *p = ts_host(s, gpa, GICITS_CMD_BYTES);
@@ -342,23 +332,11 @@ void ts_poke_cmd(struct ts_sys *s, uint64_t gpa, const struct gicits_cmd *c)
 	}
 }
 
-void ts_put(struct ts_sys *s, const struct gicits_cmd *c)
+void ts_queue_refresh(struct ts_sys *s)
 {
-	uint8_t *p = s->ram + (ts_queue_base(s) + s->cw - s->d.ram_base);
-
-	/* the fast path (benchmarks): the queue is in the RAM */
-	if (ts_host(s, ts_queue_base(s) + s->cw, GICITS_CMD_BYTES))
-		gicits_cmd_to_bytes(c, p);
-	else
-		ts_poke_cmd(s, ts_queue_base(s) + s->cw, c);
-	/* the queue is a multiple of 32 bytes: wrap without a division */
-	s->cw += GICITS_CMD_BYTES;
-	if (s->cw >= ts_queue_size(s))
-		s->cw = 0;
-	if (s->d.batch && ++s->queued >= s->d.batch)
-		ts_kick(s);
-	else if (!s->d.batch)
-		s->queued++;
+	s->cq_cbaser = s->d.cbaser;
+	s->cq_size = ts_queue_size(s);
+	s->cq_host = ts_host(s, ts_queue_base(s), s->cq_size);
 }
 
 static uint64_t now_ns(void)
@@ -417,80 +395,6 @@ uint64_t ts_creadr(struct ts_sys *s)
 
 	gicits_its_mmio_read(s->its, GICITS_GITS_CREADR, 8, &v);
 	return v;
-}
-
-void ts_mapd(struct ts_sys *s, uint32_t dev, unsigned size, uint64_t itt,
-	     bool valid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_mapd(&c, dev, size, itt, valid);
-	ts_put(s, &c);
-}
-
-void ts_mapc(struct ts_sys *s, uint16_t icid, uint64_t rdbase, bool valid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_mapc(&c, icid, rdbase, valid);
-	ts_put(s, &c);
-}
-
-void ts_mapti(struct ts_sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
-	      uint16_t icid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_mapti(&c, dev, ev, intid, icid);
-	ts_put(s, &c);
-}
-
-void ts_mapi(struct ts_sys *s, uint32_t dev, uint32_t ev, uint16_t icid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_mapi(&c, dev, ev, icid);
-	ts_put(s, &c);
-}
-
-void ts_movi(struct ts_sys *s, uint32_t dev, uint32_t ev, uint16_t icid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_movi(&c, dev, ev, icid);
-	ts_put(s, &c);
-}
-
-void ts_event(struct ts_sys *s, uint8_t op, uint32_t dev, uint32_t ev)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_event(&c, op, dev, ev);
-	ts_put(s, &c);
-}
-
-void ts_invall(struct ts_sys *s, uint16_t icid)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_invall(&c, icid);
-	ts_put(s, &c);
-}
-
-void ts_movall(struct ts_sys *s, uint64_t rd1, uint64_t rd2)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_movall(&c, rd1, rd2);
-	ts_put(s, &c);
-}
-
-void ts_sync(struct ts_sys *s, uint64_t rd)
-{
-	struct gicits_cmd c;
-
-	gicits_cmd_sync(&c, rd);
-	ts_put(s, &c);
 }
 
 int ts_map_event(struct ts_sys *s, uint32_t dev, unsigned bits, uint64_t itt,

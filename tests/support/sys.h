@@ -37,6 +37,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "gicits/cmd.h"
 #include "gicits/its.h"
@@ -145,6 +146,9 @@ struct ts_sys {
 	uint64_t accesses;
 	uint64_t fail_countdown;
 	uint64_t kick_ns;
+	/* ts_put()'s view of the queue, for d.cbaser == cq_cbaser */
+	uint8_t *cq_host; /* NULL: not all in the RAM */
+	uint64_t cq_size, cq_cbaser;
 };
 
 /* Defaults: 8 MB RAM at 0x40000000, direct; 4 CPUs; PROPBASER at the RAM's
@@ -211,15 +215,54 @@ int ts_desc_big(struct ts_desc *d, struct ts_big *b);
 
 /* ---- commands ------------------------------------------------------ */
 
-uint64_t ts_queue_base(const struct ts_sys *s);
-uint64_t ts_queue_size(const struct ts_sys *s);
-/* Write @c at our CWRITER (kicks when @d.batch commands are queued). */
-void ts_put(struct ts_sys *s, const struct gicits_cmd *c);
+/* The queue as d.cbaser describes it (base, bytes) */
+static inline uint64_t ts_queue_base(const struct ts_sys *s)
+{
+	return s->d.cbaser & TS_ADDR_MASK;
+}
+
+static inline uint64_t ts_queue_size(const struct ts_sys *s)
+{
+	return ((s->d.cbaser & 0xff) + 1) * 4096;
+}
+
 /* Write @c at guest address @gpa. */
 void ts_poke_cmd(struct ts_sys *s, uint64_t gpa, const struct gicits_cmd *c);
 /* Write GITS_CWRITER (= our CWRITER, | Retry).  Returns the MMIO result. */
 int ts_kick(struct ts_sys *s);
 int ts_kick_retry(struct ts_sys *s);
+/* ts_put()'s view of the queue from d.cbaser (done when it changes). */
+void ts_queue_refresh(struct ts_sys *s);
+
+/* gicits_cmd_to_bytes(), as one copy on a little-endian host. */
+static inline void ts_cmd_store(uint8_t *p, const struct gicits_cmd *c)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(p, c->dw, GICITS_CMD_BYTES);
+#else
+	gicits_cmd_to_bytes(c, p);
+#endif
+}
+
+/* Write @c at our CWRITER (kicks when @d.batch commands are queued).  The
+ * queue is a multiple of 32 bytes: CWRITER wraps to 0 at its end. */
+static inline void ts_put(struct ts_sys *s, const struct gicits_cmd *c)
+{
+	if (s->cq_cbaser != s->d.cbaser || !s->cq_size)
+		ts_queue_refresh(s);
+	if (s->cq_host)
+		ts_cmd_store(s->cq_host + s->cw, c);
+	else
+		ts_poke_cmd(s, ts_queue_base(s) + s->cw, c);
+	s->cw += GICITS_CMD_BYTES;
+	if (s->cw >= s->cq_size)
+		s->cw = 0;
+	if (!s->d.batch)
+		s->queued++;
+	else if (++s->queued >= s->d.batch)
+		ts_kick(s);
+}
+
 /* ts_kick() if anything was put since the last kick. */
 int ts_flush(struct ts_sys *s);
 /* ts_put() + ts_kick(); ts_cmds(): @n commands, one kick. */
@@ -228,18 +271,85 @@ int ts_cmds(struct ts_sys *s, const struct gicits_cmd *c, size_t n);
 /* GITS_CREADR (offset | Stalled). */
 uint64_t ts_creadr(struct ts_sys *s);
 
-/* Queue (no kick) one encoded command each. */
-void ts_mapd(struct ts_sys *s, uint32_t dev, unsigned size, uint64_t itt,
-	     bool valid);
-void ts_mapc(struct ts_sys *s, uint16_t icid, uint64_t rdbase, bool valid);
-void ts_mapti(struct ts_sys *s, uint32_t dev, uint32_t ev, uint32_t intid,
-	      uint16_t icid);
-void ts_mapi(struct ts_sys *s, uint32_t dev, uint32_t ev, uint16_t icid);
-void ts_movi(struct ts_sys *s, uint32_t dev, uint32_t ev, uint16_t icid);
-void ts_event(struct ts_sys *s, uint8_t op, uint32_t dev, uint32_t ev);
-void ts_invall(struct ts_sys *s, uint16_t icid);
-void ts_movall(struct ts_sys *s, uint64_t rd1, uint64_t rd2);
-void ts_sync(struct ts_sys *s, uint64_t rd);
+/* Queue (no kick) one encoded command each (inline: the benchmarks queue
+ * millions). */
+static inline void ts_mapd(struct ts_sys *s, uint32_t dev, unsigned size,
+			   uint64_t itt, bool valid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapd(&c, dev, size, itt, valid);
+	ts_put(s, &c);
+}
+
+static inline void ts_mapc(struct ts_sys *s, uint16_t icid, uint64_t rdbase,
+			   bool valid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapc(&c, icid, rdbase, valid);
+	ts_put(s, &c);
+}
+
+static inline void ts_mapti(struct ts_sys *s, uint32_t dev, uint32_t ev,
+			    uint32_t intid, uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapti(&c, dev, ev, intid, icid);
+	ts_put(s, &c);
+}
+
+static inline void ts_mapi(struct ts_sys *s, uint32_t dev, uint32_t ev,
+			   uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_mapi(&c, dev, ev, icid);
+	ts_put(s, &c);
+}
+
+static inline void ts_movi(struct ts_sys *s, uint32_t dev, uint32_t ev,
+			   uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movi(&c, dev, ev, icid);
+	ts_put(s, &c);
+}
+
+static inline void ts_event(struct ts_sys *s, uint8_t op, uint32_t dev,
+			    uint32_t ev)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_event(&c, op, dev, ev);
+	ts_put(s, &c);
+}
+
+static inline void ts_invall(struct ts_sys *s, uint16_t icid)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_invall(&c, icid);
+	ts_put(s, &c);
+}
+
+static inline void ts_movall(struct ts_sys *s, uint64_t rd1, uint64_t rd2)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_movall(&c, rd1, rd2);
+	ts_put(s, &c);
+}
+
+static inline void ts_sync(struct ts_sys *s, uint64_t rd)
+{
+	struct gicits_cmd c;
+
+	gicits_cmd_sync(&c, rd);
+	ts_put(s, &c);
+}
 
 /* MAPD @dev (2^@bits events, ITT at @itt), MAPC @icid -> @cpu, MAPTI @ev ->
  * @intid in @icid, kicked.  Returns ts_kick()'s result. */

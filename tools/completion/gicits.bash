@@ -50,7 +50,13 @@ _gicits()
 	local opts=""
 	case $cmd in
 	demo)
-		opts="--help --version"
+		opts="--format --help --version"
+		case $prev in
+		--format)
+			COMPREPLY=($(compgen -W "text json" -- "$cur"))
+			return
+			;;
+		esac
 		;;
 	replay)
 		opts="--format --expect --trace --help --version"

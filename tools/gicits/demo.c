@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,10 +72,13 @@ static double now(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gicits demo\n"
+		"usage: gicits demo [--format text|json]\n"
 		"\n"
 		"Runs a GICv3 ITS with four CPUs the way a Linux driver drives it and\n"
 		"prints the routing table, the isolation check and the translation rate.\n"
+		"\n"
+		"  --format text|json  text (default), or one JSON object per line:\n"
+		"                      kind route, isolation, unmapped or throughput\n"
 		"\n"
 		"Exit status: 0 ok, 1 a check failed (an MSI not delivered, or delivered\n"
 		"outside its device's ITT), 2 usage error.\n");
@@ -82,7 +86,11 @@ static void usage(FILE *f)
 
 int cmd_demo(int argc, char **argv)
 {
-	static const struct cli_opt opts[] = { { NULL, 0, 0 } };
+	enum { OPT_FORMAT = 1 };
+	static const struct cli_opt opts[] = { { "format", 1, OPT_FORMAT },
+					       { NULL, 0, 0 } };
+	static const char *const formats[] = { "text", "json", NULL };
+	int json = 0, o;
 	struct cli cl;
 	struct gicits_cmd c;
 	unsigned failed = 0;
@@ -95,13 +103,15 @@ int cmd_demo(int argc, char **argv)
 	int err;
 
 	cli_init(&cl, "gicits demo", opts, usage, argc, argv);
-	switch (cli_next(&cl)) {
-	case CLI_END:
-		break;
-	case CLI_STOP:
-		return cl.status;
-	default:
-		return cli_error(&cl, "unexpected argument '%s'", cl.val);
+	while ((o = cli_next(&cl)) != CLI_END) {
+		if (o == CLI_STOP)
+			return cl.status;
+		if (o == CLI_OPERAND)
+			return cli_error(&cl, "unexpected argument '%s'",
+					 cl.val);
+		json = cli_choice(&cl, formats); /* OPT_FORMAT */
+		if (json < 0)
+			return cl.status;
 	}
 	memset(&d, 0, sizeof(d));
 	d.ram = calloc(1, RAM_SIZE);
@@ -170,11 +180,13 @@ int cmd_demo(int argc, char **argv)
 	gicits_cmd_sync(&c, 0);
 	cmd(&d, &c);
 
-	printf("gicits demo: GICv3 ITS, %u CPUs, two-level device table\n\n",
-	       NCPU);
-	printf("routing table (DeviceID sampled from the bus, EventID written by the device):\n");
-	printf("  %-26s %-8s %-6s %-6s %s\n", "device", "DeviceID", "event",
-	       "INTID", "CPU");
+	if (!json) {
+		printf("gicits demo: GICv3 ITS, %u CPUs, two-level device table\n\n",
+		       NCPU);
+		printf("routing table (DeviceID sampled from the bus, EventID written by the device):\n");
+		printf("  %-26s %-8s %-6s %-6s %s\n", "device", "DeviceID",
+		       "event", "INTID", "CPU");
+	}
 	for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {
 		for (e = 0; e < devs[i].nevents; e++) {
 			uint32_t got = 0;
@@ -188,7 +200,22 @@ int cmd_demo(int argc, char **argv)
 					}
 				}
 			}
-			if (got == 0 || got == GICITS_INTID_SPURIOUS) {
+			if (json) {
+				bool ok = got != 0 &&
+					  got != GICITS_INTID_SPURIOUS;
+
+				failed += !ok;
+				printf("{\"kind\":\"route\",\"device\":\"%s\","
+				       "\"device_id\":%" PRIu32
+				       ",\"event\":%u,\"delivered\":%s",
+				       devs[i].name, devs[i].devid, e,
+				       ok ? "true" : "false");
+				if (ok)
+					printf(",\"intid\":%" PRIu32
+					       ",\"cpu\":%u",
+					       got, k);
+				printf("}\n");
+			} else if (got == 0 || got == GICITS_INTID_SPURIOUS) {
 				failed++;
 				printf("  %-26s 0x%05" PRIx32
 				       "  %-6u (not delivered)\n",
@@ -201,7 +228,8 @@ int cmd_demo(int argc, char **argv)
 		}
 	}
 
-	printf("\nisolation: vm-b's NIC writes every EventID vm-a's devices use, and more:\n");
+	if (!json)
+		printf("\nisolation: vm-b's NIC writes every EventID vm-a's devices use, and more:\n");
 	for (e = 0; e < 8; e++) {
 		int r = gicits_its_msi(d.its, devs[2].devid, e);
 		uint32_t got = GICITS_INTID_SPURIOUS;
@@ -213,7 +241,22 @@ int cmd_demo(int argc, char **argv)
 		}
 		if (!r && (got < devs[2].intid0 || got >= devs[2].intid0 + 4))
 			failed++;
-		if (r)
+		if (json && r)
+			printf("{\"kind\":\"isolation\",\"device_id\":%" PRIu32
+			       ",\"event\":%u,\"result\":\"refused\","
+			       "\"reason\":\"%s\"}\n",
+			       devs[2].devid, e,
+			       gicits_drop_name((enum gicits_drop)r));
+		else if (json)
+			printf("{\"kind\":\"isolation\",\"device_id\":%" PRIu32
+			       ",\"event\":%u,\"result\":\"delivered\","
+			       "\"intid\":%" PRIu32 ",\"own_itt\":%s}\n",
+			       devs[2].devid, e, got,
+			       got >= devs[2].intid0 &&
+					       got < devs[2].intid0 + 4 ?
+				       "true" :
+				       "false");
+		else if (r)
 			printf("  DeviceID 0x%05" PRIx32
 			       " EventID %u -> refused (%s)\n",
 			       devs[2].devid, e,
@@ -231,8 +274,14 @@ int cmd_demo(int argc, char **argv)
 	err = gicits_its_msi(d.its, 9, 0);
 	if (!err)
 		failed++;
-	printf("  an unmapped DeviceID 0x00009 -> %s\n",
-	       gicits_drop_name((enum gicits_drop)err));
+	if (json)
+		printf("{\"kind\":\"unmapped\",\"device_id\":9,\"event\":0,"
+		       "\"result\":\"%s\",\"reason\":\"%s\"}\n",
+		       err ? "refused" : "delivered",
+		       gicits_drop_name((enum gicits_drop)err));
+	else
+		printf("  an unmapped DeviceID 0x00009 -> %s\n",
+		       gicits_drop_name((enum gicits_drop)err));
 
 	/* Translation rate: MSI + set pending, acknowledging now and then. */
 	ops = 2000000;
@@ -246,10 +295,15 @@ int cmd_demo(int argc, char **argv)
 					gicits_cpu_eoi(d.gic, k, e);
 	}
 	dt = now() - t0;
-	printf("\nthroughput: %" PRIu64
-	       " MSIs in %.3f s = %.1f M translations/s "
-	       "(one thread, cache=on; see gicits bench for the suite)\n",
-	       ops, dt, (double)ops / dt / 1e6);
+	if (json)
+		printf("{\"kind\":\"throughput\",\"msis\":%" PRIu64
+		       ",\"seconds\":%.6f,\"mops\":%.3f,\"threads\":1}\n",
+		       ops, dt, (double)ops / dt / 1e6);
+	else
+		printf("\nthroughput: %" PRIu64
+		       " MSIs in %.3f s = %.1f M translations/s "
+		       "(one thread, cache=on; see gicits bench for the suite)\n",
+		       ops, dt, (double)ops / dt / 1e6);
 
 	gicits_its_destroy(d.its);
 	gicits_gic_destroy(d.gic);

@@ -31,18 +31,6 @@ static void usage(FILE *f)
 		"Exit status: 0 ok, 1 findings or a failed check, 2 usage or bad input.\n");
 }
 
-/* `gicits bench --version`: bench.c parses its own options and knows
- * --help but not --version; answer it here, before dispatching. */
-static int wants_version(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "--version"))
-			return 1;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct cli_opt opts[] = { { NULL, 0, 0 } };
@@ -64,10 +52,6 @@ int main(int argc, char **argv)
 	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
 		if (strcmp(argv[0], commands[k].name))
 			continue;
-		if (commands[k].fn == cmd_bench && wants_version(argc, argv)) {
-			printf("gicits %s\n", cli_version());
-			return CLI_EXIT_OK;
-		}
 		return commands[k].fn(argc, argv);
 	}
 	return cli_error(&c, "unknown command '%s'", argv[0]);

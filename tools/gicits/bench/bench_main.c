@@ -3,6 +3,9 @@
  * entry point that runs every area (bench.h). */
 #define _POSIX_C_SOURCE 200809L
 
+#include <ctype.h>
+#include <errno.h>
+
 #include "bench.h"
 #include "cli.h"
 
@@ -105,62 +108,110 @@ static void usage(FILE *f)
 		"  --threads N    most injector threads (default: online cores)\n"
 		"  --lpi-cache M  redistributor model, hpp or full (default full;\n"
 		"                 ack.drain always measures both)\n"
-		"See docs/performance.md for what each bench measures.\n");
+		"See docs/performance.md for what each bench measures.\n"
+		"Exit status: 0 ok, 1 a failed run, 2 bad usage.\n");
 }
 
-int cmd_bench(int argc, char **argv)
+enum { OPT_QUICK = 1, OPT_ONLY, OPT_TIME, OPT_THREADS, OPT_LPI_CACHE };
+
+/* Seconds in (0, 3600) ("0.5", "2", "1e-2"), with nothing after them. */
+static int parse_seconds(const char *s, double *out)
 {
+	char *end;
+	double v;
+
+	if (!isdigit((unsigned char)s[0]) && s[0] != '.')
+		return -1; /* no sign, blank, "inf" or "nan" */
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0 && v < 3600))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A decimal integer in [@lo, @hi], with nothing after it. */
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (!isdigit((unsigned char)s[0]))
+		return -1; /* no sign or blank */
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* 0: go on; otherwise the exit status (after --help, --version or an
+ * error). */
+static int parse_args(int argc, char **argv)
+{
+	static const struct cli_opt opts[] = {
+		{ "quick", 0, OPT_QUICK },
+		{ "only", 1, OPT_ONLY },
+		{ "time", 1, OPT_TIME },
+		{ "threads", 1, OPT_THREADS },
+		{ "lpi-cache", 1, OPT_LPI_CACHE },
+		{ NULL, 0, 0 },
+	};
+	static const char *const caches[] = { "hpp", "full", NULL };
 	long nc = sysconf(_SC_NPROCESSORS_ONLN);
 	bool dur_set = false;
-	int i;
+	struct cli c;
+	long t;
+	int r;
 
 	memset(&bn_opt, 0, sizeof(bn_opt));
 	bn_opt.lpi_cache = GICITS_LPI_CACHE_FULL;
 	bn_opt.ncores = nc > 0 ? (unsigned)nc : 1;
 	bn_opt.max_threads = bn_opt.ncores;
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--quick")) {
+	cli_init(&c, "gicits bench", opts, usage, argc, argv);
+	while ((r = cli_next(&c)) != CLI_END) {
+		switch (r) {
+		case CLI_STOP:
+			return c.status == CLI_EXIT_OK ? -1 : c.status;
+		case OPT_QUICK:
 			bn_opt.quick = true;
-		} else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
-			bn_opt.only = argv[++i];
-		} else if (!strcmp(argv[i], "--time") && i + 1 < argc) {
-			bn_opt.dur = strtod(argv[++i], NULL);
+			break;
+		case OPT_ONLY:
+			bn_opt.only = c.val;
+			break;
+		case OPT_TIME:
+			if (parse_seconds(c.val, &bn_opt.dur))
+				return cli_bad_value(&c);
 			dur_set = true;
-			if (!(bn_opt.dur > 0 && bn_opt.dur < 3600)) {
-				fprintf(stderr, "gicits bench: bad --time\n");
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--lpi-cache") && i + 1 < argc) {
-			i++;
-			if (!strcmp(argv[i], "hpp")) {
-				bn_opt.lpi_cache = GICITS_LPI_CACHE_HPP;
-			} else if (!strcmp(argv[i], "full")) {
-				bn_opt.lpi_cache = GICITS_LPI_CACHE_FULL;
-			} else {
-				fprintf(stderr,
-					"gicits bench: bad --lpi-cache\n");
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-			long t = strtol(argv[++i], NULL, 10);
-
-			if (t < 1 || t > 256) {
-				fprintf(stderr,
-					"gicits bench: bad --threads\n");
-				return 2;
-			}
+			break;
+		case OPT_THREADS:
+			if (parse_long(c.val, 1, 256, &t))
+				return cli_bad_value(&c);
 			bn_opt.max_threads = (unsigned)t;
-		} else if (!strcmp(argv[i], "-h") ||
-			   !strcmp(argv[i], "--help")) {
-			usage(stdout);
-			return 0;
-		} else {
-			usage(stderr);
-			return 2;
+			break;
+		case OPT_LPI_CACHE:
+			r = cli_choice(&c, caches);
+			if (r < 0)
+				return CLI_EXIT_USAGE;
+			bn_opt.lpi_cache = r == 0 ? GICITS_LPI_CACHE_HPP :
+						    GICITS_LPI_CACHE_FULL;
+			break;
+		default: /* CLI_OPERAND */
+			return cli_error(&c, "unexpected argument '%s'", c.val);
 		}
 	}
 	if (!dur_set)
 		bn_opt.dur = bn_opt.quick ? 0.1 : 1.0;
+	return 0;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+	int rc = parse_args(argc, argv);
+
+	if (rc)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	bench_hot();
 	bench_big();
 	bench_inject();
@@ -168,5 +219,5 @@ int cmd_bench(int argc, char **argv)
 	bench_lpi_stress();
 	bench_mem_rdist(); /* RSS deltas: before benches that free much */
 	bench_ack_idspace();
-	return 0;
+	return CLI_EXIT_OK;
 }
