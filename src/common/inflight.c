@@ -34,6 +34,20 @@ static bool asym; /* membarrier(PRIVATE_EXPEDITED) works */
 static tss_t key; /* frees a thread's slot at its exit */
 static bool have_key;
 
+/* A seq_cst fence.  GCC rejects atomic_thread_fence(seq_cst) under
+ * -fsanitize=thread (-Wtsan: TSan does not model fences); there a seq_cst
+ * RMW of one shared word stands in, which TSan does model. */
+static void fence_sc(void)
+{
+#if defined(__SANITIZE_THREAD__)
+	static _Atomic int word;
+
+	(void)atomic_fetch_add_explicit(&word, 0, memory_order_seq_cst);
+#else
+	atomic_thread_fence(memory_order_seq_cst);
+#endif
+}
+
 static bool barrier_register(void)
 {
 #if defined(__linux__) && defined(SYS_membarrier)
@@ -106,7 +120,7 @@ static struct inflight_slot *claim(void)
 			(void)tss_set(key, &slots[i]);
 		/* a drain that did not see this claim ordered its stores
 		 * before our translations (I10) */
-		atomic_thread_fence(memory_order_seq_cst);
+		fence_sc();
 		if (slots[i].mode == INFLIGHT_ASYM)
 			inflight_self = &slots[i];
 		return &slots[i];
@@ -127,7 +141,7 @@ struct inflight inflight_enter_slow(void)
 		f.seq = atomic_load_explicit(&s->seq, memory_order_relaxed) + 1;
 		atomic_store_explicit(&s->seq, f.seq, memory_order_relaxed);
 	}
-	atomic_thread_fence(memory_order_seq_cst);
+	fence_sc();
 	return f;
 }
 
@@ -151,7 +165,7 @@ void inflight_drain(void)
 	unsigned i, n, others;
 
 	/* our stores (the command's), then the announcements (I10) */
-	atomic_thread_fence(memory_order_seq_cst);
+	fence_sc();
 	others = atomic_load_explicit(&owned, memory_order_seq_cst) -
 		 (self && self != &overflow);
 	if (others)
