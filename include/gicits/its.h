@@ -34,14 +34,22 @@
  * take no lock, allocate nothing (once the target redistributor's pending
  * block exists) and may run concurrently with everything else.  An MSI
  * racing with a command that changes its mapping is translated either
- * before or after the command.  One window is not closed: an MSI
- * translated just before a DISCARD, MOVI or MAPD V=0 (or before
- * GICR_CTLR.EnableLPIs is cleared) that has not yet made its LPI pending
- * when the command finishes may still do so afterwards, on the old target.
- * Hardware orders such an in-flight MSI before the command; closing the
- * window would cost every MSI a shared write.  Embedders that need the
- * exact ordering quiesce the device (stop calling in MSIs for it) around
- * such commands, as a guest driver does.
+ * before or after the command.  An MSI is in flight from before its
+ * translation until it has made its LPI pending; the ordering points --
+ * the commands SYNC, DISCARD, MOVI, MOVALL, MAPD with V = 0 and MAPC with
+ * V = 0, and clearing GICR_CTLR.EnableLPIs -- complete only after every MSI
+ * that was in flight when they started has taken effect, as hardware
+ * orders an MSI translated before the command.  So after DISCARD (or
+ * DISCARD; SYNC) no MSI of the old mapping makes the LPI pending, after
+ * MOVI the LPI is pending on at most the new target, and after EnableLPIs
+ * 1 -> 0 the redistributor holds no pending bit (an MSI in flight either
+ * set its bit before the pending table was written back, so the bit is in
+ * the table, or is dropped).  MSIs stay lock-free and never wait
+ * for a command; the command waits for them (docs/concurrency.md I10,
+ * R11), so a trace or guest-memory callback that runs inside an MSI must
+ * not wait for another thread that issues an ordering point (it would wait
+ * for this MSI), and one that issues an ordering point itself is not
+ * ordered after its own MSI.
  */
 #ifndef GICITS_ITS_H
 #define GICITS_ITS_H
@@ -271,10 +279,11 @@ struct gicits_msi {
  * Against commands other threads issue meanwhile, the MSIs of a burst are
  * MSIs that arrived together, as in an ITS that translates several at
  * once: each is translated no earlier than the one before it (a command
- * never affects an MSI and spares a later one), but the in-flight window
- * described at the top of this file spans a group of up to 32 MSIs, not
- * one: an MSI may be translated before the previous ones of its group have
- * made their LPIs pending.  The difference is speed when the tables do not
+ * never affects an MSI and spares a later one), and a group of up to 32
+ * MSIs is in flight as a whole (described at the top of this file): an
+ * MSI may be translated before the previous ones of its group have made
+ * their LPIs pending, and an ordering point waits for the whole group it
+ * overlaps.  The difference is speed when the tables do not
  * fit in the CPU caches: the MSIs are taken in groups of 32 whose device
  * slots, ITE words and pending words are prefetched and read phase by
  * phase, so their memory accesses overlap instead of following one another

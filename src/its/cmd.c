@@ -15,6 +15,7 @@
  * the redistributors.
  */
 #include "its_internal.h"
+#include "common/inflight.h"
 
 #include <string.h>
 
@@ -152,6 +153,9 @@ static enum cmd_result do_mapd(struct gicits_its *its, struct its_cmd *c)
 		return fault(c, "device table write faulted");
 	/* MAPD (either V) invalidates everything cached for the device. */
 	(void)index_set_dte(&its->index, devid, &d);
+	/* V = 0: an ordering point (docs/concurrency.md I10) */
+	if (!d.valid)
+		inflight_drain();
 	return CMD_OK;
 }
 
@@ -191,6 +195,8 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct its_cmd *c)
 		/* also in the index, for the MSI fast path */
 		(void)index_set_cte(&its->index, icid, &cte,
 				    cte.valid ? (int)cpu : -1);
+		if (!cte.valid)
+			inflight_drain(); /* V = 0: I10 */
 		return CMD_OK;
 	}
 	l = table_entry_addr(its, &its->ct, icid, &addr);
@@ -202,6 +208,8 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct its_cmd *c)
 	if (cte_write(its, addr, icid, &cte))
 		return fault(c, "collection table write faulted");
 	(void)index_set_cte(&its->index, icid, &cte, cte.valid ? (int)cpu : -1);
+	if (!cte.valid)
+		inflight_drain(); /* V = 0: I10 */
 	return CMD_OK;
 }
 
@@ -269,11 +277,15 @@ static enum cmd_result do_int(struct gicits_its *its, struct its_cmd *c)
 {
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_int, true, &x);
+	struct inflight f;
 	enum gicits_drop d;
 
 	if (r != CMD_OK)
 		return r;
+	/* a lock-free setter too: EnableLPIs 1 -> 0 drains it (R11) */
+	f = inflight_enter();
 	d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
+	inflight_leave(f);
 	if (d != GICITS_DROP_NONE) {
 		/* The target RD has EnableLPIs == 0 or cannot hold the INTID:
 		 * the interrupt is ignored (GIC-600 reports an IMPLEMENTATION
@@ -321,9 +333,11 @@ static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
 	memset(&e, 0, sizeof(e));
 	if (ite_write(its, &x.dte, cmd_event(c), &e))
 		return fault(c, "ITT write faulted");
-	/* index first: an MSI starting now no longer finds the event (one
-	 * translated before may still be in flight: docs/concurrency.md I7) */
+	/* index first: an MSI starting now no longer finds the event; then
+	 * wait for those translated before (docs/concurrency.md I10), so
+	 * that the clear also removes what they made pending */
 	(void)index_set_ite(&its->index, cmd_devid(c), cmd_event(c), &e);
+	inflight_drain();
 	gic_lpi_clear(its->gic, x.cpu, x.ite.intid);
 	return CMD_OK;
 }
@@ -368,6 +382,9 @@ static enum cmd_result do_movi(struct gicits_its *its, struct its_cmd *c)
 	if (ite_write(its, &x.dte, cmd_event(c), &e))
 		return fault(c, "ITT write faulted");
 	(void)index_set_ite(&its->index, cmd_devid(c), cmd_event(c), &e);
+	/* MSIs translated before now reach the old target first: the move
+	 * takes what they made pending along (I10) */
+	inflight_drain();
 	gic_lpi_move(its->gic, x.cpu, ncpu, x.ite.intid);
 	return CMD_OK;
 }
@@ -421,19 +438,23 @@ static enum cmd_result do_movall(struct gicits_its *its, struct its_cmd *c)
 			       its->cfg.pta, &to))
 		return fail(c, GICITS_E_ITS_MOVALL_PROCNUM_OOR,
 			    "RDbase1 or RDbase2 names no redistributor");
+	inflight_drain(); /* what is in flight to @from moves too (I10) */
 	gic_lpi_movall(its->gic, from, to);
 	return CMD_OK;
 }
 
-/* SYNC: gicits executes commands synchronously, so every effect is already
- * visible.  An RDbase naming no redistributor has no architected error
- * (spec/its.md §2.4): the SYNC is accepted (as QEMU does) and, in strict
- * mode, reported as a finding carrying GICITS_E_ITS_SYNC_PROCNUM_OOR. */
+/* SYNC: gicits executes commands synchronously, so every command's effect is
+ * already visible; SYNC waits for the MSIs translated before it
+ * (docs/concurrency.md I10).  An RDbase naming no redistributor has no
+ * architected error (IHI 0069H.b §5.3): the SYNC is accepted (as QEMU does)
+ * and, in strict mode, reported as a finding carrying
+ * GICITS_E_ITS_SYNC_PROCNUM_OOR. */
 static enum cmd_result do_sync(struct gicits_its *its, struct its_cmd *c)
 {
 	struct gicits_trace_record t;
 	unsigned cpu;
 
+	inflight_drain();
 	if (!its->cfg.strict ||
 	    gic_rdbase_to_cpu(its->gic,
 			      gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),

@@ -2,8 +2,9 @@
 /*
  * MSIs: gicits_its_msi(), GITS_TRANSLATER writes (via its_msi()) and
  * gicits_its_msi_burst().  No lock is taken; what a translation may see is
- * docs/concurrency.md I1-I8.  Layer 3 (its_internal.h): calls translate.c,
- * its.c and the redistributors.
+ * docs/concurrency.md I1-I8; each MSI (burst group) is announced as in
+ * flight for the ordering points' drain (I10).  Layer 3 (its_internal.h):
+ * calls translate.c, its.c, src/common/inflight.h and the redistributors.
  */
 #include "its_internal.h"
 #include "index_read.h"
@@ -11,6 +12,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "common/inflight.h"
 #include "gicits/error.h"
 #include "rdist/rdist_internal.h"
 
@@ -128,7 +130,7 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 }
 
 /*
- * The MSI hot path: no lock (docs/concurrency.md I6, I7).  While its->fast
+ * The MSI hot path: no lock (docs/concurrency.md I6, I7, I10).  While its->fast
  * says the ITS is enabled with a device table, cache=on and no trace, an
  * index hit goes straight to the redistributor.  A hit needs no EventID
  * width check: MAPD keeps Size + 1 <= ID_bits and the index bounds the
@@ -158,8 +160,9 @@ msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
 	return d;
 }
 
-static HOT_INLINE enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
-				       uint32_t event)
+/* One MSI, announced by the caller (docs/concurrency.md I10). */
+static HOT_INLINE enum gicits_drop msi_inflight(struct gicits_its *its,
+						uint32_t devid, uint32_t event)
 {
 	uint32_t intid;
 	unsigned cpu;
@@ -167,6 +170,18 @@ static HOT_INLINE enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
 	if (msi_fast_xlate(its, devid, event, &intid, &cpu))
 		return msi_fast_deliver(its, devid, event, intid, cpu);
 	return msi_general(its, devid, event);
+}
+
+/* One MSI: in flight from before its translation until its pending bit is
+ * set, so that an ordering point waits for it (I10). */
+static HOT_INLINE enum gicits_drop msi(struct gicits_its *its, uint32_t devid,
+				       uint32_t event)
+{
+	struct inflight f = inflight_enter();
+	enum gicits_drop d = msi_inflight(its, devid, event);
+
+	inflight_leave(f);
+	return d;
 }
 
 enum gicits_drop its_msi(struct gicits_its *its, uint32_t devid, uint32_t event)
@@ -226,9 +241,10 @@ static HOT_INLINE bool burst_xlate_current(struct gicits_its *its,
  * translated as msi() does, and run msi() itself for the others (a miss,
  * a drop, a read a MAPD raced).
  *
- * Order: docs/concurrency.md I8 (the in-flight window spans the group;
- * translations stay in MSI order, checked by burst_xlate_current() after
- * the first MSI of the group that took msi()).  Checking every MSI, not
+ * Order: docs/concurrency.md I8 (the group is in flight as a whole and
+ * announced once, I10; translations stay in MSI order, checked by
+ * burst_xlate_current() after the first MSI of the group that took
+ * msi()).  Checking every MSI, not
  * only those after a fallback, would shrink the window to one MSI for a
  * measurable share of a cold burst's time.
  *
@@ -256,6 +272,9 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 		return GICITS_EINVAL;
 	for (g = 0; g < n; g += k) {
 		const struct gicits_msi *m = msis + g;
+		/* the group is in flight from phase 1 to its last delivery
+		 * (I10); its MSIs that take the single-MSI path run inside */
+		struct inflight f = inflight_enter();
 
 		k = n - g < BURST_GROUP ? n - g : BURST_GROUP;
 		for (i = 0; i < k; i++)
@@ -313,13 +332,14 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 			r = (int)(ok[i] ? msi_burst_deliver(its, m + i,
 							    intid[i], cpu[i],
 							    pw[i]) :
-					  msi(its, m[i].device_id,
-					      m[i].event_id));
+					  msi_inflight(its, m[i].device_id,
+						       m[i].event_id));
 
 			if (results)
 				results[g + i] = r;
 			done += r == GICITS_DROP_NONE;
 		}
+		inflight_leave(f);
 	}
 	return done;
 }

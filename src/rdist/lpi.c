@@ -19,6 +19,8 @@
 #include "rdist/prio.h"
 #include "rdist/rdist_priv.h"
 
+void (*_Atomic gic_test_setter_hook)(unsigned cpu, uint32_t intid);
+
 /* Lock-free: used by MSIs and INT (ITS commands hold the ITS lock, not
  * this RD's), and with the RD lock held by GICR_SETLPIR. */
 static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
@@ -38,6 +40,9 @@ static enum gicits_drop lpi_set(struct gicits_gic *gic, unsigned cpu,
 		if (!lpi_in_range(gic, c, intid))
 			return GICITS_DROP_INTID_OOR;
 	}
+	if (atomic_load_explicit(&gic_test_setter_hook, memory_order_relaxed))
+		atomic_load_explicit(&gic_test_setter_hook,
+				     memory_order_relaxed)(cpu, intid);
 	if (pend_test(c, intid))
 		return GICITS_DROP_NONE;
 	r = pend_set(c, intid);

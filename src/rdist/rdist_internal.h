@@ -148,6 +148,11 @@ static HOT_INLINE enum gicits_drop gic_lpi_set_hot(struct gicits_gic *gic,
 	return gic_lpi_set(gic, cpu, intid);
 }
 
+/* Tests only (test_drain.c): when set, called by a lock-free setter after
+ * its EnableLPIs and range checks, before it sets the pending bit, to
+ * widen the window that docs/concurrency.md R11 closes.  NULL otherwise. */
+extern void (*_Atomic gic_test_setter_hook)(unsigned cpu, uint32_t intid);
+
 /*
  * Decode a command's RDbase field ([50:16] already shifted down) into a
  * redistributor index.  PTA = 0: a processor number; PTA = 1: RD_base

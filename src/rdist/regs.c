@@ -8,6 +8,7 @@
 #include <threads.h>
 
 #include "common/bits.h"
+#include "common/inflight.h"
 #include "gicits/error.h"
 #include "rdist/pending.h"
 #include "rdist/prio.h"
@@ -134,6 +135,9 @@ static void disable_lpis(struct gicits_gic *gic, unsigned cpu)
 
 	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
 	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
+	/* setters that passed the checks above set their bits before the
+	 * write-back (docs/concurrency.md R11) */
+	inflight_drain();
 	if (rd_id_bits(gic, c)) {
 		(void)pend_walk(c, true, wb_one, &w);
 		wb_flush(&w);

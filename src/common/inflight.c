@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * In-flight MSIs: slot ownership and the drain (inflight.h,
+ * docs/concurrency.md I10).
+ */
+#if defined(__linux__)
+#define _GNU_SOURCE /* syscall() */
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include "common/inflight.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <threads.h>
+
+_Thread_local struct inflight_slot *inflight_self INFLIGHT_TLS;
+/* the calling thread's slot, whatever its mode (NULL: none claimed yet) */
+static _Thread_local struct inflight_slot *mine;
+
+static struct inflight_slot slots[INFLIGHT_SLOTS];
+static struct inflight_slot overflow = { .mode = INFLIGHT_SHARED };
+/* slots ever claimed: the drain looks at slots[0 .. hi) */
+static _Atomic unsigned hi;
+/* slots owned now (other threads may be about to announce) */
+static _Atomic unsigned owned;
+
+/* 0: not yet, 1: being set up, 2: ready */
+static _Atomic int setup_state;
+static bool asym; /* membarrier(PRIVATE_EXPEDITED) works */
+static tss_t key; /* frees a thread's slot at its exit */
+static bool have_key;
+
+/* A seq_cst fence.  GCC rejects atomic_thread_fence(seq_cst) under
+ * -fsanitize=thread (-Wtsan: TSan does not model fences); there a seq_cst
+ * RMW of one shared word stands in, which TSan does model. */
+static void fence_sc(void)
+{
+#if defined(__SANITIZE_THREAD__)
+	static _Atomic int word;
+
+	(void)atomic_fetch_add_explicit(&word, 0, memory_order_seq_cst);
+#else
+	atomic_thread_fence(memory_order_seq_cst);
+#endif
+}
+
+static bool barrier_register(void)
+{
+#if defined(__linux__) && defined(SYS_membarrier)
+	long q = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+
+	return q >= 0 && (q & MEMBARRIER_CMD_PRIVATE_EXPEDITED) &&
+	       syscall(SYS_membarrier,
+		       MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+#else
+	return false;
+#endif
+}
+
+/* The process-wide barrier: every other thread of the process runs a full
+ * memory barrier before this returns (so an announcement it stored before
+ * is visible, or a translation it makes after reads our stores). */
+static void barrier_heavy(void)
+{
+#if defined(__linux__) && defined(SYS_membarrier)
+	if (asym && syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0,
+			    0) == 0)
+		return;
+#endif
+	/* not reached while a slot uses INFLIGHT_ASYM (see setup()) */
+}
+
+static void slot_free(void *p)
+{
+	struct inflight_slot *s = p;
+
+	if (s && s != &overflow) {
+		atomic_fetch_sub_explicit(&owned, 1, memory_order_seq_cst);
+		atomic_store_explicit(&s->owner, 0, memory_order_release);
+	}
+}
+
+static void setup(void)
+{
+	int st = 0;
+
+	if (atomic_compare_exchange_strong(&setup_state, &st, 1)) {
+		asym = barrier_register();
+		have_key = tss_create(&key, slot_free) == thrd_success;
+		atomic_store_explicit(&setup_state, 2, memory_order_release);
+		return;
+	}
+	while (atomic_load_explicit(&setup_state, memory_order_acquire) != 2)
+		thrd_yield();
+}
+
+static struct inflight_slot *claim(void)
+{
+	unsigned i, h;
+
+	setup();
+	for (i = 0; i < INFLIGHT_SLOTS; i++) {
+		int z = 0;
+
+		if (atomic_load_explicit(&slots[i].owner,
+					 memory_order_relaxed) ||
+		    !atomic_compare_exchange_strong(&slots[i].owner, &z, 1))
+			continue;
+		slots[i].mode = asym ? INFLIGHT_ASYM : INFLIGHT_FENCE;
+		/* seq is even: a freed slot's owner left no MSI open */
+		atomic_fetch_add_explicit(&owned, 1, memory_order_seq_cst);
+		h = atomic_load_explicit(&hi, memory_order_relaxed);
+		while (h <= i && !atomic_compare_exchange_weak(&hi, &h, i + 1))
+			;
+		if (have_key)
+			(void)tss_set(key, &slots[i]);
+		/* a drain that did not see this claim ordered its stores
+		 * before our translations (I10) */
+		fence_sc();
+		if (slots[i].mode == INFLIGHT_ASYM)
+			inflight_self = &slots[i];
+		return &slots[i];
+	}
+	return &overflow;
+}
+
+struct inflight inflight_enter_slow(void)
+{
+	struct inflight_slot *s = mine ? mine : (mine = claim());
+	struct inflight f = { s, 0 };
+
+	if (s->mode == INFLIGHT_ASYM)
+		return inflight_enter(); /* just claimed */
+	if (s->mode == INFLIGHT_SHARED) {
+		atomic_fetch_add_explicit(&s->seq, 1, memory_order_seq_cst);
+	} else {
+		f.seq = atomic_load_explicit(&s->seq, memory_order_relaxed) + 1;
+		atomic_store_explicit(&s->seq, f.seq, memory_order_relaxed);
+	}
+	fence_sc();
+	return f;
+}
+
+void inflight_leave_slow(struct inflight_slot *s)
+{
+	atomic_fetch_sub_explicit(&s->seq, 1, memory_order_release);
+}
+
+static void wait_change(const _Atomic uint64_t *p, uint64_t q)
+{
+	unsigned spins = 0;
+
+	while (atomic_load_explicit(p, memory_order_acquire) == q)
+		if (++spins > 64)
+			thrd_yield();
+}
+
+void inflight_drain(void)
+{
+	struct inflight_slot *self = mine;
+	unsigned i, n, others;
+
+	/* our stores (the command's), then the announcements (I10) */
+	fence_sc();
+	others = atomic_load_explicit(&owned, memory_order_seq_cst) -
+		 (self && self != &overflow);
+	if (others)
+		barrier_heavy();
+	n = atomic_load_explicit(&hi, memory_order_acquire);
+	for (i = 0; i < n; i++) {
+		uint64_t q;
+
+		if (&slots[i] == self)
+			continue;
+		q = atomic_load_explicit(&slots[i].seq, memory_order_acquire);
+		if (q & 1)
+			wait_change(&slots[i].seq, q);
+	}
+	/* the overflow slot counts: it may starve a drain while more than
+	 * INFLIGHT_SLOTS threads inject without pause (documented, I10) */
+	for (i = 0; atomic_load_explicit(&overflow.seq, memory_order_acquire);)
+		if (++i > 64)
+			thrd_yield();
+}
