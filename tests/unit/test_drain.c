@@ -50,57 +50,7 @@
 #include "gicits/rdist.h"
 #include "rdist/rdist_internal.h" /* gic_test_setter_hook */
 
-#if defined(__SANITIZE_THREAD__)
-#define DRAIN_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define DRAIN_TSAN 1
-#endif
-#endif
-
-#ifdef DRAIN_TSAN
-/* As test_concurrency.c: in the TSan build the library's mtx_* calls go to
- * the pthread functions TSan intercepts (see the comment there). */
-_Static_assert(sizeof(mtx_t) >= sizeof(pthread_mutex_t), "mtx_t too small");
-
-int mtx_init(mtx_t *m, int type)
-{
-	pthread_mutexattr_t a;
-	int r;
-
-	pthread_mutexattr_init(&a);
-	if (type & mtx_recursive)
-		pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-	r = pthread_mutex_init((pthread_mutex_t *)(void *)m, &a);
-	pthread_mutexattr_destroy(&a);
-	return r ? thrd_error : thrd_success;
-}
-
-int mtx_lock(mtx_t *m)
-{
-	return pthread_mutex_lock((pthread_mutex_t *)(void *)m) ? thrd_error :
-								  thrd_success;
-}
-
-int mtx_trylock(mtx_t *m)
-{
-	int r = pthread_mutex_trylock((pthread_mutex_t *)(void *)m);
-
-	return r == 0 ? thrd_success : r == EBUSY ? thrd_busy : thrd_error;
-}
-
-int mtx_unlock(mtx_t *m)
-{
-	return pthread_mutex_unlock((pthread_mutex_t *)(void *)m) ?
-		       thrd_error :
-		       thrd_success;
-}
-
-void mtx_destroy(mtx_t *m)
-{
-	pthread_mutex_destroy((pthread_mutex_t *)(void *)m);
-}
-#endif
+#include "tsan_mtx.h" /* mtx_* on pthreads under TSan */
 
 #define DEV_D 1u
 #define DEV_F 2u
