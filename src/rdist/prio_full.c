@@ -60,29 +60,6 @@ static int heap_push(struct cpu_state *c, uint64_t e)
 	return GICITS_OK;
 }
 
-static void heap_pop(struct cpu_state *c)
-{
-	uint64_t e;
-	uint32_t i = 0, k;
-
-	if (!c->nheap)
-		return;
-	e = c->heap[--c->nheap];
-	for (;;) {
-		k = 2 * i + 1;
-		if (k >= c->nheap)
-			break;
-		if (k + 1 < c->nheap && heap_less(c->heap[k + 1], c->heap[k]))
-			k++;
-		if (!heap_less(c->heap[k], e))
-			break;
-		c->heap[i] = c->heap[k];
-		i = k;
-	}
-	if (c->nheap)
-		c->heap[i] = e;
-}
-
 /* Remove heap entry @i (order restored: up or down). */
 static void heap_remove_at(struct cpu_state *c, uint32_t i)
 {
@@ -107,6 +84,13 @@ static void heap_remove_at(struct cpu_state *c, uint32_t i)
 		i = k;
 	}
 	c->heap[i] = e;
+}
+
+/* Remove the top entry (nothing when the heap is empty). */
+static void heap_pop(struct cpu_state *c)
+{
+	if (c->nheap)
+		heap_remove_at(c, 0);
 }
 
 static void inheap_set(struct cpu_state *c, uint32_t id, bool v)
