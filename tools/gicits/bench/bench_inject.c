@@ -86,6 +86,33 @@ struct churn {
 	thrd_t th;
 };
 
+/* Thread t injects keys[t] (4,096 keys) on @its for bn_opt.dur, @during
+ * running meanwhile (may be NULL).  Dies if an MSI was dropped.  Returns
+ * ns; *ops receives the MSIs of all threads. */
+static uint64_t inject_keys(struct inj *in, unsigned n, struct key **keys,
+			    struct gicits_its *its, struct run *run,
+			    void (*during)(void *), void *arg, const char *name,
+			    uint64_t *ops)
+{
+	uint64_t ns, bad = 0;
+	unsigned t;
+
+	for (t = 0; t < n; t++) {
+		in[t].its = its;
+		in[t].keys = keys[t];
+		in[t].n = 4096;
+	}
+	ns = run_injectors(in, n, run, during, arg);
+	*ops = 0;
+	for (t = 0; t < n; t++) {
+		*ops += in[t].ops;
+		bad += in[t].bad;
+	}
+	if (bad)
+		bn_die("%s: %" PRIu64 " MSIs dropped", name, bad);
+	return ns;
+}
+
 static int churn_main(void *arg)
 {
 	struct churn *c = arg;
@@ -173,23 +200,13 @@ void bench_inject(void)
 	bn_sys_check(&s, "churn devices");
 
 	for (n = 1; n <= maxt || n <= 2; n *= 2) {
-		uint64_t ns, ops = 0, bad = 0;
+		uint64_t ns, ops;
 
 		snprintf(name, sizeof(name), "inject.threads%u", n);
 		if (!bn_want(name))
 			continue;
-		for (t = 0; t < n; t++) {
-			in[t].its = s.its;
-			in[t].keys = own[t];
-			in[t].n = 4096;
-		}
-		ns = run_injectors(in, n, &run, NULL, NULL);
-		for (t = 0; t < n; t++) {
-			ops += in[t].ops;
-			bad += in[t].bad;
-		}
-		if (bad)
-			bn_die("%s: %" PRIu64 " MSIs dropped", name, bad);
+		ns = inject_keys(in, n, own, s.its, &run, NULL, NULL, name,
+				 &ops);
 		if (n == 1)
 			quiet = (double)ops / (double)ns;
 		snprintf(
@@ -202,23 +219,13 @@ void bench_inject(void)
 			ts_drain(&s.t, t);
 	}
 	for (n = 2; n <= maxt || n <= 2; n *= 2) {
-		uint64_t ns, ops = 0, bad = 0;
+		uint64_t ns, ops;
 
 		snprintf(name, sizeof(name), "inject.same_target.threads%u", n);
 		if (!bn_want(name))
 			continue;
-		for (t = 0; t < n; t++) {
-			in[t].its = s.its;
-			in[t].keys = shared[t];
-			in[t].n = 4096;
-		}
-		ns = run_injectors(in, n, &run, NULL, NULL);
-		for (t = 0; t < n; t++) {
-			ops += in[t].ops;
-			bad += in[t].bad;
-		}
-		if (bad)
-			bn_die("%s: %" PRIu64 " MSIs dropped", name, bad);
+		ns = inject_keys(in, n, shared, s.its, &run, NULL, NULL, name,
+				 &ops);
 		snprintf(params, sizeof(params),
 			 "\"threads\":%u,\"targets\":\"one redistributor\","
 			 "\"lpis_per_thread\":4096,\"cores\":%u",
@@ -231,11 +238,9 @@ void bench_inject(void)
 		uint64_t ns, ops;
 
 		if (quiet == 0) {
-			in[0].its = s.its;
-			in[0].keys = own[0];
-			in[0].n = 4096;
-			ns = run_injectors(in, 1, &run, NULL, NULL);
-			quiet = (double)in[0].ops / (double)ns;
+			ns = inject_keys(in, 1, own, s.its, &run, NULL, NULL,
+					 "inject.threads1", &ops);
+			quiet = (double)ops / (double)ns;
 		}
 		memset(&ch, 0, sizeof(ch));
 		ch.s = &s;
@@ -244,15 +249,8 @@ void bench_inject(void)
 		ch.ndev = 64;
 		ch.intid0 = churn_intid;
 		ch.rate = 1e6;
-		in[0].its = s.its;
-		in[0].keys = own[0];
-		in[0].n = 4096;
-		ns = run_injectors(in, 1, &run, churn_during, &ch);
-		ops = in[0].ops;
-		if (in[0].bad)
-			bn_die("inject.under_commands: %" PRIu64
-			       " MSIs dropped",
-			       in[0].bad);
+		ns = inject_keys(in, 1, own, s.its, &run, churn_during, &ch,
+				 "inject.under_commands", &ops);
 		s.t.d.batch = 8192;
 		bn_sys_check(&s, "inject.under_commands");
 		snprintf(
