@@ -29,6 +29,16 @@
 #define HOT_INLINE inline
 #endif
 
+/* The other way round: a function the MSI path calls only in a
+ * configuration it does not optimise for (an external LPI sink), kept a
+ * call so that its code does not grow the inlined path (LTO would inline
+ * it otherwise). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* PREFETCH(p) / PREFETCH_W(p): a hint that *p is read / written soon;
  * compiles to nothing where the builtin is missing. */
 #if defined(__GNUC__) || defined(__clang__)

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The ITS object: configuration, creation and destruction (over a gic or
- * an external LPI sink, <gicits/sink.h>), the trace and
- * findings every other file reports through, the MSI fast-path flag, the
- * status counters, and the lock helper of src/snapshot.  Layer 1
- * (its_internal.h): calls only index.c (and, at create, the redistributors'
- * size queries: the gic's, or the sink's num_cpus and intid_bits).
+ * an external LPI sink, <gicits/sink.h>), the trace and findings every
+ * other file reports through, the MSI fast-path flag, the status counters,
+ * the lock helper of src/snapshot, and the sink's set_pending call.
+ * Layer 1 (its_internal.h): calls only index.c, the gic's INTID width and
+ * an external sink's callbacks (num_cpus, intid_bits, set_pending).
  */
 #include "its_internal.h"
 
@@ -212,6 +212,22 @@ void its_fast_update(struct gicits_its *its)
 		its->cfg.cache == GICITS_CACHE_ON && !its->cfg.trace;
 
 	atomic_store_explicit(&its->fast, f, memory_order_release);
+}
+
+NOINLINE enum gicits_drop its_sink_set(struct gicits_its *its, unsigned cpu,
+				       uint32_t intid)
+{
+	int r = its->sink.set_pending(its->sink_ctx, cpu, intid);
+
+	switch (r) {
+	case GICITS_DROP_NONE:
+	case GICITS_DROP_LPIS_DISABLED:
+	case GICITS_DROP_INTID_OOR:
+	case GICITS_DROP_BUDGET:
+		return (enum gicits_drop)r;
+	default:
+		return GICITS_DROP_SINK;
+	}
 }
 
 int its_call_locked(struct gicits_its *its,

@@ -296,6 +296,12 @@ struct its_note {
 void its_trace_note(struct gicits_its *its, const struct its_note *n);
 void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
 		 const char *rule, const char *msg);
+/* An external sink's set_pending (its->gic == NULL), its result as a drop
+ * reason: the redistributor's reasons pass, anything else is
+ * GICITS_DROP_SINK, so that no sink can make a mapped MSI look unmapped
+ * (GITS_STATUSR.UMSI).  Called through its_sink.h. */
+enum gicits_drop its_sink_set(struct gicits_its *its, unsigned cpu,
+			      uint32_t intid);
 /* Run @fn(@its, @ctx) with @its's lock held and return what it returns:
  * how src/snapshot takes the lock (L1). */
 int its_call_locked(struct gicits_its *its,

@@ -44,40 +44,26 @@ static inline bool its_rdbase_to_cpu(const struct gicits_its *its,
 	return true;
 }
 
-/* A sink's set_pending result as a drop reason: the redistributor's own
- * reasons pass, anything else is GICITS_DROP_SINK, so that no sink can
- * make a mapped MSI look unmapped (GITS_STATUSR.UMSI) or vice versa. */
-static inline enum gicits_drop its_sink_drop(int r)
-{
-	switch (r) {
-	case GICITS_DROP_NONE:
-	case GICITS_DROP_LPIS_DISABLED:
-	case GICITS_DROP_INTID_OOR:
-	case GICITS_DROP_BUDGET:
-		return (enum gicits_drop)r;
-	default:
-		return GICITS_DROP_SINK;
-	}
-}
-
 /* Make @intid pending on @cpu: an MSI's general path, INT.  The caller has
- * announced itself (I10). */
+ * announced itself (I10).  The sink's call is its_sink_set() (its.c), out
+ * of line, so that it adds one call, not its code, to the inlined MSI
+ * paths of a gic. */
 static inline enum gicits_drop its_lpi_set(struct gicits_its *its, unsigned cpu,
 					   uint32_t intid)
 {
 	if (its->gic)
 		return gic_lpi_set(its->gic, cpu, intid);
-	return its_sink_drop(its->sink.set_pending(its->sink_ctx, cpu, intid));
+	return its_sink_set(its, cpu, intid);
 }
 
 /* The MSI fast path's delivery: the inlined "already pending" test for a
- * gic, the same callback for a sink. */
+ * gic, the sink's callback otherwise. */
 static HOT_INLINE enum gicits_drop its_lpi_set_hot(struct gicits_its *its,
 						   unsigned cpu, uint32_t intid)
 {
 	if (its->gic)
 		return gic_lpi_set_hot(its->gic, cpu, intid);
-	return its_sink_drop(its->sink.set_pending(its->sink_ctx, cpu, intid));
+	return its_sink_set(its, cpu, intid);
 }
 
 static inline void its_lpi_clear(struct gicits_its *its, unsigned cpu,
