@@ -11,7 +11,8 @@
  * resolved by the sink's decoder (PTA = 1) or as processor numbers;
  * bad ops are refused; the ordering points (DISCARD, SYNC) and
  * gicits_its_msi_barrier() wait for an MSI parked inside set_pending;
- * a snapshot without a gic holds the ITS's state.
+ * a snapshot without a gic holds the ITS's state, and KVM ABI tables move
+ * between two such ITSes.
  *
  * Both: an ITS over the forwarding sink (tests/support/fwd_sink.h) and an
  * ITS on the same kind of gic called directly go through one random
@@ -932,6 +933,53 @@ static void sink_snapshot(void **state)
 	ts_sys_destroy(&s);
 }
 
+/* The KVM ABI export and import work on ITSes over sinks: what one
+ * exports, another imports, and its MSIs then reach the same sink calls. */
+static void sink_kvm_tables(void **state)
+{
+	struct gicits_kvm_tables t;
+	struct gicits_kvm_export_info info;
+	struct ts_sys a, b;
+	struct ts_desc d;
+	struct rec ra, rb;
+	uint64_t lo = RAM + 0x600000, hi = RAM + 0x800000;
+
+	(void)state;
+	rec_init(&ra);
+	rec_init(&rb);
+	ts_desc_default(&d);
+	d.its.ite_size = 8; /* KVM's ITE size, which import needs */
+	d.sink = &rec_ops;
+	d.sink_ctx = &ra;
+	assert_int_equal(ts_sys_create(&a, &d), GICITS_OK);
+	d.sink_ctx = &rb;
+	assert_int_equal(ts_sys_create(&b, &d), GICITS_OK);
+	ts_mapd(&a, 1, 3, ITT(1), true);
+	ts_mapc(&a, 0, 3, true);
+	ts_mapti(&a, 1, 2, 8210, 0);
+	ts_kick(&a);
+
+	memset(&t, 0, sizeof(t));
+	t.dt_base = lo;
+	t.dt_bytes = 0x10000;
+	t.ct_base = lo + 0x10000;
+	t.ct_bytes = 0x10000;
+	t.itt_base = lo + 0x20000;
+	t.itt_bytes = 0x10000;
+	assert_int_equal(gicits_snapshot_kvm_export(a.its, &t, &info),
+			 GICITS_OK);
+	assert_int_equal(info.devices, 1);
+	assert_int_equal(info.events, 1);
+	assert_int_equal(info.collections, 1);
+	memcpy(ts_host(&b, lo, hi - lo), ts_host(&a, lo, hi - lo), hi - lo);
+	assert_int_equal(gicits_snapshot_kvm_import(b.its, &t), GICITS_OK);
+	assert_int_equal(gicits_its_msi(b.its, 1, 2), GICITS_DROP_NONE);
+	EXPECT(&rb, { SET, 3, -1, 8210 });
+	EXPECT_NONE(&ra);
+	ts_sys_destroy(&b);
+	ts_sys_destroy(&a);
+}
+
 /* ---- gicits_gic_lpi_sink_ops(): the gic's own sink, checked ------------ */
 
 static void gic_sink_ops_checks_cpus(void **state)
@@ -1232,6 +1280,7 @@ int main(void)
 		cmocka_unit_test(sink_sync_waits_for_msi),
 		cmocka_unit_test(sink_barrier_waits_for_msi),
 		cmocka_unit_test(sink_snapshot),
+		cmocka_unit_test(sink_kvm_tables),
 		cmocka_unit_test(gic_sink_ops_checks_cpus),
 		cmocka_unit_test(forward_full_index_on),
 		cmocka_unit_test(forward_hpp_index_on),
