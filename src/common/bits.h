@@ -29,6 +29,17 @@
 #define HOT_INLINE inline
 #endif
 
+/* COLD_NOINLINE: a rarely taken branch's function, kept out of line so
+ * that the hot caller keeps fewer registers live; LIKELY(c): the branch
+ * the hot path takes. */
+#if defined(__GNUC__)
+#define COLD_NOINLINE __attribute__((noinline, cold))
+#define LIKELY(c) __builtin_expect(!!(c), 1)
+#else
+#define COLD_NOINLINE
+#define LIKELY(c) (c)
+#endif
+
 /* PREFETCH(p) / PREFETCH_W(p): a hint that *p is read / written soon;
  * compiles to nothing where the builtin is missing. */
 #if defined(__GNUC__) || defined(__clang__)
@@ -114,8 +125,10 @@ static inline int host_is_le(void)
 static inline uint64_t bswap64_portable(uint64_t v)
 {
 	v = (v & 0x00000000ffffffffULL) << 32 | (v >> 32);
-	v = (v & 0x0000ffff0000ffffULL) << 16 | ((v >> 16) & 0x0000ffff0000ffffULL);
-	return (v & 0x00ff00ff00ff00ffULL) << 8 | ((v >> 8) & 0x00ff00ff00ff00ffULL);
+	v = (v & 0x0000ffff0000ffffULL) << 16 |
+	    ((v >> 16) & 0x0000ffff0000ffffULL);
+	return (v & 0x00ff00ff00ff00ffULL) << 8 |
+	       ((v >> 8) & 0x00ff00ff00ff00ffULL);
 }
 
 static inline uint64_t le64_read(const void *p)
