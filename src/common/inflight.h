@@ -4,7 +4,8 @@
  * (docs/concurrency.md I10, R11).  An MSI (a burst: each group of it)
  * announces itself in its thread's slot before it translates and retires
  * after it has set the pending bit; an ordering point (SYNC, DISCARD, MOVI,
- * MOVALL, MAPD V=0, MAPC V=0, EnableLPIs 1 -> 0) calls inflight_drain()
+ * MOVALL, MAPD V=0, MAPC V=0, EnableLPIs 1 -> 0, GITS_CTLR.Enabled 1 -> 0)
+ * calls inflight_drain()
  * after its own stores and before it acts on the pending state, and so
  * waits for every MSI that started before it.  Library-wide, below both
  * the ITS and the redistributors (docs/architecture.md layering: each calls
