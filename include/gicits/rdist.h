@@ -124,10 +124,16 @@ enum gicits_lpi_cache {
  * @hppi_opaque: passed to @hppi_changed
  * @pending_budget_bytes: host memory one redistributor's pending state may
  *                        hold (pending blocks of 32,768 LPIs, about 12 KiB
- *                        each, and the block array; default 16 MiB, enough
- *                        for 2^24 LPIs pending at once).  An LPI whose block
+ *                        each, and the block array; with lpi_cache FULL
+ *                        also the priority heap, 8 bytes per pending
+ *                        enabled LPI).  Default 16 MiB: the blocks of all
+ *                        2^24 LPIs (6.3 MiB) and a heap of about 1.2 M
+ *                        pending enabled LPIs at once.  An LPI whose block
  *                        would pass it is dropped (GICITS_DROP_BUDGET,
- *                        traced as a finding).  0: no limit.
+ *                        traced as a finding); one the heap cannot take
+ *                        stays pending, unpresented until INV/INVALL
+ *                        (a finding, rule "pending_budget_bytes").
+ *                        0: no limit.
  *
  * Growth rule: new fields (the GICv4 knobs to come) are only ever appended,
  * and @size says how much of the struct the caller knows.

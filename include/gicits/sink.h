@@ -48,7 +48,8 @@
  *
  * Ordering.  An MSI is in flight from before its translation until
  * @set_pending has returned (docs/concurrency.md I10).  The ordering
- * points -- SYNC, DISCARD, MOVI, MOVALL, MAPD V = 0, MAPC V = 0 -- wait for
+ * points -- SYNC, DISCARD, MOVI, MOVALL, MAPD V = 0, MAPC V = 0, clearing
+ * GITS_CTLR.Enabled -- wait for
  * every MSI that was in flight when they made their change, and DISCARD
  * calls @clear, MOVI @move and MOVALL @move_all only after that wait.  So
  * the sink never sees an MSI of an old mapping after the command that

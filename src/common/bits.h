@@ -29,10 +29,21 @@
 #define HOT_INLINE inline
 #endif
 
-/* The other way round: a function the MSI path calls only in a
- * configuration it does not optimise for (an external LPI sink), kept a
- * call so that its code does not grow the inlined path (LTO would inline
- * it otherwise). */
+/* COLD_NOINLINE: a rarely taken branch's function, kept out of line so
+ * that the hot caller keeps fewer registers live; LIKELY(c): the branch
+ * the hot path takes. */
+#if defined(__GNUC__)
+#define COLD_NOINLINE __attribute__((noinline, cold))
+#define LIKELY(c) __builtin_expect(!!(c), 1)
+#else
+#define COLD_NOINLINE
+#define LIKELY(c) (c)
+#endif
+
+/* NOINLINE: a function the MSI path calls only in a configuration it does
+ * not optimise for (an external LPI sink), kept a call so that its code
+ * does not grow the inlined path (LTO would inline it otherwise); not
+ * cold, since it is that configuration's every MSI. */
 #if defined(__GNUC__)
 #define NOINLINE __attribute__((noinline))
 #else
@@ -124,8 +135,10 @@ static inline int host_is_le(void)
 static inline uint64_t bswap64_portable(uint64_t v)
 {
 	v = (v & 0x00000000ffffffffULL) << 32 | (v >> 32);
-	v = (v & 0x0000ffff0000ffffULL) << 16 | ((v >> 16) & 0x0000ffff0000ffffULL);
-	return (v & 0x00ff00ff00ff00ffULL) << 8 | ((v >> 8) & 0x00ff00ff00ff00ffULL);
+	v = (v & 0x0000ffff0000ffffULL) << 16 |
+	    ((v >> 16) & 0x0000ffff0000ffffULL);
+	return (v & 0x00ff00ff00ff00ffULL) << 8 |
+	       ((v >> 8) & 0x00ff00ff00ff00ffULL);
 }
 
 static inline uint64_t le64_read(const void *p)

@@ -111,7 +111,7 @@ static struct inflight_slot *claim(void)
 		    !atomic_compare_exchange_strong(&slots[i].owner, &z, 1))
 			continue;
 		slots[i].mode = asym ? INFLIGHT_ASYM : INFLIGHT_FENCE;
-		/* seq is even: a freed slot's owner left no MSI open */
+		/* state is IDLE: a freed slot's owner left no MSI open */
 		atomic_fetch_add_explicit(&owned, 1, memory_order_seq_cst);
 		h = atomic_load_explicit(&hi, memory_order_relaxed);
 		while (h <= i && !atomic_compare_exchange_weak(&hi, &h, i + 1))
@@ -131,30 +131,44 @@ static struct inflight_slot *claim(void)
 struct inflight inflight_enter_slow(void)
 {
 	struct inflight_slot *s = mine ? mine : (mine = claim());
-	struct inflight f = { s, 0 };
+	struct inflight f = { s, s->mode != INFLIGHT_SHARED };
 
 	if (s->mode == INFLIGHT_ASYM)
 		return inflight_enter(); /* just claimed */
-	if (s->mode == INFLIGHT_SHARED) {
-		atomic_fetch_add_explicit(&s->seq, 1, memory_order_seq_cst);
-	} else {
-		f.seq = atomic_load_explicit(&s->seq, memory_order_relaxed) + 1;
-		atomic_store_explicit(&s->seq, f.seq, memory_order_relaxed);
-	}
+	if (f.own)
+		atomic_store_explicit(&s->state, INFLIGHT_BUSY,
+				      memory_order_release);
+	else
+		atomic_fetch_add_explicit(&s->state, 1, memory_order_seq_cst);
 	fence_sc();
 	return f;
 }
 
 void inflight_leave_slow(struct inflight_slot *s)
 {
-	atomic_fetch_sub_explicit(&s->seq, 1, memory_order_release);
+	atomic_fetch_sub_explicit(&s->state, 1, memory_order_release);
 }
 
-static void wait_change(const _Atomic uint64_t *p, uint64_t q)
+/* Wait for the MSI in flight in @s, if any: mark it and wait until its
+ * owner retires it.  A new MSI of the owner stores BUSY over IDLE only, so
+ * after the owner overwrites the mark the wait is over, however fast the
+ * owner injects. */
+static void wait_slot(struct inflight_slot *s)
 {
+	uint64_t v = atomic_load_explicit(&s->state, memory_order_acquire);
 	unsigned spins = 0;
 
-	while (atomic_load_explicit(p, memory_order_acquire) == q)
+	if (v == INFLIGHT_IDLE)
+		return;
+	if (v == INFLIGHT_BUSY &&
+	    !atomic_compare_exchange_strong_explicit(
+		    &s->state, &v, INFLIGHT_MARKED, memory_order_acq_rel,
+		    memory_order_acquire) &&
+	    v == INFLIGHT_IDLE)
+		return; /* retired between the load and the CAS */
+	/* marked, by us or by another drain */
+	while (atomic_load_explicit(&s->state, memory_order_acquire) ==
+	       INFLIGHT_MARKED)
 		if (++spins > 64)
 			thrd_yield();
 }
@@ -171,18 +185,13 @@ void inflight_drain(void)
 	if (others)
 		barrier_heavy();
 	n = atomic_load_explicit(&hi, memory_order_acquire);
-	for (i = 0; i < n; i++) {
-		uint64_t q;
-
-		if (&slots[i] == self)
-			continue;
-		q = atomic_load_explicit(&slots[i].seq, memory_order_acquire);
-		if (q & 1)
-			wait_change(&slots[i].seq, q);
-	}
+	for (i = 0; i < n; i++)
+		if (&slots[i] != self)
+			wait_slot(&slots[i]);
 	/* the overflow slot counts: it may starve a drain while more than
 	 * INFLIGHT_SLOTS threads inject without pause (documented, I10) */
-	for (i = 0; atomic_load_explicit(&overflow.seq, memory_order_acquire);)
+	for (i = 0;
+	     atomic_load_explicit(&overflow.state, memory_order_acquire);)
 		if (++i > 64)
 			thrd_yield();
 }

@@ -4,15 +4,22 @@
  * (docs/concurrency.md I10, R11).  An MSI (a burst: each group of it)
  * announces itself in its thread's slot before it translates and retires
  * after it has set the pending bit; an ordering point (SYNC, DISCARD, MOVI,
- * MOVALL, MAPD V=0, MAPC V=0, EnableLPIs 1 -> 0) calls inflight_drain()
+ * MOVALL, MAPD V=0, MAPC V=0, EnableLPIs 1 -> 0, GITS_CTLR.Enabled 1 -> 0)
+ * calls inflight_drain()
  * after its own stores and before it acts on the pending state, and so
  * waits for every MSI that started before it.  Library-wide, below both
  * the ITS and the redistributors (docs/architecture.md layering: each calls
  * down into it, neither calls up).
  *
  * A thread owns its slot (the first MSI claims one; thread exit frees it),
- * so announcing and retiring are plain stores to the thread's own cache
- * line.  The store-load order an announcement needs (announce, then read
+ * so announcing and retiring are plain stores of constants to the thread's
+ * own cache line: INFLIGHT_BUSY, then INFLIGHT_IDLE.  Nothing is loaded, so
+ * consecutive MSIs of a thread carry no dependency through the slot.  A
+ * drain that finds a slot busy marks it (INFLIGHT_MARKED, by CAS) and waits
+ * until the owner's retirement overwrites the mark; an MSI that starts after
+ * the mark stores INFLIGHT_BUSY over INFLIGHT_IDLE, never over the mark, so
+ * the drain waits for at most the MSI it marked (no starvation under
+ * continuous injection).  The store-load order an announcement needs (announce, then read
  * the translation; the command: store the translation, then read the
  * announcement) is paid by the drain, with a process-wide barrier
  * (Linux membarrier()); where that is unavailable every announcement
@@ -35,10 +42,15 @@
 #define INFLIGHT_FENCE 1 /* no process-wide barrier: fence on announce */
 #define INFLIGHT_SHARED 2 /* the overflow slot: counted, fenced */
 
+/* struct inflight_slot.state of an owned slot */
+#define INFLIGHT_IDLE 0u
+#define INFLIGHT_BUSY 1u /* the owner is inside an MSI */
+#define INFLIGHT_MARKED 2u /* busy, and a drain waits for the owner */
+
 struct inflight_slot {
-	/* odd while the owning thread is inside an MSI (written only by the
-	 * owner); the overflow slot: number of MSIs in flight */
-	_Alignas(64) _Atomic uint64_t seq;
+	/* INFLIGHT_*: the owner stores BUSY and IDLE, a drain CASes BUSY to
+	 * MARKED; the overflow slot: number of MSIs in flight */
+	_Alignas(64) _Atomic uint64_t state;
 	int mode; /* INFLIGHT_*, set when the slot is claimed */
 	_Atomic int owner; /* 1 while a thread owns the slot */
 };
@@ -63,11 +75,11 @@ extern _Thread_local struct inflight_slot *inflight_self INFLIGHT_TLS;
 struct inflight inflight_enter_slow(void);
 void inflight_leave_slow(struct inflight_slot *s);
 
-/* An announcement: the slot and, unless it is the counted overflow slot,
- * the odd sequence value announced (0 for the overflow slot). */
+/* An announcement: the slot, and whether it is one the thread owns (false:
+ * the counted overflow slot). */
 struct inflight {
 	struct inflight_slot *s;
-	uint64_t seq;
+	bool own;
 };
 
 /*
@@ -76,24 +88,50 @@ struct inflight {
  */
 static HOT_INLINE struct inflight inflight_enter(void)
 {
-	struct inflight f = { inflight_self, 0 };
+	struct inflight f = { inflight_self, true };
 
 	if (!f.s)
 		return inflight_enter_slow();
-	/* only this thread writes seq; the drain's process-wide barrier
-	 * orders this store before the translation's loads (I10) */
-	f.seq = atomic_load_explicit(&f.s->seq, memory_order_relaxed) + 1;
-	atomic_store_explicit(&f.s->seq, f.seq, memory_order_relaxed);
+	/* the state is IDLE (a drain marks only BUSY); the drain's
+	 * process-wide barrier orders this store before the translation's
+	 * loads (I10).  Release: a drain that reads BUSY after the owner
+	 * overwrote its mark sees the marked MSI's pending bit (a plain store
+	 * on x86). */
+	atomic_store_explicit(&f.s->state, INFLIGHT_BUSY, memory_order_release);
 	atomic_signal_fence(memory_order_seq_cst);
 	return f;
 }
 
+/*
+ * The single MSI's form of inflight_enter()/inflight_leave(): announces in
+ * the calling thread's INFLIGHT_ASYM slot and returns it, or returns NULL
+ * having announced nothing (no such slot: use inflight_enter()).  Keeps
+ * nothing but the slot live across the MSI.
+ */
+static HOT_INLINE struct inflight_slot *inflight_enter_fast(void)
+{
+	struct inflight_slot *s = inflight_self;
+
+	if (LIKELY(s != NULL)) {
+		/* as inflight_enter() */
+		atomic_store_explicit(&s->state, INFLIGHT_BUSY,
+				      memory_order_release);
+		atomic_signal_fence(memory_order_seq_cst);
+	}
+	return s;
+}
+
+static HOT_INLINE void inflight_leave_fast(struct inflight_slot *s)
+{
+	atomic_store_explicit(&s->state, INFLIGHT_IDLE, memory_order_release);
+}
+
 /* Retire the MSI: its pending bit is set (release: the drain that sees the
- * slot move on sees the bit). */
+ * slot idle sees the bit).  Overwrites a drain's mark. */
 static HOT_INLINE void inflight_leave(struct inflight f)
 {
-	if (f.seq)
-		atomic_store_explicit(&f.s->seq, f.seq + 1,
+	if (f.own)
+		atomic_store_explicit(&f.s->state, INFLIGHT_IDLE,
 				      memory_order_release);
 	else
 		inflight_leave_slow(f.s);

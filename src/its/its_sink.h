@@ -61,7 +61,7 @@ static inline enum gicits_drop its_lpi_set(struct gicits_its *its, unsigned cpu,
 static HOT_INLINE enum gicits_drop its_lpi_set_hot(struct gicits_its *its,
 						   unsigned cpu, uint32_t intid)
 {
-	if (its->gic)
+	if (LIKELY(its->gic))
 		return gic_lpi_set_hot(its->gic, cpu, intid);
 	return its_sink_set(its, cpu, intid);
 }

@@ -5,6 +5,7 @@
  * queue (cmdq.c), a GITS_TRANSLATER write is an MSI (msi.c).
  */
 #include "its_internal.h"
+#include "common/inflight.h"
 
 #include <string.h>
 
@@ -128,9 +129,10 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 	}
 	switch (k == REG_NONE ? 0xFFFFFFFFu : base) {
 	case GICITS_GITS_CTLR:
-		/* Quiescent reads 1: commands and translations complete
-		 * synchronously, so nothing is ever in flight (GICv3/v4.0
-		 * leave it UNKNOWN while Enabled). */
+		/* Quiescent reads 1: commands complete synchronously, and
+		 * clearing Enabled drains the MSIs in flight (disable()), so
+		 * nothing is in flight once Enabled reads 0 (GICv3/v4.0 leave
+		 * it UNKNOWN while Enabled). */
 		v = atomic_load_explicit(&its->ctlr, memory_order_relaxed) &
 		    bits_mask(GITS_CTLR_ENABLED);
 		v = bits_set(v, GITS_CTLR_QUIESCENT, 1);
@@ -225,6 +227,11 @@ static void disable(struct gicits_its *its)
 				  ~(uint32_t)bits_mask(GITS_CTLR_ENABLED),
 				  memory_order_release);
 	its_fast_update(its);
+	/* MSIs translated while Enabled was 1 take effect before the write
+	 * returns, so that GITS_CTLR.Quiescent's 1 is true (IHI 0069H.b
+	 * GITS_CTLR: software clears Enabled, then waits for Quiescent
+	 * before it edits the tables): I10. */
+	inflight_drain();
 	/* Clearing Enabled: caches are written back (ours are write-through)
 	 * and dropped, so that software may edit tables while disabled
 	 * (docs/concurrency.md I5). */

@@ -17,7 +17,7 @@
 
 /* Reserve @n bytes of @c's pending budget (lock-free: setters race).
  * false if that would pass it. */
-static bool budget_take(struct cpu_state *c, uint64_t n)
+bool pend_budget_take(struct cpu_state *c, uint64_t n)
 {
 	uint64_t old = atomic_fetch_add_explicit(&c->pend_bytes, n,
 						 memory_order_relaxed);
@@ -28,7 +28,7 @@ static bool budget_take(struct cpu_state *c, uint64_t n)
 	return false;
 }
 
-static void budget_give(struct cpu_state *c, uint64_t n)
+void pend_budget_give(struct cpu_state *c, uint64_t n)
 {
 	atomic_fetch_sub_explicit(&c->pend_bytes, n, memory_order_relaxed);
 }
@@ -51,13 +51,13 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid,
 		_Atomic(struct pend_chunk *) *n;
 		_Atomic(struct pend_chunk *) *none = NULL;
 
-		if (!budget_take(c, chunks_alloc_size(c))) {
+		if (!pend_budget_take(c, chunks_alloc_size(c))) {
 			*over = true;
 			return NULL;
 		}
 		n = aligned_alloc(64, chunks_alloc_size(c));
 		if (!n) {
-			budget_give(c, chunks_alloc_size(c));
+			pend_budget_give(c, chunks_alloc_size(c));
 			return NULL;
 		}
 		for (i = 0; i < c->nchunks; i++)
@@ -71,20 +71,20 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid,
 			ch = n;
 		} else {
 			free((void *)n);
-			budget_give(c, chunks_alloc_size(c));
+			pend_budget_give(c, chunks_alloc_size(c));
 			ch = none;
 		}
 	}
 	p = atomic_load_explicit(&ch[pend_blk(intid)], memory_order_acquire);
 	if (p)
 		goto out;
-	if (!budget_take(c, sizeof(*p))) {
+	if (!pend_budget_take(c, sizeof(*p))) {
 		*over = true;
 		return NULL;
 	}
 	p = malloc(sizeof(*p));
 	if (!p) {
-		budget_give(c, sizeof(*p));
+		pend_budget_give(c, sizeof(*p));
 		return NULL;
 	}
 	for (i = 0; i < SUM_WORDS; i++)
@@ -100,7 +100,7 @@ static struct pend_chunk *chunk_get(struct cpu_state *c, uint32_t intid,
 		    &ch[pend_blk(intid)], &expect, p, memory_order_seq_cst,
 		    memory_order_seq_cst)) {
 		free(p);
-		budget_give(c, sizeof(*p));
+		pend_budget_give(c, sizeof(*p));
 		p = expect;
 	}
 out:

@@ -217,6 +217,12 @@ static HOT_INLINE int pend_set_in(struct cpu_state *c, struct pend_chunk *p,
 
 /* ---- pending.c ------------------------------------------------------ */
 
+/* Reserve @n bytes of @c's pending_budget_bytes (lock-free: setters race;
+ * also charged: the FULL model's priority heap); false if that would pass
+ * it.  pend_budget_give() returns them. */
+bool pend_budget_take(struct cpu_state *c, uint64_t n);
+void pend_budget_give(struct cpu_state *c, uint64_t n);
+
 /* pend_set()'s answer when the block would pass the redistributor's
  * pending_budget_bytes (not an error code of the public API). */
 #define PEND_OVER_BUDGET (-1000)

@@ -36,18 +36,29 @@ uint32_t prio_heap_grow(uint32_t cap)
 	return (uint32_t)n;
 }
 
+/* GICITS_ENOMEM, or PEND_OVER_BUDGET: the heap's growth is charged to the
+ * redistributor's pending_budget_bytes, as its pending blocks are (one
+ * entry per pending enabled LPI: without the charge, a guest within the
+ * bitmap budget could still make the heap 64 times as large). */
 static int heap_push(struct cpu_state *c, uint64_t e)
 {
 	uint32_t i;
 
 	if (c->nheap == c->capheap) {
 		uint32_t ncap = prio_heap_grow(c->capheap);
-		uint64_t *n =
-			ncap ? realloc(c->heap, (size_t)ncap * sizeof(*n)) :
-			       NULL;
+		uint64_t more =
+			(uint64_t)(ncap - c->capheap) * sizeof(*c->heap);
+		uint64_t *n;
 
-		if (!n)
+		if (!ncap)
 			return GICITS_ENOMEM;
+		if (!pend_budget_take(c, more))
+			return PEND_OVER_BUDGET;
+		n = realloc(c->heap, (size_t)ncap * sizeof(*n));
+		if (!n) {
+			pend_budget_give(c, more);
+			return GICITS_ENOMEM;
+		}
 		c->heap = n;
 		c->capheap = ncap;
 	}
@@ -119,15 +130,19 @@ static void heap_consider(struct gicits_gic *gic, unsigned cpu, uint32_t id)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
 	uint8_t cfgb;
+	int r;
 
 	if (id < GICITS_LPI_BASE || inheap_test(c, id) || !pend_test(c, id))
 		return;
 	cfgb = lpi_config(gic, cpu, id);
 	if (!lpi_cfg_enabled(cfgb))
 		return;
-	if (heap_push(c, hpp_word(0, lpi_cfg_prio(cfgb), id))) {
+	r = heap_push(c, hpp_word(0, lpi_cfg_prio(cfgb), id));
+	if (r) {
 		rdist_trace(
-			gic, GICITS_TRACE_FINDING, cpu, id, 0, 0, "ENOMEM",
+			gic, GICITS_TRACE_FINDING, cpu, id, 0, 0,
+			r == PEND_OVER_BUDGET ? "pending_budget_bytes" :
+						"ENOMEM",
 			"priority heap could not grow; LPI stays pending until INV");
 		return;
 	}

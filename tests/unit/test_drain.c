@@ -3,7 +3,8 @@
  * Ordering points drain in-flight MSIs (docs/concurrency.md I10, R11).
  *
  * An MSI is translated, then makes its LPI pending.  An ordering point
- * (SYNC, DISCARD, MOVI, MOVALL, MAPD V=0, MAPC V=0, EnableLPIs 1 -> 0) must
+ * (SYNC, DISCARD, MOVI, MOVALL, MAPD V=0, MAPC V=0, EnableLPIs 1 -> 0,
+ * GITS_CTLR.Enabled 1 -> 0) must
  * complete only after every MSI translated before it has taken effect.
  * The race is widened deterministically: the ITS walks guest memory
  * (cache=off, collections in memory), and the RAM observer parks an
@@ -21,7 +22,9 @@
  *   pending on both redistributors;
  * - EnableLPIs 1 -> 0 of the target: no pending bit in the disabled
  *   redistributor; after EnableLPIs 0 -> 1 the LPI is pending exactly when
- *   the pending table written back at the disable says so.
+ *   the pending table written back at the disable says so;
+ * - GITS_CTLR.Enabled 1 -> 0: once the write returned (Quiescent reads 1),
+ *   the LPI's pending state does not change.
  *
  * GICITS_STRESS_SECONDS=N repeats the rounds for N seconds with two more
  * injector threads sending d's MSI without pause all along (the checks
@@ -276,6 +279,33 @@ static void round_enable(struct drain *t, unsigned round, bool exact)
 	reset(t);
 }
 
+/* GITS_CTLR.Enabled 1 -> 0, then 1 again: once the write returned (and
+ * Quiescent reads 1), no MSI translated before it takes effect later. */
+static void round_its_disable(struct drain *t, unsigned round)
+{
+	uint64_t ctlr;
+	bool before;
+
+	park(t, 1);
+	assert_int_equal(
+		gicits_its_mmio_write(t->s.its, GICITS_GITS_CTLR, 4, 0, 0),
+		GICITS_OK);
+	assert_int_equal(
+		gicits_its_mmio_read(t->s.its, GICITS_GITS_CTLR, 4, &ctlr),
+		GICITS_OK);
+	assert_int_equal(ctlr, 1u << 31); /* Quiescent, not Enabled */
+	before = pending(t, CPU_A);
+	unpark(t);
+	if (pending(t, CPU_A) != before)
+		fail_msg("round %u: LPI %u became pending after GITS_CTLR."
+			 "Enabled 1 -> 0 returned with Quiescent = 1",
+			 round, LPI);
+	assert_int_equal(
+		gicits_its_mmio_write(t->s.its, GICITS_GITS_CTLR, 4, 1, 0),
+		GICITS_OK);
+	reset(t);
+}
+
 static void setup(struct drain *t)
 {
 	struct ts_desc d;
@@ -326,6 +356,8 @@ static void run(unsigned kinds, unsigned rounds, unsigned seconds)
 			round_movi(&t, r);
 		if (kinds & 4)
 			round_enable(&t, r, nfree == 0);
+		if (kinds & 8)
+			round_its_disable(&t, r);
 	}
 	atomic_store(&t.stop, 1);
 	pthread_join(inj, NULL);
@@ -364,7 +396,13 @@ static void test_drain_enable_lpis(void **state)
 	run(4, SHORT_ROUNDS, 0);
 }
 
-/* all three with free injectors, for GICITS_STRESS_SECONDS (else skipped) */
+static void test_drain_its_disable(void **state)
+{
+	(void)state;
+	run(8, SHORT_ROUNDS, 0);
+}
+
+/* all four with free injectors, for GICITS_STRESS_SECONDS (else skipped) */
 static void test_drain_stress(void **state)
 {
 	unsigned sec = stress_seconds();
@@ -372,7 +410,7 @@ static void test_drain_stress(void **state)
 	(void)state;
 	if (!sec)
 		skip();
-	run(7, 1, sec);
+	run(15, 1, sec);
 }
 
 int main(void)
@@ -381,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_drain_discard),
 		cmocka_unit_test(test_drain_movi),
 		cmocka_unit_test(test_drain_enable_lpis),
+		cmocka_unit_test(test_drain_its_disable),
 		cmocka_unit_test(test_drain_stress),
 	};
 

@@ -92,13 +92,13 @@ _gicits()
 		esac
 		;;
 	bench)
-		opts="--quick --only --time --threads --lpi-cache --help --version"
+		opts="--quick --only --time --threads --lpi-cache --rounds --help --version"
 		case $prev in
 		--lpi-cache)
 			COMPREPLY=($(compgen -W "hpp full" -- "$cur"))
 			return
 			;;
-		--only | --time | --threads)
+		--only | --time | --threads | --rounds)
 			return
 			;;
 		esac

@@ -72,6 +72,7 @@ struct opts {
 	unsigned max_threads;
 	/* redistributor model of every bench that does not name one */
 	enum gicits_lpi_cache lpi_cache;
+	unsigned rounds; /* rounds of a ratio bench (bn_rounds()) */
 };
 
 extern struct opts bn_opt;
@@ -120,6 +121,36 @@ static inline uint64_t bn_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * Ratio benches (docs/performance.md, "Method"): two loops, A and B, run in
+ * bn_opt.rounds alternating rounds (A B, then B A, ...), each loop
+ * bn_opt.dur / bn_opt.rounds seconds a round, so that drift of a shared
+ * machine falls on both.  A loop runs for @seconds and adds what it did to
+ * its ops and ns.
+ */
+struct bn_loop {
+	void (*run)(struct bn_loop *l, double seconds, uint64_t *ops,
+		    uint64_t *ns);
+	void *ctx;
+	uint64_t ops, ns; /* totals over the rounds */
+};
+
+/* Per round: A's throughput over B's (B's ns per op / A's); the median
+ * and the spread over the rounds. */
+struct bn_ratio {
+	unsigned rounds;
+	double median, min, max;
+};
+
+void bn_rounds(struct bn_loop *a, struct bn_loop *b, struct bn_ratio *r);
+/* The median and spread of @n per-round ratios @v (sorted in place). */
+void bn_ratio_of(double *v, unsigned n, struct bn_ratio *r);
+/* ",\"rounds\":n" (once per line), then
+ * ",\"KEY\":median,\"KEY_min\":min,\"KEY_max\":max" appended to @buf (of
+ * @len bytes, NUL-terminated) */
+void bn_ratio_json(char *buf, size_t len, const char *key,
+		   const struct bn_ratio *r);
+
 /* bench_main.c: output, time, memory accounting; bench_sys.c: systems */
 void bn_die(const char *fmt, ...);
 bool bn_want(const char *name);
@@ -143,6 +174,9 @@ struct key *bn_make_keys(uint32_t dev0, uint32_t ndev, uint32_t nev,
 			 uint64_t seed);
 uint64_t bn_run_keys(struct gicits_its *its, const struct key *keys, size_t n,
 		     uint64_t *ns, uint64_t *bad);
+uint64_t bn_run_keys_for(bool unannounced, struct gicits_its *its,
+			 const struct key *keys, size_t n, double seconds,
+			 uint64_t *ns, uint64_t *bad);
 
 /* The benches, by area (each emits the lines of the benches it runs) */
 void bench_hot(void);

@@ -45,9 +45,10 @@ static int inj_main(void *arg)
 	return 0;
 }
 
-/* Start @n injectors (keys[t] for thread t), run bn_opt.dur, return ns. */
+/* Start @n injectors (keys[t] for thread t), run @sec (or @during), return
+ * ns. */
 static uint64_t run_injectors(struct inj *in, unsigned n, struct run *run,
-			      void (*during)(void *), void *arg)
+			      void (*during)(void *), void *arg, double sec)
 {
 	uint64_t t0, t;
 	unsigned i;
@@ -68,7 +69,7 @@ static uint64_t run_injectors(struct inj *in, unsigned n, struct run *run,
 	if (during)
 		during(arg);
 	else
-		bn_sleep_s(bn_opt.dur);
+		bn_sleep_s(sec);
 	atomic_store(&run->stop, true);
 	for (i = 0; i < n; i++)
 		thrd_join(in[i].th, NULL);
@@ -86,13 +87,13 @@ struct churn {
 	thrd_t th;
 };
 
-/* Thread t injects keys[t] (4,096 keys) on @its for bn_opt.dur, @during
- * running meanwhile (may be NULL).  Dies if an MSI was dropped.  Returns
- * ns; *ops receives the MSIs of all threads. */
-static uint64_t inject_keys(struct inj *in, unsigned n, struct key **keys,
-			    struct gicits_its *its, struct run *run,
-			    void (*during)(void *), void *arg, const char *name,
-			    uint64_t *ops)
+/* Thread t injects keys[t] (4,096 keys) on @its for @sec, or while
+ * @during runs (may be NULL).  Dies if an MSI was dropped.  Returns ns;
+ * *ops receives the MSIs of all threads. */
+static uint64_t inject_keys_for(struct inj *in, unsigned n, struct key **keys,
+				struct gicits_its *its, struct run *run,
+				void (*during)(void *), void *arg,
+				const char *name, double sec, uint64_t *ops)
 {
 	uint64_t ns, bad = 0;
 	unsigned t;
@@ -102,7 +103,7 @@ static uint64_t inject_keys(struct inj *in, unsigned n, struct key **keys,
 		in[t].keys = keys[t];
 		in[t].n = 4096;
 	}
-	ns = run_injectors(in, n, run, during, arg);
+	ns = run_injectors(in, n, run, during, arg, sec);
 	*ops = 0;
 	for (t = 0; t < n; t++) {
 		*ops += in[t].ops;
@@ -111,6 +112,35 @@ static uint64_t inject_keys(struct inj *in, unsigned n, struct key **keys,
 	if (bad)
 		bn_die("%s: %" PRIu64 " MSIs dropped", name, bad);
 	return ns;
+}
+
+static uint64_t inject_keys(struct inj *in, unsigned n, struct key **keys,
+			    struct gicits_its *its, struct run *run,
+			    void (*during)(void *), void *arg, const char *name,
+			    uint64_t *ops)
+{
+	return inject_keys_for(in, n, keys, its, run, during, arg, name,
+			       bn_opt.dur, ops);
+}
+
+/* An injector round as a ratio bench's loop (bn_rounds()) */
+struct inj_loop {
+	struct bn_loop l;
+	struct inj *in;
+	unsigned n;
+	struct key **keys;
+	struct gicits_its *its;
+	struct run *run;
+	const char *name;
+};
+
+static void inj_loop_run(struct bn_loop *l, double sec, uint64_t *ops,
+			 uint64_t *ns)
+{
+	struct inj_loop *j = (struct inj_loop *)l;
+
+	*ns = inject_keys_for(j->in, j->n, j->keys, j->its, j->run, NULL, NULL,
+			      j->name, sec, ops);
 }
 
 static int churn_main(void *arg)
@@ -200,21 +230,41 @@ void bench_inject(void)
 	bn_sys_check(&s, "churn devices");
 
 	for (n = 1; n <= maxt || n <= 2; n *= 2) {
+		struct inj_loop a = { { inj_loop_run, NULL, 0, 0 },
+				      in,
+				      n,
+				      own,
+				      s.its,
+				      &run,
+				      name },
+				b = a;
+		struct bn_ratio r;
 		uint64_t ns, ops;
 
 		snprintf(name, sizeof(name), "inject.threads%u", n);
 		if (!bn_want(name))
 			continue;
-		ns = inject_keys(in, n, own, s.its, &run, NULL, NULL, name,
-				 &ops);
-		if (n == 1)
+		extra[0] = 0;
+		if (n == 1) {
+			ns = inject_keys(in, n, own, s.its, &run, NULL, NULL,
+					 name, &ops);
 			quiet = (double)ops / (double)ns;
+		} else {
+			/* scaling: n threads against one, in alternating
+			 * rounds (bench.h) */
+			b.n = 1;
+			bn_rounds(&a.l, &b.l, &r);
+			ops = a.l.ops;
+			ns = a.l.ns;
+			bn_ratio_json(extra, sizeof(extra), "over_threads1",
+				      &r);
+		}
 		snprintf(
 			params, sizeof(params),
 			"\"threads\":%u,\"targets\":\"distinct\",\"lpis_per_thread\":4096,"
 			"\"cores\":%u",
 			n, bn_opt.ncores);
-		bn_emit(name, params, ops, ns, "");
+		bn_emit(name, params, ops, ns, extra);
 		for (t = 0; t < ncpu; t++)
 			ts_drain(&s.t, t);
 	}

@@ -63,6 +63,72 @@ void bn_emit_mem(const char *name, const char *params, uint64_t bytes,
 	fflush(stdout);
 }
 
+/* ---- ratio benches: alternating rounds ------------------------------ */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void bn_rounds(struct bn_loop *a, struct bn_loop *b, struct bn_ratio *r)
+{
+	unsigned n = bn_opt.rounds ? bn_opt.rounds : 1, i;
+	double sec = bn_opt.dur / n, *v = calloc(n, sizeof(*v));
+
+	if (!v)
+		bn_die("out of memory");
+	a->ops = a->ns = b->ops = b->ns = 0;
+	for (i = 0; i < n; i++) {
+		struct bn_loop *first = i & 1 ? b : a, *second = i & 1 ? a : b;
+		uint64_t ao = 0, an = 0, bo = 0, bns = 0;
+		uint64_t *fo = i & 1 ? &bo : &ao, *fn = i & 1 ? &bns : &an;
+		uint64_t *so = i & 1 ? &ao : &bo, *sn = i & 1 ? &an : &bns;
+
+		first->run(first, sec, fo, fn);
+		second->run(second, sec, so, sn);
+		a->ops += ao;
+		a->ns += an;
+		b->ops += bo;
+		b->ns += bns;
+		/* A's ops per ns over B's */
+		v[i] = ao && bo && an && bns ?
+			       ((double)ao / (double)an) /
+				       ((double)bo / (double)bns) :
+			       0.0;
+	}
+	bn_ratio_of(v, n, r);
+	free(v);
+}
+
+void bn_ratio_of(double *v, unsigned n, struct bn_ratio *r)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	r->rounds = n;
+	r->min = v[0];
+	r->max = v[n - 1];
+	r->median = n & 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+void bn_ratio_json(char *buf, size_t len, const char *key,
+		   const struct bn_ratio *r)
+{
+	size_t k = strlen(buf);
+	int w = 0;
+
+	/* "rounds" once per line, before the first ratio */
+	if (k < len && !strstr(buf, "\"rounds\":"))
+		w = snprintf(buf + k, len - k, ",\"rounds\":%u", r->rounds);
+	if (w < 0)
+		return;
+	k += (size_t)w;
+	if (k < len)
+		snprintf(buf + k, len - k,
+			 ",\"%s\":%.3f,\"%s_min\":%.3f,\"%s_max\":%.3f", key,
+			 r->median, key, r->min, key, r->max);
+}
+
 /* ---- memory accounting (RSS: ts_rss_bytes()) ----------------------- */
 
 /* @after - @before, or 0 if it shrank. */
@@ -99,7 +165,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gicits bench [--quick] [--only SUBSTRING] [--time SECONDS]\n"
-		"                    [--threads N] [--lpi-cache hpp|full]\n"
+		"                    [--threads N] [--lpi-cache hpp|full] [--rounds N]\n"
 		"\n"
 		"Runs the benchmark suite and prints one JSON object per line.\n"
 		"  --quick        small sizes and short loops (the CTest smoke test)\n"
@@ -108,11 +174,20 @@ static void usage(FILE *f)
 		"  --threads N    most injector threads (default: online cores)\n"
 		"  --lpi-cache M  redistributor model, hpp or full (default full;\n"
 		"                 ack.drain always measures both)\n"
+		"  --rounds N     alternating rounds of each ratio bench; the\n"
+		"                 median ratio and its spread (default 5)\n"
 		"See docs/performance.md for what each bench measures.\n"
 		"Exit status: 0 ok, 1 a failed run, 2 bad usage.\n");
 }
 
-enum { OPT_QUICK = 1, OPT_ONLY, OPT_TIME, OPT_THREADS, OPT_LPI_CACHE };
+enum {
+	OPT_QUICK = 1,
+	OPT_ONLY,
+	OPT_TIME,
+	OPT_THREADS,
+	OPT_LPI_CACHE,
+	OPT_ROUNDS
+};
 
 /* Seconds in (0, 3600) ("0.5", "2", "1e-2"), with nothing after them. */
 static int parse_seconds(const char *s, double *out)
@@ -156,6 +231,7 @@ static int parse_args(int argc, char **argv)
 		{ "time", 1, OPT_TIME },
 		{ "threads", 1, OPT_THREADS },
 		{ "lpi-cache", 1, OPT_LPI_CACHE },
+		{ "rounds", 1, OPT_ROUNDS },
 		{ NULL, 0, 0 },
 	};
 	static const char *const caches[] = { "hpp", "full", NULL };
@@ -169,6 +245,7 @@ static int parse_args(int argc, char **argv)
 	bn_opt.lpi_cache = GICITS_LPI_CACHE_FULL;
 	bn_opt.ncores = nc > 0 ? (unsigned)nc : 1;
 	bn_opt.max_threads = bn_opt.ncores;
+	bn_opt.rounds = 5;
 	cli_init(&c, "gicits bench", opts, usage, argc, argv);
 	while ((r = cli_next(&c)) != CLI_END) {
 		switch (r) {
@@ -189,6 +266,11 @@ static int parse_args(int argc, char **argv)
 			if (parse_long(c.val, 1, 256, &t))
 				return cli_bad_value(&c);
 			bn_opt.max_threads = (unsigned)t;
+			break;
+		case OPT_ROUNDS:
+			if (parse_long(c.val, 1, 99, &t))
+				return cli_bad_value(&c);
+			bn_opt.rounds = (unsigned)t;
 			break;
 		case OPT_LPI_CACHE:
 			r = cli_choice(&c, caches);

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "bench.h"
+#include "its/its_bench.h"
 
 /* ---- a system: guest RAM, a gic, an ITS ----------------------------- */
 
@@ -164,12 +165,20 @@ struct key *bn_make_keys(uint32_t dev0, uint32_t ndev, uint32_t nev,
 	return k;
 }
 
-/* MSIs over @keys (a power-of-two count) until bn_opt.dur has passed. */
-uint64_t bn_run_keys(struct gicits_its *its, const struct key *keys, size_t n,
-		     uint64_t *ns, uint64_t *bad)
+static enum gicits_drop msi_public(struct gicits_its *its, uint32_t dev,
+				   uint32_t ev)
 {
-	uint64_t ops = 0, t0 = bn_now_ns(), lim = (uint64_t)(bn_opt.dur * 1e9),
-		 t;
+	return (enum gicits_drop)gicits_its_msi(its, dev, ev);
+}
+
+/* MSIs through @msi over @keys (a power-of-two count) until @seconds have
+ * passed.  @msi is inlined where the caller names it. */
+static inline uint64_t
+run_keys(enum gicits_drop (*msi)(struct gicits_its *, uint32_t, uint32_t),
+	 struct gicits_its *its, const struct key *keys, size_t n,
+	 double seconds, uint64_t *ns, uint64_t *bad)
+{
+	uint64_t ops = 0, t0 = bn_now_ns(), lim = (uint64_t)(seconds * 1e9), t;
 	size_t mask = n - 1, i = 0;
 
 	*bad = 0;
@@ -179,11 +188,30 @@ uint64_t bn_run_keys(struct gicits_its *its, const struct key *keys, size_t n,
 		for (j = 0; j < 4096; j++, i++) {
 			const struct key *k = &keys[i & mask];
 
-			*bad += gicits_its_msi(its, k->dev, k->ev) != 0;
+			*bad += msi(its, k->dev, k->ev) != GICITS_DROP_NONE;
 		}
 		ops += 4096;
 		t = bn_now_ns() - t0;
 	} while (t < lim);
 	*ns = t;
 	return ops;
+}
+
+/* MSIs (gicits_its_msi()) over @keys until bn_opt.dur has passed. */
+uint64_t bn_run_keys(struct gicits_its *its, const struct key *keys, size_t n,
+		     uint64_t *ns, uint64_t *bad)
+{
+	return run_keys(msi_public, its, keys, n, bn_opt.dur, ns, bad);
+}
+
+/* The same loop for @seconds, through gicits_its_msi() or (@unannounced)
+ * its_msi_unannounced(): each a direct call, as the other. */
+uint64_t bn_run_keys_for(bool unannounced, struct gicits_its *its,
+			 const struct key *keys, size_t n, double seconds,
+			 uint64_t *ns, uint64_t *bad)
+{
+	if (unannounced)
+		return run_keys(its_msi_unannounced, its, keys, n, seconds, ns,
+				bad);
+	return run_keys(msi_public, its, keys, n, seconds, ns, bad);
 }

@@ -55,6 +55,27 @@ static void bench_latency(struct sys *s, const struct key *keys)
 	free(lat);
 }
 
+/* translate.hot's loops: gicits_its_msi() on a system, or the same MSIs
+ * without the in-flight announcement (its_bench.h) */
+struct hot_loop {
+	struct bn_loop l;
+	struct gicits_its *its;
+	const struct key *keys;
+	bool unannounced;
+	const char *name;
+};
+
+static void hot_run(struct bn_loop *l, double sec, uint64_t *ops, uint64_t *ns)
+{
+	struct hot_loop *h = (struct hot_loop *)l;
+	uint64_t bad;
+
+	*ops = bn_run_keys_for(h->unannounced, h->its, h->keys,
+			       HOT_DEV * HOT_EV, sec, ns, &bad);
+	if (bad)
+		bn_die("%s: %" PRIu64 " MSIs dropped", h->name, bad);
+}
+
 void bench_hot(void)
 {
 	struct sys_cfg c = { .ncpu = 4,
@@ -64,8 +85,23 @@ void bench_hot(void)
 			     .nslots = HOT_DEV };
 	struct sys fast, ref;
 	struct key *keys;
-	uint64_t ns_f, ns_r, ops_f, ops_r, bad;
-	char extra[128];
+	struct hot_loop hf = { { hot_run, NULL, 0, 0 },
+			       NULL,
+			       NULL,
+			       false,
+			       "translate.hot.fast" },
+			hr = { { hot_run, NULL, 0, 0 },
+			       NULL,
+			       NULL,
+			       false,
+			       "translate.hot.reference" },
+			hu = { { hot_run, NULL, 0, 0 },
+			       NULL,
+			       NULL,
+			       true,
+			       "translate.hot.unannounced" };
+	struct bn_ratio rr, ru;
+	char extra[256];
 	const char *pf =
 		"\"lpis\":4096,\"devices\":16,\"events_per_device\":256,\"cpus\":4,\"cache\":\"on\"";
 	const char *pr =
@@ -80,19 +116,28 @@ void bench_hot(void)
 	bn_sys_map(&fast, 0, HOT_DEV, 0, HOT_EV, ICID_RR, 0);
 	bn_sys_map(&ref, 0, HOT_DEV, 0, HOT_EV, ICID_RR, 0);
 	keys = bn_make_keys(0, HOT_DEV, HOT_EV, 1);
-	ops_f = bn_run_keys(fast.its, keys, HOT_DEV * HOT_EV, &ns_f, &bad);
-	if (bad)
-		bn_die("translate.hot.fast: %" PRIu64 " MSIs dropped", bad);
-	ops_r = bn_run_keys(ref.its, keys, HOT_DEV * HOT_EV, &ns_r, &bad);
-	if (bad)
-		bn_die("translate.hot.reference: %" PRIu64 " MSIs dropped",
-		       bad);
+	hf.its = hu.its = fast.its;
+	hr.its = ref.its;
+	hf.keys = hr.keys = hu.keys = keys;
 	if (bn_want("translate.hot")) {
-		bn_emit("translate.hot.fast", pf, ops_f, ns_f, "");
-		snprintf(extra, sizeof(extra), ",\"fast_over_reference\":%.2f",
-			 ((double)ops_f / (double)ns_f) /
-				 ((double)ops_r / (double)ns_r));
-		bn_emit("translate.hot.reference", pr, ops_r, ns_r, extra);
+		/*
+		 * Two ratios, each over alternating rounds: the fast path
+		 * over the memory-walking reference, and the announcement's
+		 * cost (docs/concurrency.md I10): the public path over the
+		 * same MSIs unannounced, on the same system.
+		 */
+		bn_rounds(&hf.l, &hr.l, &rr);
+		bn_emit("translate.hot.fast", pf, hf.l.ops, hf.l.ns, "");
+		extra[0] = 0;
+		bn_ratio_json(extra, sizeof(extra), "fast_over_reference", &rr);
+		bn_emit("translate.hot.reference", pr, hr.l.ops, hr.l.ns,
+			extra);
+		bn_rounds(&hu.l, &hf.l, &ru);
+		extra[0] = 0;
+		bn_ratio_json(extra, sizeof(extra), "unannounced_over_fast",
+			      &ru);
+		bn_emit("translate.hot.unannounced", pf, hu.l.ops, hu.l.ns,
+			extra);
 	}
 	if (bn_want("latency.hot"))
 		bench_latency(&fast, keys);
@@ -126,24 +171,6 @@ void bench_hot(void)
 
 /* ---- the big system: memory.per_lpi, translate.cold, translate.zipf -- */
 
-/* translate.cold.* ns per MSI of this run, for the calibration lines'
- * ratios (0 when not run) */
-static double cold_fast_ns, cold_burst_ns;
-
-static void emit_cold_ratios(char *extra, size_t len, double cal_ns)
-{
-	int k = 0;
-
-	extra[0] = 0;
-	if (cold_fast_ns > 0)
-		k = snprintf(extra, len, ",\"fast_over_calibration\":%.2f",
-			     cold_fast_ns / cal_ns);
-	if (cold_burst_ns > 0 && k >= 0 && (size_t)k < len)
-		snprintf(extra + k, len - (size_t)k,
-			 ",\"burst_over_calibration\":%.2f",
-			 cold_burst_ns / cal_ns);
-}
-
 /*
  * Two calibrations over the same footprint (an 8-byte entry array of
  * 2^lpi_bits entries and a pending bitmap), each iteration one random entry
@@ -155,6 +182,11 @@ static void emit_cold_ratios(char *extra, size_t len, double cal_ns)
  *    iteration's loads, so every iteration pays two dependent misses in
  *    full: the latency of "two dependent DRAM misses".
  */
+struct cal {
+	unsigned lpi_bits;
+	uint64_t n, *ite, *pend, seed, e;
+};
+
 static void cal_params(char *buf, size_t len, uint64_t n, const char *iter,
 		       const char *more)
 {
@@ -166,56 +198,71 @@ static void cal_params(char *buf, size_t len, uint64_t n, const char *iter,
 		 n, n * 8 + n / 8, iter, more);
 }
 
-static void bench_calibration_cold(unsigned lpi_bits)
+static void cal_init(struct cal *c, unsigned lpi_bits)
 {
-	uint64_t n = 1ull << lpi_bits, i, ops = 0, t0, t, lim, seed = 7;
-	uint64_t *ite = malloc(n * 8), *pend = calloc(n / 64, 8), e = 1;
-	char params[200], extra[160];
-	double ind_ns;
+	uint64_t i;
 
-	if (!ite || !pend)
+	c->lpi_bits = lpi_bits;
+	c->n = 1ull << lpi_bits;
+	c->ite = malloc(c->n * 8);
+	c->pend = calloc(c->n / 64, 8);
+	c->seed = 7;
+	c->e = 1;
+	if (!c->ite || !c->pend)
 		bn_die("out of memory");
-	for (i = 0; i < n; i++)
-		ite[i] = ts_splitmix(&seed) & (n - 1);
-	lim = (uint64_t)(bn_opt.dur * 1e9);
-	t0 = bn_now_ns();
+	for (i = 0; i < c->n; i++)
+		c->ite[i] = ts_splitmix(&c->seed) & (c->n - 1);
+}
+
+static void cal_fini(struct cal *c)
+{
+	free(c->ite);
+	free(c->pend);
+}
+
+/* calibration.cold's loop for @sec */
+static void cal_independent(struct cal *c, double sec, uint64_t *ops,
+			    uint64_t *ns)
+{
+	uint64_t i, t0 = bn_now_ns(), t, lim = (uint64_t)(sec * 1e9);
+	unsigned sh = 64 - c->lpi_bits;
+
+	*ops = 0;
 	do {
 		for (i = 0; i < 65536; i++) {
-			uint64_t v = ite[ts_xorshift(&seed) >> (64 - lpi_bits)];
+			uint64_t v = c->ite[ts_xorshift(&c->seed) >> sh];
 
-			pend[v >> 6] |= 1ull << (v & 63);
+			c->pend[v >> 6] |= 1ull << (v & 63);
 		}
-		ops += 65536;
+		*ops += 65536;
 		t = bn_now_ns() - t0;
 	} while (t < lim);
-	cal_params(params, sizeof(params), n, "independent", "");
-	ind_ns = (double)t / (double)ops;
-	emit_cold_ratios(extra, sizeof(extra), ind_ns);
-	bn_emit("calibration.cold", params, ops, t, extra);
-	if (bn_want("calibration.cold.dependent")) {
-		ops = 0;
-		t0 = bn_now_ns();
-		do {
-			for (i = 0; i < 4096; i++) {
-				uint64_t k = (seed ^ e) * 0x9e3779b97f4a7c15ull,
-					 v, w;
+	*ns = t;
+}
 
-				seed = k;
-				v = ite[k >> (64 - lpi_bits)];
-				w = pend[v >> 6];
-				pend[v >> 6] = w | 1ull << (v & 63);
-				e = v + (w & 1);
-			}
-			ops += 4096;
-			t = bn_now_ns() - t0;
-		} while (t < lim);
-		cal_params(params, sizeof(params), n, "dependent",
-			   e & 1 ? ",\"check\":1" : ",\"check\":0");
-		emit_cold_ratios(extra, sizeof(extra), (double)t / (double)ops);
-		bn_emit("calibration.cold.dependent", params, ops, t, extra);
-	}
-	free(ite);
-	free(pend);
+/* calibration.cold.dependent's loop for @sec */
+static void cal_dependent(struct cal *c, double sec, uint64_t *ops,
+			  uint64_t *ns)
+{
+	uint64_t i, t0 = bn_now_ns(), t, lim = (uint64_t)(sec * 1e9);
+	unsigned sh = 64 - c->lpi_bits;
+
+	*ops = 0;
+	do {
+		for (i = 0; i < 4096; i++) {
+			uint64_t k = (c->seed ^ c->e) * 0x9e3779b97f4a7c15ull,
+				 v, w;
+
+			c->seed = k;
+			v = c->ite[k >> sh];
+			w = c->pend[v >> 6];
+			c->pend[v >> 6] = w | 1ull << (v & 63);
+			c->e = v + (w & 1);
+		}
+		*ops += 4096;
+		t = bn_now_ns() - t0;
+	} while (t < lim);
+	*ns = t;
 }
 
 static void bench_zipf(struct sys *s, unsigned lpi_bits)
@@ -275,6 +322,166 @@ static void bench_zipf(struct sys *s, unsigned lpi_bits)
 	free(samp);
 }
 
+/*
+ * translate.cold.fast (gicits_its_msi) and translate.cold.burst (the same
+ * kind of keys through gicits_its_msi_burst) in alternating blocks of
+ * 4,096 MSIs, each block timed, for @sec: both see the same mix of newly
+ * and already pending LPIs as the pending set fills, and the same machine
+ * noise.  Adds to ops[0..1] and ns[0..1] (fast, burst).
+ */
+static void cold_blocks(struct sys *s, unsigned lpi_bits, uint64_t *seed,
+			double sec, bool do_fast, bool do_burst, uint64_t *ops,
+			uint64_t *ns)
+{
+	enum { COLD_BURST = 64, BLOCK = 4096 };
+	struct gicits_msi m[COLD_BURST];
+	uint64_t lim = (uint64_t)(sec * 1e9), t0, bad = 0;
+	unsigned sh = 64 - lpi_bits;
+
+	do {
+		unsigned k, b;
+
+		if (do_fast) {
+			t0 = bn_now_ns();
+			for (k = 0; k < BLOCK; k++) {
+				uint64_t l = ts_xorshift(seed) >> sh;
+
+				bad += gicits_its_msi(s->its,
+						      (uint32_t)(l >> 8),
+						      (uint32_t)(l & 255)) != 0;
+			}
+			ns[0] += bn_now_ns() - t0;
+			ops[0] += BLOCK;
+		}
+		if (do_burst) {
+			t0 = bn_now_ns();
+			for (b = 0; b < BLOCK / COLD_BURST; b++) {
+				for (k = 0; k < COLD_BURST; k++) {
+					uint64_t l = ts_xorshift(seed) >> sh;
+
+					m[k].device_id = (uint32_t)(l >> 8);
+					m[k].event_id = (uint32_t)(l & 255);
+				}
+				bad += COLD_BURST -
+				       (uint64_t)gicits_its_msi_burst(
+					       s->its, m, COLD_BURST, NULL);
+			}
+			ns[1] += bn_now_ns() - t0;
+			ops[1] += BLOCK;
+		}
+	} while ((do_fast ? ns[0] : ns[1]) < lim);
+	if (bad)
+		bn_die("translate.cold: %" PRIu64 " MSIs dropped", bad);
+}
+
+/*
+ * translate.cold.{fast,burst} against calibration.cold in bn_opt.rounds
+ * alternating rounds (bench.h), each ratio the median over the rounds
+ * with its spread; then calibration.cold.dependent.
+ */
+static void bench_cold(struct sys *s, unsigned lpi_bits, uint32_t ndev)
+{
+	unsigned n = bn_opt.rounds ? bn_opt.rounds : 1, i;
+	double sec = bn_opt.dur / n, *rf = calloc(n, sizeof(double)),
+	       *rb = calloc(n, sizeof(double)), *fb = calloc(n, sizeof(double));
+	bool do_fast = bn_want("translate.cold.fast"),
+	     do_burst = bn_want("translate.cold.burst"),
+	     do_cal = bn_want("calibration.cold");
+	uint64_t ops[2] = { 0, 0 }, ns[2] = { 0, 0 }, cops = 0, cns = 0;
+	uint64_t seed = 3;
+	struct bn_ratio r;
+	char params[256], extra[512];
+	struct cal c;
+
+	if (!rf || !rb || !fb)
+		bn_die("out of memory");
+	cal_init(&c, lpi_bits);
+	for (i = 0; i < n; i++) {
+		uint64_t o[2] = { 0, 0 }, t[2] = { 0, 0 }, co = 0, cn = 0;
+		bool cold = do_fast || do_burst;
+
+		if (do_cal && !(i & 1))
+			cal_independent(&c, sec, &co, &cn);
+		if (cold)
+			cold_blocks(s, lpi_bits, &seed, sec, do_fast, do_burst,
+				    o, t);
+		if (do_cal && (i & 1))
+			cal_independent(&c, sec, &co, &cn);
+		/* cost over the calibration's: ns per op over ns per op */
+		rf[i] = co && o[0] ? ((double)t[0] / (double)o[0]) /
+					     ((double)cn / (double)co) :
+				     0;
+		rb[i] = co && o[1] ? ((double)t[1] / (double)o[1]) /
+					     ((double)cn / (double)co) :
+				     0;
+		fb[i] = o[0] && o[1] ? ((double)t[0] / (double)o[0]) /
+					       ((double)t[1] / (double)o[1]) :
+				       0;
+		ops[0] += o[0];
+		ops[1] += o[1];
+		ns[0] += t[0];
+		ns[1] += t[1];
+		cops += co;
+		cns += cn;
+	}
+	if (do_fast) {
+		snprintf(params, sizeof(params),
+			 "\"lpis\":%" PRIu64
+			 ",\"devices\":%u,\"events_per_device\":256,"
+			 "\"keys\":\"uniform random\",\"cache\":\"on\"",
+			 (uint64_t)1 << lpi_bits, ndev);
+		bn_emit("translate.cold.fast", params, ops[0], ns[0], "");
+	}
+	if (do_burst) {
+		snprintf(params, sizeof(params),
+			 "\"lpis\":%" PRIu64
+			 ",\"devices\":%u,\"events_per_device\":256,"
+			 "\"keys\":\"uniform random\",\"cache\":\"on\","
+			 "\"burst\":64",
+			 (uint64_t)1 << lpi_bits, ndev);
+		extra[0] = 0;
+		if (do_fast) {
+			bn_ratio_of(fb, n, &r);
+			bn_ratio_json(extra, sizeof(extra), "fast_over_burst",
+				      &r);
+		}
+		bn_emit("translate.cold.burst", params, ops[1], ns[1], extra);
+	}
+	if (do_cal) {
+		cal_params(params, sizeof(params), c.n, "independent", "");
+		extra[0] = 0;
+		if (do_fast) {
+			bn_ratio_of(rf, n, &r);
+			bn_ratio_json(extra, sizeof(extra),
+				      "fast_over_calibration", &r);
+		}
+		if (do_burst) {
+			bn_ratio_of(rb, n, &r);
+			bn_ratio_json(extra, sizeof(extra),
+				      "burst_over_calibration", &r);
+		}
+		bn_emit("calibration.cold", params, cops, cns, extra);
+	}
+	if (bn_want("calibration.cold.dependent")) {
+		uint64_t o, t;
+
+		cal_dependent(&c, bn_opt.dur, &o, &t);
+		cal_params(params, sizeof(params), c.n, "dependent",
+			   c.e & 1 ? ",\"check\":1" : ",\"check\":0");
+		extra[0] = 0;
+		if (ops[0])
+			snprintf(extra, sizeof(extra),
+				 ",\"fast_over_calibration\":%.2f",
+				 ((double)ns[0] / (double)ops[0]) /
+					 ((double)t / (double)o));
+		bn_emit("calibration.cold.dependent", params, o, t, extra);
+	}
+	cal_fini(&c);
+	free(rf);
+	free(rb);
+	free(fb);
+}
+
 void bench_big(void)
 {
 	unsigned lpi_bits = bn_opt.quick ? 20 : 24;
@@ -284,7 +491,7 @@ void bench_big(void)
 			     .devbits = 16,
 			     .ev_bits = 8,
 			     .nslots = ndev };
-	uint64_t rss0, heap0, rss1, heap1, t0, tb, lim, seed = 3, bad = 0;
+	uint64_t rss0, heap0, rss1, heap1, t0, tb;
 	char params[256], extra[256];
 	struct sys s;
 
@@ -317,93 +524,9 @@ void bench_big(void)
 				 (double)tb);
 		bn_emit_mem("memory.per_lpi", params, b, extra);
 	}
-	if (bn_want("translate.cold")) {
-		/*
-		 * translate.cold.fast (gicits_its_msi) and translate.cold.burst
-		 * (the same kind of keys through gicits_its_msi_burst) in
-		 * alternating blocks of 4,096 MSIs, each block timed: both see
-		 * the same mix of newly and already pending LPIs as the
-		 * pending set fills, and the same machine noise.
-		 */
-		enum { COLD_BURST = 64, BLOCK = 4096 };
-		struct gicits_msi m[COLD_BURST];
-		uint64_t tf = 0, tbu = 0, opf = 0, opb = 0;
-		bool do_fast = bn_want("translate.cold.fast"),
-		     do_burst = bn_want("translate.cold.burst");
-
-		lim = (uint64_t)(bn_opt.dur * 1e9);
-		do {
-			unsigned k, b;
-
-			if (do_fast) {
-				t0 = bn_now_ns();
-				for (k = 0; k < BLOCK; k++) {
-					uint64_t l = ts_xorshift(&seed) >>
-						     (64 - lpi_bits);
-
-					bad += gicits_its_msi(
-						       s.its,
-						       (uint32_t)(l >> 8),
-						       (uint32_t)(l & 255)) !=
-					       0;
-				}
-				tf += bn_now_ns() - t0;
-				opf += BLOCK;
-			}
-			if (do_burst) {
-				t0 = bn_now_ns();
-				for (b = 0; b < BLOCK / COLD_BURST; b++) {
-					for (k = 0; k < COLD_BURST; k++) {
-						uint64_t l =
-							ts_xorshift(&seed) >>
-							(64 - lpi_bits);
-
-						m[k].device_id =
-							(uint32_t)(l >> 8);
-						m[k].event_id =
-							(uint32_t)(l & 255);
-					}
-					bad += COLD_BURST -
-					       (uint64_t)gicits_its_msi_burst(
-						       s.its, m, COLD_BURST,
-						       NULL);
-				}
-				tbu += bn_now_ns() - t0;
-				opb += BLOCK;
-			}
-		} while ((do_fast ? tf : tbu) < lim);
-		if (bad)
-			bn_die("translate.cold: %" PRIu64 " MSIs dropped", bad);
-		if (do_fast) {
-			snprintf(params, sizeof(params),
-				 "\"lpis\":%" PRIu64
-				 ",\"devices\":%u,\"events_per_device\":256,"
-				 "\"keys\":\"uniform random\",\"cache\":\"on\"",
-				 (uint64_t)1 << lpi_bits, ndev);
-			cold_fast_ns = (double)tf / (double)opf;
-			bn_emit("translate.cold.fast", params, opf, tf, "");
-		}
-		if (do_burst) {
-			snprintf(params, sizeof(params),
-				 "\"lpis\":%" PRIu64
-				 ",\"devices\":%u,\"events_per_device\":256,"
-				 "\"keys\":\"uniform random\",\"cache\":\"on\","
-				 "\"burst\":%d",
-				 (uint64_t)1 << lpi_bits, ndev,
-				 (int)COLD_BURST);
-			cold_burst_ns = (double)tbu / (double)opb;
-			extra[0] = 0;
-			if (do_fast)
-				snprintf(extra, sizeof(extra),
-					 ",\"fast_over_burst\":%.2f",
-					 cold_fast_ns / cold_burst_ns);
-			bn_emit("translate.cold.burst", params, opb, tbu,
-				extra);
-		}
-	}
+	if (bn_want("translate.cold") || bn_want("calibration.cold"))
+		bench_cold(&s, lpi_bits, ndev);
 	if (bn_want("translate.zipf"))
 		bench_zipf(&s, lpi_bits);
 	bn_sys_destroy(&s);
-	if (bn_want("calibration.cold"))
-		bench_calibration_cold(lpi_bits);
 }
