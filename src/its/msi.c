@@ -157,8 +157,10 @@ msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
 {
 	enum gicits_drop d = its_lpi_set_hot(its, cpu, intid);
 
-	/* no trace here: fast is 0 when a trace callback is set */
-	if (its->cfg.umsi && drop_is_unmapped(d))
+	/* no trace here: fast is 0 when a trace callback is set; the drop
+	 * first: a delivered MSI reads nothing more */
+	if (UNLIKELY(d != GICITS_DROP_NONE) && its->cfg.umsi &&
+	    drop_is_unmapped(d))
 		msi_umsi(its, devid, event, d);
 	return d;
 }
