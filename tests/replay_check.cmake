@@ -1,8 +1,13 @@
 # Runs `gicits replay --expect EXPECTED SCENARIO`: exit status 0 means the
 # run succeeded and printed exactly EXPECTED (1: it differs, 2: rejected).
 # Its standard output is compared here as well, and a difference is shown
-# as a unified diff.
-execute_process(COMMAND ${GICITS} replay --expect ${EXPECTED} ${SCENARIO}
+# as a unified diff.  With -DSINK=forward the ITS delivers through the
+# forwarding LPI sink (`--sink forward`), and the output must not change.
+set(sink_args "")
+if(DEFINED SINK)
+  set(sink_args --sink ${SINK})
+endif()
+execute_process(COMMAND ${GICITS} replay ${sink_args} --expect ${EXPECTED} ${SCENARIO}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 file(READ ${EXPECTED} want)
 if(NOT out STREQUAL want)
@@ -12,5 +17,5 @@ if(NOT out STREQUAL want)
   message(FATAL_ERROR "output differs from ${EXPECTED} (exit ${rc}):\n${err}\n${d}")
 endif()
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "gicits replay --expect ${EXPECTED} ${SCENARIO} exited ${rc}\n${err}")
+  message(FATAL_ERROR "gicits replay ${sink_args} --expect ${EXPECTED} ${SCENARIO} exited ${rc}\n${err}")
 endif()

@@ -5,7 +5,9 @@
  * A struct gicits_its models one GICv3 ITS (IHI 0069 chapter 5): the GITS_*
  * registers, the command queue, the device and collection tables and the
  * ITTs in guest memory, and the translation of MSIs into LPIs on the
- * redistributors of a struct gicits_gic.
+ * redistributors of a struct gicits_gic -- or on an embedder's own
+ * redistributors, through the LPI-sink interface of <gicits/sink.h>
+ * (gicits_its_create_with_sink()).
  *
  * The DeviceID is sampled from the bus: it enters only through
  * gicits_its_msi() and the @device_id argument of gicits_its_mmio_write(),
@@ -172,7 +174,9 @@ GICITS_API void gicits_its_config_default(struct gicits_its_config *cfg);
 /**
  * gicits_its_create() - create an ITS
  * @cfg: configuration (copied)
- * @gic: the redistributors it delivers to; must outlive the ITS
+ * @gic: the redistributors it delivers to, called directly; must outlive
+ *       the ITS.  (Redistributors of the embedder's own:
+ *       gicits_its_create_with_sink(), <gicits/sink.h>.)
  * @mem: guest memory for the queue and tables; must outlive the ITS
  * @out: receives the ITS, in its reset state (disabled, tables invalid)
  *

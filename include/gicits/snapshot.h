@@ -14,6 +14,12 @@
  *    its CPU interface (PMR, the priorities of acknowledged but not yet
  *    EOId interrupts) and its pending LPIs.
  *
+ *    ITSes over an external LPI sink (<gicits/sink.h>) are saved with a
+ *    NULL gic: the snapshot then holds those ITSes' own state only (no
+ *    redistributor sections); the redistributors' state -- pending LPIs,
+ *    their registers, whatever the sink caches -- is the embedder's to
+ *    save.  An ITS on a gic and one over a sink never share a snapshot.
+ *
  *    Guest memory is NOT in the snapshot: the embedder migrates RAM, and the
  *    architected tables (device, collection and ITT tables, LPI
  *    configuration and pending tables, the command queue) live there.  The
@@ -67,16 +73,19 @@ extern "C" {
 
 /**
  * gicits_snapshot_size() - bytes gicits_snapshot_save() needs now
- * @gic: the gic
- * @its: array of @n ITSes created on @gic (may be NULL if @n is 0)
+ * @gic: the gic, or NULL for ITSes over external sinks (then @n >= 1)
+ * @its: array of @n ITSes created on @gic, or with
+ *       gicits_its_create_with_sink() when @gic is NULL (may be NULL if @n
+ *       is 0)
  * @n: number of ITSes, 0..GICITS_SNAPSHOT_MAX_ITS
  * @size: receives the size in bytes
  *
  * The size depends on the number of pending LPIs, so it is exact only while
  * the system is quiescent.
  *
- * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL, @n is too large or
- * an ITS belongs to another gic; GICITS_ENOMEM.
+ * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL (@gic: with @n
+ * 0), @n is too large or an ITS belongs to another gic (or to a gic, when
+ * @gic is NULL); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
 				    struct gicits_its *const *its, size_t n,
@@ -84,8 +93,9 @@ GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
 
 /**
  * gicits_snapshot_save() - write a snapshot of @gic and @its[0..n)
- * @gic: the gic
- * @its: array of @n ITSes created on @gic (may be NULL if @n is 0)
+ * @gic: the gic, or NULL for ITSes over external sinks (then @n >= 1)
+ * @its: array of @n ITSes created on @gic (over a sink when @gic is NULL;
+ *       may be NULL if @n is 0)
  * @n: number of ITSes, 0..GICITS_SNAPSHOT_MAX_ITS
  * @buf: destination buffer
  * @len: its size in bytes
@@ -94,9 +104,9 @@ GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
  * The order of @its is part of the snapshot: restore takes the ITSes in the
  * same order.
  *
- * Return: GICITS_OK; GICITS_EINVAL if @gic, @buf (with @len > 0) or @used is
- * NULL, @its is NULL with @n > 0, @n is too large or an ITS belongs to
- * another gic; GICITS_ERANGE if @len is too small (then @buf holds nothing
+ * Return: GICITS_OK; GICITS_EINVAL if @gic (with @n 0), @buf (with @len >
+ * 0) or @used is NULL, @its is NULL with @n > 0, @n is too large or an ITS
+ * belongs to another gic (or to a gic, when @gic is NULL); GICITS_ERANGE if @len is too small (then @buf holds nothing
  * useful and *@used says how much is needed); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
@@ -105,8 +115,10 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
 
 /**
  * gicits_snapshot_restore() - replace the state of @gic and @its with a snapshot
- * @gic: the target gic
- * @its: array of @n ITSes created on @gic, in the order they were saved
+ * @gic: the target gic, or NULL for ITSes over external sinks (a snapshot
+ *       saved with a NULL gic, and only such a snapshot)
+ * @its: array of @n ITSes created on @gic (over a sink when @gic is NULL),
+ *       in the order they were saved
  * @n: number of ITSes; must equal the number in the snapshot
  * @buf: the snapshot
  * @len: its length in bytes (exactly the length save reported)
@@ -125,9 +137,11 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * configuration is re-read from memory (as after INVALL).
  *
  * Return: GICITS_OK;
- * GICITS_EINVAL: a pointer is NULL, an ITS belongs to another gic, or the
- * targets' configuration differs from the snapshot's (number of ITSes,
- * num_cpus, intid_bits, or any ITS knob listed above);
+ * GICITS_EINVAL: a pointer is NULL (@gic: with @n 0), an ITS belongs to
+ * another gic, or the targets' configuration differs from the snapshot's
+ * (number of ITSes, num_cpus, intid_bits, or any ITS knob listed above; a
+ * snapshot with redistributors into a NULL gic, or one without into a
+ * gic);
  * GICITS_ETRUNC: @len is shorter than the header, or than the total length
  * the header gives;
  * GICITS_EFORMAT: bad magic, @len longer than the total length, CRC-32

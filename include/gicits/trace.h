@@ -52,6 +52,9 @@ enum gicits_drop {
 	/* the RD's pending state would pass pending_budget_bytes (or its
 	 * allocation failed): the LPI is lost (docs/configuration.md) */
 	GICITS_DROP_BUDGET,
+	/* an external LPI sink's set_pending returned a value that is not
+	 * one of the redistributor reasons above (<gicits/sink.h>) */
+	GICITS_DROP_SINK,
 };
 
 /**

@@ -30,14 +30,26 @@
 #endif
 
 /* COLD_NOINLINE: a rarely taken branch's function, kept out of line so
- * that the hot caller keeps fewer registers live; LIKELY(c): the branch
- * the hot path takes. */
+ * that the hot caller keeps fewer registers live; LIKELY(c) / UNLIKELY(c):
+ * the branch the hot path takes / does not take. */
 #if defined(__GNUC__)
 #define COLD_NOINLINE __attribute__((noinline, cold))
 #define LIKELY(c) __builtin_expect(!!(c), 1)
+#define UNLIKELY(c) __builtin_expect(!!(c), 0)
 #else
 #define COLD_NOINLINE
 #define LIKELY(c) (c)
+#define UNLIKELY(c) (c)
+#endif
+
+/* NOINLINE: a function the MSI path calls only in a configuration it does
+ * not optimise for (an external LPI sink), kept a call so that its code
+ * does not grow the inlined path (LTO would inline it otherwise); not
+ * cold, since it is that configuration's every MSI. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
 #endif
 
 /* PREFETCH(p) / PREFETCH_W(p): a hint that *p is read / written soon;

@@ -16,8 +16,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <threads.h>
+#include <time.h>
 
 _Thread_local struct inflight_slot *inflight_self INFLIGHT_TLS;
+struct inflight_mode inflight_mode;
+
+/*
+ * The mode (inflight.h, docs/concurrency.md I10 "Frequent drains").  A
+ * drain within SYM_ON_NS of the previous one switches announcements to the
+ * symmetric form; once no drain came for SYM_OFF_NS, the next drain, or an
+ * announcing thread every INFLIGHT_DECAY_MSIS MSIs, switches back.  Each
+ * switch and each drain's choice of barrier happen under mode_lock.
+ */
+#define SYM_ON_NS 200000ull /* 200 us */
+#define SYM_OFF_NS 10000000ull /* 10 ms */
+#define INFLIGHT_DECAY_MSIS 4096u
+
+static atomic_flag mode_lock = ATOMIC_FLAG_INIT;
+static _Atomic uint64_t last_drain_ns;
+static _Thread_local unsigned decay_count;
 /* the calling thread's slot, whatever its mode (NULL: none claimed yet) */
 static _Thread_local struct inflight_slot *mine;
 
@@ -144,6 +161,53 @@ struct inflight inflight_enter_slow(void)
 	return f;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void mode_lock_take(void)
+{
+	while (atomic_flag_test_and_set_explicit(&mode_lock,
+						 memory_order_acquire))
+		thrd_yield();
+}
+
+static void mode_lock_drop(void)
+{
+	atomic_flag_clear_explicit(&mode_lock, memory_order_release);
+}
+
+/* Back to the asymmetric form; mode lock held.  Release: an announcement
+ * that reads 0 (acquire) sees every command store a drain made visible
+ * before it took the lock (and the drains from now on pay the barrier). */
+static void sym_off(void)
+{
+	atomic_store_explicit(&inflight_mode.sym, 0, memory_order_release);
+}
+
+void inflight_sym_fence(void)
+{
+	fence_sc();
+	if (++decay_count % INFLIGHT_DECAY_MSIS)
+		return;
+	/* drains stopped?  Never wait for the lock here: an MSI never
+	 * waits (L5) */
+	if (now_ns() - atomic_load_explicit(&last_drain_ns,
+					    memory_order_relaxed) <
+		    SYM_OFF_NS ||
+	    atomic_flag_test_and_set_explicit(&mode_lock, memory_order_acquire))
+		return;
+	if (now_ns() - atomic_load_explicit(&last_drain_ns,
+					    memory_order_relaxed) >=
+	    SYM_OFF_NS)
+		sym_off();
+	mode_lock_drop();
+}
+
 void inflight_leave_slow(struct inflight_slot *s)
 {
 	atomic_fetch_sub_explicit(&s->state, 1, memory_order_release);
@@ -182,8 +246,33 @@ void inflight_drain(void)
 	fence_sc();
 	others = atomic_load_explicit(&owned, memory_order_seq_cst) -
 		 (self && self != &overflow);
-	if (others)
-		barrier_heavy();
+	if (others && asym) {
+		uint64_t now = now_ns(),
+			 gap = now - atomic_load_explicit(&last_drain_ns,
+							  memory_order_relaxed);
+		bool sym;
+
+		mode_lock_take();
+		sym = atomic_load_explicit(&inflight_mode.sym,
+					   memory_order_relaxed);
+		if (sym && gap >= SYM_OFF_NS) {
+			sym_off();
+			sym = false;
+		} else if (!sym && gap < SYM_ON_NS) {
+			/* announcements from now on fence; the barrier below
+			 * covers those that read 0 before it (I10) */
+			atomic_store_explicit(&inflight_mode.sym, 1,
+					      memory_order_seq_cst);
+		}
+		atomic_store_explicit(&last_drain_ns, now,
+				      memory_order_relaxed);
+		/* symmetric: every announcement since the switch fenced,
+		 * and those before it were published by the switch's
+		 * barrier: the fence above is the drain's half */
+		if (!sym)
+			barrier_heavy();
+		mode_lock_drop();
+	}
 	n = atomic_load_explicit(&hi, memory_order_acquire);
 	for (i = 0; i < n; i++)
 		if (&slots[i] != self)
@@ -194,4 +283,10 @@ void inflight_drain(void)
 	     atomic_load_explicit(&overflow.state, memory_order_acquire);)
 		if (++i > 64)
 			thrd_yield();
+}
+
+bool inflight_barrier_available(void)
+{
+	setup();
+	return asym;
 }

@@ -69,6 +69,25 @@ _Static_assert(sizeof(struct inflight_slot) == 64,
  * (not claimed yet, or another mode: inflight_enter_slow()). */
 extern _Thread_local struct inflight_slot *inflight_self INFLIGHT_TLS;
 
+/*
+ * Drains that come often switch the announcements to the symmetric form
+ * (docs/concurrency.md I10, "Frequent drains"): while inflight_mode.sym is 1,
+ * an INFLIGHT_ASYM announcement is followed by a full fence, and a drain
+ * needs no process-wide barrier.  Set and cleared by inflight.c under its
+ * mode lock; read (acquire) by every announcement.  Its own cache line:
+ * read-mostly.
+ */
+struct inflight_mode {
+	_Alignas(64) _Atomic int sym; /* a line of its own: read-mostly */
+};
+
+extern struct inflight_mode inflight_mode;
+
+/* The symmetric announcement's fence, and, every INFLIGHT_DECAY_MSIS of
+ * the thread's MSIs, a look whether drains have stopped (then the mode
+ * goes back to asymmetric).  Out of line: only frequent drains reach it. */
+void inflight_sym_fence(void);
+
 /* inflight_enter() for a thread without an INFLIGHT_ASYM slot: claims the
  * thread's slot on its first MSI, announces in INFLIGHT_FENCE and
  * INFLIGHT_SHARED slots. */
@@ -99,6 +118,9 @@ static HOT_INLINE struct inflight inflight_enter(void)
 	 * on x86). */
 	atomic_store_explicit(&f.s->state, INFLIGHT_BUSY, memory_order_release);
 	atomic_signal_fence(memory_order_seq_cst);
+	if (UNLIKELY(atomic_load_explicit(&inflight_mode.sym,
+					  memory_order_acquire)))
+		inflight_sym_fence();
 	return f;
 }
 
@@ -117,6 +139,9 @@ static HOT_INLINE struct inflight_slot *inflight_enter_fast(void)
 		atomic_store_explicit(&s->state, INFLIGHT_BUSY,
 				      memory_order_release);
 		atomic_signal_fence(memory_order_seq_cst);
+		if (UNLIKELY(atomic_load_explicit(&inflight_mode.sym,
+						  memory_order_acquire)))
+			inflight_sym_fence();
 	}
 	return s;
 }
@@ -145,5 +170,9 @@ static HOT_INLINE void inflight_leave(struct inflight f)
  * redistributor locks held (MSIs take none: L5).
  */
 void inflight_drain(void);
+
+/* Whether drains use the process-wide barrier (membarrier() registered),
+ * so that the two forms and their switch exist (for tests). */
+bool inflight_barrier_available(void);
 
 #endif

@@ -53,6 +53,8 @@ const char *gicits_drop_name(enum gicits_drop drop)
 		return "intid_oor";
 	case GICITS_DROP_BUDGET:
 		return "budget";
+	case GICITS_DROP_SINK:
+		return "sink";
 	}
 	return "?";
 }

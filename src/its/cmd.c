@@ -12,7 +12,9 @@
  * so (INVALL in the HPP model).
  *
  * Layer 3 (its_internal.h): calls translate.c, table.c, index.c, its.c and
- * the redistributors.
+ * the redistributors or the external sink (its_sink.h).  DISCARD, MOVI
+ * and MOVALL drain before they call either, so neither sees an MSI of the
+ * old mapping after the clear or the move (I10).
  */
 #include "its_internal.h"
 #include "common/inflight.h"
@@ -20,7 +22,7 @@
 #include <string.h>
 
 #include "gicits/error.h"
-#include "rdist/rdist_internal.h"
+#include "its_sink.h"
 
 static enum cmd_result fail(struct its_cmd *c, uint32_t code, const char *why)
 {
@@ -185,7 +187,7 @@ static enum cmd_result do_mapc(struct gicits_its *its, struct its_cmd *c)
 		return fail(c, GICITS_E_ITS_MAPC_COLLECTION_OOR,
 			    "ICID >= 2^CIDbits");
 	if (cte.valid &&
-	    !gic_rdbase_to_cpu(its->gic, cte.rdbase, its->cfg.pta, &cpu))
+	    !its_rdbase_to_cpu(its, cte.rdbase, its->cfg.pta, &cpu))
 		return fail(c, GICITS_E_ITS_MAPC_PROCNUM_OOR,
 			    "RDbase names no redistributor");
 	if (!cte.valid)
@@ -226,7 +228,7 @@ static enum cmd_result do_mapti(struct gicits_its *its, struct its_cmd *c,
 		mapi ? event :
 		       (uint32_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_PINTID);
 	uint32_t icid = cmd_icid(c);
-	unsigned ibits = gicits_gic_intid_bits(its->gic);
+	unsigned ibits = its->intid_bits;
 	struct xlate x;
 	struct ite e;
 
@@ -284,7 +286,7 @@ static enum cmd_result do_int(struct gicits_its *its, struct its_cmd *c)
 		return r;
 	/* a lock-free setter too: EnableLPIs 1 -> 0 drains it (R11) */
 	f = inflight_enter();
-	d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
+	d = its_lpi_set(its, x.cpu, x.ite.intid);
 	inflight_leave(f);
 	if (d != GICITS_DROP_NONE) {
 		/* The target RD has EnableLPIs == 0 or cannot hold the INTID:
@@ -315,7 +317,7 @@ static enum cmd_result do_clear(struct gicits_its *its, struct its_cmd *c)
 	enum cmd_result r = lookup_event(its, c, &err_clear, true, &x);
 
 	if (r == CMD_OK)
-		gic_lpi_clear(its->gic, x.cpu, x.ite.intid);
+		its_lpi_clear(its, x.cpu, x.ite.intid);
 	return r;
 }
 
@@ -338,7 +340,7 @@ static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
 	 * that the clear also removes what they made pending */
 	(void)index_set_ite(&its->index, cmd_devid(c), cmd_event(c), &e);
 	inflight_drain();
-	gic_lpi_clear(its->gic, x.cpu, x.ite.intid);
+	its_lpi_clear(its, x.cpu, x.ite.intid);
 	return CMD_OK;
 }
 
@@ -348,7 +350,7 @@ static enum cmd_result do_inv(struct gicits_its *its, struct its_cmd *c)
 	enum cmd_result r = lookup_event(its, c, &err_inv, true, &x);
 
 	if (r == CMD_OK)
-		gic_lpi_inv(its->gic, x.cpu, x.ite.intid);
+		its_lpi_inv(its, x.cpu, x.ite.intid);
 	return r;
 }
 
@@ -374,7 +376,7 @@ static enum cmd_result do_movi(struct gicits_its *its, struct its_cmd *c)
 	if (l == LOOKUP_FAULT)
 		return fault(c, "collection table read faulted");
 	if (l != LOOKUP_OK || !nc.valid ||
-	    !gic_rdbase_to_cpu(its->gic, nc.rdbase, its->cfg.pta, &ncpu))
+	    !its_rdbase_to_cpu(its, nc.rdbase, its->cfg.pta, &ncpu))
 		return fail(c, GICITS_E_ITS_MOVI_UNMAPPED_COLLECTION,
 			    "new collection not mapped");
 	e = x.ite;
@@ -385,7 +387,7 @@ static enum cmd_result do_movi(struct gicits_its *its, struct its_cmd *c)
 	/* MSIs translated before now reach the old target first: the move
 	 * takes what they made pending along (I10) */
 	inflight_drain();
-	gic_lpi_move(its->gic, x.cpu, ncpu, x.ite.intid);
+	its_lpi_move(its, x.cpu, ncpu, x.ite.intid);
 	return CMD_OK;
 }
 
@@ -412,7 +414,7 @@ static enum cmd_result invall_check(struct gicits_its *its, struct its_cmd *c,
 	if (l != LOOKUP_OK || !cte.valid)
 		return fail(c, GICITS_E_ITS_INVALL_UNMAPPED_COLLECTION,
 			    "collection not mapped");
-	if (gic_rdbase_to_cpu(its->gic, cte.rdbase, its->cfg.pta, &n))
+	if (its_rdbase_to_cpu(its, cte.rdbase, its->cfg.pta, &n))
 		*cpu = (int)n;
 	return CMD_OK;
 }
@@ -422,7 +424,7 @@ static enum cmd_result do_invall(struct gicits_its *its, struct its_cmd *c)
 	int cpu = -1;
 	enum cmd_result r = invall_check(its, c, &cpu);
 
-	gic_lpi_inv_all(its->gic, cpu);
+	its_lpi_inv_all(its, cpu);
 	return r;
 }
 
@@ -430,16 +432,16 @@ static enum cmd_result do_movall(struct gicits_its *its, struct its_cmd *c)
 {
 	unsigned from, to;
 
-	if (!gic_rdbase_to_cpu(its->gic,
+	if (!its_rdbase_to_cpu(its,
 			       gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),
 			       its->cfg.pta, &from) ||
-	    !gic_rdbase_to_cpu(its->gic,
+	    !its_rdbase_to_cpu(its,
 			       gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE2),
 			       its->cfg.pta, &to))
 		return fail(c, GICITS_E_ITS_MOVALL_PROCNUM_OOR,
 			    "RDbase1 or RDbase2 names no redistributor");
 	inflight_drain(); /* what is in flight to @from moves too (I10) */
-	gic_lpi_movall(its->gic, from, to);
+	its_lpi_movall(its, from, to);
 	return CMD_OK;
 }
 
@@ -456,8 +458,7 @@ static enum cmd_result do_sync(struct gicits_its *its, struct its_cmd *c)
 
 	inflight_drain();
 	if (!its->cfg.strict ||
-	    gic_rdbase_to_cpu(its->gic,
-			      gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),
+	    its_rdbase_to_cpu(its, gicits_cmd_get(&c->pkt, GICITS_CMD_F_RDBASE),
 			      its->cfg.pta, &cpu))
 		return CMD_OK;
 	atomic_fetch_add_explicit(&its->findings, 1, memory_order_relaxed);

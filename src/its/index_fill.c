@@ -11,12 +11,12 @@
  * result is correct whatever the walk met.
  *
  * Layer 2 (its_internal.h): calls table.c, index.c, its.c and the
- * redistributors.
+ * redistributors or the sink (RDbase only, its_sink.h).
  */
 #include "its_internal.h"
 
 #include "gicits/error.h"
-#include "rdist/rdist_internal.h"
+#include "its_sink.h"
 
 /* Most ITEs one rebuild reads (bounds the time a restore takes for a guest
  * with huge ITTs; the rest stays unknown and is walked on use). */
@@ -35,7 +35,7 @@ static int cte_cpu(struct gicits_its *its, const struct cte *c)
 {
 	unsigned cpu;
 
-	return gic_rdbase_to_cpu(its->gic, c->rdbase, its->cfg.pta, &cpu) ?
+	return its_rdbase_to_cpu(its, c->rdbase, its->cfg.pta, &cpu) ?
 		       (int)cpu :
 		       -1;
 }

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The ITS object: configuration, creation and destruction, the trace and
- * findings every other file reports through, the MSI fast-path flag, the
- * status counters, and the lock helper of src/snapshot.  Layer 1
- * (its_internal.h): calls only index.c.
+ * The ITS object: configuration, creation and destruction (over a gic or
+ * an external LPI sink, <gicits/sink.h>), the trace and findings every
+ * other file reports through, the MSI fast-path flag, the status counters,
+ * the lock helper of src/snapshot, and the sink's set_pending call.
+ * Layer 1 (its_internal.h): calls only index.c, the gic's INTID width and
+ * an external sink's callbacks (num_cpus, intid_bits, set_pending).
  */
 #include "its_internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,16 +35,41 @@ void gicits_its_config_default(struct gicits_its_config *cfg)
 	cfg->index_budget_bytes = 512ull << 20;
 }
 
-int gicits_its_create(const struct gicits_its_config *in,
-		      struct gicits_gic *gic, const struct gicits_mem *mem,
-		      struct gicits_its **out)
+/* The part of struct gicits_lpi_sink_ops every sink provides: through
+ * inv_all (<gicits/sink.h>, the size rule). */
+#define SINK_OPS_V1_SIZE                                 \
+	(offsetof(struct gicits_lpi_sink_ops, inv_all) + \
+	 sizeof(((struct gicits_lpi_sink_ops *)0)->inv_all))
+
+/* Copy @in into @ops by the size rule of struct gicits_lpi_sink_ops and
+ * check it: GICITS_OK or GICITS_EINVAL. */
+static int sink_ops_copy(const struct gicits_lpi_sink_ops *in,
+			 struct gicits_lpi_sink_ops *ops)
 {
+	if (in->size < SINK_OPS_V1_SIZE || in->size > sizeof(*ops))
+		return GICITS_EINVAL;
+	memset(ops, 0, sizeof(*ops));
+	memcpy(ops, in, in->size);
+	if (!ops->num_cpus || !ops->intid_bits || !ops->set_pending ||
+	    !ops->clear || !ops->move || !ops->move_all || !ops->inv ||
+	    !ops->inv_all)
+		return GICITS_EINVAL;
+	return GICITS_OK;
+}
+
+/* gicits_its_create() (@gic) and gicits_its_create_with_sink() (@sink). */
+static int its_create(const struct gicits_its_config *in,
+		      struct gicits_gic *gic,
+		      const struct gicits_lpi_sink_ops *sink, void *sink_ctx,
+		      const struct gicits_mem *mem, struct gicits_its **out)
+{
+	struct gicits_lpi_sink_ops ops;
 	struct gicits_its_config c;
 	const struct gicits_its_config *cfg = &c;
 	struct gicits_its *its;
-	unsigned n;
+	unsigned n, ncpus = 0, ibits;
 
-	if (!in || !gic || !mem || !out)
+	if (!in || (!gic && !sink) || !mem || !out)
 		return GICITS_EINVAL;
 	/* A caller that did not start from gicits_its_config_default(), or
 	 * was built against a later version (fields are only appended). */
@@ -59,6 +87,21 @@ int gicits_its_create(const struct gicits_its_config *in,
 	    cfg->error_policy > GICITS_POLICY_STALL ||
 	    cfg->cache > GICITS_CACHE_CHECK)
 		return GICITS_EINVAL;
+	if (gic) {
+		ibits = gicits_gic_intid_bits(gic);
+	} else {
+		if (sink_ops_copy(sink, &ops))
+			return GICITS_EINVAL;
+		/* a PTA = 1 RDbase is an address only the sink can decode */
+		if (cfg->pta && !ops.rdbase_to_cpu)
+			return GICITS_EINVAL;
+		/* 65536: what the index's CPU field holds (IDX_CTE_CPU), as
+		 * gicits_gic_config.num_cpus */
+		ncpus = ops.num_cpus(sink_ctx);
+		ibits = ops.intid_bits(sink_ctx);
+		if (ncpus < 1 || ncpus > 65536 || ibits < 14 || ibits > 32)
+			return GICITS_EINVAL;
+	}
 	its = aligned_alloc(64, (sizeof(*its) + 63) & ~(size_t)63);
 	if (!its)
 		return GICITS_ENOMEM;
@@ -75,11 +118,36 @@ int gicits_its_create(const struct gicits_its_config *in,
 	its->cfg = *cfg;
 	its->index.budget = cfg->index_budget_bytes;
 	its->gic = gic;
+	if (!gic) {
+		its->sink = ops;
+		its->sink_ctx = sink_ctx;
+		its->sink_cpus = ncpus;
+	}
+	its->intid_bits = ibits;
 	its->mem = mem;
 	for (n = 0; n < 8; n++)
 		its->baser[n] = its_baser_reset(n);
 	*out = its;
 	return GICITS_OK;
+}
+
+int gicits_its_create(const struct gicits_its_config *cfg,
+		      struct gicits_gic *gic, const struct gicits_mem *mem,
+		      struct gicits_its **out)
+{
+	if (!gic)
+		return GICITS_EINVAL;
+	return its_create(cfg, gic, NULL, NULL, mem, out);
+}
+
+int gicits_its_create_with_sink(const struct gicits_its_config *cfg,
+				const struct gicits_lpi_sink_ops *sink,
+				void *sink_ctx, const struct gicits_mem *mem,
+				struct gicits_its **out)
+{
+	if (!sink)
+		return GICITS_EINVAL;
+	return its_create(cfg, NULL, sink, sink_ctx, mem, out);
 }
 
 void gicits_its_destroy(struct gicits_its *its)
@@ -144,6 +212,22 @@ void its_fast_update(struct gicits_its *its)
 		its->cfg.cache == GICITS_CACHE_ON && !its->cfg.trace;
 
 	atomic_store_explicit(&its->fast, f, memory_order_release);
+}
+
+NOINLINE enum gicits_drop its_sink_set(struct gicits_its *its, unsigned cpu,
+				       uint32_t intid)
+{
+	int r = its->sink.set_pending(its->sink_ctx, cpu, intid);
+
+	switch (r) {
+	case GICITS_DROP_NONE:
+	case GICITS_DROP_LPIS_DISABLED:
+	case GICITS_DROP_INTID_OOR:
+	case GICITS_DROP_BUDGET:
+		return (enum gicits_drop)r;
+	default:
+		return GICITS_DROP_SINK;
+	}
 }
 
 int its_call_locked(struct gicits_its *its,

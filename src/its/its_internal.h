@@ -21,9 +21,12 @@
  *                    its_call_locked() (how src/snapshot takes the lock)
  *
  * Headers: its_fields.h (every register and packed-word field),
- * index_read.h (the index's layout and its lock-free readers).
+ * index_read.h (the index's layout and its lock-free readers), its_sink.h
+ * (where LPI operations go: a gic's redistributors, called directly, or an
+ * external sink's callbacks, <gicits/sink.h>).
  * src/snapshot calls layers 5..1 and never takes its->lock itself;
- * src/rdist is below all of them and calls nothing here.  Room left: the GICv4 V* commands will live in vcmd.c
+ * src/rdist (or an external sink) is below all of them and calls nothing
+ * here.  Room left: the GICv4 V* commands will live in vcmd.c
  * (layer 3, beside cmd.c) and the vPE table in table.c.
  *
  * The lock-free paths' invariants (I1..) and the lock order (L1..) are in
@@ -41,6 +44,7 @@
 #include "common/bits.h"
 #include "gicits/cmd.h"
 #include "gicits/its.h"
+#include "gicits/sink.h"
 #include "its_fields.h"
 
 #define MAX_DIR_CLASS 12 /* ITE directories of up to 2^12 chunks */
@@ -165,6 +169,8 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
 struct gicits_its {
 	/* ---- read by MSIs ---- */
 	struct gicits_its_config cfg;
+	/* where LPIs go (its_sink.h chooses): gicits's redistributors,
+	 * called directly, or, when NULL, the external sink below */
 	struct gicits_gic *gic;
 	const struct gicits_mem *mem;
 	/* 1 while MSIs may try the index first: Enabled, device table
@@ -179,6 +185,14 @@ struct gicits_its {
 	/* collections held in registers (ICID < HCC), packed as HCC_VALID |
 	 * HCC_RDBASE; read by lock-free translations */
 	_Atomic uint64_t hcc[256];
+	/* the external LPI sink (gic == NULL): a copy of the caller's ops,
+	 * members beyond its size NULL; fixed at create */
+	struct gicits_lpi_sink_ops sink;
+	void *sink_ctx;
+	/* the redistributors' number (sink only) and INTID width (both),
+	 * fixed at create */
+	unsigned sink_cpus;
+	unsigned intid_bits;
 
 	/* ---- written by MSIs that are dropped or findings ---- */
 	_Alignas(64) _Atomic uint32_t statusr;
@@ -282,6 +296,12 @@ struct its_note {
 void its_trace_note(struct gicits_its *its, const struct its_note *n);
 void its_finding(struct gicits_its *its, uint32_t devid, uint32_t event,
 		 const char *rule, const char *msg);
+/* An external sink's set_pending (its->gic == NULL), its result as a drop
+ * reason: the redistributor's reasons pass, anything else is
+ * GICITS_DROP_SINK, so that no sink can make a mapped MSI look unmapped
+ * (GITS_STATUSR.UMSI).  Called through its_sink.h. */
+enum gicits_drop its_sink_set(struct gicits_its *its, unsigned cpu,
+			      uint32_t intid);
 /* Run @fn(@its, @ctx) with @its's lock held and return what it returns:
  * how src/snapshot takes the lock (L1). */
 int its_call_locked(struct gicits_its *its,

@@ -5,14 +5,14 @@
  * from the tables by index_fill.c.
  *
  * Layer 5 (its_internal.h): calls index_fill.c, table.c, its.c and the
- * redistributors.
+ * redistributors or the sink (RDbase only, its_sink.h).
  */
 #include "its_internal.h"
 
 #include <string.h>
 
 #include "gicits/error.h"
-#include "rdist/rdist_internal.h"
+#include "its_sink.h"
 
 void its_snap_save(struct gicits_its *its, struct its_snap *s)
 {
@@ -129,7 +129,7 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 				   "HCC collection RDbase wider than 35 bits",
 				   GICITS_EFORMAT);
 		if (e->valid &&
-		    (!gic_rdbase_to_cpu(its->gic, e->rdbase, c->pta, &cpu) ||
+		    (!its_rdbase_to_cpu(its, e->rdbase, c->pta, &cpu) ||
 		     (c->mapc_rdbase16 && !c->pta && e->rdbase > 0xffff)))
 			return bad(why, "HCC collection names no redistributor",
 				   GICITS_EFORMAT);

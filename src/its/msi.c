@@ -4,7 +4,9 @@
  * gicits_its_msi_burst().  No lock is taken; what a translation may see is
  * docs/concurrency.md I1-I8; each MSI (burst group) is announced as in
  * flight for the ordering points' drain (I10).  Layer 3 (its_internal.h):
- * calls translate.c, its.c, src/common/inflight.h and the redistributors.
+ * calls translate.c, its.c, src/common/inflight.h and the redistributors
+ * or the external sink (its_sink.h: direct calls to a gic, bursts
+ * prefetched only for a gic).
  */
 #include "its_internal.h"
 #include "index_read.h"
@@ -15,7 +17,7 @@
 #include "common/inflight.h"
 #include "its/its_bench.h"
 #include "gicits/error.h"
-#include "rdist/rdist_internal.h"
+#include "its_sink.h"
 
 /*
  * Whether a drop is an unmapped MSI, one "for which the ITS has
@@ -108,7 +110,7 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 		its_translate(its, devid, event, true, &x);
 		d = x.drop;
 		if (d == GICITS_DROP_NONE)
-			d = gic_lpi_set(its->gic, x.cpu, x.ite.intid);
+			d = its_lpi_set(its, x.cpu, x.ite.intid);
 	}
 	if (its->cfg.trace) {
 		memset(&t, 0, sizeof(t));
@@ -153,10 +155,12 @@ static HOT_INLINE enum gicits_drop
 msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
 		 uint32_t intid, unsigned cpu)
 {
-	enum gicits_drop d = gic_lpi_set_hot(its->gic, cpu, intid);
+	enum gicits_drop d = its_lpi_set_hot(its, cpu, intid);
 
-	/* no trace here: fast is 0 when a trace callback is set */
-	if (its->cfg.umsi && drop_is_unmapped(d))
+	/* no trace here: fast is 0 when a trace callback is set; the drop
+	 * first: a delivered MSI reads nothing more */
+	if (UNLIKELY(d != GICITS_DROP_NONE) && its->cfg.umsi &&
+	    drop_is_unmapped(d))
 		msi_umsi(its, devid, event, d);
 	return d;
 }
@@ -275,6 +279,25 @@ static HOT_INLINE bool burst_xlate_current(struct gicits_its *its,
  */
 #define BURST_GROUP 32u
 
+/* A burst to an external sink: the sink has no pending word to prefetch,
+ * so the MSIs take the single-MSI path one by one, each announced on its
+ * own (<gicits/sink.h>: same results, in order). */
+static int msi_burst_sink(struct gicits_its *its, const struct gicits_msi *msis,
+			  size_t n, int *results)
+{
+	size_t i;
+	int done = 0;
+
+	for (i = 0; i < n; i++) {
+		int r = (int)msi(its, msis[i].device_id, msis[i].event_id);
+
+		if (results)
+			results[i] = r;
+		done += r == GICITS_DROP_NONE;
+	}
+	return done;
+}
+
 int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 			 size_t n, int *results)
 {
@@ -291,6 +314,8 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 
 	if (!its || (!msis && n) || n > INT_MAX)
 		return GICITS_EINVAL;
+	if (!its->gic)
+		return msi_burst_sink(its, msis, n, results);
 	for (g = 0; g < n; g += k) {
 		const struct gicits_msi *m = msis + g;
 		/* the group is in flight from phase 1 to its last delivery
@@ -363,4 +388,14 @@ int gicits_its_msi_burst(struct gicits_its *its, const struct gicits_msi *msis,
 		inflight_leave(f);
 	}
 	return done;
+}
+
+/* <gicits/sink.h>: the ordering points' wait (I10), for an embedder's
+ * redistributor; the drain is library-wide, so @its only guards misuse. */
+int gicits_its_msi_barrier(struct gicits_its *its)
+{
+	if (!its)
+		return GICITS_EINVAL;
+	inflight_drain();
+	return GICITS_OK;
 }

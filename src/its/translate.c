@@ -13,14 +13,15 @@
  * may see is docs/concurrency.md I1-I7; the lock order is L1-L4.
  *
  * Layer 2 (its_internal.h): calls index.c, table.c, its.c and the
- * redistributors (gic_rdbase_to_cpu()).
+ * redistributors or the sink, only to resolve RDbase (its_rdbase_to_cpu(),
+ * its_sink.h).
  */
 #include "its_internal.h"
 #include "index_read.h"
 
 #include <string.h>
 
-#include "rdist/rdist_internal.h"
+#include "its_sink.h"
 
 /* cache=check disagreements found during one lookup, reported after it */
 enum {
@@ -233,8 +234,7 @@ static void lookup(struct gicits_its *its, struct tabs *tb, const void *slot,
 		return;
 	}
 	if (l != LOOKUP_OK || !x->cte.valid ||
-	    !gic_rdbase_to_cpu(its->gic, x->cte.rdbase, its->cfg.pta,
-			       &x->cpu)) {
+	    !its_rdbase_to_cpu(its, x->cte.rdbase, its->cfg.pta, &x->cpu)) {
 		x->drop = GICITS_DROP_COLLECTION_UNMAPPED;
 		return;
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What an ITS asks of a redistributor (lpi_sink.h): make an LPI pending,
- * clear it, move one or all, reload the configuration cache; and the
- * public queries of the pending set.
+ * clear it, move one or all, reload the configuration cache; the
+ * public queries of the pending set; and the same operations as the
+ * public LPI sink of <gicits/sink.h> (gicits_gic_lpi_sink_ops()).
  *
  * Making an LPI pending takes no lock and, once the redistributor's
  * pending block exists, allocates nothing (docs/concurrency.md R1-R4);
@@ -14,6 +15,7 @@
 
 #include "common/bits.h"
 #include "gicits/error.h"
+#include "gicits/sink.h"
 #include "rdist/lpi_sink.h"
 #include "rdist/pending.h"
 #include "rdist/prio.h"
@@ -248,4 +250,91 @@ int gicits_rdist_is_pending(struct gicits_gic *gic, unsigned cpu,
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
 	return pend_test(&gic->cpus[cpu], intid);
+}
+
+/* ---- the public LPI sink (<gicits/sink.h>) ---------------------------
+ *
+ * The functions above, behind the callbacks an embedder's sink can forward
+ * to.  The ITS never calls these wrappers for a gic of its own (it calls
+ * the functions above directly, inlined on the MSI path); a caller of the
+ * public ops may be any code, so each wrapper checks its CPU numbers,
+ * which the internal functions trust. */
+
+static unsigned sink_num_cpus(void *ctx)
+{
+	return gicits_gic_num_cpus(ctx);
+}
+
+static unsigned sink_intid_bits(void *ctx)
+{
+	return gicits_gic_intid_bits(ctx);
+}
+
+static bool sink_rdbase_to_cpu(void *ctx, uint64_t rdbase, bool pta,
+			       unsigned *cpu)
+{
+	return gic_rdbase_to_cpu(ctx, rdbase, pta, cpu);
+}
+
+static bool sink_has(const struct gicits_gic *gic, unsigned cpu)
+{
+	return cpu < gic->cfg.num_cpus;
+}
+
+/* No redistributor @cpu: nothing accepts the LPI. */
+static int sink_set_pending(void *ctx, unsigned cpu, uint32_t intid)
+{
+	if (!sink_has(ctx, cpu))
+		return GICITS_DROP_LPIS_DISABLED;
+	return (int)gic_lpi_set(ctx, cpu, intid);
+}
+
+static void sink_clear(void *ctx, unsigned cpu, uint32_t intid)
+{
+	if (sink_has(ctx, cpu))
+		gic_lpi_clear(ctx, cpu, intid);
+}
+
+static void sink_move(void *ctx, unsigned from, unsigned to, uint32_t intid)
+{
+	if (sink_has(ctx, from) && sink_has(ctx, to))
+		gic_lpi_move(ctx, from, to, intid);
+}
+
+static void sink_move_all(void *ctx, unsigned from, unsigned to)
+{
+	if (sink_has(ctx, from) && sink_has(ctx, to))
+		gic_lpi_movall(ctx, from, to);
+}
+
+static void sink_inv(void *ctx, unsigned cpu, uint32_t intid)
+{
+	if (sink_has(ctx, cpu))
+		gic_lpi_inv(ctx, cpu, intid);
+}
+
+/* A negative @cpu (a failed INVALL) is passed on: the HPP model reloads
+ * every redistributor then (gic_lpi_inv_all()). */
+static void sink_inv_all(void *ctx, int cpu)
+{
+	if (cpu < 0 || sink_has(ctx, (unsigned)cpu))
+		gic_lpi_inv_all(ctx, cpu);
+}
+
+static const struct gicits_lpi_sink_ops gic_sink_ops = {
+	.size = sizeof(struct gicits_lpi_sink_ops),
+	.num_cpus = sink_num_cpus,
+	.intid_bits = sink_intid_bits,
+	.rdbase_to_cpu = sink_rdbase_to_cpu,
+	.set_pending = sink_set_pending,
+	.clear = sink_clear,
+	.move = sink_move,
+	.move_all = sink_move_all,
+	.inv = sink_inv,
+	.inv_all = sink_inv_all,
+};
+
+const struct gicits_lpi_sink_ops *gicits_gic_lpi_sink_ops(void)
+{
+	return &gic_sink_ops;
 }

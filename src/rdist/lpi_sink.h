@@ -2,9 +2,10 @@
 /*
  * What an ITS asks of a redistributor: make an LPI pending, clear it, move
  * one or all, reload the configuration cache (INV, INVALL).  Implemented by
- * lpi.c.  Kept apart so that a later issue can turn it into an interface an
- * embedder implements (its own redistributors behind gicits's ITS).
- * Internal.
+ * lpi.c.  An ITS created on a gic calls these directly (src/its/its_sink.h
+ * chooses); the public form of the same interface, which an embedder's
+ * redistributors implement, is struct gicits_lpi_sink_ops (<gicits/sink.h>),
+ * and lpi.c implements that too (gicits_gic_lpi_sink_ops()).  Internal.
  */
 #ifndef GICITS_RDIST_LPI_SINK_H
 #define GICITS_RDIST_LPI_SINK_H

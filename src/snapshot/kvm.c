@@ -19,7 +19,7 @@
 #include "gicits/error.h"
 #include "gicits/snapshot.h"
 #include "kvm_internal.h"
-#include "rdist/rdist_internal.h"
+#include "its/its_sink.h"
 
 /* ---- the lists, guest memory ---- */
 
@@ -165,7 +165,7 @@ static int ex_col(struct gicits_its *its, struct kst *k, uint32_t icid,
 		return GICITS_OK;
 	kc.icid = icid;
 	kc.rdbase = c->rdbase;
-	if (!gic_rdbase_to_cpu(its->gic, c->rdbase, its->cfg.pta, &kc.cpu))
+	if (!its_rdbase_to_cpu(its, c->rdbase, its->cfg.pta, &kc.cpu))
 		return GICITS_EFORMAT;
 	return kvm_push_col(k, &kc);
 }

@@ -10,7 +10,7 @@
 #include "gicits/error.h"
 #include "gicits/snapshot.h"
 #include "kvm_internal.h"
-#include "rdist/rdist_internal.h"
+#include "its/its_sink.h"
 
 struct chain {
 	const struct gicits_mem *mem;
@@ -114,7 +114,7 @@ static int im_dte(void *ctx, uint64_t id, uint64_t v)
 static int im_ite(void *ctx, uint64_t id, uint64_t v)
 {
 	struct im_ctx *x = ctx;
-	unsigned ibits = gicits_gic_intid_bits(x->its->gic);
+	unsigned ibits = x->its->intid_bits;
 	struct kite e;
 
 	e.event = (uint32_t)id;
@@ -262,7 +262,7 @@ static int im_collections(struct gicits_its *its,
 			break;
 		}
 		if (!its_icid_in_range(its, kc.icid) ||
-		    !gic_rdbase_to_cpu(its->gic, kc.rdbase, false, &kc.cpu)) {
+		    !its_rdbase_to_cpu(its, kc.rdbase, false, &kc.cpu)) {
 			err = GICITS_ERANGE;
 			break;
 		}

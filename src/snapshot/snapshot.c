@@ -130,7 +130,9 @@ static int check_args(struct gicits_gic *gic, struct gicits_its *const *its,
 {
 	size_t i;
 
-	if (!gic || (n && !its) || n > GICITS_SNAPSHOT_MAX_ITS)
+	/* no gic: ITSes over external sinks only, at least one (their
+	 * redistributors are the embedder's, <gicits/sink.h>) */
+	if ((!gic && !n) || (n && !its) || n > GICITS_SNAPSHOT_MAX_ITS)
 		return GICITS_EINVAL;
 	for (i = 0; i < n; i++)
 		if (!its[i] || its[i]->gic != gic)
@@ -141,7 +143,7 @@ static int check_args(struct gicits_gic *gic, struct gicits_its *const *its,
 static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 		 size_t n, struct wr *w)
 {
-	unsigned ncpus = gicits_gic_num_cpus(gic), cpu, k;
+	unsigned ncpus = gic ? gicits_gic_num_cpus(gic) : 0, cpu, k;
 	struct gic_cpu_snap *cs;
 	struct its_snap *is;
 	size_t at, cnt_at, i;
@@ -163,14 +165,14 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 
 	at = sec_begin(w, SEC_GIC);
 	put32(w, ncpus);
-	put32(w, gicits_gic_intid_bits(gic));
+	put32(w, gic ? gicits_gic_intid_bits(gic) : 0);
 	put32(w, (uint32_t)n);
 	/* the rest of the GIC's configuration the state depends on: the
 	 * priority bits (PMR, active priorities) and the RD_base layout
-	 * (RDbase values when PTA = 1) */
-	put32(w, gic_config(gic)->pri_bits);
-	put64(w, gic_config(gic)->rd_base);
-	put64(w, gic_config(gic)->rd_stride);
+	 * (RDbase values when PTA = 1); all 0 without a gic */
+	put32(w, gic ? gic_config(gic)->pri_bits : 0);
+	put64(w, gic ? gic_config(gic)->rd_base : 0);
+	put64(w, gic ? gic_config(gic)->rd_stride : 0);
 	sec_end(w, at);
 
 	for (cpu = 0; cpu < ncpus; cpu++) {
@@ -524,23 +526,31 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 	err = sec_close(&sub);
 	if (err)
 		return err;
-	if (ncpus < 1 || ncpus > 65536 || intid_bits < 14 || intid_bits > 32 ||
-	    nits > GICITS_SNAPSHOT_MAX_ITS || nsec != 1 + ncpus + nits)
+	if (nits > GICITS_SNAPSHOT_MAX_ITS || nsec != 1 + ncpus + nits)
 		return GICITS_EFORMAT;
-	if (pri_bits < 4 || pri_bits > 8)
-		return GICITS_EFORMAT;
-	if (ncpus != gicits_gic_num_cpus(gic) ||
-	    intid_bits != gicits_gic_intid_bits(gic) || nits != n ||
-	    pri_bits != gic_config(gic)->pri_bits ||
-	    rd_base != gic_config(gic)->rd_base ||
-	    rd_stride != gic_config(gic)->rd_stride)
-		return GICITS_EINVAL;
+	if (!ncpus) {
+		/* ITSes over external sinks: no gic, and nothing of one */
+		if (intid_bits || pri_bits || rd_base || rd_stride || !nits)
+			return GICITS_EFORMAT;
+		if (gic || nits != n)
+			return GICITS_EINVAL;
+	} else {
+		if (ncpus > 65536 || intid_bits < 14 || intid_bits > 32 ||
+		    pri_bits < 4 || pri_bits > 8)
+			return GICITS_EFORMAT;
+		if (!gic || ncpus != gicits_gic_num_cpus(gic) ||
+		    intid_bits != gicits_gic_intid_bits(gic) || nits != n ||
+		    pri_bits != gic_config(gic)->pri_bits ||
+		    rd_base != gic_config(gic)->rd_base ||
+		    rd_stride != gic_config(gic)->rd_stride)
+			return GICITS_EINVAL;
+	}
 
 	ps->ncpus = ncpus;
 	ps->nits = nits;
 	/* every pending INTID takes 4 bytes of the string: a bound */
 	ps->npending = len / 4;
-	ps->cpus = calloc(ncpus, sizeof(*ps->cpus));
+	ps->cpus = calloc(ncpus ? ncpus : 1, sizeof(*ps->cpus));
 	ps->pending = malloc((ps->npending ? ps->npending : 1) *
 			     sizeof(*ps->pending));
 	ps->its = calloc(nits ? nits : 1, sizeof(*ps->its));

@@ -46,6 +46,8 @@ run_checks()
 	check "gicits replay --f" "--format " "$1"
 	check "gicits replay --format " "json text " "$1"
 	check "gicits replay --format j" "json " "$1"
+	check "gicits replay --sink " "direct forward " "$1"
+	check "gicits replay --s" "--sink " "$1"
 	check "gicits topo x.dtb --format " "dot json text " "$1"
 	check "gicits topo --l" "--lint " "$1"
 	check "gicits bench --lpi-cache " "full hpp " "$1"

@@ -244,8 +244,18 @@ int ts_its_program(struct ts_sys *s)
 
 int ts_its_start(struct ts_sys *s)
 {
-	int err = gicits_its_create(&s->d.its, s->gic, &s->mem, &s->its);
+	int err;
 
+	if (s->d.forward) {
+		ts_fwd_init(&s->fwd, s->gic);
+		err = gicits_its_create_with_sink(&s->d.its, &ts_fwd_ops,
+						  &s->fwd, &s->mem, &s->its);
+	} else if (s->d.sink) {
+		err = gicits_its_create_with_sink(
+			&s->d.its, s->d.sink, s->d.sink_ctx, &s->mem, &s->its);
+	} else {
+		err = gicits_its_create(&s->d.its, s->gic, &s->mem, &s->its);
+	}
 	if (!err && !s->d.its_reset)
 		err = ts_its_program(s);
 	return err;

@@ -43,6 +43,9 @@
 #include "gicits/its.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
+#include "gicits/sink.h"
+
+#include "fwd_sink.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -91,6 +94,12 @@ extern "C" {
  * @batch: ts_put() kicks when @batch commands are queued (0: only
  *         ts_kick() does)
  * @time_kicks: add the time spent in GITS_CWRITER writes to @kick_ns
+ * @sink, @sink_ctx: create the ITS over this LPI sink
+ *                   (gicits_its_create_with_sink()) instead of on the gic,
+ *                   which is still created; NULL: gicits_its_create()
+ * @forward: create the ITS over the forwarding sink of fwd_sink.h, which
+ *           delivers to this system's gic (@sink unset; the sink's context
+ *           and counts are the ts_sys's @fwd)
  */
 struct ts_desc {
 	uint64_t ram_base, ram_size;
@@ -120,6 +129,9 @@ struct ts_desc {
 	bool no_enable;
 	unsigned batch;
 	bool time_kicks;
+	const struct gicits_lpi_sink_ops *sink;
+	void *sink_ctx;
+	bool forward;
 };
 
 /**
@@ -133,6 +145,7 @@ struct ts_desc {
  * @fail_countdown: with @d.ram_callback: > 0, decremented on each RAM
  *                  access; the access that brings it to 0 faults
  * @kick_ns: with @d.time_kicks, the time spent in GITS_CWRITER writes
+ * @fwd: with @d.forward, the forwarding sink's context (its call counts)
  */
 struct ts_sys {
 	struct ts_desc d;
@@ -146,6 +159,7 @@ struct ts_sys {
 	uint64_t accesses;
 	uint64_t fail_countdown;
 	uint64_t kick_ns;
+	struct ts_fwd fwd;
 	/* ts_put()'s view of the queue, for d.cbaser == cq_cbaser */
 	uint8_t *cq_host; /* NULL: not all in the RAM */
 	uint64_t cq_size, cq_cbaser;

@@ -59,10 +59,14 @@ _gicits()
 		esac
 		;;
 	replay)
-		opts="--format --expect --trace --help --version"
+		opts="--format --expect --trace --sink --help --version"
 		case $prev in
 		--format)
 			COMPREPLY=($(compgen -W "text json" -- "$cur"))
+			return
+			;;
+		--sink)
+			COMPREPLY=($(compgen -W "direct forward" -- "$cur"))
 			return
 			;;
 		--expect)

@@ -18,6 +18,9 @@
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
+#include "gicits/sink.h"
+
+#include "fwd_sink.h" /* tests/support: the forwarding LPI sink */
 
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE 0x20000000ULL /* 512 MiB: 0x4000_0000..0x5FFF_FFFF */
@@ -36,8 +39,12 @@ struct run {
 	struct gicits_mem mem;
 	struct gicits_gic *gic;
 	struct gicits_its *its;
+	/* --sink forward: the ITS delivers to gic through this sink */
+	bool forward;
+	struct ts_fwd fwd;
 	uint64_t qsize, wr;
 	unsigned unissued, ndrain;
+	uint64_t nacks;
 };
 
 static void json_str(FILE *f, const char *s);
@@ -300,6 +307,7 @@ static int drain(struct run *r)
 	}
 	if (n)
 		qsort(acks, n, sizeof(*acks), cmp_ack);
+	r->nacks += n;
 	scn_emit(r->out, "drain %u", ++r->ndrain);
 	for (i = 0; i < n; i++)
 		scn_emit(r->out, "ack cpu=%u intid=%" PRIu32, acks[i].cpu,
@@ -394,7 +402,16 @@ static int setup(struct run *r)
 	ic.cache = (enum gicits_cache_mode)c->cache;
 	ic.trace = on_trace;
 	ic.trace_opaque = r;
-	err = gicits_its_create(&ic, r->gic, &r->mem, &r->its);
+	if (r->forward) {
+		/* the same ITS over an external sink that forwards to the
+		 * same redistributors (<gicits/sink.h>): the output must not
+		 * change */
+		ts_fwd_init(&r->fwd, r->gic);
+		err = gicits_its_create_with_sink(&ic, &ts_fwd_ops, &r->fwd,
+						  &r->mem, &r->its);
+	} else {
+		err = gicits_its_create(&ic, r->gic, &r->mem, &r->its);
+	}
 	if (err)
 		return err;
 
@@ -457,7 +474,8 @@ static int setup(struct run *r)
 	return GICITS_OK;
 }
 
-int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace)
+int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
+	    bool forward)
 {
 	struct run r;
 	size_t i;
@@ -467,6 +485,7 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace)
 	r.s = s;
 	r.out = out;
 	r.trace = trace;
+	r.forward = forward;
 	err = setup(&r);
 	if (err) {
 		fprintf(stderr, "gicits replay: set-up failed: %s\n",
@@ -512,6 +531,14 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace)
 	if (r.unissued)
 		issue(&r);
 	scn_emit(out, "done");
+	/* every LPI acknowledged was made pending by the ITS, so through
+	 * the sink: a run that acknowledged some without a single
+	 * set_pending did not test the sink (a check on this tool) */
+	if (forward && r.nacks && !ts_fwd_calls(&r.fwd, TS_FWD_SET_PENDING)) {
+		fprintf(stderr,
+			"gicits replay: --sink forward: LPIs were delivered without the sink\n");
+		err = GICITS_ESTATE;
+	}
 out:
 	gicits_its_destroy(r.its);
 	gicits_gic_destroy(r.gic);
@@ -554,7 +581,7 @@ static void replay_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gicits replay [--format text|json] [--expect FILE] [--trace]\n"
-		"                     SCENARIO|-\n"
+		"                     [--sink direct|forward] SCENARIO|-\n"
 		"\n"
 		"Runs a scenario (docs/scenario-language.md) with the oracle's machine and\n"
 		"prints its output lines: drain, ack, pending, stall, reg, finding, done.\n"
@@ -562,6 +589,9 @@ static void replay_usage(FILE *f)
 		"  --expect FILE  compare the output with FILE (text, as QEMU's .expected):\n"
 		"                 the first difference is reported on stderr, exit 1\n"
 		"  --trace        also print every trace record as a JSON line on stderr\n"
+		"  --sink S       direct (default): the ITS calls the redistributors;\n"
+		"                 forward: through a test LPI sink (<gicits/sink.h>)\n"
+		"                 that forwards to them; the output is the same\n"
 		"\n"
 		"CONFIG keys (oracle):\n"
 		"  cpus=1..4 (4)  dt_pages=1..256 (128; 1 with indirect=1)\n"
@@ -605,7 +635,7 @@ static char *load(const char *path)
 	return text;
 }
 
-enum { OPT_FORMAT = 1, OPT_EXPECT, OPT_TRACE };
+enum { OPT_FORMAT = 1, OPT_EXPECT, OPT_TRACE, OPT_SINK };
 
 int cmd_replay(int argc, char **argv)
 {
@@ -613,12 +643,14 @@ int cmd_replay(int argc, char **argv)
 		{ "format", 1, OPT_FORMAT },
 		{ "expect", 1, OPT_EXPECT },
 		{ "trace", 0, OPT_TRACE },
+		{ "sink", 1, OPT_SINK },
 		{ NULL, 0, 0 },
 	};
 	static const char *const formats[] = { "text", "json", NULL };
+	static const char *const sinks[] = { "direct", "forward", NULL };
 	const char *path = NULL, *expect = NULL;
 	struct scn_out out;
-	bool trace = false, json = false;
+	bool trace = false, json = false, forward = false;
 	struct scenario s;
 	char *text, *want = NULL;
 	struct cli c;
@@ -640,6 +672,12 @@ int cmd_replay(int argc, char **argv)
 			break;
 		case OPT_TRACE:
 			trace = true;
+			break;
+		case OPT_SINK:
+			r = cli_choice(&c, sinks);
+			if (r < 0)
+				return CLI_EXIT_USAGE;
+			forward = r == 1;
 			break;
 		default: /* CLI_OPERAND */
 			if (path)
@@ -672,7 +710,7 @@ int cmd_replay(int argc, char **argv)
 	out.expect_text = want;
 	out.expect_pos = want;
 	out.expect_name = expect;
-	rc = scn_run(&s, &out, trace ? stderr : NULL);
+	rc = scn_run(&s, &out, trace ? stderr : NULL, forward);
 	scn_free(&s);
 	if (!rc && want)
 		rc = scn_out_finish(&out);

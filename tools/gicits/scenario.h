@@ -77,8 +77,11 @@ void scn_emit(struct scn_out *o, const char *fmt, ...)
 int scn_out_finish(struct scn_out *o);
 
 /* Run a parsed scenario, emitting the output lines to @out and trace
- * records (JSON lines) to @trace if non-NULL.  Returns 0, or 1 if the run
- * failed (set-up error or out of memory; message on stderr). */
-int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace);
+ * records (JSON lines) to @trace if non-NULL; with @forward the ITS
+ * delivers through the forwarding LPI sink (replay --sink forward).
+ * Returns 0, or 1 if the run failed (set-up error or out of memory;
+ * message on stderr). */
+int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
+	    bool forward);
 
 #endif

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Where the ITS's LPI operations go: the one place that chooses between
+ * gicits's own redistributors (its->gic, called directly: no indirect
+ * call, and the MSI path inlines gic_lpi_set_hot()) and an external sink
+ * (its->gic == NULL: the callbacks of struct gicits_lpi_sink_ops,
+ * <gicits/sink.h>).  Every file of src/its and src/snapshot that reaches a
+ * redistributor does it through these, never through its->gic itself, so
+ * the two configurations cannot drift apart.
+ *
+ * The callers keep the rules of docs/concurrency.md whichever way the call
+ * goes: its_lpi_set() runs inside an MSI's (or INT's) announcement (I10),
+ * the other operations under the ITS lock (L1), DISCARD's clear and the
+ * moves after inflight_drain().  Callbacks must not re-enter (L6).
+ */
+#ifndef GICITS_ITS_SINK_H
+#define GICITS_ITS_SINK_H
+
+#include "its_internal.h"
+#include "rdist/rdist_internal.h"
+
+/* The redistributor an RDbase field names (@pta as GITS_TYPER.PTA).  A
+ * sink's answer beyond its num_cpus is no answer, so every CPU the ITS
+ * passes to a sink is in range. */
+static inline bool its_rdbase_to_cpu(const struct gicits_its *its,
+				     uint64_t rdbase, bool pta, unsigned *cpu)
+{
+	unsigned c;
+
+	if (its->gic)
+		return gic_rdbase_to_cpu(its->gic, rdbase, pta, cpu);
+	if (its->sink.rdbase_to_cpu) {
+		if (!its->sink.rdbase_to_cpu(its->sink_ctx, rdbase, pta, &c) ||
+		    c >= its->sink_cpus)
+			return false;
+		*cpu = c;
+		return true;
+	}
+	/* no decoder: processor numbers (gicits_its_create_with_sink()
+	 * refuses PTA = 1 then; a KVM import asks with pta false) */
+	if (pta || rdbase >= its->sink_cpus)
+		return false;
+	*cpu = (unsigned)rdbase;
+	return true;
+}
+
+/* Make @intid pending on @cpu: an MSI's general path, INT.  The caller has
+ * announced itself (I10).  The sink's call is its_sink_set() (its.c), out
+ * of line, so that it adds one call, not its code, to the inlined MSI
+ * paths of a gic. */
+static inline enum gicits_drop its_lpi_set(struct gicits_its *its, unsigned cpu,
+					   uint32_t intid)
+{
+	if (its->gic)
+		return gic_lpi_set(its->gic, cpu, intid);
+	return its_sink_set(its, cpu, intid);
+}
+
+/* The MSI fast path's delivery: the inlined "already pending" test for a
+ * gic, the sink's callback otherwise. */
+static HOT_INLINE enum gicits_drop its_lpi_set_hot(struct gicits_its *its,
+						   unsigned cpu, uint32_t intid)
+{
+	if (LIKELY(its->gic))
+		return gic_lpi_set_hot(its->gic, cpu, intid);
+	return its_sink_set(its, cpu, intid);
+}
+
+static inline void its_lpi_clear(struct gicits_its *its, unsigned cpu,
+				 uint32_t intid)
+{
+	if (its->gic)
+		gic_lpi_clear(its->gic, cpu, intid);
+	else
+		its->sink.clear(its->sink_ctx, cpu, intid);
+}
+
+static inline void its_lpi_move(struct gicits_its *its, unsigned from,
+				unsigned to, uint32_t intid)
+{
+	if (its->gic)
+		gic_lpi_move(its->gic, from, to, intid);
+	else
+		its->sink.move(its->sink_ctx, from, to, intid);
+}
+
+static inline void its_lpi_movall(struct gicits_its *its, unsigned from,
+				  unsigned to)
+{
+	if (its->gic)
+		gic_lpi_movall(its->gic, from, to);
+	else
+		its->sink.move_all(its->sink_ctx, from, to);
+}
+
+static inline void its_lpi_inv(struct gicits_its *its, unsigned cpu,
+			       uint32_t intid)
+{
+	if (its->gic)
+		gic_lpi_inv(its->gic, cpu, intid);
+	else
+		its->sink.inv(its->sink_ctx, cpu, intid);
+}
+
+/* @cpu -1: the INVALL failed (<gicits/sink.h> inv_all). */
+static inline void its_lpi_inv_all(struct gicits_its *its, int cpu)
+{
+	if (its->gic)
+		gic_lpi_inv_all(its->gic, cpu);
+	else
+		its->sink.inv_all(its->sink_ctx, cpu);
+}
+
+#endif
