@@ -39,6 +39,7 @@
  *               driver that forgot an INV/SYNC-visible invalidation)
  */
 #include "qemu/osdep.h"
+#include "qemu/error-report.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
 #include "qapi/error.h"
@@ -233,7 +234,10 @@ static void on_trace(void *opaque, const struct gicits_trace_record *r)
     if (r->kind == GICITS_TRACE_DROP) {
         fprintf(s->log, " drop=%s", gicits_drop_name(r->drop));
     }
-    fprintf(s->log, " rule=%s: %s\n", r->rule, r->message);
+    if (r->rule[0]) {
+        fprintf(s->log, " rule=%s", r->rule);
+    }
+    fprintf(s->log, ": %s\n", r->message);
 }
 
 /* --- MMIO -------------------------------------------------------------- */
