@@ -75,6 +75,7 @@ struct GicitsITSState {
     bool trace_all;
 
     FILE *log;
+    uint64_t cbaser; /* shadow of GITS_CBASER, for the MAPD V bit in the log */
     struct gicits_mem mem;
     struct gicits_its *its;
     uint64_t findings;
@@ -228,6 +229,16 @@ static void on_trace(void *opaque, const struct gicits_trace_record *r)
     fprintf(s->log, " dev=%" PRIu32 " event=%" PRIu32 " intid=%" PRIu32
             " icid=%" PRIu32 " cpu=%" PRId64, r->device_id, r->event_id,
             r->intid, r->icid, r->cpu);
+    if (r->kind == GICITS_TRACE_COMMAND && (r->cmd == 0x08 || r->cmd == 0x09)) {
+        /* MAPD/MAPC: the V bit (DW2[63]) is not in the record; read it
+         * back from the queue (CBASER.Physical_Address [51:12]) */
+        uint64_t dw2 = 0;
+
+        if (!gm_read(s, (s->cbaser & 0x000ffffffffff000ULL) + r->offset + 16,
+                     &dw2, 8)) {
+            fprintf(s->log, " v=%u", (unsigned)(le64_to_cpu(dw2) >> 63));
+        }
+    }
     if (r->error) {
         fprintf(s->log, " error=0x%06" PRIx32, r->error);
     }
@@ -260,6 +271,13 @@ static MemTxResult ctrl_write(void *opaque, hwaddr offset, uint64_t data,
 {
     GicitsITSState *s = opaque;
 
+    if (offset == GITS_CBASER && size == 8) {
+        s->cbaser = data;
+    } else if (offset == GITS_CBASER && size == 4) {
+        s->cbaser = deposit64(s->cbaser, 0, 32, data);
+    } else if (offset == GITS_CBASER + 4 && size == 4) {
+        s->cbaser = deposit64(s->cbaser, 32, 32, data);
+    }
     /* the DeviceID argument is used for GITS_TRANSLATER only */
     if (gicits_its_mmio_write(s->its, offset, size, data, 0) != GICITS_OK) {
         qemu_log_mask(LOG_GUEST_ERROR, "gicits-its: bad write offset 0x%"
@@ -421,6 +439,7 @@ static void gicits_its_reset(DeviceState *dev)
     /* A fresh ITS is the reset state (disabled, tables invalid). */
     gicits_its_destroy(s->its);
     s->its = NULL;
+    s->cbaser = 0;
     if (make_its(s, NULL)) {
         error_report("gicits-its: cannot recreate the ITS at reset");
         abort();
