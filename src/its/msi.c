@@ -109,8 +109,12 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 	} else {
 		its_translate(its, devid, event, true, &x);
 		d = x.drop;
+		/* GICv4.0: a virtual ITE is never in the index (index.c),
+		 * so its MSIs always come here, inside the announcement
+		 * like any other (I10): the VPT bit and the doorbell. */
 		if (d == GICITS_DROP_NONE)
-			d = its_lpi_set(its, x.cpu, x.ite.intid);
+			d = x.ite.virt ? its_vlpi_set(its, &x) :
+					 its_lpi_set(its, x.cpu, x.ite.intid);
 	}
 	if (its->cfg.trace) {
 		memset(&t, 0, sizeof(t));
