@@ -8,9 +8,12 @@
  * doorbell made pending on the vPE's redistributor; CLEAR, DISCARD, INV
  * and MOVI on virtual ITEs; isolation (a device's MSIs set bits only in
  * the VPTs its own ITT maps to); the drain of the virtual path (an MSI
- * parked inside its VPT write holds DISCARD back); the translation index
+ * parked before its VPT write holds DISCARD back); the translation index
  * on, off and checked; a flat and a two-level vPE table; an ITS over an
- * LPI sink; GICv3 refusing the V* numbers; snapshots refusing v4 state.
+ * LPI sink; GICv3 refusing the V* numbers; snapshots refusing v4 state;
+ * a VPT that faults; UMSI for an unmapped vPE; the trace of a vLPI; no VPT
+ * bit lost to concurrent MSIs (docs/concurrency.md L7; a race test, so it
+ * catches a missing lock often, not always).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -901,6 +904,155 @@ static void snapshot_refuses_v4(void **state)
 	v4_free(v);
 }
 
+/* ---- faults, UMSI, trace ------------------------------------------------ */
+
+/* A VPT that is not guest memory: the MSI is dropped as a memory fault,
+ * INT is a memory fault (which always stalls the queue). */
+static void vpt_fault(void **state)
+{
+	struct v4 *v = v4_new();
+	struct gicits_cmd c;
+
+	(void)state;
+	gicits_cmd_vmapp(&c, 1, 2, 0x100000000000ULL, 15, true);
+	ok(v, &c);
+	mapd(v, 1, DEVBITS);
+	vmapti(v, 1, 5, 1, 8200, 8300);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 5),
+			 GICITS_DROP_MEMORY_FAULT);
+	assert_int_equal(npend_all(v), 0); /* no doorbell either */
+	gicits_cmd_int(&c, 1, 5);
+	assert_int_equal(ts_cmd(&v->s, &c), GICITS_OK);
+	assert_true(st(v).stalled);
+	assert_int_equal(st(v).last_error, GICITS_E_ITS_MEMORY_FAULT);
+	v4_free(v);
+}
+
+/* GITS_STATUSR.UMSI: an MSI whose vPE is unmapped is an unmapped MSI
+ * (syndrome 0x9, VPE_UNMAPPED); one beyond the VPT is not (the
+ * redistributor-side kind of drop). */
+static void umsi_vpe_unmapped(void **state)
+{
+	struct ts_desc d;
+	struct v4 *v;
+	uint64_t x = 0;
+
+	(void)state;
+	ts_desc_default(&d);
+	d.its.gic = GICITS_GIC_V4_0;
+	d.its.umsi = true;
+	v = v4_new_with(&d, false);
+	mapd(v, 1, DEVBITS);
+	vmapti(v, 1, 5, 1, 8200, NO_DB);
+	vmapp(v, 2, 0, 12, true);
+	vmapti(v, 1, 6, 2, 8200, NO_DB);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 6), GICITS_DROP_INTID_OOR);
+	gicits_its_mmio_read(v->s.its, GICITS_GITS_STATUSR, 4, &x);
+	assert_int_equal(x >> 4 & 1, 0);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 5),
+			 GICITS_DROP_VPE_UNMAPPED);
+	gicits_its_mmio_read(v->s.its, GICITS_GITS_STATUSR, 4, &x);
+	assert_int_equal(x >> 4 & 1, 1); /* UMSI */
+	assert_int_equal(x >> 6 & 0xF, 0x9); /* Syndrome */
+	assert_int_equal(rd64(v, GICITS_GITS_UMSIR), 1ULL << 32 | 5);
+	v4_free(v);
+}
+
+struct rec {
+	unsigned n;
+	struct gicits_trace_record last;
+	char msg[64];
+};
+
+static void rec_trace(void *opaque, const struct gicits_trace_record *r)
+{
+	struct rec *t = opaque;
+
+	if (r->kind != GICITS_TRACE_TRANSLATE)
+		return;
+	t->n++;
+	t->last = *r;
+	strncpy(t->msg, r->message, sizeof(t->msg) - 1);
+}
+
+static void trace_of_a_vlpi(void **state)
+{
+	struct ts_desc d;
+	struct rec t;
+	struct v4 *v;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	ts_desc_default(&d);
+	d.its.gic = GICITS_GIC_V4_0;
+	d.its.trace = rec_trace;
+	d.its.trace_opaque = &t;
+	v = v4_new_with(&d, false);
+	vmapp(v, 7, 3, 15, true);
+	mapd(v, 1, DEVBITS);
+	vmapti(v, 1, 5, 7, 8200, NO_DB);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 5), GICITS_DROP_NONE);
+	assert_int_equal(t.n, 1);
+	assert_int_equal(t.last.intid, 8200);
+	assert_int_equal(t.last.icid, 7);
+	assert_int_equal(t.last.cpu, 3);
+	assert_string_equal(t.msg, "vLPI pending in the VPT");
+	v4_free(v);
+}
+
+/* ---- no lost VPT bits under concurrent MSIs (L7) ------------------------ */
+
+struct shot {
+	struct ts_sys *s;
+	uint32_t ev;
+	_Atomic int *go;
+};
+
+static void *shot_thread(void *arg)
+{
+	struct shot *sh = arg;
+
+	while (!atomic_load(sh->go))
+		;
+	gicits_its_msi(sh->s->its, 1, sh->ev);
+	return NULL;
+}
+
+/* Eight MSIs at once set the eight bits of one VPT byte: none is lost. */
+static void no_lost_vpt_bits(void **state)
+{
+	struct v4 *v = v4_new();
+	struct shot sh[8];
+	pthread_t th[8];
+	_Atomic int go;
+	uint8_t *b;
+	unsigned i, round;
+
+	(void)state;
+	vmapp(v, 1, 2, 15, true);
+	mapd(v, 1, DEVBITS);
+	for (i = 0; i < 8; i++)
+		vmapti(v, 1, i, 1, 8192 + i, NO_DB);
+	b = ts_host(&v->s, VPT(1) + 8192 / 8, 1);
+	for (round = 0; round < 300; round++) {
+		*b = 0;
+		atomic_store(&go, 0);
+		for (i = 0; i < 8; i++) {
+			sh[i].s = &v->s;
+			sh[i].ev = i;
+			sh[i].go = &go;
+			assert_int_equal(pthread_create(&th[i], NULL,
+							shot_thread, &sh[i]),
+					 0);
+		}
+		atomic_store(&go, 1);
+		for (i = 0; i < 8; i++)
+			pthread_join(th[i], NULL);
+		assert_int_equal(*b, 0xFF);
+	}
+	v4_free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -919,6 +1071,10 @@ int main(void)
 		cmocka_unit_test(over_a_sink),
 		cmocka_unit_test(drain_covers_vpt_write),
 		cmocka_unit_test(snapshot_refuses_v4),
+		cmocka_unit_test(vpt_fault),
+		cmocka_unit_test(umsi_vpe_unmapped),
+		cmocka_unit_test(trace_of_a_vlpi),
+		cmocka_unit_test(no_lost_vpt_bits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
