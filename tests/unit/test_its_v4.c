@@ -360,6 +360,25 @@ static void vmapp_map_unmap_and_errors(void **state)
 	assert_int_equal(ts_peek64(&v->s, VT + 5 * 8), 0);
 	assert_string_equal(gicits_strerror(0x012902),
 			    "E_ITS_VMAPP_PROCNUM_OOR");
+	{
+		/* every V* code has its name */
+		static const int codes[] = {
+			0x012101, 0x012104, 0x012105, 0x012106, 0x012107,
+			0x01210A, 0x01210B, 0x01210C, 0x012202, 0x01220A,
+			0x01220B, 0x012902, 0x01290A, 0x01290D, 0x012A01,
+			0x012A04, 0x012A05, 0x012A06, 0x012A0A, 0x012A0C,
+			0x012B01, 0x012B04, 0x012B05, 0x012B06, 0x012B0A,
+			0x012B0C, 0x012D0A, 0x012D0B,
+		};
+		unsigned i;
+
+		for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+			assert_int_equal(strncmp(gicits_strerror(codes[i]),
+						 "E_ITS_V", 7),
+					 0);
+		assert_string_equal(gicits_strerror(0x012A0C),
+				    "E_ITS_VMAPTI_VIRTUALID_OOR");
+	}
 	v4_free(v);
 }
 
