@@ -9,8 +9,8 @@
  *
  *   hostile CASE [--full] [--n N]
  *
- * CASE: shared_itt, enable_toggle, invall_flood, inv_one, setlpir_space,
- * its_toggle.
+ * CASE: shared_itt, enable_toggle, enable_scan, invall_flood, inv_one,
+ * setlpir_space, its_toggle.
  * --full runs the issue's sizes (for the report; minutes and GiB before
  * the fix), --n N overrides the case's main count.  Prints one line per
  * case with the peak RSS growth and the time.  See docs/performance.md,
@@ -283,6 +283,65 @@ static int case_enable_toggle(void)
 	return 0;
 }
 
+/* ---- 2b. EnableLPIs 0 -> 1 without PTZ over the whole INTID space: the
+ * one guest-triggered operation whose work is the ID space, because the
+ * architecture has the redistributor read the pending table (IHI 0069H.b
+ * 6.1.2, GICR_PENDBASER; 12.11.30 GICR_CTLR.EnableLPIs).  The table is
+ * real guest RAM with a few LPIs set; each toggle reads all of it once.
+ * Reported: the time per 0 -> 1, the figure docs/performance.md gives. */
+static int case_enable_scan(void)
+{
+	long toggles = count(4, 8);
+	const unsigned bits = full ? 32 : 24;
+	const uint64_t tbytes = (1ULL << bits) / 8;
+	const uint32_t ids[] = { GICITS_LPI_BASE, 100003, 0x123457,
+				 (uint32_t)((1ULL << bits) - 1) };
+	const unsigned nids = sizeof(ids) / sizeof(ids[0]);
+	struct ts_desc d;
+	struct ts_sys s;
+	double t_en = 0;
+	long t;
+	unsigned i;
+	char what[200];
+
+	ts_desc_default(&d);
+	d.gic.num_cpus = 1;
+	d.gic.intid_bits = bits;
+	d.prop_idbits = bits;
+	d.no_its = true;
+	d.ram_size = 0x1000000ULL + tbytes;
+	d.pend = d.ram_base + 0x1000000ULL; /* 64 KiB aligned */
+	d.pend_ptz = true;
+	CHECK(ts_sys_create(&s, &d) == GICITS_OK, "ts_sys_create");
+	rss0 = ts_rss_bytes();
+	for (t = 0; t < toggles; t++) {
+		uint8_t *tab = ts_host(&s, d.pend, tbytes);
+		double a;
+
+		CHECK(tab, "pending table in RAM");
+		rd_write32(&s, 0, GICITS_GICR_CTLR, 0);
+		/* the guest leaves LPIs in its table, then enables */
+		for (i = 0; i < nids; i++)
+			tab[ids[i] / 8] |= (uint8_t)(1u << (ids[i] % 8));
+		rd_write(&s, 0, GICITS_GICR_PENDBASER, d.pend);
+		a = now_s();
+		rd_write32(&s, 0, GICITS_GICR_CTLR, 1);
+		t_en += now_s() - a;
+		CHECK(ts_npending(&s, 0) == (long)nids,
+		      "%ld pending after 0->1", ts_npending(&s, 0));
+		for (i = 0; i < nids; i++)
+			CHECK(gicits_rdist_is_pending(s.gic, 0, ids[i]) == 1,
+			      "LPI %u from the table", ids[i]);
+	}
+	snprintf(what, sizeof(what),
+		 "%ld EnableLPIs 0->1 at %u INTID bits, %.0f MiB table read "
+		 "each, %.2f ms per 0->1",
+		 toggles, bits, (double)tbytes / MIB, t_en * 1e3 / toggles);
+	report("enable_scan", what);
+	ts_sys_destroy(&s);
+	return 0;
+}
+
 /* A system with @ncpu redistributors, @npend LPIs pending on each (set
  * with GICR_SETLPIR), RAM through the callbacks so that every guest-memory
  * access (configuration bytes included) is counted, CIDbits 8. */
@@ -512,6 +571,7 @@ static const struct {
 } cases[] = {
 	{ "shared_itt", case_shared_itt },
 	{ "enable_toggle", case_enable_toggle },
+	{ "enable_scan", case_enable_scan },
 	{ "invall_flood", case_invall_flood },
 	{ "inv_one", case_inv_one },
 	{ "setlpir_space", case_setlpir_space },
