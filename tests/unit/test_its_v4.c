@@ -8,8 +8,9 @@
  * doorbell made pending on the vPE's redistributor; CLEAR, DISCARD, INV
  * and MOVI on virtual ITEs; isolation (a device's MSIs set bits only in
  * the VPTs its own ITT maps to); the drain of the virtual path (an MSI
- * parked before its VPT write holds DISCARD back); the translation index
- * on, off and checked; a flat and a two-level vPE table; an ITS over an
+ * parked before or in its VPT write holds back DISCARD, VMOVI, VMAPP
+ * V = 0, VMOVP and VSYNC; each drain's removal fails it); the translation
+ * index on, off and checked; a flat and a two-level vPE table; an ITS over an
  * LPI sink; GICv3 refusing the V* numbers; snapshots refusing v4 state;
  * a VPT that faults; UMSI for an unmapped vPE; the trace of a vLPI; no VPT
  * bit lost to concurrent MSIs (docs/concurrency.md L7; a race test, so it
@@ -28,6 +29,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gicits/cmd.h"
 #include "gicits/error.h"
@@ -805,17 +807,19 @@ static void over_a_sink(void **state)
 /* ---- the drain covers the virtual path (docs/concurrency.md I10) ------- */
 
 /*
- * An MSI on a virtual ITE parked after its translation found the ITE, in
- * its read of the vPE table entry (a guest-memory callback), before it
- * writes the VPT: DISCARD of that event must not complete before the MSI
- * has set its bit, so that its clear removes it.  After DISCARD the bit
- * is clear, and stays clear.
+ * An MSI on a virtual ITE (device 1, event 5 -> vPE 1, vINTID 8200,
+ * doorbell 8300) is parked in a guest-memory callback, either in its read
+ * of vPE 1's table entry (after it found the ITE, before it writes the
+ * VPT) or in its VPT write (holding the VPT lock).  Meanwhile another
+ * thread issues an ordering point, which must not complete before the MSI
+ * has taken effect; then the outcome is the one of "MSI, then command".
  */
 struct park {
 	struct ts_sys *s;
 	uint64_t gpa; /* the access that parks (the first one only) */
+	struct gicits_cmd cmd;
 	_Atomic int parked, release;
-	_Atomic int discarded;
+	_Atomic int done;
 };
 
 static void park_on_access(void *opaque, uint64_t gpa, size_t len, bool write)
@@ -839,55 +843,96 @@ static void *msi_thread(void *arg)
 	return NULL;
 }
 
-static void *discard_thread(void *arg)
+static void *cmd_thread(void *arg)
 {
 	struct park *p = arg;
-	struct gicits_cmd c;
 
-	gicits_cmd_discard(&c, 1, 5);
-	ts_cmd(p->s, &c);
-	atomic_store(&p->discarded, 1);
+	ts_cmd(p->s, &p->cmd);
+	atomic_store(&p->done, 1);
 	return NULL;
 }
 
-static void drain_covers_vpt_write(void **state)
+static struct v4 *parked_msi_then(struct park *p, const struct gicits_cmd *c,
+				  uint64_t park_gpa)
 {
+	const struct timespec ms = { 0, 1000000 };
 	struct ts_desc d;
 	struct v4 *v;
-	struct park p;
-	pthread_t mt, dt;
+	pthread_t mt, ct;
 	int i;
 
-	(void)state;
 	ts_desc_default(&d);
 	d.its.gic = GICITS_GIC_V4_0;
 	d.ram_callback = true;
 	d.on_access = park_on_access;
-	d.access_opaque = &p;
-	memset(&p, 0, sizeof(p));
-	p.gpa = ~0ULL; /* armed below */
+	d.access_opaque = p;
+	memset(p, 0, sizeof(*p));
+	p->gpa = ~0ULL; /* armed below */
+	p->cmd = *c;
 	v = v4_new_with(&d, false);
-	p.s = &v->s;
+	p->s = &v->s;
 	vmapp(v, 1, 2, 15, true);
+	vmapp(v, 2, 3, 15, true);
 	mapd(v, 1, DEVBITS);
-	vmapti(v, 1, 5, 1, 8200, NO_DB);
-	p.gpa = VT + 1 * 8; /* vPE 1's entry */
-	assert_int_equal(pthread_create(&mt, NULL, msi_thread, &p), 0);
-	while (!atomic_load(&p.parked))
+	vmapti(v, 1, 5, 1, 8200, 8300);
+	p->gpa = park_gpa;
+	assert_int_equal(pthread_create(&mt, NULL, msi_thread, p), 0);
+	while (!atomic_load(&p->parked))
 		sched_yield();
-	assert_int_equal(pthread_create(&dt, NULL, discard_thread, &p), 0);
-	/* DISCARD waits for the parked MSI */
-	for (i = 0; i < 200; i++)
-		sched_yield();
-	assert_int_equal(atomic_load(&p.discarded), 0);
-	atomic_store(&p.release, 1);
+	assert_int_equal(pthread_create(&ct, NULL, cmd_thread, p), 0);
+	/* the ordering point waits for the parked MSI: give it 100 ms to
+	 * (wrongly) complete, on however loaded a machine */
+	for (i = 0; i < 100 && !atomic_load(&p->done); i++)
+		nanosleep(&ms, NULL);
+	assert_int_equal(atomic_load(&p->done), 0);
+	atomic_store(&p->release, 1);
 	pthread_join(mt, NULL);
-	pthread_join(dt, NULL);
-	assert_int_equal(atomic_load(&p.discarded), 1);
+	pthread_join(ct, NULL);
+	assert_int_equal(atomic_load(&p->done), 1);
+	assert_int_equal(st(v).errors, 0);
+	return v;
+}
+
+#define VPE1_ENTRY (VT + 1 * 8)
+#define VPT1_BYTE (VPT(1) + 8200 / 8)
+
+static void drain_covers_vpt_write(void **state)
+{
+	struct gicits_cmd c;
+	struct park p;
+	struct v4 *v;
+
+	(void)state;
+	/* DISCARD: the clear removes what the MSI set */
+	gicits_cmd_discard(&c, 1, 5);
+	v = parked_msi_then(&p, &c, VPE1_ENTRY);
 	assert_false(vbit(v, 1, 8200));
 	assert_int_equal(gicits_its_msi(v->s.its, 1, 5),
 			 GICITS_DROP_EVENT_UNMAPPED);
 	assert_false(vbit(v, 1, 8200));
+	v4_free(v);
+	/* VMOVI: the move takes what the MSI set in the old VPT along */
+	gicits_cmd_vmovi(&c, 1, 5, 2, false, 0);
+	v = parked_msi_then(&p, &c, VPE1_ENTRY);
+	assert_false(vbit(v, 1, 8200));
+	assert_true(vbit(v, 2, 8200));
+	v4_free(v);
+	/* VMAPP V = 0: after it, nothing more reaches the old VPT */
+	gicits_cmd_vmapp(&c, 1, 0, 0, 0, false);
+	v = parked_msi_then(&p, &c, VPT1_BYTE);
+	assert_true(vbit(v, 1, 8200));
+	v4_free(v);
+	/* VMOVP: the doorbell of the earlier MSI is on the old RD by then */
+	gicits_cmd_vmovp(&c, 1, 0);
+	v = parked_msi_then(&p, &c, VPT1_BYTE);
+	assert_true(pend(v, 2, 8300));
+	assert_false(pend(v, 0, 8300));
+	v4_free(v);
+	/* VSYNC */
+	gicits_cmd_vsync(&c, 1);
+	v = parked_msi_then(&p, &c, VPT1_BYTE);
+	assert_true(vbit(v, 1, 8200));
+	assert_true(pend(v, 2, 8300));
 	v4_free(v);
 }
 
