@@ -30,8 +30,7 @@
 extern "C" {
 #endif
 
-/* Command opcodes, DW0[7:0] (IHI 0069H.b 5.3, table "ITS commands").  The
- * GICv4 opcodes join this list with the GICv4 commands. */
+/* Command opcodes, DW0[7:0] (IHI 0069H.b 5.3, table "ITS commands"). */
 #define GICITS_CMD_MOVI 0x01
 #define GICITS_CMD_INT 0x03
 #define GICITS_CMD_CLEAR 0x04
@@ -44,6 +43,17 @@ extern "C" {
 #define GICITS_CMD_INVALL 0x0D
 #define GICITS_CMD_MOVALL 0x0E
 #define GICITS_CMD_DISCARD 0x0F
+/* GICv4 (IHI 0069H.b §5.3, the V* commands; a GICv3 ITS treats them as
+ * unknown command numbers).  VSGI and INVDB are GICv4.1 only. */
+#define GICITS_CMD_VMOVI 0x21
+#define GICITS_CMD_VMOVP 0x22
+#define GICITS_CMD_VSGI 0x23
+#define GICITS_CMD_VSYNC 0x25
+#define GICITS_CMD_VMAPP 0x29
+#define GICITS_CMD_VMAPTI 0x2A
+#define GICITS_CMD_VMAPI 0x2B
+#define GICITS_CMD_VINVALL 0x2D
+#define GICITS_CMD_INVDB 0x2E
 
 /* Size of one command in the queue, in bytes (GITS_CWRITER/CREADR advance
  * by this much). */
@@ -68,7 +78,44 @@ extern "C" {
  * zero, so both agree on every value a 51-bit address can give. */
 #define GICITS_CMD_F_RDBASE 2, 50, 16
 #define GICITS_CMD_F_RDBASE2 3, 50, 16 /* MOVALL: the target RDbase */
-#define GICITS_CMD_F_VALID 2, 63, 63 /* MAPD MAPC: V */
+#define GICITS_CMD_F_VALID 2, 63, 63 /* MAPD MAPC VMAPP: V */
+
+/*
+ * GICv4 command fields (IHI 0069H.b §5.3, the layout figures of VMAPP,
+ * VMAPTI, VMAPI, VMOVI, VMOVP, VSYNC, VINVALL and the GICv4.1 INVDB and
+ * VSGI; cross-checked in spec/its.md §2.3 and spec/gicv41.md §3).  DeviceID
+ * and EventID are GICITS_CMD_F_DEVICEID / _EVENTID above; RDbase of VMAPP
+ * and VMOVP is GICITS_CMD_F_RDBASE.
+ */
+#define GICITS_CMD_F_VPEID 1, 47, 32 /* every V* command, INVDB, VSGI */
+#define GICITS_CMD_F_VINTID 2, 31, 0 /* VMAPTI: the virtual INTID */
+/* VMAPTI VMAPI VMOVI: the individual doorbell pINTID (1023: none) */
+#define GICITS_CMD_F_DB_PINTID 2, 63, 32
+#define GICITS_CMD_F_VMOVI_D 2, 0, 0 /* VMOVI: Dbell_pINTID is valid */
+#define GICITS_CMD_F_VPT_SIZE 3, 4, 0 /* VMAPP (4.0): vINTID bits - 1 */
+/* VMAPP (4.1): VPT_size is DW3[7:0] (spec/gicv41.md §3.1) */
+#define GICITS_CMD_F_VPT_SIZE_41 3, 7, 0
+#define GICITS_CMD_F_VPT_ADDR 3, 51, 16 /* VMAPP: VPT_addr[51:16] */
+/* VMOVP (GITS_TYPER.VMOVP = 0 only): */
+#define GICITS_CMD_F_SEQNUM 0, 47, 32 /* SequenceNumber */
+#define GICITS_CMD_F_ITSLIST 1, 15, 0 /* ITSList */
+/* GICv4.1 VMAPP: */
+#define GICITS_CMD_F_ALLOC 0, 8, 8 /* first map / last unmap */
+#define GICITS_CMD_F_PTZ 0, 9, 9 /* the VPT is known to be zero */
+#define GICITS_CMD_F_VCONF_ADDR 0, 51, 16 /* VCONF_addr[51:16] */
+#define GICITS_CMD_F_VMAPP_DEFAULT_DB 1, 31, 0 /* default doorbell */
+/* GICv4.1 VMOVP: */
+#define GICITS_CMD_F_VMOVP_DB 2, 63, 63 /* the default doorbell is valid */
+#define GICITS_CMD_F_VMOVP_DEFAULT_DB 3, 31, 0 /* default doorbell */
+/* GICv4.1 VSGI: */
+#define GICITS_CMD_F_VSGI_ENABLE 0, 8, 8
+#define GICITS_CMD_F_VSGI_CLEAR 0, 9, 9
+#define GICITS_CMD_F_VSGI_GROUP 0, 10, 10
+#define GICITS_CMD_F_VSGI_PRIORITY 0, 23, 20 /* priority[7:4] */
+#define GICITS_CMD_F_VSGI_VINTID 0, 35, 32 /* SGI 0..15 */
+
+/* The doorbell value that means "no doorbell" (IHI 0069 VMAPTI). */
+#define GICITS_CMD_NO_DOORBELL 1023u
 
 /** struct gicits_cmd - one ITS command, as four doublewords (host order) */
 struct gicits_cmd {
@@ -233,6 +280,102 @@ static inline void gicits_cmd_sync(struct gicits_cmd *c, uint64_t rdbase)
 {
 	gicits_cmd_clear(c, GICITS_CMD_SYNC);
 	gicits_cmd_set(c, GICITS_CMD_F_RDBASE, rdbase);
+}
+
+/**
+ * gicits_cmd_vmapp() - VMAPP (GICv4.0 layout): map (@valid) or unmap vPE
+ * @vpeid to the redistributor @rdbase (as for gicits_cmd_mapc()) with its
+ * virtual pending table at @vpt (64 KB aligned; bits [15:0] are not
+ * encoded) holding @vpt_size + 1 vINTID bits
+ */
+static inline void gicits_cmd_vmapp(struct gicits_cmd *c, uint16_t vpeid,
+				    uint64_t rdbase, uint64_t vpt,
+				    unsigned vpt_size, bool valid)
+{
+	gicits_cmd_clear(c, GICITS_CMD_VMAPP);
+	gicits_cmd_set(c, GICITS_CMD_F_VPEID, vpeid);
+	gicits_cmd_set(c, GICITS_CMD_F_RDBASE, rdbase);
+	gicits_cmd_set(c, GICITS_CMD_F_VALID, valid);
+	gicits_cmd_set(c, GICITS_CMD_F_VPT_SIZE, vpt_size);
+	gicits_cmd_set(c, GICITS_CMD_F_VPT_ADDR, vpt >> 16);
+}
+
+/**
+ * gicits_cmd_vmapti() - VMAPTI: (@dev, @ev) -> vLPI @vintid of vPE @vpeid,
+ * doorbell physical LPI @db (GICITS_CMD_NO_DOORBELL: none)
+ */
+static inline void gicits_cmd_vmapti(struct gicits_cmd *c, uint32_t dev,
+				     uint32_t ev, uint16_t vpeid,
+				     uint32_t vintid, uint32_t db)
+{
+	gicits_cmd_clear(c, GICITS_CMD_VMAPTI);
+	gicits_cmd_set(c, GICITS_CMD_F_DEVICEID, dev);
+	gicits_cmd_set(c, GICITS_CMD_F_EVENTID, ev);
+	gicits_cmd_set(c, GICITS_CMD_F_VPEID, vpeid);
+	gicits_cmd_set(c, GICITS_CMD_F_VINTID, vintid);
+	gicits_cmd_set(c, GICITS_CMD_F_DB_PINTID, db);
+}
+
+/** gicits_cmd_vmapi() - VMAPI: VMAPTI with vINTID = @ev */
+static inline void gicits_cmd_vmapi(struct gicits_cmd *c, uint32_t dev,
+				    uint32_t ev, uint16_t vpeid, uint32_t db)
+{
+	gicits_cmd_clear(c, GICITS_CMD_VMAPI);
+	gicits_cmd_set(c, GICITS_CMD_F_DEVICEID, dev);
+	gicits_cmd_set(c, GICITS_CMD_F_EVENTID, ev);
+	gicits_cmd_set(c, GICITS_CMD_F_VPEID, vpeid);
+	gicits_cmd_set(c, GICITS_CMD_F_DB_PINTID, db);
+}
+
+/**
+ * gicits_cmd_vmovi() - VMOVI: move (@dev, @ev)'s vLPI to vPE @vpeid; with
+ * @set_db the doorbell becomes @db, else it is kept (D = 0)
+ */
+static inline void gicits_cmd_vmovi(struct gicits_cmd *c, uint32_t dev,
+				    uint32_t ev, uint16_t vpeid, bool set_db,
+				    uint32_t db)
+{
+	gicits_cmd_clear(c, GICITS_CMD_VMOVI);
+	gicits_cmd_set(c, GICITS_CMD_F_DEVICEID, dev);
+	gicits_cmd_set(c, GICITS_CMD_F_EVENTID, ev);
+	gicits_cmd_set(c, GICITS_CMD_F_VPEID, vpeid);
+	gicits_cmd_set(c, GICITS_CMD_F_VMOVI_D, set_db);
+	gicits_cmd_set(c, GICITS_CMD_F_DB_PINTID, set_db ? db : 0);
+}
+
+/**
+ * gicits_cmd_vmovp() - VMOVP (single-ITS form, GITS_TYPER.VMOVP = 1:
+ * SequenceNumber and ITSList 0): vPE @vpeid now targets @rdbase
+ */
+static inline void gicits_cmd_vmovp(struct gicits_cmd *c, uint16_t vpeid,
+				    uint64_t rdbase)
+{
+	gicits_cmd_clear(c, GICITS_CMD_VMOVP);
+	gicits_cmd_set(c, GICITS_CMD_F_VPEID, vpeid);
+	gicits_cmd_set(c, GICITS_CMD_F_RDBASE, rdbase);
+}
+
+/**
+ * gicits_cmd_vpe() - a command naming one vPE and nothing else: VSYNC,
+ * VINVALL or (GICv4.1) INVDB (@op one of those GICITS_CMD_* opcodes)
+ */
+static inline void gicits_cmd_vpe(struct gicits_cmd *c, uint8_t op,
+				  uint16_t vpeid)
+{
+	gicits_cmd_clear(c, op);
+	gicits_cmd_set(c, GICITS_CMD_F_VPEID, vpeid);
+}
+
+/** gicits_cmd_vsync() - VSYNC: wait for the effects on vPE @vpeid */
+static inline void gicits_cmd_vsync(struct gicits_cmd *c, uint16_t vpeid)
+{
+	gicits_cmd_vpe(c, GICITS_CMD_VSYNC, vpeid);
+}
+
+/** gicits_cmd_vinvall() - VINVALL: reload vPE @vpeid's vLPI configuration */
+static inline void gicits_cmd_vinvall(struct gicits_cmd *c, uint16_t vpeid)
+{
+	gicits_cmd_vpe(c, GICITS_CMD_VINVALL, vpeid);
 }
 
 /**

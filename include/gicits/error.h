@@ -92,6 +92,51 @@ enum gicits_err {
 #define GICITS_E_ITS_DISCARD_UNMAPPED_DEVICE 0x010F04 /* (pattern) */
 #define GICITS_E_ITS_DISCARD_ID_OOR 0x010F05 /* (pattern) */
 #define GICITS_E_ITS_DISCARD_UNMAPPED_INTERRUPT 0x010F07
+/*
+ * GICv4.0 commands.  No source available to this project gives IHI 0069's
+ * values for the V* command errors (spec/gicv41.md §3.9, UNCONFIRMED), so
+ * these are MODEL-SPECIFIC, derived from the pattern 0x01CCEE with CC the
+ * command number (VMOVI 0x21, VMOVP 0x22, VMAPP 0x29, VMAPTI 0x2A, VMAPI
+ * 0x2B, VINVALL 0x2D) and EE: the GICv3 classes where they carry over (01
+ * DEVICE_OOR, 02 PROCNUM_OOR: RDbase names no redistributor, 04
+ * UNMAPPED_DEVICE, 05 ID_OOR, 06 PHYSICALID_OOR: the doorbell is neither
+ * 1023 nor an implemented LPI, 07 UNMAPPED_INTERRUPT: no valid virtual
+ * ITE) and four gicits classes: 0A VPEID_OOR (vPEID beyond the vPE table),
+ * 0B UNMAPPED_VPE (no valid vPE table entry), 0C VIRTUALID_OOR (vINTID not
+ * an LPI, or beyond a vPE's VPT_size), 0D VPTSIZE_OOR (VMAPP VPT_size + 1
+ * beyond the INTID width).  VSYNC reports no error (as SYNC; QEMU checks
+ * nothing either).  Pinned like every value here: should IHI 0069's
+ * values turn out to differ, that is a question for a new issue, not a
+ * silent renumbering.
+ */
+#define GICITS_E_ITS_VMOVI_DEVICE_OOR 0x012101
+#define GICITS_E_ITS_VMOVI_UNMAPPED_DEVICE 0x012104
+#define GICITS_E_ITS_VMOVI_ID_OOR 0x012105
+#define GICITS_E_ITS_VMOVI_PHYSICALID_OOR 0x012106
+#define GICITS_E_ITS_VMOVI_UNMAPPED_INTERRUPT 0x012107
+#define GICITS_E_ITS_VMOVI_VPEID_OOR 0x01210A
+#define GICITS_E_ITS_VMOVI_UNMAPPED_VPE 0x01210B
+#define GICITS_E_ITS_VMOVI_VIRTUALID_OOR 0x01210C
+#define GICITS_E_ITS_VMOVP_PROCNUM_OOR 0x012202
+#define GICITS_E_ITS_VMOVP_VPEID_OOR 0x01220A
+#define GICITS_E_ITS_VMOVP_UNMAPPED_VPE 0x01220B
+#define GICITS_E_ITS_VMAPP_PROCNUM_OOR 0x012902
+#define GICITS_E_ITS_VMAPP_VPEID_OOR 0x01290A
+#define GICITS_E_ITS_VMAPP_VPTSIZE_OOR 0x01290D
+#define GICITS_E_ITS_VMAPTI_DEVICE_OOR 0x012A01
+#define GICITS_E_ITS_VMAPTI_UNMAPPED_DEVICE 0x012A04
+#define GICITS_E_ITS_VMAPTI_ID_OOR 0x012A05
+#define GICITS_E_ITS_VMAPTI_PHYSICALID_OOR 0x012A06
+#define GICITS_E_ITS_VMAPTI_VPEID_OOR 0x012A0A
+#define GICITS_E_ITS_VMAPTI_VIRTUALID_OOR 0x012A0C
+#define GICITS_E_ITS_VMAPI_DEVICE_OOR 0x012B01
+#define GICITS_E_ITS_VMAPI_UNMAPPED_DEVICE 0x012B04
+#define GICITS_E_ITS_VMAPI_ID_OOR 0x012B05
+#define GICITS_E_ITS_VMAPI_PHYSICALID_OOR 0x012B06
+#define GICITS_E_ITS_VMAPI_VPEID_OOR 0x012B0A
+#define GICITS_E_ITS_VMAPI_VIRTUALID_OOR 0x012B0C
+#define GICITS_E_ITS_VINVALL_VPEID_OOR 0x012D0A
+#define GICITS_E_ITS_VINVALL_UNMAPPED_VPE 0x012D0B
 /* gicits-defined (IMPLEMENTATION DEFINED class 0x20+, as GIC-600 IERR=1): */
 #define GICITS_E_ITS_UNKNOWN_COMMAND 0x0100FF /* unknown command number */
 #define GICITS_E_ITS_MEMORY_FAULT 0x0100FE /* table or queue access faulted */

@@ -23,8 +23,13 @@
  *   number, or RD_base PA >> 16 when PTA = 1), [15:0] ICID.
  * - ITE, ite_size bytes (8, 12 or 16): bytes 0..7 as KVM: [63:48] 0 (next),
  *   [47:16] pINTID (0 = invalid), [15:0] ICID.  With 12 or 16 bytes, the
- *   32-bit word at byte 8 is reserved for GICv4 ([31] Virtual, [23:0]
- *   doorbell) and written as 0 for physical ITEs.
+ *   32-bit word at byte 8 is GICv4's: [31] Virtual, [23:0] doorbell
+ *   pINTID (1023: none), written as 0 for physical ITEs.  A virtual ITE
+ *   (GICv4.0) holds the vINTID in [47:16] and the vPEID in [15:0].
+ * - vPE table entry (GITS_BASER2, GICv4.0), 8 bytes, indexed by vPEID:
+ *   [63] Valid, [62:58] VPT_size (vINTID bits - 1), [51:16] VPT_addr[51:16],
+ *   [15:0] the processor number of the redistributor the VMAPP/VMOVP
+ *   RDbase named (resolved when the command executes).
  * - Level-1 descriptor (architected): [63] Valid, [51:12] level-2 page PA.
  *
  * Every IMPLEMENTATION DEFINED or CONSTRAINED UNPREDICTABLE choice is a field
@@ -33,7 +38,9 @@
  * Thread safety: all functions may be called from any thread.  Register
  * accesses and command processing of one ITS are serialised by its lock;
  * MSIs (gicits_its_msi(), gicits_its_msi_burst(), GITS_TRANSLATER writes)
- * take no lock, allocate nothing (once the target redistributor's pending
+ * take no lock (except, on a GICv4 ITS, an MSI that hits a virtual ITE:
+ * it takes the ITS's leaf lock around its virtual pending table write,
+ * docs/concurrency.md L7), allocate nothing (once the target redistributor's pending
  * block exists) and may run concurrently with everything else.  An MSI
  * racing with a command that changes its mapping is translated either
  * before or after the command.  An MSI is in flight from before its
@@ -91,6 +98,31 @@ enum gicits_cache_mode {
 	/** do both, deliver what the index says, and report every
 	 *  disagreement as a GICITS_TRACE_FINDING */
 	GICITS_CACHE_CHECK = 2,
+};
+
+/**
+ * enum gicits_gic_version - the GIC architecture version an ITS implements
+ *
+ * Selects what GITS_TYPER advertises, whether GITS_BASER2 is the vPE table,
+ * and which command numbers exist (IHI 0069 chapter 9 "GICv4 virtual
+ * interrupts"; spec/gicv41.md §1).
+ */
+enum gicits_gic_version {
+	/** GICv3: physical LPIs only.  GITS_TYPER.Virtual = 0, no vPE
+	 *  table; the GICv4 command numbers are unknown commands. */
+	GICITS_GIC_V3 = 0,
+	/** GICv4.0: virtual LPIs for non-resident vPEs (the vPE's virtual
+	 *  pending table) and per-vLPI doorbells.  GITS_TYPER.Virtual = 1,
+	 *  VMOVP = 1 (VMOVP is issued on one ITS; SequenceNumber and ITSList
+	 *  are ignored), VMAPP = 0, VSGI = 0, SVPET = 0, nID = 0;
+	 *  GITS_BASER2 is the vPE table; PIDR2.ArchRev = 4.  Needs
+	 *  @ite_size 12 or 16 (a virtual ITE holds its doorbell beyond byte
+	 *  8).  Not yet: vPE residency and the virtual CPU interface. */
+	GICITS_GIC_V4_0 = 1,
+	/** GICv4.1 (the VMAPP/VMOVP layouts with default doorbells, INVDB,
+	 *  VSGI): reserved.  gicits_its_create() refuses it with
+	 *  GICITS_ENOTSUP until its semantics are implemented. */
+	GICITS_GIC_V4_1 = 2,
 };
 
 /**
@@ -165,6 +197,7 @@ struct gicits_its_config {
 	gicits_trace_fn trace;
 	void *trace_opaque;
 	uint64_t index_budget_bytes;
+	enum gicits_gic_version gic;
 };
 
 /** gicits_its_config_default() - fill @cfg with the defaults above (and
@@ -180,9 +213,11 @@ GICITS_API void gicits_its_config_default(struct gicits_its_config *cfg);
  * @mem: guest memory for the queue and tables; must outlive the ITS
  * @out: receives the ITS, in its reset state (disabled, tables invalid)
  *
- * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, a knob out of range,
- * or @cfg->size 0 (not from gicits_its_config_default()) or larger than this
- * library's struct (a caller built against a later version); GICITS_ENOMEM.
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, a knob out of range
+ * (also @cfg->gic GICv4.0 with @cfg->ite_size 8), or @cfg->size 0 (not from
+ * gicits_its_config_default()) or larger than this library's struct (a
+ * caller built against a later version); GICITS_ENOTSUP for @cfg->gic
+ * GICITS_GIC_V4_1 (not implemented yet); GICITS_ENOMEM.
  */
 GICITS_API int gicits_its_create(const struct gicits_its_config *cfg,
 				 struct gicits_gic *gic,

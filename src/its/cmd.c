@@ -15,6 +15,10 @@
  * the redistributors or the external sink (its_sink.h).  DISCARD, MOVI
  * and MOVALL drain before they call either, so neither sees an MSI of the
  * old mapping after the clear or the move (I10).
+ *
+ * GICv4.0: INT, CLEAR, DISCARD and INV also act on virtual ITEs (the vLPI
+ * in its vPE's virtual pending table, its_vlpi_set()); MOVI refuses them.
+ * The V* commands themselves are vcmd.c's.
  */
 #include "its_internal.h"
 #include "common/inflight.h"
@@ -111,6 +115,14 @@ static enum cmd_result lookup_event(struct gicits_its *its, struct its_cmd *c,
 			    "event not mapped (no valid ITE)");
 	case GICITS_DROP_MEMORY_FAULT:
 		return fault(c, "table walk faulted");
+	/* A virtual ITE whose vPE is not mapped, or whose vINTID is beyond
+	 * the vPE's VPT_size: the event cannot be translated (QEMU 7.2
+	 * drops such a command; spec/its.md §2.4). */
+	case GICITS_DROP_VPE_UNMAPPED:
+		return fail(c, e->unmapped_interrupt, "vPE not mapped (VMAPP)");
+	case GICITS_DROP_INTID_OOR:
+		return fail(c, e->unmapped_interrupt,
+			    "vINTID beyond the vPE's VPT_size");
 	default:
 		return fail(
 			c, e->unmapped_collection,
@@ -267,6 +279,8 @@ static enum cmd_result do_mapti(struct gicits_its *its, struct its_cmd *c,
 				   GICITS_E_ITS_MAPTI_COLLECTION_OOR,
 			    "ICID >= 2^CIDbits");
 	e.valid = true;
+	e.virt = false;
+	e.db = 0;
 	e.intid = intid;
 	e.icid = (uint16_t)icid;
 	if (ite_write(its, &x.dte, event, &e))
@@ -286,6 +300,14 @@ static enum cmd_result do_int(struct gicits_its *its, struct its_cmd *c)
 		return r;
 	/* a lock-free setter too: EnableLPIs 1 -> 0 drains it (R11) */
 	f = inflight_enter();
+	if (x.ite.virt) {
+		/* GICv4.0: INT on a virtual ITE makes the vLPI pending
+		 * (spec/gicv41.md §3.7) */
+		d = its_vlpi_set(its, &x);
+		inflight_leave(f);
+		return d == GICITS_DROP_NONE ? CMD_OK :
+					       fault(c, "VPT write faulted");
+	}
 	d = its_lpi_set(its, x.cpu, x.ite.intid);
 	inflight_leave(f);
 	if (d != GICITS_DROP_NONE) {
@@ -316,12 +338,17 @@ static enum cmd_result do_clear(struct gicits_its *its, struct its_cmd *c)
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_clear, true, &x);
 
-	if (r == CMD_OK)
+	if (r != CMD_OK)
+		return r;
+	if (!x.ite.virt)
 		its_lpi_clear(its, x.cpu, x.ite.intid);
-	return r;
+	else if (vpt_bit(its, &x.vpe, x.ite.intid, VPT_CLEAR, NULL))
+		return fault(c, "VPT write faulted"); /* GICv4.0: the VPT */
+	return CMD_OK;
 }
 
-/* DISCARD: clear the pending state at the target, then invalidate the ITE.
+/* DISCARD: clear the pending state at the target (a virtual ITE's: the
+ * vLPI's bit in its vPE's VPT), then invalidate the ITE.
  * With the collection unmapped the translation fails first and nothing
  * changes (E_ITS_DISCARD_UNMAPPED_INTERRUPT; QEMU does the same). */
 static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
@@ -340,7 +367,11 @@ static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
 	 * that the clear also removes what they made pending */
 	(void)index_set_ite(&its->index, cmd_devid(c), cmd_event(c), &e);
 	inflight_drain();
-	its_lpi_clear(its, x.cpu, x.ite.intid);
+	if (!x.ite.virt)
+		its_lpi_clear(its, x.cpu, x.ite.intid);
+	else if (vpt_bit(its, &x.vpe, x.ite.intid, VPT_CLEAR, NULL))
+		/* the ITE is already invalid: reported, not undone */
+		return fault(c, "VPT write faulted");
 	return CMD_OK;
 }
 
@@ -349,7 +380,9 @@ static enum cmd_result do_inv(struct gicits_its *its, struct its_cmd *c)
 	struct xlate x;
 	enum cmd_result r = lookup_event(its, c, &err_inv, true, &x);
 
-	if (r == CMD_OK)
+	/* GICv4.0, a virtual ITE: vLPI configuration is cached only for a
+	 * resident vPE, and no vPE is resident yet: nothing to reload. */
+	if (r == CMD_OK && !x.ite.virt)
 		its_lpi_inv(its, x.cpu, x.ite.intid);
 	return r;
 }
@@ -372,6 +405,11 @@ static enum cmd_result do_movi(struct gicits_its *its, struct its_cmd *c)
 	r = lookup_event(its, c, &err_movi, true, &x);
 	if (r != CMD_OK)
 		return r;
+	/* MOVI on a virtual ITE: it maps no physical LPI (VMOVI moves it;
+	 * QEMU 7.2 ignores such a MOVI, spec/its.md §2.4) */
+	if (x.ite.virt)
+		return fail(c, GICITS_E_ITS_MOVI_UNMAPPED_INTERRUPT,
+			    "MOVI on a virtual ITE");
 	l = its_collection(its, icid, &nc, its->cfg.cache != GICITS_CACHE_OFF);
 	if (l == LOOKUP_FAULT)
 		return fault(c, "collection table read faulted");

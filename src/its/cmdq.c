@@ -7,7 +7,7 @@
  * choice: the command cannot complete); CMD_ERROR stalls when the knob says
  * GICITS_POLICY_STALL and is otherwise consumed with no effect (QEMU, KVM).
  *
- * Layer 4 (its_internal.h): calls cmd.c and its.c.  Runs with the ITS lock
+ * Layer 4 (its_internal.h): calls cmd.c, vcmd.c and its.c.  Runs with the ITS lock
  * held (docs/concurrency.md L1).
  */
 #include "its_internal.h"
@@ -88,7 +88,9 @@ void its_process_queue(struct gicits_its *its)
 				c.pkt.dw[i] = le64_read(buf + 8 * i);
 			c.op = (uint8_t)gicits_cmd_get(&c.pkt,
 						       GICITS_CMD_F_OPCODE);
-			r = its_cmd_execute(its, &c);
+			r = its_cmd_is_v4(&its->cfg, c.op) ?
+				    its_vcmd_execute(its, &c) :
+				    its_cmd_execute(its, &c);
 		}
 		if (r == CMD_OK) {
 			trace_cmd(its, &c, GICITS_TRACE_COMMAND, "ok");

@@ -373,10 +373,18 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 			atomic_store_explicit(&s->chunk0, (uintptr_t)c | c->cls,
 					      memory_order_release);
 	}
+	/* GICv4: a virtual ITE is left unknown, so that every translation
+	 * of it walks memory (the general path, which reads the vPE table
+	 * and writes the VPT); the index and the MSI fast path serve
+	 * physical ITEs only. */
 	w = bits_set(0, IDX_ITE_STATE,
-		     e->valid ? IDX_ITE_VALID : IDX_ITE_INVALID);
-	w = bits_set(w, IDX_ITE_ICID, e->icid);
-	w = bits_set(w, IDX_ITE_INTID, e->intid);
+		     !e->valid ? IDX_ITE_INVALID :
+		     e->virt   ? IDX_ITE_UNKNOWN :
+				 IDX_ITE_VALID);
+	if (!e->virt) {
+		w = bits_set(w, IDX_ITE_ICID, e->icid);
+		w = bits_set(w, IDX_ITE_INTID, e->intid);
+	}
 	atomic_store_explicit(&c->w[event % CHUNK_EVENTS], w,
 			      memory_order_release);
 	return GICITS_OK;
@@ -448,11 +456,15 @@ int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
 	switch (bits_get(w, IDX_ITE_STATE)) {
 	case IDX_ITE_VALID:
 		e->valid = true;
+		e->virt = false;
+		e->db = 0;
 		e->intid = (uint32_t)bits_get(w, IDX_ITE_INTID);
 		e->icid = (uint16_t)bits_get(w, IDX_ITE_ICID);
 		return 1;
 	case IDX_ITE_INVALID:
 		e->valid = false;
+		e->virt = false;
+		e->db = 0;
 		e->intid = 0;
 		e->icid = 0;
 		return 0;

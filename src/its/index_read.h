@@ -267,6 +267,8 @@ static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 	x->dte.size = (uint8_t)bits_get(dte, IDX_DTE_SIZE);
 	x->dte.itt = bits_get(dte, IDX_DTE_ITT) << 8;
 	x->ite.valid = true;
+	x->ite.virt = false; /* the index holds physical ITEs only */
+	x->ite.db = 0;
 	x->ite.intid = (uint32_t)bits_get(w, IDX_ITE_INTID);
 	x->ite.icid = (uint16_t)bits_get(w, IDX_ITE_ICID);
 	x->cte.valid = need_collection;

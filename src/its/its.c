@@ -33,6 +33,7 @@ void gicits_its_config_default(struct gicits_its_config *cfg)
 	cfg->mapc_rdbase16 = false;
 	cfg->iidr = 0x43b;
 	cfg->index_budget_bytes = 512ull << 20;
+	cfg->gic = GICITS_GIC_V3;
 }
 
 /* The part of struct gicits_lpi_sink_ops every sink provides: through
@@ -85,7 +86,15 @@ static int its_create(const struct gicits_its_config *in,
 	    (cfg->ite_size != 8 && cfg->ite_size != 12 &&
 	     cfg->ite_size != 16) ||
 	    cfg->error_policy > GICITS_POLICY_STALL ||
-	    cfg->cache > GICITS_CACHE_CHECK)
+	    cfg->cache > GICITS_CACHE_CHECK || cfg->gic > GICITS_GIC_V4_1)
+		return GICITS_EINVAL;
+	/* GICv4.1 (VMAPP/VMOVP default doorbells, INVDB, VSGI) is not
+	 * implemented yet: refused rather than advertised and mis-executed. */
+	if (cfg->gic == GICITS_GIC_V4_1)
+		return GICITS_ENOTSUP;
+	/* A virtual ITE keeps its doorbell in the word at byte 8 (<gicits/its.h>
+	 * table formats): 8-byte ITEs have no room for it. */
+	if (cfg->gic != GICITS_GIC_V3 && cfg->ite_size < 12)
 		return GICITS_EINVAL;
 	if (gic) {
 		ibits = gicits_gic_intid_bits(gic);
@@ -110,7 +119,13 @@ static int its_create(const struct gicits_its_config *in,
 		free(its);
 		return GICITS_ENOMEM;
 	}
+	if (mtx_init(&its->vpt_lock, mtx_plain) != thrd_success) {
+		mtx_destroy(&its->lock);
+		free(its);
+		return GICITS_ENOMEM;
+	}
 	if (index_init(&its->index, cfg->devbits, cfg->cidbits)) {
+		mtx_destroy(&its->vpt_lock);
 		mtx_destroy(&its->lock);
 		free(its);
 		return GICITS_ENOMEM;
@@ -126,7 +141,7 @@ static int its_create(const struct gicits_its_config *in,
 	its->intid_bits = ibits;
 	its->mem = mem;
 	for (n = 0; n < 8; n++)
-		its->baser[n] = its_baser_reset(n);
+		its->baser[n] = its_baser_reset(cfg, n);
 	*out = its;
 	return GICITS_OK;
 }
@@ -155,6 +170,7 @@ void gicits_its_destroy(struct gicits_its *its)
 	if (!its)
 		return;
 	index_fini(&its->index);
+	mtx_destroy(&its->vpt_lock);
 	mtx_destroy(&its->lock);
 	free(its);
 }

@@ -26,6 +26,7 @@
 
 /* ---- GITS_TYPER ---- */
 #define GITS_TYPER_PHYSICAL 0, 0
+#define GITS_TYPER_VIRTUAL 1, 1 /* GICv4: vLPIs */
 #define GITS_TYPER_ITT_ENTRY_SIZE 7, 4
 #define GITS_TYPER_ID_BITS 12, 8
 #define GITS_TYPER_DEVBITS 17, 13
@@ -33,6 +34,11 @@
 #define GITS_TYPER_HCC 31, 24
 #define GITS_TYPER_CIDBITS 35, 32
 #define GITS_TYPER_CIL 36, 36
+#define GITS_TYPER_VMOVP 37, 37 /* GICv4: VMOVP on one ITS suffices */
+#define GITS_TYPER_VSGI 39, 39 /* GICv4.1: GITS_SGIR, the VSGI command */
+#define GITS_TYPER_VMAPP 40, 40 /* GICv4.1 VMAPP layout */
+#define GITS_TYPER_SVPET 42, 41 /* GICv4.1: vPE table shared with RDs */
+#define GITS_TYPER_NID 43, 43 /* GICv4.1: no individual doorbells */
 #define GITS_TYPER_UMSI 44, 44
 
 /* ---- GITS_STATUSR (RRD, WRD, RWOD, WROD are the GICv3.x error bits) ---- */
@@ -98,6 +104,15 @@
 #define ITE_ICID 15, 0
 #define ITE_PINTID 47, 16 /* 0 = invalid */
 #define ITE_NEXT 63, 48 /* KVM: EventID offset to the next valid ITE */
+#define ITE_VPEID 15, 0 /* virtual ITE: the vPEID where ICID is */
+/* ITE, the 32-bit word at byte 8 (ite_size 12 or 16; GICv4) */
+#define ITE_W2_VIRTUAL 31, 31
+#define ITE_W2_DOORBELL 23, 0 /* doorbell pINTID, 1023: none */
+/* vPE table entry (GITS_BASER2, GICv4.0; <gicits/its.h>) */
+#define VPTE_VALID 63, 63
+#define VPTE_VPT_SIZE 62, 58 /* vINTID bits - 1 */
+#define VPTE_VPT_ADDR 51, 16 /* VPT_addr[51:16] */
+#define VPTE_CPU 15, 0 /* processor number of the target RD */
 
 /* ---- the translation index (index.c, index_read.h) ---- */
 /* Device slot DTE word: [63] known, [62] valid, [60:56] Size, ITT >> 8 */

@@ -11,6 +11,8 @@
  *                    under the lock (for src/snapshot)
  *   4  cmdq.c        the command queue and the error policy
  *   3  cmd.c         the GICv3 commands (decoder: <gicits/cmd.h> fields)
+ *      vcmd.c        the GICv4.0 V* commands (cmdq.c picks cmd.c or
+ *                    vcmd.c by its_cmd_is_v4())
  *      msi.c         the MSI path and bursts (index_read.h inlined)
  *   2  translate.c   (DeviceID, EventID) -> ITE and target
  *      index_fill.c  filling the index from the tables (enable, restore)
@@ -26,8 +28,8 @@
  * external sink's callbacks, <gicits/sink.h>).
  * src/snapshot calls layers 5..1 and never takes its->lock itself;
  * src/rdist (or an external sink) is below all of them and calls nothing
- * here.  Room left: the GICv4 V* commands will live in vcmd.c
- * (layer 3, beside cmd.c) and the vPE table in table.c.
+ * here.  GICv4: the V* commands live in vcmd.c (layer 3, beside cmd.c),
+ * the vPE table and the virtual pending tables' bits in table.c.
  *
  * The lock-free paths' invariants (I1..) and the lock order (L1..) are in
  * docs/concurrency.md and cited by number.
@@ -56,11 +58,27 @@ struct dte {
 	uint64_t itt; /* ITT physical address, 256-byte aligned */
 };
 
+/* A physical ITE: @intid the pINTID, @icid its collection.  A virtual
+ * ITE (GICv4, @virt): @intid the vINTID, @icid the vPEID (the same ITE
+ * bits, <gicits/its.h>) and @db the doorbell pINTID (1023: none). */
 struct ite {
 	bool valid;
+	bool virt;
 	uint32_t intid;
 	uint16_t icid;
+	uint32_t db;
 };
+
+/* A vPE table entry (GICv4.0): where the vPE's vLPIs go. */
+struct vpte {
+	bool valid;
+	uint8_t vpt_size; /* vINTID bits - 1 */
+	uint64_t vpt; /* VPT physical address, 64 KB aligned */
+	uint16_t cpu; /* the redistributor VMAPP/VMOVP named */
+};
+
+/* The doorbell value that means "no doorbell" (IHI 0069 VMAPTI). */
+#define ITS_NO_DOORBELL 1023u
 
 struct cte {
 	bool valid;
@@ -178,9 +196,9 @@ struct gicits_its {
 	_Atomic uint32_t fast;
 	/* registers that lock-free translations read, hence atomic */
 	_Atomic uint32_t ctlr;
-	/* the raw BASER0/1 values the lock-free readers decode for
-	 * themselves */
-	_Atomic uint64_t dt_raw, ct_raw;
+	/* the raw BASER0/1/2 values the lock-free readers decode for
+	 * themselves (vt_raw: the vPE table, GICv4) */
+	_Atomic uint64_t dt_raw, ct_raw, vt_raw;
 	struct its_index index;
 	/* collections held in registers (ICID < HCC), packed as HCC_VALID |
 	 * HCC_RDBASE; read by lock-free translations */
@@ -206,7 +224,12 @@ struct gicits_its {
 	uint64_t creadr; /* offset | Stalled */
 	uint64_t baser[8];
 	/* decoded at enable (writer side) */
-	struct table dt, ct;
+	struct table dt, ct, vt;
+	/* GICv4: serialises read-modify-writes of the bytes of virtual
+	 * pending tables (MSIs on virtual ITEs, INT/CLEAR/DISCARD, VMOVI).
+	 * A leaf lock: nothing is called with it held but guest memory, and
+	 * no drain happens under it (docs/concurrency.md L7). */
+	mtx_t vpt_lock;
 	struct gicits_its_status st; /* written under lock */
 };
 
@@ -232,15 +255,28 @@ static inline void its_hcc_set(struct gicits_its *its, unsigned i,
 
 /* ---- GITS_* register values (regs.c writes, its_snapshot.c checks) ---- */
 
-/* GITS_BASER<n>.Type */
+/* GITS_BASER<n>.Type (IHI 0069 GITS_BASER<n>: 0b010 vPEs, GICv4) */
 #define BASER_TYPE_DEVICE 1
+#define BASER_TYPE_VPE 2
 #define BASER_TYPE_COLLECTION 4
-/* Entry sizes of the device and collection tables (KVM ABI rev 0). */
+/* Entry sizes of the device and collection tables (KVM ABI rev 0) and of
+ * the vPE table (QEMU's 8 bytes; layout in <gicits/its.h>). */
 #define ITS_DTE_BYTES 8
 #define ITS_CTE_BYTES 8
+#define ITS_VPTE_BYTES 8
 
-/* The reset value of GITS_BASER<n>: Type and Entry_Size (read-only). */
-static inline uint64_t its_baser_reset(unsigned n)
+/* Whether @cfg's ITS implements virtual LPIs (GITS_TYPER.Virtual). */
+static inline bool its_virtual(const struct gicits_its_config *cfg)
+{
+	return cfg->gic != GICITS_GIC_V3;
+}
+
+/* The reset value of GITS_BASER<n>: Type and Entry_Size (read-only).
+ * BASER2 is the vPE table when the ITS is virtual (the allocation Arm
+ * recommends and GICv4.1 requires: spec/its.md §1.10), else
+ * unimplemented (0). */
+static inline uint64_t its_baser_reset(const struct gicits_its_config *cfg,
+				       unsigned n)
 {
 	uint64_t v = 0;
 
@@ -250,12 +286,23 @@ static inline uint64_t its_baser_reset(unsigned n)
 	} else if (n == 1) {
 		v = bits_set(v, GITS_BASER_TYPE, BASER_TYPE_COLLECTION);
 		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_CTE_BYTES - 1);
+	} else if (n == 2 && its_virtual(cfg)) {
+		v = bits_set(v, GITS_BASER_TYPE, BASER_TYPE_VPE);
+		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_VPTE_BYTES - 1);
 	}
 	return v;
 }
 
-/* The writable bits of GITS_BASER0/1 (Type and Entry_Size are RO;
- * Indirect is RAZ/WI without the indirect knob). */
+/* Whether GITS_BASER<n> is implemented (writable): 0 and 1 always, 2 on a
+ * virtual ITS. */
+static inline bool its_baser_implemented(const struct gicits_its_config *cfg,
+					 unsigned n)
+{
+	return n < 2 || (n == 2 && its_virtual(cfg));
+}
+
+/* The writable bits of an implemented GITS_BASER<n> (Type and Entry_Size
+ * are RO; Indirect is RAZ/WI without the indirect knob). */
 static inline uint64_t its_baser_rw(const struct gicits_its_config *cfg)
 {
 	uint64_t rw =
@@ -314,6 +361,8 @@ void table_decode(struct gicits_its *its);
  * may be NULL. */
 void table_load(const struct gicits_its *its, struct table *dt,
 		struct table *ct);
+/* Decode BASER2 (the vPE table) as published at enable. */
+void table_load_vt(const struct gicits_its *its, struct table *vt);
 enum lookup table_entry_addr(struct gicits_its *its, const struct table *t,
 			     uint64_t idx, uint64_t *addr);
 /* Visit the entries of @t with index below @limit whose level-2 page (if
@@ -338,6 +387,15 @@ int ite_read(struct gicits_its *its, const struct dte *d, uint32_t event,
 	     struct ite *e);
 int ite_write(struct gicits_its *its, const struct dte *d, uint32_t event,
 	      const struct ite *e);
+int vpte_read(struct gicits_its *its, uint64_t addr, struct vpte *v);
+int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v);
+/* The bit of @vintid in @v's virtual pending table (GICv4.0: bit n of the
+ * table is vINTID n, IHI 0069 / GICR_VPENDBASER), under its->vpt_lock:
+ * VPT_SET and VPT_CLEAR write it, VPT_TEST only reads; *@was (may be
+ * NULL) receives its old value.  GICITS_EFAULT if guest memory faults. */
+enum vpt_op { VPT_TEST, VPT_SET, VPT_CLEAR };
+int vpt_bit(struct gicits_its *its, const struct vpte *v, uint32_t vintid,
+	    enum vpt_op op, bool *was);
 
 /* ---- layer 2 ---- */
 
@@ -348,6 +406,9 @@ struct xlate {
 	uint64_t dte_addr;
 	struct ite ite;
 	struct cte cte;
+	/* a virtual ITE (ite.virt): its vPE's entry; cpu is then the
+	 * redistributor the vPE is mapped to (its doorbells' target) */
+	struct vpte vpe;
 	unsigned cpu;
 	bool fault;
 };
@@ -362,6 +423,11 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 enum lookup its_collection(struct gicits_its *its, uint32_t icid, struct cte *c,
 			   bool use_index);
 bool its_icid_in_range(const struct gicits_its *its, uint32_t icid);
+/* GICv4: the vPE table entry of @vpeid (memory; the ITS caches no vPE
+ * state).  LOOKUP_OOR beyond the vPE table, LOOKUP_NO_L2 without its
+ * level-2 page, LOOKUP_FAULT; *@addr (may be NULL) the entry's address. */
+enum lookup its_vpe(struct gicits_its *its, uint32_t vpeid, struct vpte *v,
+		    uint64_t *addr);
 
 /* index_fill.c (lock held) */
 /* Drop the translation index and, if the ITS is enabled and the cache is
@@ -386,6 +452,40 @@ struct its_cmd {
 	const char *why;
 };
 enum cmd_result its_cmd_execute(struct gicits_its *its, struct its_cmd *c);
+
+static inline enum cmd_result its_cmd_fail(struct its_cmd *c, uint32_t code,
+					   const char *why)
+{
+	c->error = code;
+	c->why = why;
+	return CMD_ERROR;
+}
+
+/* Whether @op is a GICv4.0 command this ITS executes (vcmd.c).  On a
+ * GICv3 ITS, and for the GICv4.1-only numbers (VSGI, INVDB), no: cmd.c
+ * then reports E_ITS_UNKNOWN_COMMAND, as QEMU 7.2's GICv4.0 ITS skips
+ * them (oracle README, GICv4.0 extension §5). */
+static inline bool its_cmd_is_v4(const struct gicits_its_config *cfg,
+				 uint8_t op)
+{
+	if (!its_virtual(cfg))
+		return false;
+	switch (op) {
+	case GICITS_CMD_VMOVI:
+	case GICITS_CMD_VMOVP:
+	case GICITS_CMD_VSYNC:
+	case GICITS_CMD_VMAPP:
+	case GICITS_CMD_VMAPTI:
+	case GICITS_CMD_VMAPI:
+	case GICITS_CMD_VINVALL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* vcmd.c: one GICv4.0 command (its_cmd_is_v4()), results as cmd.c's. */
+enum cmd_result its_vcmd_execute(struct gicits_its *its, struct its_cmd *c);
 
 /* msi.c: one MSI (gicits_its_msi(), a GITS_TRANSLATER write) */
 enum gicits_drop its_msi(struct gicits_its *its, uint32_t devid,

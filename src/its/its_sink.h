@@ -102,6 +102,28 @@ static inline void its_lpi_inv(struct gicits_its *its, unsigned cpu,
 		its->sink.inv(its->sink_ctx, cpu, intid);
 }
 
+/*
+ * GICv4.0: make the vLPI of a translated virtual ITE (@x: its_translate()
+ * with the vPE resolved) pending.  No vPE is ever resident yet, so the
+ * vLPI goes to the vPE's virtual pending table in guest memory, and the
+ * ITE's individual doorbell, unless 1023, is made pending as a physical
+ * LPI on the redistributor the vPE is mapped to (IHI 0069 "doorbell
+ * interrupts"; spec/gicv41.md §8.3): every time, already-pending vLPI or
+ * not, as QEMU 7.2 does.  A doorbell the redistributor refuses
+ * (EnableLPIs 0) is lost, the vLPI is not.  The caller has announced
+ * itself (I10): the VPT write and the doorbell are part of the MSI.
+ * GICITS_DROP_MEMORY_FAULT if the VPT cannot be written.
+ */
+static inline enum gicits_drop its_vlpi_set(struct gicits_its *its,
+					    const struct xlate *x)
+{
+	if (vpt_bit(its, &x->vpe, x->ite.intid, VPT_SET, NULL))
+		return GICITS_DROP_MEMORY_FAULT;
+	if (x->ite.db != ITS_NO_DOORBELL)
+		(void)its_lpi_set(its, x->cpu, x->ite.db);
+	return GICITS_DROP_NONE;
+}
+
 /* @cpu -1: the INVALL failed (<gicits/sink.h> inv_all). */
 static inline void its_lpi_inv_all(struct gicits_its *its, int cpu)
 {

@@ -107,8 +107,8 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 	if (s->creadr & ~(offset | bits_mask(GITS_CREADR_STALLED)))
 		return bad(why, "GITS_CREADR has RES0 bits set",
 			   GICITS_EFORMAT);
-	if ((s->baser[0] & ~baser_rw) != its_baser_reset(0) ||
-	    (s->baser[1] & ~baser_rw) != its_baser_reset(1))
+	if ((s->baser[0] & ~baser_rw) != its_baser_reset(c, 0) ||
+	    (s->baser[1] & ~baser_rw) != its_baser_reset(c, 1))
 		return bad(why, "GITS_BASER0/1 read-only or RES0 fields differ",
 			   GICITS_EFORMAT);
 	for (i = 2; i < 8; i++)

@@ -94,6 +94,7 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 
 	x.ite.intid = 0;
 	x.ite.icid = 0;
+	x.ite.virt = false;
 	x.cpu = 0;
 	if (!bits_get(atomic_load_explicit(&its->ctlr, memory_order_acquire),
 		      GITS_CTLR_ENABLED)) {
@@ -109,8 +110,12 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 	} else {
 		its_translate(its, devid, event, true, &x);
 		d = x.drop;
+		/* GICv4.0: a virtual ITE is never in the index (index.c),
+		 * so its MSIs always come here, inside the announcement
+		 * like any other (I10): the VPT bit and the doorbell. */
 		if (d == GICITS_DROP_NONE)
-			d = its_lpi_set(its, x.cpu, x.ite.intid);
+			d = x.ite.virt ? its_vlpi_set(its, &x) :
+					 its_lpi_set(its, x.cpu, x.ite.intid);
 	}
 	if (its->cfg.trace) {
 		memset(&t, 0, sizeof(t));
@@ -123,8 +128,11 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 		t.cpu = d == GICITS_DROP_NONE ? (int64_t)x.cpu : -1;
 		t.drop = d;
 		t.rule = d == GICITS_DROP_NONE ? "" : "GITS_TRANSLATER";
-		t.message = d == GICITS_DROP_NONE ? "LPI pending" :
-						    gicits_drop_name(d);
+		/* a virtual ITE: intid is the vINTID, icid the vPEID and
+		 * cpu the vPE's redistributor (its doorbell's target) */
+		t.message = d != GICITS_DROP_NONE ? gicits_drop_name(d) :
+			    x.ite.virt		  ? "vLPI pending in the VPT" :
+						    "LPI pending";
 		its_trace(its, &t);
 	}
 	if (its->cfg.umsi && drop_is_unmapped(d))

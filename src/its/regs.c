@@ -40,6 +40,16 @@ static uint64_t typer(const struct gicits_its *its)
 	v = bits_set(v, GITS_TYPER_CIDBITS, its->cfg.cidbits - 1);
 	v = bits_set(v, GITS_TYPER_CIL, 1);
 	v = bits_set(v, GITS_TYPER_UMSI, its->cfg.umsi);
+	if (its_virtual(&its->cfg)) {
+		/* GICv4.0 (spec/gicv41.md §1, as QEMU 7.2's GICv4 ITS):
+		 * Virtual; VMOVP = 1, VMOVP on one ITS suffices (gicits
+		 * models one ITS per vPE table).  VMAPP = 0 (GICv4.0 VMAPP
+		 * layout), VSGI = 0, SVPET = 0 (the vPE table is the ITS's
+		 * own) and nID = 0 (individual doorbells) are GICv4.1's
+		 * fields and stay 0 in GICv4.0. */
+		v = bits_set(v, GITS_TYPER_VIRTUAL, 1);
+		v = bits_set(v, GITS_TYPER_VMOVP, 1);
+	}
 	return v;
 }
 
@@ -89,10 +99,11 @@ static int check_access(struct gicits_its *its, uint32_t offset, unsigned size)
 
 static uint64_t id_reg(const struct gicits_its *its, uint32_t offset)
 {
-	(void)its;
 	switch (offset) {
 	case 0xFFE8:
-		return 0x3b; /* PIDR2: ArchRev 3 (GICv3), JEDEC, DES_1 = 3 */
+		/* PIDR2: ArchRev 3 (GICv3) or 4 (GICv4.x, as QEMU's 0x4b),
+		 * JEDEC, DES_1 = 3 */
+		return its_virtual(&its->cfg) ? 0x4b : 0x3b;
 	case 0xFFE0:
 		return 0x94; /* PIDR0: part number [7:0] (gicits) */
 	case 0xFFE4:
@@ -329,7 +340,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		    base <= GICITS_GITS_BASER(7)) {
 			unsigned n = (base - GICITS_GITS_BASER(0)) / 8;
 
-			if (n > 1)
+			if (!its_baser_implemented(&its->cfg, n))
 				break; /* unimplemented: RES0, WI */
 			if (enabled) {
 				trace_reg(

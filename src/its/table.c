@@ -51,10 +51,20 @@ void table_decode(struct gicits_its *its)
 {
 	decode_one(its->baser[0], &its->dt);
 	decode_one(its->baser[1], &its->ct);
+	decode_one(its->baser[2], &its->vt); /* 0 (invalid) unless virtual */
 	atomic_store_explicit(&its->dt_raw, its->baser[0],
 			      memory_order_relaxed);
 	atomic_store_explicit(&its->ct_raw, its->baser[1],
 			      memory_order_relaxed);
+	atomic_store_explicit(&its->vt_raw, its->baser[2],
+			      memory_order_relaxed);
+}
+
+void table_load_vt(const struct gicits_its *its, struct table *vt)
+{
+	struct gicits_its *m = (struct gicits_its *)its; /* atomics only */
+
+	decode_one(atomic_load_explicit(&m->vt_raw, memory_order_relaxed), vt);
 }
 
 void table_load(const struct gicits_its *its, struct table *dt,
@@ -215,22 +225,32 @@ int cte_write(struct gicits_its *its, uint64_t addr, uint32_t icid,
 	return gicits_mem_write(its->mem, addr, buf, 8);
 }
 
-/* ITE bytes 0..7: [47:16] pINTID (0 = invalid), [15:0] ICID; bytes 8..: 0. */
+/* ITE bytes 0..7: [47:16] pINTID or vINTID (0 = invalid), [15:0] ICID or
+ * vPEID; the word at byte 8 (GICv4, ite_size >= 12): [31] Virtual,
+ * [23:0] doorbell.  A GICv3 ITS reads bytes 0..7 only: the word is
+ * written 0 and never looked at. */
 int ite_read(struct gicits_its *its, const struct dte *d, uint32_t event,
 	     struct ite *e)
 {
-	uint8_t buf[8];
+	unsigned n = its_virtual(&its->cfg) ? 12 : 8;
+	uint8_t buf[12];
 	uint64_t v;
+	uint32_t w2;
 
 	memset(e, 0, sizeof(*e));
 	if (gicits_mem_read(its->mem,
 			    d->itt + (uint64_t)event * its->cfg.ite_size, buf,
-			    8))
+			    n))
 		return GICITS_EFAULT;
 	v = le64_read(buf);
 	e->intid = (uint32_t)bits_get(v, ITE_PINTID);
 	e->icid = (uint16_t)bits_get(v, ITE_ICID);
 	e->valid = e->intid != 0;
+	if (n == 12) {
+		w2 = le32_read(buf + 8);
+		e->virt = bits_get(w2, ITE_W2_VIRTUAL);
+		e->db = e->virt ? (uint32_t)bits_get(w2, ITE_W2_DOORBELL) : 0;
+	}
 	return GICITS_OK;
 }
 
@@ -244,9 +264,70 @@ int ite_write(struct gicits_its *its, const struct dte *d, uint32_t event,
 	if (e->valid) {
 		v = bits_set(v, ITE_PINTID, e->intid);
 		v = bits_set(v, ITE_ICID, e->icid);
+		if (e->virt)
+			le32_write(buf + 8,
+				   (uint32_t)bits_set(
+					   bits_set(0, ITE_W2_VIRTUAL, 1),
+					   ITE_W2_DOORBELL, e->db));
 	}
 	le64_write(buf, v);
 	return gicits_mem_write(its->mem,
 				d->itt + (uint64_t)event * its->cfg.ite_size,
 				buf, its->cfg.ite_size);
+}
+
+/* vPE table entry (<gicits/its.h>): [63] Valid, [62:58] VPT_size,
+ * [51:16] VPT_addr[51:16], [15:0] target processor number. */
+int vpte_read(struct gicits_its *its, uint64_t addr, struct vpte *v)
+{
+	uint8_t buf[8];
+	uint64_t w;
+
+	memset(v, 0, sizeof(*v));
+	if (gicits_mem_read(its->mem, addr, buf, 8))
+		return GICITS_EFAULT;
+	w = le64_read(buf);
+	v->valid = bits_get(w, VPTE_VALID);
+	v->vpt_size = (uint8_t)bits_get(w, VPTE_VPT_SIZE);
+	v->vpt = bits_get(w, VPTE_VPT_ADDR) << 16;
+	v->cpu = (uint16_t)bits_get(w, VPTE_CPU);
+	return GICITS_OK;
+}
+
+int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v)
+{
+	uint8_t buf[8];
+	uint64_t w = 0;
+
+	if (v->valid) {
+		w = bits_set(w, VPTE_VALID, 1);
+		w = bits_set(w, VPTE_VPT_SIZE, v->vpt_size);
+		w = bits_set(w, VPTE_VPT_ADDR, v->vpt >> 16);
+		w = bits_set(w, VPTE_CPU, v->cpu);
+	}
+	le64_write(buf, w);
+	return gicits_mem_write(its->mem, addr, buf, 8);
+}
+
+/* The VPT is a bitmap indexed by vINTID, like a physical LPI pending
+ * table (IHI 0069 / GICR_VPENDBASER: the virtual LPI Pending table).  The
+ * byte's read-modify-write is under vpt_lock: two MSIs setting bits of one
+ * byte must not lose one (the guest-memory interface has no atomic OR). */
+int vpt_bit(struct gicits_its *its, const struct vpte *v, uint32_t vintid,
+	    enum vpt_op op, bool *was)
+{
+	uint64_t addr = v->vpt + vintid / 8;
+	uint8_t b, m = (uint8_t)(1u << (vintid % 8));
+	int err;
+
+	mtx_lock(&its->vpt_lock);
+	err = gicits_mem_read(its->mem, addr, &b, 1);
+	if (!err && was)
+		*was = b & m;
+	if (!err && op != VPT_TEST && ((op == VPT_SET) != (bool)(b & m))) {
+		b = op == VPT_SET ? (uint8_t)(b | m) : (uint8_t)(b & ~m);
+		err = gicits_mem_write(its->mem, addr, &b, 1);
+	}
+	mtx_unlock(&its->vpt_lock);
+	return err ? GICITS_EFAULT : GICITS_OK;
 }

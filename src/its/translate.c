@@ -117,7 +117,55 @@ static bool dte_equal(const struct dte *a, const struct dte *b)
 static bool ite_equal(const struct ite *a, const struct ite *b)
 {
 	return a->valid == b->valid &&
-	       (!a->valid || (a->intid == b->intid && a->icid == b->icid));
+	       (!a->valid || (a->intid == b->intid && a->icid == b->icid &&
+			      a->virt == b->virt && a->db == b->db));
+}
+
+enum lookup its_vpe(struct gicits_its *its, uint32_t vpeid, struct vpte *v,
+		    uint64_t *addr)
+{
+	struct table vt;
+	uint64_t a;
+	enum lookup l;
+
+	memset(v, 0, sizeof(*v));
+	table_load_vt(its, &vt);
+	l = table_entry_addr(its, &vt, vpeid, &a);
+	if (l != LOOKUP_OK)
+		return l;
+	if (addr)
+		*addr = a;
+	return vpte_read(its, a, v) ? LOOKUP_FAULT : LOOKUP_OK;
+}
+
+/* A virtual ITE (GICv4.0): its vPE from the vPE table in memory (the ITS
+ * caches no vPE state, so VMAPP/VMOVP need no invalidation).  IHI 0069
+ * (virtual LPI translation): a vPE without a valid entry drops the MSI
+ * (GITS_STATUSR syndrome VPE_UNMAPPED); a vINTID beyond the vPE's
+ * VPT_size has no pending bit to set and is dropped as a redistributor
+ * would drop an INTID beyond its IDbits (QEMU 7.2 drops both). */
+static void virtual_target(struct gicits_its *its, struct xlate *x)
+{
+	switch (its_vpe(its, x->ite.icid, &x->vpe, NULL)) {
+	case LOOKUP_OK:
+		break;
+	case LOOKUP_FAULT:
+		x->drop = GICITS_DROP_MEMORY_FAULT;
+		x->fault = true;
+		return;
+	default:
+		x->drop = GICITS_DROP_VPE_UNMAPPED;
+		return;
+	}
+	if (!x->vpe.valid) {
+		x->drop = GICITS_DROP_VPE_UNMAPPED;
+		return;
+	}
+	if (x->ite.intid >> x->vpe.vpt_size >> 1) {
+		x->drop = GICITS_DROP_INTID_OOR;
+		return;
+	}
+	x->cpu = x->vpe.cpu;
 }
 
 /* BASER0/1 decoded on first use: the index hit path never needs them. */
@@ -153,6 +201,7 @@ static void lookup(struct gicits_its *its, struct tabs *tb, const void *slot,
 	x->dte_addr = 0;
 	x->dte.valid = false;
 	x->ite.valid = false;
+	x->ite.virt = false;
 	x->ite.intid = 0;
 	x->ite.icid = 0;
 	x->cte.valid = false;
@@ -219,6 +268,10 @@ static void lookup(struct gicits_its *its, struct tabs *tb, const void *slot,
 	}
 	if (!need_collection)
 		return;
+	if (x->ite.virt) {
+		virtual_target(its, x);
+		return;
+	}
 
 	/* Collection -> redistributor */
 	if (x->ite.icid >= its->cfg.hcc && use_index &&

@@ -327,6 +327,9 @@ int gicits_snapshot_kvm_export(struct gicits_its *its,
 	    !kvm_area_ok(dst->ct_base, dst->ct_bytes) ||
 	    dst->itt_base + dst->itt_bytes < dst->itt_base)
 		return GICITS_EINVAL;
+	/* KVM ABI rev 0 has no virtual ITEs and no vPE table */
+	if (its_virtual(&its->cfg))
+		return GICITS_ENOTSUP;
 	memset(&k, 0, sizeof(k));
 	x.its = its;
 	x.k = &k;

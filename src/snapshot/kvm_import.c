@@ -359,6 +359,8 @@ static int import_apply(struct gicits_its *its, struct kst *k)
 			struct kite *ki = &k->ite[k->dev[i].first + j];
 
 			e.valid = true;
+			e.virt = false; /* KVM ABI rev 0: physical ITEs */
+			e.db = 0;
 			e.intid = ki->intid;
 			e.icid = ki->icid;
 			if (ite_write(its, &d, ki->event, &e))

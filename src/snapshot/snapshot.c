@@ -137,6 +137,12 @@ static int check_args(struct gicits_gic *gic, struct gicits_its *const *its,
 	for (i = 0; i < n; i++)
 		if (!its[i] || its[i]->gic != gic)
 			return GICITS_EINVAL;
+	/* GICv4 state (BASER2, virtual ITEs, the configuration's gic
+	 * version) is not in snapshot format version 1: refused, never
+	 * silently dropped (<gicits/snapshot.h>) */
+	for (i = 0; i < n; i++)
+		if (its_virtual(&its[i]->cfg))
+			return GICITS_ENOTSUP;
 	return GICITS_OK;
 }
 

@@ -324,6 +324,175 @@ static void truncated_values_reach_the_its(void **state)
 	fx_fini(f);
 }
 
+/* ---- GICv4 (IHI 0069H.b §5.3; spec/its.md §2.3, spec/gicv41.md §3) ---- */
+
+static void vmapp_fields(void **state)
+{
+	struct gicits_cmd c;
+	uint64_t m[4] = {
+		FMASK(GICITS_CMD_F_OPCODE), FMASK(GICITS_CMD_F_VPEID),
+		FMASK(GICITS_CMD_F_RDBASE) | FMASK(GICITS_CMD_F_VALID),
+		FMASK(GICITS_CMD_F_VPT_SIZE) | FMASK(GICITS_CMD_F_VPT_ADDR)
+	};
+
+	(void)state;
+	gicits_cmd_vmapp(&c, 0xBEEF, 0x7FFFFFFFFULL, 0x000F123456780000ULL, 15,
+			 true);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_OPCODE), 0x29);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPEID), 0xBEEF);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_RDBASE),
+			 0x7FFFFFFFFULL);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VALID), 1);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPT_SIZE), 15);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPT_ADDR) << 16,
+			 0x000F123456780000ULL);
+	only_fields(&c, m);
+	/* the oracle's VMAPP vpe=3 cpu=2 (VPT 0x5C000000, size 15) */
+	gicits_cmd_vmapp(&c, 3, 2, 0x5C000000, 15, true);
+	assert_int_equal(c.dw[0], 0x29);
+	assert_int_equal(c.dw[1], 3ULL << 32);
+	assert_int_equal(c.dw[2], 1ULL << 63 | 2ULL << 16);
+	assert_int_equal(c.dw[3], 0x5C000000ULL | 15);
+	/* too wide: VPT_size is 5 bits, VPT_addr [51:16] */
+	gicits_cmd_vmapp(&c, 1, 0, ~0ULL, 0x25, false);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPT_SIZE), 5);
+	assert_int_equal(c.dw[3] & ~0x1FULL, 0x000FFFFFFFFF0000ULL);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VALID), 0);
+	only_fields(&c, m);
+}
+
+static void vmapti_vmapi_fields(void **state)
+{
+	struct gicits_cmd c;
+	uint64_t m[4] = {
+		FMASK(GICITS_CMD_F_OPCODE) | FMASK(GICITS_CMD_F_DEVICEID),
+		FMASK(GICITS_CMD_F_EVENTID) | FMASK(GICITS_CMD_F_VPEID),
+		FMASK(GICITS_CMD_F_VINTID) | FMASK(GICITS_CMD_F_DB_PINTID), 0
+	};
+
+	(void)state;
+	gicits_cmd_vmapti(&c, 0xFEDCBA98u, 0x87654321u, 0x1234, 0x9ABCDEF0u,
+			  0x13579BDFu);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_OPCODE), 0x2A);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_DEVICEID),
+			 0xFEDCBA98u);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_EVENTID), 0x87654321u);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPEID), 0x1234);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VINTID), 0x9ABCDEF0u);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_DB_PINTID),
+			 0x13579BDFu);
+	only_fields(&c, m);
+	/* the oracle's VMAPTI dev=1 event=2 vpe=3 vintid=8200 (db 1023) */
+	gicits_cmd_vmapti(&c, 1, 2, 3, 8200, GICITS_CMD_NO_DOORBELL);
+	assert_int_equal(c.dw[0], 0x2A | 1ULL << 32);
+	assert_int_equal(c.dw[1], 2 | 3ULL << 32);
+	assert_int_equal(c.dw[2], 8200 | 1023ULL << 32);
+	assert_int_equal(c.dw[3], 0);
+	gicits_cmd_vmapi(&c, 1, 8200, 3, 8192);
+	assert_int_equal(c.dw[0], 0x2B | 1ULL << 32);
+	assert_int_equal(c.dw[1], 8200 | 3ULL << 32);
+	assert_int_equal(c.dw[2], 8192ULL << 32);
+	assert_int_equal(c.dw[3], 0);
+}
+
+static void vmovi_vmovp_vpe_fields(void **state)
+{
+	struct gicits_cmd c;
+
+	(void)state;
+	/* VMOVI: D = DW2[0], Dbell_pINTID DW2[63:32] */
+	gicits_cmd_vmovi(&c, 7, 9, 0xABCD, true, 8193);
+	assert_int_equal(c.dw[0], 0x21 | 7ULL << 32);
+	assert_int_equal(c.dw[1], 9 | 0xABCDULL << 32);
+	assert_int_equal(c.dw[2], 1 | 8193ULL << 32);
+	assert_int_equal(c.dw[3], 0);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VMOVI_D), 1);
+	gicits_cmd_vmovi(&c, 7, 9, 1, false, 8193);
+	assert_int_equal(c.dw[2], 0); /* D = 0: the doorbell is not sent */
+	/* VMOVP (single-ITS form): SequenceNumber and ITSList zero */
+	gicits_cmd_vmovp(&c, 0x4321, 0x7FFFFFFFFULL);
+	assert_int_equal(c.dw[0], 0x22);
+	assert_int_equal(c.dw[1], 0x4321ULL << 32);
+	assert_int_equal(c.dw[2], 0x7FFFFFFFFULL << 16);
+	assert_int_equal(c.dw[3], 0);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_SEQNUM), 0);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_ITSLIST), 0);
+	gicits_cmd_vsync(&c, 0xFFFF);
+	assert_int_equal(c.dw[0], 0x25);
+	assert_int_equal(c.dw[1], 0xFFFFULL << 32);
+	assert_int_equal(c.dw[2] | c.dw[3], 0);
+	gicits_cmd_vinvall(&c, 5);
+	assert_int_equal(c.dw[0], 0x2D);
+	assert_int_equal(c.dw[1], 5ULL << 32);
+	gicits_cmd_vpe(&c, GICITS_CMD_INVDB, 6);
+	assert_int_equal(c.dw[0], 0x2E);
+	assert_int_equal(c.dw[1], 6ULL << 32);
+}
+
+/* The GICv4.1 layouts, as field definitions (spec/gicv41.md §3.1, 3.3,
+ * 3.6): Arm's FVP-decoded VMAPP and the field positions of VMOVP and
+ * VSGI. */
+static void v41_fields(void **state)
+{
+	struct gicits_cmd c;
+
+	(void)state;
+	/* 0000000080090329 : 0000000000002000 : 8000000000000000 :
+	 * 00000000800a000e = VMAPP, Alloc, PTZ, VCONF 0x80090000, default
+	 * doorbell 8192, vPEID 0, V, RDbase 0, VPT_size 14, VPT 0x800a0000 */
+	c.dw[0] = 0x0000000080090329ULL;
+	c.dw[1] = 0x0000000000002000ULL;
+	c.dw[2] = 0x8000000000000000ULL;
+	c.dw[3] = 0x00000000800a000eULL;
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_OPCODE),
+			 GICITS_CMD_VMAPP);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_ALLOC), 1);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_PTZ), 1);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VCONF_ADDR) << 16,
+			 0x80090000ULL);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VMAPP_DEFAULT_DB),
+			 8192);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPEID), 0);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VALID), 1);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPT_SIZE_41), 14);
+	assert_int_equal(gicits_cmd_get(&c, GICITS_CMD_F_VPT_ADDR) << 16,
+			 0x800a0000ULL);
+	/* VMOVP 4.1: SequenceNumber DW0[47:32], ITSList DW1[15:0], DB
+	 * DW2[63], default doorbell DW3[31:0] */
+	gicits_cmd_clear(&c, GICITS_CMD_VMOVP);
+	gicits_cmd_set(&c, GICITS_CMD_F_SEQNUM, 0x1234);
+	gicits_cmd_set(&c, GICITS_CMD_F_ITSLIST, 0x8001);
+	gicits_cmd_set(&c, GICITS_CMD_F_VMOVP_DB, 1);
+	gicits_cmd_set(&c, GICITS_CMD_F_VMOVP_DEFAULT_DB, 8195);
+	assert_int_equal(c.dw[0], 0x22 | 0x1234ULL << 32);
+	assert_int_equal(c.dw[1], 0x8001);
+	assert_int_equal(c.dw[2], 1ULL << 63);
+	assert_int_equal(c.dw[3], 8195);
+	/* VSGI: Enable [8], Clear [9], Group [10], Priority[7:4] at
+	 * [23:20], vINTID [35:32] */
+	gicits_cmd_clear(&c, GICITS_CMD_VSGI);
+	gicits_cmd_set(&c, GICITS_CMD_F_VSGI_ENABLE, 1);
+	gicits_cmd_set(&c, GICITS_CMD_F_VSGI_GROUP, 1);
+	gicits_cmd_set(&c, GICITS_CMD_F_VSGI_PRIORITY, 0xA0 >> 4);
+	gicits_cmd_set(&c, GICITS_CMD_F_VSGI_VINTID, 15);
+	gicits_cmd_set(&c, GICITS_CMD_F_VPEID, 2);
+	assert_int_equal(c.dw[0],
+			 0x23 | 1 << 8 | 1 << 10 | 0xAULL << 20 | 0xFULL << 32);
+	assert_int_equal(c.dw[1], 2ULL << 32);
+	gicits_cmd_set(&c, GICITS_CMD_F_VSGI_CLEAR, 1);
+	assert_int_equal(c.dw[0] >> 9 & 1, 1);
+	/* opcodes (spec/its.md §2.2) */
+	assert_int_equal(GICITS_CMD_VMOVI, 0x21);
+	assert_int_equal(GICITS_CMD_VMOVP, 0x22);
+	assert_int_equal(GICITS_CMD_VSGI, 0x23);
+	assert_int_equal(GICITS_CMD_VSYNC, 0x25);
+	assert_int_equal(GICITS_CMD_VMAPP, 0x29);
+	assert_int_equal(GICITS_CMD_VMAPTI, 0x2A);
+	assert_int_equal(GICITS_CMD_VMAPI, 0x2B);
+	assert_int_equal(GICITS_CMD_VINVALL, 0x2D);
+	assert_int_equal(GICITS_CMD_INVDB, 0x2E);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +505,10 @@ int main(void)
 		cmocka_unit_test(bytes_little_endian),
 		cmocka_unit_test(encoded_commands_work),
 		cmocka_unit_test(truncated_values_reach_the_its),
+		cmocka_unit_test(vmapp_fields),
+		cmocka_unit_test(vmapti_vmapi_fields),
+		cmocka_unit_test(vmovi_vmovp_vpe_fields),
+		cmocka_unit_test(v41_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
