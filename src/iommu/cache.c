@@ -93,14 +93,14 @@ void cd_cache_put(struct gicits_iommu *smmu, uint32_t sid, uint32_t ssid,
 }
 
 struct tlb_entry *tlb_find(struct gicits_iommu *smmu, bool s1, bool s2,
-			   uint16_t asid, uint16_t vmid, uint64_t va)
+			   bool el2, uint16_t asid, uint16_t vmid, uint64_t va)
 {
 	unsigned i;
 
 	for (i = 0; i < smmu->ncache; i++) {
 		struct tlb_entry *e = &smmu->tlb[i];
 
-		if (e->valid && e->s1 == s1 && e->s2 == s2 &&
+		if (e->valid && e->s1 == s1 && e->s2 == s2 && e->el2 == el2 &&
 		    (!s1 || e->asid == asid) && e->vmid == vmid &&
 		    va - e->va < e->size)
 			return e;
@@ -111,7 +111,7 @@ struct tlb_entry *tlb_find(struct gicits_iommu *smmu, bool s1, bool s2,
 void tlb_put(struct gicits_iommu *smmu, const struct tlb_entry *n)
 {
 	struct tlb_entry *e =
-		tlb_find(smmu, n->s1, n->s2, n->asid, n->vmid, n->va);
+		tlb_find(smmu, n->s1, n->s2, n->el2, n->asid, n->vmid, n->va);
 
 	if (!e) {
 		e = &smmu->tlb[smmu->tlb_next];
@@ -169,6 +169,8 @@ void tlb_invalidate(struct gicits_iommu *smmu, const struct tlbi *t)
 		if (!e->valid)
 			continue;
 		if (t->s1_only && !e->s1)
+			continue;
+		if ((t->world == 1 && e->el2) || (t->world == 2 && !e->el2))
 			continue;
 		if (t->by_asid && (!e->s1 || e->asid != t->asid))
 			continue;

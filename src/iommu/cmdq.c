@@ -80,16 +80,20 @@ static unsigned cmd_exec(struct gicits_iommu *smmu, uint64_t dw0, uint64_t dw1)
 		inv_cd(smmu, sid, true, 0);
 		return CERROR_NONE;
 	case OP_TLBI_NH_ALL:
+		t.world = 1;
 		t.s1_only = t.by_vmid = true;
 		break;
 	case OP_TLBI_NH_ASID:
+		t.world = 1;
 		t.by_asid = t.by_vmid = true;
 		break;
 	case OP_TLBI_NH_VA:
+		t.world = 1;
 		t.by_asid = t.by_vmid = true;
 		tlbi_range(dw0, dw1, &t);
 		break;
 	case OP_TLBI_NH_VAA:
+		t.world = 1;
 		t.s1_only = t.by_vmid = true;
 		tlbi_range(dw0, dw1, &t);
 		break;
@@ -102,6 +106,7 @@ static unsigned cmd_exec(struct gicits_iommu *smmu, uint64_t dw0, uint64_t dw1)
 		if (!smmu->cfg.hyp)
 			return CERROR_ILL;
 		t.s1_only = true;
+		t.world = 2;
 		t.by_asid = op == OP_TLBI_EL2_ASID || op == OP_TLBI_EL2_VA;
 		if (op == OP_TLBI_EL2_VA || op == OP_TLBI_EL2_VAA)
 			tlbi_range(dw0, dw1, &t);
@@ -110,11 +115,13 @@ static unsigned cmd_exec(struct gicits_iommu *smmu, uint64_t dw0, uint64_t dw1)
 		if (!smmu->cfg.stage2)
 			return CERROR_ILL;
 		t.by_vmid = true;
+		t.world = 1;
 		break;
 	case OP_TLBI_S2_IPA:
 		if (!smmu->cfg.stage2)
 			return CERROR_ILL;
 		t.by_vmid = t.s2_only_ipa = true;
+		t.world = 1;
 		tlbi_range(dw0, dw1, &t);
 		break;
 	case OP_TLBI_NSNH_ALL:

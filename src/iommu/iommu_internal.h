@@ -46,6 +46,7 @@ struct tlb_entry {
 	bool valid;
 	bool s1; /* tagged with an ASID (stage 1 was in use) */
 	bool s2; /* stage 2 was in use */
+	bool el2; /* StreamWorld EL2 (a different translation regime) */
 	uint16_t asid;
 	uint16_t vmid;
 	uint32_t sid; /* for cache=check: the context to re-walk */
@@ -156,7 +157,7 @@ struct cd_cache_entry *cd_cache_find(struct gicits_iommu *smmu, uint32_t sid,
 void cd_cache_put(struct gicits_iommu *smmu, uint32_t sid, uint32_t ssid,
 		  const struct cd *cd, uint64_t addr);
 struct tlb_entry *tlb_find(struct gicits_iommu *smmu, bool s1, bool s2,
-			   uint16_t asid, uint16_t vmid, uint64_t va);
+			   bool el2, uint16_t asid, uint16_t vmid, uint64_t va);
 void tlb_put(struct gicits_iommu *smmu, const struct tlb_entry *e);
 /* Invalidation (commands): */
 void inv_ste_range(struct gicits_iommu *smmu, uint32_t sid, uint64_t n);
@@ -172,6 +173,7 @@ struct tlbi {
 	uint64_t va;
 	uint64_t va_size; /* range length for by_va */
 	bool s2_only_ipa; /* S2_IPA: entries with stage 2 */
+	int world; /* 0 any, 1 EL1 (NH, S12) entries only, 2 EL2 only */
 };
 void tlb_invalidate(struct gicits_iommu *smmu, const struct tlbi *t);
 

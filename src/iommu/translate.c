@@ -19,7 +19,7 @@ struct xctx {
 	bool priv; /* after STE.PRIVCFG */
 	struct ste ste;
 	struct cd cd;
-	bool s1, s2;
+	bool s1, s2, el2;
 	struct walk_cfg s2wc;
 	uint16_t asid, vmid;
 	uint32_t ssid; /* the CD used */
@@ -398,7 +398,7 @@ static void do_translate(struct xctx *x)
 	struct xlate r;
 
 	if (smmu->cfg.cache != GICITS_IOMMU_CACHE_OFF)
-		e = tlb_find(smmu, x->s1, x->s2, x->asid, x->vmid, va);
+		e = tlb_find(smmu, x->s1, x->s2, x->el2, x->asid, x->vmid, va);
 	if (e) {
 		uint64_t off = va - e->va;
 
@@ -447,6 +447,7 @@ static void do_translate(struct xctx *x)
 			memset(&n, 0, sizeof(n));
 			n.s1 = x->s1;
 			n.s2 = x->s2;
+			n.el2 = x->el2;
 			n.asid = x->asid;
 			n.vmid = x->vmid;
 			n.sid = x->txn->stream_id;
@@ -509,6 +510,8 @@ static void translate_locked(struct xctx *x)
 	x->priv = privcfg == 3 ? true : privcfg == 2 ? false : t->priv;
 	x->s1 = config & 1;
 	x->s2 = config & 2;
+	/* EL2 translations are another regime: tagged apart in the TLB */
+	x->el2 = x->s1 && bits_get(x->ste.dw[1], STE1_STRW) == STRW_EL2;
 	if (x->s2) {
 		s2_cfg(smmu, &x->ste, &x->s2wc); /* checked by ste_illegal */
 		x->vmid = (uint16_t)bits_get(x->ste.dw[2], STE2_S2VMID);
