@@ -43,6 +43,8 @@ static void tlbi_range(uint64_t dw0, uint64_t dw1, struct tlbi *t)
 		t->va_size = ~0ull - t->va; /* to the end of the space */
 	else
 		t->va_size = num << sh;
+	if (t->va_size > ~0ull - t->va)
+		t->va_size = ~0ull - t->va; /* no wrap past the top */
 }
 
 /* Execute one command: CERROR_NONE or CERROR_ILL. */
