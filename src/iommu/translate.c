@@ -407,10 +407,14 @@ static void do_translate(struct xctx *x)
 			xlate_walk(x, &r);
 			/* a walk that stops at a stage-1 permission fault
 			 * has not looked at stage 2: compare what it saw */
+			bool s2seen =
+				r.fault.fault == WF_NONE ||
+				(r.fault.fault == WF_PERMISSION && r.fault_s2);
+
 			if ((r.fault.fault != WF_NONE &&
 			     r.fault.fault != WF_PERMISSION) ||
 			    r.s1p != e->s1p ||
-			    (r.fault.fault == WF_NONE &&
+			    (s2seen &&
 			     (r.pa != e->pa + off || r.s2p != e->s2p)))
 				iommu_finding(
 					smmu, x->txn->stream_id, x->ssid, va,
