@@ -343,6 +343,71 @@ static void gerrorn_acknowledges_only_active(void **state)
 	ifx_free(f);
 }
 
+/* Linux's probe and reset sequence (spec/iommu-mbigen.md §A.9, §A.10),
+ * then a device attached as Linux does it, with MSI-polled CMD_SYNCs
+ * (the SMMU writes 0 into the CMD_SYNC's own queue slot, §C 22). */
+static void linux_reset_sequence(void **state)
+{
+	struct ifx *f = ifx_alloc_only();
+	uint64_t cd, slot;
+	struct gicits_iommu_result r;
+
+	(void)state;
+	f->cfg.msi_write = NULL; /* SYNC MSIs land in memory */
+	ifx_create(f);
+	ifx_wr(f, GICITS_SMMU_CR0, 4, 0);
+	assert_int_equal(ifx_rd(f, GICITS_SMMU_CR0ACK, 4), 0);
+	ifx_wr(f, GICITS_SMMU_CR1, 4, 0xD75);
+	ifx_wr(f, GICITS_SMMU_CR2, 4, 6); /* PTM | RECINVSID */
+	ifx_wr(f, GICITS_SMMU_STRTAB_BASE, 8, IFX_ST | (1ull << 62));
+	ifx_wr(f, GICITS_SMMU_STRTAB_BASE_CFG, 4, 16);
+	ifx_wr(f, GICITS_SMMU_CMDQ_BASE, 8, IFX_CMDQ | 8 | (1ull << 62));
+	ifx_wr(f, GICITS_SMMU_CMDQ_PROD, 4, 0);
+	ifx_wr(f, GICITS_SMMU_CMDQ_CONS, 4, 0);
+	ifx_wr(f, GICITS_SMMU_CR0, 4, IFX_CR0_CMDQEN);
+	assert_int_equal(ifx_rd(f, GICITS_SMMU_CR0ACK, 4), IFX_CR0_CMDQEN);
+	ifx_cmd(f, 0x04, 31); /* CFGI_ALL */
+	slot = IFX_CMDQ + 16ull * f->cmd_prod;
+	ifx_cmd(f, 0x46 | (1ull << 12), slot); /* SYNC, MSI to itself */
+	assert_int_equal(ifx_r64(f, slot) & 0xFFFFFFFF, 0);
+	ifx_cmd(f, 0x20, 0); /* TLBI_EL2_ALL */
+	ifx_cmd(f, 0x30, 0); /* TLBI_NSNH_ALL */
+	slot = IFX_CMDQ + 16ull * f->cmd_prod;
+	ifx_cmd(f, 0x46 | (1ull << 12), slot);
+	assert_int_equal(ifx_r64(f, slot) & 0xFFFFFFFF, 0);
+	assert_int_equal(ifx_rd(f, GICITS_SMMU_CMDQ_CONS, 4), 5);
+	ifx_wr(f, GICITS_SMMU_EVENTQ_BASE, 8, IFX_EVTQ | 7);
+	ifx_wr(f, GICITS_SMMU_EVENTQ_PROD, 4, 0);
+	ifx_wr(f, GICITS_SMMU_EVENTQ_CONS, 4, 0);
+	ifx_wr(f, GICITS_SMMU_CR0, 4, IFX_CR0_CMDQEN | IFX_CR0_EVENTQEN);
+	ifx_wr(f, GICITS_SMMU_IRQ_CTRL, 4, 0);
+	assert_int_equal(ifx_rd(f, GICITS_SMMU_IRQ_CTRLACK, 4), 0);
+	ifx_wr(f, GICITS_SMMU_GERROR_IRQ_CFG0, 8, 0);
+	ifx_wr(f, GICITS_SMMU_EVENTQ_IRQ_CFG0, 8, 0);
+	ifx_wr(f, GICITS_SMMU_EVENTQ_IRQ_CFG0, 8, IFX_SYNCW + 0x100);
+	ifx_wr(f, GICITS_SMMU_EVENTQ_IRQ_CFG1, 4, 0x5A);
+	ifx_wr(f, GICITS_SMMU_EVENTQ_IRQ_CFG2, 4, 1);
+	ifx_wr(f, GICITS_SMMU_IRQ_CTRL, 4, 5);
+	assert_int_equal(ifx_rd(f, GICITS_SMMU_IRQ_CTRLACK, 4), 5);
+	ifx_wr(f, GICITS_SMMU_CR0, 4,
+	       IFX_CR0_CMDQEN | IFX_CR0_EVENTQEN | IFX_CR0_SMMUEN);
+	assert_int_equal(ifx_rd(f, GICITS_SMMU_CR0ACK, 4), 0xD);
+	/* attach: all dwords but dw0, sync, dw0, CFGI_STE + sync */
+	ifx_s1_domain(f, &cd);
+	ifx_w64(f, IFX_ST + 64ull * IFX_SID, 0);
+	ifx_cfgi_ste(f, IFX_SID);
+	r = ifx_write(f, IFX_SID, IFX_IOVA);
+	assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_STE);
+	/* the event MSI went to memory (no callback) */
+	assert_int_equal(ifx_r64(f, IFX_SYNCW + 0x100), 0x5A);
+	ifx_w64(f, IFX_ST + 64ull * IFX_SID, ifx_ste_s1(cd, 0, 0));
+	ifx_cfgi_ste(f, IFX_SID);
+	r = ifx_write(f, IFX_SID, IFX_IOVA);
+	assert_int_equal(r.pa, IFX_DOORBELL);
+	assert_int_equal(ifx_status(f).msis, 3);
+	ifx_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +423,7 @@ int main(void)
 		cmocka_unit_test(no_msi_cfg_raz_wi),
 		cmocka_unit_test(halves_aliases_and_reserved),
 		cmocka_unit_test(gerrorn_acknowledges_only_active),
+		cmocka_unit_test(linux_reset_sequence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
