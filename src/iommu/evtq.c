@@ -105,9 +105,16 @@ static void evt_encode(const struct evt *e, uint8_t rec[32])
 	uint64_t dw[4] = { 0, 0, 0, 0 };
 	unsigned i, j;
 
-	dw[0] = (uint64_t)e->num | ((uint64_t)e->ssv << 11) |
-		((uint64_t)(e->ssv ? (e->ssid & 0xFFFFF) : 0) << 12) |
-		((uint64_t)e->sid << 32);
+	if (e->num == GICITS_SMMU_EVT_C_BAD_SUBSTREAMID)
+		/* §7.3.9: the SubstreamID is always valid, no SSV bit */
+		dw[0] = (uint64_t)e->num |
+			((uint64_t)(e->ssid & 0xFFFFF) << 12);
+	else if (e->num == GICITS_SMMU_EVT_F_STREAM_DISABLED)
+		dw[0] = e->num; /* §7.3.7: StreamID only */
+	else
+		dw[0] = (uint64_t)e->num | ((uint64_t)e->ssv << 11) |
+			((uint64_t)(e->ssv ? (e->ssid & 0xFFFFF) : 0) << 12);
+	dw[0] |= (uint64_t)e->sid << 32;
 	if (e->num >= GICITS_SMMU_EVT_F_TRANSLATION ||
 	    e->num == GICITS_SMMU_EVT_F_WALK_EABT) {
 		dw[1] = ((uint64_t)e->pnu << 33) | ((uint64_t)e->ind << 34) |

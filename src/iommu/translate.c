@@ -183,10 +183,19 @@ static enum cd_res cd_fetch_mem(struct xctx *x, struct cd *cd, uint64_t *at,
 			return CD_DONE;
 		}
 		le_dwords(b, &l1, 1);
-		if (!bits_get(l1, L1CD_V)) {
-			if (report)
-				cfg_error(x, GICITS_SMMU_EVT_C_BAD_CD, 0,
-					  "IHI0070 5.3: L1CD.V == 0");
+		/* §7.3.9: an L1CD with V == 0, or an L2Ptr beyond the
+		 * OAS, is C_BAD_SUBSTREAMID with the CD index used */
+		if (!bits_get(l1, L1CD_V) ||
+		    ((l1 & 0x00FFFFFFFFFFF000ull) >> x->smmu->cfg.oas_bits)) {
+			if (report) {
+				struct evt e = evt_base(
+					x, GICITS_SMMU_EVT_C_BAD_SUBSTREAMID);
+
+				e.ssid = x->ssid;
+				terminate(x, &e, true, false,
+					  "IHI0070 7.3.9: L1CD.V == 0 or "
+					  "L2Ptr out of range");
+			}
 			return CD_DONE;
 		}
 		ipa = (l1 & 0x00FFFFFFFFFFF000ull) +
@@ -534,13 +543,20 @@ static void translate_locked(struct xctx *x)
 
 		if (t->ssv) {
 			if (cdmax == 0 ||
-			    ((uint64_t)t->substream_id >> cdmax) ||
-			    (dss == 2 && t->substream_id == 0)) {
+			    ((uint64_t)t->substream_id >> cdmax)) {
 				cfg_error(x, GICITS_SMMU_EVT_C_BAD_SUBSTREAMID,
 					  0,
-					  "IHI0070 5.2: SubstreamID with "
-					  "S1CDMax 0, beyond S1CDMax, or 0 "
-					  "with S1DSS=SSID0");
+					  "IHI0070 7.3.9: SubstreamID with "
+					  "S1CDMax 0 or beyond S1CDMax");
+				return;
+			}
+			if (dss == 2 && t->substream_id == 0) {
+				/* §7.3.7: CD 0 is reserved for traffic
+				 * without a SubstreamID */
+				cfg_error(x, GICITS_SMMU_EVT_F_STREAM_DISABLED,
+					  0,
+					  "IHI0070 7.3.7: SubstreamID 0 with "
+					  "S1DSS=SSID0");
 				return;
 			}
 			x->ssid = t->substream_id;
@@ -560,7 +576,7 @@ static void translate_locked(struct xctx *x)
 		}
 	} else if (t->ssv) {
 		cfg_error(x, GICITS_SMMU_EVT_C_BAD_SUBSTREAMID, 0,
-			  "IHI0070 5.2: SubstreamID with stage 1 off");
+			  "IHI0070 7.3.9: SubstreamID with stage 1 off");
 		return;
 	}
 	if (!x->s1 && !x->s2) {

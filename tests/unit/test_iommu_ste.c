@@ -345,8 +345,8 @@ static void c14_substreams(void **state)
 	r = ifx_txn(f, IFX_SID, true, 3, IFX_IOVA, true, false);
 	assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_SUBSTREAMID);
 	ifx_event(f, 0, dw);
-	assert_int_equal(dw[0],
-			 0x0000010000000008ull | (1ull << 11) | (3ull << 12));
+	/* §7.3.9: SubstreamID always valid, no SSV bit */
+	assert_int_equal(dw[0], 0x0000010000000008ull | (3ull << 12));
 	/* bypass STE with an SSID: C_BAD_SUBSTREAMID */
 	ifx_ste(f, 7, IFX_STE_BYPASS, 0, 0, 0);
 	r = ifx_txn(f, 7, true, 0, 0x1000, true, false);
@@ -372,7 +372,9 @@ static void c14_substreams(void **state)
 	r = ifx_write(f, 0x201, 0x100040);
 	assert_int_equal(r.pa, 0x90000040);
 	r = ifx_txn(f, 0x201, true, 0, 0x100040, true, false);
-	assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_SUBSTREAMID);
+	assert_int_equal(r.event, GICITS_SMMU_EVT_F_STREAM_DISABLED);
+	ifx_event(f, ifx_nevents(f) - 1, dw);
+	assert_int_equal(dw[0], 0x0000020100000006ull); /* §7.3.7 */
 	/* S1DSS = 1: no SSID bypasses stage 1 */
 	ifx_ste(f, 0x202, ifx_ste_s1(cdt, 0, 2), 1, 0, 0);
 	r = ifx_write(f, 0x202, 0x100040);
@@ -402,9 +404,13 @@ static void two_level_cd_table(void **state)
 	r = ifx_txn(f, 9, true, 130, 0x5044, true, false);
 	assert_int_equal(r.outcome, GICITS_IOMMU_TRANSLATED);
 	assert_int_equal(r.pa, 0x70000044);
-	/* invalid L1CD: C_BAD_CD */
+	/* invalid L1CD: C_BAD_SUBSTREAMID (§7.3.9) */
 	r = ifx_txn(f, 9, true, 70, 0x5044, true, false);
-	assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_CD);
+	assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_SUBSTREAMID);
+	/* L2Ptr beyond the OAS: the same */
+	ifx_w64(f, l1 + 32, (1ull << 50) | 1);
+	r = ifx_txn(f, 9, true, 260, 0x5044, true, false);
+	assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_SUBSTREAMID);
 	/* L1CD pointing nowhere: F_CD_FETCH */
 	ifx_w64(f, l1 + 24, IFX_NOWHERE | 1);
 	r = ifx_txn(f, 9, true, 200, 0x5044, true, false);
