@@ -96,7 +96,8 @@ enum gicits_iommu_cache {
  * @eventqs: maximum log2 event queue entries, 0..19 (IDR1.EVENTQS;
  *           default 7)
  * @term_model: IDR0.TERM_MODEL (default false: CD.A = 0 terminates a
- *              faulting write with RAZ/WI; true: always abort)
+ *              faulting write with RAZ/WI; true: terminations always
+ *              abort and a CD with A = 0 is ILLEGAL, C_BAD_CD)
  * @cache: caching mode (default GICITS_IOMMU_CACHE_ON)
  * @cache_entries: capacity of each of the STE, CD and TLB caches,
  *                 1..4096 (default 64); a full cache evicts round robin

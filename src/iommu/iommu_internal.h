@@ -194,7 +194,7 @@ bool ste_illegal(const struct gicits_iommu *smmu, const struct ste *ste,
 		 const char **why);
 /* A CD is ILLEGAL (§5.4). */
 bool cd_illegal(const struct gicits_iommu *smmu, const struct cd *cd,
-		const char **why);
+		unsigned strw, const char **why);
 
 /* ---- walk.c ---- */
 enum walk_fault {
@@ -251,6 +251,8 @@ bool s2_cfg(const struct gicits_iommu *smmu, const struct ste *ste,
 /* Granule shift of an encoding, 0 if not supported. */
 unsigned gran_shift(const struct gicits_iommu *smmu, unsigned tg, bool stage2);
 unsigned oas_to_bits(unsigned enc);
+/* The effective output size of an IPS / S2PS encoding (capped at OAS). */
+unsigned eff_oas(const struct gicits_iommu *smmu, unsigned enc);
 
 /* ---- translate.c ---- */
 /* The uncached reference translation (cache=check re-walks). */

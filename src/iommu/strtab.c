@@ -136,41 +136,61 @@ bool ste_illegal(const struct gicits_iommu *smmu, const struct ste *ste,
 	return false;
 }
 
-/* One TTB's fields are consistent (checked only when EPDx = 0). */
-static bool ttb_ok(const struct gicits_iommu *smmu, unsigned tg, unsigned tsz)
+/* One TTB's fields are consistent (checked only when EPDx = 0): granule
+ * supported, TxSZ in 16..39, TTBx within the effective IPS (§5.4.2). */
+static bool ttb_ok(const struct gicits_iommu *smmu, unsigned tg, unsigned tsz,
+		   uint64_t ttb, unsigned ips)
 {
-	return gran_shift(smmu, tg, false) && tsz >= 16 && tsz <= 39;
+	return gran_shift(smmu, tg, false) && tsz >= 16 && tsz <= 39 &&
+	       !((ttb & 0x00FFFFFFFFFFFFF0ull) >> ips);
 }
 
 bool cd_illegal(const struct gicits_iommu *smmu, const struct cd *cd,
-		const char **why)
+		unsigned strw, const char **why)
 {
 	static const unsigned tg1map[4] = { 3, 2, 0, 1 };
 	uint64_t d0 = cd->dw[0];
+	unsigned ips = eff_oas(smmu, (unsigned)bits_get(d0, CD0_IPS));
+	/* EL2 without E2H uses TTB0 only (§5.4: TTB1 fields RES0) */
+	bool ttb1 = !bits_get(d0, CD0_EPD1) &&
+		    !(strw == STRW_EL2 && !bits_get(smmu->cr2, CR2_E2H));
 
 	if (!bits_get(d0, CD0_V)) {
-		*why = "IHI0070 5.4: CD.V == 0";
+		*why = "IHI0070 5.4.2: CD.V == 0";
 		return true;
 	}
 	if (!bits_get(d0, CD0_AA64) || bits_get(d0, CD0_ENDI)) {
-		*why = "IHI0070 5.4: CD.AA64 == 0 or ENDI == 1 (only "
+		*why = "IHI0070 5.4.2: CD.AA64 == 0 or ENDI == 1 (only "
 		       "little-endian AArch64 tables: IDR0.TTF, TTENDIAN)";
 		return true;
 	}
 	if (bits_get(d0, CD0_S)) {
-		*why = "IHI0070 5.4: CD.S == 1 with IDR0.STALL_MODEL == 1";
+		*why = "IHI0070 5.4.2: CD.S == 1 with IDR0.STALL_MODEL == 1";
+		return true;
+	}
+	if (smmu->cfg.term_model && !bits_get(d0, CD0_A)) {
+		*why = "IHI0070 5.4.2: CD.A == 0 with IDR0.TERM_MODEL == 1";
+		return true;
+	}
+	if (bits_get(d0, CD0_HA) || bits_get(d0, CD0_HD)) {
+		*why = "IHI0070 5.4.2: CD.HA/HD with IDR0.HTTU == 0";
+		return true;
+	}
+	if (!smmu->cfg.asid16 && (bits_get(d0, CD0_ASID) >> 8)) {
+		*why = "IHI0070 5.4.2: ASID[15:8] != 0 without IDR0.ASID16";
 		return true;
 	}
 	if (!bits_get(d0, CD0_EPD0) &&
 	    !ttb_ok(smmu, (unsigned)bits_get(d0, CD0_TG0),
-		    (unsigned)bits_get(d0, CD0_T0SZ))) {
-		*why = "IHI0070 5.4: TG0 unsupported or T0SZ out of range";
+		    (unsigned)bits_get(d0, CD0_T0SZ), cd->dw[1], ips)) {
+		*why = "IHI0070 5.4.2: TG0 unsupported, T0SZ out of range or "
+		       "TTB0 beyond IPS";
 		return true;
 	}
-	if (!bits_get(d0, CD0_EPD1) &&
-	    !ttb_ok(smmu, tg1map[bits_get(d0, CD0_TG1)],
-		    (unsigned)bits_get(d0, CD0_T1SZ))) {
-		*why = "IHI0070 5.4: TG1 unsupported or T1SZ out of range";
+	if (ttb1 && !ttb_ok(smmu, tg1map[bits_get(d0, CD0_TG1)],
+			    (unsigned)bits_get(d0, CD0_T1SZ), cd->dw[2], ips)) {
+		*why = "IHI0070 5.4.2: TG1 unsupported, T1SZ out of range or "
+		       "TTB1 beyond IPS";
 		return true;
 	}
 	return false;

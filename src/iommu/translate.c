@@ -247,7 +247,8 @@ static enum cd_res cd_get(struct xctx *x)
 		if (smmu->cfg.cache != GICITS_IOMMU_CACHE_OFF)
 			cd_cache_put(smmu, sid, x->ssid, &x->cd, at);
 	}
-	if (cd_illegal(smmu, &x->cd, &why)) {
+	if (cd_illegal(smmu, &x->cd,
+		       (unsigned)bits_get(x->ste.dw[1], STE1_STRW), &why)) {
 		cfg_error(x, GICITS_SMMU_EVT_C_BAD_CD, 0, why);
 		return CD_DONE;
 	}

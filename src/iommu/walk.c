@@ -45,7 +45,7 @@ static unsigned min_u(unsigned a, unsigned b)
 
 /* Effective output size: the configured PS, capped at IDR5.OAS (§5.4 IPS,
  * §5.2 S2PS); reserved encodings (6, 7) behave as OAS. */
-static unsigned eff_oas(const struct gicits_iommu *smmu, unsigned enc)
+unsigned eff_oas(const struct gicits_iommu *smmu, unsigned enc)
 {
 	return enc > 5 ? smmu->cfg.oas_bits :
 			 min_u(oas_to_bits(enc), smmu->cfg.oas_bits);
@@ -60,6 +60,9 @@ bool s1_cfg(const struct gicits_iommu *smmu, const struct cd *cd, uint64_t va,
 	bool tbi, epd;
 	uint64_t top, mask;
 
+	/* EL2 without E2H has one table (TTB0); TTB1 fields are RES0 */
+	if (sel && strw == STRW_EL2 && !bits_get(smmu->cr2, CR2_E2H))
+		return false;
 	if (sel) {
 		tsz = (unsigned)bits_get(d0, CD0_T1SZ);
 		tg = tg1_to_tg0((unsigned)bits_get(d0, CD0_TG1));
@@ -133,6 +136,9 @@ bool s2_cfg(const struct gicits_iommu *smmu, const struct ste *ste,
 	wc->ttb &= ~((1ull << (idxbits + 3 > 6 ? idxbits + 3 : 6)) - 1);
 	wc->stage2 = true;
 	wc->oas = eff_oas(smmu, (unsigned)bits_get(d2, STE2_S2PS));
+	/* §5.2.2: S2TTB beyond the effective S2PS makes the STE ILLEGAL */
+	if ((ste->dw[3] & 0x00FFFFFFFFFFFFF0ull) >> wc->oas)
+		return false;
 	wc->affd = bits_get(d2, STE2_S2AFFD);
 	wc->had = true;
 	wc->single_el = false;

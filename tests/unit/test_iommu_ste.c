@@ -263,8 +263,8 @@ static void illegal_stes_c_bad_ste(void **state)
 	ifx_linux(f, 0);
 	cd = ifx_alloc(f, 64, 64);
 	ifx_cd(f, cd, 16, 0, 1, ifx_alloc(f, 4096, 4096), 0);
-	for (i = 0; i < 9; i++) {
-		uint64_t d0 = ifx_ste_s1(cd, 0, 0), d1 = 0, d2 = 0;
+	for (i = 0; i < 10; i++) {
+		uint64_t d0 = ifx_ste_s1(cd, 0, 0), d1 = 0, d2 = 0, d3 = 0;
 
 		switch (i) {
 		case 0: /* STRW Secure */
@@ -300,12 +300,17 @@ static void illegal_stes_c_bad_ste(void **state)
 			d0 = IFX_STE_V | IFX_STE_CFG(6);
 			d2 = ifx_ste_dw2(1, 32, 1, 3, 5, true);
 			break;
+		case 9: /* S2TTB beyond S2PS (32 bits) */
+			d0 = IFX_STE_V | IFX_STE_CFG(6);
+			d2 = ifx_ste_dw2(1, 32, 1, 0, 0, true);
+			d3 = 0x100000000ull;
+			break;
 		}
-		ifx_ste(f, 0x10 + i, d0, d1, d2, 0);
+		ifx_ste(f, 0x10 + i, d0, d1, d2, d3);
 		assert_int_equal(ifx_write(f, 0x10 + i, 0x1000).event,
 				 GICITS_SMMU_EVT_C_BAD_STE);
 	}
-	assert_int_equal(ifx_nevents(f), 9);
+	assert_int_equal(ifx_nevents(f), 10);
 	ifx_free(f);
 }
 
@@ -436,7 +441,7 @@ static void bad_cds(void **state)
 	(void)state;
 	ifx_linux(f, 0);
 	ttb = ifx_alloc(f, 4096, 4096);
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < 10; i++) {
 		uint64_t x = 0;
 
 		cd = ifx_alloc(f, 64, 64);
@@ -462,8 +467,17 @@ static void bad_cds(void **state)
 		case 6:
 			x = IFX_CD_EPD1; /* TTB1 enabled, T1SZ 0 */
 			break;
+		case 7:
+			x = 1ull << 43; /* HA without HTTU */
+			break;
+		case 8:
+			x = 1ull << 42; /* HD */
+			break;
+		case 9:
+			x = 5ull << 32; /* IPS 32 bits, TTB0 above 4 GB */
+			break;
 		}
-		ifx_cd(f, cd, 16, 0, 1, ttb, x);
+		ifx_cd(f, cd, 16, 0, 1, i == 9 ? 0x100000000ull : ttb, x);
 		ifx_ste(f, 0x20 + i, ifx_ste_s1(cd, 0, 0), 0, 0, 0);
 		r = ifx_write(f, 0x20 + i, 0x1000);
 		assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_CD);
@@ -501,6 +515,21 @@ static void privcfg_overrides_pnu(void **state)
 	ifx_ste(f, 3, ifx_ste_s1(cd, 0, 0), 2ull << 48, 0, 0);
 	assert_int_equal(ifx_txn(f, 3, false, 0, 0x1000, true, true).event,
 			 GICITS_SMMU_EVT_F_PERMISSION);
+	/* StreamWorld EL2 (no E2H): only TTB0; TTB1 fields are RES0, not
+	 * checked, and the upper region is a translation fault */
+	{
+		uint64_t cd2 = ifx_alloc(f, 64, 64);
+
+		ifx_cd(f, cd2, 16, 0, 7, pt.root, IFX_CD_EPD1);
+		ifx_ste(f, 5, ifx_ste_s1(cd2, 0, 0), 2ull << 30, 0, 0);
+		assert_int_equal(
+			ifx_txn(f, 5, false, 0, 0x1000, true, true).outcome,
+			GICITS_IOMMU_TRANSLATED);
+		assert_int_equal(ifx_txn(f, 5, false, 0, 0xFFFFFFFFFFFF1000ull,
+					 true, true)
+					 .event,
+				 GICITS_SMMU_EVT_F_TRANSLATION);
+	}
 	/* StreamWorld EL2 (no E2H): AP[1] RES1, unprivileged allowed */
 	ifx_ste(f, 4, ifx_ste_s1(cd, 0, 0), 2ull << 30, 0, 0);
 	assert_int_equal(ifx_txn(f, 4, false, 0, 0x1000, true, false).outcome,

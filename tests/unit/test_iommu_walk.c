@@ -143,7 +143,9 @@ static void c12_record_and_abort_bits(void **state)
 	ifx_s1_domain(f, &cd);
 	ifx_w64(f, cd, ifx_r64(f, cd) & ~IFX_CD_A);
 	r = ifx_write(f, IFX_SID, IFX_DOORBELL);
+	/* §5.4.2: A = 0 with TERM_MODEL 1 makes the CD ILLEGAL */
 	assert_int_equal(r.outcome, GICITS_IOMMU_ABORT);
+	assert_int_equal(r.event, GICITS_SMMU_EVT_C_BAD_CD);
 	assert_true(r.recorded);
 	ifx_free(f);
 }
