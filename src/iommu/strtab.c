@@ -114,6 +114,13 @@ bool ste_illegal(const struct gicits_iommu *smmu, const struct ste *ste,
 			       "without IDR0.HYP";
 			return true;
 		}
+		if (bits_get(d1, STE1_S1STALLD)) {
+			/* §5.2.2: only with STALL_MODEL 0b00 (this SMMU
+			 * has 0b01, no stalls) */
+			*why = "IHI0070 5.2.2: S1STALLD == 1 with "
+			       "IDR0.STALL_MODEL != 0b00";
+			return true;
+		}
 		if (cdmax > smmu->cfg.ssidsize) {
 			*why = "IHI0070 5.2: S1CDMax > IDR1.SSIDSIZE";
 			return true;

@@ -263,7 +263,7 @@ static void illegal_stes_c_bad_ste(void **state)
 	ifx_linux(f, 0);
 	cd = ifx_alloc(f, 64, 64);
 	ifx_cd(f, cd, 16, 0, 1, ifx_alloc(f, 4096, 4096), 0);
-	for (i = 0; i < 10; i++) {
+	for (i = 0; i < 11; i++) {
 		uint64_t d0 = ifx_ste_s1(cd, 0, 0), d1 = 0, d2 = 0, d3 = 0;
 
 		switch (i) {
@@ -305,12 +305,15 @@ static void illegal_stes_c_bad_ste(void **state)
 			d2 = ifx_ste_dw2(1, 32, 1, 0, 0, true);
 			d3 = 0x100000000ull;
 			break;
+		case 10: /* S1STALLD without a stall model */
+			d1 = 1ull << 27;
+			break;
 		}
 		ifx_ste(f, 0x10 + i, d0, d1, d2, d3);
 		assert_int_equal(ifx_write(f, 0x10 + i, 0x1000).event,
 				 GICITS_SMMU_EVT_C_BAD_STE);
 	}
-	assert_int_equal(ifx_nevents(f), 10);
+	assert_int_equal(ifx_nevents(f), 11);
 	ifx_free(f);
 }
 
