@@ -317,8 +317,9 @@ struct gicits_vm_host_stats {
 	uint64_t assigned;
 };
 
-/** gicits_vm_host_stats() - read the counters.  Return: GICITS_OK, or
- *  GICITS_EINVAL for a NULL pointer. */
+/** gicits_vm_host_stats() - read the counters (takes no lock: may be called
+ *  from a trace callback).  Return: GICITS_OK, or GICITS_EINVAL for a NULL
+ *  pointer. */
 GICITS_API int gicits_vm_host_stats(struct gicits_vm_host *host,
 				    struct gicits_vm_host_stats *st);
 

@@ -55,7 +55,7 @@ struct gicits_vm_host {
 	uint32_t mask; /* number of slots - 1 */
 	unsigned bits; /* log2(number of slots) */
 	unsigned max_devices;
-	unsigned nassigned; /* under @lock */
+	_Atomic unsigned nassigned; /* written under @lock */
 	/* drop counters: written by MSIs that did not reach an LPI only */
 	_Alignas(64) _Atomic uint64_t unassigned;
 	_Atomic uint64_t removed;
@@ -191,7 +191,8 @@ int gicits_vm_host_assign(struct gicits_vm_host *host, struct gicits_vm *vm,
 		goto out;
 	}
 	if (vm->ndevs >= vm->max_devices ||
-	    host->nassigned >= host->max_devices) {
+	    atomic_load_explicit(&host->nassigned, memory_order_relaxed) >=
+		    host->max_devices) {
 		err = GICITS_ENOMEM;
 		goto out;
 	}
@@ -212,7 +213,7 @@ int gicits_vm_host_assign(struct gicits_vm_host *host, struct gicits_vm *vm,
 	vm->devs[vm->ndevs].guest_id = guest_device_id;
 	vm->ndevs++;
 	vm->host = host;
-	host->nassigned++;
+	atomic_fetch_add_explicit(&host->nassigned, 1, memory_order_relaxed);
 out:
 	mtx_unlock(&host->lock);
 	return err;
@@ -246,7 +247,7 @@ static void slot_unassign_locked(struct gicits_vm_host *host,
 	}
 	if (!vm->ndevs)
 		vm->host = NULL;
-	host->nassigned--;
+	atomic_fetch_sub_explicit(&host->nassigned, 1, memory_order_relaxed);
 }
 
 int gicits_vm_host_unassign(struct gicits_vm_host *host,
@@ -346,8 +347,8 @@ int gicits_vm_host_stats(struct gicits_vm_host *host,
 		atomic_load_explicit(&host->removed, memory_order_relaxed);
 	st->guest_dropped = atomic_load_explicit(&host->guest_dropped,
 						 memory_order_relaxed);
-	mtx_lock(&host->lock);
-	st->assigned = host->nassigned;
-	mtx_unlock(&host->lock);
+	/* no lock: callable from a trace callback inside an MSI */
+	st->assigned =
+		atomic_load_explicit(&host->nassigned, memory_order_relaxed);
 	return GICITS_OK;
 }
