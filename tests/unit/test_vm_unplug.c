@@ -6,6 +6,8 @@
  * VM reaches only that one; a VM destroyed mid-traffic is never touched
  * again.
  */
+#define _POSIX_C_SOURCE 200809L /* pthread_mutexattr_settype (tsan_mtx.h) */
+
 #include "harness.h"
 #include "vm_guest.h"
 
