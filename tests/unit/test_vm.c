@@ -431,6 +431,57 @@ static void test_unassigned_counted(void **state)
 	gicits_vm_host_destroy(host);
 }
 
+/* A full host table (64 devices, 128 slots) of IDs that share their low
+ * 16 bits: every device reaches its own guest DeviceID's LPI; after half
+ * of them are unplugged, only the other half does. */
+static void test_many_devices(void **state)
+{
+	struct gicits_vm_host *host;
+	struct gicits_vm_host_stats st;
+	struct vg a;
+	uint32_t d;
+
+	(void)state;
+	assert_int_equal(gicits_vm_host_create(64, &host), GICITS_OK);
+	assert_int_equal(vg_create_n(&a, 1, 64), GICITS_OK);
+	assert_int_equal(vg_mapc(&a, 0, 0), GICITS_OK);
+	for (d = 0; d < 64; d++) {
+		assert_int_equal(vg_mapd(&a, d), GICITS_OK);
+		assert_int_equal(vg_mapti(&a, d, 0, 8192 + d, 0), GICITS_OK);
+		assert_int_equal(
+			gicits_vm_host_assign(host, a.vm, d << 16 | 0x42, d),
+			GICITS_OK);
+	}
+	assert_int_equal(vg_cmd_errors(&a), 0);
+	assert_int_equal(gicits_vm_host_assign(host, a.vm, 0xFFFF, 100),
+			 GICITS_ENOMEM);
+	for (d = 0; d < 64; d++)
+		assert_int_equal(gicits_vm_host_msi(host, d << 16 | 0x42, 0),
+				 GICITS_DROP_NONE);
+	assert_int_equal(vg_npending(&a), 64);
+	for (d = 0; d < 64; d++)
+		assert_int_equal(gicits_rdist_is_pending(gicits_vm_gic(a.vm), 0,
+							 8192 + d),
+				 1);
+	assert_int_equal(vg_ack_all(&a), 64);
+	for (d = 1; d < 64; d += 2)
+		assert_int_equal(gicits_vm_host_unassign(host, d << 16 | 0x42),
+				 GICITS_OK);
+	for (d = 0; d < 64; d++)
+		assert_int_equal(gicits_vm_host_msi(host, d << 16 | 0x42, 0),
+				 d & 1 ? GICITS_ENOENT : GICITS_DROP_NONE);
+	for (d = 0; d < 64; d++)
+		assert_int_equal(gicits_rdist_is_pending(gicits_vm_gic(a.vm), 0,
+							 8192 + d),
+				 !(d & 1));
+	assert_int_equal(gicits_vm_host_stats(host, &st), GICITS_OK);
+	assert_int_equal(st.removed, 32);
+	assert_int_equal(st.unassigned, 0);
+	assert_int_equal(st.assigned, 32);
+	vg_destroy(&a);
+	gicits_vm_host_destroy(host);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_two_vms_isolated),
 		cmocka_unit_test(test_assign_errors),
 		cmocka_unit_test(test_unassigned_counted),
+		cmocka_unit_test(test_many_devices),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

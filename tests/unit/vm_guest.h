@@ -57,10 +57,11 @@ static inline uint64_t vg_its_r64(struct vg *g, uint32_t off)
 	return v;
 }
 
-/* Create the VM (@nvcpu vCPUs, at most VG_MAX_VCPUS) and boot the guest's
- * GIC driver: redistributors, vITS tables, queue, GITS_CTLR.Enabled.
- * Returns the first error. */
-static inline int vg_create(struct vg *g, unsigned nvcpu)
+/* Create the VM (@nvcpu vCPUs, at most VG_MAX_VCPUS; at most @max_devices
+ * assigned devices) and boot the guest's GIC driver: redistributors, vITS
+ * tables, queue, GITS_CTLR.Enabled.  Returns the first error. */
+static inline int vg_create_n(struct vg *g, unsigned nvcpu,
+			      unsigned max_devices)
 {
 	struct gicits_vm_config vc;
 	struct gicits_its_config ic;
@@ -84,7 +85,7 @@ static inline int vg_create(struct vg *g, unsigned nvcpu)
 	vc.num_vcpus = nvcpu;
 	vc.its = &ic;
 	vc.gic = &gc;
-	vc.max_devices = 16;
+	vc.max_devices = max_devices;
 	err = gicits_vm_create(&vc, &g->mem, &g->vm);
 	if (err)
 		return err;
@@ -122,6 +123,12 @@ static inline int vg_create(struct vg *g, unsigned nvcpu)
 		err = gicits_vm_its_mmio_write(g->vm, GICITS_GITS_CTLR, 4, 1,
 					       0);
 	return err;
+}
+
+/* vg_create_n() with at most 16 assigned devices */
+static inline int vg_create(struct vg *g, unsigned nvcpu)
+{
+	return vg_create_n(g, nvcpu, 16);
 }
 
 static inline void vg_destroy(struct vg *g)
