@@ -25,7 +25,23 @@ OPS = {
     "REG": 23, "PENDING": 24,
     "VMAPP": 30, "VMAPTI": 31, "VMAPI": 32, "VMOVI": 33, "VMOVP": 34,
     "VSYNC": 35, "VINVALL": 36, "RESIDENT": 37, "VLPICFG": 38, "VPENDING": 39,
+    # SMMUv3 + edu (CONFIG iommu=smmuv3)
+    "SMMU": 50, "STE": 51, "L1STD": 52, "CD": 53, "MAP": 54, "UNMAP": 55,
+    "EDU_MSI": 57, "EVENTS": 58, "SREG": 59, "EDU_DMA": 60, "FILL": 61,
+    "DUMP": 62,
 }
+# SMMU commands: each compiles to one OP_SCMD (56) with DW0/DW1.
+SMMU_CMDS = {"CFGI_STE", "CFGI_STE_RANGE", "CFGI_ALL", "CFGI_CD", "CFGI_CD_ALL",
+             "TLBI_NH_ALL", "TLBI_NH_ASID", "TLBI_NH_VA", "TLBI_NSNH_ALL",
+             "CMD_SYNC", "SMMU_RAWCMD"}
+OP_SCMD = 56
+SMMU_ACTIONS = set(k for k, v in OPS.items() if v >= 50) | SMMU_CMDS
+SREGS = ["IDR0", "IDR1", "IDR5", "CR0", "CR0ACK", "CR2", "GBPA", "IRQ_CTRL",
+         "GERROR", "GERRORN", "STRTAB_BASE_CFG", "CMDQ_PROD", "CMDQ_CONS",
+         "EVENTQ_PROD", "EVENTQ_CONS"]
+STE_CONFIGS = {"abort": 0, "bypass": 4, "s1": 5, "s2": 6, "nested": 7}
+KEEP = 2**64 - 1
+DMA_WIN_SIZE = 0x01000000
 V4_ACTIONS = {"VMAPP", "VMAPTI", "VMAPI", "VMOVI", "VMOVP", "VSYNC", "VINVALL",
               "RESIDENT", "VLPICFG", "VPENDING"}
 REGS = {"CTLR": 0, "IIDR": 1, "TYPER": 2, "CBASER": 3, "CWRITER": 4,
@@ -77,7 +93,44 @@ SIGS = {
     "VLPICFG": {"intid": ((8192, 65535), None), "prio": ((0, 255), None),
                 "enable": (BOOL, None)},
     "VPENDING": {},
-    "CONFIG":  {"cpus": ((1, 4), 4), "dt_pages": ((1, 256), None),
+    # SMMUv3 + edu (CONFIG iommu=smmuv3 only); "keep" = leave unchanged
+    "SMMU":    {"enable": (BOOL, "keep"), "eventq": (BOOL, "keep"),
+                "gbpa_abort": (BOOL, "keep"), "recinvsid": (BOOL, "keep")},
+    "STE":     {"sid": (U16, None), "valid": (BOOL, 1), "config": (None, None),
+                "cd": ((0, 63), "none"), "s1cdmax": ((0, 31), 0),
+                "s1dss": ((0, 3), 0), "s1stalld": (BOOL, 0), "s2tt": ((0, 15), "none")},
+    "L1STD":   {"index": ((0, 2**16 - 1), None), "span": ((0, 31), None)},
+    "CD":      {"cd": ((0, 63), None), "asid": (U16, None), "tt": ((0, 15), None),
+                "valid": (BOOL, 1), "r": (BOOL, 1), "a": (BOOL, 1), "s": (BOOL, 0),
+                "aa64": (BOOL, 1), "epd0": (BOOL, 0), "affd": (BOOL, 1),
+                "ha": (BOOL, 0), "hd": (BOOL, 0), "t0sz": ((0, 63), 16),
+                "tg0": ((0, 3), 0), "ips": ((0, 7), 5)},
+    "MAP":     {"tt": ((0, 15), None), "iova": ((0, 2**48 - 1), None),
+                "pa": ((0, 2**48 - 1), "raw"), "ap": ((0, 3), 1), "af": (BOOL, 1),
+                "attr": ((0, 7), 0), "raw": (U64, "none")},
+    "UNMAP":   {"tt": ((0, 15), None), "iova": ((0, 2**48 - 1), None)},
+    "CFGI_STE": {"sid": (U32, None), "leaf": (BOOL, 1)},
+    "CFGI_STE_RANGE": {"sid": (U32, None), "range": ((0, 31), None)},
+    "CFGI_ALL": {},
+    "CFGI_CD": {"sid": (U32, None), "ssid": ((0, 2**20 - 1), 0), "leaf": (BOOL, 1)},
+    "CFGI_CD_ALL": {"sid": (U32, None)},
+    "TLBI_NH_ALL": {},
+    "TLBI_NH_ASID": {"asid": (U16, None)},
+    "TLBI_NH_VA": {"asid": (U16, None), "iova": ((0, 2**64 - 1), None), "leaf": (BOOL, 1)},
+    "TLBI_NSNH_ALL": {},
+    "CMD_SYNC": {},
+    "SMMU_RAWCMD": {"d0": (U64, 0), "d1": (U64, 0)},
+    "EDU_MSI": {"addr": (U64, None), "data": (U16, None)},
+    "EDU_DMA": {"dir": (None, None), "iova": (U64, None), "count": ((1, 4096), None),
+                "off": ((0, 4095), 0)},
+    "FILL":    {"off": ((0, DMA_WIN_SIZE - 1), None), "count": ((1, 4096), None),
+                "seed": ((0, 255), 0)},
+    "DUMP":    {"off": ((0, DMA_WIN_SIZE - 1), None), "count": ((1, 256), None)},
+    "EVENTS":  {},
+    "CONFIG":  {"iommu": (None, "none"), "st_levels": ((1, 2), 1),
+                "st_log2size": ((1, 16), None), "st_split": ((6, 10), 8),
+                "evq_log2size": ((1, 10), 7),
+                "cpus": ((1, 4), 4), "dt_pages": ((1, 256), None),
                 "ct_pages": ((1, 256), 128), "cq_pages": ((1, 256), 256),
                 "batch": (BOOL, 1), "gic": ((3, 4), 3),
                 "vt_pages": ((1, 128), 128), "indirect": (BOOL, 0)},
@@ -121,6 +174,11 @@ def parse(text, name="<scenario>"):
                                     (where, " ".join(REGS)))
             ops.append(("REG", lineno, {"reg": REGS[toks[1].upper()]}))
             continue
+        if kw == "SREG":
+            if len(toks) != 2 or toks[1].upper() not in SREGS:
+                raise ScenarioError("%s: SREG takes one of %s" % (where, " ".join(SREGS)))
+            ops.append(("SREG", lineno, {"reg": SREGS.index(toks[1].upper())}))
+            continue
         if kw not in SIGS:
             raise ScenarioError("%s: unknown action %r" % (where, toks[0]))
         sig = SIGS[kw]
@@ -144,6 +202,25 @@ def parse(text, name="<scenario>"):
                         raise ScenarioError("%s: vpe=%d out of range [0, 65535] (or none)" % (where, n))
                     args[k] = n
                 continue
+            if kw == "CONFIG" and k == "iommu":
+                if v.lower() not in ("smmuv3", "none"):
+                    raise ScenarioError("%s: iommu must be smmuv3 or none" % where)
+                args[k] = v.lower()
+                continue
+            if kw == "STE" and k == "config":
+                if v.lower() in STE_CONFIGS:
+                    args[k] = STE_CONFIGS[v.lower()]
+                else:
+                    n = parse_num(v, where)
+                    if not 0 <= n <= 7:
+                        raise ScenarioError("%s: config must be abort|bypass|s1|s2|nested or 0..7" % where)
+                    args[k] = n
+                continue
+            if kw == "EDU_DMA" and k == "dir":
+                if v.lower() not in ("to_dev", "to_ram"):
+                    raise ScenarioError("%s: dir must be to_dev or to_ram" % where)
+                args[k] = v.lower()
+                continue
             if kw == "MAPD" and k == "itt":
                 if v.lower() == "reuse":
                     args[k] = "reuse"
@@ -159,6 +236,8 @@ def parse(text, name="<scenario>"):
                                     (where, k, n, rng[0], rng[1]))
             args[k] = n
         # defaults / required
+        if kw != "CONFIG":
+            args["_given"] = tuple(args)
         optional_when_invalid = {("MAPD", "bits"), ("MAPC", "cpu"), ("VMAPP", "cpu")}
         if kw == "VMAPP" and "size" not in args:
             args["size"] = 15 if args.get("valid", 1) else 0
@@ -185,12 +264,37 @@ def parse(text, name="<scenario>"):
         if dflt is not None:
             config.setdefault(k, dflt)
     config.setdefault("dt_pages", DT_PAGES_DEFAULT[config["indirect"]])
+    config.setdefault("st_log2size", 8 if config["st_levels"] == 1 else 16)
+    if config["iommu"] == "smmuv3":
+        if config["gic"] != 3:
+            raise ScenarioError("%s: CONFIG iommu=smmuv3 needs gic=3" % name)
+        if config["st_levels"] == 2 and config["st_split"] >= config["st_log2size"]:
+            raise ScenarioError("%s: st_split must be < st_log2size" % name)
     # whole-scenario checks
     resident = {}                     # cpu -> vpe
     for kw, lineno, args in ops:
         where = "%s:%d" % (name, lineno)
         if kw in V4_ACTIONS and config["gic"] != 4:
             raise ScenarioError("%s: %s needs CONFIG gic=4" % (where, kw))
+        if kw in SMMU_ACTIONS and config["iommu"] != "smmuv3":
+            raise ScenarioError("%s: %s needs CONFIG iommu=smmuv3" % (where, kw))
+        if kw == "STE":
+            if config["st_levels"] == 1 and args["sid"] >= 2**config["st_log2size"]:
+                raise ScenarioError("%s: sid beyond the stream table (st_log2size=%d)" % (where, config["st_log2size"]))
+            if args["config"] in (5, 7) and args["cd"] == "none":
+                raise ScenarioError("%s: a stage-1 STE needs cd=" % where)
+        if kw == "L1STD":
+            if config["st_levels"] != 2 or args["index"] >= 2**(config["st_log2size"] - config["st_split"]):
+                raise ScenarioError("%s: L1STD needs st_levels=2 and index < 2^(st_log2size-st_split)" % where)
+        if kw == "MAP":
+            if (args["pa"] == "raw") == (args["raw"] == "none"):
+                raise ScenarioError("%s: MAP needs exactly one of pa= and raw=" % where)
+            if args["raw"] != "none" and any(k in args.get("_given", ()) for k in ("ap", "af", "attr")):
+                raise ScenarioError("%s: raw= excludes ap/af/attr" % where)
+        if kw == "EDU_DMA" and args["off"] + args["count"] > 4096:
+            raise ScenarioError("%s: off+count beyond the 4 KiB edu buffer" % where)
+        if kw in ("FILL", "DUMP") and args["off"] + args["count"] > DMA_WIN_SIZE:
+            raise ScenarioError("%s: off+count beyond the DMA window" % where)
         if kw == "RESIDENT":
             k, v = args["cpu"], args["vpe"]
             if k >= config["cpus"]:
@@ -216,6 +320,33 @@ def used_devids(ops):
         elif kw == "RAWCMD" and (a["d0"] & 0xff) in DEVID_OPCODES:
             ids.add(a["d0"] >> 32)
     return sorted(ids)
+
+
+def smmu_cmd(kw, a):
+    """DW0, DW1 of an SMMUv3 command (IHI 0070 section 4)."""
+    if kw == "CFGI_STE":
+        return 0x03 | a["sid"] << 32, a["leaf"]
+    if kw == "CFGI_STE_RANGE":
+        return 0x04 | a["sid"] << 32, a["range"]
+    if kw == "CFGI_ALL":
+        return 0x04, 31
+    if kw == "CFGI_CD":
+        return 0x05 | a["ssid"] << 12 | a["sid"] << 32, a["leaf"]
+    if kw == "CFGI_CD_ALL":
+        return 0x06 | a["sid"] << 32, 0
+    if kw == "TLBI_NH_ALL":
+        return 0x10, 0
+    if kw == "TLBI_NH_ASID":
+        return 0x11 | a["asid"] << 48, 0
+    if kw == "TLBI_NH_VA":
+        return 0x12 | a["asid"] << 48, (a["iova"] & ~0xfff & (2**64 - 1)) | a["leaf"]
+    if kw == "TLBI_NSNH_ALL":
+        return 0x30, 0
+    if kw == "CMD_SYNC":
+        return 0x46, 0
+    if kw == "SMMU_RAWCMD":
+        return a["d0"], a["d1"]
+    raise AssertionError(kw)
 
 
 def encode_op(kw, lineno, a):
@@ -260,8 +391,42 @@ def encode_op(kw, lineno, a):
         args = [a["cpu"], a["vpe"]]
     elif kw == "VLPICFG":
         args = [a["intid"], a["prio"], a["enable"]]
-    elif kw in ("DRAIN", "PENDING", "VPENDING"):
+    elif kw in ("DRAIN", "PENDING", "VPENDING", "EVENTS"):
         args = []
+    elif kw == "SMMU":
+        args = [KEEP if a[k] == "keep" else a[k]
+                for k in ("enable", "eventq", "gbpa_abort", "recinvsid")]
+    elif kw == "STE":
+        args = [a["sid"], a["valid"], a["config"], KEEP if a["cd"] == "none" else a["cd"],
+                a["s1cdmax"] | a["s1dss"] << 8 | a["s1stalld"] << 16 |
+                (0xff if a["s2tt"] == "none" else a["s2tt"]) << 24]
+    elif kw == "L1STD":
+        args = [a["index"], a["span"]]
+    elif kw == "CD":
+        f = 0
+        for bit, k in enumerate(("valid", "r", "a", "s", "aa64", "epd0", "affd", "ha", "hd")):
+            f |= a[k] << bit
+        args = [a["cd"], a["asid"], a["tt"], f, a["t0sz"] | a["tg0"] << 8 | a["ips"] << 16]
+    elif kw == "MAP":
+        if a["raw"] != "none":
+            args = [a["tt"], a["iova"], 0, 1 << 31, a["raw"]]
+        else:
+            args = [a["tt"], a["iova"], a["pa"], a["ap"] | a["af"] << 8 | a["attr"] << 16]
+    elif kw == "UNMAP":
+        args = [a["tt"], a["iova"]]
+    elif kw in SMMU_CMDS:
+        args = list(smmu_cmd(kw, a))
+        return struct.pack(OP_FMT, OP_SCMD, lineno, *(args + [0] * 3))
+    elif kw == "EDU_MSI":
+        args = [a["addr"], a["data"]]
+    elif kw == "EDU_DMA":
+        args = [0 if a["dir"] == "to_dev" else 1, a["iova"], a["count"], a["off"]]
+    elif kw == "FILL":
+        args = [a["off"], a["count"], a["seed"]]
+    elif kw == "DUMP":
+        args = [a["off"], a["count"]]
+    elif kw == "SREG":
+        args = [a["reg"]]
     elif kw == "REG":
         args = [a["reg"]]
     else:
@@ -277,10 +442,14 @@ def compile_text(text, name="<scenario>"):
     body += struct.pack("<%dI" % len(devids), *devids)
     checksum = sum(struct.unpack("<%dI" % (len(body) // 4), body)) & 0xffffffff
     flags = (0 if config["batch"] else 1) | (2 if config["indirect"] else 0)
+    iommu = 1 if config["iommu"] == "smmuv3" else 0
+    st_cfg = (config["st_levels"] | config["st_split"] << 8 |
+              config["st_log2size"] << 16) if iommu else 0
     hdr = struct.pack(HDR_FMT, MAGIC, VERSION, len(ops), config["cpus"],
                       config["dt_pages"], config["ct_pages"],
                       config["cq_pages"], checksum, flags, config["gic"],
-                      config["vt_pages"], len(devids), *([0] * 4))
+                      config["vt_pages"], len(devids), iommu, st_cfg,
+                      config["evq_log2size"] if iommu else 0, 0)
     assert len(hdr) == 64
     return config, hdr + body
 

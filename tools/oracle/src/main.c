@@ -897,6 +897,406 @@ static const char *reg_name(u32 r, u64 *off, int *is64)
     }
 }
 
+/* ------------------------------------------------- SMMUv3 + edu (iommu=1) */
+/*
+ * CONFIG iommu=smmuv3: -M virt,...,iommu=smmuv3 -device edu,bus=pcie.0,addr=0x1.
+ * The program is the SMMU driver and the edu driver.  Fixed layout (gic=3
+ * only, so the GICv4 area at 0x5B00_0000.. is free):
+ */
+#define SMMU_BASE      0x09050000UL     /* virt memmap VIRT_SMMU (128 KiB) */
+#define PCIE_ECAM      0x4010000000UL   /* VIRT_HIGH_PCIE_ECAM (highmem_ecam) */
+#define PCIE_MMIO      0x10000000UL     /* VIRT_PCIE_MMIO: edu BAR0 goes here */
+#define EDU_DEVFN      0x08u            /* 00:01.0 -> RID/StreamID/DeviceID 8 */
+#define ST_BASE        0x5B000000UL     /* stream table (linear) or L1 table */
+#define L2_BASE        0x5B400000UL     /* L2 STE arrays: idx * 2^split STEs */
+#define SCMDQ_BASE     0x5B800000UL     /* SMMU command queue, 2^8 x 16 B */
+#define SCMDQ_LOG2     8u
+#define EVQ_BASE       0x5B810000UL     /* event queue, 2^evq_log2size x 32 B */
+#define CD_BASE        0x5B900000UL     /* CD n at CD_BASE + 64 n, n < 64 */
+#define PT_POOL        0x5BA00000UL     /* page-table pages (bump, zeroed) */
+#define PT_POOL_END    0x5C000000UL
+#define DMA_WIN        0x5C000000UL     /* RAM window for FILL/DUMP/EDU_DMA */
+#define DMA_WIN_SIZE   0x01000000UL
+
+#define S_IDR0 0x00
+#define S_IDR1 0x04
+#define S_IDR5 0x14
+#define S_CR0 0x20
+#define S_CR0ACK 0x24
+#define S_CR1 0x28
+#define S_CR2 0x2C
+#define S_GBPA 0x44
+#define S_IRQ_CTRL 0x50
+#define S_GERROR 0x60
+#define S_GERRORN 0x64
+#define S_STRTAB_BASE 0x80
+#define S_STRTAB_BASE_CFG 0x88
+#define S_CMDQ_BASE 0x90
+#define S_CMDQ_PROD 0x98
+#define S_CMDQ_CONS 0x9C
+#define S_EVENTQ_BASE 0xA0
+#define S_EVENTQ_PROD 0x100A8
+#define S_EVENTQ_CONS 0x100AC
+#define CR0_SMMUEN (1u << 0)
+#define CR0_EVENTQEN (1u << 2)
+#define CR0_CMDQEN (1u << 3)
+
+static int iommu;
+static u32 st_levels, st_split, st_log2size, evq_log2size;
+static u32 smmu_cr0, smmu_cr2;
+static u32 scmdq_prod;           /* index | wrap<<SCMDQ_LOG2 */
+static u64 pt_brk = PT_POOL;
+static u64 tt_root[16];
+static u32 edu_msi_cap;
+static u64 edu_bar;
+
+static inline u64 ecam(u32 devfn, u32 reg) { return PCIE_ECAM + ((u64)devfn << 12) + reg; }
+static inline u16 r16(u64 a) { return *(volatile u16 *)a; }
+static inline void w16(u64 a, u16 v) { *(volatile u16 *)a = v; }
+
+static int smmu_cr0_write(u32 v)
+{
+    w32(SMMU_BASE + S_CR0, v);
+    dsb();
+    u64 t0 = now();
+    while (r32(SMMU_BASE + S_CR0ACK) != v)
+        if (now() - t0 > cntfrq) { fatal("SMMU CR0ACK timeout, CR0", v); return -1; }
+    smmu_cr0 = v;
+    return 0;
+}
+
+static u64 pt_alloc(void)
+{
+    if (pt_brk + 4096 > PT_POOL_END) { fatal("page-table pool exhausted", pt_brk); return 0; }
+    u64 a = pt_brk;
+    pt_brk += 4096;
+    memset((void *)a, 0, 4096);
+    return a;
+}
+
+/* L3 descriptor address for iova in tree tt (4 KiB granule, walk from L0). */
+static u64 pte_slot(u32 tt, u64 iova)
+{
+    if (!tt_root[tt]) { tt_root[tt] = pt_alloc(); if (!tt_root[tt]) return 0; }
+    u64 table = tt_root[tt];
+    for (int lvl = 0; lvl < 3; lvl++) {
+        u32 idx = (iova >> (39 - 9 * lvl)) & 0x1ff;
+        u64 e = r64(table + idx * 8);
+        if ((e & 3) != 3) {
+            u64 n = pt_alloc();
+            if (!n) return 0;
+            e = n | 3;
+            w64(table + idx * 8, e);
+        }
+        table = e & 0x0000FFFFFFFFF000ULL;
+    }
+    return table + ((iova >> 12) & 0x1ff) * 8;
+}
+
+static u64 tt_base(u32 tt)
+{
+    if (!tt_root[tt]) tt_root[tt] = pt_alloc();
+    return tt_root[tt];
+}
+
+static u64 ste_addr(u32 sid)
+{
+    if (st_levels == 1)
+        return ST_BASE + (u64)sid * 64;
+    u32 idx = sid >> st_split;
+    return L2_BASE + ((u64)idx << st_split) * 64 + (u64)(sid & ((1u << st_split) - 1)) * 64;
+}
+
+/* Issue one SMMU command; QEMU consumes it inside the CMDQ_PROD write. */
+static void smmu_cmd(u64 d0, u64 d1)
+{
+    u32 mask = (1u << SCMDQ_LOG2) - 1;
+    u64 slot = SCMDQ_BASE + (u64)(scmdq_prod & mask) * 16;
+    w64(slot, d0);
+    w64(slot + 8, d1);
+    dsb();
+    scmdq_prod = (scmdq_prod + 1) & ((2u << SCMDQ_LOG2) - 1);
+    w32(SMMU_BASE + S_CMDQ_PROD, scmdq_prod);
+    dsb();
+    u64 t0 = now();
+    for (;;) {
+        u32 cons = r32(SMMU_BASE + S_CMDQ_CONS);
+        if ((cons & ((2u << SCMDQ_LOG2) - 1)) == scmdq_prod) break;
+        u32 gerr = r32(SMMU_BASE + S_GERROR) ^ r32(SMMU_BASE + S_GERRORN);
+        if (gerr & 1) {
+            /* CMDQ_ERR: report, skip the failing command, acknowledge */
+            kprintf("cmdq_error cons=0x%08x\n", cons);
+            u32 next = ((cons & ((2u << SCMDQ_LOG2) - 1)) + 1) & ((2u << SCMDQ_LOG2) - 1);
+            w32(SMMU_BASE + S_CMDQ_CONS, next);
+            w32(SMMU_BASE + S_GERRORN, r32(SMMU_BASE + S_GERRORN) ^ 1);
+            dsb();
+            continue;
+        }
+        if (now() - t0 > cntfrq) { fatal("SMMU CMDQ_CONS timeout, cons", cons); return; }
+    }
+}
+
+static int pci_edu_init(void)
+{
+    u32 id = r32(ecam(EDU_DEVFN, 0));
+    if (id != 0x11e81234u) { fatal("no edu device at 00:01.0 (vendor/device)", id); return -1; }
+    w16(ecam(EDU_DEVFN, 0x04), 0);                      /* COMMAND = 0 */
+    w32(ecam(EDU_DEVFN, 0x10), (u32)PCIE_MMIO);         /* BAR0 (32-bit, 1 MiB) */
+    edu_bar = r32(ecam(EDU_DEVFN, 0x10)) & ~0xfu;
+    if (edu_bar != PCIE_MMIO) { fatal("edu BAR0 readback", edu_bar); return -1; }
+    w16(ecam(EDU_DEVFN, 0x04), 0x0006);                 /* MEM | BUS_MASTER */
+    /* find the MSI capability */
+    u32 p = r32(ecam(EDU_DEVFN, 0x34)) & 0xfc;
+    for (int i = 0; p && i < 48; i++) {
+        u32 hdr = r32(ecam(EDU_DEVFN, p));
+        if ((hdr & 0xff) == 0x05) { edu_msi_cap = p; break; }
+        p = (hdr >> 8) & 0xfc;
+    }
+    if (!edu_msi_cap) { fatal("edu has no MSI capability", 0); return -1; }
+    u16 ctl = r16(ecam(EDU_DEVFN, edu_msi_cap + 2));
+    if (!(ctl & 0x80)) { fatal("edu MSI is not 64-bit capable, ctl", ctl); return -1; }
+    w32(ecam(EDU_DEVFN, edu_msi_cap + 4), 0);
+    w32(ecam(EDU_DEVFN, edu_msi_cap + 8), 0);
+    w16(ecam(EDU_DEVFN, edu_msi_cap + 12), 0);
+    w16(ecam(EDU_DEVFN, edu_msi_cap + 2), (ctl & ~0x70) | 1); /* MME=0, enable */
+    dsb();
+    kprintf("# edu ident=0x%x bar0=0x%lx msi_cap=0x%x msi_ctl=0x%x\n", r32(edu_bar),
+            edu_bar, edu_msi_cap, r16(ecam(EDU_DEVFN, edu_msi_cap + 2)));
+    return 0;
+}
+
+static int smmu_init(void)
+{
+    st_levels = hdr->st_cfg & 0xff;
+    st_split = (hdr->st_cfg >> 8) & 0xff;
+    st_log2size = (hdr->st_cfg >> 16) & 0xff;
+    evq_log2size = hdr->evq_log2size;
+    kprintf("# smmu idr0=0x%x idr1=0x%x idr5=0x%x aidr=0x%x\n", r32(SMMU_BASE + S_IDR0),
+            r32(SMMU_BASE + S_IDR1), r32(SMMU_BASE + S_IDR5), r32(SMMU_BASE + 0x1C));
+    if (smmu_cr0_write(0)) return -1;
+    /* stream table */
+    if (st_levels == 1) {
+        memset((void *)ST_BASE, 0, (u64)64 << st_log2size);
+    } else {
+        u32 nl1 = 1u << (st_log2size - st_split);
+        memset((void *)ST_BASE, 0, (u64)nl1 * 8);       /* every L1STD: Span 0 */
+        memset((void *)L2_BASE, 0, ((u64)nl1 << st_split) * 64);
+    }
+    dsb();
+    w64(SMMU_BASE + S_STRTAB_BASE, ST_BASE);
+    w32(SMMU_BASE + S_STRTAB_BASE_CFG, st_log2size | (st_split << 6) |
+        ((st_levels == 2 ? 1u : 0u) << 16));
+    memset((void *)SCMDQ_BASE, 0, 16u << SCMDQ_LOG2);
+    memset((void *)EVQ_BASE, 0, 32u << evq_log2size);
+    memset((void *)CD_BASE, 0, 64 * 64);
+    dsb();
+    w64(SMMU_BASE + S_CMDQ_BASE, SCMDQ_BASE | SCMDQ_LOG2);
+    w32(SMMU_BASE + S_CMDQ_PROD, 0);
+    w32(SMMU_BASE + S_CMDQ_CONS, 0);
+    w64(SMMU_BASE + S_EVENTQ_BASE, EVQ_BASE | evq_log2size);
+    w32(SMMU_BASE + S_EVENTQ_PROD, 0);
+    w32(SMMU_BASE + S_EVENTQ_CONS, 0);
+    w32(SMMU_BASE + S_CR1, 0);
+    smmu_cr2 = 1u << 1;                                 /* RECINVSID */
+    w32(SMMU_BASE + S_CR2, smmu_cr2);
+    w32(SMMU_BASE + S_IRQ_CTRL, 0);
+    if (smmu_cr0_write(CR0_CMDQEN | CR0_EVENTQEN)) return -1;
+    return pci_edu_init();
+}
+
+static void smmu_set(const u64 *a)
+{
+    if (a[2] != KEEP) {
+        w32(SMMU_BASE + S_GBPA, (1u << 31) | (a[2] ? (1u << 20) : 0));
+        dsb();
+        u64 t0 = now();
+        while (r32(SMMU_BASE + S_GBPA) & (1u << 31))
+            if (now() - t0 > cntfrq) { fatal("SMMU GBPA.Update stuck", 0); return; }
+    }
+    if (a[3] != KEEP) {
+        smmu_cr2 = (smmu_cr2 & ~2u) | (a[3] ? 2u : 0u);
+        w32(SMMU_BASE + S_CR2, smmu_cr2);
+    }
+    u32 cr0 = smmu_cr0;
+    if (a[1] != KEEP) cr0 = (cr0 & ~CR0_EVENTQEN) | (a[1] ? CR0_EVENTQEN : 0);
+    if (a[0] != KEEP) cr0 = (cr0 & ~CR0_SMMUEN) | (a[0] ? CR0_SMMUEN : 0);
+    dsb();
+    if (cr0 != smmu_cr0) smmu_cr0_write(cr0);
+}
+
+static void write_ste(const u64 *a)
+{
+    u32 sid = (u32)a[0];
+    u64 st = ste_addr(sid);
+    u32 s1cdmax = a[4] & 0x1f, s1dss = (a[4] >> 8) & 3, s1stalld = (a[4] >> 16) & 1;
+    u32 s2tt = (a[4] >> 24) & 0xff;
+    u64 d[8] = {0};
+    d[0] = (a[1] ? 1 : 0) | ((a[2] & 7) << 1) | ((u64)s1cdmax << 59);
+    if (a[3] != KEEP) d[0] |= (CD_BASE + a[3] * 64) & 0x00FFFFFFFFFFFFC0ULL;
+    /* S1DSS, S1CIR=S1COR=WBRA, S1CSH=ISH, S1STALLD, STRW=NS-EL1, SHCFG=incoming */
+    d[1] = s1dss | (1ULL << 2) | (1ULL << 4) | (3ULL << 6) | ((u64)s1stalld << 27) | (1ULL << 44);
+    if (s2tt != 0xff) {
+        /* S2T0SZ=25 S2SL0=1 (L1 start) S2TG=4K S2PS=48 bit S2AA64 S2R */
+        d[2] = (25ULL << 32) | (1ULL << 38) | (5ULL << 48) | (1ULL << 51) | (1ULL << 58);
+        d[3] = tt_base(s2tt) & 0x00FFFFFFFFFFFFF0ULL;
+    }
+    for (int i = 7; i >= 1; i--) w64(st + 8 * i, d[i]);
+    dsb();
+    w64(st, d[0]);
+    dsb();
+}
+
+static void write_cd(const u64 *a)
+{
+    u64 cd = CD_BASE + a[0] * 64;
+    u32 f = (u32)a[3];
+    u32 t0sz = a[4] & 0x3f, tg0 = (a[4] >> 8) & 3, ips = (a[4] >> 16) & 7;
+    u64 d0 = t0sz | ((u64)tg0 << 6) | (1ULL << 8) | (1ULL << 10) | (3ULL << 12) |
+             ((f & CD_F_EPD0) ? 1ULL << 14 : 0) | (1ULL << 30) /* EPD1 */ |
+             ((f & CD_F_VALID) ? 1ULL << 31 : 0) | ((u64)ips << 32) |
+             ((f & CD_F_AFFD) ? 1ULL << 35 : 0) | ((f & CD_F_AA64) ? 1ULL << 41 : 0) |
+             ((f & CD_F_HD) ? 1ULL << 42 : 0) | ((f & CD_F_HA) ? 1ULL << 43 : 0) |
+             ((f & CD_F_S) ? 1ULL << 44 : 0) | ((f & CD_F_R) ? 1ULL << 45 : 0) |
+             ((f & CD_F_A) ? 1ULL << 46 : 0) | (1ULL << 47) /* ASET */ |
+             ((a[1] & 0xffff) << 48);
+    u64 d1 = tt_base((u32)a[2]) & 0x000FFFFFFFFFFFF0ULL;
+    w64(cd + 8, d1);
+    w64(cd + 16, 0);
+    w64(cd + 24, 0x00000000f404ff44ULL);               /* MAIR (Linux) */
+    for (int i = 4; i < 8; i++) w64(cd + 8 * i, 0);
+    dsb();
+    w64(cd, d0);
+    dsb();
+}
+
+static void do_map(const u64 *a)
+{
+    u64 slot = pte_slot((u32)a[0], a[1]);
+    if (!slot) return;
+    u64 d;
+    if (a[3] & MAP_RAW) {
+        d = a[4];
+    } else {
+        u32 ap = a[3] & 3, af = (a[3] >> 8) & 1, attr = (a[3] >> 16) & 7;
+        d = (a[2] & 0x0000FFFFFFFFF000ULL) | 3 | ((u64)attr << 2) | ((u64)ap << 6) |
+            (3ULL << 8) | ((u64)af << 10);
+    }
+    w64(slot, d);
+    dsb();
+}
+
+static void edu_msi(u64 addr, u32 data)
+{
+    w32(ecam(EDU_DEVFN, edu_msi_cap + 4), (u32)addr);
+    w32(ecam(EDU_DEVFN, edu_msi_cap + 8), (u32)(addr >> 32));
+    w16(ecam(EDU_DEVFN, edu_msi_cap + 12), (u16)data);
+    dsb();
+    w32(edu_bar + 0x60, 1);          /* raise interrupt: MSI sent synchronously */
+    dsb();
+    w32(edu_bar + 0x64, 1);          /* acknowledge (irq_status = 0) */
+    dsb();
+}
+
+static void edu_dma(const u64 *a)
+{
+    u64 devaddr = 0x40000 + a[3];
+    if (a[0] == 0) {                 /* RAM -> edu buffer: device reads iova */
+        w64(edu_bar + 0x80, a[1]);
+        w64(edu_bar + 0x88, devaddr);
+    } else {                         /* edu buffer -> RAM: device writes iova */
+        w64(edu_bar + 0x80, devaddr);
+        w64(edu_bar + 0x88, a[1]);
+    }
+    w64(edu_bar + 0x90, a[2]);
+    dsb();
+    w64(edu_bar + 0x98, 1 | (a[0] ? 2 : 0));
+    dsb();
+    u64 t0 = now();
+    while (r64(edu_bar + 0x98) & 1)
+        if (now() - t0 > 5 * cntfrq) { fatal("edu DMA did not complete", a[1]); return; }
+    dsb();
+}
+
+static void print_events(void)
+{
+    u32 mask = (1u << evq_log2size) - 1, wrapmask = (2u << evq_log2size) - 1;
+    u32 prod = r32(SMMU_BASE + S_EVENTQ_PROD);
+    u32 cons = r32(SMMU_BASE + S_EVENTQ_CONS);
+    u32 n = ((prod & wrapmask) - (cons & wrapmask)) & wrapmask;
+    u32 ovf = ((prod ^ cons) >> 31) & 1;
+    kprintf("events n=%u overflow=%u\n", n, ovf);
+    u32 c = cons & wrapmask;
+    for (u32 i = 0; i < n; i++) {
+        const volatile u64 *e = (const volatile u64 *)(EVQ_BASE + (u64)(c & mask) * 32);
+        u64 d0 = e[0], d1 = e[1], d2 = e[2], d3 = e[3];
+        kprintf("event type=0x%02x sid=0x%x ssv=%u ssid=0x%x stall=%u stag=0x%x pnu=%u ind=%u "
+                "rnw=%u s2=%u class=%u addr=0x%016lx addr2=0x%016lx\n",
+                (u32)(d0 & 0xff), (u32)(d0 >> 32), (u32)(d0 >> 11) & 1,
+                (u32)(d0 >> 12) & 0xfffff, (u32)(d1 >> 31) & 1, (u32)(d1 & 0xffff),
+                (u32)(d1 >> 33) & 1, (u32)(d1 >> 34) & 1, (u32)(d1 >> 35) & 1,
+                (u32)(d1 >> 39) & 1, (u32)(d1 >> 40) & 3, d2, d3);
+        c = (c + 1) & wrapmask;
+    }
+    w32(SMMU_BASE + S_EVENTQ_CONS, c | (prod & (1u << 31)));   /* OVACKFLG = OVFLG */
+    dsb();
+}
+
+static const struct { const char *name; u32 off; } sregs[SREG_COUNT] = {
+    {"IDR0", S_IDR0}, {"IDR1", S_IDR1}, {"IDR5", S_IDR5}, {"CR0", S_CR0},
+    {"CR0ACK", S_CR0ACK}, {"CR2", S_CR2}, {"GBPA", S_GBPA}, {"IRQ_CTRL", S_IRQ_CTRL},
+    {"GERROR", S_GERROR}, {"GERRORN", S_GERRORN}, {"STRTAB_BASE_CFG", S_STRTAB_BASE_CFG},
+    {"CMDQ_PROD", S_CMDQ_PROD}, {"CMDQ_CONS", S_CMDQ_CONS},
+    {"EVENTQ_PROD", S_EVENTQ_PROD}, {"EVENTQ_CONS", S_EVENTQ_CONS},
+};
+
+static void run_smmu_op(const struct scn_op *o)
+{
+    const u64 *a = o->a;
+    if (!iommu) { fatal_line("SMMU/edu action needs iommu=smmuv3, scenario line", o->line); return; }
+    its_issue();                     /* ITS commands queued so far take effect first */
+    if (fatal_flag) return;
+    switch (o->op) {
+    case OP_SMMU:   smmu_set(a); break;
+    case OP_STE:    write_ste(a); break;
+    case OP_L1STD: {
+        u64 l2 = L2_BASE + ((u64)a[0] << st_split) * 64;
+        w64(ST_BASE + a[0] * 8, a[1] ? (l2 | (a[1] & 0x1f)) : 0);
+        dsb();
+        break;
+    }
+    case OP_CD:     write_cd(a); break;
+    case OP_MAP:    do_map(a); break;
+    case OP_UNMAP: {
+        u64 slot = pte_slot((u32)a[0], a[1]);
+        if (slot) { w64(slot, 0); dsb(); }
+        break;
+    }
+    case OP_SCMD:   smmu_cmd(a[0], a[1]); break;
+    case OP_EDU_MSI: edu_msi(a[0], (u32)a[1]); break;
+    case OP_EVENTS: print_events(); break;
+    case OP_SREG:
+        if (a[0] >= SREG_COUNT) { fatal("bad SMMU register id", a[0]); return; }
+        kprintf("sreg %s=0x%08x\n", sregs[a[0]].name, r32(SMMU_BASE + sregs[a[0]].off));
+        break;
+    case OP_EDU_DMA: edu_dma(a); break;
+    case OP_FILL:
+        for (u64 i = 0; i < a[1]; i++) w8(DMA_WIN + a[0] + i, (u8)(a[2] + i));
+        dsb();
+        break;
+    case OP_DUMP: {
+        dsb();
+        for (u64 i = 0; i < a[1]; i += 16) {
+            kprintf("mem off=0x%06lx", a[0] + i);
+            for (u64 j = i; j < i + 16 && j < a[1]; j++)
+                kprintf(" %02x", (u32)*(volatile u8 *)(DMA_WIN + a[0] + j));
+            kprintf("\n");
+        }
+        break;
+    }
+    default: fatal("bad opcode", o->op); break;
+    }
+}
+
 /* ------------------------------------------------------------ interpreter */
 static void run_op(const struct scn_op *o)
 {
@@ -905,6 +1305,7 @@ static void run_op(const struct scn_op *o)
         fatal_line("GICv4 action needs gic=4, scenario line", o->line);
         return;
     }
+    if (o->op >= OP_SMMU && o->op <= OP_DUMP) { run_smmu_op(o); return; }
     switch (o->op) {
     case OP_MAPD: {
         u64 itt = 0;
@@ -1049,6 +1450,12 @@ static int check_blob(void)
     u64 bytes = (u64)hdr->nops * sizeof(struct scn_op) + (u64)hdr->ndevids * 4;
     if (SCN_LOAD_ADDR + sizeof(*hdr) + bytes > SCN_END) { fatal("scenario too large", bytes); return -1; }
     if (hdr->gic != 3 && hdr->gic != 4) { fatal("bad gic", hdr->gic); return -1; }
+    if (hdr->iommu > 1 || (hdr->iommu && hdr->gic != 3)) { fatal("bad iommu", hdr->iommu); return -1; }
+    if (hdr->iommu) {
+        u32 lv = hdr->st_cfg & 0xff, sp = (hdr->st_cfg >> 8) & 0xff, l2 = (hdr->st_cfg >> 16) & 0xff;
+        if (lv < 1 || lv > 2 || l2 < 1 || l2 > 16 || (lv == 2 && (sp < 1 || sp > 10 || sp >= l2)) ||
+            hdr->evq_log2size < 1 || hdr->evq_log2size > 10) { fatal("bad SMMU config", hdr->st_cfg); return -1; }
+    }
     if ((hdr->gic == 4) != (gicv4 != 0)) { fatal("CONFIG gic does not match the machine, gic", hdr->gic); return -1; }
     if (gicv4 && (hdr->vt_pages < 1 || hdr->vt_pages > 128)) { fatal("bad vt_pages", hdr->vt_pages); return -1; }
     if (hdr->cpus < 1 || hdr->cpus > MAX_CPUS) { fatal("bad cpus", hdr->cpus); return -1; }
@@ -1093,6 +1500,8 @@ int main(void)
 
     if (gic_init()) goto out;
     if (its_init()) goto out;
+    iommu = hdr->iommu == 1;
+    if (iommu && smmu_init()) goto out;
     cpuif_init(1);
     mbox[0].online = 1;
     kprintf("# icc pmr=0x%lx ctlr=0x%lx\n", read_pmr(), read_icc_ctlr());

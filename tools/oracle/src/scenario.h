@@ -39,7 +39,10 @@ struct scn_header {
     uint32_t gic;         /* CONFIG gic=       (3 or 4)              */
     uint32_t vt_pages;    /* CONFIG vt_pages=  (4 KiB pages, 1..128) */
     uint32_t ndevids;     /* length of the DeviceID list after the ops */
-    uint32_t reserved[4];
+    uint32_t iommu;       /* CONFIG iommu=smmuv3: 1 (0 = no SMMU, no edu)  */
+    uint32_t st_cfg;      /* [7:0] st_levels (1,2) [15:8] st_split [23:16] st_log2size */
+    uint32_t evq_log2size;/* CONFIG evq_log2size= (1..10)            */
+    uint32_t reserved;
 };
 
 struct scn_op {
@@ -78,6 +81,40 @@ enum scn_opcode {
     OP_RESIDENT = 37, /* a0=cpu a1=vpe or VPE_NONE */
     OP_VLPICFG  = 38, /* a0=vintid a1=prio a2=enable */
     OP_VPENDING = 39, /* dump the virtual pending table of every known vPE */
+    /* SMMUv3 + edu (iommu=smmuv3 only) */
+    OP_SMMU     = 50, /* a0=enable a1=eventq a2=gbpa_abort a3=recinvsid (KEEP = unchanged) */
+    OP_STE      = 51, /* a0=sid a1=valid a2=config a3=cd (KEEP = none) a4=s1cdmax|s1dss<<8|s1stalld<<16|s2tt<<24 (s2tt 0xff = none) */
+    OP_L1STD    = 52, /* a0=l1 index a1=span */
+    OP_CD       = 53, /* a0=cd a1=asid a2=tt a3=flags (CD_F_*) a4=t0sz|tg0<<8|ips<<16 */
+    OP_MAP      = 54, /* a0=tt a1=iova a2=pa a3=ap|af<<8|attr<<16 a4=raw L3 descriptor (if a3 bit 31) */
+    OP_UNMAP    = 55, /* a0=tt a1=iova */
+    OP_SCMD     = 56, /* a0=DW0 a1=DW1 of one SMMU command (issued at once) */
+    OP_EDU_MSI  = 57, /* a0=address a1=data */
+    OP_EVENTS   = 58, /* print and consume the event queue */
+    OP_SREG     = 59, /* a0=register id (enum scn_sreg) */
+    OP_EDU_DMA  = 60, /* a0=dir (0 RAM->edu, 1 edu->RAM) a1=iova a2=count a3=edu buffer offset */
+    OP_FILL     = 61, /* a0=DMA window offset a1=count a2=seed: byte i = (seed+i)&0xff */
+    OP_DUMP     = 62, /* a0=DMA window offset a1=count: prints mem lines */
+};
+
+#define KEEP 0xFFFFFFFFFFFFFFFFull
+#define MAP_RAW (1u << 31)
+/* OP_CD flags */
+#define CD_F_VALID (1u << 0)
+#define CD_F_R     (1u << 1)
+#define CD_F_A     (1u << 2)
+#define CD_F_S     (1u << 3)
+#define CD_F_AA64  (1u << 4)
+#define CD_F_EPD0  (1u << 5)
+#define CD_F_AFFD  (1u << 6)
+#define CD_F_HA    (1u << 7)
+#define CD_F_HD    (1u << 8)
+
+enum scn_sreg {
+    SREG_IDR0 = 0, SREG_IDR1, SREG_IDR5, SREG_CR0, SREG_CR0ACK, SREG_CR2,
+    SREG_GBPA, SREG_IRQ_CTRL, SREG_GERROR, SREG_GERRORN, SREG_STRTAB_BASE_CFG,
+    SREG_CMDQ_PROD, SREG_CMDQ_CONS, SREG_EVENTQ_PROD, SREG_EVENTQ_CONS,
+    SREG_COUNT
 };
 
 #define VPE_NONE 0xFFFFFFFFu
