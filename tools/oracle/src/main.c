@@ -1084,7 +1084,7 @@ static int smmu_init(void)
     }
     dsb();
     w64(SMMU_BASE + S_STRTAB_BASE, ST_BASE);
-    w32(SMMU_BASE + S_STRTAB_BASE_CFG, st_log2size | (st_split << 6) |
+    w32(SMMU_BASE + S_STRTAB_BASE_CFG, st_log2size | ((st_levels == 2 ? st_split : 0) << 6) |
         ((st_levels == 2 ? 1u : 0u) << 16));
     memset((void *)SCMDQ_BASE, 0, 16u << SCMDQ_LOG2);
     memset((void *)EVQ_BASE, 0, 32u << evq_log2size);
@@ -1212,9 +1212,12 @@ static void edu_dma(const u64 *a)
     w64(edu_bar + 0x98, 1 | (a[0] ? 2 : 0));
     dsb();
     u64 t0 = now();
+    u64 c0 = r64(edu_bar + 0x98);
     while (r64(edu_bar + 0x98) & 1)
         if (now() - t0 > 5 * cntfrq) { fatal("edu DMA did not complete", a[1]); return; }
     dsb();
+    kprintf("# edu dma cmd=0x%lx src=0x%lx dst=0x%lx cnt=0x%lx ticks=%lu\n", c0,
+            r64(edu_bar + 0x80), r64(edu_bar + 0x88), r64(edu_bar + 0x90), now() - t0);
 }
 
 static void print_events(void)
