@@ -279,7 +279,7 @@ def parse(text, name="<scenario>"):
         if kw in SMMU_ACTIONS and config["iommu"] != "smmuv3":
             raise ScenarioError("%s: %s needs CONFIG iommu=smmuv3" % (where, kw))
         if kw == "STE":
-            if config["st_levels"] == 1 and args["sid"] >= 2**config["st_log2size"]:
+            if args["sid"] >= 2**config["st_log2size"]:
                 raise ScenarioError("%s: sid beyond the stream table (st_log2size=%d)" % (where, config["st_log2size"]))
             if args["config"] in (5, 7) and args["cd"] == "none":
                 raise ScenarioError("%s: a stage-1 STE needs cd=" % where)
