@@ -41,6 +41,7 @@ SREGS = ["IDR0", "IDR1", "IDR5", "CR0", "CR0ACK", "CR2", "GBPA", "IRQ_CTRL",
          "EVENTQ_PROD", "EVENTQ_CONS"]
 STE_CONFIGS = {"abort": 0, "bypass": 4, "s1": 5, "s2": 6, "nested": 7}
 KEEP = 2**64 - 1
+RAW_ADDR = 1 << 62
 DMA_WIN_SIZE = 0x01000000
 V4_ACTIONS = {"VMAPP", "VMAPTI", "VMAPI", "VMOVI", "VMOVP", "VSYNC", "VINVALL",
               "RESIDENT", "VLPICFG", "VPENDING"}
@@ -97,10 +98,13 @@ SIGS = {
     "SMMU":    {"enable": (BOOL, "keep"), "eventq": (BOOL, "keep"),
                 "gbpa_abort": (BOOL, "keep"), "recinvsid": (BOOL, "keep")},
     "STE":     {"sid": (U16, None), "valid": (BOOL, 1), "config": (None, None),
-                "cd": ((0, 63), "none"), "s1cdmax": ((0, 31), 0),
+                "cd": ((0, 63), "none"), "cdptr": ((0, 2**56 - 1), "none"),
+                "s1cdmax": ((0, 31), 0),
                 "s1dss": ((0, 3), 0), "s1stalld": (BOOL, 0), "s2tt": ((0, 15), "none")},
-    "L1STD":   {"index": ((0, 2**16 - 1), None), "span": ((0, 31), None)},
-    "CD":      {"cd": ((0, 63), None), "asid": (U16, None), "tt": ((0, 15), None),
+    "L1STD":   {"index": ((0, 2**16 - 1), None), "span": ((0, 31), None),
+                "l2": ((1, 2**56 - 1), 0)},
+    "CD":      {"cd": ((0, 63), None), "asid": (U16, None), "tt": ((0, 15), "raw"),
+                "ttb": ((0, 2**56 - 1), "none"),
                 "valid": (BOOL, 1), "r": (BOOL, 1), "a": (BOOL, 1), "s": (BOOL, 0),
                 "aa64": (BOOL, 1), "epd0": (BOOL, 0), "affd": (BOOL, 1),
                 "ha": (BOOL, 0), "hd": (BOOL, 0), "t0sz": ((0, 63), 16),
@@ -281,8 +285,12 @@ def parse(text, name="<scenario>"):
         if kw == "STE":
             if args["sid"] >= 2**config["st_log2size"]:
                 raise ScenarioError("%s: sid beyond the stream table (st_log2size=%d)" % (where, config["st_log2size"]))
-            if args["config"] in (5, 7) and args["cd"] == "none":
-                raise ScenarioError("%s: a stage-1 STE needs cd=" % where)
+            if args["cd"] != "none" and args["cdptr"] != "none":
+                raise ScenarioError("%s: cd= and cdptr= exclude each other" % where)
+            if args["config"] in (5, 7) and args["cd"] == "none" and args["cdptr"] == "none":
+                raise ScenarioError("%s: a stage-1 STE needs cd= or cdptr=" % where)
+        if kw == "CD" and (args["tt"] == "raw") == (args["ttb"] == "none"):
+            raise ScenarioError("%s: CD needs exactly one of tt= and ttb=" % where)
         if kw == "L1STD":
             if config["st_levels"] != 2 or args["index"] >= 2**(config["st_log2size"] - config["st_split"]):
                 raise ScenarioError("%s: L1STD needs st_levels=2 and index < 2^(st_log2size-st_split)" % where)
@@ -397,16 +405,19 @@ def encode_op(kw, lineno, a):
         args = [KEEP if a[k] == "keep" else a[k]
                 for k in ("enable", "eventq", "gbpa_abort", "recinvsid")]
     elif kw == "STE":
-        args = [a["sid"], a["valid"], a["config"], KEEP if a["cd"] == "none" else a["cd"],
+        cd = (KEEP if a["cd"] == "none" else a["cd"]) if a["cdptr"] == "none" \
+            else RAW_ADDR | a["cdptr"]
+        args = [a["sid"], a["valid"], a["config"], cd,
                 a["s1cdmax"] | a["s1dss"] << 8 | a["s1stalld"] << 16 |
                 (0xff if a["s2tt"] == "none" else a["s2tt"]) << 24]
     elif kw == "L1STD":
-        args = [a["index"], a["span"]]
+        args = [a["index"], a["span"], a["l2"]]
     elif kw == "CD":
         f = 0
         for bit, k in enumerate(("valid", "r", "a", "s", "aa64", "epd0", "affd", "ha", "hd")):
             f |= a[k] << bit
-        args = [a["cd"], a["asid"], a["tt"], f, a["t0sz"] | a["tg0"] << 8 | a["ips"] << 16]
+        tt = RAW_ADDR | a["ttb"] if a["tt"] == "raw" else a["tt"]
+        args = [a["cd"], a["asid"], tt, f, a["t0sz"] | a["tg0"] << 8 | a["ips"] << 16]
     elif kw == "MAP":
         if a["raw"] != "none":
             args = [a["tt"], a["iova"], 0, 1 << 31, a["raw"]]

@@ -1132,7 +1132,10 @@ static void write_ste(const u64 *a)
     u32 s2tt = (a[4] >> 24) & 0xff;
     u64 d[8] = {0};
     d[0] = (a[1] ? 1 : 0) | ((a[2] & 7) << 1) | ((u64)s1cdmax << 59);
-    if (a[3] != KEEP) d[0] |= (CD_BASE + a[3] * 64) & 0x00FFFFFFFFFFFFC0ULL;
+    if (a[3] != KEEP) {
+        u64 ctx = (a[3] & RAW_ADDR) ? (a[3] & ~RAW_ADDR) : CD_BASE + a[3] * 64;
+        d[0] |= ctx & 0x00FFFFFFFFFFFFC0ULL;
+    }
     /* S1DSS, S1CIR=S1COR=WBRA, S1CSH=ISH, S1STALLD, STRW=NS-EL1, SHCFG=incoming */
     d[1] = s1dss | (1ULL << 2) | (1ULL << 4) | (3ULL << 6) | ((u64)s1stalld << 27) | (1ULL << 44);
     if (s2tt != 0xff) {
@@ -1159,7 +1162,8 @@ static void write_cd(const u64 *a)
              ((f & CD_F_S) ? 1ULL << 44 : 0) | ((f & CD_F_R) ? 1ULL << 45 : 0) |
              ((f & CD_F_A) ? 1ULL << 46 : 0) | (1ULL << 47) /* ASET */ |
              ((a[1] & 0xffff) << 48);
-    u64 d1 = tt_base((u32)a[2]) & 0x000FFFFFFFFFFFF0ULL;
+    u64 ttb = (a[2] & RAW_ADDR) ? (a[2] & ~RAW_ADDR) : tt_base((u32)a[2]);
+    u64 d1 = ttb & 0x000FFFFFFFFFFFF0ULL;
     w64(cd + 8, d1);
     w64(cd + 16, 0);
     w64(cd + 24, 0x00000000f404ff44ULL);               /* MAIR (Linux) */
@@ -1262,7 +1266,7 @@ static void run_smmu_op(const struct scn_op *o)
     case OP_SMMU:   smmu_set(a); break;
     case OP_STE:    write_ste(a); break;
     case OP_L1STD: {
-        u64 l2 = L2_BASE + ((u64)a[0] << st_split) * 64;
+        u64 l2 = a[2] ? a[2] : L2_BASE + ((u64)a[0] << st_split) * 64;
         w64(ST_BASE + a[0] * 8, a[1] ? (l2 | (a[1] & 0x1f)) : 0);
         dsb();
         break;

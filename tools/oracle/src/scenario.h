@@ -83,9 +83,9 @@ enum scn_opcode {
     OP_VPENDING = 39, /* dump the virtual pending table of every known vPE */
     /* SMMUv3 + edu (iommu=smmuv3 only) */
     OP_SMMU     = 50, /* a0=enable a1=eventq a2=gbpa_abort a3=recinvsid (KEEP = unchanged) */
-    OP_STE      = 51, /* a0=sid a1=valid a2=config a3=cd (KEEP = none) a4=s1cdmax|s1dss<<8|s1stalld<<16|s2tt<<24 (s2tt 0xff = none) */
-    OP_L1STD    = 52, /* a0=l1 index a1=span */
-    OP_CD       = 53, /* a0=cd a1=asid a2=tt a3=flags (CD_F_*) a4=t0sz|tg0<<8|ips<<16 */
+    OP_STE      = 51, /* a0=sid a1=valid a2=config a3=cd (KEEP = none, RAW_ADDR|addr = cdptr) a4=s1cdmax|s1dss<<8|s1stalld<<16|s2tt<<24 (s2tt 0xff = none) */
+    OP_L1STD    = 52, /* a0=l1 index a1=span a2=raw L2Ptr (0 = the oracle's L2 array) */
+    OP_CD       = 53, /* a0=cd a1=asid a2=tt (RAW_ADDR|addr = raw TTB0) a3=flags (CD_F_*) a4=t0sz|tg0<<8|ips<<16 */
     OP_MAP      = 54, /* a0=tt a1=iova a2=pa a3=ap|af<<8|attr<<16 a4=raw L3 descriptor (if a3 bit 31) */
     OP_UNMAP    = 55, /* a0=tt a1=iova */
     OP_SCMD     = 56, /* a0=DW0 a1=DW1 of one SMMU command (issued at once) */
@@ -98,6 +98,7 @@ enum scn_opcode {
 };
 
 #define KEEP 0xFFFFFFFFFFFFFFFFull
+#define RAW_ADDR (1ull << 62)   /* STE a3 / CD a2: raw address instead of an index */
 #define MAP_RAW (1u << 31)
 /* OP_CD flags */
 #define CD_F_VALID (1u << 0)
