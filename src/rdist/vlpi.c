@@ -46,6 +46,9 @@ static void vpe_schedule(struct gicits_gic *gic, unsigned idx)
 	inflight_drain();
 	ptable_load(gic, idx, vpt_pa(c), b, &gic->vpt_lock, "GICR_VPENDBASER");
 	prio_rescan(gic, idx);
+	/* a new vPE on the interface: the VMM looks again, whatever the
+	 * rescan found (<gicits/rdist.h> vhppi_changed) */
+	rdist_notify(gic, idx);
 }
 
 /*
