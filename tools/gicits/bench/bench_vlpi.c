@@ -71,18 +71,10 @@ void bench_vlpi(void)
 			     .nslots = V_DEV };
 	struct sys fast, v;
 	struct key *keys, *vkeys, *dkeys;
-	struct vloop hf = { { vrun, NULL, 0, 0 },
-			    NULL,
-			    NULL,
-			    "translate.hot.fast" },
-		     hv = { { vrun, NULL, 0, 0 },
-			    NULL,
-			    NULL,
-			    "translate.hot.vlpi" },
-		     hd = { { vrun, NULL, 0, 0 },
-			    NULL,
-			    NULL,
-			    "translate.doorbell" };
+	struct vloop
+		hf = { { vrun, NULL, 0, 0 }, NULL, NULL, "translate.hot.fast" },
+		hv = { { vrun, NULL, 0, 0 }, NULL, NULL, "translate.hot.vlpi" },
+		hd = { { vrun, NULL, 0, 0 }, NULL, NULL, "translate.doorbell" };
 	struct bn_ratio rv, rd;
 	struct gicits_cmd cmd;
 	char extra[256];
@@ -112,8 +104,8 @@ void bench_vlpi(void)
 	for (k = 0; k < 8; k++) {
 		/* vPEs 0..3 resident on RDs 0..3; 4..7 mapped there, never
 		 * resident, with doorbells */
-		gicits_cmd_vmapp(&cmd, (uint16_t)k, k % 4,
-				 vpt0 + k * PAGE64K, 15, true);
+		gicits_cmd_vmapp(&cmd, (uint16_t)k, k % 4, vpt0 + k * PAGE64K,
+				 15, true);
 		ts_put(&v.t, &cmd);
 	}
 	bn_sys_check(&v, "VMAPP");
