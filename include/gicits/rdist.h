@@ -43,6 +43,15 @@
  * pri_bits bits of priority, so an LPI is signalled only if its priority,
  * truncated to pri_bits, is below the priority mask and the running priority.
  *
+ * GICv4.0 (struct gicits_gic_config.version GICITS_GIC_V4_0): each
+ * redistributor also has the VLPI_base frame (GICITS_GICR_VPROPBASER,
+ * GICITS_GICR_VPENDBASER below): one vPE at a time is resident on it,
+ * identified by its virtual pending table's address, and the vLPIs an ITS
+ * makes pending for that vPE are held by the redistributor and presented by
+ * the virtual CPU interface of <gicits/vcpu.h>, with the same caching model
+ * and priority rules as physical LPIs.  A vPE that is not resident keeps
+ * its vLPIs in its VPT, and their doorbells ring (<gicits/its.h>).
+ *
  * Thread safety: every function may be called from any thread.
  */
 #ifndef GICITS_RDIST_H
