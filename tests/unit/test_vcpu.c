@@ -6,7 +6,8 @@
  * redistributor's set, no doorbell, no VPT write; MSI and INT) against a
  * vPE not resident (VPT and doorbell) and one resident on another
  * redistributor (UNPREDICTABLE: VPT and doorbell, as QEMU 7.2); CLEAR,
- * DISCARD, INV, VINVALL, VMOVI and VMOVP on resident vPEs; and, under
+ * DISCARD, INV, VINVALL, VMOVI and VMOVP on resident vPEs; VMAPP V = 0 of
+ * a resident vPE; a VPT outside guest memory; and, under
  * TSan in the tsan preset, MSIs racing residency changes and VMOVP
  * (docs/concurrency.md R12): no vLPI lost, and a vLPI is only ever set in
  * its own vPE.
@@ -455,6 +456,80 @@ static void vintid_beyond_idbits(void **state)
 	v4_free(v);
 }
 
+/* VMAPP V = 0 of a resident vPE leaves residency alone (QEMU 7.2): its
+ * MSIs are dropped (vPE unmapped), what is pending stays deliverable, and
+ * a VMAPP V = 1 with the same VPT brings delivery back. */
+static void unmap_resident(void **state)
+{
+	struct v4 *v = v4_new(GICITS_LPI_CACHE_HPP);
+	struct gicits_cmd c;
+	uint64_t vpt;
+
+	(void)state;
+	vmapp(v, 0, 0);
+	mapd(v, 1, 4);
+	vmapti(v, 1, 0, 0, 8200, 9000);
+	vmapti(v, 1, 1, 0, 8201, 9000);
+	resident(v, 0, 0);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 0), GICITS_DROP_NONE);
+	gicits_cmd_vmapp(&c, 0, 0, 0, 0, false);
+	ok(v, &c);
+	assert_int_equal(gicits_vcpu_resident(v->s.gic, 0, &vpt), 1);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 1),
+			 GICITS_DROP_VPE_UNMAPPED);
+	assert_int_equal(vack(v, 0), 8200);
+	assert_int_equal(vack(v, 0), GICITS_INTID_SPURIOUS);
+	vmapp(v, 0, 0);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 1), GICITS_DROP_NONE);
+	assert_int_equal(vack(v, 0), 8201);
+	assert_false(pend(v, 0, 9000));
+	resident(v, 0, -1);
+	v4_free(v);
+}
+
+/* A VPT outside guest memory: scheduling and descheduling fault, are
+ * traced, and change nothing else; an MSI for the vPE while it is not
+ * resident is dropped (GICITS_DROP_MEMORY_FAULT). */
+static unsigned nfindings;
+
+static void count_findings(void *opaque, const struct gicits_trace_record *r)
+{
+	(void)opaque;
+	if (r->kind == GICITS_TRACE_FINDING)
+		nfindings++;
+}
+
+static void vpt_outside_ram(void **state)
+{
+	struct gicits_gic_config c;
+	struct test_ram ram;
+	struct gicits_gic *g = NULL;
+	uint32_t id;
+
+	(void)state;
+	test_ram_init(&ram, RAM, 0x100000);
+	gicits_gic_config_default(&c);
+	c.version = GICITS_GIC_V4_0;
+	c.num_cpus = 1;
+	c.trace = count_findings;
+	assert_int_equal(gicits_gic_create(&c, &ram.mem, &g), GICITS_OK);
+	nfindings = 0;
+	assert_int_equal(
+		gicits_rdist_write(g, 0, GICITS_GICR_VPROPBASER, 8, RAM | 15),
+		GICITS_OK);
+	assert_int_equal(gicits_rdist_write(g, 0, GICITS_GICR_VPENDBASER, 8,
+					    VALID | 0x7FFF0000ULL),
+			 GICITS_OK);
+	assert_true(nfindings >= 1);
+	assert_int_equal(gicits_vcpu_hppi(g, 0, &id), GICITS_OK);
+	assert_int_equal(id, GICITS_INTID_SPURIOUS);
+	assert_int_equal(gicits_rdist_write(g, 0, GICITS_GICR_VPENDBASER, 8,
+					    0x7FFF0000ULL),
+			 GICITS_OK);
+	gicits_gic_destroy(g);
+	test_ram_fini(&ram);
+}
+
 /* ---- MSIs against residency changes and VMOVP (R12) ----------------- */
 
 #define NEV 512 /* events per device */
@@ -470,11 +545,15 @@ static void *inject(void *arg)
 	struct inj *in = arg;
 	uint32_t ev;
 
-	for (ev = 0; ev < NEV; ev++) {
-		gicits_its_msi(in->v->s.its, in->dev, ev);
-		if (!(ev % 64))
-			sched_yield();
-	}
+	/* whole passes until told to stop: at least one, so that every
+	 * event was injected */
+	do {
+		for (ev = 0; ev < NEV; ev++) {
+			gicits_its_msi(in->v->s.its, in->dev, ev);
+			if (!(ev % 64))
+				sched_yield();
+		}
+	} while (!atomic_load(in->stop));
 	return NULL;
 }
 
@@ -537,6 +616,7 @@ static void race_mode(enum gicits_lpi_cache cache)
 		}
 		resident(v, cpu, -1);
 	}
+	atomic_store(&stop, 1);
 	for (k = 0; k < 2; k++)
 		pthread_join(th[k], NULL);
 	/* quiesce: VSYNC both, nothing resident; every vLPI is in its own
@@ -574,6 +654,8 @@ int main(void)
 		cmocka_unit_test(priorities),
 		cmocka_unit_test(delivery),
 		cmocka_unit_test(vintid_beyond_idbits),
+		cmocka_unit_test(unmap_resident),
+		cmocka_unit_test(vpt_outside_ram),
 		cmocka_unit_test(msis_race_residency),
 	};
 
