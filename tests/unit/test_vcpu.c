@@ -16,6 +16,7 @@
 
 #include "harness.h"
 #include "sys.h"
+#include "tsan_mtx.h"
 
 #include <pthread.h>
 #include <sched.h>
