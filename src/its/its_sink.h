@@ -127,6 +127,10 @@ static inline enum gicits_drop its_vlpi_set(struct gicits_its *its,
 	if (its->gic && gic_vlpi_set_resident(its->gic, x->cpu, x->vpe.vpt,
 					      x->ite.intid, &d))
 		return d;
+	if (UNLIKELY(atomic_load_explicit(&its_test_vlpi_hook,
+					  memory_order_relaxed)))
+		atomic_load_explicit(&its_test_vlpi_hook,
+				     memory_order_relaxed)(x->ite.intid);
 	if (vpt_bit(its, &x->vpe, x->ite.intid, VPT_SET, NULL))
 		return GICITS_DROP_MEMORY_FAULT;
 	if (x->ite.db != ITS_NO_DOORBELL)

@@ -310,6 +310,8 @@ int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v)
 	return gicits_mem_write(its->mem, addr, buf, 8);
 }
 
+void (*_Atomic its_test_vlpi_hook)(uint32_t vintid);
+
 /* The VPT is a bitmap indexed by vINTID, like a physical LPI pending
  * table (IHI 0069 / GICR_VPENDBASER: the virtual LPI Pending table).  The
  * byte's read-modify-write is under the VPT lock: two MSIs setting bits of

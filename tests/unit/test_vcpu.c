@@ -25,12 +25,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
 #include "gicits/rdist.h"
 #include "gicits/vcpu.h"
+#include "rdist/rdist_internal.h" /* gic_test_setter_hook */
+
+/* src/its (its_internal.h): the non-resident path's test hook */
+extern void (*_Atomic its_test_vlpi_hook)(uint32_t vintid);
 
 #define RAM 0x40000000ULL
 #define ITT(d) (RAM + 0x480000ULL + (uint64_t)(d)*0x40000) /* d < 3 */
@@ -648,6 +653,145 @@ static void msis_race_residency(void **state)
 	race_mode(GICITS_LPI_CACHE_FULL);
 }
 
+/* ---- the drains of R12, each made to matter -------------------------- */
+
+/* A setter parked by a test hook until released (one at a time). */
+static _Atomic int park_armed, parked, park_release;
+static _Atomic uint32_t park_id;
+
+static void park(uint32_t id)
+{
+	int one = 1;
+
+	if (id != atomic_load(&park_id) ||
+	    !atomic_compare_exchange_strong(&park_armed, &one, 0))
+		return;
+	atomic_store(&parked, 1);
+	while (!atomic_load(&park_release))
+		sched_yield();
+}
+
+static void its_hook(uint32_t vintid)
+{
+	park(vintid);
+}
+
+static void setter_hook(unsigned cpu, uint32_t intid)
+{
+	(void)cpu;
+	park(intid);
+}
+
+struct bg {
+	struct v4 *v;
+	uint32_t dev, ev;
+	unsigned cpu;
+	int vpe;
+	_Atomic int done;
+};
+
+static void *bg_msi(void *arg)
+{
+	struct bg *b = arg;
+
+	gicits_its_msi(b->v->s.its, b->dev, b->ev);
+	atomic_store(&b->done, 1);
+	return NULL;
+}
+
+static void *bg_resident(void *arg)
+{
+	struct bg *b = arg;
+
+	resident(b->v, b->cpu, b->vpe);
+	atomic_store(&b->done, 1);
+	return NULL;
+}
+
+static void wait_flag(_Atomic int *f)
+{
+	while (!atomic_load(f))
+		sched_yield();
+}
+
+/* Whether @f is still 0 after 100 ms: a missing drain shows as 1. */
+static bool still_waiting(_Atomic int *f)
+{
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+	return !atomic_load(f);
+}
+
+/*
+ * Valid 0 -> 1: an MSI that found the vPE not resident and has not written
+ * the VPT yet holds the scheduling back until its bit is in the VPT, so the
+ * VPT load takes it (without the drain the vLPI stays in the VPT, unseen by
+ * the resident vPE).  Valid 1 -> 0: an MSI that found the vPE resident and
+ * has not set its bit yet holds the descheduling back, so the write-back
+ * takes it (without the drain the bit lands in the redistributor's set
+ * after it was written back and cleared: lost to the vPE, and seen by the
+ * next vPE scheduled there).
+ */
+static void drains_of_residency(void **state)
+{
+	struct v4 *v = v4_new(GICITS_LPI_CACHE_HPP);
+	struct bg m = { v, 1, 0, 0, 0, 0 }, r = { v, 0, 0, 0, 0, 0 };
+	pthread_t tm, tr;
+
+	(void)state;
+	vmapp(v, 0, 0);
+	vmapp(v, 1, 0);
+	mapd(v, 1, 4);
+	vmapti(v, 1, 0, 0, 8200, NO_DB);
+	vmapti(v, 1, 1, 0, 8201, NO_DB);
+
+	/* scheduling */
+	atomic_store(&park_id, 8200);
+	atomic_store(&park_release, 0);
+	atomic_store(&parked, 0);
+	atomic_store(&park_armed, 1);
+	atomic_store(&its_test_vlpi_hook, its_hook);
+	assert_int_equal(pthread_create(&tm, NULL, bg_msi, &m), 0);
+	wait_flag(&parked);
+	r.cpu = 0;
+	r.vpe = 0;
+	assert_int_equal(pthread_create(&tr, NULL, bg_resident, &r), 0);
+	assert_true(still_waiting(&r.done));
+	atomic_store(&park_release, 1);
+	pthread_join(tm, NULL);
+	pthread_join(tr, NULL);
+	atomic_store(&its_test_vlpi_hook, NULL);
+	assert_int_equal(vack(v, 0), 8200);
+
+	/* descheduling */
+	m.ev = 1;
+	m.done = 0;
+	r.done = 0;
+	atomic_store(&park_id, 8201);
+	atomic_store(&park_release, 0);
+	atomic_store(&parked, 0);
+	atomic_store(&park_armed, 1);
+	atomic_store(&gic_test_setter_hook, setter_hook);
+	assert_int_equal(pthread_create(&tm, NULL, bg_msi, &m), 0);
+	wait_flag(&parked);
+	r.vpe = -1;
+	assert_int_equal(pthread_create(&tr, NULL, bg_resident, &r), 0);
+	assert_true(still_waiting(&r.done));
+	atomic_store(&park_release, 1);
+	pthread_join(tm, NULL);
+	pthread_join(tr, NULL);
+	atomic_store(&gic_test_setter_hook, NULL);
+	assert_true(vbit(v, 0, 8201));
+	/* the next vPE on that redistributor sees none of it */
+	resident(v, 0, 1);
+	assert_int_equal(vack(v, 0), GICITS_INTID_SPURIOUS);
+	resident(v, 0, 0);
+	assert_int_equal(vack(v, 0), 8201);
+	resident(v, 0, -1);
+	v4_free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +802,7 @@ int main(void)
 		cmocka_unit_test(unmap_resident),
 		cmocka_unit_test(vpt_outside_ram),
 		cmocka_unit_test(msis_race_residency),
+		cmocka_unit_test(drains_of_residency),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
