@@ -70,6 +70,59 @@ def seeds():
     yield "translater", base + [40, 1, 2] + ack(1)
 
 
+# GICv4.0 inputs (fuzz_its.c, "GICv4.0"): byte 1 = V4_MARKER, byte 2 the
+# GICv4 options (bit 0: two-level vPE table), then ops as above plus 60..68.
+V4_MARKER = 0x7F
+VMAPP, VMAPTI, VMAPI, VMOVI, VMOVP, VSYNC, VINVALL, VEVENT, VMSI = range(60, 69)
+VMAPI_DEV = 63
+NO_DB, DB0 = 0, 128  # pick_db(): byte < 128 -> 1023, 128 + k -> LPI 8392 + k
+
+
+def vmapp(vpe, cpu, valid=True, size_byte=0, vpt=0):
+    return [VMAPP, vpe, size_byte | (0 if valid else 0x30), cpu, vpt]
+
+
+def vmapti(dev, ev, vpe, vint_off, db=NO_DB):
+    return [VMAPTI, 0, dev, ev, vpe, vint_off, db]
+
+
+def vmapi(off, vpe, db=NO_DB):  # VMAPI_DEV, EventID = vINTID = 8192 + off
+    return [VMAPI, off << 2, vpe, db]
+
+
+def vmovi(dev, ev, vpe, db=None):
+    return [VMOVI, 0, dev, ev, vpe] + ([0, NO_DB] if db is None else [1, db])
+
+
+def vevent(op, idx):  # 0 INT, 1 CLEAR, 2 INV, 3 DISCARD on recent event idx
+    return [VEVENT, op, idx]
+
+
+def vboot():
+    s = mapc(0, 0) + mapc(1, 1)
+    for v in range(4):
+        s += vmapp(v, v)
+    for d in range(2):
+        s += mapd(d)
+        for e in range(4):
+            s += vmapti(d, e, (d + e) % 4, d * 16 + e, DB0 + e)
+    s += mapd(VMAPI_DEV)
+    return s
+
+
+def v4_seeds():
+    base = vboot()
+    yield "v4_msi", base + [x for d in range(2) for e in range(4) for x in msi(d, e)] + ack(0) + ack(1) + ack(2) + ack(3)
+    yield "v4_int_clear_discard", base + vevent(0, 0) + vevent(1, 0) + vevent(0, 1) + vevent(3, 1) + [VMSI, 0, 1] + vevent(2, 2) + [VMSI, 1, 2]
+    yield "v4_vmovi", base + msi(0, 0) + vmovi(0, 0, 3) + msi(0, 0) + vmovi(0, 0, 2, DB0 + 9) + msi(0, 0) + vmovi(0, 1, 1, 1023 & 0) + [VMOVI, 1, 0, 1, 1, DB0 + 3]
+    yield "v4_vmapi", base + vmapi(0, 1, DB0 + 1) + vmapi(63, 2) + [VMSI, 0, 0] + [VMSI, 0, 1] + vevent(0, 0) + ack(1)
+    yield "v4_vmovp_unmap", base + msi(1, 1) + [VMOVP, 2, 0] + msi(1, 1) + vmapp(2, 0, valid=False) + msi(1, 1) + vmapp(2, 3) + msi(1, 1) + ack(0) + ack(3)
+    yield "v4_errors", base + vmapp(9, 0) + vmapp(250, 250) + vmapp(1, 1, size_byte=0xdf) + vmapti(0, 250, 1, 1) + vmapti(0, 5, 248, 1) + vmapti(0, 6, 1, 0xf0, 0) + [VSYNC, 252, VINVALL, 251, VINVALL, 5] + msi(0, 0)
+    yield "v4_shared_vpt", base + vmapp(5, 2, vpt=0xe0) + vmapti(0, 9, 5, 1) + msi(0, 9) + vmapp(6, 1, vpt=0xf8) + vmapti(0, 10, 6, 2, DB0) + msi(0, 10)
+    yield "v4_mixed", base + mapti(0, 7, 40, 0) + msi(0, 7) + [MOVI, 0, 0, 1] + vmovi(0, 7, 1) + mapti(1, 0, 41, 1) + msi(1, 0) + ack(0) + ack(1)
+    yield "v4_batch", [x | DEFER if i in (0, 5, 10) else x for i, x in enumerate(vmapp(0, 0) + vmapp(1, 1) + mapd(2))] + vmapti(2, 0, 0, 3, DB0) + [53, 0] + msi(2, 0) + [55, 4 << 2 | 0, 0] + msi(2, 0) + ack(0)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     n = 0
@@ -82,6 +135,15 @@ def main():
     for name, body in seeds():
         with open(os.path.join(OUT, f"seed_raw_{name}"), "wb") as f:
             f.write(bytes([0x20] + [b & 0xff for b in body] + [57, 0, 0, 6, 0, 0xff, 58, 3, 0x88, 0, 0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0]))
+        n += 1
+    # GICv4.0: flat and two-level vPE table, skip and stall, raw
+    for name, body in v4_seeds():
+        for cfg, opt, tag in ((0x04, 0, "ite12"), (0x0b, 1, "l2_stall_ite16"), (0x80, 0, "ite8_strict")):
+            with open(os.path.join(OUT, f"seed_{name}_{tag}"), "wb") as f:
+                f.write(bytes([cfg, V4_MARKER, opt] + [b & 0xff for b in body]))
+            n += 1
+        with open(os.path.join(OUT, f"seed_raw_{name}"), "wb") as f:
+            f.write(bytes([0x24, V4_MARKER, 0] + [b & 0xff for b in body] + [57, 0, 0, 0x0b, 0, 0xff]))
         n += 1
     print(n, "seeds")
 

@@ -14,11 +14,20 @@ uint32_t pick_dev(struct input *in)
 	return odd_dev[b % 8u];
 }
 
+static int v4;
+
+void gen_set_v4(int on)
+{
+	v4 = on;
+}
+
 /* Each DeviceID's own ITT slot: the only ITT MAPD ever gives it. */
 uint64_t slot_of(uint32_t dev)
 {
 	unsigned i;
 
+	if (v4 && dev == VMAPI_DEV)
+		return VMAPI_ITT_PA;
 	if (dev < 64)
 		return ITT_PA + (uint64_t)dev * ITT_SLOT;
 	for (i = 0; i < 8; i++)
@@ -85,6 +94,8 @@ void structured_cmd(struct input *in, unsigned which, struct gicits_cmd *c)
 		uint8_t b = u8(in);
 		unsigned size = b % 6; /* at most 64 events: fits the slot */
 
+		if (v4 && dev == VMAPI_DEV)
+			size = VMAPI_SIZE; /* room for EventIDs 8192.. (VMAPI) */
 		if ((b & 0xc0) == 0xc0)
 			size = 16 + (b & 15); /* ITTSIZE_OOR */
 		gicits_cmd_mapd(c, dev, size, slot_of(dev), (b & 0x38) != 0x38);
@@ -140,5 +151,109 @@ void structured_cmd(struct input *in, unsigned which, struct gicits_cmd *c)
 		c->dw[1] = u8(in); /* raw bits */
 		break;
 	}
+	}
+}
+
+/* ---- GICv4.0 --------------------------------------------------------- */
+
+/* vPEIDs: 0..7 (mapped often), else in the table but rarely mapped (8,
+ * 255, 511: the last entry of a one-page table), beyond it (512, 1023: no
+ * level-2 page when two-level) or far beyond. */
+uint16_t pick_vpe(struct input *in)
+{
+	static const uint16_t odd[] = { 8,    255,  511,   512,
+					1023, 4096, 65534, 65535 };
+	uint8_t b = u8(in);
+
+	if (b < 240)
+		return b % 8u;
+	return odd[b % 8u];
+}
+
+/* Individual doorbells (IHI 0069 VMAPTI Dbell_pINTID): mostly none (1023)
+ * or an LPI that physical events may also use, else any pick_intid()
+ * value (non-LPIs: PHYSICALID_OOR). */
+uint32_t pick_db(struct input *in)
+{
+	uint8_t b = u8(in);
+
+	if (b < 128)
+		return GICITS_CMD_NO_DOORBELL;
+	if (b < 240)
+		return LPI_LO + 200 + b % 32u;
+	return pick_intid(in);
+}
+
+/* A VMAPP's VPT_addr: mostly the vPE's own slot, sometimes another vPE's
+ * (two vPEs on one VPT: legal memory, software's business) or an address
+ * outside guest memory (every VPT access faults). */
+uint64_t pick_vpt(struct input *in, uint16_t vpe)
+{
+	uint8_t b = u8(in);
+
+	if (b < 224)
+		return VPT_PA(vpe % NVPT);
+	if (b < 248)
+		return VPT_PA(b % NVPT);
+	return 0x40000000ull + (uint64_t)(b & 7) * 0x10000u;
+}
+
+void structured_vcmd(struct input *in, unsigned which, struct gicits_cmd *c,
+		     const uint32_t *pdev, const uint32_t *pev)
+{
+	uint32_t dev, ev, vint;
+	uint16_t vpe;
+	uint8_t b;
+
+	switch (which) {
+	case 0: { /* VMAPP */
+		unsigned size = 13; /* VPT for every vINTID (intid_bits 14) */
+		uint64_t rd;
+
+		vpe = pick_vpe(in);
+		b = u8(in);
+		rd = pick_cpu(in);
+		if ((b & 0xc0) == 0x80)
+			size = 9 + (b & 3); /* a smaller VPT */
+		else if ((b & 0xc0) == 0xc0)
+			size = b & 31; /* any: beyond 13 is VPTSIZE_OOR */
+		gicits_cmd_vmapp(c, vpe, rd, pick_vpt(in, vpe), size,
+				 (b & 0x30) != 0x30);
+		break;
+	}
+	case 1: /* VMAPTI */
+		dev = pdev ? *pdev : pick_dev(in);
+		ev = pev ? *pev : pick_event(in);
+		vpe = pick_vpe(in);
+		vint = pick_intid(in); /* one reader per statement: the
+					* argument order is unspecified */
+		gicits_cmd_vmapti(c, dev, ev, vpe, vint, pick_db(in));
+		break;
+	case 2: /* VMAPI: vINTID = EventID, so an event of VMAPI_DEV's */
+		b = u8(in);
+		dev = pdev ? *pdev : (b & 1) ? pick_dev(in) : VMAPI_DEV;
+		ev = pev   ? *pev :
+		     b & 2 ? pick_event(in) :
+			     LPI_LO + (b >> 2) % 64u;
+		vpe = pick_vpe(in);
+		gicits_cmd_vmapi(c, dev, ev, vpe, pick_db(in));
+		break;
+	case 3: /* VMOVI, D = 0 (doorbell kept) or 1 */
+		dev = pdev ? *pdev : pick_dev(in);
+		ev = pev ? *pev : pick_event(in);
+		vpe = pick_vpe(in);
+		b = u8(in);
+		gicits_cmd_vmovi(c, dev, ev, vpe, b & 1, pick_db(in));
+		break;
+	case 4: /* VMOVP */
+		vpe = pick_vpe(in);
+		gicits_cmd_vmovp(c, vpe, pick_cpu(in));
+		break;
+	case 5: /* VSYNC */
+		gicits_cmd_vsync(c, pick_vpe(in));
+		break;
+	default: /* VINVALL */
+		gicits_cmd_vinvall(c, pick_vpe(in));
+		break;
 	}
 }

@@ -8,6 +8,13 @@
  * 0..63, EventIDs 0..63, LPIs 8192..8431, ICIDs 0..3, CPUs 0..3), now and
  * then a boundary or out-of-range value; each DeviceID MAPD names only its
  * own ITT slot (slot_of()).
+ *
+ * GICv4.0 (gen_set_v4()): the V* commands (structured_vcmd()) with vPEIDs
+ * 0..7 plus boundary and out-of-range ones, each vPE's VPT mostly its own
+ * VPT slot, sometimes another vPE's or one outside guest memory, doorbells
+ * mostly none or LPIs 8392..8423 (shared with physical LPIs), and the
+ * device VMAPI_DEV with a 2^14-event ITT so that VMAPI (vINTID = EventID,
+ * an LPI only from 8192 up) can succeed.
  */
 #ifndef GICITS_FUZZ_ITS_GEN_H
 #define GICITS_FUZZ_ITS_GEN_H
@@ -32,6 +39,25 @@
 #define ITT_PA 0x80000u
 #define ITT_SLOT 0x400u /* 64 events of at most 16 bytes */
 #define NSLOT 128u
+
+/*
+ * GICv4.0 additions, beyond RAM_SIZE (the GICv3 layout is unchanged): the
+ * vPE table (GITS_BASER2; flat, or level 1 with entry 0 -> VT_L2_PA) and
+ * NVPT virtual pending tables, 64 KB aligned as VMAPP's VPT_addr[51:16]
+ * requires.  intid_bits 14 makes a VPT at most VPT_BYTES long (VPT_size
+ * <= 13); the rest of each 64 KB slot is free, and VMAPI_DEV's ITT lives
+ * there: its EventIDs 0..255 fall in slot 0's free part and 8192..8255
+ * (ITE size 12 or 16) in slot 1's or slot 2's.
+ */
+#define VT_PA 0xA0000u
+#define VT_L2_PA 0xA1000u
+#define NVPT 8u
+#define VPT_PA(k) (0xB0000u + (uint64_t)(k)*0x10000u)
+#define VPT_BYTES 0x800u
+#define RAM_V4_SIZE 0x130000u
+#define VMAPI_DEV 63u
+#define VMAPI_ITT_PA (VPT_PA(0) + VPT_BYTES)
+#define VMAPI_SIZE 13u /* EventID bits - 1 of VMAPI_DEV's MAPD */
 
 struct input {
 	const uint8_t *p;
@@ -69,9 +95,23 @@ uint32_t pick_intid(struct input *in);
 uint32_t pick_icid(struct input *in);
 uint32_t pick_cpu(struct input *in);
 
+/* GICv4.0 operands (its_gen.c) */
+void gen_set_v4(int on); /* VMAPI_DEV gets its big ITT (slot_of()) */
+uint16_t pick_vpe(struct input *in);
+uint32_t pick_db(struct input *in);
+uint64_t pick_vpt(struct input *in, uint16_t vpe);
+
 /* Command @which (0..12: MAPD, MAPC, MAPTI, MAPI, MOVI, INT, CLEAR, INV,
  * DISCARD, INVALL, MOVALL, SYNC, an unimplemented opcode) with operands
  * from @in: well-formed, from the public encoders. */
 void structured_cmd(struct input *in, unsigned which, struct gicits_cmd *c);
+
+/* GICv4.0 command @which (0..6: VMAPP, VMAPTI, VMAPI, VMOVI, VMOVP, VSYNC,
+ * VINVALL) with operands from @in, from the public encoders.  @dev/@ev, if
+ * not NULL, name the event VMAPTI/VMAPI/VMOVI should use instead of
+ * picking one (fuzz_its.c's recently mapped virtual events). */
+#define NVCMD 7u
+void structured_vcmd(struct input *in, unsigned which, struct gicits_cmd *c,
+		     const uint32_t *dev, const uint32_t *ev);
 
 #endif

@@ -3,9 +3,13 @@
 # Its standard output is compared here as well, and a difference is shown
 # as a unified diff.  With -DSINK=forward the ITS delivers through the
 # forwarding LPI sink (`--sink forward`), and the output must not change.
+# With -DVM=emulated the scenario runs as a VM's guest (`--vm emulated`).
 set(sink_args "")
 if(DEFINED SINK)
   set(sink_args --sink ${SINK})
+endif()
+if(DEFINED VM)
+  list(APPEND sink_args --vm ${VM})
 endif()
 execute_process(COMMAND ${GICITS} replay ${sink_args} --expect ${EXPECTED} ${SCENARIO}
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)

@@ -59,7 +59,7 @@ _gicits()
 		esac
 		;;
 	replay)
-		opts="--format --expect --trace --sink --help --version"
+		opts="--format --expect --trace --sink --vm --help --version"
 		case $prev in
 		--format)
 			COMPREPLY=($(compgen -W "text json" -- "$cur"))
@@ -67,6 +67,10 @@ _gicits()
 			;;
 		--sink)
 			COMPREPLY=($(compgen -W "direct forward" -- "$cur"))
+			return
+			;;
+		--vm)
+			COMPREPLY=($(compgen -W "emulated" -- "$cur"))
 			return
 			;;
 		--expect)

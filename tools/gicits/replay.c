@@ -22,6 +22,7 @@
 #include "gicits/vcpu.h"
 
 #include "fwd_sink.h" /* tests/support: the forwarding LPI sink */
+#include "replay_vm.h" /* --vm emulated */
 
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE 0x20000000ULL /* 512 MiB: 0x4000_0000..0x5FFF_FFFF */
@@ -52,6 +53,8 @@ struct run {
 	/* --sink forward: the ITS delivers to gic through this sink */
 	bool forward;
 	struct ts_fwd fwd;
+	/* --vm emulated: gic and its are this VM's (replay_vm.c) */
+	struct replay_vm *vm;
 	uint64_t qsize, wr;
 	unsigned unissued, ndrain;
 	uint64_t nacks;
@@ -60,6 +63,8 @@ struct run {
 };
 
 static void json_str(FILE *f, const char *s);
+
+static bool run_in_vm; /* --vm emulated (replay_vm.h) */
 
 /* One output line in JSON: {"kind": FIRST WORD, KEY: VALUE for each
  * KEY=VALUE that follows (decimal numbers as numbers, the rest as strings),
@@ -538,12 +543,13 @@ static int setup(struct run *r)
 	gc.trace_opaque = r;
 	if (c->gic == 4) {
 		/* residency lives in gicits's redistributors: an external
-		 * sink has none (<gicits/sink.h> has no vPE operations yet) */
-		if (r->forward)
+		 * sink has none (<gicits/sink.h> has no vPE operations yet),
+		 * and the VM model's vITS is GICv3 (docs/vm.md) */
+		if (r->forward || run_in_vm)
 			return GICITS_ENOTSUP;
 		gc.version = GICITS_GIC_V4_0;
 	}
-	err = gicits_gic_create(&gc, &r->mem, &r->gic);
+	err = run_in_vm ? GICITS_OK : gicits_gic_create(&gc, &r->mem, &r->gic);
 	if (err)
 		return err;
 
@@ -568,7 +574,10 @@ static int setup(struct run *r)
 	ic.trace_opaque = r;
 	if (c->gic == 4)
 		ic.gic = GICITS_GIC_V4_0;
-	if (r->forward) {
+	if (run_in_vm) {
+		err = replay_vm_create(r->s, &ic, &gc, &r->mem, &r->vm, &r->gic,
+				       &r->its);
+	} else if (r->forward) {
 		/* the same ITS over an external sink that forwards to the
 		 * same redistributors (<gicits/sink.h>): the output must not
 		 * change */
@@ -691,8 +700,13 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 				(uint8_t)((a->a[1] & 0xFC) | 0x02 | a->a[2]);
 			break;
 		case SCN_MSI:
-			gicits_its_mmio_write(r.its, GICITS_GITS_TRANSLATER, 4,
-					      a->a[0], (uint32_t)a->a[1]);
+			if (r.vm)
+				replay_vm_msi(r.vm, (uint32_t)a->a[1],
+					      (uint32_t)a->a[0]);
+			else
+				gicits_its_mmio_write(
+					r.its, GICITS_GITS_TRANSLATER, 4,
+					a->a[0], (uint32_t)a->a[1]);
 			break;
 		case SCN_DRAIN:
 			if (drain(&r)) {
@@ -738,6 +752,11 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 		err = GICITS_ESTATE;
 	}
 out:
+	if (r.vm) { /* the VM owns them */
+		replay_vm_destroy(r.vm);
+		r.its = NULL;
+		r.gic = NULL;
+	}
 	gicits_its_destroy(r.its);
 	gicits_gic_destroy(r.gic);
 	free(r.ram);
@@ -779,7 +798,7 @@ static void replay_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gicits replay [--format text|json] [--expect FILE] [--trace]\n"
-		"                     [--sink direct|forward] SCENARIO|-\n"
+		"                     [--sink direct|forward] [--vm emulated] SCENARIO|-\n"
 		"\n"
 		"Runs a scenario (docs/scenario-language.md) with the oracle's machine and\n"
 		"prints its output lines: drain, ack, pending, stall, reg, finding, done\n"
@@ -791,11 +810,17 @@ static void replay_usage(FILE *f)
 		"  --sink S       direct (default): the ITS calls the redistributors;\n"
 		"                 forward: through a test LPI sink (<gicits/sink.h>)\n"
 		"                 that forwards to them; the output is the same\n"
+		"  --vm emulated  run as the guest of a VM (docs/vm.md): its ITS, CPUs and\n"
+		"                 redistributors are the VM's vITS, vCPUs and virtual ones;\n"
+		"                 guest DeviceID D is host device (D + 0x10000) mod 2^32,\n"
+		"                 assigned to the VM (D beyond devbits: not assigned), and\n"
+		"                 every MSI comes from it through the host; the output is\n"
+		"                 the same (not with --sink forward)\n"
 		"\n"
 		"CONFIG keys (oracle):\n"
 		"  cpus=1..4 (4)  dt_pages=1..256 (128; 1 with indirect=1)\n"
 		"  ct_pages=1..256 (128)  cq_pages=1..256 (256)  batch=0|1 (1)\n"
-		"  indirect=0|1 (0)  gic=3|4 (3; 4: GICv4.0, direct sink only)\n"
+		"  indirect=0|1 (0)  gic=3|4 (3; 4: GICv4.0, not with --sink forward or --vm)\n"
 		"  vt_pages=1..128 (128; gic=4: the vPE table)\n"
 		"CONFIG keys (gicits knobs, see docs/configuration.md):\n"
 		"  policy=skip|stall (skip)   command errors consumed or stalled\n"
@@ -836,7 +861,7 @@ static char *load(const char *path)
 	return text;
 }
 
-enum { OPT_FORMAT = 1, OPT_EXPECT, OPT_TRACE, OPT_SINK };
+enum { OPT_FORMAT = 1, OPT_EXPECT, OPT_TRACE, OPT_SINK, OPT_VM };
 
 int cmd_replay(int argc, char **argv)
 {
@@ -845,10 +870,12 @@ int cmd_replay(int argc, char **argv)
 		{ "expect", 1, OPT_EXPECT },
 		{ "trace", 0, OPT_TRACE },
 		{ "sink", 1, OPT_SINK },
+		{ "vm", 1, OPT_VM },
 		{ NULL, 0, 0 },
 	};
 	static const char *const formats[] = { "text", "json", NULL };
 	static const char *const sinks[] = { "direct", "forward", NULL };
+	static const char *const vms[] = { "emulated", NULL };
 	const char *path = NULL, *expect = NULL;
 	struct scn_out out;
 	bool trace = false, json = false, forward = false;
@@ -880,6 +907,11 @@ int cmd_replay(int argc, char **argv)
 				return CLI_EXIT_USAGE;
 			forward = r == 1;
 			break;
+		case OPT_VM:
+			if (cli_choice(&c, vms) < 0)
+				return CLI_EXIT_USAGE;
+			run_in_vm = true;
+			break;
 		default: /* CLI_OPERAND */
 			if (path)
 				return cli_error(
@@ -892,6 +924,8 @@ int cmd_replay(int argc, char **argv)
 	}
 	if (!path)
 		return cli_error(&c, "no scenario given");
+	if (run_in_vm && forward)
+		return cli_error(&c, "--vm and --sink forward do not combine");
 	if (expect && !(want = load(expect)))
 		return CLI_EXIT_USAGE;
 	text = load(path);

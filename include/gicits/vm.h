@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * DOC: virtual machines and device assignment
+ *
+ * A struct gicits_vm is what one guest sees of the GIC: its own GICv3 ITS
+ * (the vITS) and one redistributor and CPU interface per vCPU, all over the
+ * guest's memory.  In emulated mode (GICITS_VM_EMULATED, the only mode so
+ * far) the VM is built by composition: a struct gicits_gic with one CPU per
+ * vCPU and a struct gicits_its on it, both over a copy of the struct
+ * gicits_mem the embedder hands over.  The guest programs the vITS exactly
+ * as a GICv3 ITS (its device table, collection table, ITTs, LPI
+ * configuration and pending tables live in guest memory), so everything
+ * <gicits/its.h> and <gicits/rdist.h> say holds for it.
+ *
+ * A struct gicits_vm_host owns the host's DeviceID space: it assigns a
+ * host device (a host DeviceID, as the host's bus samples it) to at most
+ * one VM under a guest DeviceID unique in that VM.  An MSI of a host
+ * device, gicits_vm_host_msi(), reaches only the owning VM's vITS, as an
+ * MSI from the guest DeviceID; an MSI of a device that no VM owns is
+ * counted (gicits_vm_host_stats()) and has no other effect.  A guest
+ * chooses only EventIDs, never a DeviceID, so nothing a VM does reaches
+ * another VM (docs/vm.md).
+ *
+ * Host memory: per VM, the vITS's translation index and the
+ * redistributors' pending state, each bounded by its budget knob
+ * (struct gicits_its_config.index_budget_bytes,
+ * struct gicits_gic_config.pending_budget_bytes), and an array of
+ * @max_devices assignments; per host, a table of 2 x @max_devices
+ * 32-byte slots.  Nothing grows with what a guest writes.
+ *
+ * Thread safety: every function may be called from any thread, except
+ * that gicits_vm_destroy() and gicits_vm_host_destroy() must not race
+ * with other calls on the same objects.  gicits_vm_host_msi() takes no
+ * lock and allocates nothing; gicits_vm_host_assign() and
+ * gicits_vm_host_unassign() serialise on the host's lock.
+ */
+#ifndef GICITS_VM_H
+#define GICITS_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gicits/its.h"
+#include "gicits/mem.h"
+#include "gicits/rdist.h"
+#include "gicits/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct gicits_vm;
+struct gicits_vm_host;
+
+/** enum gicits_vm_mode - how a VM's interrupts are delivered */
+enum gicits_vm_mode {
+	/** the vITS and the virtual redistributors are models of their own:
+	 *  every vLPI is made pending in the VM's struct gicits_gic and taken
+	 *  by the embedder's vCPU loop (gicits_vm_vcpu_ack()) */
+	GICITS_VM_EMULATED = 0,
+	/** reserved: the guest's mappings shadowed onto a host GICv4 ITS as
+	 *  vLPIs.  gicits_vm_create() refuses it with GICITS_ENOTSUP until
+	 *  the host side is implemented. */
+	GICITS_VM_FORWARDED = 1,
+};
+
+/**
+ * struct gicits_vm_config - a VM's configuration
+ *
+ * Growth rule as struct gicits_its_config: start from
+ * gicits_vm_config_default(), then change fields; only appended fields
+ * are ever added.
+ *
+ * @size: sizeof(struct gicits_vm_config), set by gicits_vm_config_default()
+ * @num_vcpus: vCPUs (virtual redistributors and CPU interfaces),
+ *             1..65536 (default 4); overrides @gic's num_cpus
+ * @mode: GICITS_VM_EMULATED (default)
+ * @its: the vITS's configuration (copied at creation), or NULL for
+ *       gicits_its_config_default().  Its @gic must be GICITS_GIC_V3:
+ *       the guest sees a GICv3 ITS.
+ * @gic: the virtual redistributors' configuration (copied), or NULL for
+ *       gicits_gic_config_default()
+ * @max_devices: host devices that may be assigned to the VM at once,
+ *               1..65536 (default 1024)
+ */
+struct gicits_vm_config {
+	uint32_t size;
+	unsigned num_vcpus;
+	enum gicits_vm_mode mode;
+	const struct gicits_its_config *its;
+	const struct gicits_gic_config *gic;
+	unsigned max_devices;
+};
+
+/** gicits_vm_config_default() - fill @cfg with the defaults above. */
+GICITS_API void gicits_vm_config_default(struct gicits_vm_config *cfg);
+
+/**
+ * gicits_vm_create() - create a VM's vITS, virtual redistributors and
+ *                      CPU interfaces
+ * @cfg: configuration (copied, with the configurations it points to)
+ * @guest_mem: the guest's physical address space (copied; the memory it
+ *             describes must outlive the VM)
+ * @out: receives the VM: vITS disabled, redistributors in reset
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, @cfg->size 0 or
+ * larger than this library's struct, a field out of range or a nested
+ * configuration gicits_its_create()/gicits_gic_create() refuse (also a
+ * vITS that is not GICITS_GIC_V3); GICITS_ENOTSUP for
+ * GICITS_VM_FORWARDED; GICITS_ENOMEM.
+ */
+GICITS_API int gicits_vm_create(const struct gicits_vm_config *cfg,
+				const struct gicits_mem *guest_mem,
+				struct gicits_vm **out);
+
+/**
+ * gicits_vm_destroy() - free a VM (NULL is accepted)
+ *
+ * Its assigned devices are unassigned first (gicits_vm_host_unassign(),
+ * which waits for their MSIs in flight); the host must still exist.
+ */
+GICITS_API void gicits_vm_destroy(struct gicits_vm *vm);
+
+/** gicits_vm_num_vcpus() - number of vCPUs (0 for NULL). */
+GICITS_API unsigned gicits_vm_num_vcpus(const struct gicits_vm *vm);
+
+/**
+ * gicits_vm_its() - the VM's vITS, for gicits_its_status(), snapshots and
+ *                   tracing tools
+ *
+ * Owned by the VM (never destroy it).  Calls on it act on this VM only;
+ * gicits_its_msi() on it is an MSI from a guest DeviceID without any
+ * assignment check, as gicits_vm_msi().  Return: the ITS, or NULL for NULL.
+ */
+GICITS_API struct gicits_its *gicits_vm_its(struct gicits_vm *vm);
+
+/** gicits_vm_gic() - the VM's virtual redistributors (owned by the VM, as
+ *  gicits_vm_its()); NULL for NULL. */
+GICITS_API struct gicits_gic *gicits_vm_gic(struct gicits_vm *vm);
+
+/**
+ * gicits_vm_its_mmio_read() - a guest read of its vITS (a trap on ITS_base)
+ * @vm: the VM
+ * @offset, @size, @val: as gicits_its_mmio_read()
+ *
+ * Return: as gicits_its_mmio_read() (GICITS_EINVAL also for a NULL @vm).
+ */
+GICITS_API int gicits_vm_its_mmio_read(struct gicits_vm *vm, uint32_t offset,
+				       unsigned size, uint64_t *val);
+
+/**
+ * gicits_vm_its_mmio_write() - a guest write to its vITS
+ * @vm: the VM
+ * @offset, @size, @val: as gicits_its_mmio_write()
+ * @guest_device_id: the guest DeviceID the embedder attributes to a
+ *                   GITS_TRANSLATER write (ignored elsewhere).  An
+ *                   assigned device's doorbell write goes through
+ *                   gicits_vm_host_msi() instead.
+ *
+ * Command processing is synchronous, as gicits_its_mmio_write().
+ * Return: as gicits_its_mmio_write() (GICITS_EINVAL for a NULL @vm).
+ */
+GICITS_API int gicits_vm_its_mmio_write(struct gicits_vm *vm, uint32_t offset,
+					unsigned size, uint64_t val,
+					uint32_t guest_device_id);
+
+/**
+ * gicits_vm_rdist_read() - a guest read of vCPU @vcpu's redistributor
+ *                          (RD_base frame)
+ * Return: as gicits_rdist_read(); GICITS_EINVAL for a NULL @vm,
+ * GICITS_ENOENT for a @vcpu the VM does not have.
+ */
+GICITS_API int gicits_vm_rdist_read(struct gicits_vm *vm, unsigned vcpu,
+				    uint32_t offset, unsigned size,
+				    uint64_t *val);
+
+/** gicits_vm_rdist_write() - a guest write to a virtual redistributor.
+ *  Return: as gicits_vm_rdist_read(). */
+GICITS_API int gicits_vm_rdist_write(struct gicits_vm *vm, unsigned vcpu,
+				     uint32_t offset, unsigned size,
+				     uint64_t val);
+
+/**
+ * gicits_vm_msi() - an MSI of an emulated device of the VM's own (one the
+ *                   VMM models, not a host device)
+ * @vm: the VM
+ * @guest_device_id: the DeviceID the VMM's virtual bus gives the device
+ * @event_id: the data the guest's driver made the device write
+ *
+ * Return: as gicits_its_msi() on the vITS.
+ */
+GICITS_API int gicits_vm_msi(struct gicits_vm *vm, uint32_t guest_device_id,
+			     uint32_t event_id);
+
+/**
+ * gicits_vm_vcpu_hppi() - the vLPI vCPU @vcpu would take (gicits_cpu_hppi()
+ *                         on the VM's CPU interface)
+ * Return: the INTID, or GICITS_INTID_SPURIOUS (also for a NULL @vm or a
+ * @vcpu the VM does not have).
+ */
+GICITS_API uint32_t gicits_vm_vcpu_hppi(struct gicits_vm *vm, unsigned vcpu);
+
+/** gicits_vm_vcpu_ack() - ICC_IAR1_EL1 on vCPU @vcpu (gicits_cpu_ack()).
+ *  Return: as gicits_vm_vcpu_hppi(). */
+GICITS_API uint32_t gicits_vm_vcpu_ack(struct gicits_vm *vm, unsigned vcpu);
+
+/**
+ * gicits_vm_vcpu_eoi() - ICC_EOIR1_EL1 on vCPU @vcpu (gicits_cpu_eoi())
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL @vm; GICITS_ENOENT for a
+ * @vcpu the VM does not have; GICITS_ESTATE if nothing is active.
+ */
+GICITS_API int gicits_vm_vcpu_eoi(struct gicits_vm *vm, unsigned vcpu,
+				  uint32_t intid);
+
+/**
+ * gicits_vm_vcpu_set_pmr() - ICC_PMR_EL1 of vCPU @vcpu
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL @vm; GICITS_ENOENT.
+ */
+GICITS_API int gicits_vm_vcpu_set_pmr(struct gicits_vm *vm, unsigned vcpu,
+				      uint8_t pmr);
+
+/** gicits_vm_vcpu_get_pmr() - read ICC_PMR_EL1 of vCPU @vcpu (0 for a NULL
+ *  @vm or a @vcpu the VM does not have). */
+GICITS_API uint8_t gicits_vm_vcpu_get_pmr(struct gicits_vm *vm, unsigned vcpu);
+
+/**
+ * gicits_vm_host_create() - create a host's device-assignment fabric
+ * @max_devices: host devices assigned at once over all VMs, 1..2^20
+ * @out: receives the host, with no device assigned
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL @out or @max_devices out of
+ * range; GICITS_ENOMEM.
+ */
+GICITS_API int gicits_vm_host_create(unsigned max_devices,
+				     struct gicits_vm_host **out);
+
+/**
+ * gicits_vm_host_destroy() - free a host (NULL is accepted)
+ *
+ * Devices still assigned are released: their VMs no longer refer to the
+ * host.  No MSI or assignment call may be running.
+ */
+GICITS_API void gicits_vm_host_destroy(struct gicits_vm_host *host);
+
+/**
+ * gicits_vm_host_assign() - assign a host device to a VM
+ * @host: the host
+ * @vm: the VM (its devices all come from @host)
+ * @host_device_id: the DeviceID the host's bus samples for the device
+ * @guest_device_id: the DeviceID the guest sees it with (the vITS's
+ *                   DeviceID for the device's MSIs)
+ *
+ * From the return on, gicits_vm_host_msi(@host_device_id, E) is an MSI
+ * from @guest_device_id with EventID E on @vm's vITS.
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer; GICITS_ESTATE (the
+ * "busy" case) if @host_device_id is already assigned (to any VM, this
+ * one included), if @guest_device_id is already in use in @vm, or if @vm
+ * has devices of another host; GICITS_ERANGE if @guest_device_id is
+ * beyond the vITS's DeviceID bits; GICITS_ENOMEM if @vm already has
+ * max_devices devices or the host max_devices devices in all.
+ */
+GICITS_API int gicits_vm_host_assign(struct gicits_vm_host *host,
+				     struct gicits_vm *vm,
+				     uint32_t host_device_id,
+				     uint32_t guest_device_id);
+
+/**
+ * gicits_vm_host_unassign() - take a host device away from its VM (hot
+ *                             unplug)
+ * @host: the host
+ * @host_device_id: the device
+ *
+ * May be called while the device's MSIs arrive on other threads: it waits
+ * (spinning, then yielding) until every MSI of the device that found the
+ * assignment has been delivered, so after it returns no MSI of the device
+ * reaches the VM.  Must not be called from a trace or memory callback
+ * that runs inside such an MSI (it would wait for itself).
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL @host; GICITS_ENOENT if the
+ * device is not assigned.
+ */
+GICITS_API int gicits_vm_host_unassign(struct gicits_vm_host *host,
+				       uint32_t host_device_id);
+
+/**
+ * gicits_vm_host_msi() - an MSI write of a host device, as the host's bus
+ *                        delivers it (DeviceID sampled from the bus)
+ * @host: the host
+ * @host_device_id: the DeviceID the host's bus sampled
+ * @event_id: the data written
+ *
+ * Lock-free; allocates nothing.
+ *
+ * Return: what gicits_its_msi() returns on the owning VM's vITS for the
+ * guest DeviceID (GICITS_DROP_NONE, or the enum gicits_drop reason the
+ * vITS dropped it for); GICITS_ENOENT if no VM owns the device (the MSI
+ * is counted and has no other effect); GICITS_EINVAL for a NULL @host.
+ */
+GICITS_API int gicits_vm_host_msi(struct gicits_vm_host *host,
+				  uint32_t host_device_id, uint32_t event_id);
+
+/**
+ * struct gicits_vm_host_stats - MSIs of a host that did not reach a VM's
+ *                               LPI, by reason
+ * @unassigned: the host DeviceID is not assigned and never was (or its
+ *              slot in the host's table went to another device since)
+ * @removed: the device was assigned and has been unassigned
+ * @guest_dropped: the owning VM's vITS dropped it (unmapped device or
+ *                 event, vITS disabled, ...: the guest's own doing)
+ * @assigned: devices assigned now
+ */
+struct gicits_vm_host_stats {
+	uint64_t unassigned;
+	uint64_t removed;
+	uint64_t guest_dropped;
+	uint64_t assigned;
+};
+
+/** gicits_vm_host_stats() - read the counters (takes no lock: may be called
+ *  from a trace callback).  Return: GICITS_OK, or GICITS_EINVAL for a NULL
+ *  pointer. */
+GICITS_API int gicits_vm_host_stats(struct gicits_vm_host *host,
+				    struct gicits_vm_host_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

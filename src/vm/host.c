@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The host's DeviceID space: which VM owns which host device, under which
+ * guest DeviceID, and the MSI path that looks that up without a lock.
+ *
+ * The table is open addressing with linear probing over 2 x max_devices
+ * slots.  A slot's state word holds everything an MSI decides on:
+ *
+ *   [63:32] host DeviceID (the key)   [31] USED: the key is valid
+ *   [30] ASSIGNED                     [29:0] MSIs holding the slot
+ *
+ * A slot goes empty -> USED and never back, so a probe that meets an
+ * empty slot knows the key is absent; an unassigned slot (a tombstone)
+ * keeps its key until an assignment reuses it (its own key first).  @vm
+ * and @guest_id are written under the lock while the slot is not
+ * ASSIGNED and published by the release store that sets ASSIGNED.
+ *
+ * An MSI takes a reference with a CAS that requires ASSIGNED and the key
+ * (acquire: it then reads @vm and @guest_id), delivers, and drops it
+ * (release).  Unassign clears ASSIGNED, after which no CAS succeeds, and
+ * waits until the references are gone: every MSI that found the
+ * assignment has then been delivered, and the slot's @vm is no longer in
+ * use (the use-after-free KVM's translation cache had, prior-art.md K1,
+ * cannot happen: a reference is taken atomically with the check that the
+ * assignment exists, and the owner waits for it instead of freeing).
+ * The reference count lives in the same word as the flag, so there is
+ * no count to drop twice or underflow (K2): an MSI drops exactly the one
+ * its successful CAS took.
+ */
+#include "gicits/vm.h"
+#include "gicits/error.h"
+#include "vm_internal.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+
+#define HOST_MAX_DEVICES (1u << 20)
+
+#define SLOT_USED (1ull << 31)
+#define SLOT_ASSIGNED (1ull << 30)
+#define SLOT_REFS ((1ull << 30) - 1)
+#define SLOT_KEY(w) ((uint32_t)((w) >> 32))
+
+struct host_slot {
+	_Alignas(32) _Atomic uint64_t state;
+	struct gicits_vm *vm;
+	uint32_t guest_id;
+};
+
+struct gicits_vm_host {
+	mtx_t lock; /* assignments; before any ITS/redistributor lock */
+	struct host_slot *slots;
+	uint32_t mask; /* number of slots - 1 */
+	unsigned bits; /* log2(number of slots) */
+	unsigned max_devices;
+	_Atomic unsigned nassigned; /* written under @lock */
+	/* drop counters: written by MSIs that did not reach an LPI only */
+	_Alignas(64) _Atomic uint64_t unassigned;
+	_Atomic uint64_t removed;
+	_Atomic uint64_t guest_dropped;
+};
+
+static uint32_t slot_hash(const struct gicits_vm_host *host, uint32_t id)
+{
+	return (uint32_t)((id * 0x9E3779B1u) >> (32 - host->bits)) & host->mask;
+}
+
+int gicits_vm_host_create(unsigned max_devices, struct gicits_vm_host **out)
+{
+	struct gicits_vm_host *host;
+	unsigned bits = 1;
+
+	if (!out)
+		return GICITS_EINVAL;
+	*out = NULL;
+	if (max_devices < 1 || max_devices > HOST_MAX_DEVICES)
+		return GICITS_EINVAL;
+	while ((1u << bits) < 2 * max_devices)
+		bits++;
+	host = calloc(1, sizeof(*host));
+	if (!host)
+		return GICITS_ENOMEM;
+	host->slots =
+		aligned_alloc(_Alignof(struct host_slot),
+			      ((size_t)1 << bits) * sizeof(struct host_slot));
+	if (!host->slots) {
+		free(host);
+		return GICITS_ENOMEM;
+	}
+	memset(host->slots, 0, ((size_t)1 << bits) * sizeof(struct host_slot));
+	if (mtx_init(&host->lock, mtx_plain) != thrd_success) {
+		free(host->slots);
+		free(host);
+		return GICITS_ENOMEM;
+	}
+	host->bits = bits;
+	host->mask = (1u << bits) - 1;
+	host->max_devices = max_devices;
+	*out = host;
+	return GICITS_OK;
+}
+
+void gicits_vm_host_destroy(struct gicits_vm_host *host)
+{
+	uint32_t i;
+
+	if (!host)
+		return;
+	mtx_lock(&host->lock);
+	for (i = 0; i <= host->mask; i++) {
+		struct host_slot *s = &host->slots[i];
+		uint64_t w =
+			atomic_load_explicit(&s->state, memory_order_relaxed);
+
+		if (w & SLOT_ASSIGNED) {
+			s->vm->host = NULL;
+			s->vm->ndevs = 0;
+		}
+	}
+	mtx_unlock(&host->lock);
+	mtx_destroy(&host->lock);
+	free(host->slots);
+	free(host);
+}
+
+/*
+ * Under the lock: the slot holding key @id (assigned or a tombstone), or
+ * NULL; *@free_slot receives the first slot of @id's probe sequence an
+ * assignment may take (empty or a tombstone), or NULL if there is none.
+ */
+static struct host_slot *slot_find_locked(struct gicits_vm_host *host,
+					  uint32_t id,
+					  struct host_slot **free_slot)
+{
+	uint32_t idx = slot_hash(host, id), n;
+
+	*free_slot = NULL;
+	for (n = 0; n <= host->mask; n++, idx = (idx + 1) & host->mask) {
+		struct host_slot *s = &host->slots[idx];
+		uint64_t w =
+			atomic_load_explicit(&s->state, memory_order_relaxed);
+
+		if (!(w & SLOT_USED)) {
+			if (!*free_slot)
+				*free_slot = s;
+			return NULL;
+		}
+		if (SLOT_KEY(w) == id)
+			return s;
+		if (!(w & SLOT_ASSIGNED) && !*free_slot)
+			*free_slot = s;
+	}
+	return NULL;
+}
+
+static bool vm_has_guest_id(const struct gicits_vm *vm, uint32_t guest_id)
+{
+	unsigned i;
+
+	for (i = 0; i < vm->ndevs; i++)
+		if (vm->devs[i].guest_id == guest_id)
+			return true;
+	return false;
+}
+
+int gicits_vm_host_assign(struct gicits_vm_host *host, struct gicits_vm *vm,
+			  uint32_t host_device_id, uint32_t guest_device_id)
+{
+	struct host_slot *s, *free_slot;
+	int err = GICITS_OK;
+
+	if (!host || !vm)
+		return GICITS_EINVAL;
+	if (vm->devbits < 32 && guest_device_id >> vm->devbits)
+		return GICITS_ERANGE;
+	mtx_lock(&host->lock);
+	if (vm->host && vm->host != host) {
+		err = GICITS_ESTATE;
+		goto out;
+	}
+	s = slot_find_locked(host, host_device_id, &free_slot);
+	if (s && (atomic_load_explicit(&s->state, memory_order_relaxed) &
+		  SLOT_ASSIGNED)) {
+		err = GICITS_ESTATE; /* the device has an owner */
+		goto out;
+	}
+	if (vm_has_guest_id(vm, guest_device_id)) {
+		err = GICITS_ESTATE;
+		goto out;
+	}
+	if (vm->ndevs >= vm->max_devices ||
+	    atomic_load_explicit(&host->nassigned, memory_order_relaxed) >=
+		    host->max_devices) {
+		err = GICITS_ENOMEM;
+		goto out;
+	}
+	if (!s)
+		s = free_slot;
+	if (!s) { /* cannot happen: fewer than half the slots are assigned */
+		err = GICITS_ENOMEM;
+		goto out;
+	}
+	/* the slot is not ASSIGNED: no MSI reads these */
+	s->vm = vm;
+	s->guest_id = guest_device_id;
+	atomic_store_explicit(&s->state,
+			      (uint64_t)host_device_id << 32 | SLOT_USED |
+				      SLOT_ASSIGNED,
+			      memory_order_release);
+	vm->devs[vm->ndevs].host_id = host_device_id;
+	vm->devs[vm->ndevs].guest_id = guest_device_id;
+	vm->ndevs++;
+	vm->host = host;
+	atomic_fetch_add_explicit(&host->nassigned, 1, memory_order_relaxed);
+out:
+	mtx_unlock(&host->lock);
+	return err;
+}
+
+/* Under the lock: take the assigned slot @s away and wait for the MSIs
+ * holding it; then forget it in its VM. */
+static void slot_unassign_locked(struct gicits_vm_host *host,
+				 struct host_slot *s)
+{
+	struct gicits_vm *vm = s->vm;
+	uint32_t host_id;
+	unsigned i, spins = 0;
+	uint64_t w;
+
+	w = atomic_fetch_and_explicit(&s->state, ~SLOT_ASSIGNED,
+				      memory_order_acq_rel);
+	host_id = SLOT_KEY(w);
+	/* acquire: the delivery of every MSI that held the slot happens
+	 * before our return */
+	while (atomic_load_explicit(&s->state, memory_order_acquire) &
+	       SLOT_REFS) {
+		if (++spins > 64)
+			thrd_yield();
+	}
+	for (i = 0; i < vm->ndevs; i++) {
+		if (vm->devs[i].host_id == host_id) {
+			vm->devs[i] = vm->devs[--vm->ndevs];
+			break;
+		}
+	}
+	if (!vm->ndevs)
+		vm->host = NULL;
+	atomic_fetch_sub_explicit(&host->nassigned, 1, memory_order_relaxed);
+}
+
+int gicits_vm_host_unassign(struct gicits_vm_host *host,
+			    uint32_t host_device_id)
+{
+	struct host_slot *s, *free_slot;
+	int err = GICITS_OK;
+
+	if (!host)
+		return GICITS_EINVAL;
+	mtx_lock(&host->lock);
+	s = slot_find_locked(host, host_device_id, &free_slot);
+	if (!s || !(atomic_load_explicit(&s->state, memory_order_relaxed) &
+		    SLOT_ASSIGNED))
+		err = GICITS_ENOENT;
+	else
+		slot_unassign_locked(host, s);
+	mtx_unlock(&host->lock);
+	return err;
+}
+
+void vm_host_release_vm(struct gicits_vm_host *host, struct gicits_vm *vm)
+{
+	mtx_lock(&host->lock);
+	while (vm->ndevs) {
+		struct host_slot *s, *free_slot;
+
+		s = slot_find_locked(host, vm->devs[vm->ndevs - 1].host_id,
+				     &free_slot);
+		if (!s) { /* cannot happen: the VM's list is the table's */
+			vm->ndevs--;
+			continue;
+		}
+		slot_unassign_locked(host, s);
+	}
+	vm->host = NULL;
+	mtx_unlock(&host->lock);
+}
+
+int gicits_vm_host_msi(struct gicits_vm_host *host, uint32_t host_device_id,
+		       uint32_t event_id)
+{
+	uint32_t idx, n;
+
+	if (!host)
+		return GICITS_EINVAL;
+	idx = slot_hash(host, host_device_id);
+	for (n = 0; n <= host->mask; n++, idx = (idx + 1) & host->mask) {
+		struct host_slot *s = &host->slots[idx];
+		uint64_t w =
+			atomic_load_explicit(&s->state, memory_order_acquire);
+
+		for (;;) {
+			struct gicits_vm *vm;
+			uint32_t guest_id;
+			int r;
+
+			if (!(w & SLOT_USED))
+				goto unassigned;
+			if (SLOT_KEY(w) != host_device_id)
+				break; /* the next slot */
+			if (!(w & SLOT_ASSIGNED)) {
+				atomic_fetch_add_explicit(&host->removed, 1,
+							  memory_order_relaxed);
+				return GICITS_ENOENT;
+			}
+			if (!atomic_compare_exchange_weak_explicit(
+				    &s->state, &w, w + 1, memory_order_acquire,
+				    memory_order_acquire))
+				continue; /* @w reloaded */
+			vm = s->vm;
+			guest_id = s->guest_id;
+			r = gicits_its_msi(vm->its, guest_id, event_id);
+			atomic_fetch_sub_explicit(&s->state, 1,
+						  memory_order_release);
+			if (r > 0)
+				atomic_fetch_add_explicit(&host->guest_dropped,
+							  1,
+							  memory_order_relaxed);
+			return r;
+		}
+	}
+unassigned:
+	atomic_fetch_add_explicit(&host->unassigned, 1, memory_order_relaxed);
+	return GICITS_ENOENT;
+}
+
+int gicits_vm_host_stats(struct gicits_vm_host *host,
+			 struct gicits_vm_host_stats *st)
+{
+	if (!host || !st)
+		return GICITS_EINVAL;
+	memset(st, 0, sizeof(*st));
+	st->unassigned =
+		atomic_load_explicit(&host->unassigned, memory_order_relaxed);
+	st->removed =
+		atomic_load_explicit(&host->removed, memory_order_relaxed);
+	st->guest_dropped = atomic_load_explicit(&host->guest_dropped,
+						 memory_order_relaxed);
+	/* no lock: callable from a trace callback inside an MSI */
+	st->assigned =
+		atomic_load_explicit(&host->nassigned, memory_order_relaxed);
+	return GICITS_OK;
+}
