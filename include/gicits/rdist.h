@@ -75,7 +75,7 @@ struct gicits_gic;
  *
  * Selects what GITS_TYPER advertises, whether GITS_BASER2 is the vPE table,
  * and which command numbers exist (IHI 0069 chapter 9 "GICv4 virtual
- * interrupts"; spec/gicv41.md §1).
+ * interrupts", GITS_TYPER and GICR_TYPER).
  */
 enum gicits_gic_version {
 	/** GICv3: physical LPIs only.  GITS_TYPER.Virtual = 0, no vPE
