@@ -326,9 +326,10 @@ static const uint32_t its_regs[] = {
 	GICITS_GITS_CWRITER,  GICITS_GITS_CREADR,   GICITS_GITS_BASER(0),
 	GICITS_GITS_BASER(1), GICITS_GITS_BASER(2), GICITS_GITS_BASER(7),
 };
-static const uint32_t rd_regs[] = { GICITS_GICR_CTLR,	   GICITS_GICR_TYPER,
-				    GICITS_GICR_PROPBASER, GICITS_GICR_PENDBASER,
-				    GICITS_GICR_WAKER,	   GICITS_GICR_STATUSR };
+static const uint32_t rd_regs[] = {
+	GICITS_GICR_CTLR,      GICITS_GICR_TYPER, GICITS_GICR_PROPBASER,
+	GICITS_GICR_PENDBASER, GICITS_GICR_WAKER, GICITS_GICR_STATUSR
+};
 
 static void observe(struct vmst *v, struct obs *o)
 {
@@ -427,8 +428,8 @@ static void boot(struct vmst *v)
 	if (twolevel) {
 		b |= 1ULL << 62;
 		/* level 1 entry 0: the level-2 page */
-		memcpy(v->ram + (DT - RAM),
-		       &(uint64_t){ 1ULL << 63 | DT_L2 }, 8);
+		memcpy(v->ram + (DT - RAM), &(uint64_t){ 1ULL << 63 | DT_L2 },
+		       8);
 	}
 	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_BASER(0), 8,
 				 b | 1ULL << 63 | DT, 0);
@@ -514,12 +515,13 @@ static void check_msi(unsigned a, uint32_t dev, uint32_t ev, int r,
 			if ((r != GICITS_DROP_NONE && r != MSI_UNKNOWN) ||
 			    (!cache_on &&
 			     (after.pend[k][i] != intid || k != cpu))) {
-				snprintf(msg, sizeof(msg),
-					 "VM %u: MSI dev=%#x ev=%#x (r=%d) made "
-					 "%u pending on vCPU %u; the guest's "
-					 "ITE says %u on vCPU %u",
-					 a, dev, ev, r, after.pend[k][i], k,
-					 mapped ? intid : 0, cpu);
+				snprintf(
+					msg, sizeof(msg),
+					"VM %u: MSI dev=%#x ev=%#x (r=%d) made "
+					"%u pending on vCPU %u; the guest's "
+					"ITE says %u on vCPU %u",
+					a, dev, ev, r, after.pend[k][i], k,
+					mapped ? intid : 0, cpu);
 				fail(msg);
 			}
 		}
@@ -539,8 +541,8 @@ static void put_cmd(struct vmst *v, const uint8_t b[32])
 	if (base >= RAM && base - RAM < RAM_SIZE && cw < qsz &&
 	    base - RAM + cw + 32 <= RAM_SIZE)
 		memcpy(v->ram + (base - RAM) + cw, b, 32);
-	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_CWRITER, 8,
-				 (cw + 32) % qsz, 0);
+	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_CWRITER, 8, (cw + 32) % qsz,
+				 0);
 }
 
 static void op_cmd(struct vmst *v, struct input *in)
@@ -609,13 +611,15 @@ static void op_cmd(struct vmst *v, struct input *in)
 static void op_mmio(struct vmst *v, struct input *in)
 {
 	static const uint32_t offs[] = {
-		GICITS_GITS_CTLR,     GICITS_GITS_CBASER,   GICITS_GITS_CWRITER,
-		GICITS_GITS_CREADR,   GICITS_GITS_BASER(0), GICITS_GITS_BASER(1),
+		GICITS_GITS_CTLR,     GICITS_GITS_CBASER,
+		GICITS_GITS_CWRITER,  GICITS_GITS_CREADR,
+		GICITS_GITS_BASER(0), GICITS_GITS_BASER(1),
 		GICITS_GITS_BASER(2), GICITS_GITS_UMSIR,
 	};
 	uint8_t sel = g8(in);
-	uint32_t off = sel & 0x80 ? (uint32_t)gn(in, 3) :
-				    offs[sel % (sizeof(offs) / sizeof(offs[0]))];
+	uint32_t off = sel & 0x80 ?
+			       (uint32_t)gn(in, 3) :
+			       offs[sel % (sizeof(offs) / sizeof(offs[0]))];
 	unsigned size = sel & 0x40 ? 4 : 8;
 	uint64_t val = gn(in, 8), x = 0;
 
@@ -631,16 +635,15 @@ static void op_mmio(struct vmst *v, struct input *in)
 
 static void op_rdist(struct vmst *v, struct input *in)
 {
-	static const uint32_t offs[] = { GICITS_GICR_CTLR,
-					 GICITS_GICR_PROPBASER,
-					 GICITS_GICR_PENDBASER,
-					 GICITS_GICR_WAKER,
-					 GICITS_GICR_INVLPIR,
-					 GICITS_GICR_INVALLR };
+	static const uint32_t offs[] = {
+		GICITS_GICR_CTLR,  GICITS_GICR_PROPBASER, GICITS_GICR_PENDBASER,
+		GICITS_GICR_WAKER, GICITS_GICR_INVLPIR,	  GICITS_GICR_INVALLR
+	};
 	uint8_t sel = g8(in);
 	unsigned k = g8(in) % NVCPU;
-	uint32_t off = sel & 0x80 ? (uint32_t)gn(in, 2) :
-				    offs[sel % (sizeof(offs) / sizeof(offs[0]))];
+	uint32_t off = sel & 0x80 ?
+			       (uint32_t)gn(in, 2) :
+			       offs[sel % (sizeof(offs) / sizeof(offs[0]))];
 	uint64_t val = gn(in, 8);
 
 	gicits_vm_rdist_write(v->vm, k, off, sel & 0x40 ? 4 : 8, val);
@@ -746,7 +749,7 @@ static void op_migrate(unsigned vmi)
 			fail("save: unexpected error");
 		observe(v, &after);
 		if (!exposed && (!same_obs(&before, &after, true) ||
-		    memcmp(v->ram, v->shadow, RAM_SIZE)))
+				 memcmp(v->ram, v->shadow, RAM_SIZE)))
 			fail("a failed save changed the VM");
 		goto out;
 	}
@@ -841,8 +844,7 @@ static void step(struct input *in)
 			all_same = true;
 		} else {
 			target = (unsigned)owner[h];
-			check_msi(target, owner_gid[h], ev, r,
-				  &before[target]);
+			check_msi(target, owner_gid[h], ev, r, &before[target]);
 		}
 		break;
 	}
@@ -872,8 +874,8 @@ static void step(struct input *in)
 	{
 		uint32_t dev = g8(in), ev = g8(in);
 
-		gicits_vm_its_mmio_write(vms[vmi].vm, GICITS_GITS_TRANSLATER,
-					 4, ev, dev);
+		gicits_vm_its_mmio_write(vms[vmi].vm, GICITS_GITS_TRANSLATER, 4,
+					 ev, dev);
 		check_msi(vmi, dev, ev, MSI_UNKNOWN, &before[vmi]);
 		break;
 	}
@@ -897,6 +899,7 @@ static void step(struct input *in)
 
 static void write_seeds(const char *dir)
 {
+	/* clang-format off */
 	/* byte 0 options, then ops: {op, vm, operands...} */
 	static const uint8_t boot_msi[] = {
 		0x00,
@@ -939,6 +942,7 @@ static void write_seeds(const char *dir)
 		13, 0, 13, 1, /* migrate both */
 		9, 0, 1, 0, 5, 0, 0, 1, 5, 0, 2, 0, 13, 0,
 	};
+	/* clang-format on */
 	const struct {
 		const char *name;
 		const uint8_t *d;

@@ -401,8 +401,8 @@ GICITS_API int gicits_vm_save_size(struct gicits_vm *vm, size_t *size);
  * collection names no redistributor; GICITS_ENOMEM.
  */
 GICITS_API int gicits_vm_save(struct gicits_vm *vm,
-			      const struct gicits_kvm_tables *tables,
-			      void *buf, size_t len, size_t *used);
+			      const struct gicits_kvm_tables *tables, void *buf,
+			      size_t len, size_t *used);
 
 /**
  * gicits_vm_restore() - give a VM the state of a VM image
@@ -454,8 +454,8 @@ GICITS_API int gicits_vm_restore(struct gicits_vm *vm, const void *buf,
  * GICITS_EINVAL for a NULL @buf; the format errors of gicits_vm_restore()
  * (GICITS_ETRUNC, GICITS_EFORMAT, GICITS_EVERSION).
  */
-GICITS_API int gicits_vm_image_device(const void *buf, size_t len,
-				      size_t index, uint32_t *host_device_id,
+GICITS_API int gicits_vm_image_device(const void *buf, size_t len, size_t index,
+				      uint32_t *host_device_id,
 				      uint32_t *guest_device_id);
 
 #ifdef __cplusplus

@@ -323,8 +323,7 @@ static int image_parse(const void *buf, size_t len, struct image *im)
 			break;
 		case SEC_DEVS:
 			if (slen < 8 || le32_read(p + 4) ||
-			    (slen - 8) / 8 != le32_read(p) ||
-			    (slen - 8) % 8)
+			    (slen - 8) / 8 != le32_read(p) || (slen - 8) % 8)
 				return GICITS_EFORMAT;
 			im->ndevs = le32_read(p);
 			im->devs = p + 8;

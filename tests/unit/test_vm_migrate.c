@@ -137,7 +137,8 @@ static void guest_step(struct mig *m)
 	switch (rnd(16)) {
 	case 0:
 		if (dev == BIG_DEV)
-			gicits_cmd_mapd(&c, dev, BIG_SIZE, BIG_ITT, rnd(6) != 0);
+			gicits_cmd_mapd(&c, dev, BIG_SIZE, BIG_ITT,
+					rnd(6) != 0);
 		else
 			gicits_cmd_mapd(&c, dev, 4, VG_ITT(dev), rnd(6) != 0);
 		cmd(m, &c);
@@ -238,7 +239,7 @@ static void mig_setup(struct mig *m, unsigned nvcpu)
 	for (i = 0; i < NDEVS; i++) {
 		uint32_t d;
 
-	again:
+again:
 		d = rnd(1u << VG_DEVBITS);
 		if (d == BIG_DEV)
 			goto again;
@@ -269,9 +270,9 @@ static uint8_t *save(struct mig *m, size_t *len)
 	buf = malloc(sz);
 	assert_non_null(buf);
 	/* too small: refused before guest memory is touched */
-	assert_int_equal(gicits_vm_save(m->g.vm, &kvm_tables, buf, sz - 1,
-					&used),
-			 GICITS_ERANGE);
+	assert_int_equal(
+		gicits_vm_save(m->g.vm, &kvm_tables, buf, sz - 1, &used),
+		GICITS_ERANGE);
 	assert_int_equal(used, sz);
 	assert_int_equal(gicits_vm_save(m->g.vm, &kvm_tables, buf, sz, &used),
 			 GICITS_OK);
@@ -297,9 +298,9 @@ static void migrate(struct mig *src, struct mig *dst, const uint8_t *img,
 	for (i = 0; gicits_vm_image_device(img, len, i, &h, &gd) == GICITS_OK;
 	     i++) {
 		assert_int_equal(h, HOST_ID(gd));
-		assert_int_equal(gicits_vm_host_assign(dst->host, dst->g.vm, h,
-						       gd),
-				 GICITS_OK);
+		assert_int_equal(
+			gicits_vm_host_assign(dst->host, dst->g.vm, h, gd),
+			GICITS_OK);
 	}
 	assert_int_equal(i, NDEVS / 2);
 	assert_int_equal(gicits_vm_restore(dst->g.vm, img, len), GICITS_OK);
@@ -444,9 +445,8 @@ static void one_seed(uint64_t seed, unsigned nsteps)
 	 * not).  docs/vm.md, "Migration".
 	 */
 	for (i = 0; i < a.nvcpu; i++)
-		assert_int_equal(gicits_vm_rdist_write(a.g.vm, i,
-						       GICITS_GICR_INVALLR, 8,
-						       0),
+		assert_int_equal(gicits_vm_rdist_write(
+					 a.g.vm, i, GICITS_GICR_INVALLR, 8, 0),
 				 GICITS_OK);
 	st_cmd_errors += (unsigned)vg_cmd_errors(&a.g);
 	st_pending += vg_npending(&a.g);
@@ -716,9 +716,9 @@ static void test_corrupt_every_byte(void **state)
 			{
 				size_t sz = 0;
 
-				assert_int_equal(gicits_vm_save_size(b.g.vm,
-								     &sz),
-						 GICITS_OK);
+				assert_int_equal(
+					gicits_vm_save_size(b.g.vm, &sz),
+					GICITS_OK);
 			}
 		}
 	}
