@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/**
+ * DOC: the IOMMU stage (Arm SMMUv3)
+ *
+ * A struct gicits_iommu models the subset of one Arm SMMUv3 (IHI 0070) that
+ * an MSI write passes through on its way to an ITS: the SMMU_* registers of
+ * the Non-secure programming interface, the stream table (linear and
+ * two-level) and context descriptors in guest memory, AArch64 stage-1,
+ * stage-2 and nested translation with 4K, 16K and 64K granules, STE, CD
+ * and TLB caches that change only by CMD_CFGI_* / CMD_TLBI_* commands, the
+ * command queue, the event queue, GERROR, and the SMMU's own MSIs (event
+ * queue, GERROR, CMD_SYNC completion), which leave through an embedder
+ * callback carrying the SMMU's own DeviceID and are never translated.
+ *
+ * The StreamID is sampled from the bus: it enters only through
+ * gicits_iommu_translate(), never through a register.  The SMMU changes the
+ * address of a write, never its StreamID (the system derives the ITS
+ * DeviceID from the StreamID, spec/iommu-mbigen.md §A.1).
+ *
+ * Every IMPLEMENTATION DEFINED or CONSTRAINED UNPREDICTABLE choice is a
+ * field of struct gicits_iommu_config or is listed in docs/iommu.md.
+ *
+ * Thread safety: every function may be called from any thread; the calls
+ * on one SMMU are serialised by its lock.  The callbacks (guest memory,
+ * @msi_write, @trace) run with that lock held and must not call back into
+ * the same SMMU.
+ */
+#ifndef GICITS_IOMMU_H
+#define GICITS_IOMMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gicits/export.h"
+#include "gicits/mem.h"
+#include "gicits/trace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct gicits_iommu;
+
+/**
+ * typedef gicits_iommu_msi_fn - an MSI the SMMU itself sends
+ * @ctx: the config's @msi_ctx
+ * @pa: physical doorbell address (*_IRQ_CFG0.ADDR or CMD_SYNC MSIAddress);
+ *      never translated by this SMMU
+ * @data: the 32-bit payload (*_IRQ_CFG1 or CMD_SYNC MSIData)
+ * @device_id: the SMMU's own DeviceID (config @device_id)
+ *
+ * Return: 0 if the write completed (an ITS that drops the MSI for an
+ * unmapped DeviceID still completes it), negative if the interconnect
+ * aborted it: the SMMU then sets GERROR.MSI_*_ABT_ERR (IHI 0070 §3.18).
+ */
+typedef int (*gicits_iommu_msi_fn)(void *ctx, uint64_t pa, uint32_t data,
+				   uint32_t device_id);
+
+/** enum gicits_iommu_cache - STE, CD and TLB caching */
+enum gicits_iommu_cache {
+	/** cache STEs, CDs and translations; they change only by the
+	 *  CMD_CFGI_* and CMD_TLBI_* commands (or eviction) */
+	GICITS_IOMMU_CACHE_ON = 0,
+	/** walk guest memory on every transaction (the reference path) */
+	GICITS_IOMMU_CACHE_OFF = 1,
+	/** use the caches, and on every hit compare with memory: a cached
+	 *  entry that differs (a missing invalidation) is reported as a
+	 *  GICITS_TRACE_FINDING; the cached value is still used */
+	GICITS_IOMMU_CACHE_CHECK = 2,
+};
+
+/**
+ * struct gicits_iommu_config - SMMU configuration knobs
+ *
+ * Start from gicits_iommu_config_default(), then change fields (@size as
+ * in struct gicits_its_config: fields are only appended).
+ *
+ * @size: set by gicits_iommu_config_default(); do not change
+ * @stage1: IDR0.S1P (default true)
+ * @stage2: IDR0.S2P (default true)
+ * @st_2level: IDR0.ST_LEVEL = 1, two-level stream tables (default true;
+ *             must be true when @sidsize > 6, IHI 0070 §3.3.2)
+ * @cd_2level: IDR0.CD2L, two-level CD tables (default true)
+ * @gran4k, @gran16k, @gran64k: IDR5.GRAN4K/16K/64K (default all true)
+ * @oas_bits: output address size, one of 32, 36, 40, 42, 44, 48
+ *            (IDR5.OAS; default 48)
+ * @msi: IDR0.MSI, the SMMU can send MSIs (default true; false: the
+ *       *_IRQ_CFG0/1/2 registers are RAZ/WI and nothing is sent)
+ * @hyp: IDR0.HYP, EL2 StreamWorld and CMD_TLBI_EL2_* (default true)
+ * @asid16, @vmid16: IDR0.ASID16 / VMID16 (default true)
+ * @sidsize: StreamID bits, 0..32 (IDR1.SIDSIZE; default 16)
+ * @ssidsize: SubstreamID bits, 0..20 (IDR1.SSIDSIZE; default 16)
+ * @cmdqs: maximum log2 command queue entries, 0..19 (IDR1.CMDQS;
+ *         default 8)
+ * @eventqs: maximum log2 event queue entries, 0..19 (IDR1.EVENTQS;
+ *           default 7)
+ * @term_model: IDR0.TERM_MODEL (default false: CD.A = 0 terminates a
+ *              faulting write with RAZ/WI; true: terminations always
+ *              abort and a CD with A = 0 is ILLEGAL, C_BAD_CD)
+ * @cache: caching mode (default GICITS_IOMMU_CACHE_ON)
+ * @cache_entries: capacity of each of the STE, CD and TLB caches,
+ *                 1..4096 (default 64); a full cache evicts round robin
+ * @cmdq_budget: commands executed per register access at most, 1..65536
+ *               (default 1024); the rest run on the next CMDQ_PROD write
+ *               or CMDQ_CONS read
+ * @eventq_irq_each: send the event queue MSI after every record written
+ *                   (QEMU's behaviour) instead of only when the queue
+ *                   goes from empty to non-empty (IHI 0070 §3.18.2, the
+ *                   default false)
+ * @gbpa_abort_reset: the reset value of GBPA.ABORT (IMPLEMENTATION
+ *                    DEFINED; default false: bypass)
+ * @device_id: the SMMU's own DeviceID, attached to its MSIs (DT
+ *             msi-parent / IORT DeviceID mapping; default 0xFF0000)
+ * @msi_write: where the SMMU's own MSIs go; NULL: they are written to
+ *             guest memory as a 32-bit little-endian store (a fault
+ *             counts as an abort)
+ * @msi_ctx: passed to @msi_write
+ * @trace: trace callback, or NULL; records have source "iommu"
+ * @trace_opaque: passed to @trace
+ */
+struct gicits_iommu_config {
+	uint32_t size;
+	bool stage1;
+	bool stage2;
+	bool st_2level;
+	bool cd_2level;
+	bool gran4k;
+	bool gran16k;
+	bool gran64k;
+	unsigned oas_bits;
+	bool msi;
+	bool hyp;
+	bool asid16;
+	bool vmid16;
+	unsigned sidsize;
+	unsigned ssidsize;
+	unsigned cmdqs;
+	unsigned eventqs;
+	bool term_model;
+	enum gicits_iommu_cache cache;
+	unsigned cache_entries;
+	unsigned cmdq_budget;
+	bool eventq_irq_each;
+	bool gbpa_abort_reset;
+	uint32_t device_id;
+	gicits_iommu_msi_fn msi_write;
+	void *msi_ctx;
+	gicits_trace_fn trace;
+	void *trace_opaque;
+};
+
+/** gicits_iommu_config_default() - fill @cfg with the defaults above */
+GICITS_API void gicits_iommu_config_default(struct gicits_iommu_config *cfg);
+
+/**
+ * gicits_iommu_create() - create an SMMU in its reset state
+ * @cfg: configuration (copied)
+ * @mem: guest physical memory holding the tables and queues; must outlive
+ *       the SMMU
+ * @out: receives the SMMU (CR0 = 0, GBPA.ABORT = @cfg->gbpa_abort_reset)
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, @cfg->size 0 or
+ * larger than this library's struct, or a knob out of range (also
+ * @sidsize > 6 without @st_2level, or no granule); GICITS_ENOMEM.
+ */
+GICITS_API int gicits_iommu_create(const struct gicits_iommu_config *cfg,
+				   const struct gicits_mem *mem,
+				   struct gicits_iommu **out);
+
+/** gicits_iommu_destroy() - free an SMMU (NULL is accepted) */
+GICITS_API void gicits_iommu_destroy(struct gicits_iommu *smmu);
+
+/* Register offsets (IHI 0070 §6.2), from the SMMU base; page 1 at +0x10000. */
+#define GICITS_SMMU_IDR0 0x000
+#define GICITS_SMMU_IDR1 0x004
+#define GICITS_SMMU_IDR2 0x008
+#define GICITS_SMMU_IDR3 0x00C
+#define GICITS_SMMU_IDR4 0x010
+#define GICITS_SMMU_IDR5 0x014
+#define GICITS_SMMU_IIDR 0x018
+#define GICITS_SMMU_AIDR 0x01C
+#define GICITS_SMMU_CR0 0x020
+#define GICITS_SMMU_CR0ACK 0x024
+#define GICITS_SMMU_CR1 0x028
+#define GICITS_SMMU_CR2 0x02C
+#define GICITS_SMMU_STATUSR 0x040
+#define GICITS_SMMU_GBPA 0x044
+#define GICITS_SMMU_IRQ_CTRL 0x050
+#define GICITS_SMMU_IRQ_CTRLACK 0x054
+#define GICITS_SMMU_GERROR 0x060
+#define GICITS_SMMU_GERRORN 0x064
+#define GICITS_SMMU_GERROR_IRQ_CFG0 0x068
+#define GICITS_SMMU_GERROR_IRQ_CFG1 0x070
+#define GICITS_SMMU_GERROR_IRQ_CFG2 0x074
+#define GICITS_SMMU_STRTAB_BASE 0x080
+#define GICITS_SMMU_STRTAB_BASE_CFG 0x088
+#define GICITS_SMMU_CMDQ_BASE 0x090
+#define GICITS_SMMU_CMDQ_PROD 0x098
+#define GICITS_SMMU_CMDQ_CONS 0x09C
+#define GICITS_SMMU_EVENTQ_BASE 0x0A0
+#define GICITS_SMMU_EVENTQ_PROD 0x100A8
+#define GICITS_SMMU_EVENTQ_CONS 0x100AC
+#define GICITS_SMMU_EVENTQ_IRQ_CFG0 0x0B0
+#define GICITS_SMMU_EVENTQ_IRQ_CFG1 0x0B8
+#define GICITS_SMMU_EVENTQ_IRQ_CFG2 0x0BC
+#define GICITS_SMMU_PRIQ_BASE 0x0C0
+#define GICITS_SMMU_PRIQ_PROD 0x100C8
+#define GICITS_SMMU_PRIQ_CONS 0x100CC
+#define GICITS_SMMU_PRIQ_IRQ_CFG0 0x0D0
+#define GICITS_SMMU_PRIQ_IRQ_CFG1 0x0D8
+#define GICITS_SMMU_PRIQ_IRQ_CFG2 0x0DC
+
+/* Event record numbers (IHI 0070 §7.3) this model produces. */
+#define GICITS_SMMU_EVT_C_BAD_STREAMID 0x02
+#define GICITS_SMMU_EVT_F_STE_FETCH 0x03
+#define GICITS_SMMU_EVT_C_BAD_STE 0x04
+#define GICITS_SMMU_EVT_F_STREAM_DISABLED 0x06
+#define GICITS_SMMU_EVT_C_BAD_SUBSTREAMID 0x08
+#define GICITS_SMMU_EVT_F_CD_FETCH 0x09
+#define GICITS_SMMU_EVT_C_BAD_CD 0x0A
+#define GICITS_SMMU_EVT_F_WALK_EABT 0x0B
+#define GICITS_SMMU_EVT_F_TRANSLATION 0x10
+#define GICITS_SMMU_EVT_F_ADDR_SIZE 0x11
+#define GICITS_SMMU_EVT_F_ACCESS 0x12
+#define GICITS_SMMU_EVT_F_PERMISSION 0x13
+
+/**
+ * gicits_iommu_mmio_read() - read an SMMU register
+ * @smmu: the SMMU
+ * @offset: byte offset from the SMMU base, 0..0x1FFFF (page 0 and page 1;
+ *          the page-0 copies of the page-1 registers alias them)
+ * @size: 4, or 8 for the 64-bit registers (which may also be read as two
+ *        32-bit halves)
+ * @val: receives the value; reserved locations read as zero (traced)
+ *
+ * A CMDQ_CONS read first runs queued commands (up to @cmdq_budget).
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for NULL pointers or an offset beyond
+ * page 1; GICITS_EACCESS for a size other than 4 or 8, a misaligned
+ * offset, or an 8-byte access to a 32-bit register.
+ */
+GICITS_API int gicits_iommu_mmio_read(struct gicits_iommu *smmu,
+				      uint32_t offset, unsigned size,
+				      uint64_t *val);
+
+/**
+ * gicits_iommu_mmio_write() - write an SMMU register
+ * @smmu: the SMMU
+ * @offset: as for gicits_iommu_mmio_read()
+ * @size: as for gicits_iommu_mmio_read()
+ * @val: the value written
+ *
+ * Writes the architecture forbids in the current state (a queue base
+ * while that queue is enabled, the stream table registers, CR1 or CR2
+ * while SMMUEN = 1, an *_IRQ_CFGn while its IRQEN = 1, GBPA without
+ * Update = 1) are ignored, as SMMUv3.2 requires, and traced.  CR0 and
+ * IRQ_CTRL changes complete at once (CR0ACK / IRQ_CTRLACK follow).  A
+ * CMDQ_PROD write runs the command queue before returning.
+ *
+ * Return: as gicits_iommu_mmio_read().
+ */
+GICITS_API int gicits_iommu_mmio_write(struct gicits_iommu *smmu,
+				       uint32_t offset, unsigned size,
+				       uint64_t val);
+
+/**
+ * struct gicits_iommu_txn - one incoming transaction
+ * @stream_id: StreamID sampled from the bus
+ * @ssv: a SubstreamID accompanies the transaction
+ * @substream_id: the SubstreamID (when @ssv)
+ * @addr: input address (IOVA)
+ * @write: true for a write (an MSI is always a write)
+ * @priv: PnU, privileged
+ * @instr: InD, instruction fetch (reads only)
+ */
+struct gicits_iommu_txn {
+	uint32_t stream_id;
+	bool ssv;
+	uint32_t substream_id;
+	uint64_t addr;
+	bool write;
+	bool priv;
+	bool instr;
+};
+
+/** enum gicits_iommu_outcome - what the client's transaction becomes */
+enum gicits_iommu_outcome {
+	/** translated: forward it to @pa */
+	GICITS_IOMMU_TRANSLATED = 0,
+	/** passed untranslated (SMMUEN = 0 with GBPA.ABORT = 0, or a bypass
+	 *  STE): @pa equals the input address */
+	GICITS_IOMMU_BYPASS = 1,
+	/** terminated with an abort to the client */
+	GICITS_IOMMU_ABORT = 2,
+	/** terminated as RAZ/WI (CD.A = 0): the client sees success, the
+	 *  write goes nowhere */
+	GICITS_IOMMU_RAZWI = 3,
+};
+
+/**
+ * struct gicits_iommu_result - the outcome of gicits_iommu_translate()
+ * @outcome: see enum gicits_iommu_outcome
+ * @pa: the output physical address (TRANSLATED, BYPASS), else 0
+ * @event: the event number the fault or error has (GICITS_SMMU_EVT_*), 0
+ *         if none (a silent abort, or success)
+ * @recorded: an event record was written to the event queue
+ */
+struct gicits_iommu_result {
+	enum gicits_iommu_outcome outcome;
+	uint64_t pa;
+	uint8_t event;
+	bool recorded;
+};
+
+/**
+ * gicits_iommu_translate() - pass one transaction through the SMMU
+ * @smmu: the SMMU
+ * @txn: the transaction (an MSI: @write true, the doorbell IOVA in @addr)
+ * @res: receives the outcome
+ *
+ * Looks the StreamID up in the stream table, fetches STE and CD (or uses
+ * the caches), walks the page tables and records the event the
+ * architecture gives for a fault (and sends the event queue MSI).  Every
+ * guest-controlled value is bounded: at most 4 levels per stage, 4 stage-2
+ * walks per stage-1 level.
+ *
+ * Return: GICITS_OK (the outcome is in @res, aborts included);
+ * GICITS_EINVAL for NULL pointers.
+ */
+GICITS_API int gicits_iommu_translate(struct gicits_iommu *smmu,
+				      const struct gicits_iommu_txn *txn,
+				      struct gicits_iommu_result *res);
+
+/**
+ * struct gicits_iommu_status - counters for tests and tools
+ * @translated: transactions translated or bypassed
+ * @aborted: transactions terminated (abort or RAZ/WI)
+ * @events: event records written
+ * @events_lost: events discarded (queue disabled, full, or in error)
+ * @commands: commands consumed
+ * @cmd_errors: command errors (GERROR.CMDQ_ERR activations)
+ * @msis: own MSIs sent (including CMD_SYNC completions)
+ * @msi_aborts: own MSIs the callback aborted
+ * @findings: cache-check findings
+ * @cache_hits: STE, CD and TLB cache hits
+ */
+struct gicits_iommu_status {
+	uint64_t translated;
+	uint64_t aborted;
+	uint64_t events;
+	uint64_t events_lost;
+	uint64_t commands;
+	uint64_t cmd_errors;
+	uint64_t msis;
+	uint64_t msi_aborts;
+	uint64_t findings;
+	uint64_t cache_hits;
+};
+
+/**
+ * gicits_iommu_status() - read the counters
+ * Return: GICITS_OK, or GICITS_EINVAL for NULL pointers.
+ */
+GICITS_API int gicits_iommu_status(struct gicits_iommu *smmu,
+				   struct gicits_iommu_status *st);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
