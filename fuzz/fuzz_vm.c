@@ -35,7 +35,11 @@
  * bit 2 two-level device tables at boot), then ops: one byte (op % 16),
  * its VM (byte % 3) and operands; a missing byte reads as 0.  Each VM
  * boots as a guest kernel would (redistributors, tables, queue, enabled,
- * collections 0 and 1 on vCPUs 0 and 1).
+ * collections 0 and 1 on vCPUs 0 and 1, guest devices 0..3 with events
+ * 0..7 mapped to LPIs 8192 + 8 x device + event), and host devices 0x100,
+ * 0x101 start assigned to VM 0 as guest devices 0, 1, 0x102, 0x103 to VM 1
+ * as 0, 1, 0x104 to VM 2 as 2; 0x105 starts free, 0x106 is never
+ * assigned: so most MSIs of an input reach a mapping.
  *
  * Run (docs/reliability.md):
  *   cmake --preset fuzz && cmake --build --preset fuzz -j2
@@ -412,7 +416,7 @@ static void boot(struct vmst *v)
 {
 	struct gicits_cmd c;
 	uint64_t b;
-	unsigned k;
+	unsigned k, n, d, e;
 
 	memset(v->ram, 0xA3, (1u << IDBITS) - 8192); /* LPIs on, prio 0xA0 */
 	for (k = 0; k < NVCPU; k++) {
@@ -440,11 +444,23 @@ static void boot(struct vmst *v)
 				 0);
 	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_CWRITER, 8, 0, 0);
 	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_CTLR, 4, 1, 0);
+	/* collections 0, 1 on vCPUs 0, 1; devices 0..3 (16 events, slot d)
+	 * with events 0..7 -> LPI 8192 + 8d + e in collection e % 2 */
+	n = 0;
 	for (k = 0; k < NVCPU; k++) {
 		gicits_cmd_mapc(&c, (uint16_t)k, k, true);
-		gicits_cmd_to_bytes(&c, v->ram + (CQ - RAM) + 32 * k);
+		gicits_cmd_to_bytes(&c, v->ram + (CQ - RAM) + 32 * n++);
 	}
-	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_CWRITER, 8, 64, 0);
+	for (d = 0; d < 4; d++) {
+		gicits_cmd_mapd(&c, d, 3, ITTS + 256ULL * d, true);
+		gicits_cmd_to_bytes(&c, v->ram + (CQ - RAM) + 32 * n++);
+		for (e = 0; e < 8; e++) {
+			gicits_cmd_mapti(&c, d, e, 8192 + 8 * d + e,
+					 (uint16_t)(e % 2));
+			gicits_cmd_to_bytes(&c, v->ram + (CQ - RAM) + 32 * n++);
+		}
+	}
+	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_CWRITER, 8, 32 * n, 0);
 }
 
 static void sys_init(void)
@@ -464,8 +480,19 @@ static void sys_init(void)
 		boot(v);
 		memcpy(v->shadow, v->ram, RAM_SIZE);
 	}
-	for (i = 0; i < NHOST; i++)
-		owner[i] = -1;
+	/* host devices 0..4 assigned: 0, 1 to VM 0 as guest devices 0, 1;
+	 * 2, 3 to VM 1 as 0, 1; 4 to VM 2 as 2; 5 free; 6 never assigned */
+	for (i = 0; i < NHOST; i++) {
+		static const int vm_of[NHOST] = { 0, 0, 1, 1, 2, -1, -1 };
+		static const uint32_t gid_of[NHOST] = { 0, 1, 0, 1, 2, 0, 0 };
+
+		owner[i] = vm_of[i];
+		owner_gid[i] = gid_of[i];
+		if (owner[i] >= 0 &&
+		    gicits_vm_host_assign(host, vms[owner[i]].vm, HOST_ID(i),
+					  owner_gid[i]))
+			fail("boot assign");
+	}
 }
 
 static void sys_fini(void)
