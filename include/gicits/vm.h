@@ -359,7 +359,10 @@ GICITS_API int gicits_vm_host_stats(struct gicits_vm_host *host,
  *
  * Quiescence: as for <gicits/snapshot.h>, save and restore with the vCPUs
  * stopped and no MSI of the VM's devices running (unassign them, or stop
- * them at the host).
+ * them at the host).  gicits_vm_save() reads the VM's assignment list, so
+ * no gicits_vm_host_assign()/gicits_vm_host_unassign() of this VM may run
+ * meanwhile.  Restore reads at most the KVM table areas the image names
+ * from guest memory (to check their CRC-32s), and nothing else.
  */
 
 /** VM image format version written by this library and the only one read. */
