@@ -75,6 +75,7 @@ int index_init(struct its_index *ix, unsigned devbits, unsigned cidbits)
 	atomic_init(&ix->top[0], &ix->mid0); /* mid0 is zeroed above */
 	for (i = 0; i < ix->nctes; i++)
 		atomic_init(&ix->ctes[i], 0);
+	atomic_init(&ix->vpes, NULL);
 	ix->bytes = ix->ntop * sizeof(*ix->top) + ix->nctes * sizeof(*ix->ctes);
 	return GICITS_OK;
 }
@@ -255,6 +256,7 @@ static int known_reserve(struct its_index *ix)
 
 void index_clear(struct its_index *ix)
 {
+	_Atomic uint64_t *vpes;
 	uint32_t t;
 
 	for (t = 0; t < ix->nknown; t++)
@@ -262,6 +264,9 @@ void index_clear(struct its_index *ix)
 	ix->nknown = 0;
 	for (t = 0; t < ix->nctes; t++)
 		atomic_store_explicit(&ix->ctes[t], 0, memory_order_relaxed);
+	vpes = atomic_load_explicit(&ix->vpes, memory_order_relaxed);
+	for (t = 0; vpes && t < IDX_NVPES; t++)
+		atomic_store_explicit(&vpes[t], 0, memory_order_relaxed);
 }
 
 void index_fini(struct its_index *ix)
@@ -302,6 +307,8 @@ void index_fini(struct its_index *ix)
 	}
 	free(ix->top);
 	free(ix->ctes);
+	free((void *)atomic_load_explicit(&ix->vpes, memory_order_relaxed));
+	atomic_store_explicit(&ix->vpes, NULL, memory_order_relaxed);
 	ix->top = NULL;
 	ix->ctes = NULL;
 }
@@ -373,15 +380,23 @@ int index_set_ite(struct its_index *ix, uint32_t devid, uint32_t event,
 			atomic_store_explicit(&s->chunk0, (uintptr_t)c | c->cls,
 					      memory_order_release);
 	}
-	/* GICv4: a virtual ITE is left unknown, so that every translation
-	 * of it walks memory (the general path, which reads the vPE table
-	 * and writes the VPT); the index and the MSI fast path serve
-	 * physical ITEs only. */
-	w = bits_set(0, IDX_ITE_STATE,
-		     !e->valid ? IDX_ITE_INVALID :
-		     e->virt   ? IDX_ITE_UNKNOWN :
-				 IDX_ITE_VALID);
-	if (!e->virt) {
+	/* GICv4: a virtual ITE is indexed with its vPEID, vINTID and
+	 * doorbell, so that an MSI to a resident vPE needs no memory walk
+	 * (msi.c); one whose vINTID does not fit the word stays unknown and
+	 * walks memory (I5). */
+	if (!e->valid) {
+		w = bits_set(0, IDX_ITE_STATE, IDX_ITE_INVALID);
+	} else if (e->virt) {
+		w = bits_set(0, IDX_ITE_STATE,
+			     e->intid >> 22 || e->db >> 24 ? IDX_ITE_UNKNOWN :
+							     IDX_ITE_VIRT);
+		if (bits_get(w, IDX_ITE_STATE) == IDX_ITE_VIRT) {
+			w = bits_set(w, IDX_VITE_DB, e->db);
+			w = bits_set(w, IDX_VITE_VPEID, e->icid);
+			w = bits_set(w, IDX_VITE_VINTID, e->intid);
+		}
+	} else {
+		w = bits_set(0, IDX_ITE_STATE, IDX_ITE_VALID);
 		w = bits_set(w, IDX_ITE_ICID, e->icid);
 		w = bits_set(w, IDX_ITE_INTID, e->intid);
 	}
@@ -461,6 +476,13 @@ int index_slot_ite(const void *slot, uint32_t event, struct ite *e)
 		e->intid = (uint32_t)bits_get(w, IDX_ITE_INTID);
 		e->icid = (uint16_t)bits_get(w, IDX_ITE_ICID);
 		return 1;
+	case IDX_ITE_VIRT:
+		e->valid = true;
+		e->virt = true;
+		e->db = (uint32_t)bits_get(w, IDX_VITE_DB);
+		e->intid = (uint32_t)bits_get(w, IDX_VITE_VINTID);
+		e->icid = (uint16_t)bits_get(w, IDX_VITE_VPEID);
+		return 1;
 	case IDX_ITE_INVALID:
 		e->valid = false;
 		e->virt = false;
@@ -503,5 +525,60 @@ int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c)
 		return 0;
 	c->valid = bits_get(v, IDX_CTE_VALID);
 	c->rdbase = bits_get(v, IDX_CTE_RDBASE);
+	return 1;
+}
+
+/*
+ * GICv4 vPE table entries.  IHI 0069 lets an ITS cache vPE table entries
+ * the way it caches DTEs: software must not write the vPE table while the
+ * ITS may use it, and changes it only with VMAPP and VMOVP, which write the
+ * word here after the table (vcmd.c).  VSYNC orders, it does not change
+ * entries, so it invalidates nothing.  Clearing Enabled forgets them
+ * (index_clear()), so GITS_BASER2 edits while disabled take effect.  A
+ * guest that writes the table behind the ITS is reported by cache=check
+ * (translate.c), as for the other tables.
+ */
+static uint64_t vpe_pack(const struct vpte *v)
+{
+	uint64_t w = bits_set(0, IDX_VPE_KNOWN, 1);
+
+	if (!v->valid)
+		return w;
+	w = bits_set(w, IDX_VPE_VALID, 1);
+	w = bits_set(w, IDX_VPE_SIZE, v->vpt_size);
+	w = bits_set(w, IDX_VPE_CPU, v->cpu);
+	return bits_set(w, IDX_VPE_VPT, v->vpt >> 16);
+}
+
+int index_set_vpe(struct its_index *ix, uint32_t vpeid, const struct vpte *v)
+{
+	_Atomic uint64_t *vpes =
+		atomic_load_explicit(&ix->vpes, memory_order_relaxed);
+	uint32_t i;
+
+	if (vpeid >= IDX_NVPES)
+		return GICITS_OK; /* not indexed: walks memory */
+	if (!vpes) {
+		if (!budget_ok(ix, IDX_NVPES * sizeof(*vpes)))
+			return GICITS_ENOMEM; /* unknown: walks memory */
+		vpes = malloc(IDX_NVPES * sizeof(*vpes));
+		if (!vpes)
+			return GICITS_ENOMEM;
+		for (i = 0; i < IDX_NVPES; i++)
+			atomic_init(&vpes[i], 0);
+		ix->bytes += IDX_NVPES * sizeof(*vpes);
+		atomic_store_explicit(&ix->vpes, vpes, memory_order_release);
+	}
+	atomic_store_explicit(&vpes[vpeid], vpe_pack(v), memory_order_release);
+	return GICITS_OK;
+}
+
+int index_get_vpe(const struct its_index *ix, uint32_t vpeid, struct vpte *v)
+{
+	uint64_t w = vpe_word(ix, vpeid);
+
+	if (!bits_get(w, IDX_VPE_KNOWN))
+		return 0;
+	vpe_unpack(w, v);
 	return 1;
 }

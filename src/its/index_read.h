@@ -25,6 +25,10 @@
 #define IDX_ITE_UNKNOWN 0u
 #define IDX_ITE_VALID 1u
 #define IDX_ITE_INVALID 2u
+#define IDX_ITE_VIRT 3u /* GICv4: IDX_VITE_* fields */
+
+/* vPEIDs the index holds vPE words for (GICv4.0 vPEIDs are 16 bits) */
+#define IDX_NVPES (1u << 16)
 
 /* A collection word that names a redistributor: known, valid, CPU ok */
 #define IDX_CTE_READY                                          \
@@ -219,20 +223,72 @@ static HOT_INLINE bool cte_target(const struct its_index *ix, uint64_t w,
 	return (*cte & IDX_CTE_READY) == IDX_CTE_READY;
 }
 
+/* The vPE word of @vpeid (IDX_VPE_*), 0 (unknown) if none was written. */
+static HOT_INLINE uint64_t vpe_word(const struct its_index *ix, uint32_t vpeid)
+{
+	_Atomic uint64_t *vpes =
+		atomic_load_explicit(&ix->vpes, memory_order_acquire);
+
+	if (!vpes || vpeid >= IDX_NVPES)
+		return 0;
+	return atomic_load_explicit(&vpes[vpeid], memory_order_acquire);
+}
+
+static inline void vpe_unpack(uint64_t w, struct vpte *v)
+{
+	v->valid = bits_get(w, IDX_VPE_VALID);
+	v->vpt_size = (uint8_t)bits_get(w, IDX_VPE_SIZE);
+	v->cpu = (uint16_t)bits_get(w, IDX_VPE_CPU);
+	v->vpt = bits_get(w, IDX_VPE_VPT) << 16;
+}
+
+/*
+ * The MSI fast path for a virtual ITE word @w (GICv4, cache=on): true and
+ * @x's ITE, vPE and CPU (what its_vlpi_set() reads) when the vPE word is
+ * known, valid and its VPT holds the vINTID; false sends the MSI to the
+ * general path (which also finds the drop reason).
+ */
+static HOT_INLINE bool index_fast_vlpi(const struct its_index *ix, uint64_t w,
+				       struct xlate *x)
+{
+	uint64_t v = vpe_word(ix, (uint32_t)bits_get(w, IDX_VITE_VPEID));
+	uint32_t vintid = (uint32_t)bits_get(w, IDX_VITE_VINTID);
+
+	if (!bits_get(v, IDX_VPE_VALID) ||
+	    vintid >> bits_get(v, IDX_VPE_SIZE) >> 1)
+		return false;
+	x->ite.valid = true;
+	x->ite.virt = true;
+	x->ite.intid = vintid;
+	x->ite.icid = (uint16_t)bits_get(w, IDX_VITE_VPEID);
+	x->ite.db = (uint32_t)bits_get(w, IDX_VITE_DB);
+	vpe_unpack(v, &x->vpe);
+	x->cpu = x->vpe.cpu;
+	return true;
+}
+
 /* The MSI fast path (cache=on): 0 and the INTID and the target CPU when
  * the index knows the device, the event and its collection as valid and
- * naming a redistributor; -1 when anything is unknown or invalid (take the
- * general path, which also finds the drop reason).  MAPC of an HCC
- * collection writes the index too, for this path. */
+ * naming a redistributor; 1 and the ITE word in *@intid's stead (@vw) for
+ * a virtual ITE (index_fast_vlpi()); -1 when anything is unknown or
+ * invalid (take the general path, which also finds the drop reason).  MAPC
+ * of an HCC collection writes the index too, for this path. */
 static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
-				 uint32_t event, uint32_t *intid, unsigned *cpu)
+				 uint32_t event, uint32_t *intid, unsigned *cpu,
+				 uint64_t *vw)
 {
 	struct dev_slot *s = slot_find(ix, devid);
 	uint64_t w, cte;
 
-	if (!s || !slot_read(s, event, NULL, &w) ||
-	    bits_get(w, IDX_ITE_STATE) != IDX_ITE_VALID ||
-	    !cte_target(ix, w, &cte))
+	if (!s || !slot_read(s, event, NULL, &w))
+		return -1;
+	if (bits_get(w, IDX_ITE_STATE) != IDX_ITE_VALID) {
+		if (bits_get(w, IDX_ITE_STATE) != IDX_ITE_VIRT)
+			return -1;
+		*vw = w;
+		return 1;
+	}
+	if (!cte_target(ix, w, &cte))
 		return -1;
 	*intid = (uint32_t)bits_get(w, IDX_ITE_INTID);
 	*cpu = (unsigned)bits_get(cte, IDX_CTE_CPU);

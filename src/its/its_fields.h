@@ -124,6 +124,18 @@
 #define IDX_ITE_STATE 63, 62
 #define IDX_ITE_ICID 47, 32
 #define IDX_ITE_INTID 31, 0
+/* Virtual ITE word (state IDX_ITE_VIRT, GICv4): doorbell pINTID (1023:
+ * none), vPEID, vINTID.  A vINTID of 2^22 or more is left unknown. */
+#define IDX_VITE_DB 61, 38
+#define IDX_VITE_VPEID 37, 22
+#define IDX_VITE_VINTID 21, 0
+/* vPE word (GICv4, what VMAPP/VMOVP wrote to the vPE table): known,
+ * valid, VPT_size, the target redistributor's CPU, VPT_addr[51:16] */
+#define IDX_VPE_KNOWN 63, 63
+#define IDX_VPE_VALID 62, 62
+#define IDX_VPE_SIZE 61, 57
+#define IDX_VPE_CPU 56, 41
+#define IDX_VPE_VPT 35, 0
 /* Collection word: known, valid, the RDbase names a redistributor, its
  * CPU number (resolved at MAPC), RDbase (36 bits wide) */
 #define IDX_CTE_KNOWN 63, 63

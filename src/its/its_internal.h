@@ -122,6 +122,10 @@ struct its_index {
 	/* ICID -> packed CTE (known | valid | rdbase) for 2^cidbits ICIDs */
 	_Atomic uint64_t *ctes;
 	uint32_t nctes;
+	/* GICv4: vPEID -> packed vPE table entry (IDX_VPE_*) as VMAPP/VMOVP
+	 * wrote it; NULL until the first of them (allocated then, published
+	 * with a release store, I1) */
+	_Atomic(_Atomic uint64_t *) vpes;
 	/* retired storage, reused by later commands (never freed while the
 	 * ITS lives, so a racing reader never touches freed memory); writer
 	 * state starts a cache line of its own (see struct gicits_its) */
@@ -170,6 +174,10 @@ void index_read_begin(const struct its_index *ix, uint32_t devid,
 bool index_read_retry(const struct idx_read *r);
 int index_slot_dte(const void *slot, struct dte *d);
 int index_slot_ite(const void *slot, uint32_t event, struct ite *e);
+/* VMAPP/VMOVP: the vPE table entry of @vpeid is @v (GICv4). */
+int index_set_vpe(struct its_index *ix, uint32_t vpeid, const struct vpte *v);
+/* 1 and *v if VMAPP/VMOVP has set the entry of @vpeid, else 0. */
+int index_get_vpe(const struct its_index *ix, uint32_t vpeid, struct vpte *v);
 /* 1 and *c if a command has set the CTE of @icid, else 0. */
 int index_get_cte(const struct its_index *ix, uint32_t icid, struct cte *c);
 

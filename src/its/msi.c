@@ -110,9 +110,9 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 	} else {
 		its_translate(its, devid, event, true, &x);
 		d = x.drop;
-		/* GICv4.0: a virtual ITE is never in the index (index.c),
-		 * so its MSIs always come here, inside the announcement
-		 * like any other (I10): the VPT bit and the doorbell. */
+		/* GICv4.0: a virtual ITE the fast path could not take
+		 * (cache off/check, trace, vPE unknown), inside the
+		 * announcement like any other (I10) */
 		if (d == GICITS_DROP_NONE)
 			d = x.ite.virt ? its_vlpi_set(its, &x) :
 					 its_lpi_set(its, x.cpu, x.ite.intid);
@@ -148,14 +148,40 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
  * EventID by Size.  Everything else, and every drop's reason, is the
  * general path's.
  */
-/* The fast path's translation: true with the INTID and target CPU when
- * the fast path applies and the index knows the event as deliverable. */
-static HOT_INLINE bool msi_fast_xlate(struct gicits_its *its, uint32_t devid,
-				      uint32_t event, uint32_t *intid,
-				      unsigned *cpu)
+/* The fast path's translation: 0 with the INTID and target CPU when the
+ * fast path applies and the index knows the event as deliverable, 1 with
+ * the virtual ITE word @vw (GICv4), -1 otherwise. */
+static HOT_INLINE int msi_fast_xlate(struct gicits_its *its, uint32_t devid,
+				     uint32_t event, uint32_t *intid,
+				     unsigned *cpu, uint64_t *vw)
 {
-	return atomic_load_explicit(&its->fast, memory_order_acquire) &&
-	       !index_fast(&its->index, devid, event, intid, cpu);
+	if (!atomic_load_explicit(&its->fast, memory_order_acquire))
+		return -1;
+	return index_fast(&its->index, devid, event, intid, cpu, vw);
+}
+
+/*
+ * GICv4: an MSI whose virtual ITE word @vw the index holds.  The vPE word
+ * (VMAPP/VMOVP) gives the VPT and the redistributor; whether the vPE is
+ * resident there is not ITS state and is asked per MSI, lock-free, by
+ * its_vlpi_set() (docs/concurrency.md R12): the resident set, or the VPT
+ * bit and the doorbell.  An unknown or invalid vPE, or a vINTID beyond
+ * VPT_size, takes the general path (the drop and its reason are there).
+ */
+static enum gicits_drop msi_fast_vlpi(struct gicits_its *its, uint32_t devid,
+				      uint32_t event, uint64_t vw)
+{
+	struct xlate x;
+	enum gicits_drop d;
+
+	if (!index_fast_vlpi(&its->index, vw, &x))
+		return msi_general(its, devid, event);
+	d = its_vlpi_set(its, &x);
+	/* no trace: fast is 0 when a trace callback is set */
+	if (UNLIKELY(d != GICITS_DROP_NONE) && its->cfg.umsi &&
+	    drop_is_unmapped(d))
+		msi_umsi(its, devid, event, d);
+	return d;
 }
 
 /* The fast path's delivery of a translation msi_fast_xlate() gave. */
@@ -179,9 +205,13 @@ static HOT_INLINE enum gicits_drop msi_inflight(struct gicits_its *its,
 {
 	uint32_t intid;
 	unsigned cpu;
+	uint64_t vw;
+	int r = msi_fast_xlate(its, devid, event, &intid, &cpu, &vw);
 
-	if (msi_fast_xlate(its, devid, event, &intid, &cpu))
+	if (LIKELY(r == 0))
 		return msi_fast_deliver(its, devid, event, intid, cpu);
+	if (r > 0)
+		return msi_fast_vlpi(its, devid, event, vw);
 	return msi_general(its, devid, event);
 }
 

@@ -29,6 +29,7 @@ enum {
 	F_ITE = 2,
 	F_ITE_FAULT = 4,
 	F_CTE = 8,
+	F_VPE = 16,
 };
 
 static bool icid_in_range(const struct gicits_its *its, const struct table *t,
@@ -138,24 +139,45 @@ enum lookup its_vpe(struct gicits_its *its, uint32_t vpeid, struct vpte *v,
 	return vpte_read(its, a, v) ? LOOKUP_FAULT : LOOKUP_OK;
 }
 
-/* A virtual ITE (GICv4.0): its vPE from the vPE table in memory (the ITS
- * caches no vPE state, so VMAPP/VMOVP need no invalidation).  IHI 0069
- * (virtual LPI translation): a vPE without a valid entry drops the MSI
- * (GITS_STATUSR syndrome VPE_UNMAPPED); a vINTID beyond the vPE's
- * VPT_size has no pending bit to set and is dropped as a redistributor
- * would drop an INTID beyond its IDbits (QEMU 7.2 drops both). */
-static void virtual_target(struct gicits_its *its, struct xlate *x)
+static bool vpte_equal(const struct vpte *a, const struct vpte *b)
 {
-	switch (its_vpe(its, x->ite.icid, &x->vpe, NULL)) {
-	case LOOKUP_OK:
-		break;
-	case LOOKUP_FAULT:
-		x->drop = GICITS_DROP_MEMORY_FAULT;
-		x->fault = true;
-		return;
-	default:
-		x->drop = GICITS_DROP_VPE_UNMAPPED;
-		return;
+	return a->valid == b->valid &&
+	       (!a->valid || (a->vpt_size == b->vpt_size && a->vpt == b->vpt &&
+			      a->cpu == b->cpu));
+}
+
+/* A virtual ITE (GICv4.0): its vPE from the index's copy of what
+ * VMAPP/VMOVP wrote (index.c: IHI 0069 lets the ITS cache vPE table
+ * entries), else from the vPE table in memory; cache=check compares the
+ * two.  IHI 0069 (virtual LPI translation): a vPE without a valid entry
+ * drops the MSI (GITS_STATUSR syndrome VPE_UNMAPPED); a vINTID beyond the
+ * vPE's VPT_size has no pending bit to set and is dropped as a
+ * redistributor would drop an INTID beyond its IDbits (QEMU 7.2 drops
+ * both). */
+static void virtual_target(struct gicits_its *its, struct xlate *x,
+			   unsigned *flags)
+{
+	bool use_index = its->cfg.cache != GICITS_CACHE_OFF;
+	struct vpte mem;
+	int have =
+		use_index && index_get_vpe(&its->index, x->ite.icid, &x->vpe);
+	enum lookup l;
+
+	if (!have || its->cfg.cache == GICITS_CACHE_CHECK) {
+		l = its_vpe(its, x->ite.icid, &mem, NULL);
+		if (have) {
+			if (l != LOOKUP_OK || !vpte_equal(&mem, &x->vpe))
+				*flags |= F_VPE;
+		} else if (l == LOOKUP_FAULT) {
+			x->drop = GICITS_DROP_MEMORY_FAULT;
+			x->fault = true;
+			return;
+		} else if (l != LOOKUP_OK) {
+			x->drop = GICITS_DROP_VPE_UNMAPPED;
+			return;
+		} else {
+			x->vpe = mem;
+		}
 	}
 	if (!x->vpe.valid) {
 		x->drop = GICITS_DROP_VPE_UNMAPPED;
@@ -269,7 +291,7 @@ static void lookup(struct gicits_its *its, struct tabs *tb, const void *slot,
 	if (!need_collection)
 		return;
 	if (x->ite.virt) {
-		virtual_target(its, x);
+		virtual_target(its, x, flags);
 		return;
 	}
 
@@ -331,5 +353,10 @@ void its_translate(struct gicits_its *its, uint32_t devid, uint32_t event,
 		its_finding(
 			its, 0, 0, "MAPC",
 			"collection table entry in memory differs from the one MAPC wrote "
+			"(table modified behind the ITS)");
+	if (flags & F_VPE)
+		its_finding(
+			its, devid, event, "VMAPP",
+			"vPE table entry in memory differs from the one VMAPP/VMOVP wrote "
 			"(table modified behind the ITS)");
 }

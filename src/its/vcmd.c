@@ -6,12 +6,12 @@
  * ITS only; on a GICv3 ITS these numbers stay unknown commands (cmd.c).
  *
  * Where vPE state lives: the vPE table in guest memory (GITS_BASER2, entry
- * layout in <gicits/its.h>) is the only copy.  The ITS caches nothing
- * about a vPE, so VMAPP and VMOVP take effect for the next translation
- * without an invalidation, and an MSI on a virtual ITE reads the entry
- * (translate.c).  Virtual ITEs live in the device's ITT beside physical
- * ones (the word at byte 8 marks them) and are never in the translation
- * index (index.c): their MSIs take the general path (msi.c).
+ * layout in <gicits/its.h>) is the architected copy; the translation index
+ * caches each entry as VMAPP/VMOVP wrote it (IHI 0069 lets an ITS cache vPE
+ * table entries; index.c), and cache=check reports a table changed behind
+ * the ITS (translate.c).  Virtual ITEs live in the device's ITT beside
+ * physical ones (the word at byte 8 marks them) and are indexed like them,
+ * so an MSI to a resident vPE takes the fast path (msi.c).
  *
  * A vLPI for a vPE resident on its mapped redistributor goes to that
  * redistributor's resident set; otherwise to the vPE's virtual pending
@@ -83,6 +83,17 @@ static enum lookup vpe_for_cmd(struct gicits_its *its, uint32_t vpeid,
 }
 
 /*
+ * The index's copy of vPE @vpeid's entry becomes @v.  It can fail only
+ * when the vPE words are first allocated, and then none is known: every
+ * vPE stays unknown and is read from the table (index.c, I5).
+ */
+static void index_set_vpe_or_forget(struct gicits_its *its, uint32_t vpeid,
+				    const struct vpte *v)
+{
+	(void)index_set_vpe(&its->index, vpeid, v);
+}
+
+/*
  * VMAPP (GICv4.0 layout, GITS_TYPER.VMAPP = 0): V = 1 maps vPEID to the
  * redistributor RDbase names with its VPT at VPT_addr holding VPT_size + 1
  * vINTID bits; V = 0 unmaps it.  Checks (QEMU 7.2's set): vPEID within the
@@ -126,6 +137,9 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 	v.cpu = (uint16_t)cpu;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
+	/* the cached copy follows the table (index.c): ENOMEM leaves it
+	 * unknown, and MSIs read the table */
+	index_set_vpe_or_forget(its, vpeid, &v);
 	/* V = 0 is self-synchronising (IHI 0069 VMAPP; spec/gicv41.md §3.2):
 	 * MSIs translated through the old entry finish first (I10) */
 	if (!v.valid)
@@ -210,7 +224,7 @@ static enum cmd_result do_vmapti(struct gicits_its *its, struct its_cmd *c,
 	e.db = db;
 	if (ite_write(its, &x.dte, event, &e))
 		return fault(c, "ITT write faulted");
-	/* leaves the event unknown in the index: MSIs walk memory */
+	/* the index holds the virtual ITE (or leaves it unknown) */
 	(void)index_set_ite(&its->index, devid, event, &e);
 	return CMD_OK;
 }
@@ -343,6 +357,7 @@ static enum cmd_result do_vmovp(struct gicits_its *its, struct its_cmd *c)
 	v.cpu = (uint16_t)cpu;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
+	index_set_vpe_or_forget(its, vpeid, &v);
 	/* doorbells of MSIs translated through the old entry are rung before
 	 * VMOVP completes, so software moving them finds them (I10) */
 	inflight_drain();

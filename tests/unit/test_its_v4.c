@@ -516,6 +516,56 @@ static void delivery(void **state)
 	delivery_mode(GICITS_CACHE_CHECK);
 }
 
+/*
+ * The index caches vPE table entries as VMAPP/VMOVP wrote them (IHI 0069
+ * lets an ITS cache them; software changes them only by command): a guest
+ * that rewrites an entry behind the ITS is not followed with cache=on and
+ * is reported with cache=check; VMOVP (and VMAPP) refresh the copy.
+ */
+static void vpe_entry_cached(enum gicits_cache_mode mode)
+{
+	struct v4 *v = v4_new_mode(mode);
+	struct gicits_cmd c;
+	uint64_t e;
+
+	vmapp(v, 1, 2, 15, true);
+	mapd(v, 1, DEVBITS);
+	vmapti(v, 1, 5, 1, 8200, 8300);
+	/* behind the ITS: vPE 1's entry now says "not valid" */
+	memcpy(&e, ts_host(&v->s, VT + 8, 8), 8);
+	memset(ts_host(&v->s, VT + 8, 8), 0, 8);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 5),
+			 mode == GICITS_CACHE_OFF ? GICITS_DROP_VPE_UNMAPPED :
+						    GICITS_DROP_NONE);
+	if (mode == GICITS_CACHE_CHECK)
+		assert_true(st(v).findings > 0);
+	else
+		assert_int_equal(st(v).findings, 0);
+	memcpy(ts_host(&v->s, VT + 8, 8), &e, 8);
+	/* VMOVP: the new redistributor is used at once (copy refreshed) */
+	ts_drain(&v->s, 2);
+	gicits_cmd_vmovp(&c, 1, 3);
+	ok(v, &c);
+	memset(ts_host(&v->s, VPT(1), 8192), 0, 8192);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 5), GICITS_DROP_NONE);
+	assert_true(vbit(v, 1, 8200));
+	assert_true(pend(v, 3, 8300));
+	/* VMAPP V = 0: the copy says unmapped too */
+	gicits_cmd_vmapp(&c, 1, 0, 0, 0, false);
+	ok(v, &c);
+	assert_int_equal(gicits_its_msi(v->s.its, 1, 5),
+			 GICITS_DROP_VPE_UNMAPPED);
+	v4_free(v);
+}
+
+static void vpe_entry_cache(void **state)
+{
+	(void)state;
+	vpe_entry_cached(GICITS_CACHE_ON);
+	vpe_entry_cached(GICITS_CACHE_OFF);
+	vpe_entry_cached(GICITS_CACHE_CHECK);
+}
+
 /* What an MSI on a virtual ITE cannot deliver is dropped. */
 static void delivery_drops(void **state)
 {
@@ -911,7 +961,7 @@ static void drain_covers_vpt_write(void **state)
 	(void)state;
 	/* DISCARD: the clear removes what the MSI set */
 	gicits_cmd_discard(&c, 1, 5);
-	v = parked_msi_then(&p, &c, VPE1_ENTRY);
+	v = parked_msi_then(&p, &c, VPT1_BYTE);
 	assert_false(vbit(v, 1, 8200));
 	assert_int_equal(gicits_its_msi(v->s.its, 1, 5),
 			 GICITS_DROP_EVENT_UNMAPPED);
@@ -919,7 +969,7 @@ static void drain_covers_vpt_write(void **state)
 	v4_free(v);
 	/* VMOVI: the move takes what the MSI set in the old VPT along */
 	gicits_cmd_vmovi(&c, 1, 5, 2, false, 0);
-	v = parked_msi_then(&p, &c, VPE1_ENTRY);
+	v = parked_msi_then(&p, &c, VPT1_BYTE);
 	assert_false(vbit(v, 1, 8200));
 	assert_true(vbit(v, 2, 8200));
 	v4_free(v);
@@ -1140,6 +1190,7 @@ int main(void)
 		cmocka_unit_test(two_level_vpe_table),
 		cmocka_unit_test(over_a_sink),
 		cmocka_unit_test(drain_covers_vpt_write),
+		cmocka_unit_test(vpe_entry_cache),
 		cmocka_unit_test(snapshot_refuses_v4),
 		cmocka_unit_test(vpt_fault),
 		cmocka_unit_test(umsi_vpe_unmapped),
