@@ -22,6 +22,7 @@
 
 #include "fwd_sink.h" /* tests/support: the forwarding LPI sink */
 #include "replay_vm.h" /* --vm emulated */
+#include "replay_smmu.h" /* CONFIG iommu=smmuv3 */
 
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE 0x20000000ULL /* 512 MiB: 0x4000_0000..0x5FFF_FFFF */
@@ -45,6 +46,7 @@ struct run {
 	struct ts_fwd fwd;
 	/* --vm emulated: gic and its are this VM's (replay_vm.c) */
 	struct replay_vm *vm;
+	struct replay_smmu *smmu; /* CONFIG iommu=smmuv3, or NULL */
 	uint64_t qsize, wr;
 	unsigned unissued, ndrain;
 	uint64_t nacks;
@@ -479,7 +481,8 @@ static int setup(struct run *r)
 	its_w64(r, GICITS_GITS_CWRITER, 0);
 	gicits_its_mmio_write(r->its, GICITS_GITS_CTLR, 4, 1, 0);
 	r->qsize = (uint64_t)c->cq_pages * 4096;
-	return GICITS_OK;
+	return replay_smmu_create(r->s, &r->mem, r->ram, RAM_BASE, RAM_SIZE,
+				  r->its, on_trace, r, &r->smmu);
 }
 
 int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
@@ -539,6 +542,9 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 							     print_pending, &p);
 			break;
 		}
+		case SCN_SMMU:
+			(void)replay_smmu_step(r.smmu, a, out);
+			break;
 		}
 	}
 	if (r.unissued)
@@ -553,6 +559,7 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 		err = GICITS_ESTATE;
 	}
 out:
+	replay_smmu_destroy(r.smmu);
 	if (r.vm) { /* the VM owns them */
 		replay_vm_destroy(r.vm);
 		r.its = NULL;

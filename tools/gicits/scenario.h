@@ -16,6 +16,7 @@ enum scn_op {
 	SCN_DRAIN,
 	SCN_REG,
 	SCN_PENDING,
+	SCN_SMMU, /* CONFIG iommu=smmuv3 action; a[0] indexes s->smmu */
 };
 
 struct scn_action {
@@ -46,6 +47,8 @@ struct scenario {
 	/* ITT heap high-water mark after parsing (addresses are assigned at
 	 * parse time, as the oracle's compiler does) */
 	uint64_t heap_next;
+	/* CONFIG iommu=smmuv3 and its actions (replay_smmu.c), or NULL */
+	struct replay_smmu_scn *smmu;
 };
 
 /* Parse @text (NUL-terminated).  On error returns -1 and writes one message
