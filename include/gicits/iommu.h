@@ -142,10 +142,16 @@ enum gicits_iommu_cache {
  *                InputAddr slot (dw2), dw3 = 0 (§7.3.9: FetchAddr, dw3)
  * @qemu_evtq_full_gerror: a record that finds the event queue full is
  *                discarded with GERROR.EVENTQ_ABT_ERR and no overflow
- *                flag (§7.4: EVENTQ_PROD.OVFLG toggles, no GERROR)
+ *                flag, and an active EVENTQ_ABT_ERR does not stop
+ *                the queue (§7.4: EVENTQ_PROD.OVFLG toggles, no GERROR)
  * @qemu_cmdq_cons_writable: SMMU_CMDQ_CONS is writable while CMDQEN = 1
  *                (§6.3.27: the write is ignored), which is how the oracle
  *                skips a failing command
+ * @qemu_no_cache_bad_config: an STE or CD that fails its decode (C_BAD_STE,
+ *                C_BAD_CD) is not kept in the configuration cache, so a
+ *                fix is seen without CMD_CFGI_* (§16.2 allows caching it)
+ * @qemu_cr2_writable: SMMU_CR2 writes take effect while SMMUEN = 1
+ *                (§6.3.12: only while SMMUEN = 0; this model ignores them)
  */
 struct gicits_iommu_config {
 	uint32_t size;
@@ -186,6 +192,8 @@ struct gicits_iommu_config {
 	bool qemu_cd_fetch_addr_dw2;
 	bool qemu_evtq_full_gerror;
 	bool qemu_cmdq_cons_writable;
+	bool qemu_no_cache_bad_config;
+	bool qemu_cr2_writable;
 };
 
 /** gicits_iommu_config_default() - fill @cfg with the defaults above */

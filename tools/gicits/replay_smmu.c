@@ -1020,6 +1020,8 @@ static void qemu_config(struct gicits_iommu_config *c)
 	c->qemu_cd_fetch_addr_dw2 = true;
 	c->qemu_evtq_full_gerror = true;
 	c->qemu_cmdq_cons_writable = true;
+	c->qemu_no_cache_bad_config = true;
+	c->qemu_cr2_writable = true;
 }
 
 int replay_smmu_create(const struct scenario *s, const struct gicits_mem *mem,
