@@ -223,8 +223,7 @@ static void write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v)
 		return;
 	case GICITS_SMMU_CR2:
 		/* QEMU 7.2 takes CR2 whatever SMMUEN says (knob) */
-		if (bits_get(cr0, CR0_SMMUEN) &&
-		    !smmu->cfg.qemu_cr2_writable) {
+		if (bits_get(cr0, CR0_SMMUEN) && !smmu->cfg.qemu_cr2_writable) {
 			reg_note(smmu, p, v,
 				 "IHI0070 6.3.12: CR2 write with SMMUEN=1 "
 				 "ignored");

@@ -520,8 +520,7 @@ static void translate_locked(struct xctx *x)
 
 	/* §6.3.14: SMMUEN = 0, GBPA decides; no events are generated */
 	if (!bits_get(smmu->cr0, CR0_SMMUEN)) {
-		if (bits_get(smmu->gbpa, GBPA_ABORT) &&
-		    !smmu->cfg.qemu_no_gbpa)
+		if (bits_get(smmu->gbpa, GBPA_ABORT) && !smmu->cfg.qemu_no_gbpa)
 			terminate(x, NULL, false, false,
 				  "IHI0070 6.3.14: SMMUEN=0, GBPA.ABORT=1");
 		else

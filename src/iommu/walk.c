@@ -258,9 +258,8 @@ void walk(const struct walk_ctx *ctx, const struct walk_cfg *wc, uint64_t in,
 		out->oa = desc & DESC_OA_MASK & ~(out->page - 1);
 		/* Arm ARM D8: an output address beyond the OAS is an
 		 * Address size fault; QEMU 7.2 does not check it (knob) */
-		if ((desc >> 48) & 0xF ||
-		    (!ctx->smmu->cfg.qemu_no_oas_check &&
-		     (out->oa >> wc->oas))) {
+		if ((desc >> 48) & 0xF || (!ctx->smmu->cfg.qemu_no_oas_check &&
+					   (out->oa >> wc->oas))) {
 			out->fault = WF_ADDR_SIZE;
 			return;
 		}

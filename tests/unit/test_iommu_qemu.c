@@ -37,8 +37,8 @@ static void no_gbpa(void **state)
 		assert_int_equal(ifx_rd(f, GICITS_SMMU_GBPA, 4),
 				 q ? 0 : 1u << 20);
 		r = ifx_write(f, 8, IFX_DOORBELL);
-		assert_int_equal(r.outcome, q ? GICITS_IOMMU_BYPASS :
-						GICITS_IOMMU_ABORT);
+		assert_int_equal(r.outcome,
+				 q ? GICITS_IOMMU_BYPASS : GICITS_IOMMU_ABORT);
 		ifx_free(f);
 	}
 }
@@ -79,8 +79,8 @@ static void l2_span(void **state)
 		ifx_w64(f, IFX_ST + 8, l2 | 4); /* SIDs 0x100.., Span 4 */
 		ifx_w64(f, l2 + 64 * 8, IFX_STE_BYPASS);
 		r = ifx_write(f, 0x108, IFX_DOORBELL); /* offset 8 */
-		assert_int_equal(r.outcome, q ? GICITS_IOMMU_BYPASS :
-						GICITS_IOMMU_ABORT);
+		assert_int_equal(r.outcome,
+				 q ? GICITS_IOMMU_BYPASS : GICITS_IOMMU_ABORT);
 		assert_int_equal(r.event,
 				 q ? 0 : GICITS_SMMU_EVT_C_BAD_STREAMID);
 		r = ifx_write(f, 0x110, IFX_DOORBELL); /* offset 16 */
@@ -233,8 +233,7 @@ static void cmdq_cons_writable(void **state)
 
 		ifx_linux(f, 0);
 		ifx_cmd(f, 0x7F, 0); /* illegal: CONS stops at 0, ERR 1 */
-		assert_int_equal(ifx_rd(f, GICITS_SMMU_CMDQ_CONS, 4),
-				 1u << 24);
+		assert_int_equal(ifx_rd(f, GICITS_SMMU_CMDQ_CONS, 4), 1u << 24);
 		ifx_wr(f, GICITS_SMMU_CMDQ_CONS, 4, 1);
 		assert_int_equal(ifx_rd(f, GICITS_SMMU_CMDQ_CONS, 4),
 				 q ? 1 : 1u << 24);
@@ -252,14 +251,14 @@ static void no_cache_bad_config(void **state)
 		struct gicits_iommu_result r;
 
 		ifx_linux(f, 0);
-		ifx_ste(f, IFX_SID, IFX_STE_BYPASS | 31ull << 59 |
-					    IFX_STE_CFG(5), 0, 0, 0);
+		ifx_ste(f, IFX_SID,
+			IFX_STE_BYPASS | 31ull << 59 | IFX_STE_CFG(5), 0, 0, 0);
 		assert_int_equal(ifx_write(f, IFX_SID, IFX_DOORBELL).event,
 				 GICITS_SMMU_EVT_C_BAD_STE);
 		ifx_ste(f, IFX_SID, IFX_STE_BYPASS, 0, 0, 0);
 		r = ifx_write(f, IFX_SID, IFX_DOORBELL);
-		assert_int_equal(r.outcome, q ? GICITS_IOMMU_BYPASS :
-						GICITS_IOMMU_ABORT);
+		assert_int_equal(r.outcome,
+				 q ? GICITS_IOMMU_BYPASS : GICITS_IOMMU_ABORT);
 		ifx_free(f);
 	}
 }

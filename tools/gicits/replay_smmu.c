@@ -118,8 +118,8 @@ static bool to_num(const char *s, uint64_t *out)
 	return true;
 }
 
-static const char *const cfg_keys[] = { "iommu",       "st_levels",
-					"st_log2size", "st_split",
+static const char *const cfg_keys[] = { "iommu",	"st_levels",
+					"st_log2size",	"st_split",
 					"evq_log2size", NULL };
 
 static struct replay_smmu_scn *scn_of(struct scenario *s)
@@ -166,15 +166,16 @@ int replay_smmu_config(struct scenario *s, const char *key, const char *val,
 	switch (i) {
 	case 1:
 		if (v < 1 || v > 2)
-			return err_at(w, "CONFIG st_levels=%s: out of range 1..2",
+			return err_at(w,
+				      "CONFIG st_levels=%s: out of range 1..2",
 				      val);
 		m->st_levels = (unsigned)v;
 		break;
 	case 2:
 		if (v < 1 || v > 16)
-			return err_at(w,
-				      "CONFIG st_log2size=%s: out of range 1..16",
-				      val);
+			return err_at(
+				w, "CONFIG st_log2size=%s: out of range 1..16",
+				val);
 		m->st_log2size = (unsigned)v;
 		break;
 	case 3:
@@ -186,9 +187,9 @@ int replay_smmu_config(struct scenario *s, const char *key, const char *val,
 		break;
 	default:
 		if (v < 1 || v > 10)
-			return err_at(w,
-				      "CONFIG evq_log2size=%s: out of range 1..10",
-				      val);
+			return err_at(
+				w, "CONFIG evq_log2size=%s: out of range 1..10",
+				val);
 		m->evq_log2size = (unsigned)v;
 		break;
 	}
@@ -259,7 +260,8 @@ static int tk_num(struct toks *t, const char *key, uint64_t lo, uint64_t hi,
 		return err_at(t->w, "'%s=%s': not a number (decimal or 0x hex)",
 			      key, s);
 	if (*v < lo || *v > hi)
-		return err_at(t->w, "'%s=%s': out of range %" PRIu64 "..%" PRIu64,
+		return err_at(t->w,
+			      "'%s=%s': out of range %" PRIu64 "..%" PRIu64,
 			      key, s, lo, hi);
 	return 0;
 }
@@ -279,8 +281,8 @@ static int tk_opt01(struct toks *t, const char *key, uint64_t *v)
 	return tk_num(t, key, 0, 1, false, 2, v);
 }
 
-static const char *const ste_configs[] = { "abort", "bypass", "s1", "s2",
-					   "nested", NULL };
+static const char *const ste_configs[] = { "abort", "bypass", "s1",
+					   "s2",    "nested", NULL };
 static const uint64_t ste_config_vals[] = { 0, 4, 5, 6, 7 };
 
 static int parse_ste(struct replay_smmu_scn *m, struct toks *t,
@@ -303,16 +305,18 @@ static int parse_ste(struct replay_smmu_scn *m, struct toks *t,
 			goto found;
 		}
 	if (!to_num(c, &cfg) || cfg > 7)
-		return err_at(t->w,
-			      "'config=%s': expected abort|bypass|s1|s2|nested or 0..7",
-			      c);
+		return err_at(
+			t->w,
+			"'config=%s': expected abort|bypass|s1|s2|nested or 0..7",
+			c);
 found:
 	a->v[2] = cfg;
 	has_cd = tk_find(t, "cd") != NULL;
 	has_ptr = tk_find(t, "cdptr") != NULL;
 	if ((cfg == 5 || cfg == 7) && has_cd == has_ptr)
 		return err_at(t->w,
-			      "STE config=%" PRIu64 ": needs exactly one of cd=, cdptr=",
+			      "STE config=%" PRIu64
+			      ": needs exactly one of cd=, cdptr=",
 			      cfg);
 	if (tk_num(t, "cd", 0, 63, false, 0, &a->v[3]) ||
 	    tk_num(t, "cdptr", 0, (1ULL << 56) - 1, false, 0, &a->v[4]) ||
@@ -374,8 +378,8 @@ static int parse_map(struct toks *t, struct smmu_act *a, bool unmap)
 	    tk_num(t, "af", 0, 1, false, 1, &a->v[5]) ||
 	    tk_num(t, "attr", 0, 7, false, 0, &a->v[6]))
 		return -1;
-	if (has_raw && (tk_find(t, "ap") || tk_find(t, "af") ||
-			tk_find(t, "attr")))
+	if (has_raw &&
+	    (tk_find(t, "ap") || tk_find(t, "af") || tk_find(t, "attr")))
 		return err_at(t->w, "MAP raw=: ap=, af=, attr= do not apply");
 	a->v[7] = has_raw;
 	return 0;
@@ -441,32 +445,51 @@ static int parse_cmd(struct toks *t, const char *kw, struct smmu_act *a)
 	return 0;
 }
 
-static const char *const sreg_names[] = {
-	"IDR0",	     "IDR1",	   "IDR5",	"CR0",
-	"CR0ACK",    "CR2",	   "GBPA",	"IRQ_CTRL",
-	"GERROR",    "GERRORN",	   "STRTAB_BASE_CFG", "CMDQ_PROD",
-	"CMDQ_CONS", "EVENTQ_PROD", "EVENTQ_CONS", NULL
-};
+static const char *const sreg_names[] = { "IDR0",
+					  "IDR1",
+					  "IDR5",
+					  "CR0",
+					  "CR0ACK",
+					  "CR2",
+					  "GBPA",
+					  "IRQ_CTRL",
+					  "GERROR",
+					  "GERRORN",
+					  "STRTAB_BASE_CFG",
+					  "CMDQ_PROD",
+					  "CMDQ_CONS",
+					  "EVENTQ_PROD",
+					  "EVENTQ_CONS",
+					  NULL };
 static const uint32_t sreg_offs[] = {
-	GICITS_SMMU_IDR0,	 GICITS_SMMU_IDR1,	  GICITS_SMMU_IDR5,
-	GICITS_SMMU_CR0,	 GICITS_SMMU_CR0ACK,	  GICITS_SMMU_CR2,
-	GICITS_SMMU_GBPA,	 GICITS_SMMU_IRQ_CTRL,	  GICITS_SMMU_GERROR,
-	GICITS_SMMU_GERRORN,	 GICITS_SMMU_STRTAB_BASE_CFG,
-	GICITS_SMMU_CMDQ_PROD,	 GICITS_SMMU_CMDQ_CONS,	  GICITS_SMMU_EVENTQ_PROD,
+	GICITS_SMMU_IDR0,
+	GICITS_SMMU_IDR1,
+	GICITS_SMMU_IDR5,
+	GICITS_SMMU_CR0,
+	GICITS_SMMU_CR0ACK,
+	GICITS_SMMU_CR2,
+	GICITS_SMMU_GBPA,
+	GICITS_SMMU_IRQ_CTRL,
+	GICITS_SMMU_GERROR,
+	GICITS_SMMU_GERRORN,
+	GICITS_SMMU_STRTAB_BASE_CFG,
+	GICITS_SMMU_CMDQ_PROD,
+	GICITS_SMMU_CMDQ_CONS,
+	GICITS_SMMU_EVENTQ_PROD,
 	GICITS_SMMU_EVENTQ_CONS,
 };
 
 static const char *const smmu_kws[] = {
-	"SMMU",		"STE",		  "L1STD",	 "CD",
-	"MAP",		"UNMAP",	  "CFGI_STE",	 "CFGI_STE_RANGE",
-	"CFGI_ALL",	"CFGI_CD",	  "CFGI_CD_ALL", "TLBI_NH_ALL",
-	"TLBI_NH_ASID", "TLBI_NH_VA",	  "TLBI_NSNH_ALL", "CMD_SYNC",
-	"SMMU_RAWCMD",	"EDU_MSI",	  "EDU_DMA",	 "FILL",
-	"DUMP",		"EVENTS",	  "SREG",	 NULL
+	"SMMU",		"STE",	      "L1STD",	       "CD",
+	"MAP",		"UNMAP",      "CFGI_STE",      "CFGI_STE_RANGE",
+	"CFGI_ALL",	"CFGI_CD",    "CFGI_CD_ALL",   "TLBI_NH_ALL",
+	"TLBI_NH_ASID", "TLBI_NH_VA", "TLBI_NSNH_ALL", "CMD_SYNC",
+	"SMMU_RAWCMD",	"EDU_MSI",    "EDU_DMA",       "FILL",
+	"DUMP",		"EVENTS",     "SREG",	       NULL
 };
 
-static int parse_one(struct replay_smmu_scn *m, const char *kw,
-		     struct toks *t, const char *bare, struct smmu_act *a)
+static int parse_one(struct replay_smmu_scn *m, const char *kw, struct toks *t,
+		     const char *bare, struct smmu_act *a)
 {
 	const char *s;
 
@@ -495,7 +518,8 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw,
 			   &a->v[2]))
 			return -1;
 		if (a->v[2] != UINT64_MAX && (a->v[2] & 63))
-			return err_at(t->w, "L1STD l2=: must be 64-byte aligned");
+			return err_at(t->w,
+				      "L1STD l2=: must be 64-byte aligned");
 		return 0;
 	}
 	if (!strcasecmp(kw, "CD")) {
@@ -543,9 +567,10 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw,
 		    (fill && tk_num(t, "seed", 0, 255, true, 0, &a->v[2])))
 			return -1;
 		if (a->v[0] + a->v[1] > DMA_WIN_SIZE)
-			return err_at(t->w,
-				      "%s: off + count beyond the DMA window (16 MiB)",
-				      kw);
+			return err_at(
+				t->w,
+				"%s: off + count beyond the DMA window (16 MiB)",
+				kw);
 		return 0;
 	}
 	if (!strcasecmp(kw, "EVENTS")) {
@@ -736,7 +761,8 @@ static void put_struct(struct replay_smmu *r, uint64_t pa, const uint64_t dw[8])
 
 static void do_ste(struct replay_smmu *r, const struct smmu_act *a)
 {
-	uint64_t dw[8] = { 0 }, ptr = a->v[9] ? a->v[4] : CD_BASE + 64 * a->v[3];
+	uint64_t dw[8] = { 0 },
+		 ptr = a->v[9] ? a->v[4] : CD_BASE + 64 * a->v[3];
 
 	dw[0] = a->v[1] | a->v[2] << 1 | a->v[5] << 59;
 	if (a->v[9] || a->v[10])
@@ -758,18 +784,17 @@ static void do_cd(struct replay_smmu *r, const struct smmu_act *a)
 	uint64_t dw[8] = { 0 };
 	bool raw = a->v[2] >> 63;
 
-	dw[0] = a->v[13] | a->v[14] << 6 | 1ULL << 8 | 1ULL << 10 |
-		3ULL << 12 | a->v[9] << 14 | 1ULL << 30 | a->v[4] << 31 |
-		a->v[15] << 32 | a->v[10] << 35 | a->v[8] << 41 |
-		a->v[12] << 42 | a->v[11] << 43 | a->v[7] << 44 |
-		a->v[5] << 45 | a->v[6] << 46 | 1ULL << 47 | a->v[1] << 48;
+	dw[0] = a->v[13] | a->v[14] << 6 | 1ULL << 8 | 1ULL << 10 | 3ULL << 12 |
+		a->v[9] << 14 | 1ULL << 30 | a->v[4] << 31 | a->v[15] << 32 |
+		a->v[10] << 35 | a->v[8] << 41 | a->v[12] << 42 |
+		a->v[11] << 43 | a->v[7] << 44 | a->v[5] << 45 | a->v[6] << 46 |
+		1ULL << 47 | a->v[1] << 48;
 	dw[1] = raw ? a->v[3] : tt_root(r, (unsigned)(a->v[2] & 15));
 	dw[3] = 0xf404ff44ULL; /* MAIR */
 	put_struct(r, CD_BASE + 64 * a->v[0], dw);
 }
 
-static void do_map(struct replay_smmu *r, const struct smmu_act *a,
-		   bool unmap)
+static void do_map(struct replay_smmu *r, const struct smmu_act *a, bool unmap)
 {
 	uint64_t slot = l3_slot(r, (unsigned)a->v[0], a->v[1], !unmap), d;
 
@@ -912,18 +937,19 @@ static void do_events(struct replay_smmu *r, struct scn_out *out)
 		uint64_t e = SMMU_EVTQ + (uint64_t)((cons + i) & imask) * 32;
 		uint64_t d0 = get64(r, e), d1 = get64(r, e + 8);
 
-		scn_emit(out,
-			 "event type=0x%02x sid=0x%" PRIx64 " ssv=%u ssid=0x%" PRIx64
-			 " stall=%u stag=0x%" PRIx64
-			 " pnu=%u ind=%u rnw=%u s2=%u class=%u addr=0x%016" PRIx64
-			 " addr2=0x%016" PRIx64,
-			 (unsigned)(d0 & 0xff), d0 >> 32,
-			 (unsigned)(d0 >> 11 & 1), d0 >> 12 & 0xfffff,
-			 (unsigned)(d1 >> 31 & 1), d1 & 0xffff,
-			 (unsigned)(d1 >> 33 & 1), (unsigned)(d1 >> 34 & 1),
-			 (unsigned)(d1 >> 35 & 1), (unsigned)(d1 >> 39 & 1),
-			 (unsigned)(d1 >> 40 & 3), get64(r, e + 16),
-			 get64(r, e + 24));
+		scn_emit(
+			out,
+			"event type=0x%02x sid=0x%" PRIx64
+			" ssv=%u ssid=0x%" PRIx64 " stall=%u stag=0x%" PRIx64
+			" pnu=%u ind=%u rnw=%u s2=%u class=%u addr=0x%016" PRIx64
+			" addr2=0x%016" PRIx64,
+			(unsigned)(d0 & 0xff), d0 >> 32,
+			(unsigned)(d0 >> 11 & 1), d0 >> 12 & 0xfffff,
+			(unsigned)(d1 >> 31 & 1), d1 & 0xffff,
+			(unsigned)(d1 >> 33 & 1), (unsigned)(d1 >> 34 & 1),
+			(unsigned)(d1 >> 35 & 1), (unsigned)(d1 >> 39 & 1),
+			(unsigned)(d1 >> 40 & 3), get64(r, e + 16),
+			get64(r, e + 24));
 	}
 	sw(r, GICITS_SMMU_EVENTQ_CONS, (prod & wmask) | (prod & 1u << 31));
 }

@@ -612,8 +612,7 @@ static int tokenize(struct line_ctx *c, char *s, char **kw)
 		if (!eq) {
 			if ((strcasecmp(*kw, "REG") &&
 			     strcasecmp(*kw, "SREG")) ||
-			    c->bare[0] ||
-			    strlen(tok) >= sizeof(c->bare))
+			    c->bare[0] || strlen(tok) >= sizeof(c->bare))
 				return perr(c, "'%s': expected key=value", tok);
 			strcpy(c->bare, tok);
 			continue;
