@@ -100,30 +100,7 @@ enum gicits_cache_mode {
 	GICITS_CACHE_CHECK = 2,
 };
 
-/**
- * enum gicits_gic_version - the GIC architecture version an ITS implements
- *
- * Selects what GITS_TYPER advertises, whether GITS_BASER2 is the vPE table,
- * and which command numbers exist (IHI 0069 chapter 9 "GICv4 virtual
- * interrupts"; spec/gicv41.md §1).
- */
-enum gicits_gic_version {
-	/** GICv3: physical LPIs only.  GITS_TYPER.Virtual = 0, no vPE
-	 *  table; the GICv4 command numbers are unknown commands. */
-	GICITS_GIC_V3 = 0,
-	/** GICv4.0: virtual LPIs for non-resident vPEs (the vPE's virtual
-	 *  pending table) and per-vLPI doorbells.  GITS_TYPER.Virtual = 1,
-	 *  VMOVP = 1 (VMOVP is issued on one ITS; SequenceNumber and ITSList
-	 *  are ignored), VMAPP = 0, VSGI = 0, SVPET = 0, nID = 0;
-	 *  GITS_BASER2 is the vPE table; PIDR2.ArchRev = 4.  Needs
-	 *  @ite_size 12 or 16 (a virtual ITE holds its doorbell beyond byte
-	 *  8).  Not yet: vPE residency and the virtual CPU interface. */
-	GICITS_GIC_V4_0 = 1,
-	/** GICv4.1 (the VMAPP/VMOVP layouts with default doorbells, INVDB,
-	 *  VSGI): reserved.  gicits_its_create() refuses it with
-	 *  GICITS_ENOTSUP until its semantics are implemented. */
-	GICITS_GIC_V4_1 = 2,
-};
+/* enum gicits_gic_version: <gicits/rdist.h> (a gic has a version too). */
 
 /**
  * struct gicits_its_config - ITS configuration knobs
@@ -214,7 +191,8 @@ GICITS_API void gicits_its_config_default(struct gicits_its_config *cfg);
  * @out: receives the ITS, in its reset state (disabled, tables invalid)
  *
  * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, a knob out of range
- * (also @cfg->gic GICv4.0 with @cfg->ite_size 8), or @cfg->size 0 (not from
+ * (also @cfg->gic GICv4.0 with @cfg->ite_size 8, or with a @gic that is
+ * not a GICv4.0 gic, struct gicits_gic_config.version), or @cfg->size 0 (not from
  * gicits_its_config_default()) or larger than this library's struct (a
  * caller built against a later version); GICITS_ENOTSUP for @cfg->gic
  * GICITS_GIC_V4_1 (not implemented yet); GICITS_ENOMEM.

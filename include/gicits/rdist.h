@@ -43,6 +43,15 @@
  * pri_bits bits of priority, so an LPI is signalled only if its priority,
  * truncated to pri_bits, is below the priority mask and the running priority.
  *
+ * GICv4.0 (struct gicits_gic_config.version GICITS_GIC_V4_0): each
+ * redistributor also has the VLPI_base frame (GICITS_GICR_VPROPBASER,
+ * GICITS_GICR_VPENDBASER below): one vPE at a time is resident on it,
+ * identified by its virtual pending table's address, and the vLPIs an ITS
+ * makes pending for that vPE are held by the redistributor and presented by
+ * the virtual CPU interface of <gicits/vcpu.h>, with the same caching model
+ * and priority rules as physical LPIs.  A vPE that is not resident keeps
+ * its vLPIs in its VPT, and their doorbells ring (<gicits/its.h>).
+ *
  * Thread safety: every function may be called from any thread.
  */
 #ifndef GICITS_RDIST_H
@@ -60,6 +69,35 @@ extern "C" {
 #endif
 
 struct gicits_gic;
+
+/**
+ * enum gicits_gic_version - the GIC architecture version of an ITS or a gic
+ *
+ * Selects what GITS_TYPER advertises, whether GITS_BASER2 is the vPE table,
+ * and which command numbers exist (IHI 0069 chapter 9 "GICv4 virtual
+ * interrupts", GITS_TYPER and GICR_TYPER).
+ */
+enum gicits_gic_version {
+	/** GICv3: physical LPIs only.  GITS_TYPER.Virtual = 0, no vPE
+	 *  table; the GICv4 command numbers are unknown commands. */
+	GICITS_GIC_V3 = 0,
+	/** GICv4.0: virtual LPIs for non-resident vPEs (the vPE's virtual
+	 *  pending table) and per-vLPI doorbells.  GITS_TYPER.Virtual = 1,
+	 *  VMOVP = 1 (VMOVP is issued on one ITS; SequenceNumber and ITSList
+	 *  are ignored), VMAPP = 0, VSGI = 0, SVPET = 0, nID = 0;
+	 *  GITS_BASER2 is the vPE table; PIDR2.ArchRev = 4.  Needs
+	 *  @ite_size 12 or 16 (a virtual ITE holds its doorbell beyond byte
+	 *  8).  An ITS of this version needs a gic of this version
+	 *  (gicits_its_create()); a gic of this version has the VLPI_base
+	 *  frame (GICR_VPROPBASER, GICR_VPENDBASER), vPE residency and the
+	 *  virtual CPU interface of <gicits/vcpu.h>. */
+	GICITS_GIC_V4_0 = 1,
+	/** GICv4.1 (the VMAPP/VMOVP layouts with default doorbells, INVDB,
+	 *  VSGI): reserved.  gicits_its_create() refuses it with
+	 *  GICITS_ENOTSUP until its semantics are implemented, and so does
+	 *  gicits_gic_create(). */
+	GICITS_GIC_V4_1 = 2,
+};
 
 /** Special INTID returned by an acknowledge with nothing to deliver. */
 #define GICITS_INTID_SPURIOUS 1023u
@@ -87,6 +125,27 @@ enum gicits_lpi_cache {
 };
 
 /**
+ * enum gicits_pendinglast - what GICR_VPENDBASER.PendingLast reports
+ *
+ * IHI 0069 GICR_VPENDBASER (GICv4.0 layout): when Valid is written 1 -> 0
+ * the redistributor sets PendingLast to say whether the vPE it descheduled
+ * has pending interrupts; whether a pending but disabled vLPI counts is
+ * IMPLEMENTATION DEFINED (and the field is deprecated in GICv4.1's sense).
+ */
+enum gicits_pendinglast {
+	/** QEMU 7.2's choice: 1 exactly when the redistributor's cached
+	 *  highest-priority pending enabled vLPI exists, whatever its
+	 *  priority against VPMR.  A stale configuration cache (a vLPI
+	 *  enabled in memory without INV) can give 0.  The default, so that
+	 *  `gicits replay` matches the oracle's `desched` lines. */
+	GICITS_PENDINGLAST_CACHED = 0,
+	/** Re-read the configuration of every pending vLPI at descheduling
+	 *  (O(pending vLPIs)): 1 exactly when one is pending and enabled in
+	 *  the virtual LPI configuration table now. */
+	GICITS_PENDINGLAST_RESCAN = 1,
+};
+
+/**
  * struct gicits_gic_config - GIC-wide configuration
  * @size: sizeof(struct gicits_gic_config) as the caller was compiled; set by
  *        gicits_gic_config_default().  Always fill a configuration with
@@ -97,7 +156,11 @@ enum gicits_lpi_cache {
  *            priority mask of 0xff reads 0xf8, as QEMU's CPU interface)
  * @rd_base: physical address of redistributor 0's RD_base frame; used to
  *           decode RDbase when an ITS has PTA = 1 (default 0x080A0000)
- * @rd_stride: distance between redistributors (default 0x20000, GICv3)
+ * @rd_stride: distance between redistributors (default 0x20000, GICv3's
+ *             two 64 KB frames).  With @version GICITS_GIC_V4_0 a
+ *             redistributor has four frames (RD_base, SGI_base, VLPI_base
+ *             at +0x20000, a reserved one), so a stride below 0x40000,
+ *             the default included, is taken as 0x40000
  * @ces: GICR_CTLR.CES: EnableLPIs can be cleared (default true)
  * @lpi_cache: configuration caching model (default GICITS_LPI_CACHE_FULL)
  * @check_config: cache check: whenever the cached HPPLPI is used (an
@@ -134,6 +197,34 @@ enum gicits_lpi_cache {
  *                        stays pending, unpresented until INV/INVALL
  *                        (a finding, rule "pending_budget_bytes").
  *                        0: no limit.
+ * @version: GICITS_GIC_V3 (default) or GICITS_GIC_V4_0: GICR_TYPER.VLPIS =
+ *           1, PIDR2.ArchRev = 4, the VLPI_base frame (GICITS_GICR_VPROPBASER,
+ *           GICITS_GICR_VPENDBASER: vPE residency, IHI 0069 "GICv4
+ *           virtual interrupts") and the virtual CPU interface of
+ *           <gicits/vcpu.h>.  GICITS_GIC_V4_1: GICITS_ENOTSUP.
+ * @vpe_dirty_reads: GICv4.0.  0 (default, QEMU 7.2): GICR_TYPER.Dirty = 0
+ *                   and GICR_VPENDBASER.Dirty always reads 0 (scheduling
+ *                   and descheduling complete inside the register write).
+ *                   N > 0: GICR_TYPER.Dirty = 1, and after every write that
+ *                   changes VPENDBASER.Valid the next N reads of
+ *                   VPENDBASER show Dirty = 1 (the work is still done
+ *                   synchronously: only the window is modelled), so that
+ *                   software's Dirty polling is exercised.  A VPENDBASER
+ *                   write while Dirty reads 1 is UNPREDICTABLE (IHI 0069
+ *                   GICR_VPENDBASER.Dirty); gicits ignores it and traces
+ *                   it.  At most 1000.
+ * @pendinglast: GICv4.0: GICR_VPENDBASER.PendingLast at descheduling
+ *               (default GICITS_PENDINGLAST_CACHED, QEMU 7.2's).
+ * @vhppi_changed: GICv4.0: called when the highest-priority pending
+ *                 virtual interrupt that CPU @cpu's virtual CPU interface
+ *                 signals may have changed -- a vLPI of the resident vPE
+ *                 became pending, was acknowledged, a rescan, VPMR, EOI,
+ *                 scheduling and descheduling -- so that a VMM can kick
+ *                 the vCPU running on @cpu (<gicits/vcpu.h>).  Same rules
+ *                 as @hppi_changed (locks may be held, and from a lock-free
+ *                 setter inside an MSI: record, do not call back).  NULL:
+ *                 none.
+ * @vhppi_opaque: passed to @vhppi_changed
  *
  * Growth rule: new fields (the GICv4 knobs to come) are only ever appended,
  * and @size says how much of the struct the caller knows.
@@ -158,6 +249,12 @@ struct gicits_gic_config {
 	void (*hppi_changed)(void *opaque, unsigned cpu);
 	void *hppi_opaque;
 	uint64_t pending_budget_bytes;
+	/* appended (growth rule below) */
+	enum gicits_gic_version version;
+	unsigned vpe_dirty_reads;
+	enum gicits_pendinglast pendinglast;
+	void (*vhppi_changed)(void *opaque, unsigned cpu);
+	void *vhppi_opaque;
 };
 
 /** gicits_gic_config_default() - fill @cfg with the defaults above, and
@@ -173,7 +270,7 @@ GICITS_API void gicits_gic_config_default(struct gicits_gic_config *cfg);
  *
  * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL, @cfg->size breaks
  * the growth rule of struct gicits_gic_config or a field is out of range;
- * GICITS_ENOMEM.
+ * GICITS_ENOTSUP for @cfg->version GICITS_GIC_V4_1; GICITS_ENOMEM.
  */
 GICITS_API int gicits_gic_create(const struct gicits_gic_config *cfg,
 				 const struct gicits_mem *mem,
@@ -190,6 +287,11 @@ GICITS_API uint64_t gicits_gic_findings(struct gicits_gic *gic);
 
 /** gicits_gic_intid_bits() - INTID width (GICD_TYPER.IDbits + 1). */
 GICITS_API unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
+
+/** gicits_gic_version() - the version the gic was created with
+ *  (GICITS_GIC_V3 for NULL). */
+GICITS_API enum gicits_gic_version
+gicits_gic_version(const struct gicits_gic *gic);
 
 /* GICR_* register offsets in the RD_base frame (IHI 0069 "GICR_*"). */
 #define GICITS_GICR_CTLR 0x0000
@@ -208,18 +310,59 @@ GICITS_API unsigned gicits_gic_intid_bits(const struct gicits_gic *gic);
 #define GICITS_GICR_SYNCR 0x00C0
 #define GICITS_GICR_PIDR2 0xFFE8
 
+/*
+ * GICv4.0 (a gic of version GICITS_GIC_V4_0 only): the VLPI_base frame, the
+ * third 64 KB frame of a redistributor (IHI 0069 "The GICR_* VLPI_base
+ * frame").  Offsets as gicits_rdist_read()/write() take them, from RD_base.
+ *
+ * GICR_VPROPBASER (GICv4.0 layout): [58:56] OuterCache, [51:12] the
+ * virtual LPI configuration table's PA, [11:10] Shareability, [9:7]
+ * InnerCache, [4:0] IDbits (vINTID bits - 1; below 13: no vLPI is in
+ * range).  The other bits are RES0.  Written while a vPE is resident
+ * (VPENDBASER.Valid = 1): UNPREDICTABLE, ignored and traced.
+ *
+ * GICR_VPENDBASER (GICv4.0 layout): [63] Valid, [62] IDAI, [61]
+ * PendingLast, [60] Dirty (read-only), [58:56] OuterCache, [51:16] the
+ * virtual pending table's (VPT) PA, [11:10] Shareability, [9:7]
+ * InnerCache; the rest RES0.  The resident vPE is identified by its VPT
+ * address (GICv4.0 has no vPEID in the redistributor).
+ *  - Valid 0 -> 1 schedules the vPE: the vLPIs an ITS makes pending for
+ *    it from then on are held by the redistributor and presented by the
+ *    virtual CPU interface (<gicits/vcpu.h>); its VPT is parsed (vINTIDs
+ *    8192 .. 2^(VPROPBASER.IDbits + 1) - 1; the first 1 KB, INTIDs below
+ *    8192, is never read as pending bits) and the configuration of its
+ *    pending vLPIs read.  IDAI is kept and read back; gicits keeps nothing
+ *    in the VPT's IMPLEMENTATION DEFINED area, so it parses the VPT
+ *    whatever IDAI says (with IDAI = 0 the architecture allows, and does
+ *    not require, using such data).
+ *  - Valid 1 -> 0 deschedules it: what is pending is written back to the
+ *    VPT (ORed in: bits set there by an ITS while the vPE was resident on
+ *    a redistributor other than its mapped one are kept), PendingLast is
+ *    set (struct gicits_gic_config.pendinglast), and later vLPIs go to the
+ *    VPT and ring their doorbells.
+ *  - A write while Valid = 1 that keeps Valid = 1 is UNPREDICTABLE (QEMU
+ *    7.2 ignores it): ignored and traced.
+ *  - While the VPT is being read or written back the redistributor's
+ *    registers hold its mutex, and the ITS's MSIs never wait for it.
+ */
+#define GICITS_GICR_VLPI_BASE 0x20000
+#define GICITS_GICR_VPROPBASER (GICITS_GICR_VLPI_BASE + 0x70)
+#define GICITS_GICR_VPENDBASER (GICITS_GICR_VLPI_BASE + 0x78)
+
 /**
  * gicits_rdist_read() - read a redistributor register (RD_base frame)
  * @gic: the gic
  * @cpu: redistributor index (= GICR_TYPER.Processor_Number)
- * @offset: byte offset in the 64 KB RD_base frame
+ * @offset: byte offset in the 64 KB RD_base frame or, with a GICv4.0 gic,
+ *          in the VLPI_base frame (GICITS_GICR_VLPI_BASE + 0 .. 0xFFFF)
  * @size: 4 or 8; 64-bit registers may be read as two 32-bit halves
  * @val: receives the value.  Reserved offsets and write-only registers read
  *       as zero (RAZ) with a GICITS_TRACE_REG record.
  *
  * Return: GICITS_OK; GICITS_ENOENT if @cpu does not exist; GICITS_EACCESS
  * for a size other than 4/8, a misaligned offset, or an 8-byte access to a
- * 32-bit register; GICITS_EINVAL for NULL pointers or offset >= 64 KB.
+ * 32-bit register; GICITS_EINVAL for NULL pointers or an offset in no modelled frame (the
+ * SGI_base frame, beyond VLPI_base, or VLPI_base on a GICv3 gic).
  */
 GICITS_API int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu,
 				 uint32_t offset, unsigned size, uint64_t *val);

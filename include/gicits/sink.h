@@ -61,6 +61,11 @@
  * for itself (clearing GICR_CTLR.EnableLPIs: stop accepting, then write the
  * pending table back) calls gicits_its_msi_barrier() in between.
  *
+ * GICv4.0.  An ITS of version GICITS_GIC_V4_0 over a sink has no vPE
+ * residency (the sink has no vPE operations yet): every vLPI goes to its
+ * vPE's virtual pending table in guest memory, and its doorbell, a physical
+ * LPI, reaches the sink through @set_pending.
+ *
  * Snapshots.  An ITS over an external sink is saved and restored with
  * gicits_snapshot_save() / gicits_snapshot_restore() with a NULL gic
  * (<gicits/snapshot.h>): the snapshot holds the ITS's own state only

@@ -342,8 +342,9 @@ static enum cmd_result do_clear(struct gicits_its *its, struct its_cmd *c)
 		return r;
 	if (!x.ite.virt)
 		its_lpi_clear(its, x.cpu, x.ite.intid);
-	else if (vpt_bit(its, &x.vpe, x.ite.intid, VPT_CLEAR, NULL))
-		return fault(c, "VPT write faulted"); /* GICv4.0: the VPT */
+	else if (its_vlpi_clear(its, &x, NULL))
+		/* GICv4.0: the resident set or the VPT */
+		return fault(c, "VPT write faulted");
 	return CMD_OK;
 }
 
@@ -369,7 +370,7 @@ static enum cmd_result do_discard(struct gicits_its *its, struct its_cmd *c)
 	inflight_drain();
 	if (!x.ite.virt)
 		its_lpi_clear(its, x.cpu, x.ite.intid);
-	else if (vpt_bit(its, &x.vpe, x.ite.intid, VPT_CLEAR, NULL))
+	else if (its_vlpi_clear(its, &x, NULL))
 		/* the ITE is already invalid: reported, not undone */
 		return fault(c, "VPT write faulted");
 	return CMD_OK;
@@ -381,9 +382,11 @@ static enum cmd_result do_inv(struct gicits_its *its, struct its_cmd *c)
 	enum cmd_result r = lookup_event(its, c, &err_inv, true, &x);
 
 	/* GICv4.0, a virtual ITE: vLPI configuration is cached only for a
-	 * resident vPE, and no vPE is resident yet: nothing to reload. */
+	 * vPE resident on its mapped redistributor (its_vlpi_inv()). */
 	if (r == CMD_OK && !x.ite.virt)
 		its_lpi_inv(its, x.cpu, x.ite.intid);
+	else if (r == CMD_OK)
+		its_vlpi_inv(its, &x, false);
 	return r;
 }
 

@@ -97,6 +97,12 @@ static int its_create(const struct gicits_its_config *in,
 	if (cfg->gic != GICITS_GIC_V3 && cfg->ite_size < 12)
 		return GICITS_EINVAL;
 	if (gic) {
+		/* a GICv4.0 ITS delivers vLPIs to resident vPEs: its
+		 * redistributors must have residency (a GICv3 ITS works on
+		 * either) */
+		if (cfg->gic == GICITS_GIC_V4_0 &&
+		    gicits_gic_version(gic) != GICITS_GIC_V4_0)
+			return GICITS_EINVAL;
 		ibits = gicits_gic_intid_bits(gic);
 	} else {
 		if (sink_ops_copy(sink, &ops))

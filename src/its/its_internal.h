@@ -393,6 +393,12 @@ int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v);
  * table is vINTID n, IHI 0069 / GICR_VPENDBASER), under its->vpt_lock:
  * VPT_SET and VPT_CLEAR write it, VPT_TEST only reads; *@was (may be
  * NULL) receives its old value.  GICITS_EFAULT if guest memory faults. */
+/* Tests only (test_vcpu.c): when set, called by its_vlpi_set() after it
+ * found the vPE not resident and before it writes the VPT, to widen the
+ * window that the scheduling's drain closes (docs/concurrency.md R12).
+ * NULL otherwise.  Defined in table.c. */
+extern void (*_Atomic its_test_vlpi_hook)(uint32_t vintid);
+
 enum vpt_op { VPT_TEST, VPT_SET, VPT_CLEAR };
 int vpt_bit(struct gicits_its *its, const struct vpte *v, uint32_t vintid,
 	    enum vpt_op op, bool *was);

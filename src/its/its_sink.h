@@ -104,24 +104,81 @@ static inline void its_lpi_inv(struct gicits_its *its, unsigned cpu,
 
 /*
  * GICv4.0: make the vLPI of a translated virtual ITE (@x: its_translate()
- * with the vPE resolved) pending.  No vPE is ever resident yet, so the
- * vLPI goes to the vPE's virtual pending table in guest memory, and the
- * ITE's individual doorbell, unless 1023, is made pending as a physical
- * LPI on the redistributor the vPE is mapped to (IHI 0069 "doorbell
- * interrupts"; spec/gicv41.md §8.3): every time, already-pending vLPI or
- * not, as QEMU 7.2 does.  A doorbell the redistributor refuses
- * (EnableLPIs 0) is lost, the vLPI is not.  The caller has announced
- * itself (I10): the VPT write and the doorbell are part of the MSI.
- * GICITS_DROP_MEMORY_FAULT if the VPT cannot be written.
+ * with the vPE resolved) pending.  If the vPE is resident on the
+ * redistributor its vPE table entry names (x->cpu), the vLPI goes into that
+ * redistributor's resident set, lock-free, and no doorbell rings
+ * (gic_vlpi_set_resident(); docs/concurrency.md R12).  Otherwise -- not
+ * resident, resident elsewhere (UNPREDICTABLE), or an external sink, which
+ * has no residency -- it goes to the vPE's virtual pending table in guest
+ * memory, and the ITE's individual doorbell, unless 1023, is made pending
+ * as a physical LPI on the mapped redistributor (IHI 0069 "doorbell
+ * interrupts"): every time, already-pending vLPI or not, as QEMU 7.2 does.
+ * A doorbell the redistributor refuses (EnableLPIs 0) is lost, the vLPI
+ * is not.  The caller has announced itself (I10): the VPT write and the
+ * doorbell are part of the MSI.  GICITS_DROP_MEMORY_FAULT if the VPT
+ * cannot be written; GICITS_DROP_INTID_OOR for a vINTID beyond the
+ * resident redistributor's GICR_VPROPBASER.IDbits (dropped, as QEMU).
  */
 static inline enum gicits_drop its_vlpi_set(struct gicits_its *its,
 					    const struct xlate *x)
 {
+	enum gicits_drop d;
+
+	if (its->gic && gic_vlpi_set_resident(its->gic, x->cpu, x->vpe.vpt,
+					      x->ite.intid, &d))
+		return d;
+	if (UNLIKELY(atomic_load_explicit(&its_test_vlpi_hook,
+					  memory_order_relaxed)))
+		atomic_load_explicit(&its_test_vlpi_hook,
+				     memory_order_relaxed)(x->ite.intid);
 	if (vpt_bit(its, &x->vpe, x->ite.intid, VPT_SET, NULL))
 		return GICITS_DROP_MEMORY_FAULT;
 	if (x->ite.db != ITS_NO_DOORBELL)
 		(void)its_lpi_set(its, x->cpu, x->ite.db);
 	return GICITS_DROP_NONE;
+}
+
+/*
+ * GICv4.0: clear the vLPI of virtual ITE @x (CLEAR, DISCARD after its
+ * drain, VMOVI's source): in the redistributor's resident set when the vPE
+ * is resident on its mapped redistributor, else in the VPT.  The virtual
+ * side's mutex is held across the choice and the clear, so a scheduling or
+ * descheduling cannot come between them (R12).  *@was (may be NULL): it
+ * was pending.  GICITS_EFAULT if the VPT cannot be accessed.
+ */
+static inline int its_vlpi_clear(struct gicits_its *its, const struct xlate *x,
+				 bool *was)
+{
+	bool w = false;
+	int err = 0;
+
+	if (its->gic && gic_vpe_lock(its->gic, x->cpu, x->vpe.vpt))
+		w = gic_vlpi_clear_locked(its->gic, x->cpu, x->ite.intid);
+	else
+		err = vpt_bit(its, &x->vpe, x->ite.intid, VPT_CLEAR, &w);
+	if (its->gic)
+		gic_vpe_unlock(its->gic, x->cpu);
+	if (was)
+		*was = w;
+	return err;
+}
+
+/* GICv4.0: INV of virtual ITE @x (@all: VINVALL of its vPE): the
+ * redistributor reloads the configuration it caches, which it does only
+ * for a vPE resident on its mapped redistributor (QEMU 7.2; a vPE that is
+ * not resident has nothing cached, scheduling reads it all). */
+static inline void its_vlpi_inv(struct gicits_its *its, const struct xlate *x,
+				bool all)
+{
+	if (!its->gic)
+		return;
+	if (gic_vpe_lock(its->gic, x->cpu, x->vpe.vpt)) {
+		if (all)
+			gic_vlpi_inv_all_locked(its->gic, x->cpu);
+		else
+			gic_vlpi_inv_locked(its->gic, x->cpu, x->ite.intid);
+	}
+	gic_vpe_unlock(its->gic, x->cpu);
 }
 
 /* @cpu -1: the INVALL failed (<gicits/sink.h> inv_all). */

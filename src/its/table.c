@@ -13,6 +13,7 @@
 #include "common/bits.h"
 #include "gicits/error.h"
 #include "its_fields.h"
+#include "rdist/rdist_internal.h"
 
 static uint64_t page_bytes(uint64_t baser)
 {
@@ -309,10 +310,14 @@ int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v)
 	return gicits_mem_write(its->mem, addr, buf, 8);
 }
 
+void (*_Atomic its_test_vlpi_hook)(uint32_t vintid);
+
 /* The VPT is a bitmap indexed by vINTID, like a physical LPI pending
  * table (IHI 0069 / GICR_VPENDBASER: the virtual LPI Pending table).  The
- * byte's read-modify-write is under vpt_lock: two MSIs setting bits of one
- * byte must not lose one (the guest-memory interface has no atomic OR). */
+ * byte's read-modify-write is under the VPT lock: two MSIs setting bits of
+ * one byte must not lose one (the guest-memory interface has no atomic
+ * OR).  Over a gic it is the gic's, which every ITS on it and the
+ * redistributors' VPT load and write-back share (docs/concurrency.md L7). */
 int vpt_bit(struct gicits_its *its, const struct vpte *v, uint32_t vintid,
 	    enum vpt_op op, bool *was)
 {
@@ -320,7 +325,9 @@ int vpt_bit(struct gicits_its *its, const struct vpte *v, uint32_t vintid,
 	uint8_t b, m = (uint8_t)(1u << (vintid % 8));
 	int err;
 
-	mtx_lock(&its->vpt_lock);
+	mtx_t *lock = its->gic ? gic_vpt_lock(its->gic) : &its->vpt_lock;
+
+	mtx_lock(lock);
 	err = gicits_mem_read(its->mem, addr, &b, 1);
 	if (!err && was)
 		*was = b & m;
@@ -328,6 +335,6 @@ int vpt_bit(struct gicits_its *its, const struct vpte *v, uint32_t vintid,
 		b = op == VPT_SET ? (uint8_t)(b | m) : (uint8_t)(b & ~m);
 		err = gicits_mem_write(its->mem, addr, &b, 1);
 	}
-	mtx_unlock(&its->vpt_lock);
+	mtx_unlock(lock);
 	return err ? GICITS_EFAULT : GICITS_OK;
 }

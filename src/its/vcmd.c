@@ -13,9 +13,11 @@
  * ones (the word at byte 8 marks them) and are never in the translation
  * index (index.c): their MSIs take the general path (msi.c).
  *
- * No vPE is ever resident yet (no GICR_VPENDBASER): a vLPI goes to the
- * vPE's virtual pending table (VPT, from VMAPP) and rings the ITE's
- * doorbell (its_vlpi_set(), its_sink.h).
+ * A vLPI for a vPE resident on its mapped redistributor goes to that
+ * redistributor's resident set; otherwise to the vPE's virtual pending
+ * table (VPT, from VMAPP), ringing the ITE's doorbell (its_vlpi_set(),
+ * its_sink.h).  VMAPP and VMOVP never touch residency or the VPT (QEMU
+ * 7.2: the residency key is the VPT address in GICR_VPENDBASER).
  *
  * Error codes: GICITS_E_ITS_V* (<gicits/error.h>; model-specific values,
  * IHI 0069's were not available: spec/gicv41.md §3.9).  Checks and their
@@ -107,7 +109,12 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 	if (l != LOOKUP_OK)
 		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_VPEID_OOR,
 				    "vPEID beyond the vPE table");
-	if (v.vpt_size + 1u > its->intid_bits)
+	/* DW3[7:5] are RES0 in the GICv4.0 layout (VPT_size is [4:0]); QEMU
+	 * 7.2 reads VPT_size as [7:0], so non-zero RES0 bits there make it
+	 * out of range: gicits does the same (RES0 written as 1 is CONSTRAINED
+	 * UNPREDICTABLE, IHI 0069 "RES0"; this is one of its outcomes) */
+	if (v.vpt_size + 1u > its->intid_bits ||
+	    gicits_cmd_get(&c->pkt, GICITS_CMD_F_VPT_SIZE_41) > 31)
 		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_VPTSIZE_OOR,
 				    "VPT_size + 1 > the INTID width");
 	if (v.valid &&
@@ -273,6 +280,7 @@ static enum cmd_result do_vmovi(struct gicits_its *its, struct its_cmd *c)
 	    (x.ite.intid >> nx.vpe.vpt_size >> 1))
 		return its_cmd_fail(c, GICITS_E_ITS_VMOVI_VIRTUALID_OOR,
 				    "vINTID beyond a vPE's VPT_size");
+	x.cpu = x.vpe.cpu; /* the source's redistributor (its_vlpi_clear()) */
 	nx.ite = x.ite;
 	nx.ite.icid = (uint16_t)vpeid;
 	if (set_db)
@@ -286,7 +294,8 @@ static enum cmd_result do_vmovi(struct gicits_its *its, struct its_cmd *c)
 	inflight_drain();
 	if (x.ite.icid == vpeid && x.vpe.vpt == nx.vpe.vpt)
 		return CMD_OK; /* same VPT: nothing moves */
-	if (vpt_bit(its, &x.vpe, x.ite.intid, VPT_CLEAR, &was))
+	/* the source's pending state: its resident set or its VPT */
+	if (its_vlpi_clear(its, &x, &was))
 		return fault(c, "VPT access faulted (ITE already moved)");
 	if (!was)
 		return CMD_OK;
@@ -340,11 +349,12 @@ static enum cmd_result do_vmovp(struct gicits_its *its, struct its_cmd *c)
 	return CMD_OK;
 }
 
-/* VINVALL: vLPI configuration is cached only for a resident vPE, and no
- * vPE is resident yet, so there is nothing to reload; the vPE must be
- * mapped (QEMU 7.2: VPEID_OOR, UNMAPPED_VPE). */
+/* VINVALL: the vPE must be mapped (QEMU 7.2: VPEID_OOR, UNMAPPED_VPE);
+ * vLPI configuration is cached only for a vPE resident on its mapped
+ * redistributor, which then reloads it all (its_vlpi_inv()). */
 static enum cmd_result do_vinvall(struct gicits_its *its, struct its_cmd *c)
 {
+	struct xlate x;
 	struct vpte v;
 	enum lookup l = vpe_for_cmd(its, cmd_vpeid(c), &v, NULL);
 
@@ -356,6 +366,10 @@ static enum cmd_result do_vinvall(struct gicits_its *its, struct its_cmd *c)
 	if (!v.valid)
 		return its_cmd_fail(c, GICITS_E_ITS_VINVALL_UNMAPPED_VPE,
 				    "vPE not mapped");
+	memset(&x, 0, sizeof(x));
+	x.vpe = v;
+	x.cpu = v.cpu;
+	its_vlpi_inv(its, &x, true);
 	return CMD_OK;
 }
 

@@ -10,27 +10,25 @@
 
 #include "common/bits.h"
 #include "gicits/error.h"
+#include "gicits/vcpu.h"
 #include "rdist/pending.h"
 #include "rdist/prio.h"
 #include "rdist/rdist_priv.h"
 
-int gicits_cpu_set_pmr(struct gicits_gic *gic, unsigned cpu, uint8_t pmr)
+/* The functions below take a CPU interface index: a physical CPU, or
+ * (GICv4.0) a virtual side, vcpu_of(). */
+static void set_pmr(struct gicits_gic *gic, unsigned cpu, uint8_t pmr)
 {
-	if (!gic || cpu >= gic->cfg.num_cpus)
-		return GICITS_ENOENT;
 	mtx_lock(&gic->cpus[cpu].lock);
 	gic->cpus[cpu].pmr = pmr & gic->pri_mask;
 	rdist_notify(gic, cpu);
 	mtx_unlock(&gic->cpus[cpu].lock);
-	return GICITS_OK;
 }
 
-uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu)
+static uint8_t get_pmr(struct gicits_gic *gic, unsigned cpu)
 {
 	uint8_t v;
 
-	if (!gic || cpu >= gic->cfg.num_cpus)
-		return 0;
 	mtx_lock(&gic->cpus[cpu].lock);
 	v = gic->cpus[cpu].pmr;
 	mtx_unlock(&gic->cpus[cpu].lock);
@@ -84,25 +82,21 @@ static uint64_t signalled(struct gicits_gic *gic, unsigned cpu)
 	return h;
 }
 
-uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu)
+static uint32_t hppi(struct gicits_gic *gic, unsigned cpu)
 {
 	uint64_t h;
 
-	if (!gic || cpu >= gic->cfg.num_cpus)
-		return GICITS_INTID_SPURIOUS;
 	mtx_lock(&gic->cpus[cpu].lock);
 	h = signalled(gic, cpu);
 	mtx_unlock(&gic->cpus[cpu].lock);
 	return h ? hpp_id(h) : GICITS_INTID_SPURIOUS;
 }
 
-uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu)
+static uint32_t ack(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c;
 	uint64_t h;
 
-	if (!gic || cpu >= gic->cfg.num_cpus)
-		return GICITS_INTID_SPURIOUS;
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	h = signalled(gic, cpu);
@@ -119,14 +113,11 @@ uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu)
 	return h ? hpp_id(h) : GICITS_INTID_SPURIOUS;
 }
 
-int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
+static int eoi(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c;
 	int err = GICITS_OK;
 
-	(void)intid;
-	if (!gic || cpu >= gic->cfg.num_cpus)
-		return GICITS_ENOENT;
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	if (!c->nactive)
@@ -135,5 +126,139 @@ int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
 		c->nactive--;
 	rdist_notify(gic, cpu);
 	mtx_unlock(&c->lock);
+	return err;
+}
+
+/* ---- the physical CPU interface (<gicits/rdist.h>) ------------------ */
+
+int gicits_cpu_set_pmr(struct gicits_gic *gic, unsigned cpu, uint8_t pmr)
+{
+	if (!gic || cpu >= gic->cfg.num_cpus)
+		return GICITS_ENOENT;
+	set_pmr(gic, cpu, pmr);
+	return GICITS_OK;
+}
+
+uint8_t gicits_cpu_get_pmr(struct gicits_gic *gic, unsigned cpu)
+{
+	if (!gic || cpu >= gic->cfg.num_cpus)
+		return 0;
+	return get_pmr(gic, cpu);
+}
+
+uint32_t gicits_cpu_hppi(struct gicits_gic *gic, unsigned cpu)
+{
+	if (!gic || cpu >= gic->cfg.num_cpus)
+		return GICITS_INTID_SPURIOUS;
+	return hppi(gic, cpu);
+}
+
+uint32_t gicits_cpu_ack(struct gicits_gic *gic, unsigned cpu)
+{
+	if (!gic || cpu >= gic->cfg.num_cpus)
+		return GICITS_INTID_SPURIOUS;
+	return ack(gic, cpu);
+}
+
+int gicits_cpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t intid)
+{
+	(void)intid;
+	if (!gic || cpu >= gic->cfg.num_cpus)
+		return GICITS_ENOENT;
+	return eoi(gic, cpu);
+}
+
+/* ---- GICv4.0: the virtual CPU interface (<gicits/vcpu.h>) ----------- */
+
+/* The errors every vcpu function shares; *@idx the virtual side. */
+static int vcheck(struct gicits_gic *gic, unsigned cpu, const void *p,
+		  unsigned *idx)
+{
+	if (!gic || !p)
+		return GICITS_EINVAL;
+	if (!gic_is_v4(gic))
+		return GICITS_ENOTSUP;
+	if (cpu >= gic->cfg.num_cpus)
+		return GICITS_ENOENT;
+	*idx = vcpu_of(gic, cpu);
+	return GICITS_OK;
+}
+
+int gicits_vcpu_resident(struct gicits_gic *gic, unsigned cpu, uint64_t *vpt)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, vpt, &v);
+	uint64_t r;
+
+	if (err)
+		return err;
+	r = atomic_load_explicit(&gic->cpus[v].vres, memory_order_acquire);
+	*vpt = r & ~1ULL;
+	return r ? 1 : 0;
+}
+
+int gicits_vcpu_hppi(struct gicits_gic *gic, unsigned cpu, uint32_t *vintid)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, vintid, &v);
+
+	if (err)
+		return err;
+	*vintid = hppi(gic, v);
+	return GICITS_OK;
+}
+
+int gicits_vcpu_ack(struct gicits_gic *gic, unsigned cpu, uint32_t *vintid)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, vintid, &v);
+
+	if (err)
+		return err;
+	*vintid = ack(gic, v);
+	return GICITS_OK;
+}
+
+int gicits_vcpu_eoi(struct gicits_gic *gic, unsigned cpu, uint32_t vintid)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, gic, &v);
+
+	(void)vintid;
+	return err ? err : eoi(gic, v);
+}
+
+int gicits_vcpu_set_vpmr(struct gicits_gic *gic, unsigned cpu, uint8_t vpmr)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, gic, &v);
+
+	if (!err)
+		set_pmr(gic, v, vpmr);
+	return err;
+}
+
+int gicits_vcpu_get_vpmr(struct gicits_gic *gic, unsigned cpu, uint8_t *vpmr)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, vpmr, &v);
+
+	if (!err)
+		*vpmr = get_pmr(gic, v);
+	return err;
+}
+
+int gicits_vcpu_pending_foreach(struct gicits_gic *gic, unsigned cpu,
+				int (*fn)(void *opaque, uint32_t vintid),
+				void *opaque)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, fn ? gic : NULL, &v);
+
+	if (err)
+		return err;
+	mtx_lock(&gic->cpus[v].lock);
+	err = pend_walk(&gic->cpus[v], false, fn, opaque);
+	mtx_unlock(&gic->cpus[v].lock);
 	return err;
 }

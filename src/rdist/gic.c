@@ -28,6 +28,8 @@ void gicits_gic_config_default(struct gicits_gic_config *cfg)
 	cfg->ces = true;
 	cfg->lpi_cache = GICITS_LPI_CACHE_FULL;
 	cfg->pending_budget_bytes = 16ull << 20;
+	cfg->version = GICITS_GIC_V3;
+	cfg->pendinglast = GICITS_PENDINGLAST_CACHED;
 }
 
 /*
@@ -55,12 +57,19 @@ static int config_check(const struct gicits_gic_config *cfg)
 	    cfg->intid_bits < 14 || cfg->intid_bits > 32 || cfg->pri_bits < 4 ||
 	    cfg->pri_bits > 8 || !cfg->rd_stride ||
 	    cfg->lpi_cache > GICITS_LPI_CACHE_FULL ||
-	    (cfg->rd_stride & 0xffff) || (cfg->rd_base & 0xffff))
+	    (cfg->rd_stride & 0xffff) || (cfg->rd_base & 0xffff) ||
+	    cfg->version > GICITS_GIC_V4_1 || cfg->vpe_dirty_reads > 1000 ||
+	    cfg->pendinglast > GICITS_PENDINGLAST_RESCAN)
 		return GICITS_EINVAL;
+	/* GICv4.1 (vPE configuration table, vSGIs, default doorbells): not
+	 * implemented, refused rather than mis-modelled */
+	if (cfg->version == GICITS_GIC_V4_1)
+		return GICITS_ENOTSUP;
 	return GICITS_OK;
 }
 
-static void cpu_init(struct cpu_state *c, const struct gicits_gic_config *cfg)
+static void cpu_init(struct cpu_state *c, const struct gicits_gic_config *cfg,
+		     bool virt)
 {
 	atomic_init(&c->enable_lpis, false);
 	atomic_init(&c->lpi_limit, 0);
@@ -71,10 +80,14 @@ static void cpu_init(struct cpu_state *c, const struct gicits_gic_config *cfg)
 	atomic_init(&c->pend_bytes, 0);
 	c->pend_budget = cfg->pending_budget_bytes;
 	c->full = cfg->lpi_cache == GICITS_LPI_CACHE_FULL;
-	/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1 */
-	c->waker =
-		(uint32_t)bits_set(bits_set(0, GICR_WAKER_PROCESSOR_SLEEP, 1),
-				   GICR_WAKER_CHILDREN_ASLEEP, 1);
+	atomic_init(&c->vres, 0);
+	/* GICR_WAKER resets with ProcessorSleep = ChildrenAsleep = 1; a
+	 * virtual side has no WAKER of its own (never asleep: the physical
+	 * PE runs the vCPU) */
+	if (!virt)
+		c->waker = (uint32_t)bits_set(
+			bits_set(0, GICR_WAKER_PROCESSOR_SLEEP, 1),
+			GICR_WAKER_CHILDREN_ASLEEP, 1);
 	c->nchunks = (uint32_t)(((1ULL << cfg->intid_bits) + CHUNK_BITS - 1) /
 				CHUNK_BITS);
 }
@@ -84,33 +97,48 @@ int gicits_gic_create(const struct gicits_gic_config *ucfg,
 {
 	struct gicits_gic_config cfg;
 	struct gicits_gic *gic;
-	unsigned i;
+	unsigned i, n;
+	int err;
 
 	if (!ucfg || !mem || !out)
 		return GICITS_EINVAL;
-	if (config_take(ucfg, &cfg) || config_check(&cfg))
+	if (config_take(ucfg, &cfg))
 		return GICITS_EINVAL;
+	err = config_check(&cfg);
+	if (err)
+		return err;
+	/* GICv4: four 64 KB frames per redistributor (IHI 0069 "The GICv4
+	 * redistributor frames"); VLPI_base is the third */
+	if (cfg.version == GICITS_GIC_V4_0 && cfg.rd_stride < 0x40000)
+		cfg.rd_stride = 0x40000;
+	n = cfg.version == GICITS_GIC_V4_0 ? 2 * cfg.num_cpus : cfg.num_cpus;
 	gic = calloc(1, sizeof(*gic));
 	if (!gic)
 		return GICITS_ENOMEM;
-	/* sizeof(struct cpu_state) is a multiple of its 64-byte alignment */
-	gic->cpus = aligned_alloc(64, cfg.num_cpus * sizeof(*gic->cpus));
-	if (!gic->cpus) {
+	if (mtx_init(&gic->vpt_lock, mtx_plain) != thrd_success) {
 		free(gic);
 		return GICITS_ENOMEM;
 	}
-	memset(gic->cpus, 0, cfg.num_cpus * sizeof(*gic->cpus));
-	for (i = 0; i < cfg.num_cpus; i++) {
+	/* sizeof(struct cpu_state) is a multiple of its 64-byte alignment */
+	gic->cpus = aligned_alloc(64, (size_t)n * sizeof(*gic->cpus));
+	if (!gic->cpus) {
+		mtx_destroy(&gic->vpt_lock);
+		free(gic);
+		return GICITS_ENOMEM;
+	}
+	memset(gic->cpus, 0, (size_t)n * sizeof(*gic->cpus));
+	for (i = 0; i < n; i++) {
 		struct cpu_state *c = &gic->cpus[i];
 
 		if (mtx_init(&c->lock, mtx_plain) != thrd_success) {
 			while (i--)
 				mtx_destroy(&gic->cpus[i].lock);
 			free(gic->cpus);
+			mtx_destroy(&gic->vpt_lock);
 			free(gic);
 			return GICITS_ENOMEM;
 		}
-		cpu_init(c, &cfg);
+		cpu_init(c, &cfg, i >= cfg.num_cpus);
 	}
 	gic->cfg = cfg;
 	gic->mem = mem;
@@ -126,7 +154,7 @@ void gicits_gic_destroy(struct gicits_gic *gic)
 
 	if (!gic)
 		return;
-	for (i = 0; i < gic->cfg.num_cpus; i++) {
+	for (i = 0; i < (gic_is_v4(gic) ? 2 : 1) * gic->cfg.num_cpus; i++) {
 		struct cpu_state *c = &gic->cpus[i];
 
 		pend_free(c);
@@ -134,7 +162,13 @@ void gicits_gic_destroy(struct gicits_gic *gic)
 		mtx_destroy(&c->lock);
 	}
 	free(gic->cpus);
+	mtx_destroy(&gic->vpt_lock);
 	free(gic);
+}
+
+enum gicits_gic_version gicits_gic_version(const struct gicits_gic *gic)
+{
+	return gic ? gic->cfg.version : GICITS_GIC_V3;
 }
 
 unsigned gicits_gic_num_cpus(const struct gicits_gic *gic)
@@ -191,7 +225,8 @@ void rdist_trace(struct gicits_gic *gic, enum gicits_trace_kind kind,
 	memset(&r, 0, sizeof(r));
 	r.kind = kind;
 	r.source = "rdist";
-	r.cpu = cpu;
+	/* a virtual side (GICv4.0) reports its physical CPU */
+	r.cpu = cpu >= gic->cfg.num_cpus ? cpu - gic->cfg.num_cpus : cpu;
 	r.intid = intid;
 	r.offset = offset;
 	r.value = value;

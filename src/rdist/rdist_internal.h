@@ -23,8 +23,18 @@
  * only prio.h looks at which caching model a redistributor uses (and the
  * pending set, at which summary chain its setters mark).
  *
- * GICv4 (later): vPE/vLPI state, residency and doorbells will live in
- * vlpi.c, between lpi.c and prio.h.
+ *   vlpi.c: GICv4.0 residency (GICR_VPROPBASER, GICR_VPENDBASER) and what
+ *   an ITS asks for a resident vPE; between regs.c/lpi.c and prio.h.
+ *   ptable.c: loading and writing back a pending table (the LPI pending
+ *   table at EnableLPIs, a VPT at scheduling); below lpi.c, above prio.h.
+ *
+ * GICv4.0: the virtual side of redistributor k is a struct cpu_state of
+ * its own, gic->cpus[num_cpus + k] (vcpu_of()), so that the pending set,
+ * both caching models and the CPU interface serve vLPIs unchanged: its
+ * propbaser is GICR_VPROPBASER, its pendbaser GICR_VPENDBASER, its
+ * enable_lpis and lpi_limit say "a vPE is resident", pmr is VPMR, and
+ * @vres names the resident vPE by its VPT address (docs/concurrency.md
+ * R12).
  *
  * Concurrency: the numbered invariants R1.. of docs/concurrency.md.
  */
@@ -91,6 +101,9 @@ struct cpu_state {
 	 * allocation (setters race); never above pend_budget (0: none) */
 	_Atomic uint64_t pend_bytes;
 	uint64_t pend_budget;
+	/* GICv4.0, the virtual side only (R12): VPT address | 1 of the
+	 * resident vPE, 0 when none is; read by ITS setters */
+	_Atomic uint64_t vres;
 
 	/* ---- the cached highest-priority pending enabled LPI (HPP model:
 	 * setters CAS it) ---- */
@@ -107,7 +120,9 @@ struct cpu_state {
 	 * no longer pending is dropped when it reaches the top) */
 	uint64_t *heap;
 	uint32_t nheap, capheap;
-	/* CPU interface */
+	/* GICv4.0, virtual side: reads of VPENDBASER left that show Dirty */
+	unsigned dirty_left;
+	/* CPU interface (virtual side: the vCPU interface, pmr = VPMR) */
 	uint8_t pmr;
 	unsigned nactive;
 	uint8_t active[256];
@@ -121,8 +136,25 @@ struct gicits_gic {
 	const struct gicits_mem *mem;
 	uint8_t pri_mask;
 	_Atomic uint64_t findings;
+	/* num_cpus physical redistributors, then (GICv4.0) num_cpus virtual
+	 * sides */
 	struct cpu_state *cpus;
+	/* GICv4.0: serialises read-modify-writes of VPT bytes by every ITS
+	 * on this gic and by the redistributors' VPT load and write-back
+	 * (docs/concurrency.md L7) */
+	mtx_t vpt_lock;
 };
+
+/* GICv4.0: whether @gic has virtual sides, and the index of @cpu's. */
+static HOT_INLINE bool gic_is_v4(const struct gicits_gic *gic)
+{
+	return gic->cfg.version == GICITS_GIC_V4_0;
+}
+
+static HOT_INLINE unsigned vcpu_of(const struct gicits_gic *gic, unsigned cpu)
+{
+	return gic->cfg.num_cpus + cpu;
+}
 
 /* gic_lpi_set(), with the common case of an MSI to an LPI that is already
  * pending (the architected no-op) answered inline: two loads (see
@@ -146,6 +178,56 @@ static HOT_INLINE enum gicits_drop gic_lpi_set_hot(struct gicits_gic *gic,
 			return GICITS_DROP_NONE;
 	}
 	return gic_lpi_set(gic, cpu, intid);
+}
+
+/*
+ * GICv4.0, an ITS's translation of a vLPI for the vPE whose VPT is at @vpt
+ * and whose vPE table entry names redistributor @cpu: if that vPE is
+ * resident on @cpu, make @vintid pending in @cpu's resident set, lock-free
+ * as gic_lpi_set_hot() (the caller is announced, I10), and return true
+ * with *@d the result (GICITS_DROP_INTID_OOR beyond VPROPBASER.IDbits:
+ * dropped, as QEMU 7.2).  false: not resident there (or descheduled
+ * while we looked; the descheduling drains us, R12): the caller sets the
+ * VPT bit and rings the doorbell.
+ */
+static HOT_INLINE bool gic_vlpi_set_resident(struct gicits_gic *gic,
+					     unsigned cpu, uint64_t vpt,
+					     uint32_t vintid,
+					     enum gicits_drop *d)
+{
+	unsigned v;
+
+	if (!gic_is_v4(gic))
+		return false;
+	v = vcpu_of(gic, cpu);
+	if (atomic_load_explicit(&gic->cpus[v].vres, memory_order_seq_cst) !=
+	    (vpt | 1))
+		return false;
+	*d = gic_lpi_set_hot(gic, v, vintid);
+	return *d != GICITS_DROP_LPIS_DISABLED;
+}
+
+/* GICv4.0, for ITS commands on a virtual ITE of the vPE with VPT @vpt
+ * mapped to @cpu: hold the mutex of @cpu's virtual side (after the ITS
+ * lock, L1) and say whether that vPE is resident there; while it is held
+ * residency cannot change, so the caller acts on the resident set with
+ * gic_vlpi_*_locked() or on the VPT (under gic->vpt_lock).  A GICv3 gic:
+ * never resident, no lock. */
+bool gic_vpe_lock(struct gicits_gic *gic, unsigned cpu, uint64_t vpt);
+void gic_vpe_unlock(struct gicits_gic *gic, unsigned cpu);
+/* Clear @vintid in the resident set (CLEAR, DISCARD, VMOVI's source);
+ * true if it was pending. */
+bool gic_vlpi_clear_locked(struct gicits_gic *gic, unsigned cpu,
+			   uint32_t vintid);
+/* INV of a virtual event: reload the configuration of @vintid (HPP: a
+ * rescan, as QEMU 7.2). */
+void gic_vlpi_inv_locked(struct gicits_gic *gic, unsigned cpu, uint32_t vintid);
+/* VINVALL: reload the configuration cache of the resident vPE. */
+void gic_vlpi_inv_all_locked(struct gicits_gic *gic, unsigned cpu);
+/* The VPT byte lock an ITS on @gic uses (L7). */
+static inline mtx_t *gic_vpt_lock(struct gicits_gic *gic)
+{
+	return &gic->vpt_lock;
 }
 
 /* Tests only (test_drain.c): when set, called by a lock-free setter after

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <threads.h>
 
 #include "common/bits.h"
 #include "gicits/mem.h"
@@ -27,9 +28,30 @@ void lpi_clear_locked(struct gicits_gic *gic, unsigned cpu, uint32_t intid);
  * docs/concurrency.md R6). */
 static inline void rdist_notify(struct gicits_gic *gic, unsigned cpu)
 {
-	if (gic->cfg.hppi_changed)
+	/* GICv4.0: a virtual side (vcpu_of()) tells vhppi_changed, with the
+	 * physical CPU number */
+	if (cpu >= gic->cfg.num_cpus) {
+		if (gic->cfg.vhppi_changed)
+			gic->cfg.vhppi_changed(gic->cfg.vhppi_opaque,
+					       cpu - gic->cfg.num_cpus);
+	} else if (gic->cfg.hppi_changed) {
 		gic->cfg.hppi_changed(gic->cfg.hppi_opaque, cpu);
+	}
 }
+
+/* ptable.c, RD lock of @idx held: load the pending table at @pa (bits of
+ * INTIDs GICITS_LPI_BASE .. 2^@bits - 1) into @idx's pending set, writing
+ * each byte loaded back as zero (the table is the redistributor's while it
+ * holds the state).  @lock: taken around each 4 KB piece (a VPT, which
+ * ITSes write under it), or NULL.  @what names the register for traces. */
+void ptable_load(struct gicits_gic *gic, unsigned idx, uint64_t pa,
+		 unsigned bits, mtx_t *lock, const char *what);
+/* ptable.c, RD lock of @idx held: write @idx's pending set back to the
+ * table at @pa, each byte holding a pending LPI: overwritten (@lock NULL,
+ * the LPI pending table, whose other bytes are zero) or ORed in under
+ * @lock (a VPT). */
+void ptable_writeback(struct gicits_gic *gic, unsigned idx, uint64_t pa,
+		      mtx_t *lock, const char *what);
 
 /* Number of LPI INTID bits this redistributor accepts (0 = none). */
 static inline unsigned rd_id_bits(const struct gicits_gic *gic,

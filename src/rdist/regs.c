@@ -16,6 +16,7 @@
 #include "rdist/prio.h"
 #include "rdist/rdist_fields.h"
 #include "rdist/rdist_priv.h"
+#include "rdist/vlpi.h"
 
 /* ---- EnableLPIs ----------------------------------------------------- */
 
@@ -25,77 +26,16 @@ static uint64_t pend_pa(const struct cpu_state *c)
 }
 
 /*
- * EnableLPIs 0 -> 1: load the pending table unless PTZ said it is zero.
- * Each non-zero byte read is written back as zero once its LPIs are in
- * the pending set: while EnableLPIs == 1 the table's content is UNKNOWN
- * to software (IHI 0069H.b 6.1.2, GICR_PENDBASER), so the redistributor
- * may write it, and the write-back at 1 -> 0 then needs to write only the
- * bytes that hold pending LPIs.  A byte whose LPIs could not all be held
- * (pending budget) stays as it is.
+ * EnableLPIs 0 -> 1: load the pending table unless PTZ said it is zero
+ * (ptable_load(): each byte loaded is written back as zero).
  */
 static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
 	unsigned b = rd_id_bits(gic, c);
-	uint64_t id;
 
-	if (!c->ptz && b) {
-		/* 4 KiB at a time, skipped a word at a time when zero: the
-		 * read is O(table size), which the architecture asks for
-		 * (docs/performance.md, "Cost of guest-triggered
-		 * operations"); only its constant is ours */
-		uint64_t words[512];
-
-		for (id = GICITS_LPI_BASE; id < (1ULL << b);
-		     id += 8 * sizeof(words)) {
-			uint64_t n = ((1ULL << b) - id) / 8;
-			/* direct guest memory is scanned in place */
-			const uint8_t *buf = mem_direct_hint(
-				gic->mem, pend_pa(c) + id / 8,
-				n > sizeof(words) ? sizeof(words) : n);
-			unsigned j, k;
-
-			if (n > sizeof(words))
-				n = sizeof(words);
-			if (!buf)
-				buf = (const uint8_t *)words;
-			if (buf == (const uint8_t *)words &&
-			    gicits_mem_read(gic->mem, pend_pa(c) + id / 8,
-					    words, n)) {
-				rdist_trace(
-					gic, GICITS_TRACE_FINDING, cpu, 0, 0,
-					pend_pa(c), "GICR_PENDBASER",
-					"pending table read faulted at EnableLPIs; treated as zero");
-				break;
-			}
-			for (j = 0; j < n; j++) {
-				bool held = true;
-				uint8_t zero = 0;
-
-				uint64_t w;
-
-				if (!(j & 7) && j + 8 <= n) {
-					memcpy(&w, buf + j, 8);
-					if (!w) {
-						j += 7; /* a zero word */
-						continue;
-					}
-				}
-				if (!buf[j])
-					continue;
-				for (k = 0; k < 8; k++)
-					if (buf[j] >> k & 1 &&
-					    pend_set(c, (uint32_t)(id + 8 * j +
-								   k)) < 0)
-						held = false;
-				if (held)
-					(void)gicits_mem_write(
-						gic->mem,
-						pend_pa(c) + id / 8 + j, &zero,
-						1);
-			}
-		}
-	}
+	if (!c->ptz && b)
+		ptable_load(gic, cpu, pend_pa(c), b, NULL, "GICR_PENDBASER");
 	c->ptz = false;
 	/* see docs/concurrency.md R10: the limit is published after
 	 * PROPBASER and the pending table */
@@ -105,65 +45,21 @@ static void enable_lpis(struct gicits_gic *gic, unsigned cpu)
 	prio_rescan(gic, cpu);
 }
 
-/* The write-back of disable_lpis(): one byte of the table at a time, in
- * ascending order (the walk visits INTIDs in ascending order). */
-struct wb_ctx {
-	struct gicits_gic *gic;
-	unsigned cpu;
-	uint64_t byte_id; /* INTID / 8 of @byte, or UINT64_MAX */
-	uint8_t byte;
-	bool fault;
-};
-
-static void wb_flush(struct wb_ctx *w)
-{
-	struct cpu_state *c = &w->gic->cpus[w->cpu];
-
-	if (w->byte_id == UINT64_MAX || w->fault)
-		return;
-	if (gicits_mem_write(w->gic->mem, pend_pa(c) + w->byte_id, &w->byte,
-			     1)) {
-		rdist_trace(w->gic, GICITS_TRACE_FINDING, w->cpu, 0, 0,
-			    pend_pa(c), "GICR_PENDBASER",
-			    "pending table write-back faulted");
-		w->fault = true;
-	}
-}
-
-static int wb_one(void *opaque, uint32_t id)
-{
-	struct wb_ctx *w = opaque;
-
-	if (id < GICITS_LPI_BASE)
-		return 0;
-	if (id / 8 != w->byte_id) {
-		wb_flush(w);
-		w->byte_id = id / 8;
-		w->byte = 0;
-	}
-	w->byte |= (uint8_t)(1u << (id % 8));
-	return 0;
-}
-
 /* EnableLPIs 1 -> 0: write the pending state back to the pending table, so
  * that the table is exact again (IHI 0069: its content is UNKNOWN only while
- * EnableLPIs == 1).  Only the bytes holding pending LPIs are written: the
- * others are zero already (enable_lpis() cleared what it loaded), so the
- * cost is O(pending), not O(2^IDbits). */
+ * EnableLPIs == 1).  Only the bytes holding pending LPIs are written
+ * (ptable_writeback()). */
 static void disable_lpis(struct gicits_gic *gic, unsigned cpu)
 {
 	struct cpu_state *c = &gic->cpus[cpu];
-	struct wb_ctx w = { gic, cpu, UINT64_MAX, 0, false };
 
 	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
 	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
 	/* setters that passed the checks above set their bits before the
 	 * write-back (docs/concurrency.md R11) */
 	inflight_drain();
-	if (rd_id_bits(gic, c)) {
-		(void)pend_walk(c, true, wb_one, &w);
-		wb_flush(&w);
-	}
+	if (rd_id_bits(gic, c))
+		ptable_writeback(gic, cpu, pend_pa(c), NULL, "GICR_PENDBASER");
 	/* Blocks stay allocated (a racing setter may still hold one, R2). */
 	pend_clear_all(c);
 	atomic_store_explicit(&c->hpp, 0, memory_order_release);
@@ -185,6 +81,13 @@ static uint64_t typer(const struct gicits_gic *gic, unsigned cpu)
 	/* DirectLPI: SETLPIR..SYNCR implemented */
 	v = bits_set(v, GICR_TYPER_DIRECT_LPI, 1);
 	v = bits_set(v, GICR_TYPER_PLPIS, 1);
+	/* GICv4.0: VLPIS = 1; Dirty = 1 only when the Dirty window is
+	 * modelled (gicits_gic_config.vpe_dirty_reads; QEMU 7.2: 0) */
+	if (gic_is_v4(gic)) {
+		v = bits_set(v, GICR_TYPER_VLPIS, 1);
+		v = bits_set(v, GICR_TYPER_DIRTY,
+			     gic->cfg.vpe_dirty_reads != 0);
+	}
 	if (cpu == gic->cfg.num_cpus - 1)
 		v = bits_set(v, GICR_TYPER_LAST, 1);
 	return v;
@@ -203,7 +106,11 @@ static int check_access(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		return GICITS_EINVAL;
 	if (cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
-	if (offset >= 0x10000)
+	/* RD_base, and VLPI_base on a GICv4.0 gic; SGI_base is not
+	 * modelled */
+	if (offset >= 0x10000 &&
+	    !(gic_is_v4(gic) && offset >= GICITS_GICR_VLPI_BASE &&
+	      offset < GICITS_GICR_VLPI_BASE + 0x10000))
 		return GICITS_EINVAL;
 	if ((size != 4 && size != 8) || offset % size)
 		return GICITS_EACCESS;
@@ -222,6 +129,8 @@ static bool reg_is64(uint32_t base)
 	case GICITS_GICR_PENDBASER:
 	case GICITS_GICR_INVLPIR:
 	case GICITS_GICR_INVALLR:
+	case GICITS_GICR_VPROPBASER:
+	case GICITS_GICR_VPENDBASER:
 		return true;
 	}
 	return false;
@@ -255,12 +164,13 @@ static uint64_t ctlr(const struct gicits_gic *gic, struct cpu_state *c)
 	return bits_set(v, GICR_CTLR_IR, 1);
 }
 
-static uint64_t pidr2(void)
+static uint64_t pidr2(const struct gicits_gic *gic)
 {
 	uint64_t v = 0;
 
-	/* ArchRev 3 (GICv3); Arm's JEP106 code 0x3B: JEDEC, DES_1 = 3 */
-	v = bits_set(v, GICR_PIDR2_ARCH_REV, 3);
+	/* ArchRev 3 (GICv3) or 4 (GICv4, 0x4b as QEMU 7.2); Arm's JEP106
+	 * code 0x3B: JEDEC, DES_1 = 3 */
+	v = bits_set(v, GICR_PIDR2_ARCH_REV, gic_is_v4(gic) ? 4 : 3);
 	v = bits_set(v, GICR_PIDR2_JEDEC, 1);
 	return bits_set(v, GICR_PIDR2_DES_1, 3);
 }
@@ -279,6 +189,10 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 	err = reg_decode(gic, cpu, offset, size, &base);
 	if (err)
 		return err;
+	if (base >= GICITS_GICR_VLPI_BASE) {
+		err = vlpi_reg_read(gic, cpu, base, &v);
+		goto out;
+	}
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	switch (base) {
@@ -308,7 +222,7 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		v = 0; /* never Busy: invalidations complete synchronously */
 		break;
 	case GICITS_GICR_PIDR2:
-		v = pidr2();
+		v = pidr2(gic);
 		break;
 	case GICITS_GICR_SETLPIR:
 	case GICITS_GICR_CLRLPIR:
@@ -328,6 +242,7 @@ int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		break;
 	}
 	mtx_unlock(&c->lock);
+out:
 	if (size == 4 && (offset & 4) && reg_is64(base))
 		v >>= 32;
 	else if (size == 4)
@@ -398,6 +313,8 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		return err;
 	if (size == 4)
 		val &= 0xffffffffu;
+	if (base >= GICITS_GICR_VLPI_BASE)
+		return vlpi_reg_write(gic, cpu, base, offset, size, val);
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	enabled = atomic_load_explicit(&c->enable_lpis, memory_order_relaxed);

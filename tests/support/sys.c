@@ -301,7 +301,15 @@ int ts_sys_start(struct ts_sys *s)
 			return GICITS_EINVAL;
 		memset(p, d->prop_fill, d->prop_fill_len);
 	}
-	err = gicits_gic_create(&d->gic, &s->mem, &s->gic);
+	if (d->its.gic == GICITS_GIC_V4_0 && d->gic.version == GICITS_GIC_V3) {
+		/* a GICv4.0 ITS needs a GICv4.0 gic (gicits_its_create()) */
+		struct gicits_gic_config g = d->gic;
+
+		g.version = GICITS_GIC_V4_0;
+		err = gicits_gic_create(&g, &s->mem, &s->gic);
+	} else {
+		err = gicits_gic_create(&d->gic, &s->mem, &s->gic);
+	}
 	for (cpu = 0; !err && !d->no_rdist && cpu < d->gic.num_cpus; cpu++)
 		err = ts_rdist_enable(s, cpu);
 	if (!err && !d->no_its)

@@ -221,7 +221,13 @@ static void knob_defaults_and_refusals(void **state)
 	cfg.ite_size = 8;
 	assert_int_equal(gicits_its_create(&cfg, s.gic, &s.mem, &its),
 			 GICITS_EINVAL);
+	/* a GICv4.0 ITS needs a GICv4.0 gic (residency lives there) */
 	cfg.ite_size = 16;
+	assert_int_equal(gicits_its_create(&cfg, s.gic, &s.mem, &its),
+			 GICITS_EINVAL);
+	ts_sys_destroy(&s);
+	d.gic.version = GICITS_GIC_V4_0;
+	assert_int_equal(ts_sys_create(&s, &d), GICITS_OK);
 	assert_int_equal(gicits_its_create(&cfg, s.gic, &s.mem, &its),
 			 GICITS_OK);
 	gicits_its_destroy(its);

@@ -19,6 +19,7 @@
 #include "gicits/its.h"
 #include "gicits/rdist.h"
 #include "gicits/sink.h"
+#include "gicits/vcpu.h"
 
 #include "fwd_sink.h" /* tests/support: the forwarding LPI sink */
 #include "replay_vm.h" /* --vm emulated */
@@ -32,6 +33,15 @@
 #define COLL_TABLE 0x40400000ULL
 #define CMD_QUEUE 0x40500000ULL
 #define LPI_IDBITS 16
+/* CONFIG gic=4 (docs/scenario-language.md, "GICv4.0"): the one virtual LPI
+ * configuration table all vPEs share, and the vPE table */
+#define VPROP_TABLE 0x40260000ULL
+#define VPE_TABLE 0x40780000ULL
+#define VPENDBASER_VALID (1ULL << 63)
+#define VPENDBASER_IDAI (1ULL << 62)
+#define VPENDBASER_PENDING_LAST (1ULL << 61)
+#define VPENDBASER_DIRTY (1ULL << 60)
+#define VPMR 0xF8
 
 struct run {
 	const struct scenario *s;
@@ -50,6 +60,8 @@ struct run {
 	uint64_t qsize, wr;
 	unsigned unissued, ndrain;
 	uint64_t nacks;
+	/* gic=4: the vPE resident on each CPU (SCN_VPE_NONE: none) */
+	uint32_t resident[4];
 };
 
 static void json_str(FILE *f, const char *s);
@@ -283,6 +295,51 @@ static int cmp_ack(const void *a, const void *b)
 	return x->intid < y->intid ? -1 : x->intid > y->intid;
 }
 
+/*
+ * gic=4: after the physical acknowledges, each CPU with a resident vPE
+ * acknowledges (and EOIs) everything its virtual CPU interface presents;
+ * printed as `vack` lines after the `ack` lines, in the oracle's
+ * normalised order (cpu, vpe, intid).  The acknowledges run in CPU order,
+ * so (cpu, intid) order is that order.
+ */
+static int vdrain(struct run *r)
+{
+	struct ack *acks = NULL;
+	size_t n = 0, cap = 0, i;
+	unsigned cpu;
+	uint32_t id;
+
+	for (cpu = 0; cpu < r->s->cfg.cpus; cpu++) {
+		if (r->resident[cpu] == SCN_VPE_NONE)
+			continue;
+		while (!gicits_vcpu_ack(r->gic, cpu, &id) &&
+		       id != GICITS_INTID_SPURIOUS) {
+			gicits_vcpu_eoi(r->gic, cpu, id);
+			if (n == cap) {
+				struct ack *na;
+
+				cap = cap ? cap * 2 : 64;
+				na = realloc(acks, cap * sizeof(*na));
+				if (!na) {
+					free(acks);
+					return -1;
+				}
+				acks = na;
+			}
+			acks[n].cpu = cpu;
+			acks[n].intid = id;
+			n++;
+		}
+	}
+	if (n)
+		qsort(acks, n, sizeof(*acks), cmp_ack);
+	for (i = 0; i < n; i++)
+		scn_emit(r->out, "vack cpu=%u vpe=%" PRIu32 " intid=%" PRIu32,
+			 acks[i].cpu, r->resident[acks[i].cpu], acks[i].intid);
+	free(acks);
+	return 0;
+}
+
 static int drain(struct run *r)
 {
 	struct ack *acks = NULL;
@@ -320,7 +377,7 @@ static int drain(struct run *r)
 		scn_emit(r->out, "ack cpu=%u intid=%" PRIu32, acks[i].cpu,
 			 acks[i].intid);
 	free(acks);
-	return 0;
+	return r->s->cfg.gic == 4 ? vdrain(r) : 0;
 }
 
 struct pending_ctx {
@@ -362,6 +419,106 @@ static void reg(struct run *r, const char *name)
 	scn_emit(r->out, "reg %s=0x%016" PRIx64, name, v);
 }
 
+static uint64_t vpendbaser(struct run *r, unsigned cpu)
+{
+	uint64_t v = 0;
+
+	gicits_rdist_read(r->gic, cpu, GICITS_GICR_VPENDBASER, 8, &v);
+	return v;
+}
+
+/* Poll GICR_VPENDBASER.Dirty until it reads 0 (bounded: the model's Dirty
+ * window is at most 1000 reads). */
+static uint64_t wait_dirty(struct run *r, unsigned cpu)
+{
+	uint64_t v;
+	unsigned i = 0;
+
+	do
+		v = vpendbaser(r, cpu);
+	while ((v & VPENDBASER_DIRTY) && ++i < 100000);
+	return v;
+}
+
+/* RESIDENT cpu=K vpe=V|none, as the oracle does it: deschedule what is
+ * resident on K (Valid = 0, other fields kept; wait for Dirty = 0; print
+ * PendingLast), then schedule V (Valid | IDAI | its VPT; wait for Dirty =
+ * 0). */
+static void resident(struct run *r, const struct scn_action *a)
+{
+	unsigned cpu = (unsigned)a->a[0];
+	uint64_t v;
+
+	if (r->resident[cpu] != SCN_VPE_NONE) {
+		v = vpendbaser(r, cpu);
+		gicits_rdist_write(r->gic, cpu, GICITS_GICR_VPENDBASER, 8,
+				   v & ~VPENDBASER_VALID);
+		v = wait_dirty(r, cpu);
+		scn_emit(r->out,
+			 "desched cpu=%u vpe=%" PRIu32 " pendinglast=%u", cpu,
+			 r->resident[cpu],
+			 (unsigned)!!(v & VPENDBASER_PENDING_LAST));
+		r->resident[cpu] = SCN_VPE_NONE;
+	}
+	if (a->a[1] == SCN_VPE_NONE)
+		return;
+	gicits_rdist_write(r->gic, cpu, GICITS_GICR_VPENDBASER, 8,
+			   VPENDBASER_VALID | VPENDBASER_IDAI | a->a[2]);
+	(void)wait_dirty(r, cpu);
+	r->resident[cpu] = (uint32_t)a->a[1];
+}
+
+static int set_bit(void *opaque, uint32_t vintid)
+{
+	uint8_t *bm = opaque;
+
+	if (vintid < 65536)
+		bm[vintid / 8] |= (uint8_t)(1u << (vintid % 8));
+	return 0;
+}
+
+static int cmp_vpt(const void *a, const void *b)
+{
+	const struct scn_vpt *x = a, *y = b;
+
+	return x->vpe < y->vpe ? -1 : x->vpe > y->vpe;
+}
+
+/* VPENDING: the pending vLPIs of every vPE with a VPT, by (vPE, vINTID):
+ * the VPT in guest memory, and for a resident vPE also what its
+ * redistributor holds (the model's own state, which QEMU keeps in the VPT
+ * at all times). */
+static int vpending(struct run *r)
+{
+	const struct scenario *s = r->s;
+	struct scn_vpt *v;
+	uint8_t bm[8192];
+	size_t i;
+	unsigned cpu, id;
+
+	if (!s->nvpts)
+		return 0;
+	v = malloc(s->nvpts * sizeof(*v));
+	if (!v)
+		return -1;
+	memcpy(v, s->vpts, s->nvpts * sizeof(*v));
+	qsort(v, s->nvpts, sizeof(*v), cmp_vpt);
+	for (i = 0; i < s->nvpts; i++) {
+		memcpy(bm, r->ram + (v[i].addr - RAM_BASE), sizeof(bm));
+		for (cpu = 0; cpu < s->cfg.cpus; cpu++)
+			if (r->resident[cpu] == v[i].vpe)
+				gicits_vcpu_pending_foreach(r->gic, cpu,
+							    set_bit, bm);
+		for (id = 8192; id < 65536; id++)
+			if (bm[id / 8] >> (id % 8) & 1)
+				scn_emit(r->out,
+					 "vpending vpe=%" PRIu32 " intid=%u",
+					 v[i].vpe, id);
+	}
+	free(v);
+	return 0;
+}
+
 static int setup(struct run *r)
 {
 	const struct scn_config *c = &r->s->cfg;
@@ -386,6 +543,14 @@ static int setup(struct run *r)
 	gc.lpi_cache = (enum gicits_lpi_cache)c->lpi_cache;
 	gc.trace = on_trace;
 	gc.trace_opaque = r;
+	if (c->gic == 4) {
+		/* residency lives in gicits's redistributors: an external
+		 * sink has none (<gicits/sink.h> has no vPE operations yet),
+		 * and the VM model's vITS is GICv3 (docs/vm.md) */
+		if (r->forward || run_in_vm)
+			return GICITS_ENOTSUP;
+		gc.version = GICITS_GIC_V4_0;
+	}
 	err = run_in_vm ? GICITS_OK : gicits_gic_create(&gc, &r->mem, &r->gic);
 	if (err)
 		return err;
@@ -409,6 +574,8 @@ static int setup(struct run *r)
 	ic.cache = (enum gicits_cache_mode)c->cache;
 	ic.trace = on_trace;
 	ic.trace_opaque = r;
+	if (c->gic == 4)
+		ic.gic = GICITS_GIC_V4_0;
 	if (run_in_vm) {
 		err = replay_vm_create(r->s, &ic, &gc, &r->mem, &r->vm, &r->gic,
 				       &r->its);
@@ -437,6 +604,25 @@ static int setup(struct run *r)
 				   PEND_TABLE(k) | 1ULL << 62);
 		gicits_rdist_write(r->gic, k, GICITS_GICR_CTLR, 4, 1);
 		gicits_cpu_set_pmr(r->gic, k, 0xff);
+		r->resident[k] = SCN_VPE_NONE;
+	}
+	if (c->gic == 4) {
+		/* one virtual LPI configuration table for all vPEs, every
+		 * byte 0xA3, IDbits 16; no vPE resident; VPMR 0xF8 */
+		memset(r->ram + (VPROP_TABLE - RAM_BASE), 0xA3,
+		       (1u << LPI_IDBITS) - 8192);
+		for (k = 0; k < c->cpus; k++) {
+			gicits_rdist_write(r->gic, k, GICITS_GICR_VPENDBASER, 8,
+					   0);
+			gicits_rdist_write(r->gic, k, GICITS_GICR_VPROPBASER, 8,
+					   VPROP_TABLE | (LPI_IDBITS - 1));
+			gicits_vcpu_set_vpmr(r->gic, k, VPMR);
+		}
+		/* vPE table (BASER2): 4 KB pages, Type and Entry_Size as
+		 * read, zeroed (RAM is) */
+		baser = its_r64(r, GICITS_GITS_BASER(2));
+		its_w64(r, GICITS_GITS_BASER(2),
+			baser | 1ULL << 63 | VPE_TABLE | (c->vt_pages - 1));
 	}
 
 	/* Device table (BASER0): 4 KB pages; Type and Entry_Size as read. */
@@ -534,6 +720,19 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 		case SCN_REG:
 			reg(&r, a->reg);
 			break;
+		case SCN_RESIDENT:
+			resident(&r, a);
+			break;
+		case SCN_VLPICFG:
+			r.ram[VPROP_TABLE - RAM_BASE + a->a[0] - 8192] =
+				(uint8_t)((a->a[1] & 0xFC) | 0x02 | a->a[2]);
+			break;
+		case SCN_VPENDING:
+			if (vpending(&r)) {
+				err = GICITS_ENOMEM;
+				goto out;
+			}
+			break;
 		case SCN_PENDING: {
 			struct pending_ctx p = { out, 0 };
 
@@ -609,7 +808,8 @@ static void replay_usage(FILE *f)
 		"                     [--sink direct|forward] [--vm emulated] SCENARIO|-\n"
 		"\n"
 		"Runs a scenario (docs/scenario-language.md) with the oracle's machine and\n"
-		"prints its output lines: drain, ack, pending, stall, reg, finding, done.\n"
+		"prints its output lines: drain, ack, pending, stall, reg, finding, done\n"
+		"(gic=4 also vack, desched, vpending).\n"
 		"  --format F     text (default) or json (one object per output line)\n"
 		"  --expect FILE  compare the output with FILE (text, as QEMU's .expected):\n"
 		"                 the first difference is reported on stderr, exit 1\n"
@@ -627,8 +827,8 @@ static void replay_usage(FILE *f)
 		"CONFIG keys (oracle):\n"
 		"  cpus=1..4 (4)  dt_pages=1..256 (128; 1 with indirect=1)\n"
 		"  ct_pages=1..256 (128)  cq_pages=1..256 (256)  batch=0|1 (1)\n"
-		"  indirect=0|1 (0)  gic=3 (4 is refused: GICv4 not yet supported)\n"
-		"  vt_pages=1..128 (accepted, unused until GICv4)\n"
+		"  indirect=0|1 (0)  gic=3|4 (3; 4: GICv4.0, not with --sink forward or --vm)\n"
+		"  vt_pages=1..128 (128; gic=4: the vPE table)\n"
 		"CONFIG keys (gicits knobs, see docs/configuration.md):\n"
 		"  policy=skip|stall (skip)   command errors consumed or stalled\n"
 		"  cache=on|off|check (on)    translation index mode\n"
@@ -637,6 +837,8 @@ static void replay_usage(FILE *f)
 		"  pri_bits=4..8 (5)  umsi=0|1 (0)  mapc_rdbase16=0|1 (1)\n"
 		"  strict=0|1 (0)   report strict-mode findings as 'finding' lines\n"
 		"  lpi_cache=hpp|full (hpp)  redistributor configuration caching\n"
+		"gic=4 actions: VMAPP VMAPTI VMAPI VMOVI VMOVP VSYNC VINVALL RESIDENT\n"
+		"  VLPICFG VPENDING; output lines vack, desched, vpending\n"
 		"Extension: MSI dev=D event=E  (DeviceID D sampled from the bus)\n"
 		"CONFIG iommu=smmuv3: SMMUv3 + edu device (StreamID = DeviceID 8), with\n"
 		"  st_levels, st_log2size, st_split, evq_log2size and the SMMU actions\n"

@@ -22,6 +22,12 @@
 
 #define MAX_TOKENS 16 /* the SMMU extension's CD line has 15 */
 
+/* The oracle's virtual pending tables (docs/scenario-language.md, GICv4.0
+ * memory layout): slot n of the n-th distinct vPE named, 1024 at most. */
+#define VPT_BASE 0x5C000000ULL
+#define VPT_STRIDE 0x10000ULL
+#define VPT_MAX 1024
+
 struct kv {
 	char key[16];
 	char val[32];
@@ -48,6 +54,10 @@ struct parser {
 	struct itt_rec *itts;
 	size_t nitts, capitts;
 	bool seen_cfg[32];
+	/* gic=4: the vPE resident on each CPU (SCN_VPE_NONE: none), so that
+	 * a vPE resident on two CPUs is refused as the oracle's compiler
+	 * refuses it */
+	uint32_t resident[4];
 };
 
 static int perr(struct line_ctx *c, const char *fmt, ...)
@@ -293,7 +303,7 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		RANGE("cq_pages", 1, 256, cfg->cq_pages = (unsigned)v)
 		RANGE("batch", 0, 1, cfg->batch = v)
 		RANGE("indirect", 0, 1, cfg->indirect = v)
-		RANGE("vt_pages", 1, 128, (void)0)
+		RANGE("vt_pages", 1, 128, cfg->vt_pages = (unsigned)v)
 		RANGE("devbits", 1, 32, cfg->devbits = (unsigned)v)
 		RANGE("idbits", 1, 32, cfg->idbits = (unsigned)v)
 		RANGE("cidbits", 1, 16, cfg->cidbits = (unsigned)v)
@@ -314,16 +324,105 @@ static int do_config(struct parser *p, struct line_ctx *c)
 			continue;
 		}
 		if (!strcasecmp(k->key, "gic")) {
-			if (v == 4)
+			if (v != 3 && v != 4)
 				return perr(
 					c,
-					"CONFIG gic=4: GICv4 virtual LPIs are not supported yet "
-					"by gicits replay (GICv3 only)");
-			if (v != 3)
-				return perr(c, "CONFIG gic=%s: must be 3 or 4",
-					    k->val);
+					"CONFIG gic=%s: must be 3 or 4 (GICv4.1 is not supported)",
+					k->val);
+			cfg->gic = (unsigned)v;
 			continue;
 		}
+	}
+	return 0;
+}
+
+/* The VPT of vPE @vpe, allocated on first use (the oracle's rule). */
+static int vpt_of(struct parser *p, struct line_ctx *c, uint32_t vpe,
+		  uint64_t *addr)
+{
+	struct scenario *s = p->s;
+	size_t i;
+
+	for (i = 0; i < s->nvpts; i++)
+		if (s->vpts[i].vpe == vpe) {
+			*addr = s->vpts[i].addr;
+			return 0;
+		}
+	if (s->nvpts == VPT_MAX)
+		return perr(c, "out of virtual pending tables (%d vPEs)",
+			    VPT_MAX);
+	if (!s->vpts) {
+		s->vpts = malloc(VPT_MAX * sizeof(*s->vpts));
+		if (!s->vpts)
+			return perr(c, "out of memory");
+	}
+	s->vpts[s->nvpts].vpe = vpe;
+	s->vpts[s->nvpts].addr = VPT_BASE + s->nvpts * VPT_STRIDE;
+	*addr = s->vpts[s->nvpts++].addr;
+	return 0;
+}
+
+/* The GICv4.0 command actions (CONFIG gic=4): one packet each. */
+static int do_vcommand(struct parser *p, struct line_ctx *c, const char *kw,
+		       struct gicits_cmd *cmd, bool *has_dev, uint64_t *d)
+{
+	uint64_t e = 0, v = 0, k = 0, valid = 1, size = 0, l = 0, db = 1023;
+	const uint64_t u32 = 0xffffffffULL, k35 = (1ULL << 35) - 1;
+
+	if (p->s->cfg.gic != 4)
+		return perr(c, "%s needs CONFIG gic=4", kw);
+	*has_dev = false;
+	if (!strcasecmp(kw, "VMAPP")) {
+		uint64_t vpt = 0;
+
+		if (num(c, "vpe", 0, 65535, true, 0, &v) ||
+		    num(c, "valid", 0, 1, false, 1, &valid) ||
+		    num(c, "cpu", 0, k35, valid == 1, 0, &k) ||
+		    num(c, "size", 0, 31, false, valid ? 15 : 0, &size))
+			return -1;
+		if (valid && vpt_of(p, c, (uint32_t)v, &vpt))
+			return -1;
+		gicits_cmd_vmapp(cmd, (uint16_t)v, k, vpt, (unsigned)size,
+				 valid);
+	} else if (!strcasecmp(kw, "VMAPTI") || !strcasecmp(kw, "VMAPI") ||
+		   !strcasecmp(kw, "VMOVI")) {
+		struct kv *dbk = find(c, "db");
+
+		*has_dev = true;
+		if (num(c, "dev", 0, u32, true, 0, d) ||
+		    num(c, "event", 0, u32, true, 0, &e) ||
+		    num(c, "vpe", 0, 65535, true, 0, &v) ||
+		    (!strcasecmp(kw, "VMAPTI") &&
+		     num(c, "vintid", 0, u32, true, 0, &l)))
+			return -1;
+		if (dbk) {
+			dbk->used = false; /* num() marks it again */
+			if (num(c, "db", 0, u32, false, 1023, &db))
+				return -1;
+		}
+		if (!strcasecmp(kw, "VMAPTI"))
+			gicits_cmd_vmapti(cmd, (uint32_t)*d, (uint32_t)e,
+					  (uint16_t)v, (uint32_t)l,
+					  (uint32_t)db);
+		else if (!strcasecmp(kw, "VMAPI"))
+			gicits_cmd_vmapi(cmd, (uint32_t)*d, (uint32_t)e,
+					 (uint16_t)v, (uint32_t)db);
+		else
+			gicits_cmd_vmovi(cmd, (uint32_t)*d, (uint32_t)e,
+					 (uint16_t)v, dbk != NULL,
+					 (uint32_t)db);
+	} else if (!strcasecmp(kw, "VMOVP")) {
+		if (num(c, "vpe", 0, 65535, true, 0, &v) ||
+		    num(c, "cpu", 0, k35, true, 0, &k))
+			return -1;
+		gicits_cmd_vmovp(cmd, (uint16_t)v, k);
+	} else { /* VSYNC, VINVALL */
+		if (num(c, "vpe", 0, 65535, true, 0, &v))
+			return -1;
+		if (!strcasecmp(kw, "VSYNC"))
+			gicits_cmd_vsync(cmd, (uint16_t)v);
+		else
+			gicits_cmd_vinvall(cmd, (uint16_t)v);
 	}
 	return 0;
 }
@@ -338,7 +437,10 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 	struct scn_action *a;
 	bool has_dev = true;
 
-	if (!strcasecmp(kw, "MAPD")) {
+	if (kw[0] == 'V' || kw[0] == 'v') {
+		if (do_vcommand(p, c, kw, &cmd, &has_dev, &d))
+			return -1;
+	} else if (!strcasecmp(kw, "MAPD")) {
 		struct kv *itt;
 		uint64_t addr = 0;
 
@@ -444,9 +546,10 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 		gicits_cmd_sync(&cmd, k);
 	} else { /* RAWCMD */
 		static const uint8_t dev_ops[] = {
-			GICITS_CMD_MOVI, GICITS_CMD_INT,     GICITS_CMD_CLEAR,
-			GICITS_CMD_MAPD, GICITS_CMD_MAPTI,   GICITS_CMD_MAPI,
-			GICITS_CMD_INV,	 GICITS_CMD_DISCARD,
+			GICITS_CMD_MOVI,  GICITS_CMD_INT,     GICITS_CMD_CLEAR,
+			GICITS_CMD_MAPD,  GICITS_CMD_MAPTI,   GICITS_CMD_MAPI,
+			GICITS_CMD_INV,	  GICITS_CMD_DISCARD, GICITS_CMD_VMAPTI,
+			GICITS_CMD_VMAPI, GICITS_CMD_VMOVI,
 		};
 		unsigned i;
 
@@ -481,7 +584,7 @@ static const char *const reg_names[] = { "CTLR",   "IIDR",    "TYPER",
 static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 {
 	struct scn_action *a;
-	uint64_t v1, v2, v3;
+	uint64_t v1 = 0, v2 = 0, v3 = 0;
 
 	if (!strcasecmp(kw, "CONFIG"))
 		return do_config(p, c);
@@ -491,8 +594,67 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 	    !strcasecmp(kw, "DISCARD") || !strcasecmp(kw, "INV") ||
 	    !strcasecmp(kw, "MOVI") || !strcasecmp(kw, "MOVALL") ||
 	    !strcasecmp(kw, "INVALL") || !strcasecmp(kw, "SYNC") ||
-	    !strcasecmp(kw, "RAWCMD"))
+	    !strcasecmp(kw, "RAWCMD") || !strcasecmp(kw, "VMAPP") ||
+	    !strcasecmp(kw, "VMAPTI") || !strcasecmp(kw, "VMAPI") ||
+	    !strcasecmp(kw, "VMOVI") || !strcasecmp(kw, "VMOVP") ||
+	    !strcasecmp(kw, "VSYNC") || !strcasecmp(kw, "VINVALL"))
 		return do_command(p, c, kw);
+	if (!strcasecmp(kw, "RESIDENT")) {
+		struct kv *vk = find(c, "vpe");
+		uint32_t vpe = SCN_VPE_NONE;
+		uint64_t vpt = 0;
+		unsigned k;
+
+		if (p->s->cfg.gic != 4)
+			return perr(c, "RESIDENT needs CONFIG gic=4");
+		if (num(c, "cpu", 0, p->s->cfg.cpus - 1, true, 0, &v1))
+			return -1;
+		if (!vk)
+			return perr(c, "missing parameter 'vpe'");
+		if (strcasecmp(vk->val, "none")) {
+			vk->used = false;
+			if (num(c, "vpe", 0, 65535, true, 0, &v2))
+				return -1;
+			vpe = (uint32_t)v2;
+			for (k = 0; k < p->s->cfg.cpus; k++)
+				if (k != v1 && p->resident[k] == vpe)
+					return perr(
+						c,
+						"vPE %u is still resident on cpu %u",
+						vpe, k);
+			if (vpt_of(p, c, vpe, &vpt))
+				return -1;
+		}
+		if (check_unused(c))
+			return -1;
+		p->resident[v1] = vpe;
+		a = add(p, SCN_RESIDENT, c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		a->a[0] = v1;
+		a->a[1] = vpe;
+		a->a[2] = vpt;
+		return 0;
+	}
+	if (!strcasecmp(kw, "VLPICFG") || !strcasecmp(kw, "VPENDING")) {
+		bool cfg = !strcasecmp(kw, "VLPICFG");
+
+		if (p->s->cfg.gic != 4)
+			return perr(c, "%s needs CONFIG gic=4", kw);
+		if (cfg && (num(c, "intid", 8192, 65535, true, 0, &v1) ||
+			    num(c, "prio", 0, 255, true, 0, &v2) ||
+			    num(c, "enable", 0, 1, true, 0, &v3)))
+			return -1;
+		if (check_unused(c))
+			return -1;
+		a = add(p, cfg ? SCN_VLPICFG : SCN_VPENDING, c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		a->a[0] = v1;
+		a->a[1] = v2;
+		a->a[2] = v3;
+		return 0;
+	}
 	if (!strcasecmp(kw, "LPICFG")) {
 		if (num(c, "intid", 8192, 65535, true, 0, &v1) ||
 		    num(c, "prio", 0, 255, true, 0, &v2) ||
@@ -651,6 +813,10 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 	s->cfg.ct_pages = 128;
 	s->cfg.cq_pages = 256;
 	s->cfg.batch = true;
+	s->cfg.gic = 3;
+	s->cfg.vt_pages = 128;
+	for (int k = 0; k < 4; k++)
+		p.resident[k] = SCN_VPE_NONE;
 	s->cfg.devbits = 16;
 	s->cfg.idbits = 16;
 	s->cfg.cidbits = 16;
@@ -722,7 +888,9 @@ void scn_free(struct scenario *s)
 	replay_smmu_scn_free(s);
 	free(s->acts);
 	free(s->devids);
+	free(s->vpts);
 	s->acts = NULL;
 	s->devids = NULL;
-	s->nacts = s->ndevids = 0;
+	s->vpts = NULL;
+	s->nacts = s->ndevids = s->nvpts = 0;
 }

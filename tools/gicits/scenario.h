@@ -16,8 +16,14 @@ enum scn_op {
 	SCN_DRAIN,
 	SCN_REG,
 	SCN_PENDING,
+	/* CONFIG gic=4 (docs/scenario-language.md, "GICv4.0") */
+	SCN_RESIDENT, /* a[0] cpu, a[1] vPE or SCN_VPE_NONE, a[2] its VPT */
+	SCN_VLPICFG, /* a[0] vINTID, a[1] priority, a[2] enable */
+	SCN_VPENDING,
 	SCN_SMMU, /* CONFIG iommu=smmuv3 action; a[0] indexes s->smmu */
 };
+
+#define SCN_VPE_NONE 0xFFFFFFFFu
 
 struct scn_action {
 	enum scn_op op;
@@ -29,6 +35,8 @@ struct scn_action {
 struct scn_config {
 	unsigned cpus, dt_pages, ct_pages, cq_pages;
 	bool batch, indirect;
+	unsigned gic; /* 3 or 4 */
+	unsigned vt_pages;
 	/* gicits knobs */
 	int policy; /* enum gicits_error_policy */
 	int cache; /* enum gicits_cache_mode */
@@ -44,6 +52,14 @@ struct scenario {
 	/* level-2 device table pages the set-up must create (indirect=1) */
 	uint32_t *devids;
 	size_t ndevids, devcap;
+	/* CONFIG gic=4: the VPT of each vPE named by a VMAPP valid=1 or a
+	 * RESIDENT, in the order they were first named (the oracle's VPT
+	 * allocation rule) */
+	struct scn_vpt {
+		uint32_t vpe;
+		uint64_t addr;
+	} * vpts;
+	size_t nvpts;
 	/* ITT heap high-water mark after parsing (addresses are assigned at
 	 * parse time, as the oracle's compiler does) */
 	uint64_t heap_next;

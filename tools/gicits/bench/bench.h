@@ -3,7 +3,7 @@
  * `gicits bench`: the benchmark suite (issue 3, docs/performance.md), by
  * area: bench_main.c (options, output, the entry point), bench_sys.c (the
  * systems, over the test-support library), bench_translate.c,
- * bench_inject.c, bench_cmdq.c, bench_rdist.c.
+ * bench_inject.c, bench_cmdq.c, bench_rdist.c, bench_vlpi.c (GICv4.0).
  *
  * One JSON object per line on stdout:
  *   {"bench": NAME, "params": {...}, "ops": N, "ns_per_op": X, "mops": Y, ...}
@@ -19,7 +19,8 @@
  * gicits_cpu_ack()/gicits_cpu_eoi().  The tool holds no model logic.
  *
  * Conventions shared by every bench:
- * - ITT entries are 8 bytes (ite_size = 8), tables flat with 64 KB pages.
+ * - ITT entries are 8 bytes (ite_size = 8; 16 on a GICv4.0 system), tables
+ *   flat with 64 KB pages.
  * - Every LPI has priority 0xA0 and is enabled (configuration byte 0xA3).
  * - Pending tables: PENDBASER.PTZ = 1, so the redistributors never read them;
  *   they point into a callback-backed sink (reads as zero, writes ignored)
@@ -94,6 +95,10 @@ struct sys_cfg {
 	enum gicits_cache_mode cache;
 	enum gicits_lpi_cache lpi_cache; /* FULL, or the --lpi-cache default */
 	bool force_hpp; /* GICITS_LPI_CACHE_HPP whatever --lpi-cache says */
+	/* GICv4.0 gic and ITS (16-byte ITEs: a virtual ITE holds its
+	 * doorbell); the vPE table, the virtual LPI configuration table and
+	 * the VPTs are the caller's, in spare RAM (bench_vlpi.c) */
+	bool v4;
 };
 
 struct sys {
@@ -105,6 +110,7 @@ struct sys {
 	struct gicits_its *its;
 	uint64_t itt, spare; /* guest addresses */
 	uint64_t itt_stride;
+	unsigned ite_size;
 	uint32_t next_intid;
 };
 
@@ -186,5 +192,6 @@ void bench_cmdq(void);
 void bench_lpi_stress(void);
 void bench_mem_rdist(void);
 void bench_ack_idspace(void);
+void bench_vlpi(void);
 
 #endif

@@ -295,6 +295,7 @@ int cmd_bench(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? CLI_EXIT_OK : rc;
 	bench_hot();
+	bench_vlpi();
 	bench_big();
 	bench_inject();
 	bench_cmdq();

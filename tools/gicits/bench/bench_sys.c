@@ -45,7 +45,8 @@ void bn_sys_create(struct sys *s, const struct sys_cfg *c)
 	memset(s, 0, sizeof(*s));
 	s->c = *c;
 	s->next_intid = GICITS_LPI_BASE;
-	s->itt_stride = bn_align_up((1ull << c->ev_bits) * ITE_SIZE, 256);
+	s->ite_size = c->v4 ? 16 : ITE_SIZE;
+	s->itt_stride = bn_align_up((1ull << c->ev_bits) * s->ite_size, 256);
 	/* layout: queue, collection table, LPI configuration table, device
 	 * table, ITTs, spare (ts_desc_big()) */
 	big.ncpu = c->ncpu;
@@ -71,7 +72,13 @@ void bn_sys_create(struct sys *s, const struct sys_cfg *c)
 					 GICITS_LPI_CACHE_FULL :
 					 bn_opt.lpi_cache;
 	d.its.idbits = 16;
-	d.its.ite_size = ITE_SIZE;
+	d.its.ite_size = s->ite_size;
+	if (c->v4) {
+		/* GITS_BASER2 is programmed before the ITS is enabled */
+		d.its.gic = GICITS_GIC_V4_0;
+		d.gic.version = GICITS_GIC_V4_0;
+		d.no_enable = true;
+	}
 	d.its.cache = c->cache;
 	d.batch = 8192;
 	d.time_kicks = true; /* kick_ns: the ITS's share of a command bench */
@@ -80,6 +87,15 @@ void bn_sys_create(struct sys *s, const struct sys_cfg *c)
 		bn_die("creating the system: %s", gicits_strerror(err));
 	s->gic = s->t.gic;
 	s->its = s->t.its;
+	if (c->v4) {
+		/* the vPE table: one 4 KB page (512 vPEs) at the start of the
+		 * spare RAM, which the caller lays out from spare + 64 KB */
+		s->spare = bn_align_up(s->spare, PAGE64K);
+		gicits_its_mmio_write(s->its, GICITS_GITS_BASER(2), 8,
+				      TS_VALID | s->spare, 0);
+		gicits_its_mmio_write(s->its, GICITS_GITS_CTLR, 4, 1, 0);
+		s->spare += PAGE64K;
+	}
 	for (k = 0; k < c->ncpu; k++)
 		ts_mapc(&s->t, (uint16_t)k, k, true);
 	bn_sys_check(s, "set-up");
