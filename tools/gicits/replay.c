@@ -742,7 +742,10 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 			break;
 		}
 		case SCN_SMMU:
-			(void)replay_smmu_step(r.smmu, a, out);
+			if (replay_smmu_step(r.smmu, a, out)) {
+				err = GICITS_ENOMEM;
+				goto out;
+			}
 			break;
 		}
 	}

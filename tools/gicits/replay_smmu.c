@@ -655,6 +655,7 @@ struct replay_smmu {
 	struct gicits_iommu *smmu;
 	uint64_t tt_root[16]; /* 0: not allocated yet */
 	uint64_t pt_next;
+	bool pt_exhausted; /* the oracle stops with an error then */
 	uint32_t cmdq_prod;
 	uint8_t edu_buf[EDU_BUF];
 };
@@ -704,8 +705,10 @@ static uint64_t pt_alloc(struct replay_smmu *r)
 	uint64_t pa = r->pt_next;
 	uint8_t *p;
 
-	if (pa + 4096 > PT_END)
+	if (pa + 4096 > PT_END) {
+		r->pt_exhausted = true;
 		return 0;
+	}
 	p = ram_at(r, pa, 4096);
 	if (!p)
 		return 0;
@@ -798,10 +801,11 @@ static void do_cd(struct replay_smmu *r, const struct smmu_act *a)
 
 static void do_map(struct replay_smmu *r, const struct smmu_act *a, bool unmap)
 {
-	uint64_t slot = l3_slot(r, (unsigned)a->v[0], a->v[1], !unmap), d;
+	/* UNMAP allocates missing tables too, as the oracle does */
+	uint64_t slot = l3_slot(r, (unsigned)a->v[0], a->v[1], true), d;
 
 	if (!slot)
-		return; /* UNMAP of a never-mapped IOVA: nothing to clear */
+		return; /* page-table area exhausted */
 	if (unmap)
 		d = 0;
 	else if (a->v[7])
@@ -1018,6 +1022,14 @@ int replay_smmu_step(struct replay_smmu *r, const struct scn_action *sa,
 		scn_emit(out, "sreg %s=0x%08" PRIx32, sreg_names[a->v[0]],
 			 sr(r, sreg_offs[a->v[0]]));
 		break;
+	}
+	if (r->pt_exhausted) {
+		fprintf(stderr,
+			"gicits replay: line %u: page-table area 0x%llx..0x%llx "
+			"exhausted\n",
+			sa->line, (unsigned long long)PT_BASE,
+			(unsigned long long)PT_END);
+		return -1;
 	}
 	return 0;
 }

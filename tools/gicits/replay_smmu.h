@@ -74,8 +74,9 @@ int replay_smmu_create(const struct scenario *s, const struct gicits_mem *mem,
 		       struct gicits_its *its, gicits_trace_fn trace,
 		       void *trace_opaque, struct replay_smmu **out);
 
-/* Run SCN_SMMU action @a, printing its lines to @out.  0, or -1 if out of
- * memory (message on stderr). */
+/* Run SCN_SMMU action @a, printing its lines to @out.  0, or -1 when the
+ * run must stop: the page-table area ran out (the oracle stops with an
+ * error line then; message on stderr). */
 int replay_smmu_step(struct replay_smmu *r, const struct scn_action *a,
 		     struct scn_out *out);
 
