@@ -88,7 +88,7 @@ static void json_line(FILE *f, const char *line)
 			*end++ = '\0';
 		if (first) {
 			json_str(f, tok);
-			reg = !strcmp(tok, "reg");
+			reg = !strcmp(tok, "reg") || !strcmp(tok, "sreg");
 			first = false;
 			continue;
 		}
