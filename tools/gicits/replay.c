@@ -519,6 +519,20 @@ static int vpending(struct run *r)
 	return 0;
 }
 
+/* CONFIG iommu=smmuv3: the device's MSI came out of the SMMU at the
+ * doorbell; it reaches the ITS as an MSI action's does (through the host
+ * with --vm emulated). */
+static void smmu_msi(void *opaque, uint32_t device_id, uint32_t event_id)
+{
+	struct run *r = opaque;
+
+	if (r->vm)
+		replay_vm_msi(r->vm, device_id, event_id);
+	else
+		gicits_its_mmio_write(r->its, GICITS_GITS_TRANSLATER, 4,
+				      event_id, device_id);
+}
+
 static int setup(struct run *r)
 {
 	const struct scn_config *c = &r->s->cfg;
@@ -668,7 +682,7 @@ static int setup(struct run *r)
 	gicits_its_mmio_write(r->its, GICITS_GITS_CTLR, 4, 1, 0);
 	r->qsize = (uint64_t)c->cq_pages * 4096;
 	return replay_smmu_create(r->s, &r->mem, r->ram, RAM_BASE, RAM_SIZE,
-				  r->its, on_trace, r, &r->smmu);
+				  smmu_msi, r, on_trace, r, &r->smmu);
 }
 
 int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,

@@ -651,7 +651,8 @@ struct replay_smmu {
 	const struct gicits_mem *mem;
 	uint8_t *ram;
 	uint64_t ram_base, ram_size;
-	struct gicits_its *its;
+	replay_smmu_msi_fn msi;
+	void *msi_ctx;
 	struct gicits_iommu *smmu;
 	uint64_t tt_root[16]; /* 0: not allocated yet */
 	uint64_t pt_next;
@@ -892,8 +893,7 @@ static void edu_msi(struct replay_smmu *r, const struct smmu_act *a)
 	if (!edu_txn(r, a->v[0], true, &pa))
 		return;
 	if (pa == ITS_DOORBELL) {
-		gicits_its_mmio_write(r->its, GICITS_GITS_TRANSLATER, 4,
-				      a->v[1], EDU_SID);
+		r->msi(r->msi_ctx, EDU_SID, (uint32_t)a->v[1]);
 		return;
 	}
 	p = ram_at(r, pa, 4); /* ordinary memory: no interrupt */
@@ -1066,8 +1066,9 @@ static void qemu_config(struct gicits_iommu_config *c)
 
 int replay_smmu_create(const struct scenario *s, const struct gicits_mem *mem,
 		       uint8_t *ram, uint64_t ram_base, uint64_t ram_size,
-		       struct gicits_its *its, gicits_trace_fn trace,
-		       void *trace_opaque, struct replay_smmu **out)
+		       replay_smmu_msi_fn msi, void *msi_ctx,
+		       gicits_trace_fn trace, void *trace_opaque,
+		       struct replay_smmu **out)
 {
 	const struct replay_smmu_scn *m = s->smmu;
 	struct gicits_iommu_config c;
@@ -1086,7 +1087,8 @@ int replay_smmu_create(const struct scenario *s, const struct gicits_mem *mem,
 	r->ram = ram;
 	r->ram_base = ram_base;
 	r->ram_size = ram_size;
-	r->its = its;
+	r->msi = msi;
+	r->msi_ctx = msi_ctx;
 	r->pt_next = PT_BASE;
 	gicits_iommu_config_default(&c);
 	qemu_config(&c);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "gicits/its.h"
+#include "gicits/trace.h"
 #include "gicits/mem.h"
 
 #include "scenario.h"
@@ -62,17 +62,23 @@ void replay_smmu_scn_free(struct scenario *s);
 
 struct replay_smmu;
 
+/* Deliver an MSI that reached the ITS doorbell: DeviceID, EventID. */
+typedef void (*replay_smmu_msi_fn)(void *ctx, uint32_t device_id,
+				   uint32_t event_id);
+
 /*
  * Build the SMMU and the edu model over @mem (the oracle's RAM, @ram at
  * @ram_base, @ram_size bytes) and program them as the oracle program does
  * at boot.  MSIs that come out at the ITS doorbell go to @its with DeviceID
- * 8.  @trace/@trace_opaque receive the SMMU's trace records.  *@out is NULL
- * when @s has no SMMU.  GICITS_OK or the first error.
+ * 8 through @msi(@msi_ctx, 8, data).  @trace/@trace_opaque receive the
+ * SMMU's trace records.  *@out is NULL when @s has no SMMU.  GICITS_OK or
+ * the first error.
  */
 int replay_smmu_create(const struct scenario *s, const struct gicits_mem *mem,
 		       uint8_t *ram, uint64_t ram_base, uint64_t ram_size,
-		       struct gicits_its *its, gicits_trace_fn trace,
-		       void *trace_opaque, struct replay_smmu **out);
+		       replay_smmu_msi_fn msi, void *msi_ctx,
+		       gicits_trace_fn trace, void *trace_opaque,
+		       struct replay_smmu **out);
 
 /* Run SCN_SMMU action @a, printing its lines to @out.  0, or -1 when the
  * run must stop: the page-table area ran out (the oracle stops with an
