@@ -66,6 +66,7 @@ struct smmu_act {
 struct replay_smmu_scn {
 	bool on; /* iommu=smmuv3 */
 	bool seen[8];
+	unsigned line; /* of the last SMMU CONFIG key, for messages */
 	unsigned st_levels, st_log2size, st_split, evq_log2size;
 	struct smmu_act *acts;
 	size_t n, cap;
@@ -150,6 +151,7 @@ int replay_smmu_config(struct scenario *s, const char *key, const char *val,
 	if (m->seen[i])
 		return err_at(w, "CONFIG key '%s' given twice", key);
 	m->seen[i] = true;
+	m->line = w->line;
 	if (i == 0) {
 		if (!strcasecmp(val, "smmuv3"))
 			m->on = true;
@@ -197,12 +199,15 @@ int replay_smmu_config(struct scenario *s, const char *key, const char *val,
 }
 
 int replay_smmu_config_done(struct scenario *s,
-			    const struct replay_smmu_where *w)
+			    const struct replay_smmu_where *where)
 {
 	struct replay_smmu_scn *m = s->smmu;
+	struct replay_smmu_where at, *w = &at;
 
 	if (!m)
 		return 0;
+	at = *where;
+	at.line = m->line; /* combination errors: the last SMMU CONFIG line */
 	if (!m->on) {
 		for (int i = 1; cfg_keys[i]; i++)
 			if (m->seen[i])
