@@ -86,6 +86,15 @@ static void l2_span(void **state)
 		r = ifx_write(f, 0x110, IFX_DOORBELL); /* offset 16 */
 		assert_int_equal(r.event, q ? GICITS_SMMU_EVT_C_BAD_STE :
 					      GICITS_SMMU_EVT_C_BAD_STREAMID);
+		/* a reserved Span (12) is a number to QEMU */
+		ifx_w64(f, IFX_ST + 16, l2 | 12); /* SIDs 0x200.. */
+		r = ifx_write(f, 0x208, IFX_DOORBELL);
+		assert_int_equal(r.event,
+				 q ? 0 : GICITS_SMMU_EVT_C_BAD_STREAMID);
+		/* Span 0 is invalid to both */
+		ifx_w64(f, IFX_ST + 24, 0);
+		assert_int_equal(ifx_write(f, 0x308, IFX_DOORBELL).event,
+				 GICITS_SMMU_EVT_C_BAD_STREAMID);
 		ifx_free(f);
 	}
 }
