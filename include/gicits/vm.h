@@ -38,11 +38,13 @@
 #define GICITS_VM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "gicits/its.h"
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
+#include "gicits/snapshot.h"
 #include "gicits/export.h"
 
 #ifdef __cplusplus
@@ -322,6 +324,142 @@ struct gicits_vm_host_stats {
  *  pointer. */
 GICITS_API int gicits_vm_host_stats(struct gicits_vm_host *host,
 				    struct gicits_vm_host_stats *st);
+
+/**
+ * DOC: VM save and restore (migration)
+ *
+ * gicits_vm_save() writes a VM's interrupt state as a VM image, a
+ * versioned byte string (docs/vm.md, "Migration"), and writes the vITS's
+ * mappings into guest memory as KVM ITS ABI rev 0 tables, as KVM's
+ * KVM_DEV_ARM_ITS_SAVE_TABLES does (Linux
+ * Documentation/virt/kvm/devices/arm-vgic-its.rst): a flat device table,
+ * one ITT per mapped device and a packed collection table, at the
+ * guest-physical areas the embedder names (struct gicits_kvm_tables,
+ * gicits_snapshot_kvm_export()).  Those areas must be guest memory the
+ * guest does not use (a VMM carve-out): the export overwrites them.
+ * The image holds:
+ *  - the mode the VM ran in (GICITS_VM_EMULATED; GICITS_VM_FORWARDED is
+ *    reserved: such an image is refused with GICITS_ENOTSUP for now);
+ *  - a fingerprint of the guest-visible configuration (vCPUs, vITS and
+ *    redistributor knobs): a destination configured differently refuses
+ *    the image with GICITS_EINVAL;
+ *  - where the KVM tables are, with a CRC-32 of each area, so that a
+ *    destination whose guest memory does not hold them refuses the image
+ *    with GICITS_ESTATE;
+ *  - the assignment list (guest DeviceID, source host DeviceID), for the
+ *    embedder (gicits_vm_image_device()); restore never assigns: host
+ *    DeviceIDs are the destination host's business;
+ *  - the library snapshot of the vITS and the virtual redistributors
+ *    (gicits_snapshot_save(): registers, collections in registers, status
+ *    counters, pending LPIs, CPU interfaces).
+ *
+ * Guest memory itself (the guest's own ITS tables, LPI configuration and
+ * pending tables, the command queue, the KVM tables) is migrated by the
+ * embedder with the rest of the guest's RAM, after the save.
+ *
+ * Quiescence: as for <gicits/snapshot.h>, save and restore with the vCPUs
+ * stopped and no MSI of the VM's devices running (unassign them, or stop
+ * them at the host).  gicits_vm_save() reads the VM's assignment list, so
+ * no gicits_vm_host_assign()/gicits_vm_host_unassign() of this VM may run
+ * meanwhile.  Restore reads at most the KVM table areas the image names
+ * from guest memory (to check their CRC-32s), and nothing else.
+ */
+
+/** VM image format version written by this library and the only one read. */
+#define GICITS_VM_IMAGE_VERSION 1u
+
+/**
+ * gicits_vm_save_size() - bytes gicits_vm_save() needs now
+ * @vm: the VM
+ * @size: receives the size
+ *
+ * Exact while the VM is quiescent (the size depends on the pending LPIs
+ * and the number of assigned devices).
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer; GICITS_ENOMEM.
+ */
+GICITS_API int gicits_vm_save_size(struct gicits_vm *vm, size_t *size);
+
+/**
+ * gicits_vm_save() - save a VM: KVM ABI rev 0 tables into guest memory,
+ *                    a VM image into @buf
+ * @vm: the VM (quiescent)
+ * @tables: where to write the KVM tables in the VM's guest memory
+ *          (@dt_indirect is ignored: the device table is written flat)
+ * @buf: destination of the image
+ * @len: its size in bytes
+ * @used: receives the image's size; on GICITS_ERANGE from a too small
+ *        @len, the size needed
+ *
+ * @len is checked first: when it is too small nothing is written, guest
+ * memory included.  The VM keeps running unchanged (the export only reads
+ * the vITS's own tables), so a failed migration can resume the source.
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer (@buf with @len >
+ * 0) or bad @tables (sizes not multiples of 8, areas that wrap);
+ * GICITS_ERANGE if @len is too small, or a KVM table area is too small
+ * for the guest's mappings (gicits_snapshot_kvm_export()); GICITS_EFAULT
+ * if the guest's tables or the areas are not backed by guest memory (the
+ * areas may then hold a partial export); GICITS_EFORMAT if a valid
+ * collection names no redistributor; GICITS_ENOMEM.
+ */
+GICITS_API int gicits_vm_save(struct gicits_vm *vm,
+			      const struct gicits_kvm_tables *tables, void *buf,
+			      size_t len, size_t *used);
+
+/**
+ * gicits_vm_restore() - give a VM the state of a VM image
+ * @vm: the target, created with the source's guest-visible configuration
+ *      (any host; assigned devices or not) and quiescent; its guest memory
+ *      must already hold the source's RAM as it was after the save
+ * @buf: the image
+ * @len: its length (exactly what gicits_vm_save() reported)
+ *
+ * The image is parsed and checked whole (bounded: every length is checked
+ * against @len before use) before anything changes; on any error the VM is
+ * unchanged.  Then the vITS and the virtual redistributors take the saved
+ * state (gicits_snapshot_restore(): the vITS's translation index is
+ * rebuilt from the guest's tables).  Device assignments are not touched.
+ *
+ * Return: GICITS_OK;
+ * GICITS_EINVAL: a NULL pointer, or the VM's configuration differs from
+ * the image's (fingerprint or vCPU count);
+ * GICITS_ETRUNC: @len is shorter than the header or than the image's
+ * length;
+ * GICITS_EFORMAT: bad magic, @len longer than the image, CRC-32 mismatch,
+ * a section that overruns, repeats, is missing or is an unknown required
+ * one, an unknown mode, an assignment list not in ascending guest
+ * DeviceID order or naming a DeviceID beyond the vITS's bits, or a
+ * snapshot section gicits_snapshot_restore() refuses as malformed;
+ * GICITS_EVERSION: an image (or embedded snapshot) version this library
+ * does not read;
+ * GICITS_ENOTSUP: the image is of a GICITS_VM_FORWARDED VM;
+ * GICITS_ESTATE: the VM's guest memory does not hold the KVM tables the
+ * image describes (CRC-32 mismatch or unbacked: the RAM was not migrated,
+ * or changed since the save);
+ * GICITS_ENOMEM: as gicits_snapshot_restore() (restore into a fresh VM
+ * and discard it on error).
+ */
+GICITS_API int gicits_vm_restore(struct gicits_vm *vm, const void *buf,
+				 size_t len);
+
+/**
+ * gicits_vm_image_device() - entry @index of an image's assignment list
+ * @buf, @len: the image (checked as by gicits_vm_restore(), except
+ *             against a VM)
+ * @index: 0-based, in ascending guest DeviceID order
+ * @host_device_id: receives the source's host DeviceID (may be NULL)
+ * @guest_device_id: receives the guest DeviceID (may be NULL)
+ *
+ * For an embedder that re-assigns devices on the destination.
+ *
+ * Return: GICITS_OK; GICITS_ENOENT if @index is past the list's end;
+ * GICITS_EINVAL for a NULL @buf; the format errors of gicits_vm_restore()
+ * (GICITS_ETRUNC, GICITS_EFORMAT, GICITS_EVERSION).
+ */
+GICITS_API int gicits_vm_image_device(const void *buf, size_t len, size_t index,
+				      uint32_t *host_device_id,
+				      uint32_t *guest_device_id);
 
 #ifdef __cplusplus
 }

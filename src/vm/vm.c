@@ -106,6 +106,8 @@ int gicits_vm_create(const struct gicits_vm_config *cfg,
 	vm->num_vcpus = c.num_vcpus;
 	vm->devbits = ic.devbits;
 	vm->max_devices = c.max_devices;
+	vm->icfg = ic;
+	vm->gcfg = gc;
 	err = gicits_gic_create(&gc, &vm->mem, &vm->gic);
 	if (err)
 		goto fail;

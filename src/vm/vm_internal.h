@@ -33,6 +33,9 @@ struct gicits_vm {
 	unsigned num_vcpus;
 	unsigned devbits; /* of the vITS: guest DeviceIDs must fit */
 	unsigned max_devices;
+	/* as created (trace hooks aside): the image fingerprint (save.c) */
+	struct gicits_its_config icfg;
+	struct gicits_gic_config gcfg;
 	/* under host->lock */
 	struct gicits_vm_host *host; /* the host its devices come from */
 	struct vm_dev *devs; /* max_devices entries */
