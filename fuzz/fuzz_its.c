@@ -33,24 +33,44 @@
  * three ITSs are GICv4.0 ITSs (struct gicits_its_config.gic =
  * GICITS_GIC_V4_0; ITE size 8 becomes 12, a virtual ITE needs 12 or 16)
  * with a vPE table in GITS_BASER2, and byte 2 holds the GICv4 options (bit
- * 0: two-level vPE table).  Ops 60..66 then queue VMAPP, VMAPTI, VMAPI,
+ * 0: two-level vPE table; bit 1: GICR_VPENDBASER.PendingLast RESCAN
+ * instead of CACHED; bit 2: vpe_dirty_reads = 2; bit 3: the HPP LPI cache
+ * model instead of FULL).  Ops 60..66 then queue VMAPP, VMAPTI, VMAPI,
  * VMOVI, VMOVP, VSYNC and VINVALL (its_gen.c; raw mode: 32 arbitrary bytes
  * with that command number), op 67 INT/CLEAR/DISCARD/INV on a recently
- * V-mapped event, op 68 an MSI to one, op 69 is reserved for vPE residency
- * (TODO in v4_step()).  The checks grow:
- *  - isolation, for an MSI that hits a virtual ITE: the vLPI is the VPT
- *    bit (VPT_addr + vINTID / 8 of the vPE table entry of the vPE the ITE
- *    names, walked independently) and, besides it, only the ITE's doorbell
- *    may become pending, on the redistributor that entry names; nothing
- *    when the MSI was dropped; drop reasons the vPE table contradicts
- *    (vpe_unmapped with a valid entry, intid_oor within VPT_size) and a
- *    delivery it forbids are violations;
+ * V-mapped event, op 68 an MSI to one, op 69 vPE residency and the virtual
+ * CPU interface on any redistributor (residency(): GICR_VPROPBASER and
+ * GICR_VPENDBASER writes -- schedule with the VPT of a fuzz vPE, another
+ * slot or one outside memory, IDAI, deschedule by a 64- or 32-bit write,
+ * writes while resident -- VLPI_base reads, vLPI configuration bytes,
+ * vCPU acknowledge/EOI and VPMR; raw mode: any value, size and half).
+ * The checks grow:
+ *  - isolation, for an MSI that hits a virtual ITE: if its vPE is resident
+ *    on the redistributor its vPE table entry names (GICR_VPENDBASER's VPT
+ *    is the entry's), the vLPI is in that RD's resident set
+ *    (gicits_vcpu_pending_foreach()), no VPT bit changes and no doorbell
+ *    rings (intid_oor only beyond that RD's VPROPBASER.IDbits); otherwise
+ *    the vLPI is the VPT bit (VPT_addr + vINTID / 8 of the vPE table entry
+ *    of the vPE the ITE names, walked independently) and, besides it, only
+ *    the ITE's doorbell may become pending, on the redistributor that
+ *    entry names; no other resident set gains anything; nothing when the
+ *    MSI was dropped; drop reasons the vPE table contradicts (vpe_unmapped
+ *    with a valid entry, intid_oor within VPT_size) and a delivery it
+ *    forbids are violations;
+ *  - residency changes (vpend_write()): scheduling loads exactly the VPT's
+ *    bits 8192..IDbits limit into the resident set and changes the VPT
+ *    only by zeroing bytes it loaded; descheduling empties the set and
+ *    leaves the VPT = its old content ORed with the set; PendingLast = 1
+ *    needs something pending (RESCAN: exactly an enabled vLPI);
  *  - after every op, no VPT bit appears in a VPT unless some vPE mapped to
  *    that VPT had an ITE naming that vINTID (VMAPTI/VMAPI/VMOVI queued in
  *    this input: a batch of commands can map, INT and unmap between two
  *    checks, so the record is of what software asked for, not a snapshot);
- *  - the three systems' VPTs are identical after every op.
- * (A vPE is never resident yet, so every vLPI is in its VPT.)
+ *  - after every op, every vLPI in a resident set is one an ITE was asked
+ *    to name for the resident VPT or was in that VPT at scheduling;
+ *  - the three systems' VPTs are identical after every op, and so are
+ *    every RD's residency, resident set, vCPU HPPI and VPMR, and
+ *    GICR_VPENDBASER (PendingLast) / GICR_VPROPBASER.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -1165,10 +1185,9 @@ static int vpt_slot(uint64_t pa)
 	return (int)k;
 }
 
-/* Whether bit @vint of the VPT at guest memory @vpt of @ram is set. */
-static bool vpt_bit(const uint8_t *ram, const uint8_t *vpt, uint32_t vint)
+/* Whether bit @vint of the VPT copy @vpt is set. */
+static bool vpt_bit(const uint8_t *vpt, uint32_t vint)
 {
-	(void)ram;
 	return vint / 8 < VPT_BYTES && (vpt[vint / 8] >> (vint % 8)) & 1;
 }
 
@@ -1249,7 +1268,7 @@ static void vpend_write(unsigned cpu, uint32_t off, unsigned size, uint64_t val)
 					     "it loaded");
 			}
 			for (v = LPI_LO; v < lim; v++) {
-				if (!vpt_bit(o->ram, sched_vpt[k][cpu], v))
+				if (!vpt_bit(sched_vpt[k][cpu], v))
 					continue;
 				if (!in_pset(&p, v)) {
 					snprintf(msg, sizeof(msg),
@@ -1335,8 +1354,7 @@ static void resident_check(void)
 			vpending_of(&sys[k], cpu, &p);
 			for (i = 0; i < p.n; i++) {
 				if (vpt_bit_asked(vpt, p.id[i]) ||
-				    vpt_bit(sys[k].ram, sched_vpt[k][cpu],
-					    p.id[i]))
+				    vpt_bit(sched_vpt[k][cpu], p.id[i]))
 					continue;
 				snprintf(msg, sizeof(msg),
 					 "isolation: vINTID %u pending in the "
