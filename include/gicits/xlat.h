@@ -189,7 +189,7 @@ GICITS_API void gicits_xlat_config_default(struct gicits_xlat_config *cfg);
  * @cfg: configuration (copied, with its children or table)
  * @out: the new translator
  *
- * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, @cfg->size 0, an
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, @cfg->size smaller than this version's, an
  * unknown @kind, no @msi_write, @max_pin out of 64..1407, no children or
  * more than GICITS_XLAT_MAX_CHILDREN, a child with no pins or pins
  * outside 64..@max_pin, two children sharing a pin, no table or

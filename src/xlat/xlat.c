@@ -10,12 +10,16 @@
  * All arrays are sized at creation by max_pin or table_len, so nothing
  * software writes can grow them.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xlat_internal.h"
 
 #include "gicits/error.h"
+
+#define XLAT_CONFIG_V1_SIZE \
+	(offsetof(struct gicits_xlat_config, trace_opaque) + sizeof(void *))
 
 void gicits_xlat_config_default(struct gicits_xlat_config *cfg)
 {
@@ -76,10 +80,11 @@ int gicits_xlat_create(const struct gicits_xlat_config *cfg,
 	struct gicits_xlat *t;
 	int rc;
 
-	if (!cfg || !out || cfg->size == 0)
+	if (!out)
 		return GICITS_EINVAL;
 	*out = NULL;
-	if (!cfg->msi_write)
+	/* every field of the first version is required */
+	if (!cfg || cfg->size < XLAT_CONFIG_V1_SIZE || !cfg->msi_write)
 		return GICITS_EINVAL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
