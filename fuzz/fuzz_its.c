@@ -33,24 +33,44 @@
  * three ITSs are GICv4.0 ITSs (struct gicits_its_config.gic =
  * GICITS_GIC_V4_0; ITE size 8 becomes 12, a virtual ITE needs 12 or 16)
  * with a vPE table in GITS_BASER2, and byte 2 holds the GICv4 options (bit
- * 0: two-level vPE table).  Ops 60..66 then queue VMAPP, VMAPTI, VMAPI,
+ * 0: two-level vPE table; bit 1: GICR_VPENDBASER.PendingLast RESCAN
+ * instead of CACHED; bit 2: vpe_dirty_reads = 2; bit 3: the HPP LPI cache
+ * model instead of FULL).  Ops 60..66 then queue VMAPP, VMAPTI, VMAPI,
  * VMOVI, VMOVP, VSYNC and VINVALL (its_gen.c; raw mode: 32 arbitrary bytes
  * with that command number), op 67 INT/CLEAR/DISCARD/INV on a recently
- * V-mapped event, op 68 an MSI to one, op 69 is reserved for vPE residency
- * (TODO in v4_step()).  The checks grow:
- *  - isolation, for an MSI that hits a virtual ITE: the vLPI is the VPT
- *    bit (VPT_addr + vINTID / 8 of the vPE table entry of the vPE the ITE
- *    names, walked independently) and, besides it, only the ITE's doorbell
- *    may become pending, on the redistributor that entry names; nothing
- *    when the MSI was dropped; drop reasons the vPE table contradicts
- *    (vpe_unmapped with a valid entry, intid_oor within VPT_size) and a
- *    delivery it forbids are violations;
+ * V-mapped event, op 68 an MSI to one, op 69 vPE residency and the virtual
+ * CPU interface on any redistributor (residency(): GICR_VPROPBASER and
+ * GICR_VPENDBASER writes -- schedule with the VPT of a fuzz vPE, another
+ * slot or one outside memory, IDAI, deschedule by a 64- or 32-bit write,
+ * writes while resident -- VLPI_base reads, vLPI configuration bytes,
+ * vCPU acknowledge/EOI and VPMR; raw mode: any value, size and half).
+ * The checks grow:
+ *  - isolation, for an MSI that hits a virtual ITE: if its vPE is resident
+ *    on the redistributor its vPE table entry names (GICR_VPENDBASER's VPT
+ *    is the entry's), the vLPI is in that RD's resident set
+ *    (gicits_vcpu_pending_foreach()), no VPT bit changes and no doorbell
+ *    rings (intid_oor only beyond that RD's VPROPBASER.IDbits); otherwise
+ *    the vLPI is the VPT bit (VPT_addr + vINTID / 8 of the vPE table entry
+ *    of the vPE the ITE names, walked independently) and, besides it, only
+ *    the ITE's doorbell may become pending, on the redistributor that
+ *    entry names; no other resident set gains anything; nothing when the
+ *    MSI was dropped; drop reasons the vPE table contradicts (vpe_unmapped
+ *    with a valid entry, intid_oor within VPT_size) and a delivery it
+ *    forbids are violations;
+ *  - residency changes (vpend_write()): scheduling loads exactly the VPT's
+ *    bits 8192..IDbits limit into the resident set and changes the VPT
+ *    only by zeroing bytes it loaded; descheduling empties the set and
+ *    leaves the VPT = its old content ORed with the set; PendingLast = 1
+ *    needs something pending (RESCAN: exactly an enabled vLPI);
  *  - after every op, no VPT bit appears in a VPT unless some vPE mapped to
  *    that VPT had an ITE naming that vINTID (VMAPTI/VMAPI/VMOVI queued in
  *    this input: a batch of commands can map, INT and unmap between two
  *    checks, so the record is of what software asked for, not a snapshot);
- *  - the three systems' VPTs are identical after every op.
- * (A vPE is never resident yet, so every vLPI is in its VPT.)
+ *  - after every op, every vLPI in a resident set is one an ITE was asked
+ *    to name for the resident VPT or was in that VPT at scheduling;
+ *  - the three systems' VPTs are identical after every op, and so are
+ *    every RD's residency, resident set, vCPU HPPI and VPMR, and
+ *    GICR_VPENDBASER (PendingLast) / GICR_VPROPBASER.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -65,6 +85,7 @@
 #include "gicits/mem.h"
 #include "gicits/rdist.h"
 #include "gicits/trace.h"
+#include "gicits/vcpu.h"
 #include "its_gen.h"
 #include "sys.h"
 
@@ -88,6 +109,9 @@ struct one {
 struct variant {
 	bool v4; /* GICv4.0 ITS: byte 1 == V4_MARKER */
 	bool vt_indirect; /* two-level vPE table */
+	bool pl_rescan; /* GICITS_PENDINGLAST_RESCAN */
+	bool dirty; /* vpe_dirty_reads = 2 */
+	bool hpp; /* GICITS_LPI_CACHE_HPP */
 	bool indirect;
 	bool stall;
 	bool raw;
@@ -195,6 +219,12 @@ static void sys_init(void)
 			 * (IHI 0069 GITS_BASER<n>: changing a BASER of an
 			 * enabled ITS is UNPREDICTABLE) */
 			d.no_enable = true;
+			d.gic.pendinglast = var.pl_rescan ?
+						    GICITS_PENDINGLAST_RESCAN :
+						    GICITS_PENDINGLAST_CACHED;
+			d.gic.vpe_dirty_reads = var.dirty ? 2 : 0;
+			if (var.hpp)
+				d.gic.lpi_cache = GICITS_LPI_CACHE_HPP;
 		}
 		if (ts_sys_create(&o->t, &d))
 			fail("sys_create");
@@ -214,6 +244,13 @@ static void sys_init(void)
 static void v4_tables(struct one *o)
 {
 	uint64_t baser2 = TS_VALID | VT_PA;
+	unsigned i;
+
+	/* the virtual LPI configuration table: priorities 0x80..0xb8 by
+	 * vINTID % 8, every sixteenth vLPI disabled */
+	for (i = 0; i < VPROP_BYTES; i++)
+		o->ram[VPROP_PA + i] =
+			(uint8_t)(0x80 + (i % 8) * 8 + (i % 16 != 15));
 
 	if (var.vt_indirect) {
 		ts_poke64(&o->t, VT_PA, TS_VALID | VT_L2_PA);
@@ -261,6 +298,28 @@ static void pending_of(struct one *o, unsigned cpu, struct pset *p)
 		fail("pending_foreach");
 	if (p->n > PMAX)
 		p->n = PMAX;
+}
+
+/* GICv4.0: the resident pending set of @cpu's vCPU interface (empty when
+ * no vPE is resident). */
+static void vpending_of(struct one *o, unsigned cpu, struct pset *p)
+{
+	p->n = 0;
+	if (gicits_vcpu_pending_foreach(o->gic, cpu, collect, p))
+		fail("vcpu_pending_foreach");
+	if (p->n > PMAX)
+		p->n = PMAX;
+}
+
+/* GICv4.0: the VPT address of the vPE resident on @cpu, 0 when none is. */
+static uint64_t resident_vpt(struct one *o, unsigned cpu)
+{
+	uint64_t vpt = 0;
+	int r = gicits_vcpu_resident(o->gic, cpu, &vpt);
+
+	if (r < 0)
+		fail("vcpu_resident");
+	return r ? vpt | 1 : 0;
 }
 
 static int in_pset(const struct pset *p, uint32_t id)
@@ -317,6 +376,51 @@ static bool same_v4_tables(const struct one *o)
 	return true;
 }
 
+/* GICv4.0: residency, resident pending sets, vCPU HPPI and VPMR, and the
+ * VLPI_base registers (PendingLast included) of every redistributor agree
+ * across the three systems. */
+static void compare_vcpus(void)
+{
+	static struct pset p[NSYS];
+	unsigned k, cpu;
+
+	for (cpu = 0; cpu < NCPU; cpu++) {
+		uint64_t res[NSYS], pend[NSYS], prop[NSYS];
+		uint32_t h[NSYS];
+		uint8_t pmr[NSYS];
+
+		for (k = 0; k < NSYS; k++) {
+			res[k] = resident_vpt(&sys[k], cpu);
+			vpending_of(&sys[k], cpu, &p[k]);
+			if (gicits_vcpu_hppi(sys[k].gic, cpu, &h[k]) ||
+			    gicits_vcpu_get_vpmr(sys[k].gic, cpu, &pmr[k]) ||
+			    gicits_rdist_read(sys[k].gic, cpu,
+					      GICITS_GICR_VPENDBASER, 8,
+					      &pend[k]) ||
+			    gicits_rdist_read(sys[k].gic, cpu,
+					      GICITS_GICR_VPROPBASER, 8,
+					      &prop[k]))
+				fail("vCPU interface / VLPI_base read");
+			if (!res[k] && p[k].n)
+				fail("a vLPI pending on a vCPU interface with "
+				     "no vPE resident");
+		}
+		for (k = 1; k < NSYS; k++) {
+			if (res[k] != res[0])
+				fail("differential: residency differs");
+			if (p[k].n != p[0].n ||
+			    memcmp(p[k].id, p[0].id, p[0].n * sizeof(uint32_t)))
+				fail("differential: resident pending sets "
+				     "differ");
+			if (h[k] != h[0] || pmr[k] != pmr[0])
+				fail("differential: vCPU HPPI or VPMR differs");
+			if (pend[k] != pend[0] || prop[k] != prop[0])
+				fail("differential: GICR_VPENDBASER or "
+				     "GICR_VPROPBASER (PendingLast) differs");
+		}
+	}
+}
+
 static void compare(void)
 {
 	struct gicits_its_status st[NSYS];
@@ -370,6 +474,8 @@ static void compare(void)
 				fail("differential: HPPI differs");
 		}
 	}
+	if (var.v4)
+		compare_vcpus();
 }
 
 /* ---- actions --------------------------------------------------------- */
@@ -634,6 +740,7 @@ static void vpt_check(void)
 struct vtarget {
 	bool virt; /* the ITE is virtual */
 	bool ok; /* its vPE is mapped and @vint fits its VPT_size */
+	bool res; /* its vPE is resident on the RD its entry names */
 	uint64_t vpt;
 	uint32_t vint, db;
 	unsigned cpu;
@@ -665,6 +772,25 @@ static void virtual_ite(struct one *o, uint64_t ite, uint32_t word8, int r,
 	t->vpt = VPTE_VPT(e);
 	t->cpu = VPTE_CPU(e);
 	t->ok = VPTE_VALID(e) && !((uint64_t)t->vint >> VPTE_SIZE(e) >> 1);
+	/* resident on the redistributor the entry names: the vLPI goes to
+	 * that RD's resident set, which drops a vINTID beyond its
+	 * GICR_VPROPBASER.IDbits as intid_oor (<gicits/rdist.h>) */
+	t->res = t->ok && t->cpu < NCPU &&
+		 resident_vpt(o, t->cpu) == (t->vpt | 1);
+	if (t->res && r == GICITS_DROP_INTID_OOR) {
+		uint64_t prop = 0;
+		unsigned b;
+
+		gicits_rdist_read(o->gic, t->cpu, GICITS_GICR_VPROPBASER, 8,
+				  &prop);
+		b = (unsigned)(prop & 31);
+		b = b < 13 ? 0 : b + 1 < 14 ? b + 1 : 14;
+		if (t->vint >= LPI_LO && t->vint >> b == 0)
+			fail("isolation: resident vLPI refused as intid_oor "
+			     "but it fits GICR_VPROPBASER.IDbits");
+		t->ok = false;
+		return;
+	}
 	if (VPTE_VALID(e) && r == GICITS_DROP_VPE_UNMAPPED)
 		fail("isolation: MSI refused as vpe_unmapped but the vPE "
 		     "table entry of the ITE's vPE is valid");
@@ -679,10 +805,10 @@ static void virtual_ite(struct one *o, uint64_t ite, uint32_t word8, int r,
 /*
  * The isolation check for system @o after gicits_its_msi(@dev, @ev) returned
  * @r, with @before the pending sets of every CPU before the MSI (and, for a
- * GICv4 ITS, vpt_before[] its VPTs).
+ * GICv4 ITS, @vbefore the resident pending sets and vpt_before[] its VPTs).
  */
 static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
-		      struct pset before[NCPU])
+		      struct pset before[NCPU], struct pset vbefore[NCPU])
 {
 	static struct pset after;
 	uint64_t dte, itt, ite, cte;
@@ -760,16 +886,47 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 		fail(msg);
 	}
 	/* GICv4.0: the only VPT bit an MSI may set is its vLPI's, and a
-	 * delivered vLPI is pending in its VPT (no vPE is ever resident) */
+	 * delivered vLPI is pending in its VPT -- unless its vPE is resident
+	 * on the redistributor its vPE table entry names: then the vLPI is in
+	 * that RD's resident set, no VPT bit changes and no doorbell rings.
+	 * No other resident set gains anything. */
 	if (var.v4) {
-		(void)vpt_new_bits(o, vtarget_ok, r == 0 ? &vt : NULL,
+		(void)vpt_new_bits(o, vtarget_ok,
+				   r == 0 && !vt.res ? &vt : NULL,
 				   "isolation: an MSI set a VPT bit its ITE "
-				   "does not name");
-		if (r == 0 && vt.virt &&
+				   "does not name (or its vPE is resident)");
+		if (r == 0 && vt.virt && !vt.res &&
 		    !((get(o->ram, vt.vpt + vt.vint / 8, 1) >> (vt.vint % 8)) &
 		      1))
 			fail("isolation: vLPI delivered but its VPT bit is "
 			     "clear");
+		for (cpu = 0; cpu < NCPU; cpu++) {
+			unsigned i;
+
+			vpending_of(o, cpu, &after);
+			for (i = 0; i < after.n; i++) {
+				if (in_pset(&vbefore[cpu], after.id[i]))
+					continue;
+				if (r == 0 && vt.res && cpu == vt.cpu &&
+				    after.id[i] == vt.vint)
+					continue;
+				snprintf(
+					msg, sizeof(msg),
+					"isolation: MSI dev=%#x ev=%#x (r=%d) "
+					"made vINTID %u pending in the resident "
+					"set of RD %u",
+					dev, ev, r, after.id[i], cpu);
+				fail(msg);
+			}
+			if (after.n < vbefore[cpu].n)
+				fail("isolation: an MSI cleared a resident "
+				     "vLPI");
+			if (r == 0 && vt.res && cpu == vt.cpu &&
+			    !in_pset(&after, vt.vint))
+				fail("isolation: vLPI of a resident vPE "
+				     "delivered but not in its RD's resident "
+				     "set");
+		}
 	}
 	for (cpu = 0; cpu < NCPU; cpu++) {
 		unsigned i;
@@ -782,7 +939,7 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 			/* physical: the pINTID; virtual: the ITE's doorbell,
 			 * on the vPE's redistributor (IHI 0069 GICv4.0
 			 * "doorbell interrupts") */
-			if (r != 0 ||
+			if (r != 0 || vt.res ||
 			    (vt.virt ? after.id[i] != vt.db || cpu != vt.cpu :
 				       after.id[i] != pintid)) {
 				snprintf(msg, sizeof(msg),
@@ -798,7 +955,7 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 		if (r == 0 && !vt.virt && in_pset(&after, pintid))
 			found = 1;
 		if (r == 0 && vt.virt && cpu == vt.cpu &&
-		    (vt.db == GICITS_CMD_NO_DOORBELL ||
+		    (vt.res || vt.db == GICITS_CMD_NO_DOORBELL ||
 		     in_pset(&after, vt.db) || !lpis_enabled(o, cpu)))
 			found = 1;
 		if (after.n < before[cpu].n)
@@ -831,14 +988,19 @@ static bool lpis_enabled(struct one *o, unsigned cpu)
 
 static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 {
-	static struct pset before[NSYS][NCPU];
+	static struct pset before[NSYS][NCPU], vbefore[NSYS][NCPU];
 	int r[NSYS];
 	unsigned k, cpu;
 
 	if (!var.raw)
 		for (k = 0; k < NSYS; k++)
-			for (cpu = 0; cpu < NCPU; cpu++)
+			for (cpu = 0; cpu < NCPU; cpu++) {
 				pending_of(&sys[k], cpu, &before[k][cpu]);
+				vbefore[k][cpu].n = 0;
+				if (var.v4)
+					vpending_of(&sys[k], cpu,
+						    &vbefore[k][cpu]);
+			}
 	for (k = 0; k < NSYS; k++) {
 		if (via_mmio)
 			r[k] = gicits_its_mmio_write(
@@ -869,7 +1031,7 @@ static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 		return;
 	}
 	for (k = 0; k < NSYS; k++)
-		isolation(&sys[k], dev, ev, r[k], before[k]);
+		isolation(&sys[k], dev, ev, r[k], before[k], vbefore[k]);
 }
 
 static void do_ack(struct input *in)
@@ -1011,6 +1173,309 @@ static void recent_event(struct input *in, uint32_t *dev, uint32_t *ev)
 	*ev = asked.rev[b % n];
 }
 
+/* ---- GICv4.0 residency (op 69) ------------------------------------------ */
+
+/* The VPT slot at @pa (VPT_PA(k)), or -1: a VPT outside guest memory. */
+static int vpt_slot(uint64_t pa)
+{
+	uint64_t k = (pa - VPT_PA(0)) / 0x10000u;
+
+	if (pa < VPT_PA(0) || pa % 0x10000u || k >= NVPT)
+		return -1;
+	return (int)k;
+}
+
+/* Whether bit @vint of the VPT copy @vpt is set. */
+static bool vpt_bit(const uint8_t *vpt, uint32_t vint)
+{
+	return vint / 8 < VPT_BYTES && (vpt[vint / 8] >> (vint % 8)) & 1;
+}
+
+/* Each system's copy of the VPT a vPE was scheduled with on each RD: what
+ * its resident set may hold besides the vLPIs ITEs were asked to name. */
+static uint8_t sched_vpt[NSYS][NCPU][VPT_BYTES];
+
+/* The vINTIDs an RD takes from a VPT at scheduling: 8192 up to its
+ * GICR_VPROPBASER.IDbits (<gicits/rdist.h>), at most intid_bits 14. */
+static uint32_t vprop_limit(struct one *o, unsigned cpu)
+{
+	uint64_t prop = 0;
+	unsigned b;
+
+	gicits_rdist_read(o->gic, cpu, GICITS_GICR_VPROPBASER, 8, &prop);
+	b = (unsigned)(prop & 31);
+	if (b < 13)
+		return 0;
+	return b + 1 < 14 ? 1u << (b + 1) : 1u << 14;
+}
+
+/*
+ * Write GICR_VPENDBASER of @cpu in every system and check what the
+ * residency change did (structured mode), in each system:
+ *  - scheduling (not resident -> resident): the resident set is exactly
+ *    the VPT's bits 8192..limit (nothing for a VPT outside guest memory);
+ *  - descheduling: the VPT afterwards is the VPT before ORed with the
+ *    resident set (no bit lost, none cleared, none invented, the first
+ *    1 KB untouched), the resident set is empty, and PendingLast is 1 only
+ *    if something was pending (RESCAN: exactly when an enabled vLPI was,
+ *    per the configuration table in guest memory).
+ */
+static void vpend_write(unsigned cpu, uint32_t off, unsigned size, uint64_t val)
+{
+	static struct pset s[NSYS];
+	static uint8_t vpts[NSYS][NVPT][VPT_BYTES];
+	uint64_t was[NSYS];
+	unsigned k, i;
+	char msg[200];
+
+	for (k = 0; k < NSYS && !var.raw; k++) {
+		was[k] = resident_vpt(&sys[k], cpu);
+		vpending_of(&sys[k], cpu, &s[k]);
+		for (i = 0; i < NVPT; i++)
+			memcpy(vpts[k][i], sys[k].ram + VPT_PA(i), VPT_BYTES);
+	}
+	for (k = 0; k < NSYS; k++)
+		gicits_rdist_write(sys[k].gic, cpu, off, size, val);
+	if (var.raw)
+		return;
+	for (k = 0; k < NSYS; k++) {
+		struct one *o = &sys[k];
+		uint64_t now = resident_vpt(o, cpu), vpt;
+		static struct pset p;
+
+		vpending_of(o, cpu, &p);
+		if (!was[k] && now) { /* scheduled */
+			uint32_t lim = vprop_limit(o, cpu), v;
+			unsigned n = 0;
+			int sl;
+
+			vpt = now & ~1ULL;
+			sl = vpt_slot(vpt);
+			if (sl >= 0)
+				memcpy(sched_vpt[k][cpu], vpts[k][sl],
+				       VPT_BYTES);
+			else
+				memset(sched_vpt[k][cpu], 0, VPT_BYTES);
+			/* the RD may zero the bytes it loaded (the VPT is
+			 * UNKNOWN while resident); nothing else changes */
+			for (i = 0; sl >= 0 && i < VPT_BYTES; i++) {
+				uint8_t now_b = o->ram[vpt + i];
+
+				if (now_b != vpts[k][sl][i] &&
+				    (now_b || i < LPI_LO / 8 || i >= lim / 8))
+					fail("scheduling changed the VPT "
+					     "otherwise than zeroing bytes "
+					     "it loaded");
+			}
+			for (v = LPI_LO; v < lim; v++) {
+				if (!vpt_bit(sched_vpt[k][cpu], v))
+					continue;
+				if (!in_pset(&p, v)) {
+					snprintf(msg, sizeof(msg),
+						 "scheduling on RD %u: VPT bit "
+						 "%u not in the resident set",
+						 cpu, v);
+					fail(msg);
+				}
+				n++;
+			}
+			if (p.n != n)
+				fail("scheduling: the resident set holds a "
+				     "vINTID the VPT does not");
+		} else if (was[k] && !now) { /* descheduled */
+			uint64_t pend = 0, prop = 0;
+			bool any_enabled = false;
+
+			int sl;
+
+			vpt = was[k] & ~1ULL;
+			sl = vpt_slot(vpt);
+			if (p.n)
+				fail("descheduling left a resident set");
+			if (sl >= 0) {
+				uint8_t *before = vpts[k][sl];
+
+				for (i = 0; i < s[k].n; i++) {
+					uint32_t v = s[k].id[i];
+
+					if (v / 8 < VPT_BYTES)
+						before[v / 8] |=
+							(uint8_t)(1u
+								  << (v % 8));
+				}
+				if (memcmp(before, o->ram + vpt, VPT_BYTES))
+					fail("descheduling: the VPT is not "
+					     "its old content ORed with the "
+					     "resident set");
+			}
+			gicits_rdist_read(o->gic, cpu, GICITS_GICR_VPROPBASER,
+					  8, &prop);
+			for (i = 0; i < s[k].n; i++) {
+				uint64_t at = (prop & 0xFFFFFFFFFF000ULL) +
+					      s[k].id[i] - LPI_LO;
+
+				if (get(o->ram, at, 1) & 1)
+					any_enabled = true;
+			}
+			/* the Dirty window does not hide PendingLast */
+			gicits_rdist_read(o->gic, cpu, GICITS_GICR_VPENDBASER,
+					  8, &pend);
+			if ((pend >> 61 & 1) && !s[k].n)
+				fail("descheduling: PendingLast = 1 with "
+				     "nothing pending");
+			if (var.pl_rescan && !!(pend >> 61 & 1) != any_enabled)
+				fail("descheduling: PendingLast (RESCAN) is "
+				     "not whether an enabled vLPI was "
+				     "pending");
+		} else if (was[k] != now) {
+			fail("GICR_VPENDBASER: the resident VPT changed "
+			     "without descheduling");
+		}
+	}
+}
+
+/*
+ * After every op (structured GICv4 mode): every vLPI in a resident set is
+ * one an ITE was asked to name for the resident VPT, or was in that VPT
+ * when the vPE was scheduled (isolation across residency changes).
+ */
+static void resident_check(void)
+{
+	static struct pset p;
+	unsigned k, cpu, i;
+	char msg[200];
+
+	if (asked.overflow)
+		return;
+	for (k = 0; k < NSYS; k++)
+		for (cpu = 0; cpu < NCPU; cpu++) {
+			uint64_t vpt = resident_vpt(&sys[k], cpu) & ~1ULL;
+
+			vpending_of(&sys[k], cpu, &p);
+			for (i = 0; i < p.n; i++) {
+				if (vpt_bit_asked(vpt, p.id[i]) ||
+				    vpt_bit(sched_vpt[k][cpu], p.id[i]))
+					continue;
+				snprintf(msg, sizeof(msg),
+					 "isolation: vINTID %u pending in the "
+					 "resident set of RD %u (VPT %#llx): "
+					 "no ITE was asked to name it",
+					 p.id[i], cpu, (unsigned long long)vpt);
+				fail(msg);
+			}
+		}
+}
+
+/* The VPT a schedule names: usually the VPT of one of the fuzz vPEs (its
+ * vPE table entry, or its slot if unmapped), sometimes another slot or
+ * one outside guest memory. */
+static uint64_t pick_sched_vpt(struct input *in)
+{
+	uint8_t v = u8(in);
+	uint64_t e;
+
+	if (v < 192) {
+		e = walk_vpe(sys[0].ram, v % 8);
+		return VPTE_VALID(e) ? VPTE_VPT(e) : VPT_PA(v % NVPT);
+	}
+	if (v < 240)
+		return VPT_PA(v % NVPT);
+	return 0x40000000ull + (uint64_t)(v & 7) * 0x10000u;
+}
+
+/*
+ * Op 69: vPE residency and the virtual CPU interface, on redistributor
+ * b % 4, kind (b >> 2) % 8; b bit 5 is a flag of the kind.
+ */
+static void residency(struct input *in)
+{
+	uint8_t b = u8(in), a = u8(in);
+	unsigned cpu = b % NCPU, k;
+	bool flag = b & 0x20;
+	uint32_t id[NSYS];
+	int e[NSYS];
+
+	if (var.raw) { /* any value, size and half of either register */
+		uint32_t off = (b & 0x10) ? GICITS_GICR_VPROPBASER :
+					    GICITS_GICR_VPENDBASER;
+		unsigned size = (a & 1) ? 4 : 8;
+
+		if ((b >> 2) % 4 == 3) {
+			for (k = 0; k < NSYS; k++)
+				gicits_vcpu_ack(sys[k].gic, cpu, &id[k]);
+			return;
+		}
+		if (size == 4 && (a & 2))
+			off += 4;
+		vpend_write(cpu, off, size, u64(in));
+		return;
+	}
+	switch ((b >> 2) % 8) {
+	case 0: /* schedule: VPROPBASER (IDbits 13, or a & 15), then Valid */
+		rd_write(cpu, GICITS_GICR_VPROPBASER, 8,
+			 VPROP_PA | (a & 0x80 ? a & 15u : 13u));
+		vpend_write(cpu, GICITS_GICR_VPENDBASER, 8,
+			    1ULL << 63 | (uint64_t)(a & 0x40) << 56 |
+				    pick_sched_vpt(in));
+		break;
+	case 1: /* deschedule (flag: through the upper half only) */
+		if (flag)
+			vpend_write(cpu, GICITS_GICR_VPENDBASER + 4, 4,
+				    (a & 0x40) << 24);
+		else
+			vpend_write(cpu, GICITS_GICR_VPENDBASER, 8,
+				    (uint64_t)(a & 0x40) << 56);
+		break;
+	case 2: /* a VPENDBASER write whatever the state: Valid = a bit 0 */
+		vpend_write(
+			cpu, GICITS_GICR_VPENDBASER, 8,
+			(uint64_t)(a & 1) << 63 | (uint64_t)(a & 0x40) << 56 |
+				(flag ? 1ULL << 61 : 0) | pick_sched_vpt(in));
+		break;
+	case 3: /* VPROPBASER (while resident: ignored), or a vLPI's
+		 * configuration byte */
+		if (flag)
+			ram_write(VPROP_PA + a, u8(in));
+		else
+			rd_write(cpu, GICITS_GICR_VPROPBASER, 8,
+				 VPROP_PA | (a & 31));
+		break;
+	case 4: /* VLPI_base reads (PendingLast; the Dirty window) */
+		rd_read(cpu,
+			(a & 1 ? GICITS_GICR_VPENDBASER :
+				 GICITS_GICR_VPROPBASER) +
+				(a & 2 ? 4 : 0),
+			a & 2 ? 4 : 8);
+		break;
+	case 5: /* vCPU acknowledge, flag: then EOI */
+		for (k = 0; k < NSYS; k++) {
+			id[k] = 0;
+			e[k] = gicits_vcpu_ack(sys[k].gic, cpu, &id[k]);
+			if (!e[k] && flag)
+				e[k] = gicits_vcpu_eoi(sys[k].gic, cpu, id[k]);
+		}
+		for (k = 1; k < NSYS; k++)
+			if (id[k] != id[0] || e[k] != e[0])
+				fail("differential: acknowledged vINTIDs "
+				     "differ");
+		break;
+	case 6: { /* vCPU EOI */
+		uint32_t v = flag ? LPI_LO + a : (uint32_t)a << 6;
+
+		for (k = 0; k < NSYS; k++)
+			e[k] = gicits_vcpu_eoi(sys[k].gic, cpu, v);
+		for (k = 1; k < NSYS; k++)
+			if (e[k] != e[0])
+				fail("differential: vCPU EOI results differ");
+		break;
+	}
+	default: /* VPMR */
+		for (k = 0; k < NSYS; k++)
+			gicits_vcpu_set_vpmr(sys[k].gic, cpu, a);
+		break;
+	}
+}
+
 /*
  * The GICv4.0 ops (60..69) of a GICv4 input (@code; @op the op byte).
  * Returns false for a code that is none of them.
@@ -1073,18 +1538,8 @@ static bool v4_step(struct input *in, uint8_t op, unsigned code)
 		do_msi(dev, ev, b & 1);
 		return true;
 	}
-	case 69:
-		/*
-		 * TODO(vPE residency, branch wt-v4): make a vPE resident or
-		 * not with gicits_rdist_write() of GICR_VPROPBASER and
-		 * GICR_VPENDBASER (Valid | VPT_PA(k), and Valid = 0), one
-		 * more action kind here once the library has them.  The
-		 * checks must then accept a vLPI of a resident vPE that is
-		 * not (yet) in its VPT and rings no doorbell: test its
-		 * pending state through the virtual CPU interface instead of
-		 * the VPT, and compare PendingLast on deschedule across the
-		 * three systems.
-		 */
+	case 69: /* vPE residency, the vCPU interface (residency()) */
+		residency(in);
 		return true;
 	default:
 		return false;
@@ -1102,8 +1557,10 @@ static void step(struct input *in)
 	if (var.v4 && !var.raw)
 		vpt_snapshot();
 	if (var.v4 && v4_step(in, op, code)) {
-		if (!var.raw)
+		if (!var.raw) {
 			vpt_check();
+			resident_check();
+		}
 		compare();
 		return;
 	}
@@ -1216,8 +1673,10 @@ static void step(struct input *in)
 	default:
 		break;
 	}
-	if (var.v4 && !var.raw)
+	if (var.v4 && !var.raw) {
 		vpt_check();
+		resident_check();
+	}
 	compare();
 }
 
@@ -1237,6 +1696,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		v4opt = u8(&in);
 		var.v4 = true;
 		var.vt_indirect = v4opt & 1;
+		var.pl_rescan = v4opt & 2;
+		var.dirty = v4opt & 4;
+		var.hpp = v4opt & 8;
 	}
 	var.indirect = cfg & 1;
 	var.stall = cfg & 2;
@@ -1251,6 +1713,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gen_set_v4(var.v4);
 	asked.npair = asked.nvpt = asked.nev = asked.nrecent = 0;
 	asked.overflow = false;
+	memset(sched_vpt, 0, sizeof(sched_vpt));
 	sys_init();
 	compare();
 	while (in.n && steps++ < 4096)

@@ -71,7 +71,9 @@ def seeds():
 
 
 # GICv4.0 inputs (fuzz_its.c, "GICv4.0"): byte 1 = V4_MARKER, byte 2 the
-# GICv4 options (bit 0: two-level vPE table), then ops as above plus 60..68.
+# GICv4 options (bit 0: two-level vPE table, bit 1: PendingLast RESCAN,
+# bit 2: two Dirty reads after a residency change, bit 3: LPI cache HPP),
+# then ops as above plus 60..69.
 V4_MARKER = 0x7F
 VMAPP, VMAPTI, VMAPI, VMOVI, VMOVP, VSYNC, VINVALL, VEVENT, VMSI = range(60, 69)
 VMAPI_DEV = 63
@@ -96,6 +98,62 @@ def vmovi(dev, ev, vpe, db=None):
 
 def vevent(op, idx):  # 0 INT, 1 CLEAR, 2 INV, 3 DISCARD on recent event idx
     return [VEVENT, op, idx]
+
+
+# op 69, residency(): [69, cpu | kind << 2 | flag << 5, a, ...]
+RES = 69
+
+
+def sched(cpu, vpe, idai=False, idbits=None):  # VPT of vPE vpe's table entry
+    a = (0x40 if idai else 0) | (0 if idbits is None else 0x80 | idbits)
+    return [RES, cpu, a, vpe]
+
+
+def sched_slot(cpu, slot):  # VPT_PA(slot), whoever owns it
+    return [RES, cpu, 0, 192 + slot]
+
+
+def desched(cpu, upper=False):
+    return [RES, cpu | 1 << 2 | (0x20 if upper else 0), 0]
+
+
+def vpend_any(cpu, valid, pendinglast=False, vpe=0):
+    return [RES, cpu | 2 << 2 | (0x20 if pendinglast else 0), 1 if valid else 0, vpe]
+
+
+def vpropbaser(cpu, idbits):
+    return [RES, cpu | 3 << 2, idbits]
+
+
+def vprop_byte(off, val):  # configuration of vINTID 8192 + off
+    return [RES, 3 << 2 | 0x20, off, val]
+
+
+def vread(cpu, pend=True, half=False):
+    return [RES, cpu | 4 << 2, (1 if pend else 0) | (2 if half else 0)]
+
+
+def vack(cpu, eoi=True):
+    return [RES, cpu | 5 << 2 | (0x20 if eoi else 0), 0]
+
+
+def veoi(cpu, off):
+    return [RES, cpu | 6 << 2 | 0x20, off]
+
+
+def vpmr(cpu, v=0xF8):
+    return [RES, cpu | 7 << 2, v]
+
+
+def res_seeds():
+    base = vboot() + [x for c in range(4) for x in vpmr(c)]
+    allmsi = [x for d in range(2) for e in range(4) for x in msi(d, e)]
+    yield "res_msi", base + [x for c in range(4) for x in sched(c, c)] + allmsi + vack(0) + vack(1, eoi=False) + veoi(1, 1) + vack(2) + [x for c in range(4) for x in desched(c) + vread(c)] + allmsi
+    yield "res_writeback", base + msi(0, 0) + sched(0, 0) + msi(1, 3) + msi(0, 0) + vread(0) + desched(0) + vread(0) + msi(1, 3) + sched(0, 0) + vack(0) + vack(0) + desched(0, upper=True) + vread(0, half=True)
+    yield "res_wrong_rd", base + sched(0, 1) + msi(1, 0) + [VMOVP, 1, 0] + msi(1, 0) + vack(0, eoi=False) + [VMOVP, 1, 1] + msi(1, 0) + desched(0) + sched(1, 1) + vack(1)
+    yield "res_idai_pendinglast", base + sched(2, 2, idai=True, idbits=5) + msi(0, 2) + desched(2) + vpropbaser(2, 13) + vprop_byte(2, 0xa0) + vprop_byte(17, 0xa0) + sched(2, 2, idai=True) + msi(1, 1) + vpend_any(2, True, vpe=3) + vpropbaser(2, 6) + vread(2) + desched(2) + vread(2) + vread(2, half=True)
+    yield "res_cmds", base + msi(0, 0) + sched(0, 0) + vevent(0, 0) + vevent(2, 0) + vevent(1, 0) + msi(0, 0) + vmovi(0, 0, 1) + msi(0, 0) + [VINVALL, 0, VSYNC, 0] + sched(1, 1) + vmovi(0, 0, 0) + msi(0, 0) + vevent(3, 0) + desched(1) + desched(0)
+    yield "res_slots", base + sched_slot(0, 5) + vmapp(5, 0, vpt=0xe0 | 5) + vmapti(0, 9, 5, 1) + msi(0, 9) + sched_slot(3, 7) + [RES, 3, 0, 0xf9] + desched(3) + [RES, 3, 0, 0xf9] + vack(0) + vpend_any(1, False) + vpend_any(1, True, True, 1) + desched(0) + vpmr(0, 0) + sched(0, 5) + msi(0, 9) + vack(0)
 
 
 def vboot():
@@ -144,6 +202,16 @@ def main():
             n += 1
         with open(os.path.join(OUT, f"seed_raw_{name}"), "wb") as f:
             f.write(bytes([0x24, V4_MARKER, 0] + [b & 0xff for b in body] + [57, 0, 0, 0x0b, 0, 0xff]))
+        n += 1
+    # GICv4.0 residency (op 69): also PendingLast RESCAN, the Dirty window
+    # and the HPP cache model
+    for name, body in res_seeds():
+        for cfg, opt, tag in ((0x04, 0, "ite12"), (0x0b, 3, "l2_stall_ite16_rescan"), (0x80, 12, "ite8_strict_dirty_hpp")):
+            with open(os.path.join(OUT, f"seed_v4_{name}_{tag}"), "wb") as f:
+                f.write(bytes([cfg, V4_MARKER, opt] + [b & 0xff for b in body]))
+            n += 1
+        with open(os.path.join(OUT, f"seed_raw_v4_{name}"), "wb") as f:
+            f.write(bytes([0x24, V4_MARKER, 2] + [b & 0xff for b in body]))
         n += 1
     print(n, "seeds")
 

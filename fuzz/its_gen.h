@@ -58,6 +58,11 @@
 #define VMAPI_DEV 63u
 #define VMAPI_ITT_PA (VPT_PA(0) + VPT_BYTES)
 #define VMAPI_SIZE 13u /* EventID bits - 1 of VMAPI_DEV's MAPD */
+/* The virtual LPI configuration table every GICR_VPROPBASER of the fuzzer
+ * names (vINTIDs 8192..16383, one byte each), in VPT slot 3's free part
+ * (VMAPI_DEV's ITT ends in slot 2). */
+#define VPROP_PA (VPT_PA(3) + 0x8000u)
+#define VPROP_BYTES 0x2000u
 
 struct input {
 	const uint8_t *p;

@@ -118,6 +118,40 @@ enum gicits_iommu_cache {
  * @msi_ctx: passed to @msi_write
  * @trace: trace callback, or NULL; records have source "iommu"
  * @trace_opaque: passed to @trace
+ *
+ * QEMU 7.2 compatibility knobs (default false = the architecture; each
+ * reproduces one documented divergence of QEMU 7.2's SMMUv3, see
+ * docs/iommu.md "QEMU compatibility knobs"):
+ * @qemu_no_gbpa: SMMU_GBPA is RAZ/WI and a disabled SMMU always bypasses
+ *                (IHI 0070 §6.3.14: GBPA.ABORT = 1 aborts)
+ * @qemu_bad_streamid_always: C_BAD_STREAMID is recorded whatever
+ *                CR2.RECINVSID says (§6.3.12: only with RECINVSID = 1)
+ * @qemu_l2_span: a two-level stream table accepts level-2 offsets up to
+ *                2^Span - 1 and gives C_BAD_STE beyond (§5.1: offsets
+ *                >= 2^(Span-1) are C_BAD_STREAMID)
+ * @qemu_fault_class0: F_TRANSLATION, F_ADDR_SIZE, F_ACCESS and
+ *                F_PERMISSION records carry CLASS = 0 (CD) instead of
+ *                CLASS = IN / TT (§7.3.12..15)
+ * @qemu_ignore_ap_unpriv: stage-1 AP[1] (EL0 access) is not checked, only
+ *                AP[2] (read-only) (VMSAv8-64: AP = 0b00 denies
+ *                unprivileged accesses)
+ * @qemu_ignore_af: the access flag is never checked, no F_ACCESS
+ * @qemu_no_oas_check: output addresses above the OAS are not checked,
+ *                no F_ADDR_SIZE for them
+ * @qemu_cd_fetch_addr_dw2: F_CD_FETCH carries the fetch address in the
+ *                InputAddr slot (dw2), dw3 = 0 (§7.3.9: FetchAddr, dw3)
+ * @qemu_evtq_full_gerror: a record that finds the event queue full is
+ *                discarded with GERROR.EVENTQ_ABT_ERR and no overflow
+ *                flag, and an active EVENTQ_ABT_ERR does not stop
+ *                the queue (§7.4: EVENTQ_PROD.OVFLG toggles, no GERROR)
+ * @qemu_cmdq_cons_writable: SMMU_CMDQ_CONS is writable while CMDQEN = 1
+ *                (§6.3.27: the write is ignored), which is how the oracle
+ *                skips a failing command
+ * @qemu_no_cache_bad_config: an STE or CD that fails its decode (C_BAD_STE,
+ *                C_BAD_CD) is not kept in the configuration cache, so a
+ *                fix is seen without CMD_CFGI_* (§16.2 allows caching it)
+ * @qemu_cr2_writable: SMMU_CR2 writes take effect while SMMUEN = 1
+ *                (§6.3.12: only while SMMUEN = 0; this model ignores them)
  */
 struct gicits_iommu_config {
 	uint32_t size;
@@ -148,6 +182,18 @@ struct gicits_iommu_config {
 	void *msi_ctx;
 	gicits_trace_fn trace;
 	void *trace_opaque;
+	bool qemu_no_gbpa;
+	bool qemu_bad_streamid_always;
+	bool qemu_l2_span;
+	bool qemu_fault_class0;
+	bool qemu_ignore_ap_unpriv;
+	bool qemu_ignore_af;
+	bool qemu_no_oas_check;
+	bool qemu_cd_fetch_addr_dw2;
+	bool qemu_evtq_full_gerror;
+	bool qemu_cmdq_cons_writable;
+	bool qemu_no_cache_bad_config;
+	bool qemu_cr2_writable;
 };
 
 /** gicits_iommu_config_default() - fill @cfg with the defaults above */

@@ -55,6 +55,13 @@ static unsigned cmd_exec(struct gicits_iommu *smmu, uint64_t dw0, uint64_t dw1)
 	struct tlbi t;
 
 	memset(&t, 0, sizeof(t));
+	/* §4.2, §4.3: SSec = 1 names a Secure stream; on the Non-secure
+	 * command queue (the only one modelled) that is CERROR_ILL */
+	if ((dw0 >> 10 & 1) &&
+	    (op == OP_PREFETCH_CONFIG || op == OP_PREFETCH_ADDR ||
+	     op == OP_CFGI_STE || op == OP_CFGI_STE_RANGE || op == OP_CFGI_CD ||
+	     op == OP_CFGI_CD_ALL))
+		return CERROR_ILL;
 	switch (op) {
 	case OP_PREFETCH_CONFIG:
 	case OP_PREFETCH_ADDR:

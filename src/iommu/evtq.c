@@ -121,6 +121,8 @@ static void evt_encode(const struct evt *e, uint8_t rec[32])
 			((uint64_t)e->rnw << 35) | ((uint64_t)e->s2 << 39) |
 			((uint64_t)(e->cls & 3) << 40);
 		dw[2] = e->input;
+	} else if (e->num == GICITS_SMMU_EVT_F_CD_FETCH && !e->fetch) {
+		dw[2] = e->input; /* qemu_cd_fetch_addr_dw2 */
 	}
 	if (e->fetch)
 		dw[3] = e->ipa & 0x00FFFFFFFFFFFFF8ull; /* FetchAddr [55:3] */
@@ -138,16 +140,22 @@ bool evtq_record(struct gicits_iommu *smmu, const struct evt *e)
 	uint8_t rec[32];
 	bool was_empty;
 
+	/* an active EVENTQ_ABT_ERR stops the queue (§7.2); QEMU 7.2, which
+	 * uses it for "full", goes on writing (qemu_evtq_full_gerror) */
 	if (!bits_get(smmu->cr0, CR0_EVENTQEN) ||
-	    (((smmu->gerror ^ smmu->gerrorn) >> GERR_EVENTQ_ABT_ERR) & 1)) {
+	    (!smmu->cfg.qemu_evtq_full_gerror &&
+	     (((smmu->gerror ^ smmu->gerrorn) >> GERR_EVENTQ_ABT_ERR) & 1))) {
 		/* §7.2: a disabled queue discards without overflow */
 		smmu->st.events_lost++;
 		return false;
 	}
 	if (q_full(smmu->eventq_prod, smmu->eventq_cons, log2)) {
-		/* §7.4: signal overflow unless already in overflow */
-		if (bits_get(smmu->eventq_prod, Q_OVFLG) ==
-		    bits_get(smmu->eventq_cons, Q_OVFLG))
+		/* §7.4: signal overflow unless already in overflow;
+		 * QEMU 7.2 raises GERROR.EVENTQ_ABT_ERR instead (knob) */
+		if (smmu->cfg.qemu_evtq_full_gerror)
+			gerror_raise(smmu, GERR_EVENTQ_ABT_ERR);
+		else if (bits_get(smmu->eventq_prod, Q_OVFLG) ==
+			 bits_get(smmu->eventq_cons, Q_OVFLG))
 			smmu->eventq_prod ^= 1u << 31;
 		smmu->st.events_lost++;
 		iommu_trace(smmu, GICITS_TRACE_DROP, e->sid, e->ssid,

@@ -184,6 +184,7 @@ enum fetch_res {
 	FETCH_BAD_SID, /* out of range, or invalid L1STD / span */
 	FETCH_ABORT, /* external abort (F_STE_FETCH / F_CD_FETCH) */
 	FETCH_BAD_CD, /* invalid L1CD */
+	FETCH_BAD_STE, /* qemu_l2_span: L2 offset beyond 2^Span - 1 */
 };
 /* Find and read the STE of @sid (IHI 0070 §3.3); @addr = its PA, or the
  * faulting address on FETCH_ABORT. */

@@ -92,7 +92,8 @@ static bool read32(struct gicits_iommu *smmu, uint32_t p, uint32_t *v)
 		*v = smmu->cr2;
 		return true;
 	case GICITS_SMMU_GBPA:
-		*v = smmu->gbpa;
+		/* QEMU 7.2 has no GBPA: RAZ/WI (knob qemu_no_gbpa) */
+		*v = smmu->cfg.qemu_no_gbpa ? 0 : smmu->gbpa;
 		return true;
 	case GICITS_SMMU_IRQ_CTRL:
 	case GICITS_SMMU_IRQ_CTRLACK:
@@ -221,7 +222,8 @@ static void write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v)
 		smmu->cr1 = v & CR1_MASK;
 		return;
 	case GICITS_SMMU_CR2:
-		if (bits_get(cr0, CR0_SMMUEN)) {
+		/* QEMU 7.2 takes CR2 whatever SMMUEN says (knob) */
+		if (bits_get(cr0, CR0_SMMUEN) && !smmu->cfg.qemu_cr2_writable) {
 			reg_note(smmu, p, v,
 				 "IHI0070 6.3.12: CR2 write with SMMUEN=1 "
 				 "ignored");
@@ -230,6 +232,8 @@ static void write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v)
 		smmu->cr2 = v & (smmu->cfg.hyp ? CR2_MASK : 0x6u);
 		return;
 	case GICITS_SMMU_GBPA:
+		if (smmu->cfg.qemu_no_gbpa)
+			return;
 		if (!bits_get(v, GBPA_UPDATE)) {
 			reg_note(smmu, p, v,
 				 "IHI0070 6.3.14.1: GBPA write without "
@@ -294,8 +298,10 @@ static void write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v)
 		cmdq_run(smmu);
 		return;
 	case GICITS_SMMU_CMDQ_CONS:
-		/* §6.3.27: RW only while CMDQEN = 0 */
-		if (bits_get(cr0, CR0_CMDQEN)) {
+		/* §6.3.27: RW only while CMDQEN = 0 (QEMU 7.2: always,
+		 * knob qemu_cmdq_cons_writable) */
+		if (bits_get(cr0, CR0_CMDQEN) &&
+		    !smmu->cfg.qemu_cmdq_cons_writable) {
 			reg_note(smmu, p, v,
 				 "IHI0070 6.3.27: CMDQ_CONS is RO while "
 				 "CMDQEN=1");

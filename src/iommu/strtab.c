@@ -61,9 +61,19 @@ enum fetch_res ste_fetch(struct gicits_iommu *smmu, uint32_t sid,
 		/* §5.1: Span 0 invalid, 12..31 reserved, and the L2 array
 		 * holds 2^(Span-1) STEs; a StreamID beyond it is out of
 		 * range (C_BAD_STREAMID; QEMU reports C_BAD_STE). */
+		l2idx = sid & low_mask(split);
+		if (smmu->cfg.qemu_l2_span && span != 0) {
+			/* QEMU 7.2 rejects only Span 0, bounds the offset
+			 * by 2^Span - 1 and reports an offset beyond it as
+			 * C_BAD_STE; it does not align L2Ptr to the array
+			 * size */
+			if (l2idx > (1ull << span) - 1)
+				return FETCH_BAD_STE;
+			a = (l1 & 0x00FFFFFFFFFFFFC0ull) + 64 * l2idx;
+			goto fetch;
+		}
 		if (span == 0 || span > 11 || span > split + 1)
 			return FETCH_BAD_SID;
-		l2idx = sid & low_mask(split);
 		if (l2idx >= (1ull << (span - 1)))
 			return FETCH_BAD_SID;
 		a = (l1 & 0x00FFFFFFFFFFFFC0ull) & ~low_mask(6 + span - 1);
@@ -75,6 +85,7 @@ enum fetch_res ste_fetch(struct gicits_iommu *smmu, uint32_t sid,
 		base &= ~low_mask(log2 + 6);
 		a = base + 64ull * sid;
 	}
+fetch:
 	*addr = a;
 	if (gicits_mem_read(smmu->mem, a, b, sizeof(b)) < 0)
 		return FETCH_ABORT;

@@ -77,8 +77,12 @@ static void cfg_error(struct xctx *x, uint8_t num, uint64_t fetch,
 {
 	struct evt e = evt_base(x, num);
 
-	if (num == GICITS_SMMU_EVT_F_STE_FETCH ||
-	    num == GICITS_SMMU_EVT_F_CD_FETCH) {
+	if (num == GICITS_SMMU_EVT_F_CD_FETCH &&
+	    x->smmu->cfg.qemu_cd_fetch_addr_dw2) {
+		/* QEMU 7.2 puts the CD address in InputAddr (dw2) */
+		e.input = fetch;
+	} else if (num == GICITS_SMMU_EVT_F_STE_FETCH ||
+		   num == GICITS_SMMU_EVT_F_CD_FETCH) {
 		e.fetch = true;
 		e.ipa = fetch;
 	}
@@ -112,6 +116,10 @@ static void walk_fault(struct xctx *x, const struct walk_out *o, bool stage2,
 
 	e.s2 = stage2;
 	e.cls = cls;
+	/* QEMU 7.2 leaves CLASS = 0 in translation-related fault records
+	 * (F_TRANSLATION .. F_PERMISSION, §7.3.12-15); F_WALK_EABT keeps it */
+	if (o->fault != WF_EABT && x->smmu->cfg.qemu_fault_class0)
+		e.cls = 0;
 	if (o->fault == WF_EABT) {
 		e.fetch = true;
 		e.ipa = o->fetch_addr;
@@ -249,6 +257,10 @@ static enum cd_res cd_get(struct xctx *x)
 	}
 	if (cd_illegal(smmu, &x->cd,
 		       (unsigned)bits_get(x->ste.dw[1], STE1_STRW), &why)) {
+		/* QEMU 7.2 caches only CDs that decode (knob); its
+		 * configuration cache holds STE and CD together */
+		if (smmu->cfg.qemu_no_cache_bad_config)
+			inv_ste_range(smmu, sid, 1);
 		cfg_error(x, GICITS_SMMU_EVT_C_BAD_CD, 0, why);
 		return CD_DONE;
 	}
@@ -283,14 +295,22 @@ static bool ste_get(struct xctx *x)
 	}
 	r = ste_fetch(smmu, sid, &x->ste, &at);
 	if (r == FETCH_BAD_SID) {
-		/* §3.3: recorded only when CR2.RECINVSID = 1 */
+		/* §3.3: recorded only when CR2.RECINVSID = 1 (QEMU 7.2:
+		 * always, knob qemu_bad_streamid_always) */
 		struct evt e = evt_base(x, GICITS_SMMU_EVT_C_BAD_STREAMID);
+		bool rec = bits_get(smmu->cr2, CR2_RECINVSID) ||
+			   smmu->cfg.qemu_bad_streamid_always;
 
-		terminate(x, &e, bits_get(smmu->cr2, CR2_RECINVSID), false,
+		terminate(x, &e, rec, false,
 			  "IHI0070 3.3: StreamID out of range "
 			  "(C_BAD_STREAMID if CR2.RECINVSID)");
-		if (!bits_get(smmu->cr2, CR2_RECINVSID))
+		if (!rec)
 			x->res->event = 0;
+		return false;
+	}
+	if (r == FETCH_BAD_STE) {
+		cfg_error(x, GICITS_SMMU_EVT_C_BAD_STE, 0,
+			  "QEMU 7.2: L2 offset beyond 2^Span - 1 (C_BAD_STE)");
 		return false;
 	}
 	if (r == FETCH_ABORT) {
@@ -500,7 +520,7 @@ static void translate_locked(struct xctx *x)
 
 	/* §6.3.14: SMMUEN = 0, GBPA decides; no events are generated */
 	if (!bits_get(smmu->cr0, CR0_SMMUEN)) {
-		if (bits_get(smmu->gbpa, GBPA_ABORT))
+		if (bits_get(smmu->gbpa, GBPA_ABORT) && !smmu->cfg.qemu_no_gbpa)
 			terminate(x, NULL, false, false,
 				  "IHI0070 6.3.14: SMMUEN=0, GBPA.ABORT=1");
 		else
@@ -510,6 +530,9 @@ static void translate_locked(struct xctx *x)
 	if (!ste_get(x))
 		return;
 	if (ste_illegal(smmu, &x->ste, &why)) {
+		/* QEMU 7.2 caches only STEs that decode (knob) */
+		if (smmu->cfg.qemu_no_cache_bad_config)
+			inv_ste_range(smmu, t->stream_id, 1);
 		cfg_error(x, GICITS_SMMU_EVT_C_BAD_STE, 0, why);
 		return;
 	}

@@ -256,11 +256,16 @@ void walk(const struct walk_ctx *ctx, const struct walk_cfg *wc, uint64_t in,
 		}
 		out->page = 1ull << shift;
 		out->oa = desc & DESC_OA_MASK & ~(out->page - 1);
-		if ((desc >> 48) & 0xF || (out->oa >> wc->oas)) {
+		/* Arm ARM D8: an output address beyond the OAS is an
+		 * Address size fault; QEMU 7.2 does not check it (knob) */
+		if ((desc >> 48) & 0xF || (!ctx->smmu->cfg.qemu_no_oas_check &&
+					   (out->oa >> wc->oas))) {
 			out->fault = WF_ADDR_SIZE;
 			return;
 		}
-		if (!bits_get(desc, DESC_AF) && !wc->affd) {
+		/* AF = 0 faults unless AFFD; QEMU 7.2 never checks it */
+		if (!bits_get(desc, DESC_AF) && !wc->affd &&
+		    !ctx->smmu->cfg.qemu_ignore_af) {
 			out->fault = WF_ACCESS;
 			return;
 		}
@@ -282,6 +287,11 @@ void walk(const struct walk_ctx *ctx, const struct walk_cfg *wc, uint64_t in,
 
 			if (wc->single_el)
 				el0 = true; /* AP[1] is RES1 (§5.4 STRW) */
+			/* QEMU 7.2 checks only AP[2]: PCIe requests without
+			 * a PASID prefix are unprivileged (IHI 0070 §3.9.2)
+			 * yet AP = 0b00 lets them through (knob) */
+			if (ctx->smmu->cfg.qemu_ignore_ap_unpriv)
+				el0 = true;
 			if (el0)
 				p |= P_RU;
 			if (!ro)

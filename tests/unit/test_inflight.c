@@ -147,10 +147,13 @@ static void frequent_drains(void **state)
 	assert_true(atomic_load(&lit.msis) > 0);
 	assert_true(atomic_load(&lit.drains) > 1);
 	/* back-to-back drains switch the mode on (where membarrier()
-	 * exists: else every slot fences anyway and there is no mode) */
+	 * exists: else every slot fences anyway and there is no mode).  How
+	 * many drains find it on depends on scheduling -- on a loaded
+	 * machine the drainer is preempted between drains for longer than
+	 * SYM_ON_NS and the mode decays -- so the test asks only that it was
+	 * switched on (it never is with a gap, sparse_drains). */
 	if (inflight_barrier_available())
-		assert_true(atomic_load(&lit.sym_drains) >
-			    atomic_load(&lit.drains) / 2);
+		assert_true(atomic_load(&lit.sym_drains) > 0);
 	else
 		assert_int_equal(atomic_load(&lit.sym_drains), 0);
 }

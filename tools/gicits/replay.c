@@ -23,6 +23,7 @@
 
 #include "fwd_sink.h" /* tests/support: the forwarding LPI sink */
 #include "replay_vm.h" /* --vm emulated */
+#include "replay_smmu.h" /* CONFIG iommu=smmuv3 */
 
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE 0x20000000ULL /* 512 MiB: 0x4000_0000..0x5FFF_FFFF */
@@ -55,6 +56,7 @@ struct run {
 	struct ts_fwd fwd;
 	/* --vm emulated: gic and its are this VM's (replay_vm.c) */
 	struct replay_vm *vm;
+	struct replay_smmu *smmu; /* CONFIG iommu=smmuv3, or NULL */
 	uint64_t qsize, wr;
 	unsigned unissued, ndrain;
 	uint64_t nacks;
@@ -86,7 +88,7 @@ static void json_line(FILE *f, const char *line)
 			*end++ = '\0';
 		if (first) {
 			json_str(f, tok);
-			reg = !strcmp(tok, "reg");
+			reg = !strcmp(tok, "reg") || !strcmp(tok, "sreg");
 			first = false;
 			continue;
 		}
@@ -517,6 +519,20 @@ static int vpending(struct run *r)
 	return 0;
 }
 
+/* CONFIG iommu=smmuv3: the device's MSI came out of the SMMU at the
+ * doorbell; it reaches the ITS as an MSI action's does (through the host
+ * with --vm emulated). */
+static void smmu_msi(void *opaque, uint32_t device_id, uint32_t event_id)
+{
+	struct run *r = opaque;
+
+	if (r->vm)
+		replay_vm_msi(r->vm, device_id, event_id);
+	else
+		gicits_its_mmio_write(r->its, GICITS_GITS_TRANSLATER, 4,
+				      event_id, device_id);
+}
+
 static int setup(struct run *r)
 {
 	const struct scn_config *c = &r->s->cfg;
@@ -665,7 +681,8 @@ static int setup(struct run *r)
 	its_w64(r, GICITS_GITS_CWRITER, 0);
 	gicits_its_mmio_write(r->its, GICITS_GITS_CTLR, 4, 1, 0);
 	r->qsize = (uint64_t)c->cq_pages * 4096;
-	return GICITS_OK;
+	return replay_smmu_create(r->s, &r->mem, r->ram, RAM_BASE, RAM_SIZE,
+				  smmu_msi, r, on_trace, r, &r->smmu);
 }
 
 int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
@@ -738,6 +755,12 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 							     print_pending, &p);
 			break;
 		}
+		case SCN_SMMU:
+			if (replay_smmu_step(r.smmu, a, out)) {
+				err = GICITS_ENOMEM;
+				goto out;
+			}
+			break;
 		}
 	}
 	if (r.unissued)
@@ -752,6 +775,7 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 		err = GICITS_ESTATE;
 	}
 out:
+	replay_smmu_destroy(r.smmu);
 	if (r.vm) { /* the VM owns them */
 		replay_vm_destroy(r.vm);
 		r.its = NULL;
@@ -802,7 +826,8 @@ static void replay_usage(FILE *f)
 		"\n"
 		"Runs a scenario (docs/scenario-language.md) with the oracle's machine and\n"
 		"prints its output lines: drain, ack, pending, stall, reg, finding, done\n"
-		"(gic=4 also vack, desched, vpending).\n"
+		"(gic=4 also vack, desched, vpending; iommu=smmuv3 also events, event,\n"
+		"sreg, cmdq_error, mem).\n"
 		"  --format F     text (default) or json (one object per output line)\n"
 		"  --expect FILE  compare the output with FILE (text, as QEMU's .expected):\n"
 		"                 the first difference is reported on stderr, exit 1\n"
@@ -833,6 +858,9 @@ static void replay_usage(FILE *f)
 		"gic=4 actions: VMAPP VMAPTI VMAPI VMOVI VMOVP VSYNC VINVALL RESIDENT\n"
 		"  VLPICFG VPENDING; output lines vack, desched, vpending\n"
 		"Extension: MSI dev=D event=E  (DeviceID D sampled from the bus)\n"
+		"CONFIG iommu=smmuv3: SMMUv3 + edu device (StreamID = DeviceID 8), with\n"
+		"  st_levels, st_log2size, st_split, evq_log2size and the SMMU actions\n"
+		"  (docs/scenario-language.md, \"SMMUv3 + edu extension\")\n"
 		"\n"
 		"Exit status: 0 success ('done' printed; with --expect: the output is\n"
 		"FILE's), 1 the run failed, 'finding' lines were printed (without\n"

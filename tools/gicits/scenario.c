@@ -6,6 +6,7 @@
  * compiler assigns them, so `itt=reuse` errors are syntax-time errors.
  */
 #include "scenario.h"
+#include "replay_smmu.h"
 
 #include "gicits/cmd.h"
 
@@ -19,7 +20,7 @@
 #define ITT_HEAP_BASE 0x40800000ULL
 #define ITT_HEAP_END 0x48000000ULL
 
-#define MAX_TOKENS 8
+#define MAX_TOKENS 16 /* the SMMU extension's CD line has 15 */
 
 /* The oracle's virtual pending tables (docs/scenario-language.md, GICv4.0
  * memory layout): slot n of the n-th distinct vPE named, 1024 at most. */
@@ -252,6 +253,18 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		for (j = 0; config_keys[j]; j++)
 			if (!strcasecmp(k->key, config_keys[j]))
 				break;
+		if (!config_keys[j]) { /* an SMMU extension key? */
+			struct replay_smmu_where w = { c->name, c->line,
+						       c->err };
+			int h = replay_smmu_config(p->s, k->key, k->val, &w);
+
+			if (h < 0)
+				return -1;
+			if (h == 0) {
+				k->used = true;
+				continue;
+			}
+		}
 		if (!config_keys[j])
 			return perr(c, "unknown CONFIG key '%s'", k->key);
 		if (p->seen_cfg[j])
@@ -695,6 +708,27 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 		strcpy(a->reg, reg_names[i]);
 		return 0;
 	}
+	{ /* the SMMU extension (replay_smmu.c) */
+		struct replay_smmu_kv kv[MAX_TOKENS];
+		struct replay_smmu_where w = { c->name, c->line, c->err };
+		uint64_t idx = 0;
+		int i, h;
+
+		for (i = 0; i < c->nkv; i++) {
+			kv[i].key = c->kv[i].key;
+			kv[i].val = c->kv[i].val;
+		}
+		h = replay_smmu_parse(p->s, kw, kv, c->nkv, c->bare, &w, &idx);
+		if (h <= 0) {
+			if (h < 0)
+				return -1;
+			a = add(p, SCN_SMMU, c->line);
+			if (!a)
+				return perr(c, "out of memory");
+			a->a[0] = idx;
+			return 0;
+		}
+	}
 	return perr(c, "unknown action '%s'", kw);
 }
 
@@ -738,8 +772,9 @@ static int tokenize(struct line_ctx *c, char *s, char **kw)
 		}
 		eq = strchr(tok, '=');
 		if (!eq) {
-			if (strcasecmp(*kw, "REG") || c->bare[0] ||
-			    strlen(tok) >= sizeof(c->bare))
+			if ((strcasecmp(*kw, "REG") &&
+			     strcasecmp(*kw, "SREG")) ||
+			    c->bare[0] || strlen(tok) >= sizeof(c->bare))
 				return perr(c, "'%s': expected key=value", tok);
 			strcpy(c->bare, tok);
 			continue;
@@ -798,8 +833,14 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 		ln = text;
 		c.line = 0;
 		if (pass == 1) {
+			struct replay_smmu_where w = { name, 0, err };
+
 			if (!s->cfg.dt_pages)
 				s->cfg.dt_pages = s->cfg.indirect ? 1 : 128;
+			if (replay_smmu_config_done(s, &w)) {
+				rc = -1;
+				break;
+			}
 			s->heap_next = ITT_HEAP_BASE;
 		}
 		while (*ln && !rc) {
@@ -844,6 +885,7 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 
 void scn_free(struct scenario *s)
 {
+	replay_smmu_scn_free(s);
 	free(s->acts);
 	free(s->devids);
 	free(s->vpts);

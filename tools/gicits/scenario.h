@@ -20,6 +20,7 @@ enum scn_op {
 	SCN_RESIDENT, /* a[0] cpu, a[1] vPE or SCN_VPE_NONE, a[2] its VPT */
 	SCN_VLPICFG, /* a[0] vINTID, a[1] priority, a[2] enable */
 	SCN_VPENDING,
+	SCN_SMMU, /* CONFIG iommu=smmuv3 action; a[0] indexes s->smmu */
 };
 
 #define SCN_VPE_NONE 0xFFFFFFFFu
@@ -62,6 +63,8 @@ struct scenario {
 	/* ITT heap high-water mark after parsing (addresses are assigned at
 	 * parse time, as the oracle's compiler does) */
 	uint64_t heap_next;
+	/* CONFIG iommu=smmuv3 and its actions (replay_smmu.c), or NULL */
+	struct replay_smmu_scn *smmu;
 };
 
 /* Parse @text (NUL-terminated).  On error returns -1 and writes one message
