@@ -107,10 +107,11 @@ static void bench_vmix(struct sys *v, uint32_t dev0)
 		t = bn_now_ns() - t0;
 	} while (t < lim);
 	bn_sys_check(v, "cmdq.vmix");
-	snprintf(params, sizeof(params),
-		 "\"mix\":\"VMAPTI,VMOVI,VINVALL,VSYNC,DISCARD\",\"cmds_per_cwriter\":%u,"
-		 "\"vpes\":4,\"resident\":true,\"timed\":\"CWRITER writes (ITS processing)\"",
-		 v->t.d.batch);
+	snprintf(
+		params, sizeof(params),
+		"\"mix\":\"VMAPTI,VMOVI,VINVALL,VSYNC,DISCARD\",\"cmds_per_cwriter\":%u,"
+		"\"vpes\":4,\"resident\":true,\"timed\":\"CWRITER writes (ITS processing)\"",
+		v->t.d.batch);
 	snprintf(extra, sizeof(extra), ",\"end_to_end_ns_per_op\":%.3f",
 		 (double)t / (double)ops);
 	bn_emit("cmdq.vmix", params, ops, v->t.kick_ns, extra);
