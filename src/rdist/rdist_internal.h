@@ -207,6 +207,37 @@ static HOT_INLINE bool gic_vlpi_set_resident(struct gicits_gic *gic,
 	return *d != GICITS_DROP_LPIS_DISABLED;
 }
 
+/*
+ * GICv4.0, the MSI fast path's common case of gic_vlpi_set_resident()
+ * answered inline, as gic_lpi_set_hot() answers it for physical LPIs: true
+ * when the vPE whose VPT is at @vpt is resident on @cpu (the same
+ * seq_cst residency load, R12) and @vintid is already pending in its
+ * resident set (the architected no-op: no doorbell, nothing written).
+ * false: anything else; the caller then takes gic_vlpi_set_resident() and
+ * the VPT path, which decide everything again.
+ */
+static HOT_INLINE bool gic_vlpi_pending_hot(struct gicits_gic *gic,
+					    unsigned cpu, uint64_t vpt,
+					    uint32_t vintid)
+{
+	struct cpu_state *c;
+	struct pend_chunk *p;
+
+	if (!gic_is_v4(gic))
+		return false;
+	c = &gic->cpus[vcpu_of(gic, cpu)];
+	if (atomic_load_explicit(&c->vres, memory_order_seq_cst) != (vpt | 1) ||
+	    vintid >= atomic_load_explicit(&c->lpi_limit,
+					   memory_order_acquire) ||
+	    vintid >= GIC_PEND_CHUNK_BITS)
+		return false;
+	p = atomic_load_explicit(&c->chunk0, memory_order_acquire);
+	return p && (atomic_load_explicit(&p->w[vintid / 64],
+					  memory_order_acquire) >>
+			     (vintid % 64) &
+		     1);
+}
+
 /* GICv4.0, for ITS commands on a virtual ITE of the vPE with VPT @vpt
  * mapped to @cpu: hold the mutex of @cpu's virtual side (after the ITS
  * lock, L1) and say whether that vPE is resident there; while it is held
