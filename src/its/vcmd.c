@@ -355,6 +355,15 @@ static enum cmd_result do_vmovp(struct gicits_its *its, struct its_cmd *c)
 		return its_cmd_fail(c, GICITS_E_ITS_VMOVP_UNMAPPED_VPE,
 				    "vPE not mapped");
 	v.cpu = (uint16_t)cpu;
+	/* GITS_TYPER.VMOVP == 0 (vmovp_list): the vPE moves when every ITS
+	 * of ITSList has executed this (vmovp.c) */
+	if (its->cfg.vmovp_list && its->gic &&
+	    vmovp_arrive(its, vpeid,
+			 (uint16_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_SEQNUM),
+			 (uint16_t)gicits_cmd_get(&c->pkt,
+						  GICITS_CMD_F_ITSLIST),
+			 addr, &v) != VMOVP_COMPLETE)
+		return CMD_OK;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
 	index_set_vpe_or_forget(its, vpeid, &v);

@@ -143,6 +143,11 @@ struct gicits_gic {
 	 * on this gic and by the redistributors' VPT load and write-back
 	 * (docs/concurrency.md L7) */
 	mtx_t vpt_lock;
+	/* State the ITSes on this gic share and the redistributors never
+	 * look at (GICv4.0 multi-ITS VMOVP, src/its/vmovp.c): set once by
+	 * CAS, freed at destroy with the function its owner stored first */
+	_Atomic(void *) its_shared;
+	void (*_Atomic its_shared_free)(void *);
 };
 
 /* GICv4.0: whether @gic has virtual sides, and the index of @cpu's. */
