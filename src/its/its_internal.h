@@ -534,6 +534,8 @@ struct its_snap {
 	/* configuration fingerprint (restore refuses a target that differs) */
 	uint32_t devbits, idbits, cidbits, hcc, ite_size, pta, indirect,
 		error_policy, umsi, creadr_writable, mapc_rdbase16, iidr;
+	/* format version 2: the GIC version (GICITS_GIC_*) and vmovp_list */
+	uint32_t gic, vmovp_list;
 	/* registers, as held */
 	uint32_t ctlr, statusr;
 	uint64_t umsir, cbaser, cwriter, creadr, baser[8];

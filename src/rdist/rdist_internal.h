@@ -306,4 +306,31 @@ int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 		    const struct gic_cpu_snap *s, const uint32_t *pending,
 		    size_t n);
 
+/* GICv4.0 (snapshot format version 2): the virtual side of redistributor
+ * @cpu -- GICR_VPROPBASER, GICR_VPENDBASER (residency: Valid and the
+ * resident vPE's VPT), the reads left that show Dirty, the vCPU
+ * interface's VPMR and active priorities.  The resident vPE's pending
+ * vLPIs are gicits_vcpu_pending_foreach()'s; its configuration cache is
+ * rebuilt by a rescan.  GICITS_ENOENT if @gic is not GICv4.0 or no such
+ * CPU. */
+struct gic_vcpu_snap {
+	uint64_t vpropbaser;
+	uint64_t vpendbaser;
+	uint32_t dirty_left;
+	uint8_t vpmr;
+	uint32_t nactive;
+	uint8_t active[256];
+};
+/* The register bits a virtual side holds (others are RES0 or Dirty). */
+uint64_t gic_vpropbaser_bits(void);
+uint64_t gic_vpendbaser_bits(void);
+int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu,
+		  struct gic_vcpu_snap *s);
+/* Replace it with @s and the resident set @pending[0..n) (ascending
+ * vINTIDs, only when VPENDBASER.Valid): GICITS_EINVAL for values no
+ * redistributor holds, GICITS_ENOMEM (then the set is empty). */
+int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
+		     const struct gic_vcpu_snap *s, const uint32_t *pending,
+		     size_t n);
+
 #endif
