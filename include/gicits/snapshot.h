@@ -74,8 +74,10 @@
 extern "C" {
 #endif
 
-/** Snapshot format version written by this library and the only one read. */
-#define GICITS_SNAPSHOT_VERSION 1u
+/** Snapshot format version written by this library (2: with GICv4.0
+ * state); restore reads it and version 1 (written before GICv4.0 state was
+ * carried, so only of GICv3 gics and ITSes). */
+#define GICITS_SNAPSHOT_VERSION 2u
 /** Most ITSes one snapshot holds. */
 #define GICITS_SNAPSHOT_MAX_ITS 256u
 

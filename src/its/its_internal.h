@@ -464,6 +464,9 @@ enum vmovp_result { VMOVP_IGNORED, VMOVP_WAIT, VMOVP_COMPLETE };
 enum vmovp_result vmovp_arrive(struct gicits_its *its, uint32_t vpeid,
 			       uint16_t seq, uint16_t list, uint64_t addr,
 			       const struct vpte *v);
+/* Index rebuild (lock held): forget the vPE words of the moves @its has
+ * executed and waits in. */
+void vmovp_forget_waiting(struct gicits_its *its);
 /* gicits_its_destroy(): @its leaves every move in progress. */
 void vmovp_its_gone(struct gicits_its *its);
 

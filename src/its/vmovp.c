@@ -225,6 +225,25 @@ out:
 	return r;
 }
 
+void vmovp_forget_waiting(struct gicits_its *its)
+{
+	struct vmovp_shared *s;
+	unsigned i, k;
+
+	if (!its->gic)
+		return;
+	s = atomic_load_explicit(&its->gic->its_shared, memory_order_acquire);
+	if (!s)
+		return;
+	mtx_lock(&s->lock);
+	for (i = 0; i < VMOVP_MAX_MOVES; i++)
+		for (k = 0; k < VMOVP_ITSES; k++)
+			if (s->moves[i].active && s->moves[i].its[k] == its)
+				index_forget_vpe(&its->index,
+						 s->moves[i].vpeid);
+	mtx_unlock(&s->lock);
+}
+
 void vmovp_its_gone(struct gicits_its *its)
 {
 	struct vmovp_shared *s;

@@ -108,8 +108,7 @@ uint64_t gic_vpendbaser_bits(void)
 	       bits_mask(GICR_VPENDBASER_INNER_CACHE);
 }
 
-int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu,
-		  struct gic_vcpu_snap *s)
+int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_vcpu_snap *s)
 {
 	struct cpu_state *c;
 
