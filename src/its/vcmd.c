@@ -77,7 +77,15 @@ static bool doorbell_ok(const struct gicits_its *its, uint32_t db)
 static enum lookup vpe_for_cmd(struct gicits_its *its, uint32_t vpeid,
 			       struct vpte *v, uint64_t *addr)
 {
-	enum lookup l = its_vpe(its, vpeid, v, addr);
+	enum lookup l;
+
+	/* cache=on, no address wanted: the index's copy of what VMAPP/VMOVP
+	 * wrote (known only for a vPEID within the table, which cannot
+	 * change while the ITS is enabled); cmdq.vmix's hot cost */
+	if (!addr && its->cfg.cache == GICITS_CACHE_ON &&
+	    index_get_vpe(&its->index, vpeid, v))
+		return LOOKUP_OK;
+	l = its_vpe(its, vpeid, v, addr);
 
 	return l == LOOKUP_NO_L2 ? LOOKUP_OOR : l;
 }
