@@ -18,6 +18,7 @@
 /* Sub-commands; each returns the process exit status. */
 int cmd_replay(int argc, char **argv);
 int cmd_topo(int argc, char **argv);
+int cmd_route(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
