@@ -137,9 +137,9 @@ static void hop_text(struct fdemo *d, const struct gicits_fabric_hop *h,
 	case GICITS_HOP_ITS:
 		snprintf(buf, len, "ITS (0x%" PRIx32 ", %" PRIu32 ")%s%s",
 			 h->in, h->out, h->result ? " dropped: " : "",
-			 h->result ? gicits_drop_name((enum gicits_drop)
-							      h->result) :
-				     "");
+			 h->result ?
+				 gicits_drop_name((enum gicits_drop)h->result) :
+				 "");
 		break;
 	case GICITS_HOP_LPI:
 		snprintf(buf, len, "LPI %" PRIu32 " on CPU %d", h->out, h->cpu);
@@ -172,7 +172,8 @@ static void show(struct fdemo *d, const char *who,
 		}
 		printf("]}\n");
 	} else {
-		printf("  %s: %s\n", who, gicits_fabric_result_name(dl->result));
+		printf("  %s: %s\n", who,
+		       gicits_fabric_result_name(dl->result));
 		for (i = 0; i < dl->n_hops; i++) {
 			hop_text(d, &dl->hops[i], buf, sizeof(buf));
 			printf("      %s %s\n", i ? "->" : "  ", buf);
@@ -200,6 +201,33 @@ static void show(struct fdemo *d, const char *who,
 		fprintf(d->dot, "  }\n");
 		d->ndot++;
 	}
+}
+
+/* Draw the SMMU's own MSI, sent because of the fault that ended the last
+ * path drawn: an edge from that fault to a chain of its own. */
+static void dot_smmu_msi(struct fdemo *d,
+			 const struct gicits_fabric_delivery *fault,
+			 uint32_t devid, uint32_t intid, int cpu)
+{
+	/* red: the DeviceID is a client's, so the LPI is the client's */
+	const char *color = devid == SMMU_DEVID ? "darkgreen" : "red3";
+	unsigned p = d->ndot;
+
+	if (!d->dot || !fault->n_hops || !p)
+		return;
+	fprintf(d->dot,
+		"  subgraph cluster_%u {\n    label=\"%s: the SMMU's own MSI\";\n"
+		"    color=%s;\n"
+		"    p%u_0 [label=\"event queue MSI of %s\"];\n"
+		"    p%u_1 [label=\"doorbell 0x%" PRIx64 ", untranslated\"];\n"
+		"    p%u_2 [label=\"DeviceID 0x%" PRIx32
+		" (its msi-parent)\"];\n"
+		"    p%u_3 [label=\"LPI %" PRIu32 " on CPU %d\"];\n"
+		"    p%u_0 -> p%u_1 -> p%u_2 -> p%u_3 [color=%s];\n  }\n"
+		"  p%u_%u -> p%u_0 [style=dashed,label=\"F_TRANSLATION record\"];\n",
+		p, d->sys, color, p, SMMU_PATH, p, d->doorbell, p, devid, p,
+		intid, cpu, p, p, p, p, color, p - 1, fault->n_hops - 1, p);
+	d->ndot++;
 }
 
 /* Build a fabric from an embedded DTB, find its nodes, program the ITS
@@ -296,8 +324,7 @@ static void story_system(struct fdemo *d)
 	      gicits_fabric_post_rid(d->f, 0, RID_NVME, d->doorbell, 0, &dl) ==
 		      GICITS_OK,
 	      "post");
-	show(d, "NVMe 00:02.0 writes EventID 0 to the physical doorbell",
-	     &dl);
+	show(d, "NVMe 00:02.0 writes EventID 0 to the physical doorbell", &dl);
 	id = take(d, &cpu);
 	check(d, tsd_events(&d->drv) == 1 && !tsd_event(&d->drv, 0, rec),
 	      "one event record");
@@ -321,6 +348,7 @@ static void story_system(struct fdemo *d)
 		       " on CPU %d\n",
 		       (unsigned)(rec[0] & 0xFF), (uint32_t)(rec[0] >> 32),
 		       rec[2], SMMU_DEVID, id, cpu);
+	dot_smmu_msi(d, &dl, SMMU_DEVID, id, cpu);
 	tsd_events_consume(&d->drv);
 	/* 3: a wire of the mbigen */
 	check(d,
@@ -374,6 +402,7 @@ static void story_misdescribed(struct fdemo *d)
 	id = take(d, &cpu);
 	check(d, dl.result == GICITS_FABRIC_IOMMU_ABORT && id == LPI_NVME,
 	      "the SMMU's fault MSI arrives as the NVMe drive's LPI");
+	dot_smmu_msi(d, &dl, RID_NVME, id, cpu);
 	if (d->json)
 		printf("{\"kind\":\"fabric.collision\",\"system\":\"%s\","
 		       "\"device_id\":%u,\"smmu_msi_became\":%" PRIu32
