@@ -261,8 +261,12 @@ static void hop_text(FILE *o, const struct gicits_topo *t,
 		n = "-";
 	switch (h->kind) {
 	case GICITS_HOP_REQUESTER:
-		fprintf(o, "%s id 0x%x writes 0x%llx", n, h->in,
-			(unsigned long long)h->addr);
+		fprintf(o, "%s id 0x%x ", n, h->in);
+		if (h->addr)
+			fprintf(o, "writes 0x%llx",
+				(unsigned long long)h->addr);
+		else
+			fputs("has no MSI domain", o);
 		break;
 	case GICITS_HOP_STREAM:
 		fprintf(o, " -> StreamID 0x%x", h->out);
