@@ -52,7 +52,7 @@ run(top-unknown-option 2 --frobnicate)
 expect(top-unknown-option "${err}" "unknown option '--frobnicate'")
 
 # Every sub-command: --help, -h, --version, an unknown option.
-foreach(sub demo replay topo bench)
+foreach(sub demo replay topo route bench)
   run(${sub}-help 0 ${sub} --help)
   expect(${sub}-help "${out}" "^usage: gicits ${sub}")
   expect(${sub}-help-exit "${out}" "Exit status|exit status|JSON")
@@ -67,7 +67,7 @@ foreach(sub demo replay topo bench)
   expect(${sub}-unknown-option-err "${err}" ".")
 endforeach()
 # The shared parser names the option.
-foreach(sub demo replay topo bench)
+foreach(sub demo replay topo route bench)
   run(${sub}-unknown-named 2 ${sub} --no-such-option)
   expect(${sub}-unknown-named "${err}" "^gicits ${sub}: unknown option '--no-such-option'\nTry 'gicits ${sub} --help'")
 endforeach()

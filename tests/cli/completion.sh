@@ -38,7 +38,9 @@ check()
 
 run_checks()
 {
-	check "gicits " "bench demo replay topo " "$1"
+	check "gicits " "bench demo replay route topo " "$1"
+	check "gicits route x.dtb --format " "dot json text " "$1"
+	check "gicits route --n" "--node " "$1"
 	check "gicits re" "replay " "$1"
 	check "gicits --" "--help --version " "$1"
 	check "gicits demo --" "--dot --format --help --story --version " "$1"

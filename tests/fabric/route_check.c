@@ -2,7 +2,7 @@
 /*
  * The route/topo consistency check over the shared fixtures:
  *
- *     fabric_route_check GICITS DIR
+ *     fabric_route_check GICITS DIR|FILE
  *
  * For every DTB and IORT under DIR whose topology has an IOMMU or an ITS,
  * runs `gicits topo FILE --all --format json` and `gicits route FILE --all
@@ -302,10 +302,18 @@ int main(int argc, char **argv)
 		printf("SKIP: fixtures folder %s is absent\n", argv[2]);
 		return 77;
 	}
-	walk(argv[2], &l);
+	if (S_ISDIR(st.st_mode)) {
+		walk(argv[2], &l);
+	} else {
+		/* one file, checked whatever it holds */
+		l.v = malloc(sizeof(*l.v));
+		if (!l.v)
+			return 1;
+		l.v[l.n++] = strdup(argv[2]);
+	}
 	qsort(l.v, l.n, sizeof(*l.v), cmp);
 	for (i = 0; i < l.n; i++) {
-		if (interesting(l.v[i])) {
+		if (!S_ISDIR(st.st_mode) || interesting(l.v[i])) {
 			if (check(argv[1], l.v[i]))
 				failed++;
 			else

@@ -72,90 +72,6 @@ static void usage(FILE *f)
 		"Exit status: 0 ok, 1 the system could not be built, 2 bad input.\n");
 }
 
-static int parse_u32(const char *s, uint32_t *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || end == s || *end || v > 0xffffffffUL || s[0] == '-')
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
-/* "0x0100", "256" or "bus:dev.fn" in hex ("01:00.0"), as gicits topo. */
-static int parse_rid(const char *s, uint32_t *out)
-{
-	unsigned b, d, f;
-	char tail;
-
-	if (strchr(s, ':')) {
-		if (sscanf(s, "%x:%x.%x%c", &b, &d, &f, &tail) != 3 ||
-		    b > 0xff || d > 0x1f || f > 7)
-			return -1;
-		*out = b << 8 | d << 3 | f;
-		return 0;
-	}
-	return parse_u32(s, out);
-}
-
-/* The whole file, at most 64 MiB. */
-static int slurp(const char *path, void **buf, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0;
-	char *p = NULL, *q;
-
-	if (!f)
-		return -1;
-	for (;;) {
-		size_t got;
-
-		if (!p || n == cap) {
-			if (p)
-				cap *= 2;
-			if (cap > (64u << 20))
-				break;
-			q = realloc(p, cap);
-			if (!q)
-				break;
-			p = q;
-		}
-		got = fread(p + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f))
-				break;
-			fclose(f);
-			*buf = p;
-			*len = n;
-			return 0;
-		}
-	}
-	fclose(f);
-	free(p);
-	errno = EFBIG;
-	return -1;
-}
-
-static void json_str(FILE *o, const char *s)
-{
-	fputc('"', o);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(o, "\\%c", ch);
-		else if (ch < 0x20 || ch >= 0x7f)
-			fprintf(o, "\\u%04x", ch);
-		else
-			fputc(ch, o);
-	}
-	fputc('"', o);
-}
-
 static const char *name_of(const struct gicits_topo *t, int node)
 {
 	struct gicits_topo_node n;
@@ -170,7 +86,7 @@ static void json_name(FILE *o, const struct gicits_topo *t, int node)
 	const char *s = name_of(t, node);
 
 	if (s)
-		json_str(o, s);
+		cli_json_str(o, s);
 	else
 		fputs("null", o);
 }
@@ -198,7 +114,7 @@ static void hop_json(FILE *o, const struct gicits_topo *t,
 		     const struct gicits_fabric_hop *h)
 {
 	fputs("{\"hop\":", o);
-	json_str(o, gicits_fabric_hop_name(h->kind));
+	cli_json_str(o, gicits_fabric_hop_name(h->kind));
 	switch (h->kind) {
 	case GICITS_HOP_REQUESTER:
 		fputs(",\"node\":", o);
@@ -261,8 +177,12 @@ static void hop_text(FILE *o, const struct gicits_topo *t,
 		n = "-";
 	switch (h->kind) {
 	case GICITS_HOP_REQUESTER:
-		fprintf(o, "%s id 0x%x writes 0x%llx", n, h->in,
-			(unsigned long long)h->addr);
+		fprintf(o, "%s id 0x%x ", n, h->in);
+		if (h->addr)
+			fprintf(o, "writes 0x%llx",
+				(unsigned long long)h->addr);
+		else
+			fputs("has no MSI domain", o);
 		break;
 	case GICITS_HOP_STREAM:
 		fprintf(o, " -> StreamID 0x%x", h->out);
@@ -461,15 +381,6 @@ static void route_all(struct out *x, struct gicits_fabric *f)
 	}
 }
 
-static void dot_escape(FILE *o, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', o);
-		fputc(*s, o);
-	}
-}
-
 static void print_dot(struct out *x)
 {
 	FILE *o = x->o;
@@ -509,7 +420,7 @@ static void print_dot(struct out *x)
 		else if (n.type == GICITS_TOPO_ROOT_COMPLEX)
 			colour = "#cfe2f3";
 		fprintf(o, "  n%d [label=\"", k);
-		dot_escape(o, n.name);
+		cli_dot_escape(o, n.name);
 		fprintf(o, "\\n%s\", fillcolor=\"%s\"];\n",
 			gicits_topo_type_name(n.type), colour);
 	}
@@ -569,12 +480,12 @@ static int parse_args(int argc, char **argv, struct opts *op)
 			op->node = c.val;
 			break;
 		case OPT_SEGMENT:
-			if (parse_u32(c.val, &op->segment))
+			if (cli_parse_u32(c.val, &op->segment))
 				return cli_bad_value(&c);
 			op->have_segment = 1;
 			break;
 		case OPT_RID:
-			if (parse_rid(c.val, &op->rid))
+			if (cli_parse_rid(c.val, &op->rid))
 				return cli_bad_value(&c);
 			op->have_rid = 1;
 			break;
@@ -610,12 +521,12 @@ static int load(const struct opts *op, struct gicits_fabric **f)
 	struct gicits_topo *t = NULL;
 	int rc;
 
-	if (slurp(op->file, &buf, &len)) {
+	if (cli_read_file(op->file, &buf, &len)) {
 		fprintf(stderr, "gicits route: %s: %s\n", op->file,
 			strerror(errno));
 		return CLI_EXIT_USAGE;
 	}
-	if (op->madt && slurp(op->madt, &madt, &mlen)) {
+	if (op->madt && cli_read_file(op->madt, &madt, &mlen)) {
 		fprintf(stderr, "gicits route: %s: %s\n", op->madt,
 			strerror(errno));
 		free(buf);
