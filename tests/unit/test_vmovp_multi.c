@@ -16,6 +16,11 @@
  *    ITS's own number is ignored, another SequenceNumber or target
  *    abandons the move in progress, a repeated VMOVP of one ITS is a
  *    no-op, an ITS destroyed in the middle leaves the move incomplete;
+ *  - concurrency (TSan in the tsan preset): two threads issue the same
+ *    VMOVPs on their own ITS at once (the last one writes the other's
+ *    entry while that ITS's lock is held by its own queue processing:
+ *    the trylock path), a third sends MSIs through both; after every
+ *    round both ITSes deliver to the round's target;
  *  - the single-ITS forms are unaffected: GITS_TYPER.VMOVP reads 1 and
  *    ITS_Number is RES0 without the knob, and an ITSList naming only the
  *    ITS itself moves at once; ITS_Number changes only while disabled.
@@ -24,7 +29,10 @@
 
 #include "harness.h"
 #include "sys.h"
+#include "tsan_mtx.h" /* mtx_* on pthreads under TSan */
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -477,13 +485,117 @@ static void hostile_entry(void **state)
 	}
 }
 
+/* ---- concurrency ---- */
+
+#define ROUNDS 200
+
+struct race {
+	struct world *w;
+	pthread_barrier_t bar;
+	_Atomic int bad, stop;
+};
+
+struct racer {
+	struct race *r;
+	unsigned k;
+};
+
+/* cmd() without cmocka (threads): a failure is counted */
+static void cmd_mt(struct race *r, unsigned k, const struct gicits_cmd *c)
+{
+	struct xits *x = &r->w->x[k];
+	struct gicits_its_status st;
+
+	ts_cmd_store(ts_host(&r->w->s, CQ(k) + x->cw, 32), c);
+	x->cw = (x->cw + 32) % 0x10000;
+	if (gicits_its_mmio_write(x->its, GICITS_GITS_CWRITER, 8, x->cw, 0) ||
+	    gicits_its_status(x->its, &st) || st.errors || st.stalled)
+		atomic_fetch_add(&r->bad, 1);
+}
+
+static void *mover(void *arg)
+{
+	struct racer *m = arg;
+	struct gicits_cmd c;
+	unsigned i;
+
+	for (i = 0; i < ROUNDS; i++) {
+		pthread_barrier_wait(&m->r->bar);
+		gicits_cmd_vmovp(&c, VPE, i % 4);
+		gicits_cmd_set(&c, GICITS_CMD_F_SEQNUM, i);
+		gicits_cmd_set(&c, GICITS_CMD_F_ITSLIST, 0x3);
+		cmd_mt(m->r, m->k, &c);
+		pthread_barrier_wait(&m->r->bar); /* the round's check */
+		pthread_barrier_wait(&m->r->bar);
+	}
+	return NULL;
+}
+
+static void *sender(void *arg)
+{
+	struct race *r = arg;
+	unsigned n = 0;
+
+	while (!atomic_load(&r->stop)) {
+		unsigned k = n++ % 2;
+
+		if (gicits_its_msi(r->w->x[k].its, dev_of(k), 0) !=
+		    GICITS_DROP_NONE)
+			atomic_fetch_add(&r->bad, 1);
+	}
+	return NULL;
+}
+
+static void concurrent(void **state)
+{
+	struct race r;
+	struct racer m[2];
+	pthread_t t[3];
+	unsigned i, k;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.w = world_new(GICITS_CACHE_ON, true);
+	assert_int_equal(pthread_barrier_init(&r.bar, NULL, 3), 0);
+	for (k = 0; k < 2; k++) {
+		m[k].r = &r;
+		m[k].k = k;
+		assert_int_equal(pthread_create(&t[k], NULL, mover, &m[k]), 0);
+	}
+	assert_int_equal(pthread_create(&t[2], NULL, sender, &r), 0);
+	for (i = 0; i < ROUNDS; i++) {
+		pthread_barrier_wait(&r.bar);
+		pthread_barrier_wait(&r.bar);
+		/* both executed round i's VMOVP: both tables name its
+		 * target (the MSIs' doorbells land on whichever RD they
+		 * read; the last ones read the new entry) */
+		for (k = 0; k < 2; k++)
+			if (table_cpu(r.w, k) != i % 4)
+				atomic_fetch_add(&r.bad, 1);
+		pthread_barrier_wait(&r.bar);
+	}
+	atomic_store(&r.stop, 1);
+	for (k = 0; k < 3; k++)
+		assert_int_equal(pthread_join(t[k], NULL), 0);
+	assert_int_equal(atomic_load(&r.bad), 0);
+	/* quiescent: both ITSes deliver to the last round's target */
+	for (k = 0; k < 4; k++)
+		assert_int_equal(gicits_rdist_write(r.w->s.gic, k,
+						    GICITS_GICR_CLRLPIR, 8, DB),
+				 GICITS_OK);
+	assert_int_equal(doorbell_cpu(r.w, 0), (ROUNDS - 1) % 4);
+	assert_int_equal(doorbell_cpu(r.w, 1), (ROUNDS - 1) % 4);
+	assert_int_equal(findings(r.w, 0) + findings(r.w, 1), 0);
+	pthread_barrier_destroy(&r.bar);
+	world_free(r.w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(ordering),
-		cmocka_unit_test(mismatch),
-		cmocka_unit_test(single),
-		cmocka_unit_test(hostile_entry),
+		cmocka_unit_test(ordering),   cmocka_unit_test(mismatch),
+		cmocka_unit_test(single),     cmocka_unit_test(hostile_entry),
+		cmocka_unit_test(concurrent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
