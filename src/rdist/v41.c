@@ -180,9 +180,10 @@ static void ring(struct gicits_gic *gic, struct v41_vpe *r, bool announced)
 	if (!announced)
 		inflight_leave(f);
 	if (d != GICITS_DROP_NONE)
-		rdist_trace(gic, GICITS_TRACE_DROP, r->cpu, r->db, 0, d,
-			    "GICR_CTLR.EnableLPIs",
-			    "GICv4.1 default doorbell discarded by its redistributor (spec/gicv41.md §5.5)");
+		rdist_trace(
+			gic, GICITS_TRACE_DROP, r->cpu, r->db, 0, d,
+			"GICR_CTLR.EnableLPIs",
+			"GICv4.1 default doorbell discarded by its redistributor (spec/gicv41.md §5.5)");
 }
 
 /* An eligible interrupt (already judged enabled and group-enabled) is
@@ -321,11 +322,11 @@ void gic_v41_vsgi(struct gicits_gic *gic, uint32_t vpeid, unsigned sgi,
 		/* §3.6: Clear = 1 touches only the pending bit, Clear = 0
 		 * only the configuration (§13 row 21) */
 		if (clear) {
-			r->sgi_pend &= (uint16_t)~(1u << sgi);
+			r->sgi_pend &= (uint16_t) ~(1u << sgi);
 		} else {
-			r->sgi_cfg[sgi] =
-				(uint8_t)((prio & 0xF0u) | (group ? SGI_G1 : 0) |
-					  (enable ? SGI_EN : 0));
+			r->sgi_cfg[sgi] = (uint8_t)((prio & 0xF0u) |
+						    (group ? SGI_G1 : 0) |
+						    (enable ? SGI_EN : 0));
 			if (sgi_eligible(r, sgi, r->grpen))
 				offer(gic, r, false);
 		}
@@ -410,7 +411,7 @@ void v41_ack_vsgi(struct gicits_gic *gic, unsigned idx, unsigned sgi)
 	mtx_lock(&gic->v41_lock);
 	r = mapped(gic, gic->cpus[idx].v41_vpeid);
 	if (r)
-		r->sgi_pend &= (uint16_t)~(1u << sgi);
+		r->sgi_pend &= (uint16_t) ~(1u << sgi);
 	mtx_unlock(&gic->v41_lock);
 }
 
@@ -433,7 +434,8 @@ static bool vprop_entry(struct gicits_gic *gic, uint64_t vprop, uint32_t vpeid,
 	if (bits_get(vprop, GICR_VPROPBASER41_INDIRECT)) {
 		uint64_t l1 = (uint64_t)vpeid / per;
 
-		if (l1 * 8 >= size || gicits_mem_read(gic->mem, base + l1 * 8, b, 8))
+		if (l1 * 8 >= size ||
+		    gicits_mem_read(gic->mem, base + l1 * 8, b, 8))
 			return false;
 		a = le64_read(b);
 		if (!(a >> 63))
@@ -486,11 +488,11 @@ static bool schedule41(struct gicits_gic *gic, unsigned cpu, unsigned idx,
 		r->resident = (uint16_t)(cpu + 1);
 		/* a new residency period: the doorbell is re-armed only by
 		 * the next deschedule (§8.2 rule 5) */
-		r->flags &= (uint8_t)~(V41_ARMED | V41_LATE);
+		r->flags &= (uint8_t) ~(V41_ARMED | V41_LATE);
 		snap = *r;
 		if ((r->flags & V41_PTZ) && !(r->flags & V41_VPT_WRITTEN))
 			load = false; /* §3.2 PTZ, §13 row 14 */
-		r->flags &= (uint8_t)~(V41_PTZ | V41_VPT_WRITTEN);
+		r->flags &= (uint8_t) ~(V41_PTZ | V41_VPT_WRITTEN);
 	}
 	mtx_unlock(&gic->v41_lock);
 	if (from_rec) {
@@ -547,8 +549,8 @@ static bool deschedule41(struct gicits_gic *gic, unsigned idx, uint64_t v)
 	bool plw = bits_get(v, GICR_VPENDBASER41_PENDING_LAST);
 	uint8_t grpen = (uint8_t)(bits_get(v, GICR_VPENDBASER41_VGRP0EN) |
 				  bits_get(v, GICR_VPENDBASER41_VGRP1EN) << 1);
-	uint64_t vpt = atomic_load_explicit(&c->vres, memory_order_relaxed) &
-		       ~1ULL;
+	uint64_t vpt =
+		atomic_load_explicit(&c->vres, memory_order_relaxed) & ~1ULL;
 	bool last = false, had = vpt != 0;
 	struct v41_vpe *r;
 
@@ -556,7 +558,7 @@ static bool deschedule41(struct gicits_gic *gic, unsigned idx, uint64_t v)
 	r = rec(gic, c->v41_vpeid, false);
 	if (r) {
 		r->resident = 0;
-		r->flags &= (uint8_t)~(V41_LATE | V41_ARMED);
+		r->flags &= (uint8_t) ~(V41_LATE | V41_ARMED);
 		r->grpen = grpen;
 	}
 	mtx_unlock(&gic->v41_lock);
@@ -611,8 +613,8 @@ static void write_vpend41(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 {
 	unsigned idx = vcpu_of(gic, cpu);
 	struct cpu_state *c = &gic->cpus[idx];
-	uint64_t v = reg64_merge(c->pendbaser, offset, size, val) &
-		     vpend41_mask();
+	uint64_t v =
+		reg64_merge(c->pendbaser, offset, size, val) & vpend41_mask();
 	uint64_t keyed = bits_mask(GICR_VPENDBASER41_VPEID) |
 			 bits_mask(GICR_VPENDBASER41_VGRP0EN) |
 			 bits_mask(GICR_VPENDBASER41_VGRP1EN);
@@ -676,7 +678,8 @@ static void write_vpend41(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 			return;
 		}
 		last = deschedule41(gic, idx, v);
-		c->pendbaser = bits_set(v, GICR_VPENDBASER41_PENDING_LAST, last);
+		c->pendbaser =
+			bits_set(v, GICR_VPENDBASER41_PENDING_LAST, last);
 	} else if (now && !was) {
 		if (!schedule41(gic, cpu, idx, v, offset))
 			return;
@@ -718,7 +721,8 @@ int v41_reg_read(struct gicits_gic *gic, unsigned cpu, uint32_t base,
 		break;
 	case GICITS_GICR_VSGIR:
 		rdist_trace(gic, GICITS_TRACE_REG, cpu, 0, base, 0,
-			    "GICR_VSGIR", "read of a write-only register (RAZ)");
+			    "GICR_VSGIR",
+			    "read of a write-only register (RAZ)");
 		break;
 	default:
 		rdist_trace(gic, GICITS_TRACE_REG, cpu, 0, base, 0,
@@ -742,9 +746,10 @@ int v41_reg_write(struct gicits_gic *gic, unsigned cpu, uint32_t base,
 	switch (base) {
 	case GICITS_GICR_VPROPBASER:
 		if (c->v41_res) {
-			rdist_trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val,
-				    "GICR_VPROPBASER",
-				    "write while a vPE is resident is UNPREDICTABLE; ignored");
+			rdist_trace(
+				gic, GICITS_TRACE_REG, cpu, 0, offset, val,
+				"GICR_VPROPBASER",
+				"write while a vPE is resident is UNPREDICTABLE; ignored");
 			break;
 		}
 		/* Z is write-only and the table is read at each schedule,
@@ -768,10 +773,11 @@ int v41_reg_write(struct gicits_gic *gic, unsigned cpu, uint32_t base,
 		c->vsgi_busy_left = gic->cfg.vpe_dirty_reads;
 		break;
 	default:
-		rdist_trace(gic, GICITS_TRACE_REG, cpu, 0, offset, val,
-			    base == GICITS_GICR_VSGIPENDR ? "GICR_VSGIPENDR" :
-							    "GICR_VLPI_base",
-			    "write to a read-only or reserved VLPI_base offset ignored");
+		rdist_trace(
+			gic, GICITS_TRACE_REG, cpu, 0, offset, val,
+			base == GICITS_GICR_VSGIPENDR ? "GICR_VSGIPENDR" :
+							"GICR_VLPI_base",
+			"write to a read-only or reserved VLPI_base offset ignored");
 		break;
 	}
 	mtx_unlock(&c->lock);
