@@ -388,9 +388,8 @@ static inline void gicits_cmd_vinvall(struct gicits_cmd *c, uint16_t vpeid)
  */
 static inline void gicits_cmd_vmapp41(struct gicits_cmd *c, uint16_t vpeid,
 				      uint64_t rdbase, uint64_t vpt,
-				      unsigned vpt_size, bool valid,
-				      bool alloc, bool ptz, uint64_t vconf,
-				      uint32_t db)
+				      unsigned vpt_size, bool valid, bool alloc,
+				      bool ptz, uint64_t vconf, uint32_t db)
 {
 	gicits_cmd_vmapp(c, vpeid, rdbase, vpt, 0, valid);
 	gicits_cmd_set(c, GICITS_CMD_F_VPT_SIZE_41, vpt_size);

@@ -304,10 +304,9 @@ static inline uint64_t its_baser_reset(const struct gicits_its_config *cfg,
 		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_CTE_BYTES - 1);
 	} else if (n == 2 && its_virtual(cfg)) {
 		v = bits_set(v, GITS_BASER_TYPE, BASER_TYPE_VPE);
-		v = bits_set(v, GITS_BASER_ENTRY_SIZE,
-			     (its_v41(cfg) ? ITS_VPTE41_BYTES :
-					     ITS_VPTE_BYTES) -
-				     1);
+		v = bits_set(
+			v, GITS_BASER_ENTRY_SIZE,
+			(its_v41(cfg) ? ITS_VPTE41_BYTES : ITS_VPTE_BYTES) - 1);
 	}
 	return v;
 }

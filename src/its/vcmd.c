@@ -141,10 +141,10 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 	v.valid = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VALID);
 	/* GICv4.1 layout (GITS_TYPER.VMAPP = 1): VPT_size is DW3[7:0]
 	 * (spec/gicv41.md §3.1) */
-	v.vpt_size = (uint8_t)(v41 ? gicits_cmd_get(&c->pkt,
-						     GICITS_CMD_F_VPT_SIZE_41) :
-				     gicits_cmd_get(&c->pkt,
-						    GICITS_CMD_F_VPT_SIZE));
+	v.vpt_size =
+		(uint8_t)(v41 ? gicits_cmd_get(&c->pkt,
+					       GICITS_CMD_F_VPT_SIZE_41) :
+				gicits_cmd_get(&c->pkt, GICITS_CMD_F_VPT_SIZE));
 	v.vpt = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VPT_ADDR) << 16;
 	l = vpe_for_cmd(its, vpeid, &old, &addr);
 	if (l == LOOKUP_FAULT)
@@ -169,8 +169,9 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 	/* GICv4.1: the default doorbell is 1023 (none) or a physical LPI,
 	 * as an individual one (§3.2, §8.1) */
 	if (v41 && v.valid && !doorbell_ok(its, db))
-		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_PHYSICALID_OOR,
-				    "default doorbell is neither 1023 nor an LPI");
+		return its_cmd_fail(
+			c, GICITS_E_ITS_VMAPP_PHYSICALID_OOR,
+			"default doorbell is neither 1023 nor an LPI");
 	v.cpu = (uint16_t)cpu;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
@@ -187,19 +188,21 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 			.cpu = cpu,
 			.db = db,
 			.vpt = v.vpt,
-			.vconf = gicits_cmd_get(&c->pkt,
-						GICITS_CMD_F_VCONF_ADDR)
-				 << 16,
+			.vconf =
+				gicits_cmd_get(&c->pkt, GICITS_CMD_F_VCONF_ADDR)
+				<< 16,
 			.vpt_size = v.vpt_size,
 		};
 
 		/* §3.2: PTZ means something only with Alloc = 1 */
 		if (m.ptz && !m.alloc)
-			vfinding(its, c, false, "VMAPP.PTZ",
-				 "PTZ = 1 with Alloc = 0 (spec/gicv41.md §3.2: only meaningful on a first map)");
+			vfinding(
+				its, c, false, "VMAPP.PTZ",
+				"PTZ = 1 with Alloc = 0 (spec/gicv41.md §3.2: only meaningful on a first map)");
 		if (gic_v41_vpe_map(its->gic, vpeid, &m))
-			vfinding(its, c, true, "VMAPP",
-				 "no host memory for the vPE's GICv4.1 state: its default doorbell and vSGIs do nothing");
+			vfinding(
+				its, c, true, "VMAPP",
+				"no host memory for the vPE's GICv4.1 state: its default doorbell and vSGIs do nothing");
 	}
 	/* the cached copy follows the table (index.c): ENOMEM leaves it
 	 * unknown, and MSIs read the table */
@@ -285,8 +288,9 @@ static enum cmd_result do_vmapti(struct gicits_its *its, struct its_cmd *c,
 	 * Dbell_pINTID other than 1023 is not honoured (spec/gicv41.md §3.4,
 	 * §13 row 15; UNCONFIRMED: ignored here, reported) */
 	if (its_v41(&its->cfg) && its->cfg.nid && db != ITS_NO_DOORBELL) {
-		vfinding(its, c, true, "GITS_TYPER.nID",
-			 "individual doorbell with nID = 1 is not honoured (stored as 1023)");
+		vfinding(
+			its, c, true, "GITS_TYPER.nID",
+			"individual doorbell with nID = 1 is not honoured (stored as 1023)");
 		db = ITS_NO_DOORBELL;
 	}
 	e.valid = true;
@@ -331,8 +335,9 @@ static enum cmd_result do_vmovi(struct gicits_its *its, struct its_cmd *c)
 	if (set_db && its_v41(&its->cfg) && its->cfg.nid &&
 	    db != ITS_NO_DOORBELL) {
 		/* as VMAPTI's (§3.4) */
-		vfinding(its, c, true, "GITS_TYPER.nID",
-			 "individual doorbell with nID = 1 is not honoured (stored as 1023)");
+		vfinding(
+			its, c, true, "GITS_TYPER.nID",
+			"individual doorbell with nID = 1 is not honoured (stored as 1023)");
 		db = ITS_NO_DOORBELL;
 	}
 	its_translate(its, devid, event, false, &x);
@@ -407,8 +412,9 @@ static enum cmd_result do_vmovi(struct gicits_its *its, struct its_cmd *c)
 static bool vmovp41_db_ok(struct gicits_its *its, const struct its_cmd *c)
 {
 	return !gicits_cmd_get(&c->pkt, GICITS_CMD_F_VMOVP_DB) ||
-	       doorbell_ok(its, (uint32_t)gicits_cmd_get(
-					&c->pkt, GICITS_CMD_F_VMOVP_DEFAULT_DB));
+	       doorbell_ok(its,
+			   (uint32_t)gicits_cmd_get(
+				   &c->pkt, GICITS_CMD_F_VMOVP_DEFAULT_DB));
 }
 
 /* ... and its effect: the entry's default doorbell (DB = 0 keeps it) and
@@ -465,8 +471,9 @@ static enum cmd_result do_vmovp(struct gicits_its *its, struct its_cmd *c)
 		return its_cmd_fail(c, GICITS_E_ITS_VMOVP_UNMAPPED_VPE,
 				    "vPE not mapped");
 	if (its_v41(&its->cfg) && !vmovp41_db_ok(its, c))
-		return its_cmd_fail(c, GICITS_E_ITS_VMOVP_PHYSICALID_OOR,
-				    "default doorbell is neither 1023 nor an LPI");
+		return its_cmd_fail(
+			c, GICITS_E_ITS_VMOVP_PHYSICALID_OOR,
+			"default doorbell is neither 1023 nor an LPI");
 	v.cpu = (uint16_t)cpu;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
@@ -514,8 +521,9 @@ static enum cmd_result do_vsync(struct gicits_its *its, struct its_cmd *c)
 	 * (spec/gicv41.md §3.2, §3.8 item 2; §13 row 13: Linux never sends
 	 * VSYNC after a 4.1 unmap): flagged, not an error */
 	if (its_v41(&its->cfg) && !gic_v41_vpe_mapped(its->gic, cmd_vpeid(c)))
-		vfinding(its, c, false, "VSYNC",
-			 "VSYNC of a vPE that is not mapped (may raise an SError on GICv4.1)");
+		vfinding(
+			its, c, false, "VSYNC",
+			"VSYNC of a vPE that is not mapped (may raise an SError on GICv4.1)");
 	return CMD_OK;
 }
 
@@ -578,12 +586,12 @@ void its_sgir_write(struct gicits_its *its, uint64_t val)
 
 	mtx_lock(&its->lock);
 	l = vpe_for_cmd(its, vpeid, &v, NULL);
-	if (l == LOOKUP_OK && v.valid &&
-	    !(val & 0xFFFF0000FFFFFFF0ULL))
+	if (l == LOOKUP_OK && v.valid && !(val & 0xFFFF0000FFFFFFF0ULL))
 		gic_v41_vsgi_set(its->gic, vpeid, (unsigned)(val & 0xf));
 	else
-		its_finding(its, 0, 0, "GITS_SGIR",
-			    "GITS_SGIR write for a vPE not mapped on this ITS, or with RES0 bits set: ignored");
+		its_finding(
+			its, 0, 0, "GITS_SGIR",
+			"GITS_SGIR write for a vPE not mapped on this ITS, or with RES0 bits set: ignored");
 	mtx_unlock(&its->lock);
 }
 

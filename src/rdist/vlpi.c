@@ -173,9 +173,9 @@ static void write_vpendbaser(struct gicits_gic *gic, unsigned cpu,
 		return;
 	}
 	if (was) {
-		bool last = vlpi_deschedule(
-			gic, idx, vpt_pa(c),
-			gic->cfg.pendinglast == GICITS_PENDINGLAST_RESCAN);
+		bool last = vlpi_deschedule(gic, idx, vpt_pa(c),
+					    gic->cfg.pendinglast ==
+						    GICITS_PENDINGLAST_RESCAN);
 
 		c->pendbaser = bits_set(v, GICR_VPENDBASER_PENDING_LAST, last);
 	} else {

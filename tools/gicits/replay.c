@@ -481,12 +481,11 @@ static void resident(struct run *r, const struct scn_action *a)
 	if (a->a[1] == SCN_VPE_NONE)
 		return;
 	/* gic=4.1 (§7.1): {Valid, PendingLast (RES1), VGrp1En, vPEID} */
-	gicits_rdist_write(
-		r->gic, cpu, GICITS_GICR_VPENDBASER, 8,
-		v41 ? VPENDBASER_VALID | VPENDBASER_PENDING_LAST |
-			      (a->a[3] & 4 ? VPEND41_VGRP1EN : 0) |
-			      (a->a[1] & 0xffff) :
-		      VPENDBASER_VALID | VPENDBASER_IDAI | a->a[2]);
+	gicits_rdist_write(r->gic, cpu, GICITS_GICR_VPENDBASER, 8,
+			   v41 ? VPENDBASER_VALID | VPENDBASER_PENDING_LAST |
+					   (a->a[3] & 4 ? VPEND41_VGRP1EN : 0) |
+					   (a->a[1] & 0xffff) :
+				 VPENDBASER_VALID | VPENDBASER_IDAI | a->a[2]);
 	(void)wait_dirty(r, cpu);
 	r->resident[cpu] = (uint32_t)a->a[1];
 }
@@ -502,8 +501,8 @@ static void vsgir(struct run *r, const struct scn_action *a)
 	do
 		gicits_rdist_read(r->gic, cpu, GICITS_GICR_VSGIPENDR, 4, &v);
 	while ((v >> 31) && ++i < 100000);
-	scn_emit(r->out, "vsgipend cpu=%u vpe=%" PRIu64 " pending=0x%04x",
-		 cpu, a->a[0], (unsigned)(v & 0xffff));
+	scn_emit(r->out, "vsgipend cpu=%u vpe=%" PRIu64 " pending=0x%04x", cpu,
+		 a->a[0], (unsigned)(v & 0xffff));
 }
 
 static int set_bit(void *opaque, uint32_t vintid)
@@ -823,8 +822,8 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 			/* what is resident now, as the register says */
 			gicits_rdist_read(r.gic, (unsigned)a->a[0],
 					  GICITS_GICR_VPENDBASER, 8, &v);
-			r.resident[a->a[0]] = v >> 63 ? (uint32_t)(v & 0xffff) :
-							SCN_VPE_NONE;
+			r.resident[a->a[0]] =
+				v >> 63 ? (uint32_t)(v & 0xffff) : SCN_VPE_NONE;
 			break;
 		}
 		case SCN_SMMU:

@@ -220,10 +220,10 @@ static int itt_record(struct parser *p, uint32_t dev, uint64_t addr)
 }
 
 static const char *const config_keys[] = {
-	"cpus",	     "dt_pages", "ct_pages", "cq_pages",      "batch",
-	"indirect",  "gic",	 "vt_pages", "policy",	      "cache",
-	"devbits",   "idbits",	 "cidbits",  "ite_size",      "pri_bits",
-	"hcc",	     "pta",	 "umsi",     "mapc_rdbase16", "strict",
+	"cpus",	     "dt_pages",  "ct_pages", "cq_pages",      "batch",
+	"indirect",  "gic",	  "vt_pages", "policy",	       "cache",
+	"devbits",   "idbits",	  "cidbits",  "ite_size",      "pri_bits",
+	"hcc",	     "pta",	  "umsi",     "mapc_rdbase16", "strict",
 	"lpi_cache", "vpe_dirty", NULL
 };
 
@@ -331,9 +331,9 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		}
 		if (!strcasecmp(k->key, "gic")) {
 			if (v != 3 && v != 4)
-				return perr(c,
-					    "CONFIG gic=%s: must be 3, 4 or 4.1",
-					    k->val);
+				return perr(
+					c, "CONFIG gic=%s: must be 3, 4 or 4.1",
+					k->val);
 			cfg->gic = (unsigned)v;
 			continue;
 		}
