@@ -152,6 +152,11 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 	if (l != LOOKUP_OK)
 		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_VPEID_OOR,
 				    "vPEID beyond the vPE table");
+	/* GICv4.1: vPEIDs are GICD_TYPER2.VID + 1 bits wide (spec/gicv41.md
+	 * §1); a wider one names no vPE the redistributors can hold */
+	if (v41 && (vpeid >> gic_config(its->gic)->vpeid_bits))
+		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_VPEID_OOR,
+				    "vPEID wider than the GIC's vPEID bits");
 	/* DW3[7:5] are RES0 in the GICv4.0 layout (VPT_size is [4:0]); QEMU
 	 * 7.2 reads VPT_size as [7:0], so non-zero RES0 bits there make it
 	 * out of range: gicits does the same (RES0 written as 1 is CONSTRAINED

@@ -203,6 +203,17 @@ static void vmapp41_errors(void **state)
 			   NO_DB);
 	ok(v, &c); /* 1023: none */
 	assert_int_equal(ts_peek64(&v->s, VT + 16) >> 63, 1);
+	v41_free(v);
+	{
+		struct ts_desc d;
+
+		v41_desc(&d);
+		d.gic.vpeid_bits = 7; /* 128 vPEs; the table holds 256 */
+		v = v41_new_with(&d);
+	}
+	gicits_cmd_vmapp41(&c, 200, 0, VPT(0), VPT_SIZE, true, true, false,
+			   VCONF, DB0);
+	err(v, &c, 0x01290A); /* beyond GICD_TYPER2.VID + 1 bits */
 	v->watch = "VMAPP.PTZ";
 	gicits_cmd_vmapp41(&c, 2, 0, VPT(2), VPT_SIZE, true, false, true, VCONF,
 			   NO_DB);
