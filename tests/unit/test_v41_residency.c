@@ -7,7 +7,10 @@
  * the digest marks a point UNCONFIRMED, the test pins gicits's documented
  * choice (<gicits/rdist.h>, the GICv4.1 block and enum gicits_v41_policy).
  */
+#define _POSIX_C_SOURCE 200809L /* pthread_mutexattr_settype (tsan_mtx.h) */
+
 #include "v41_fixture.h"
+#include "tsan_mtx.h" /* mtx_* on pthreads under TSan */
 
 #include <pthread.h>
 #include <stdatomic.h>
