@@ -50,14 +50,18 @@ _gicits()
 	local opts=""
 	case $cmd in
 	demo)
-		opts="--story --format --help --version"
+		opts="--story --format --dot --help --version"
 		case $prev in
 		--format)
 			COMPREPLY=($(compgen -W "text json" -- "$cur"))
 			return
 			;;
 		--story)
-			COMPREPLY=($(compgen -W "its vm all" -- "$cur"))
+			COMPREPLY=($(compgen -W "its vm fabric all" -- "$cur"))
+			return
+			;;
+		--dot)
+			COMPREPLY=($(compgen -f -- "$cur"))
 			return
 			;;
 		esac
