@@ -98,7 +98,8 @@ extern "C" {
  *
  * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL (@gic: with @n
  * 0), @n is too large or an ITS belongs to another gic (or to a gic, when
- * @gic is NULL); GICITS_ENOMEM.
+ * @gic is NULL); GICITS_ENOTSUP for a GICv4.1 gic (GICITS_GIC_V4_1: its
+ * state has no snapshot format yet); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
 				    struct gicits_its *const *its, size_t n,
@@ -119,8 +120,9 @@ GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
  *
  * Return: GICITS_OK; GICITS_EINVAL if @gic (with @n 0), @buf (with @len >
  * 0) or @used is NULL, @its is NULL with @n > 0, @n is too large or an ITS
- * belongs to another gic (or to a gic, when @gic is NULL); GICITS_ERANGE if @len is too small (then @buf holds nothing
- * useful and *@used says how much is needed); GICITS_ENOMEM.
+ * belongs to another gic (or to a gic, when @gic is NULL); GICITS_ENOTSUP
+ * for a GICv4.1 gic; GICITS_ERANGE if @len is too small (then @buf holds
+ * nothing useful and *@used says how much is needed); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
 				    struct gicits_its *const *its, size_t n,
@@ -150,6 +152,7 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * configuration is re-read from memory (as after INVALL).
  *
  * Return: GICITS_OK;
+ * GICITS_ENOTSUP: @gic is a GICv4.1 gic;
  * GICITS_EINVAL: a pointer is NULL (@gic: with @n 0), an ITS belongs to
  * another gic, or the targets' configuration differs from the snapshot's
  * (number of ITSes, num_cpus, intid_bits, or any ITS knob listed above; a

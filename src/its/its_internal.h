@@ -282,6 +282,14 @@ static inline bool its_virtual(const struct gicits_its_config *cfg)
 	return cfg->gic != GICITS_GIC_V3;
 }
 
+/* GICv4.1: the 4.1 VMAPP/VMOVP layouts, INVDB, VSGI, GITS_SGIR, and
+ * vPE table entries of ITS_VPTE41_BYTES (<gicits/its.h>). */
+static inline bool its_v41(const struct gicits_its_config *cfg)
+{
+	return cfg->gic == GICITS_GIC_V4_1;
+}
+#define ITS_VPTE41_BYTES 16
+
 /* The reset value of GITS_BASER<n>: Type and Entry_Size (read-only).
  * BASER2 is the vPE table when the ITS is virtual (the allocation Arm
  * recommends and GICv4.1 requires: spec/its.md §1.10), else
@@ -299,7 +307,9 @@ static inline uint64_t its_baser_reset(const struct gicits_its_config *cfg,
 		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_CTE_BYTES - 1);
 	} else if (n == 2 && its_virtual(cfg)) {
 		v = bits_set(v, GITS_BASER_TYPE, BASER_TYPE_VPE);
-		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_VPTE_BYTES - 1);
+		v = bits_set(
+			v, GITS_BASER_ENTRY_SIZE,
+			(its_v41(cfg) ? ITS_VPTE41_BYTES : ITS_VPTE_BYTES) - 1);
 	}
 	return v;
 }
@@ -400,6 +410,12 @@ int ite_write(struct gicits_its *its, const struct dte *d, uint32_t event,
 	      const struct ite *e);
 int vpte_read(struct gicits_its *its, uint64_t addr, struct vpte *v);
 int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v);
+/* GICv4.1: the entry's second doubleword (VPTE41_*): VCONF_addr and the
+ * default doorbell, at @addr + 8. */
+int vpte41_write(struct gicits_its *its, uint64_t addr, uint64_t vconf,
+		 uint32_t db);
+/* GITS_SGIR write (regs.c -> vcmd.c): vSGI @sgi of @vpeid pending. */
+void its_sgir_write(struct gicits_its *its, uint64_t val);
 /* The bit of @vintid in @v's virtual pending table (GICv4.0: bit n of the
  * table is vINTID n, IHI 0069 / GICR_VPENDBASER), under its->vpt_lock:
  * VPT_SET and VPT_CLEAR write it, VPT_TEST only reads; *@was (may be
@@ -512,6 +528,9 @@ static inline bool its_cmd_is_v4(const struct gicits_its_config *cfg,
 	case GICITS_CMD_VMAPI:
 	case GICITS_CMD_VINVALL:
 		return true;
+	case GICITS_CMD_INVDB:
+	case GICITS_CMD_VSGI:
+		return its_v41(cfg); /* GICv4.1 only (spec/gicv41.md §3) */
 	default:
 		return false;
 	}

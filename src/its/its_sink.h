@@ -135,6 +135,11 @@ static inline enum gicits_drop its_vlpi_set(struct gicits_its *its,
 		return GICITS_DROP_MEMORY_FAULT;
 	if (x->ite.db != ITS_NO_DOORBELL)
 		(void)its_lpi_set(its, x->cpu, x->ite.db);
+	/* GICv4.1: the vPE's default doorbell, if owed (spec/gicv41.md
+	 * §8.2; src/rdist/v41.c) */
+	if (its->gic && its_v41(&its->cfg))
+		gic_v41_vlpi_nonresident(its->gic, x->ite.icid, x->ite.intid,
+					 true);
 	return GICITS_DROP_NONE;
 }
 

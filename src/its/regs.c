@@ -52,6 +52,16 @@ static uint64_t typer(const struct gicits_its *its)
 		v = bits_set(v, GITS_TYPER_VMOVP,
 			     !(its->cfg.vmovp_list && its->gic));
 	}
+	if (its_v41(&its->cfg)) {
+		/* GICv4.1 (spec/gicv41.md §1): the 4.1 VMAPP layout, vSGIs
+		 * (GITS_SGIR), the vPE table shared with every redistributor
+		 * whose Aff3 matches GITS_MPIDR's (0: all of them, SVPET =
+		 * 0b01), nID as configured */
+		v = bits_set(v, GITS_TYPER_VMAPP, 1);
+		v = bits_set(v, GITS_TYPER_VSGI, 1);
+		v = bits_set(v, GITS_TYPER_SVPET, 1);
+		v = bits_set(v, GITS_TYPER_NID, its->cfg.nid);
+	}
 	return v;
 }
 
@@ -87,6 +97,10 @@ static int check_access(struct gicits_its *its, uint32_t offset, unsigned size)
 {
 	if (!its)
 		return GICITS_EINVAL;
+	/* GICv4.1: the vSGI frame holds GITS_SGIR, 64-bit accesses only
+	 * (spec/gicv41.md §2, §4); the rest of that frame is not modelled */
+	if (offset == GICITS_GITS_SGIR && its_v41(&its->cfg))
+		return size == 8 ? GICITS_OK : GICITS_EACCESS;
 	if (offset >= 0x20000)
 		return GICITS_EINVAL;
 	/* GITS_TRANSLATER is a 32-bit register that also takes 16-bit
@@ -133,10 +147,16 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		return GICITS_EACCESS;
 	if (k == REG_64 && size == 8 && base != offset)
 		return GICITS_EACCESS;
-	if (offset == GICITS_GITS_TRANSLATER) {
+	if (offset == GICITS_GITS_TRANSLATER || offset == GICITS_GITS_SGIR) {
 		statusr_set(its, GITS_STATUSR_RWOD);
 		trace_reg(its, offset, 0, "GITS_STATUSR.RWOD",
-			  "read of write-only GITS_TRANSLATER (RAZ)");
+			  "read of a write-only register (RAZ)");
+		*val = 0;
+		return GICITS_OK;
+	}
+	/* GICv4.1 GITS_MPIDR: Aff3.Aff2.Aff1 = 0.0.0, the affinity SVPET
+	 * matches the redistributors' against (spec/gicv41.md §1) */
+	if (offset == GICITS_GITS_MPIDR && its_v41(&its->cfg) && size == 4) {
 		*val = 0;
 		return GICITS_OK;
 	}
@@ -399,6 +419,10 @@ int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
 		/* 16-bit writes carry EventID[15:0]; [31:16] are zero. */
 		(void)its_msi(its, device_id,
 			      (uint32_t)(size == 2 ? val & 0xffff : val));
+		return GICITS_OK;
+	}
+	if (offset == GICITS_GITS_SGIR) {
+		its_sgir_write(its, val);
 		return GICITS_OK;
 	}
 	mtx_lock(&its->lock);

@@ -301,6 +301,16 @@ int vpte_read(struct gicits_its *its, uint64_t addr, struct vpte *v)
 	return GICITS_OK;
 }
 
+int vpte41_write(struct gicits_its *its, uint64_t addr, uint64_t vconf,
+		 uint32_t db)
+{
+	uint8_t buf[8];
+
+	le64_write(buf, bits_set(bits_set(0, VPTE41_VCONF, vconf >> 16),
+				 VPTE41_DB, db));
+	return gicits_mem_write(its->mem, addr + 8, buf, 8);
+}
+
 int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v)
 {
 	uint8_t buf[8];

@@ -122,6 +122,17 @@ struct cpu_state {
 	uint32_t nheap, capheap;
 	/* GICv4.0, virtual side: reads of VPENDBASER left that show Dirty */
 	unsigned dirty_left;
+	/* GICv4.1, virtual side (v41.c): GICR_VPROPBASER as written (the
+	 * propbaser above is then the resident vPE's VCONF table with its
+	 * VPT_size as IDbits, so that the caching models read it); whether a
+	 * vPE is resident, which, and its VGrp0En (bit 0) / VGrp1En (bit 1);
+	 * the GICR_VSGIR query: reads of VSGIPENDR left showing Busy, result */
+	uint64_t v41_vprop;
+	bool v41_res;
+	uint16_t v41_vpeid;
+	uint8_t v41_grpen;
+	unsigned vsgi_busy_left;
+	uint16_t vsgi_result;
 	/* CPU interface (virtual side: the vCPU interface, pmr = VPMR) */
 	uint8_t pmr;
 	unsigned nactive;
@@ -148,12 +159,25 @@ struct gicits_gic {
 	 * CAS, freed at destroy with the function its owner stored first */
 	_Atomic(void *) its_shared;
 	void (*_Atomic its_shared_free)(void *);
+	/* GICv4.1 (v41.c): the GIC's own per-vPE state (default doorbell and
+	 * its arming, vSGI configuration and pending bits, residency), pages
+	 * of 256 vPEs allocated on first use, under v41_lock (lock order:
+	 * ITS lock, a virtual side's lock, v41_lock, vpt_lock) */
+	mtx_t v41_lock;
+	struct v41_vpe **v41_pages;
+	unsigned v41_npages;
 };
 
 /* GICv4.0: whether @gic has virtual sides, and the index of @cpu's. */
 static HOT_INLINE bool gic_is_v4(const struct gicits_gic *gic)
 {
-	return gic->cfg.version == GICITS_GIC_V4_0;
+	return gic->cfg.version != GICITS_GIC_V3;
+}
+
+/* GICv4.1: the 4.1 register layouts, vSGIs and default doorbells. */
+static HOT_INLINE bool gic_is_v41(const struct gicits_gic *gic)
+{
+	return gic->cfg.version == GICITS_GIC_V4_1;
 }
 
 static HOT_INLINE unsigned vcpu_of(const struct gicits_gic *gic, unsigned cpu)
@@ -265,6 +289,47 @@ static inline mtx_t *gic_vpt_lock(struct gicits_gic *gic)
 {
 	return &gic->vpt_lock;
 }
+
+/*
+ * GICv4.1 (v41.c): what an ITS tells the GIC's per-vPE state
+ * (spec/gicv41.md §3, §8).  All take gic->v41_lock themselves; none may be
+ * called with vpt_lock held.  @announced: the caller is inside an MSI's
+ * announcement (I10); otherwise a doorbell they ring announces itself.
+ * Each is a no-op on a gic that is not GICv4.1.
+ */
+struct gic_v41_map {
+	bool valid, alloc, ptz;
+	unsigned cpu; /* the redistributor RDbase named */
+	uint32_t db; /* default doorbell (1023: none) */
+	uint64_t vpt, vconf;
+	uint8_t vpt_size;
+};
+/* VMAPP: V = 1 records the mapping (Alloc = 1: a fresh vPE, vSGI state
+ * reset and the default doorbell armed, §8.2); V = 0 with Alloc = 1
+ * forgets it all.  GICITS_ENOMEM: no state for this vPE (its default
+ * doorbell and vSGIs then do nothing). */
+int gic_v41_vpe_map(struct gicits_gic *gic, uint32_t vpeid,
+		    const struct gic_v41_map *m);
+/* VMOVP: the vPE's redistributor becomes @cpu; with @set_db its default
+ * doorbell becomes @db. */
+void gic_v41_vpe_move(struct gicits_gic *gic, uint32_t vpeid, unsigned cpu,
+		      bool set_db, uint32_t db);
+/* Whether the GIC holds a mapping for @vpeid (VSYNC's check). */
+bool gic_v41_vpe_mapped(struct gicits_gic *gic, uint32_t vpeid);
+/* INVDB: reload the default doorbell's configuration on its
+ * redistributor and re-evaluate whether the doorbell is owed. */
+void gic_v41_invdb(struct gicits_gic *gic, uint32_t vpeid);
+/* VSGI: Clear = 1 clears vSGI @sgi's pending bit; else sets its
+ * configuration (@enable, @group, priority @prio & 0xF0).  Unmapped vPE:
+ * no effect (§3.6). */
+void gic_v41_vsgi(struct gicits_gic *gic, uint32_t vpeid, unsigned sgi,
+		  bool clear, bool enable, bool group, uint8_t prio);
+/* GITS_SGIR: make vSGI @sgi of @vpeid pending (§4). */
+void gic_v41_vsgi_set(struct gicits_gic *gic, uint32_t vpeid, unsigned sgi);
+/* A vLPI was just written into the VPT of non-resident @vpeid: note it
+ * and ring the default doorbell if owed (§8.2). */
+void gic_v41_vlpi_nonresident(struct gicits_gic *gic, uint32_t vpeid,
+			      uint32_t vintid, bool announced);
 
 /* Tests only (test_drain.c): when set, called by a lock-free setter after
  * its EnableLPIs and range checks, before it sets the pending bit, to
