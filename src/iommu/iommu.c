@@ -179,10 +179,20 @@ void iommu_finding(struct gicits_iommu *smmu, uint32_t sid, uint32_t ssid,
 int gicits_iommu_status(struct gicits_iommu *smmu,
 			struct gicits_iommu_status *st)
 {
+	unsigned i;
+
 	if (!smmu || !st)
 		return GICITS_EINVAL;
 	mtx_lock(&smmu->lock);
 	*st = smmu->st;
+	/* hits served without the lock (translate.c, hit table) */
+	for (i = 0; i < HIT_SHARDS * 4; i++) {
+		uint64_t n = atomic_load_explicit(
+			&smmu->shard[i / 4].uses[i % 4], memory_order_relaxed);
+
+		st->translated += n;
+		st->cache_hits += n * (i % 4);
+	}
 	mtx_unlock(&smmu->lock);
 	return GICITS_OK;
 }

@@ -21,6 +21,7 @@
 #ifndef GICITS_IOMMU_INTERNAL_H
 #define GICITS_IOMMU_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <threads.h>
@@ -74,6 +75,42 @@ struct cd_cache_entry {
 	uint64_t addr; /* CD PA */
 };
 
+/*
+ * The hit table (cache = on only): the outcome of a transaction that the
+ * STE, CD and TLB caches fully served, keyed by what that outcome depends
+ * on besides those caches and the registers.  Valid while smmu->gen is
+ * the value it was filled at: every change of a cache (put, eviction,
+ * CMD_CFGI_*, CMD_TLBI_*) and every register write bumps gen, so a hit
+ * here gives exactly what the cache path would (IHI 0070 §16.2: it is a
+ * view of those caches, not a cache of its own).  Direct mapped.
+ *
+ * Without a trace hook it is read without the lock, seqlock style: every
+ * locked section makes smmu->seq odd while it runs (iommu_lock() /
+ * iommu_unlock()), and a reader that saw seq odd, or changed, takes the
+ * lock instead.  Such a hit only counts itself, in its thread's shard
+ * (uses[hits], a relaxed load and store: no locked instruction, no line
+ * shared with other threads); gicits_iommu_status() folds the shards into
+ * translated and cache_hits.  The counts are exact while at most
+ * HIT_SHARDS threads translate through one SMMU at once; beyond that two
+ * threads may share a shard and lose an increment (a counter, never a
+ * translation).
+ */
+#define HIT_ENTRIES 256u
+struct hit_entry {
+	_Atomic uint64_t gen; /* 0: never filled */
+	_Atomic uint64_t va; /* input page (of the TLB entry's size) */
+	_Atomic uint64_t mask; /* page size - 1 */
+	_Atomic uint64_t pa; /* output page */
+	_Atomic uint64_t
+		key; /* hit_key(): StreamID, SSV + SSID, PnU, RnW, InD */
+	_Atomic uint32_t cd_ssid; /* the CD used (for the trace record) */
+	_Atomic uint8_t hits; /* cache hits the cache path counts, 0..3 */
+};
+#define HIT_SHARDS 16u
+struct hit_shard {
+	_Alignas(64) _Atomic uint64_t uses[4];
+};
+
 /* ---- the SMMU ---- */
 
 struct gicits_iommu {
@@ -108,9 +145,33 @@ struct gicits_iommu {
 	struct cd_cache_entry *cd_cache;
 	struct tlb_entry *tlb;
 	unsigned ste_next, cd_next, tlb_next; /* round-robin victims */
+	_Atomic uint64_t gen; /* bumped by every cache or register change */
+	struct hit_entry *hit; /* HIT_ENTRIES, cache = on */
+	_Atomic uint32_t seq; /* odd while a locked section runs */
+	struct hit_shard *shard; /* HIT_SHARDS: lock-free hits, counted */
 
 	struct gicits_iommu_status st;
 };
+
+/* ---- the lock: every section that may change state (hit_entry) ---- */
+static inline void iommu_lock(struct gicits_iommu *smmu)
+{
+	mtx_lock(&smmu->lock);
+	atomic_store_explicit(
+		&smmu->seq,
+		atomic_load_explicit(&smmu->seq, memory_order_relaxed) + 1,
+		memory_order_relaxed);
+	atomic_thread_fence(memory_order_release);
+}
+
+static inline void iommu_unlock(struct gicits_iommu *smmu)
+{
+	atomic_store_explicit(
+		&smmu->seq,
+		atomic_load_explicit(&smmu->seq, memory_order_relaxed) + 1,
+		memory_order_release);
+	mtx_unlock(&smmu->lock);
+}
 
 /* ---- iommu.c ---- */
 void iommu_trace(struct gicits_iommu *smmu, enum gicits_trace_kind kind,
