@@ -165,6 +165,13 @@ static bool wild_cmdq; /* the queue may hold commands we did not write */
 static uint64_t syncs[32][2]; /* (addr, data) of queued CMD_SYNC SIG_IRQ */
 static unsigned nsync;
 static uint64_t pt_next[NSID]; /* page-table bump allocator */
+static uint32_t devid_of(void *ctx, uint32_t sid)
+{
+	(void)ctx;
+	return DEVID_BASE + sid; /* the system's msi-map beyond the SMMU */
+}
+
+static bool own_db_sent; /* CHECK's SMMU sent an own MSI to the ITS */
 static uint32_t qprod; /* CMDQ_PROD as software keeps it */
 static bool qprod_valid;
 
@@ -228,6 +235,8 @@ static int own_msi_cb(void *ctx, uint64_t pa, uint32_t data, uint32_t devid)
 	s->nown++;
 	if (pa == DOORBELL) {
 		s->its_msis++;
+		if (s == &sys[2])
+			own_db_sent = true;
 		return 0;
 	}
 	if (pa >= RAM && pa < RAM + RAM_SIZE)
@@ -1479,6 +1488,33 @@ static void op_consume(void)
 static const char *const outcome_name[4] = { "translated", "bypass", "abort",
 					     "razwi" };
 
+/* The run-time DeviceID collision finding (CHECK system only, which has
+ * config.client_device_id): with the SMMU's DeviceID equal to StreamID
+ * 1's, a write of StreamID 1 that reaches the ITS frame the SMMU's MSIs
+ * are programmed for (or were sent to) is a finding; without the shared
+ * DeviceID nothing ever is.  (Findings in other frames, or from an own
+ * MSI the transaction caused, are allowed, not required.) */
+static void check_collision(const struct gicits_iommu_txn *t,
+			    const struct gicits_iommu_result *r, uint64_t n)
+{
+	uint64_t fr = DOORBELL & ~0xFFFFull;
+	bool own = own_db_sent ||
+		   (!var.no_msi &&
+		    (((rg.evtq_irq0 & IRQ_ADDR_MASK_F) & ~0xFFFFull) == fr ||
+		     ((rg.gerr_irq0 & IRQ_ADDR_MASK_F) & ~0xFFFFull) == fr));
+
+	if (!var.collide && n)
+		fail("DeviceID collision reported for StreamID %#x, but the "
+		     "SMMU's DeviceID %#x is no client's",
+		     t->stream_id, own_devid);
+	if (var.collide && t->stream_id == 1 && t->write &&
+	    r->outcome <= GICITS_IOMMU_BYPASS && (r->pa & ~0xFFFFull) == fr &&
+	    own && !n)
+		fail("StreamID 1 (DeviceID %#x = the SMMU's) wrote %#llx in "
+		     "the SMMU's MSI frame: no collision finding",
+		     own_devid, (unsigned long long)r->pa);
+}
+
 /* One device transaction through every SMMU, checked (invariants 1, 2). */
 static void transact(const struct gicits_iommu_txn *t, uint32_t data)
 {
@@ -1490,14 +1526,21 @@ static void transact(const struct gicits_iommu_txn *t, uint32_t data)
 	unsigned k;
 
 	for (k = 0; k < NSYS; k++) {
-		uint64_t f0 = sys[k].findings;
+		struct gicits_iommu_status st0, st1;
+		struct gicits_iommu_collision c0, c1;
 
+		gicits_iommu_status(sys[k].smmu, &st0);
+		gicits_iommu_collisions(sys[k].smmu, &c0);
 		if (gicits_iommu_translate(sys[k].smmu, t, &r[k]) != GICITS_OK)
 			fail("gicits_iommu_translate failed");
-		if (k == 2 && sys[k].findings != f0 && clean)
+		gicits_iommu_status(sys[k].smmu, &st1);
+		gicits_iommu_collisions(sys[k].smmu, &c1);
+		if (k == 2 && st1.findings != st0.findings && clean)
 			fail("cache=check finding for StreamID %#x whose tables "
 			     "were invalidated after their last change",
 			     t->stream_id);
+		if (k == 2)
+			check_collision(t, &r[k], c1.count - c0.count);
 		if (r[k].outcome <= GICITS_IOMMU_BYPASS && t->write &&
 		    r[k].pa == DOORBELL)
 			sys[k].its_msis++; /* the ITS sees (DeviceID, data) */
@@ -1640,8 +1683,11 @@ static void sys_setup(unsigned k)
 	c.stage2 = !var.no_stage2;
 	c.msi_write = own_msi_cb;
 	c.msi_ctx = s;
-	c.trace = trace_cb;
+	/* cache=on without a trace hook: its hit table is read lock-free */
+	c.trace = k == 1 ? NULL : trace_cb;
 	c.trace_opaque = s;
+	if (k == 2)
+		c.client_device_id = devid_of; /* the collision finding */
 	if (gicits_iommu_create(&c, &s->mem, &s->smmu) != GICITS_OK)
 		abort();
 	s->nown = 0;
@@ -1691,7 +1737,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	var.gbpa_abort = v & 0x80;
 	var.no_stage2 = (v & 0xC0) == 0xC0;
 	own_devid = var.collide ? DEVID_BASE + 1 : OWN_DEVID;
-	raw = wild_cmdq = qprod_valid = false;
+	raw = wild_cmdq = qprod_valid = own_db_sent = false;
 	nsync = 0;
 	dirty = 0;
 	for (k = 0; k < NSID; k++)

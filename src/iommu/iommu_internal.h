@@ -111,6 +111,15 @@ struct hit_shard {
 	_Alignas(64) _Atomic uint64_t uses[4];
 };
 
+/* The run-time DeviceID collision finding (collide.c). */
+#define COLLIDE_FRAMES 8u
+struct collide_state {
+	uint64_t count;
+	uint32_t stream_id, device_id; /* of the last finding */
+	uint64_t pa;
+	uint32_t stream_id_seen; /* the last client with our DeviceID */
+};
+
 /* ---- the SMMU ---- */
 
 struct gicits_iommu {
@@ -151,6 +160,12 @@ struct gicits_iommu {
 	struct hit_shard *shard; /* HIT_SHARDS: lock-free hits, counted */
 
 	struct gicits_iommu_status st;
+
+	/* ITS frames (+ 1; 0 empty) of own MSIs sent, and of writes of
+	 * clients with the SMMU's DeviceID; round robin */
+	struct collide_state coll;
+	uint64_t coll_own[COLLIDE_FRAMES], coll_client[COLLIDE_FRAMES];
+	unsigned coll_own_next, coll_client_next;
 };
 
 /* ---- the lock: every section that may change state (hit_entry) ---- */
@@ -179,6 +194,12 @@ void iommu_trace(struct gicits_iommu *smmu, enum gicits_trace_kind kind,
 		 uint32_t error, const char *rule, const char *msg);
 void iommu_finding(struct gicits_iommu *smmu, uint32_t sid, uint32_t ssid,
 		   uint64_t value, const char *rule, const char *msg);
+
+/* ---- collide.c ---- */
+/* A client's write from @sid reached @pa (translated or bypassed). */
+void collide_client(struct gicits_iommu *smmu, uint32_t sid, uint64_t pa);
+/* One of the SMMU's own MSIs reached @pa. */
+void collide_own(struct gicits_iommu *smmu, uint64_t pa);
 
 /* ---- evtq.c ---- */
 /* An event record to write: IHI 0070 §7.3 common layout. */

@@ -542,6 +542,8 @@ static bool hit_lookup(struct gicits_iommu *smmu,
 	smmu->st.translated++;
 	iommu_trace(smmu, GICITS_TRACE_TRANSLATE, t->stream_id, cd_ssid,
 		    t->addr, pa, 0, "IHI0070 3.4: translated", NULL);
+	if (t->write)
+		collide_client(smmu, t->stream_id, pa);
 	return true;
 }
 
@@ -627,6 +629,8 @@ static void do_translate(struct xctx *x)
 	smmu->st.translated++;
 	iommu_trace(smmu, GICITS_TRACE_TRANSLATE, x->txn->stream_id, x->ssid,
 		    va, r.pa, 0, "IHI0070 3.4: translated", NULL);
+	if (x->txn->write)
+		collide_client(smmu, x->txn->stream_id, r.pa);
 }
 
 static void bypass(struct xctx *x, const char *rule)
@@ -637,6 +641,8 @@ static void bypass(struct xctx *x, const char *rule)
 	iommu_trace(x->smmu, GICITS_TRACE_TRANSLATE, x->txn->stream_id,
 		    x->txn->substream_id, x->txn->addr, x->txn->addr, 0, rule,
 		    "bypass");
+	if (x->txn->write)
+		collide_client(x->smmu, x->txn->stream_id, x->txn->addr);
 }
 
 /* The cache path and the walk: kept out of line so that the hit path of
@@ -757,7 +763,7 @@ int gicits_iommu_translate(struct gicits_iommu *smmu,
 		return GICITS_EINVAL;
 	memset(res, 0, sizeof(*res));
 	if (smmu->cfg.cache == GICITS_IOMMU_CACHE_ON && !smmu->cfg.trace &&
-	    hit_lockless(smmu, txn, res))
+	    !smmu->cfg.client_device_id && hit_lockless(smmu, txn, res))
 		return GICITS_OK;
 	iommu_lock(smmu);
 	if (smmu->cfg.cache == GICITS_IOMMU_CACHE_ON &&
