@@ -50,10 +50,14 @@ _gicits()
 	local opts=""
 	case $cmd in
 	demo)
-		opts="--format --help --version"
+		opts="--story --format --help --version"
 		case $prev in
 		--format)
 			COMPREPLY=($(compgen -W "text json" -- "$cur"))
+			return
+			;;
+		--story)
+			COMPREPLY=($(compgen -W "its vm all" -- "$cur"))
 			return
 			;;
 		esac
