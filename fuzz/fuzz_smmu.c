@@ -31,6 +31,12 @@
  *  4. The three SMMUs agree on every register read (except EVENTQ_PROD
  *     and GERROR, which depend on the events the cached ones may not
  *     record) and MMIO return code.
+ *  5. The CHECK SMMU knows the StreamID -> DeviceID map
+ *     (config.client_device_id): when its own DeviceID is StreamID 1's
+ *     (byte 0 bit 4), a write of StreamID 1 reaching the ITS frame of its
+ *     own MSIs is a collision finding; otherwise none is ever reported.
+ * The ON SMMU has no trace hook, so its fully cached translations take the
+ * lock-free hit table (docs/iommu.md), checked by 2.
  *
  * Input: byte 0 picks the configuration (struct variant); each following
  * op is one byte plus operands (a missing byte reads 0).  Ops: register

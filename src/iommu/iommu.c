@@ -124,6 +124,9 @@ int gicits_iommu_create(const struct gicits_iommu_config *in,
 	s->cfg = c;
 	s->mem = mem;
 	s->ncache = c.cache_entries;
+	/* the hit table may be read without the lock (translate.c) */
+	s->lockless = c.cache == GICITS_IOMMU_CACHE_ON && !c.trace &&
+		      !c.client_device_id;
 	if (cache_alloc(s)) {
 		mtx_destroy(&s->lock);
 		free(s);

@@ -154,6 +154,7 @@ struct gicits_iommu {
 	struct cd_cache_entry *cd_cache;
 	struct tlb_entry *tlb;
 	unsigned ste_next, cd_next, tlb_next; /* round-robin victims */
+	bool lockless; /* cache = on, no trace hook, no client_device_id */
 	_Atomic uint64_t gen; /* bumped by every cache or register change */
 	struct hit_entry *hit; /* HIT_ENTRIES, cache = on */
 	_Atomic uint32_t seq; /* odd while a locked section runs */

@@ -762,8 +762,7 @@ int gicits_iommu_translate(struct gicits_iommu *smmu,
 	if (!smmu || !txn || !res)
 		return GICITS_EINVAL;
 	memset(res, 0, sizeof(*res));
-	if (smmu->cfg.cache == GICITS_IOMMU_CACHE_ON && !smmu->cfg.trace &&
-	    !smmu->cfg.client_device_id && hit_lockless(smmu, txn, res))
+	if (smmu->lockless && hit_lockless(smmu, txn, res))
 		return GICITS_OK;
 	iommu_lock(smmu);
 	if (smmu->cfg.cache == GICITS_IOMMU_CACHE_ON &&
