@@ -173,11 +173,9 @@ struct gicits_iommu {
 static inline void iommu_lock(struct gicits_iommu *smmu)
 {
 	mtx_lock(&smmu->lock);
-	atomic_store_explicit(
-		&smmu->seq,
-		atomic_load_explicit(&smmu->seq, memory_order_relaxed) + 1,
-		memory_order_relaxed);
-	atomic_thread_fence(memory_order_release);
+	/* odd: an acquire RMW, so no store of the section moves above it
+	 * (no fence: GCC's TSan does not support atomic_thread_fence) */
+	atomic_fetch_add_explicit(&smmu->seq, 1, memory_order_acq_rel);
 }
 
 static inline void iommu_unlock(struct gicits_iommu *smmu)

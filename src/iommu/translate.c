@@ -468,7 +468,10 @@ hit_peek(struct gicits_iommu *smmu, const struct gicits_iommu_txn *t,
 {
 	const struct hit_entry *h =
 		&smmu->hit[hit_index(t->stream_id, t->addr)];
-	memory_order r = memory_order_relaxed;
+	/* acquire loads: the hit table's stores are seq_cst, so a value
+	 * written inside a locked section makes that section's odd seq
+	 * visible to hit_lockless()'s second seq load */
+	memory_order r = memory_order_acquire;
 	uint64_t mask = atomic_load_explicit(&h->mask, r);
 
 	if (atomic_load_explicit(&h->gen, r) !=
@@ -512,7 +515,6 @@ static bool hit_lockless(struct gicits_iommu *smmu,
 	if (s & 1)
 		return false;
 	ok = hit_peek(smmu, t, &pa, &hits, &cd_ssid);
-	atomic_thread_fence(memory_order_acquire);
 	if (!ok || atomic_load_explicit(&smmu->seq, memory_order_relaxed) != s)
 		return false;
 	c = &smmu->shard[hit_shard_index()].uses[hits];
