@@ -154,6 +154,24 @@ enum gicits_cache_mode {
  *                      unknown and translations walk guest memory (the
  *                      reference path): nothing architecturally visible
  *                      changes, MSIs are only slower.  0: no limit.
+ * @vmovp_list: GICv4.0 ITS on a gic only (ignored otherwise):
+ *              GITS_TYPER.VMOVP = 0, the multi-ITS form of VMOVP.  Software
+ *              issues VMOVP on every ITS in ITSList (bit n: the ITS whose
+ *              GITS_CTLR.ITS_Number is n, writable while the ITS is
+ *              disabled) with one SequenceNumber; the vPE moves, on every
+ *              one of them at once, when the last of them executes it, and
+ *              until then every ITS still delivers to the old
+ *              redistributor.  Mismatches are UNPREDICTABLE (IHI 0069
+ *              VMOVP); gicits' choices, each a strict-mode finding: an
+ *              ITSList without this ITS's number is ignored; a VMOVP whose
+ *              SequenceNumber, ITSList or target differs from the move in
+ *              progress for the vPE abandons that move (the vPE stays
+ *              where it was) and starts its own; at most 256 moves are in
+ *              progress per gic, a further one is ignored
+ *              (docs/architecture.md, "Multi-ITS VMOVP").  Default false:
+ *              GITS_TYPER.VMOVP = 1, one ITS's VMOVP suffices,
+ *              SequenceNumber and ITSList are ignored and ITS_Number is
+ *              RES0.
  */
 struct gicits_its_config {
 	uint32_t size;
@@ -175,6 +193,8 @@ struct gicits_its_config {
 	void *trace_opaque;
 	uint64_t index_budget_bytes;
 	enum gicits_gic_version gic;
+	/* multi-ITS VMOVP (issue 13) */
+	bool vmovp_list;
 };
 
 /** gicits_its_config_default() - fill @cfg with the defaults above (and

@@ -175,6 +175,7 @@ void gicits_its_destroy(struct gicits_its *its)
 {
 	if (!its)
 		return;
+	vmovp_its_gone(its);
 	index_fini(&its->index);
 	mtx_destroy(&its->vpt_lock);
 	mtx_destroy(&its->lock);

@@ -21,6 +21,7 @@
 
 /* ---- GITS_CTLR ---- */
 #define GITS_CTLR_ENABLED 0, 0
+#define GITS_CTLR_ITS_NUMBER 7, 4 /* GICv4.0 VMOVP ITSList bit (vmovp_list) */
 #define GITS_CTLR_UMSIIRQ 8, 8
 #define GITS_CTLR_QUIESCENT 31, 31
 

@@ -176,6 +176,9 @@ int index_slot_dte(const void *slot, struct dte *d);
 int index_slot_ite(const void *slot, uint32_t event, struct ite *e);
 /* VMAPP/VMOVP: the vPE table entry of @vpeid is @v (GICv4). */
 int index_set_vpe(struct its_index *ix, uint32_t vpeid, const struct vpte *v);
+/* The entry of @vpeid becomes unknown: lookups read the vPE table
+ * (a multi-ITS VMOVP in progress, vmovp.c). */
+void index_forget_vpe(struct its_index *ix, uint32_t vpeid);
 /* 1 and *v if VMAPP/VMOVP has set the entry of @vpeid, else 0. */
 int index_get_vpe(const struct its_index *ix, uint32_t vpeid, struct vpte *v);
 /* 1 and *c if a command has set the CTE of @icid, else 0. */
@@ -451,6 +454,22 @@ void its_index_rebuild(struct gicits_its *its);
  * at enable, since disabling forgets the index. */
 void its_index_add_hcc(struct gicits_its *its);
 
+/* vmovp.c: GICv4.0 multi-ITS VMOVP (cfg.vmovp_list, on a gic; lock
+ * held).  @its executed VMOVP of @vpeid with @seq and @list; its vPE table
+ * entry at @addr becomes @v when the move completes.  VMOVP_IGNORED:
+ * change nothing; VMOVP_WAIT: others have yet to execute it (the index
+ * word is forgotten, the entry in memory stays); VMOVP_COMPLETE: the
+ * other ITSes' entries are written, write this one's and drain. */
+enum vmovp_result { VMOVP_IGNORED, VMOVP_WAIT, VMOVP_COMPLETE };
+enum vmovp_result vmovp_arrive(struct gicits_its *its, uint32_t vpeid,
+			       uint16_t seq, uint16_t list, uint64_t addr,
+			       const struct vpte *v);
+/* Index rebuild (lock held): forget the vPE words of the moves @its has
+ * executed and waits in. */
+void vmovp_forget_waiting(struct gicits_its *its);
+/* gicits_its_destroy(): @its leaves every move in progress. */
+void vmovp_its_gone(struct gicits_its *its);
+
 /* ---- layer 3 ---- */
 
 /* cmd.c: one command read from the queue.  Every handler returns CMD_OK,
@@ -518,6 +537,8 @@ struct its_snap {
 	/* configuration fingerprint (restore refuses a target that differs) */
 	uint32_t devbits, idbits, cidbits, hcc, ite_size, pta, indirect,
 		error_policy, umsi, creadr_writable, mapc_rdbase16, iidr;
+	/* format version 2: the GIC version (GICITS_GIC_*) and vmovp_list */
+	uint32_t gic, vmovp_list;
 	/* registers, as held */
 	uint32_t ctlr, statusr;
 	uint64_t umsir, cbaser, cwriter, creadr, baser[8];

@@ -138,6 +138,17 @@ static inline enum gicits_drop its_vlpi_set(struct gicits_its *its,
 	return GICITS_DROP_NONE;
 }
 
+/* GICv4.0, the MSI fast path (msi.c): true when the vLPI @vintid of the
+ * vPE with VPT @vpt, mapped to @cpu, is resident there and already
+ * pending (gic_vlpi_pending_hot()); false sends the MSI to its_vlpi_set().
+ * An external sink has no residency: always false. */
+static HOT_INLINE bool its_vlpi_pending_hot(struct gicits_its *its,
+					    unsigned cpu, uint64_t vpt,
+					    uint32_t vintid)
+{
+	return its->gic && gic_vlpi_pending_hot(its->gic, cpu, vpt, vintid);
+}
+
 /*
  * GICv4.0: clear the vLPI of virtual ITE @x (CLEAR, DISCARD after its
  * drain, VMOVI's source): in the redistributor's resident set when the vPE

@@ -48,7 +48,9 @@ static uint64_t typer(const struct gicits_its *its)
 		 * own) and nID = 0 (individual doorbells) are GICv4.1's
 		 * fields and stay 0 in GICv4.0. */
 		v = bits_set(v, GITS_TYPER_VIRTUAL, 1);
-		v = bits_set(v, GITS_TYPER_VMOVP, 1);
+		/* vmovp_list: VMOVP = 0, the ITSList form (vmovp.c) */
+		v = bits_set(v, GITS_TYPER_VMOVP,
+			     !(its->cfg.vmovp_list && its->gic));
 	}
 	return v;
 }
@@ -145,7 +147,8 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		 * nothing is in flight once Enabled reads 0 (GICv3/v4.0 leave
 		 * it UNKNOWN while Enabled). */
 		v = atomic_load_explicit(&its->ctlr, memory_order_relaxed) &
-		    bits_mask(GITS_CTLR_ENABLED);
+		    (bits_mask(GITS_CTLR_ENABLED) |
+		     bits_mask(GITS_CTLR_ITS_NUMBER));
 		v = bits_set(v, GITS_CTLR_QUIESCENT, 1);
 		break;
 	case GICITS_GITS_IIDR:
@@ -249,6 +252,28 @@ static void disable(struct gicits_its *its)
 	index_clear(&its->index);
 }
 
+/* GITS_CTLR.ITS_Number (GICv4.0 with vmovp_list; RES0 otherwise, as
+ * GITS_TYPER.VMOVP == 1 allows): written while the ITS is disabled
+ * (IHI 0069: changing it while Enabled == 1 is UNPREDICTABLE: ignored). */
+static void its_number_write(struct gicits_its *its, bool enabled,
+			     uint64_t val)
+{
+	uint32_t ctlr = atomic_load_explicit(&its->ctlr, memory_order_relaxed);
+	uint64_t n = bits_get(val, GITS_CTLR_ITS_NUMBER);
+
+	if (!its->cfg.vmovp_list || !its->gic ||
+	    n == bits_get(ctlr, GITS_CTLR_ITS_NUMBER))
+		return;
+	if (enabled) {
+		trace_reg(its, GICITS_GITS_CTLR, val, "GITS_CTLR.ITS_Number",
+			  "change while Enabled == 1 is UNPREDICTABLE; ignored");
+		return;
+	}
+	atomic_store_explicit(&its->ctlr,
+			      (uint32_t)bits_set(ctlr, GITS_CTLR_ITS_NUMBER, n),
+			      memory_order_relaxed);
+}
+
 static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 			     unsigned size, uint64_t val)
 {
@@ -276,6 +301,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		/* UMSIirq [8] is RES0 because GITS_TYPER.UMSIirq is 0 (gicits
 		 * has no interrupt output for unmapped MSIs; IHI 0069H.b
 		 * GITS_CTLR.UMSIirq): RAZ/WI, also with umsi. */
+		its_number_write(its, enabled, val);
 		if (bits_get(val, GITS_CTLR_ENABLED) && !enabled)
 			enable(its);
 		else if (!bits_get(val, GITS_CTLR_ENABLED) && enabled)

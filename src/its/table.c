@@ -292,6 +292,12 @@ int vpte_read(struct gicits_its *its, uint64_t addr, struct vpte *v)
 	v->vpt_size = (uint8_t)bits_get(w, VPTE_VPT_SIZE);
 	v->vpt = bits_get(w, VPTE_VPT_ADDR) << 16;
 	v->cpu = (uint16_t)bits_get(w, VPTE_CPU);
+	/* An entry written behind the ITS (UNPREDICTABLE) that names no
+	 * redistributor is no mapping: every user indexes redistributors by
+	 * it (found by test_vmovp_multi hostile_entry). */
+	if (v->cpu >= (its->gic ? gicits_gic_num_cpus(its->gic) :
+				  its->sink_cpus))
+		v->valid = false;
 	return GICITS_OK;
 }
 

@@ -77,7 +77,15 @@ static bool doorbell_ok(const struct gicits_its *its, uint32_t db)
 static enum lookup vpe_for_cmd(struct gicits_its *its, uint32_t vpeid,
 			       struct vpte *v, uint64_t *addr)
 {
-	enum lookup l = its_vpe(its, vpeid, v, addr);
+	enum lookup l;
+
+	/* cache=on, no address wanted: the index's copy of what VMAPP/VMOVP
+	 * wrote (known only for a vPEID within the table, which cannot
+	 * change while the ITS is enabled); cmdq.vmix's hot cost */
+	if (!addr && its->cfg.cache == GICITS_CACHE_ON &&
+	    index_get_vpe(&its->index, vpeid, v))
+		return LOOKUP_OK;
+	l = its_vpe(its, vpeid, v, addr);
 
 	return l == LOOKUP_NO_L2 ? LOOKUP_OOR : l;
 }
@@ -355,6 +363,15 @@ static enum cmd_result do_vmovp(struct gicits_its *its, struct its_cmd *c)
 		return its_cmd_fail(c, GICITS_E_ITS_VMOVP_UNMAPPED_VPE,
 				    "vPE not mapped");
 	v.cpu = (uint16_t)cpu;
+	/* GITS_TYPER.VMOVP == 0 (vmovp_list): the vPE moves when every ITS
+	 * of ITSList has executed this (vmovp.c) */
+	if (its->cfg.vmovp_list && its->gic &&
+	    vmovp_arrive(its, vpeid,
+			 (uint16_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_SEQNUM),
+			 (uint16_t)gicits_cmd_get(&c->pkt,
+						  GICITS_CMD_F_ITSLIST),
+			 addr, &v) != VMOVP_COMPLETE)
+		return CMD_OK;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
 	index_set_vpe_or_forget(its, vpeid, &v);

@@ -163,6 +163,8 @@ void gicits_gic_destroy(struct gicits_gic *gic)
 	}
 	free(gic->cpus);
 	mtx_destroy(&gic->vpt_lock);
+	if (atomic_load(&gic->its_shared))
+		atomic_load(&gic->its_shared_free)(atomic_load(&gic->its_shared));
 	free(gic);
 }
 

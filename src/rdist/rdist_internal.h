@@ -143,6 +143,11 @@ struct gicits_gic {
 	 * on this gic and by the redistributors' VPT load and write-back
 	 * (docs/concurrency.md L7) */
 	mtx_t vpt_lock;
+	/* State the ITSes on this gic share and the redistributors never
+	 * look at (GICv4.0 multi-ITS VMOVP, src/its/vmovp.c): set once by
+	 * CAS, freed at destroy with the function its owner stored first */
+	_Atomic(void *) its_shared;
+	void (*_Atomic its_shared_free)(void *);
 };
 
 /* GICv4.0: whether @gic has virtual sides, and the index of @cpu's. */
@@ -207,6 +212,37 @@ static HOT_INLINE bool gic_vlpi_set_resident(struct gicits_gic *gic,
 	return *d != GICITS_DROP_LPIS_DISABLED;
 }
 
+/*
+ * GICv4.0, the MSI fast path's common case of gic_vlpi_set_resident()
+ * answered inline, as gic_lpi_set_hot() answers it for physical LPIs: true
+ * when the vPE whose VPT is at @vpt is resident on @cpu (the same
+ * seq_cst residency load, R12) and @vintid is already pending in its
+ * resident set (the architected no-op: no doorbell, nothing written).
+ * false: anything else; the caller then takes gic_vlpi_set_resident() and
+ * the VPT path, which decide everything again.
+ */
+static HOT_INLINE bool gic_vlpi_pending_hot(struct gicits_gic *gic,
+					    unsigned cpu, uint64_t vpt,
+					    uint32_t vintid)
+{
+	struct cpu_state *c;
+	struct pend_chunk *p;
+
+	if (!gic_is_v4(gic))
+		return false;
+	c = &gic->cpus[vcpu_of(gic, cpu)];
+	if (atomic_load_explicit(&c->vres, memory_order_seq_cst) != (vpt | 1) ||
+	    vintid >= atomic_load_explicit(&c->lpi_limit,
+					   memory_order_acquire) ||
+	    vintid >= GIC_PEND_CHUNK_BITS)
+		return false;
+	p = atomic_load_explicit(&c->chunk0, memory_order_acquire);
+	return p && (atomic_load_explicit(&p->w[vintid / 64],
+					  memory_order_acquire) >>
+			     (vintid % 64) &
+		     1);
+}
+
 /* GICv4.0, for ITS commands on a virtual ITE of the vPE with VPT @vpt
  * mapped to @cpu: hold the mutex of @cpu's virtual side (after the ITS
  * lock, L1) and say whether that vPE is resident there; while it is held
@@ -269,5 +305,32 @@ int gic_cpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_cpu_snap *s);
 int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 		    const struct gic_cpu_snap *s, const uint32_t *pending,
 		    size_t n);
+
+/* GICv4.0 (snapshot format version 2): the virtual side of redistributor
+ * @cpu -- GICR_VPROPBASER, GICR_VPENDBASER (residency: Valid and the
+ * resident vPE's VPT), the reads left that show Dirty, the vCPU
+ * interface's VPMR and active priorities.  The resident vPE's pending
+ * vLPIs are gicits_vcpu_pending_foreach()'s; its configuration cache is
+ * rebuilt by a rescan.  GICITS_ENOENT if @gic is not GICv4.0 or no such
+ * CPU. */
+struct gic_vcpu_snap {
+	uint64_t vpropbaser;
+	uint64_t vpendbaser;
+	uint32_t dirty_left;
+	uint8_t vpmr;
+	uint32_t nactive;
+	uint8_t active[256];
+};
+/* The register bits a virtual side holds (others are RES0 or Dirty). */
+uint64_t gic_vpropbaser_bits(void);
+uint64_t gic_vpendbaser_bits(void);
+int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu,
+		  struct gic_vcpu_snap *s);
+/* Replace it with @s and the resident set @pending[0..n) (ascending
+ * vINTIDs, only when VPENDBASER.Valid): GICITS_EINVAL for values no
+ * redistributor holds, GICITS_ENOMEM (then the set is empty). */
+int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
+		     const struct gic_vcpu_snap *s, const uint32_t *pending,
+		     size_t n);
 
 #endif

@@ -1003,14 +1003,14 @@ static void snapshot_refuses_v4(void **state)
 	uint8_t buf[64];
 
 	(void)state;
+	/* gicits snapshots carry GICv4.0 state since format version 2
+	 * (test_snapshot_v4.c); the KVM ABI has no virtual ITEs */
 	assert_int_equal(gicits_snapshot_size(v->s.gic, &its, 1, &size),
-			 GICITS_ENOTSUP);
+			 GICITS_OK);
+	assert_true(size > sizeof(buf));
 	assert_int_equal(gicits_snapshot_save(v->s.gic, &its, 1, buf,
 					      sizeof(buf), &size),
-			 GICITS_ENOTSUP);
-	assert_int_equal(
-		gicits_snapshot_restore(v->s.gic, &its, 1, buf, sizeof(buf)),
-		GICITS_ENOTSUP);
+			 GICITS_ERANGE);
 	memset(&k, 0, sizeof(k));
 	k.dt_base = RAM + 0x700000;
 	k.dt_bytes = 4096;

@@ -72,7 +72,8 @@ static double now(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gicits demo [--story its|vm|all] [--format text|json]\n"
+		"usage: gicits demo [--story its|vm|fabric|all] [--format text|json]\n"
+		"                   [--dot FILE]\n"
 		"\n"
 		"Tells the library's stories, checking every claim it prints:\n"
 		"  its  a GICv3 ITS with four CPUs driven the way a Linux driver drives\n"
@@ -81,12 +82,21 @@ static void usage(FILE *f)
 		"       each guest maps its devices' MSIs itself, VM B's device writes\n"
 		"       every EventID VM A uses and reaches only VM B, a device is\n"
 		"       unplugged mid-traffic, VM A migrates to another host, rates\n"
-		"  all  both, in that order (default)\n"
+		"  fabric  a built-in system from a Device Tree compiled at build\n"
+		"       time: a NIC's MSI through a translating SMMUv3, a device\n"
+		"       writing the physical doorbell so that the SMMU faults and sends\n"
+		"       its own MSI, an mbigen wire becoming an LPI, and a misdescribed\n"
+		"       twin whose SMMU DeviceID collides with a device's (lint and\n"
+		"       run time)\n"
+		"  all  all three, in that order (default)\n"
 		"\n"
 		"  --format text|json  text (default), or one JSON object per line:\n"
 		"                      kind route, isolation, unmapped, throughput (its);\n"
 		"                      vm.route, vm.isolation, vm.unplug, vm.migrate,\n"
-		"                      vm.throughput (vm)\n"
+		"                      vm.throughput (vm); fabric.msi, fabric.smmu_msi,\n"
+		"                      fabric.lint, fabric.collision (fabric)\n"
+		"  --dot FILE          with the fabric story: write a Graphviz picture of\n"
+		"                      the path each MSI took to FILE\n"
 		"\n"
 		"Exit status: 0 ok, 1 a check failed (an MSI not delivered, or delivered\n"
 		"outside its device's ITT or VM), 2 usage error.\n");
@@ -309,13 +319,16 @@ int demo_its(bool json)
 
 int cmd_demo(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 1, OPT_STORY };
+	enum { OPT_FORMAT = 1, OPT_STORY, OPT_DOT };
 	static const struct cli_opt opts[] = { { "format", 1, OPT_FORMAT },
 					       { "story", 1, OPT_STORY },
+					       { "dot", 1, OPT_DOT },
 					       { NULL, 0, 0 } };
 	static const char *const formats[] = { "text", "json", NULL };
-	static const char *const stories[] = { "its", "vm", "all", NULL };
-	int json = 0, story = 2, o, rc = 0;
+	static const char *const stories[] = { "its", "vm", "fabric", "all",
+					       NULL };
+	int json = 0, story = 3, o, rc = 0;
+	const char *dot = NULL;
 	struct cli cl;
 
 	cli_init(&cl, "gicits demo", opts, usage, argc, argv);
@@ -327,14 +340,25 @@ int cmd_demo(int argc, char **argv)
 					 cl.val);
 		if (o == OPT_FORMAT)
 			json = cli_choice(&cl, formats);
-		else
+		else if (o == OPT_STORY)
 			story = cli_choice(&cl, stories);
+		else
+			dot = cl.val;
 		if (json < 0 || story < 0)
 			return cl.status;
 	}
-	if (story == 0 || story == 2)
+	if (dot && story != 2 && story != 3)
+		return cli_error(&cl, "--dot draws the fabric story");
+	if (story == 0 || story == 3)
 		rc |= demo_its(json);
-	if (story == 1 || story == 2)
+	if (story == 1 || story == 3)
 		rc |= demo_vm(json);
+	if (story == 2 || story == 3) {
+		int r = demo_fabric(json, dot);
+
+		if (r == 2)
+			return CLI_EXIT_USAGE;
+		rc |= r;
+	}
 	return rc ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }

@@ -13,5 +13,9 @@
 int demo_its(bool json);
 /* Two VMs with assigned devices (demo_vm.c). */
 int demo_vm(bool json);
+/* The MSI fabric of a built-in system: SMMU, mbigen, a misdescribed twin
+ * (demo_fabric.c); @dot_path: NULL, or where to write a Graphviz picture
+ * of the paths.  Returns 2 if @dot_path cannot be written. */
+int demo_fabric(bool json, const char *dot_path);
 
 #endif
