@@ -66,6 +66,12 @@ struct gicits_fabric {
 	struct gicits_fabric_delivery scratch; /* embedder-caused messages */
 	struct gicits_fabric_delivery iommu_scratch; /* SMMUs' own MSIs */
 	struct gicits_fabric_hop sink_hop; /* hops past the record's end */
+	/* the client write an SMMU is translating: its StreamID and the
+	 * DeviceID the system gives it (the SMMUs' client_device_id, which
+	 * feeds their run-time DeviceID collision finding) */
+	bool client_known;
+	uint32_t client_sid;
+	uint32_t client_devid;
 };
 
 #define FABRIC_PAGE 0x10000u
@@ -78,6 +84,7 @@ int fabric_ram_alloc(struct gicits_fabric *f, uint64_t size, uint64_t align,
 int fabric_decode(const struct gicits_fabric *f, uint64_t pa);
 /* Callbacks the models call. */
 int fabric_iommu_msi(void *ctx, uint64_t pa, uint32_t data, uint32_t device_id);
+uint32_t fabric_client_device_id(void *ctx, uint32_t stream_id);
 int fabric_xlat_msi(void *ctx, uint64_t pa, uint32_t data, uint32_t device_id);
 void fabric_its_trace(void *opaque, const struct gicits_trace_record *rec);
 

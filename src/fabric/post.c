@@ -114,6 +114,49 @@ static int msi_domain(const struct gicits_fabric *f,
 	return f->nodes[r->msi_node].frame ? r->msi_node : -1;
 }
 
+uint32_t fabric_client_device_id(void *ctx, uint32_t stream_id)
+{
+	const struct gicits_fabric *f = ctx;
+
+	/* only the write being carried is known; anything else (no such
+	 * call happens today) gets an ID no SMMU is given by a topology
+	 * that resolves at all */
+	if (f->client_known && f->client_sid == stream_id)
+		return f->client_devid;
+	return UINT32_MAX;
+}
+
+/* The DeviceID a write of requester @req, input ID @in, will carry at an
+ * ITS: the IORT derives it from the StreamID through the SMMU's own ID
+ * mapping (DEN 0049 3.1.1.2; topo's msi_via); otherwise the requester's own
+ * map gave it, or the raw ID (Linux's fallback).  *@flags gets
+ * GICITS_HOP_F_RAW_ID for the raw ID; returns the node whose map gave it. */
+static int device_id_of(struct gicits_fabric *f,
+			const struct gicits_topo_result *r, int req,
+			uint32_t in, int dom, bool sid_ok, uint32_t *devid,
+			uint32_t *flags)
+{
+	struct gicits_topo_result via;
+
+	*flags = 0;
+	if (dom >= 0 && sid_ok && r->msi_via == r->stream_node &&
+	    !gicits_topo_resolve_node(f->topo, r->msi_via, r->stream_id,
+				      &via) &&
+	    via.msi_node >= 0 && via.msi_status == GICITS_TOPO_OK) {
+		*devid = via.device_id;
+		return r->msi_via;
+	}
+	if (dom >= 0) {
+		*devid = r->device_id;
+		if (r->msi_status != GICITS_TOPO_OK)
+			*flags = GICITS_HOP_F_RAW_ID;
+		return req;
+	}
+	*devid = in;
+	*flags = GICITS_HOP_F_RAW_ID;
+	return req;
+}
+
 /* From a requester whose IDs topo resolved into @r; @in is its input ID
  * (RID, or own-ID index). */
 static int carry(struct gicits_fabric *f, struct gicits_fabric_delivery *d,
@@ -121,9 +164,9 @@ static int carry(struct gicits_fabric *f, struct gicits_fabric_delivery *d,
 		 uint64_t addr, uint32_t data)
 {
 	struct gicits_fabric_hop *h;
-	struct gicits_topo_result via;
-	int sid_ok, dom = msi_domain(f, r);
+	int sid_ok, by, dom = msi_domain(f, r);
 	uint64_t pa = addr;
+	uint32_t devid, flags;
 
 	h = hop(f, d, GICITS_HOP_REQUESTER, req, in, 0);
 	if (addr == GICITS_FABRIC_ADDR_MSI) {
@@ -138,6 +181,7 @@ static int carry(struct gicits_fabric *f, struct gicits_fabric_delivery *d,
 	 * of_iommu_xlate() skips it (docs/topology.md). */
 	sid_ok = r->stream_node >= 0 && r->stream_node < f->n_nodes &&
 		 r->stream_status == GICITS_TOPO_OK;
+	by = device_id_of(f, r, req, in, dom, sid_ok, &devid, &flags);
 	if (sid_ok) {
 		struct gicits_iommu *smmu = f->nodes[r->stream_node].iommu;
 
@@ -152,7 +196,11 @@ static int carry(struct gicits_fabric *f, struct gicits_fabric_delivery *d,
 			txn.stream_id = r->stream_id;
 			txn.addr = pa;
 			txn.write = true;
+			f->client_known = true;
+			f->client_sid = r->stream_id;
+			f->client_devid = devid;
 			gicits_iommu_translate(smmu, &txn, &res);
+			f->client_known = false;
 			h->result = (int)res.outcome;
 			h->pa = res.pa;
 			h->event = res.event;
@@ -172,24 +220,7 @@ static int carry(struct gicits_fabric *f, struct gicits_fabric_delivery *d,
 			h->flags = GICITS_HOP_F_UNMODELLED;
 		}
 	}
-	/* DeviceID: IORT derives it from the StreamID through the SMMU's
-	 * own ID mapping (DEN 0049 3.1.1.2; topo's msi_via), so take that
-	 * hop for real; otherwise the requester's own map gave it. */
-	if (dom >= 0 && sid_ok && r->msi_via == r->stream_node &&
-	    !gicits_topo_resolve_node(f->topo, r->msi_via, r->stream_id,
-				      &via) &&
-	    via.msi_node >= 0 && via.msi_status == GICITS_TOPO_OK) {
-		arrive(f, d, pa, data, r->msi_via, r->stream_id, via.device_id,
-		       0);
-	} else if (dom >= 0) {
-		arrive(f, d, pa, data, req, in, r->device_id,
-		       r->msi_status == GICITS_TOPO_OK ? 0 :
-							 GICITS_HOP_F_RAW_ID);
-	} else {
-		/* no MSI map: were the write to hit a doorbell, the bus
-		 * would carry the raw ID (Linux's fallback) */
-		arrive(f, d, pa, data, req, in, in, GICITS_HOP_F_RAW_ID);
-	}
+	arrive(f, d, pa, data, by, by == req ? in : r->stream_id, devid, flags);
 	return GICITS_OK;
 }
 

@@ -294,6 +294,7 @@ static int build(struct fdemo *d, const unsigned char *dtb, size_t len,
 
 static void story_system(struct fdemo *d)
 {
+	struct gicits_iommu_collision col = { 0 };
 	struct gicits_fabric_delivery dl;
 	uint64_t iova = MSI_IOVA | (d->doorbell & 0xFFF), rec[4] = { 0 };
 	uint32_t id;
@@ -362,6 +363,11 @@ static void story_system(struct fdemo *d)
 		      cpu == 3 && dl.device_id == MBIGEN_DEVID,
 	      "the mbigen wire becomes LPI 8400 on CPU 3");
 	gicits_fabric_wire(d->f, d->mbigen, UART_WIRE, 0, &dl);
+	check(d,
+	      gicits_iommu_collisions(gicits_fabric_iommu(d->f, d->smmu),
+				      &col) == GICITS_OK &&
+		      col.count == 0,
+	      "no DeviceID collision in the well-described system");
 }
 
 static int lint_cb(void *opaque, const struct gicits_topo_finding *f)
@@ -380,6 +386,7 @@ static int lint_cb(void *opaque, const struct gicits_topo_finding *f)
 
 static void story_misdescribed(struct fdemo *d)
 {
+	struct gicits_iommu_collision col = { 0 };
 	struct gicits_fabric_delivery dl;
 	unsigned found = 0;
 	uint32_t id;
@@ -391,9 +398,39 @@ static void story_misdescribed(struct fdemo *d)
 	n = gicits_topo_lint(gicits_fabric_topo(d->f), NULL, lint_cb, d);
 	found = n > 0;
 	check(d, found, "the lint reports E-IOMMU-SELF");
-	/* at run time: the NIC writes an IOVA nobody mapped; the SMMU's fault
-	 * MSI carries DeviceID 0x10 and the ITS can only read it as the
-	 * drive's EventID 0 */
+	/* at run time, first the drive's own MSI through the SMMU: it carries
+	 * DeviceID 0x10 into the ITS frame the SMMU's event-queue MSIs are
+	 * programmed to, so the SMMU reports the collision */
+	check(d,
+	      gicits_fabric_post_rid(d->f, 0, RID_NVME,
+				     MSI_IOVA | (d->doorbell & 0xFFF), 0,
+				     &dl) == GICITS_OK,
+	      "post");
+	show(d, "NVMe 00:02.0 writes EventID 0 to its MSI IOVA", &dl);
+	id = take(d, &cpu);
+	check(d, dl.result == GICITS_FABRIC_DELIVERED && id == LPI_NVME,
+	      "the drive's MSI is its LPI 8200");
+	check(d,
+	      gicits_iommu_collisions(gicits_fabric_iommu(d->f, d->smmu),
+				      &col) == GICITS_OK &&
+		      col.count == 1 && col.stream_id == RID_NVME &&
+		      col.device_id == RID_NVME,
+	      "the SMMU reports the DeviceID collision at run time");
+	if (d->json)
+		printf("{\"kind\":\"fabric.finding\",\"system\":\"%s\","
+		       "\"smmu\":\"%s\",\"collisions\":%" PRIu64
+		       ",\"stream_id\":%" PRIu32 ",\"device_id\":%" PRIu32
+		       "}\n",
+		       d->sys, SMMU_PATH, col.count, col.stream_id,
+		       col.device_id);
+	else
+		printf("  run time: the SMMU reports a DeviceID collision: StreamID 0x%" PRIx32
+		       "'s write to the ITS frame its own MSIs use carries its own DeviceID 0x%" PRIx32
+		       "\n",
+		       col.stream_id, col.device_id);
+	/* then the NIC writes an IOVA nobody mapped; the SMMU's fault MSI
+	 * carries DeviceID 0x10 and the ITS can only read it as the drive's
+	 * EventID 0 */
 	check(d,
 	      gicits_fabric_post_rid(d->f, 0, RID_NIC, 0x10000000, 0, &dl) ==
 		      GICITS_OK,
