@@ -57,7 +57,6 @@
 #define FH_ALIGN_ITT 256u
 #define FH_MAX_VPES 65536u
 #define FH_DT_PAGES_MAX 256u
-#define FWD_MAX_ACTIVE 256u
 #define FWD_MAX_EVBITS 16u /* host ITTs and mirrors up to 2^16 events */
 #define FWD_BUDGET (64ull << 20) /* mirror bytes per VM */
 #define NO_PCPU (-1)
@@ -110,13 +109,6 @@ struct fwd_dev {
 	struct fwd_ev *ev;
 };
 
-struct fwd_act {
-	uint32_t intid;
-	uint8_t host; /* acknowledged from the vPE */
-	uint8_t prio;
-	uint16_t pcpu;
-};
-
 struct fwd_vcpu {
 	uint16_t vpe;
 	int pcpu; /* resident on, or NO_PCPU */
@@ -126,8 +118,6 @@ struct fwd_vcpu {
 	uint64_t propbase; /* guest PA of the LPI configuration table */
 	unsigned idbits; /* PROPBASER.IDbits + 1 */
 	uint64_t vpt; /* host PA */
-	struct fwd_act act[FWD_MAX_ACTIVE];
-	unsigned nact;
 };
 
 struct fwd_vm {
@@ -140,7 +130,6 @@ struct fwd_vm {
 	uint64_t cbaser; /* the vITS's, for the trace hook */
 	_Atomic bool its_on;
 	uint64_t mirror_bytes;
-	uint8_t pri_mask;
 	bool hpp;
 	/* INT commands on shadowed events in the current ITS write */
 	struct {
@@ -241,8 +230,7 @@ static void fh_flush(struct gicits_vm_fwd_host *fh, struct fwd_vm *fv)
 
 	if (!fh->q_unflushed)
 		return;
-	gicits_its_mmio_write(fh->cfg.its, GICITS_GITS_CWRITER, 8, fh->q_wr,
-			      0);
+	gicits_its_mmio_write(fh->cfg.its, GICITS_GITS_CWRITER, 8, fh->q_wr, 0);
 	fh->q_unflushed = 0;
 	if (!gicits_its_status(fh->cfg.its, &st) &&
 	    st.errors != fh->errors_seen) {
@@ -283,7 +271,7 @@ int gicits_vm_fwd_host_create(const struct gicits_vm_fwd_host_config *cfg,
 {
 	struct gicits_vm_fwd_host *fh;
 	struct gicits_vm_fwd_host_config c;
-	uint64_t typer, baser, dt, vt, prop, vt_bytes, ctlr = 0;
+	uint64_t typer, baser, dt, vt, prop, vt_bytes, ctlr = 0, dt_psz;
 	unsigned k, dt_pages, vt_pages, ib;
 	uint32_t id;
 
@@ -331,21 +319,21 @@ int gicits_vm_fwd_host_create(const struct gicits_vm_fwd_host_config *cfg,
 	}
 	for (k = 0; k < fh->npcpu; k++)
 		fh->resident[k] = -1;
-	/* device table: flat, 8-byte entries, as many 4 KiB pages as the
-	 * Devbits and 256 pages allow (a host DeviceID beyond is emulated) */
-	dt_pages = FH_DT_PAGES_MAX;
-	if ((typer >> 13 & 0x1F) + 1 < 20 &&
-	    (1ull << ((typer >> 13 & 0x1F) + 1)) * 8 / 4096 < dt_pages) {
-		dt_pages = (unsigned)((1ull << ((typer >> 13 & 0x1F) + 1)) *
-				      8 / 4096);
-		if (!dt_pages)
-			dt_pages = 1;
+	/* device table: flat, 8-byte entries, as many pages as Devbits
+	 * needs, at most 256 of 64 KiB (2^21 host DeviceIDs; one beyond is
+	 * emulated).  IHI 0069 GITS_BASER<n>.Page_Size [9:8]: 0b10 = 64 KiB */
+	{
+		unsigned db = (unsigned)(typer >> 13 & 0x1F) + 1;
+		uint64_t need = (db >= 21 ? 1ull << 21 : 1ull << db) * 8;
+
+		dt_psz = need <= 256 * 4096ull ? 4096 : 0x10000;
+		dt_pages = (unsigned)((need + dt_psz - 1) / dt_psz);
 	}
-	fh->dt_entries = (uint64_t)dt_pages * 512;
+	fh->dt_entries = (uint64_t)dt_pages * dt_psz / 8;
 	vt_bytes = (uint64_t)c.max_vpes * 8;
 	vt_pages = (unsigned)((vt_bytes + 4095) / 4096);
 	fh->q_size = FH_Q_PAGES * 4096;
-	dt = fh_alloc(fh, (uint64_t)dt_pages * 4096, 4096);
+	dt = fh_alloc(fh, (uint64_t)dt_pages * dt_psz, dt_psz);
 	vt = dt ? fh_alloc(fh, (uint64_t)vt_pages * 4096, 4096) : 0;
 	fh->q_base = vt ? fh_alloc(fh, fh->q_size, 0x10000) : 0;
 	/* host LPI configuration (doorbells only) and pending tables */
@@ -376,8 +364,12 @@ int gicits_vm_fwd_host_create(const struct gicits_vm_fwd_host_config *cfg,
 		gicits_cpu_set_pmr(c.gic, k, 0xff);
 	}
 	baser = its_r64(c.its, GICITS_GITS_BASER(0));
+	baser &= ~(3ull << 8);
 	gicits_its_mmio_write(c.its, GICITS_GITS_BASER(0), 8,
-			      baser | 1ull << 63 | dt | (dt_pages - 1), 0);
+			      baser | 1ull << 63 | dt |
+				      (dt_psz == 0x10000 ? 2ull << 8 : 0) |
+				      (dt_pages - 1),
+			      0);
 	baser = its_r64(c.its, GICITS_GITS_BASER(2));
 	gicits_its_mmio_write(c.its, GICITS_GITS_BASER(2), 8,
 			      baser | 1ull << 63 | vt | (vt_pages - 1), 0);
@@ -441,8 +433,7 @@ static uint32_t vpe_db(const struct gicits_vm_fwd_host *fh, uint16_t vpe)
 	return fh->cfg.doorbell_base + vpe;
 }
 
-static void vpe_deschedule(struct gicits_vm_fwd_host *fh,
-			   struct fwd_vcpu *v)
+static void vpe_deschedule(struct gicits_vm_fwd_host *fh, struct fwd_vcpu *v)
 {
 	if (v->pcpu == NO_PCPU)
 		return;
@@ -488,8 +479,8 @@ static void vpe_schedule(struct gicits_vm *vm, struct fwd_vcpu *v)
 			   (v->propbase + fv->hoff) | (vtab_bits(fh, v) - 1));
 	gicits_rdist_write(fh->cfg.gic, p, GICITS_GICR_VPENDBASER, 8,
 			   1ull << 63 | v->vpt);
-	gicits_vcpu_set_vpmr(fh->cfg.gic, p,
-			     gicits_cpu_get_pmr(vm->gic, (unsigned)(v - fv->vc)));
+	/* open: the virtual interface masks (fwd_ack()) */
+	gicits_vcpu_set_vpmr(fh->cfg.gic, p, 0xFF);
 	fh->resident[p] = v->vpe;
 	v->pcpu = (int)p;
 }
@@ -665,8 +656,45 @@ static void dev_unmap(struct gicits_vm *vm, struct vm_dev *d)
 	memset(fd, 0, sizeof(*fd));
 }
 
-/* Guest MAPD V=1 (Size = @bits - 1) of assigned device @d. */
-static void dev_map(struct gicits_vm *vm, struct vm_dev *d, unsigned bits)
+/*
+ * The guest's ITT may already hold ITEs (a MAPD that reuses an ITT, which
+ * IHI 0069 leaves UNPREDICTABLE and the vITS reads as it finds them):
+ * the mirror takes them as the vITS will (ITE layout: <gicits/its.h>,
+ * bytes 0..7 [47:16] pINTID, 0 = none, [15:0] ICID), @ite_size bytes
+ * each, in chunks.
+ */
+static void mirror_itt(struct gicits_vm *vm, struct fwd_dev *fd, uint64_t itt)
+{
+	unsigned esz = vm->icfg.ite_size;
+	uint8_t buf[64 * 16];
+	uint32_t e = 0;
+
+	while (e < fd->nev) {
+		uint32_t n = fd->nev - e < 64 ? fd->nev - e : 64, i;
+
+		if (gicits_mem_read(&vm->mem, itt + (uint64_t)e * esz, buf,
+				    (size_t)n * esz))
+			return; /* the vITS faults there too */
+		for (i = 0; i < n; i++) {
+			const uint8_t *p = buf + (size_t)i * esz;
+			uint32_t intid = (uint32_t)p[2] | (uint32_t)p[3] << 8 |
+					 (uint32_t)p[4] << 16 |
+					 (uint32_t)p[5] << 24;
+
+			if (!intid)
+				continue;
+			fd->ev[e + i].valid = 1;
+			fd->ev[e + i].intid = intid;
+			fd->ev[e + i].icid = (uint16_t)(p[0] | p[1] << 8);
+		}
+		e += n;
+	}
+}
+
+/* Guest MAPD V=1 (Size = @bits - 1, ITT at @gitt) of assigned device @d;
+ * @gitt 0: the ITT is not read (a restore fills the mirror itself). */
+static void dev_map(struct gicits_vm *vm, struct vm_dev *d, unsigned bits,
+		    uint64_t gitt)
 {
 	struct fwd_vm *fv = vm->fwd;
 	struct gicits_vm_fwd_host *fh = fv->fh;
@@ -704,6 +732,14 @@ static void dev_map(struct gicits_vm *vm, struct vm_dev *d, unsigned bits)
 	gicits_cmd_mapd(&c, d->host_id, bits - 1, fd->itt, true);
 	fh_cmd(fh, fv, &c);
 	fd->host_mapped = true;
+	if (gitt) {
+		uint32_t e;
+
+		mirror_itt(vm, fd, gitt);
+		for (e = 0; e < fd->nev; e++)
+			if (fd->ev[e].valid)
+				sync_ev(vm, d, e);
+	}
 }
 
 /* A MAPC's RDbase as the vITS decoded it: a vCPU, or -1. */
@@ -763,15 +799,16 @@ static void mirror_cmd(struct gicits_vm *vm, const struct gicits_cmd *c)
 		dev_unmap(vm, d);
 		if (gicits_cmd_get(c, GICITS_CMD_F_VALID))
 			dev_map(vm, d,
-				(unsigned)(c->dw[1] & 0x1F) + 1); /* Size */
+				(unsigned)(c->dw[1] & 0x1F) + 1, /* Size */
+				c->dw[2] & 0x000FFFFFFFFFFF00ull); /* ITT */
 		break;
 	case GICITS_CMD_MAPTI:
 	case GICITS_CMD_MAPI:
 		x->valid = 1;
 		x->intid = op == GICITS_CMD_MAPI ?
 				   e :
-				   (uint32_t)gicits_cmd_get(c,
-							    GICITS_CMD_F_PINTID);
+				   (uint32_t)gicits_cmd_get(
+					   c, GICITS_CMD_F_PINTID);
 		x->icid = (uint16_t)icid;
 		sync_ev(vm, d, e);
 		break;
@@ -902,7 +939,6 @@ int fwd_vm_init(struct gicits_vm *vm, const struct gicits_vm_config *c)
 	fv->gsize = c->fwd_guest_size;
 	fv->hoff = c->fwd_host_offset;
 	fv->ncoll = 1u << vm->icfg.cidbits;
-	fv->pri_mask = (uint8_t)(0xFF << (8 - vm->gcfg.pri_bits));
 	fv->hpp = vm->gcfg.lpi_cache == GICITS_LPI_CACHE_HPP;
 	fv->vc = calloc(vm->num_vcpus, sizeof(*fv->vc));
 	fv->coll = malloc(fv->ncoll * sizeof(*fv->coll));
@@ -1179,180 +1215,73 @@ int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
 	return gicits_its_msi(vm->its, guest_id, event_id);
 }
 
-/* ---- the vCPU interface: the better of the two pending sets ---- */
+/* ---- the vCPU interface ----
+ *
+ * One interface, the virtual one: it holds the active priorities (so
+ * that priority drop, preemption and a save see every acknowledged LPI,
+ * wherever it was pending), and presents the best pending LPI of the
+ * vCPU after the vPE has handed over what its host redistributor
+ * signals: each vLPI the host's virtual CPU interface presents
+ * (gicits_vcpu_ack(), then EOI: the host never keeps an active priority,
+ * and its VPMR stays open) becomes pending in the virtual redistributor
+ * (GICR_SETLPIR), which then decides with the guest's PMR, running
+ * priority and configuration.  A vLPI the host does not signal (disabled,
+ * or of the lowest priority) stays in the vPE until an INV, INVALL or
+ * configuration change lets it through, as it would stay unsignalled in
+ * the virtual redistributor.  A vCPU that is not loaded has its VPT
+ * pulled instead.
+ */
 
-static uint8_t lpi_prio(struct gicits_vm *vm, unsigned k, uint32_t intid)
-{
-	uint8_t b = 0xFF;
-
-	gicits_mem_read(&vm->mem,
-			vm->fwd->vc[k].propbase + intid - GICITS_LPI_BASE, &b,
-			1);
-	return b & 0xFC;
-}
-
-/* Locks held.  *@host: the winner is the vPE's. */
-static uint32_t pick(struct gicits_vm *vm, unsigned k, bool *host)
+/* Locks held. */
+static void drain_host(struct gicits_vm *vm, unsigned k)
 {
 	struct fwd_vm *fv = vm->fwd;
 	struct fwd_vcpu *v = &fv->vc[k];
-	uint32_t iv = gicits_cpu_hppi(vm->gic, k), ih = GICITS_INTID_SPURIOUS;
+	unsigned n = 0;
 
-	*host = false;
 	if (v->pcpu == NO_PCPU) {
-		/* not loaded: what waits in the VPT is emulated now */
-		if (pull_vcpu(vm, k))
-			iv = gicits_cpu_hppi(vm->gic, k);
-	} else {
-		gicits_vcpu_hppi(fv->fh->cfg.gic, (unsigned)v->pcpu, &ih);
+		pull_vcpu(vm, k);
+		return;
 	}
-	/* the two interfaces mask by their own running priority; each also
-	 * by the other's (the combined interface's active priorities) */
-	if (ih != GICITS_INTID_SPURIOUS && v->nact &&
-	    (lpi_prio(vm, k, ih) & fv->pri_mask) >=
-		    (v->act[v->nact - 1].prio & fv->pri_mask))
-		ih = GICITS_INTID_SPURIOUS;
-	if (iv != GICITS_INTID_SPURIOUS && v->nact &&
-	    (lpi_prio(vm, k, iv) & fv->pri_mask) >=
-		    (v->act[v->nact - 1].prio & fv->pri_mask))
-		iv = GICITS_INTID_SPURIOUS;
-	if (ih == GICITS_INTID_SPURIOUS)
-		return iv;
-	if (iv == GICITS_INTID_SPURIOUS) {
-		*host = true;
-		return ih;
+	for (;;) {
+		uint32_t id = GICITS_INTID_SPURIOUS;
+
+		if (gicits_vcpu_ack(fv->fh->cfg.gic, (unsigned)v->pcpu, &id) ||
+		    id == GICITS_INTID_SPURIOUS)
+			break;
+		gicits_vcpu_eoi(fv->fh->cfg.gic, (unsigned)v->pcpu, id);
+		gicits_rdist_write(vm->gic, k, GICITS_GICR_SETLPIR, 8, id);
+		n++;
 	}
-	if (lpi_prio(vm, k, ih) < lpi_prio(vm, k, iv) ||
-	    (lpi_prio(vm, k, ih) == lpi_prio(vm, k, iv) && ih < iv)) {
-		*host = true;
-		return ih;
-	}
-	return iv;
+	fv->st.pulls += n;
 }
 
 uint32_t fwd_hppi(struct gicits_vm *vm, unsigned k)
 {
 	struct fwd_vm *fv = vm->fwd;
-	bool host;
 	uint32_t id;
 
 	mtx_lock(&fv->lock);
 	mtx_lock(&fv->fh->lock);
-	id = pick(vm, k, &host);
+	drain_host(vm, k);
 	mtx_unlock(&fv->fh->lock);
+	id = gicits_cpu_hppi(vm->gic, k);
 	mtx_unlock(&fv->lock);
 	return id;
-}
-
-static int find_pending(void *opaque, uint32_t intid)
-{
-	return intid == *(uint32_t *)opaque;
-}
-
-/* @intid is no longer pending in vCPU @k's vPE (it was taken from the
- * virtual redistributor: one interrupt, two records of it). */
-static void host_clear(struct gicits_vm *vm, unsigned k, uint32_t intid)
-{
-	struct fwd_vm *fv = vm->fwd;
-	struct fwd_vcpu *v = &fv->vc[k];
-	uint64_t pa = v->vpt + intid / 8;
-	uint8_t b = 0;
-	int was = v->pcpu;
-
-	if (was == NO_PCPU ||
-	    gicits_vcpu_pending_foreach(fv->fh->cfg.gic, (unsigned)was,
-					find_pending, &intid) != 1)
-		return;
-	gicits_rdist_write(fv->fh->cfg.gic, (unsigned)was,
-			   GICITS_GICR_VPENDBASER, 8, 0);
-	gicits_mem_read(fv->fh->cfg.mem, pa, &b, 1);
-	b &= (uint8_t)~(1u << (intid % 8));
-	gicits_mem_write(fv->fh->cfg.mem, pa, &b, 1);
-	gicits_rdist_write(fv->fh->cfg.gic, (unsigned)was,
-			   GICITS_GICR_VPENDBASER, 8, 1ull << 63 | v->vpt);
 }
 
 uint32_t fwd_ack(struct gicits_vm *vm, unsigned k)
 {
 	struct fwd_vm *fv = vm->fwd;
-	struct fwd_vcpu *v = &fv->vc[k];
-	struct gicits_cmd c;
-	bool host;
 	uint32_t id;
 
 	mtx_lock(&fv->lock);
 	mtx_lock(&fv->fh->lock);
-	id = pick(vm, k, &host);
-	if (id == GICITS_INTID_SPURIOUS || v->nact >= FWD_MAX_ACTIVE)
-		goto out;
-	if (host) {
-		gicits_vcpu_ack(fv->fh->cfg.gic, (unsigned)v->pcpu, &id);
-		if (gicits_rdist_is_pending(vm->gic, k, id) == 1)
-			gicits_rdist_write(vm->gic, k, GICITS_GICR_CLRLPIR, 8,
-					   id);
-		else if (fv->hpp) /* the HPP model rescans all at an ack */
-			gicits_rdist_write(vm->gic, k, GICITS_GICR_INVALLR, 8,
-					   0);
-	} else {
-		id = gicits_cpu_ack(vm->gic, k);
-		host_clear(vm, k, id);
-		if (fv->hpp && v->pcpu != NO_PCPU) {
-			gicits_cmd_vinvall(&c, v->vpe);
-			fh_cmd(fv->fh, fv, &c);
-			fh_flush(fv->fh, fv);
-		}
-	}
-	if (id != GICITS_INTID_SPURIOUS) {
-		v->act[v->nact].intid = id;
-		v->act[v->nact].host = host;
-		v->act[v->nact].prio = lpi_prio(vm, k, id);
-		v->act[v->nact].pcpu = (uint16_t)(host ? v->pcpu : 0);
-		v->nact++;
-	}
-out:
+	drain_host(vm, k);
 	mtx_unlock(&fv->fh->lock);
+	id = gicits_cpu_ack(vm->gic, k);
 	mtx_unlock(&fv->lock);
 	return id;
-}
-
-int fwd_eoi(struct gicits_vm *vm, unsigned k, uint32_t intid)
-{
-	struct fwd_vm *fv = vm->fwd;
-	struct fwd_vcpu *v = &fv->vc[k];
-	int err;
-
-	mtx_lock(&fv->lock);
-	if (!v->nact) {
-		err = gicits_cpu_eoi(vm->gic, k, intid); /* ESTATE */
-	} else {
-		struct fwd_act a = v->act[--v->nact];
-
-		if (a.host) {
-			mtx_lock(&fv->fh->lock);
-			err = gicits_vcpu_eoi(fv->fh->cfg.gic, a.pcpu, intid);
-			mtx_unlock(&fv->fh->lock);
-		} else {
-			err = gicits_cpu_eoi(vm->gic, k, intid);
-		}
-	}
-	mtx_unlock(&fv->lock);
-	return err;
-}
-
-int fwd_set_pmr(struct gicits_vm *vm, unsigned k, uint8_t pmr)
-{
-	struct fwd_vm *fv = vm->fwd;
-	int err;
-
-	mtx_lock(&fv->lock);
-	err = gicits_cpu_set_pmr(vm->gic, k, pmr);
-	mtx_lock(&fv->fh->lock);
-	if (fv->vc[k].pcpu != NO_PCPU)
-		gicits_vcpu_set_vpmr(fv->fh->cfg.gic,
-				     (unsigned)fv->vc[k].pcpu, pmr);
-	mtx_unlock(&fv->fh->lock);
-	mtx_unlock(&fv->lock);
-	return err;
 }
 
 /* ---- public entry points of forwarded mode ---- */
@@ -1477,7 +1406,10 @@ int gicits_vm_vcpu_pending_foreach(struct gicits_vm *vm, unsigned vcpu,
 			for (j = 0; j < len; j++)
 				for (b = 0; buf[j] && b < 8; b++)
 					if (buf[j] >> b & 1)
-						idlist_add(&l, (uint32_t)((off + j) * 8 + b));
+						idlist_add(&l,
+							   (uint32_t)((off +
+								       j) * 8 +
+								      b));
 		}
 	}
 	mtx_unlock(&fv->fh->lock);
@@ -1543,12 +1475,14 @@ int gicits_vm_fwd_check(struct gicits_vm *vm)
 			const struct fwd_ev *x = &fd->ev[e];
 
 			if (gicits_mem_read(fh->cfg.mem,
-					    fd->itt + (uint64_t)e * fh->ite_size,
+					    fd->itt +
+						    (uint64_t)e * fh->ite_size,
 					    b, fh->ite_size)) {
 				err = GICITS_ESTATE;
 				break;
 			}
-			memcpy(&w, b, 8); /* little-endian hosts (as the tests) */
+			memcpy(&w, b,
+			       8); /* little-endian hosts (as the tests) */
 			memcpy(&vword, b + 8, 4);
 			if (!x->on_host) {
 				if ((w >> 16 & 0xFFFFFFFF) && (vword >> 31))
@@ -1606,7 +1540,6 @@ void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
 
 		vpe_deschedule(fh, v);
 		fh_zero(fh, v->vpt, (1ull << fh->vbits) / 8);
-		v->nact = 0;
 	}
 	for (i = 0; i < fv->ncoll; i++)
 		fv->coll[i] = -1;
@@ -1633,7 +1566,7 @@ void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
 		dte = rd64(&vm->mem, dt_base + (uint64_t)d->guest_id * 8);
 		if (!(dte >> 63))
 			continue;
-		dev_map(vm, d, (unsigned)(dte & 0x1F) + 1);
+		dev_map(vm, d, (unsigned)(dte & 0x1F) + 1, 0);
 		if (!d->fwd || !d->fwd->nev)
 			continue;
 		itt = (dte >> 5 & ((1ull << 44) - 1)) << 8;

@@ -229,8 +229,6 @@ int gicits_vm_vcpu_eoi(struct gicits_vm *vm, unsigned vcpu, uint32_t intid)
 		return GICITS_EINVAL;
 	if (vcpu >= vm->num_vcpus)
 		return GICITS_ENOENT;
-	if (vm->fwd)
-		return fwd_eoi(vm, vcpu, intid);
 	return gicits_cpu_eoi(vm->gic, vcpu, intid);
 }
 
@@ -240,8 +238,6 @@ int gicits_vm_vcpu_set_pmr(struct gicits_vm *vm, unsigned vcpu, uint8_t pmr)
 		return GICITS_EINVAL;
 	if (vcpu >= vm->num_vcpus)
 		return GICITS_ENOENT;
-	if (vm->fwd)
-		return fwd_set_pmr(vm, vcpu, pmr);
 	return gicits_cpu_set_pmr(vm->gic, vcpu, pmr);
 }
 

@@ -69,8 +69,6 @@ int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
 	    uint32_t event_id);
 uint32_t fwd_hppi(struct gicits_vm *vm, unsigned vcpu);
 uint32_t fwd_ack(struct gicits_vm *vm, unsigned vcpu);
-int fwd_eoi(struct gicits_vm *vm, unsigned vcpu, uint32_t intid);
-int fwd_set_pmr(struct gicits_vm *vm, unsigned vcpu, uint8_t pmr);
 /* Under the host's lock: the VM's device list changes (fwd_lock()ed). */
 void fwd_lock(struct gicits_vm *vm);
 void fwd_unlock(struct gicits_vm *vm);

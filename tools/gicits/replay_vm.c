@@ -147,9 +147,13 @@ void replay_vm_destroy(struct replay_vm *v)
 	if (getenv("DBG_FWD") && v->fh) {
 		struct gicits_vm_fwd_stats st;
 		gicits_vm_fwd_stats(v->vm, &st);
-		fprintf(stderr, "cmds %lu err %lu shadowed %lu pulls %lu fallback %lu check %d\n",
-			(unsigned long)st.host_cmds, (unsigned long)st.host_errors, (unsigned long)st.shadowed,
-			(unsigned long)st.pulls, (unsigned long)st.fallback_msis, gicits_vm_fwd_check(v->vm));
+		fprintf(stderr,
+			"cmds %lu err %lu shadowed %lu pulls %lu fallback %lu check %d\n",
+			(unsigned long)st.host_cmds,
+			(unsigned long)st.host_errors,
+			(unsigned long)st.shadowed, (unsigned long)st.pulls,
+			(unsigned long)st.fallback_msis,
+			gicits_vm_fwd_check(v->vm));
 	}
 	gicits_vm_destroy(v->vm);
 	gicits_vm_host_destroy(v->host);
