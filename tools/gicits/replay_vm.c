@@ -2,7 +2,6 @@
 /* `gicits replay --vm emulated|forwarded` (replay_vm.h). */
 #include "replay_vm.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "gicits/error.h"
@@ -144,17 +143,6 @@ void replay_vm_destroy(struct replay_vm *v)
 {
 	if (!v)
 		return;
-	if (getenv("DBG_FWD") && v->fh) {
-		struct gicits_vm_fwd_stats st;
-		gicits_vm_fwd_stats(v->vm, &st);
-		fprintf(stderr,
-			"cmds %lu err %lu shadowed %lu pulls %lu fallback %lu check %d\n",
-			(unsigned long)st.host_cmds,
-			(unsigned long)st.host_errors,
-			(unsigned long)st.shadowed, (unsigned long)st.pulls,
-			(unsigned long)st.fallback_msis,
-			gicits_vm_fwd_check(v->vm));
-	}
 	gicits_vm_destroy(v->vm);
 	gicits_vm_host_destroy(v->host);
 	gicits_vm_fwd_host_destroy(v->fh);
