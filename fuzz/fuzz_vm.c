@@ -677,6 +677,10 @@ static void check_msi(unsigned a, uint32_t dev, uint32_t ev, int r,
 
 	observe(&vms[a], &after);
 	n_delivered += r == GICITS_DROP_NONE;
+	/* whatever the caching: a disabled vITS translates nothing
+	 * (IHI 0069 GITS_CTLR.Enabled) */
+	if (r == GICITS_DROP_NONE && !(its_r(&vms[a], GICITS_GITS_CTLR) & 1))
+		fail("an MSI was delivered by a disabled vITS");
 	if (r == GICITS_DROP_NONE && !mapped && strict) {
 		snprintf(msg, sizeof(msg),
 			 "VM %u: MSI dev=%#x ev=%#x delivered, the guest's "
@@ -1160,11 +1164,21 @@ static void write_seeds(const char *dir)
 		5, 1, 3, 1, 13, 2, 1, 9, 2, 0, 1,
 	};
 	/* clang-format on */
+	/* VM 1 forwarded disables its vITS: its devices' MSIs stop */
+	static const uint8_t fwd_disable[] = {
+		0x08,
+		5, 1, 2, 3, /* MSI host 2 (VM 1 dev 0) ev 3: delivered */
+		2, 1, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* GITS_CTLR = 0 */
+		5, 1, 2, 3, 5, 1, 3, 4, /* MSIs: dropped */
+		2, 1, 0x40, 1, 0, 0, 0, 0, 0, 0, 0, 0, /* GITS_CTLR = 1 */
+		5, 1, 2, 5,
+	};
 	const struct {
 		const char *name;
 		const uint8_t *d;
 		size_t n;
 	} s[] = {
+		{ "fwd_disable", fwd_disable, sizeof(fwd_disable) },
 		{ "boot_msi", boot_msi, sizeof(boot_msi) },
 		{ "hostile", hostile, sizeof(hostile) },
 		{ "migrate_pending", migrate_pending, sizeof(migrate_pending) },

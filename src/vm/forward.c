@@ -919,6 +919,8 @@ static void fwd_trace(void *opaque, const struct gicits_trace_record *r)
 	mtx_unlock(&fv->lock);
 }
 
+static uint64_t rd64(const struct gicits_mem *m, uint64_t pa);
+
 /* ---- VM life ---- */
 
 int fwd_vm_init(struct gicits_vm *vm, const struct gicits_vm_config *c)
@@ -1037,6 +1039,74 @@ void fwd_lock(struct gicits_vm *vm)
 
 void fwd_unlock(struct gicits_vm *vm)
 {
+	mtx_unlock(&vm->fwd->lock);
+}
+
+/*
+ * The guest's DTE for @id, walked from its device table (GITS_BASER0:
+ * Valid [63], Indirect [62], Entry_Size [52:48], Page_Size [9:8],
+ * Physical_Address, Size [7:0]; a level-1 entry is [63] Valid, [51:12]
+ * the level-2 page; IHI 0069 GITS_BASER<n>), or 0.
+ */
+static uint64_t guest_dte(struct gicits_vm *vm, uint32_t id)
+{
+	uint64_t b = 0, pa, psize, esz, bytes, l1;
+
+	gicits_its_mmio_read(vm->its, GICITS_GITS_BASER(0), 8, &b);
+	if (!(b >> 63))
+		return 0;
+	switch (b >> 8 & 3) {
+	case 0:
+		psize = 0x1000;
+		pa = b & 0xFFFFFFFFF000ull;
+		break;
+	case 1:
+		psize = 0x4000;
+		pa = b & 0xFFFFFFFFC000ull;
+		break;
+	default:
+		psize = 0x10000;
+		pa = (b & 0xFFFFFFFF0000ull) | (b >> 12 & 0xF) << 48;
+		break;
+	}
+	esz = (b >> 48 & 31) + 1;
+	bytes = ((b & 0xFF) + 1) * psize;
+	if (b >> 62 & 1) {
+		uint64_t per = psize / esz;
+
+		if (id / per >= bytes / 8)
+			return 0;
+		l1 = rd64(&vm->mem, pa + id / per * 8);
+		if (!(l1 >> 63))
+			return 0;
+		return rd64(&vm->mem,
+			    (l1 & 0xFFFFFFFFFF000ull) + id % per * esz);
+	}
+	if (id >= bytes / esz)
+		return 0;
+	return rd64(&vm->mem, pa + id * esz);
+}
+
+/* A device assigned to a running VM (under the host's lock, not the
+ * VM's: the DTE is read through the vITS, whose lock comes before it):
+ * what the guest has mapped for it already is shadowed now (the vITS
+ * enabled; its DTE and ITT as guest memory holds them). */
+void fwd_dev_added(struct gicits_vm *vm, struct vm_dev *d)
+{
+	uint64_t dte;
+
+	if (!atomic_load_explicit(&vm->fwd->its_on, memory_order_acquire))
+		return;
+	dte = guest_dte(vm, d->guest_id);
+	if (!(dte >> 63))
+		return;
+	mtx_lock(&vm->fwd->lock);
+	mtx_lock(&vm->fwd->fh->lock);
+	if (!d->fwd || !d->fwd->mapped)
+		dev_map(vm, d, (unsigned)(dte & 0x1F) + 1,
+			(dte >> 5 & ((1ull << 44) - 1)) << 8);
+	fh_flush(vm->fwd->fh, vm->fwd);
+	mtx_unlock(&vm->fwd->fh->lock);
 	mtx_unlock(&vm->fwd->lock);
 }
 
@@ -1418,7 +1488,8 @@ int gicits_vm_vcpu_pending_foreach(struct gicits_vm *vm, unsigned vcpu,
 		free(l.v);
 		return l.err;
 	}
-	qsort(l.v, l.n, sizeof(*l.v), cmp_u32);
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_u32);
 	for (i = 0; i < l.n && !r; i++)
 		if (!i || l.v[i] != l.v[i - 1])
 			r = fn(opaque, l.v[i]);

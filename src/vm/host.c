@@ -224,8 +224,10 @@ int gicits_vm_host_assign(struct gicits_vm_host *host, struct gicits_vm *vm,
 	vm->devs[vm->ndevs].guest_id = guest_device_id;
 	vm->devs[vm->ndevs].fwd = NULL;
 	vm->ndevs++;
-	if (vm->fwd)
+	if (vm->fwd) {
 		fwd_unlock(vm);
+		fwd_dev_added(vm, &vm->devs[vm->ndevs - 1]);
+	}
 	vm->host = host;
 	atomic_fetch_add_explicit(&host->nassigned, 1, memory_order_relaxed);
 out:

@@ -73,6 +73,7 @@ uint32_t fwd_ack(struct gicits_vm *vm, unsigned vcpu);
 void fwd_lock(struct gicits_vm *vm);
 void fwd_unlock(struct gicits_vm *vm);
 void fwd_dev_gone(struct gicits_vm *vm, struct vm_dev *d);
+void fwd_dev_added(struct gicits_vm *vm, struct vm_dev *d);
 /* Every vLPI pending in the VM's vPEs into the virtual redistributors. */
 void fwd_pull_all(struct gicits_vm *vm);
 /* After a restore: rebuild the shadow from the KVM tables the image names
