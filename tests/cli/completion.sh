@@ -38,10 +38,13 @@ check()
 
 run_checks()
 {
-	check "gicits " "bench demo replay topo " "$1"
+	check "gicits " "bench demo replay route topo " "$1"
+	check "gicits route x.dtb --format " "dot json text " "$1"
+	check "gicits route --n" "--node " "$1"
 	check "gicits re" "replay " "$1"
 	check "gicits --" "--help --version " "$1"
-	check "gicits demo --" "--format --help --version " "$1"
+	check "gicits demo --" "--dot --format --help --story --version " "$1"
+	check "gicits demo --story " "all fabric its vm " "$1"
 	check "gicits demo --format " "json text " "$1"
 	check "gicits replay --f" "--format " "$1"
 	check "gicits replay --format " "json text " "$1"

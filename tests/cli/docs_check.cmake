@@ -5,7 +5,7 @@
 set(fails 0)
 file(READ ${MAN} man)
 file(READ ${COMPLETION} completion)
-foreach(sub demo replay topo bench)
+foreach(sub demo replay topo route bench)
   execute_process(COMMAND ${GICITS} ${sub} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
   string(REGEX MATCHALL "--[a-z][a-z-]*" opts "${help}")
   list(APPEND opts --help --version)

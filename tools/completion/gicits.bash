@@ -21,11 +21,11 @@ _gicits()
 		fi
 	fi
 
-	local commands="demo replay topo bench"
+	local commands="demo replay topo route bench"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		demo | replay | topo | bench)
+		demo | replay | topo | route | bench)
 			cmd=${words[i]}
 			break
 			;;
@@ -50,10 +50,18 @@ _gicits()
 	local opts=""
 	case $cmd in
 	demo)
-		opts="--format --help --version"
+		opts="--story --format --dot --help --version"
 		case $prev in
 		--format)
 			COMPREPLY=($(compgen -W "text json" -- "$cur"))
+			return
+			;;
+		--story)
+			COMPREPLY=($(compgen -W "its vm fabric all" -- "$cur"))
+			return
+			;;
+		--dot)
+			COMPREPLY=($(compgen -f -- "$cur"))
 			return
 			;;
 		esac
@@ -95,6 +103,22 @@ _gicits()
 			;;
 		esac
 		;;
+	route)
+		opts="--madt --rid --segment --node --all --format --help --version"
+		case $prev in
+		--format)
+			COMPREPLY=($(compgen -W "text json dot" -- "$cur"))
+			return
+			;;
+		--madt)
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+			;;
+		--segment | --rid | --node)
+			return
+			;;
+		esac
+		;;
 	bench)
 		opts="--quick --only --time --threads --lpi-cache --rounds --help --version"
 		case $prev in
@@ -111,7 +135,7 @@ _gicits()
 
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
-	elif [[ $cmd == replay || $cmd == topo ]]; then
+	elif [[ $cmd == replay || $cmd == topo || $cmd == route ]]; then
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }

@@ -6,7 +6,9 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gicits/version.h"
@@ -122,4 +124,96 @@ int cli_next(struct cli *c)
 		return CLI_STOP;
 	}
 	return o->id;
+}
+
+int cli_parse_u32(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || end == s || *end || v > 0xffffffffUL || s[0] == '-')
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int cli_parse_rid(const char *s, uint32_t *out)
+{
+	unsigned b, d, f;
+	char tail;
+
+	if (strchr(s, ':')) {
+		if (sscanf(s, "%x:%x.%x%c", &b, &d, &f, &tail) != 3 ||
+		    b > 0xff || d > 0x1f || f > 7)
+			return -1;
+		*out = b << 8 | d << 3 | f;
+		return 0;
+	}
+	return cli_parse_u32(s, out);
+}
+
+int cli_read_file(const char *path, void **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *p = NULL;
+
+	if (!f)
+		return -1;
+	for (;;) {
+		char *q;
+		size_t got;
+
+		if (n == cap || !p) {
+			if (p)
+				cap *= 2;
+			if (cap > (64u << 20))
+				break;
+			q = realloc(p, cap);
+			if (!q)
+				break;
+			p = q;
+		}
+		got = fread(p + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f))
+				break;
+			fclose(f);
+			*buf = p;
+			*len = n;
+			return 0;
+		}
+	}
+	fclose(f);
+	free(p);
+	errno = EFBIG;
+	return -1;
+}
+
+void cli_json_str(FILE *o, const char *s)
+{
+	fputc('"', o);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(o, "\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			fprintf(o, "\\u%04x", ch);
+		else
+			fputc(ch, o);
+	}
+	fputc('"', o);
+}
+
+void cli_dot_escape(FILE *o, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', o);
+		fputc(*s, o);
+	}
 }

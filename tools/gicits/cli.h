@@ -13,11 +13,14 @@
 #ifndef GICITS_TOOLS_CLI_H
 #define GICITS_TOOLS_CLI_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Sub-commands; each returns the process exit status. */
 int cmd_replay(int argc, char **argv);
 int cmd_topo(int argc, char **argv);
+int cmd_route(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
@@ -75,6 +78,20 @@ int cli_bad_value(struct cli *c);
 /* The value of the current option as one of @words (NULL-terminated):
  * its index, or -1 after cli_bad_value(). */
 int cli_choice(struct cli *c, const char *const *words);
+
+/* Helpers shared by the sub-commands that read firmware files (topo,
+ * route). */
+/* A 32-bit number in C notation (0x.., 0.., decimal): 0, or -1. */
+int cli_parse_u32(const char *s, uint32_t *out);
+/* A PCI requester ID: a number, or "bus:dev.fn" in hex ("01:00.0"). */
+int cli_parse_rid(const char *s, uint32_t *out);
+/* The whole file (at most 64 MiB) in a malloc'd buffer: 0, or -1 with
+ * errno set. */
+int cli_read_file(const char *path, void **buf, size_t *len);
+/* @s as a JSON string, escaped. */
+void cli_json_str(FILE *o, const char *s);
+/* @s inside a Graphviz double-quoted string, escaped. */
+void cli_dot_escape(FILE *o, const char *s);
 
 /* The version (the CMake project version). */
 const char *cli_version(void);

@@ -12,6 +12,7 @@ static const struct {
 	{ "demo", cmd_demo },
 	{ "replay", cmd_replay },
 	{ "topo", cmd_topo },
+	{ "route", cmd_route },
 	{ "bench", cmd_bench },
 };
 
@@ -25,6 +26,8 @@ static void usage(FILE *f)
 		"  demo                 run the built-in demonstration\n"
 		"  replay FILE          run a scenario (docs/scenario-language.md)\n"
 		"  topo FILE            resolve and lint a DTB or IORT topology\n"
+		"  route FILE           build the system a DTB or IORT describes and\n"
+		"                       show where each requester's MSI arrives\n"
 		"  bench                run the benchmark suite (JSON lines)\n"
 		"\n"
 		"Run 'gicits COMMAND --help' for a command's options.\n"

@@ -24,6 +24,7 @@
 #include "fwd_sink.h" /* tests/support: the forwarding LPI sink */
 #include "replay_vm.h" /* --vm emulated */
 #include "replay_smmu.h" /* CONFIG iommu=smmuv3 */
+#include "replay_fabric.h" /* CONFIG system=FILE */
 
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE 0x20000000ULL /* 512 MiB: 0x4000_0000..0x5FFF_FFFF */
@@ -57,6 +58,7 @@ struct run {
 	/* --vm emulated: gic and its are this VM's (replay_vm.c) */
 	struct replay_vm *vm;
 	struct replay_smmu *smmu; /* CONFIG iommu=smmuv3, or NULL */
+	struct replay_fabric *fabric; /* CONFIG system=FILE, or NULL */
 	uint64_t qsize, wr;
 	unsigned unissued, ndrain;
 	uint64_t nacks;
@@ -739,6 +741,8 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 	r.trace = trace;
 	r.forward = forward;
 	err = setup(&r);
+	if (!err)
+		err = replay_fabric_create(s, &r.fabric);
 	if (err) {
 		fprintf(stderr, "gicits replay: set-up failed: %s\n",
 			gicits_strerror(err));
@@ -808,6 +812,12 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 				goto out;
 			}
 			break;
+		case SCN_SYSTEM:
+			if (replay_fabric_step(r.fabric, a, out)) {
+				err = GICITS_ESTATE;
+				goto out;
+			}
+			break;
 		}
 	}
 	if (r.unissued)
@@ -823,6 +833,7 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 	}
 out:
 	replay_smmu_destroy(r.smmu);
+	replay_fabric_destroy(r.fabric);
 	if (r.vm) { /* the VM owns them */
 		replay_vm_destroy(r.vm);
 		r.its = NULL;

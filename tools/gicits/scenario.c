@@ -7,6 +7,7 @@
  */
 #include "scenario.h"
 #include "replay_smmu.h"
+#include "replay_fabric.h"
 
 #include "gicits/cmd.h"
 
@@ -30,7 +31,7 @@
 
 struct kv {
 	char key[16];
-	char val[32];
+	char val[256]; /* CONFIG system= paths, DT node paths */
 	bool used;
 };
 
@@ -257,6 +258,10 @@ static int do_config(struct parser *p, struct line_ctx *c)
 			struct replay_smmu_where w = { c->name, c->line,
 						       c->err };
 			int h = replay_smmu_config(p->s, k->key, k->val, &w);
+
+			if (h == 1) /* CONFIG system= (replay_fabric.c)? */
+				h = replay_fabric_config(p->s, k->key, k->val,
+							 &w);
 
 			if (h < 0)
 				return -1;
@@ -719,6 +724,16 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 			kv[i].val = c->kv[i].val;
 		}
 		h = replay_smmu_parse(p->s, kw, kv, c->nkv, c->bare, &w, &idx);
+		if (h == 1 && !c->bare[0]) { /* CONFIG system= actions */
+			h = replay_fabric_parse(p->s, kw, kv, c->nkv, &w, &idx);
+			if (h == 0) {
+				a = add(p, SCN_SYSTEM, c->line);
+				if (!a)
+					return perr(c, "out of memory");
+				a->a[0] = idx;
+				return 0;
+			}
+		}
 		if (h <= 0) {
 			if (h < 0)
 				return -1;
@@ -886,6 +901,7 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 void scn_free(struct scenario *s)
 {
 	replay_smmu_scn_free(s);
+	replay_fabric_scn_free(s);
 	free(s->acts);
 	free(s->devids);
 	free(s->vpts);

@@ -21,6 +21,7 @@ enum scn_op {
 	SCN_VLPICFG, /* a[0] vINTID, a[1] priority, a[2] enable */
 	SCN_VPENDING,
 	SCN_SMMU, /* CONFIG iommu=smmuv3 action; a[0] indexes s->smmu */
+	SCN_SYSTEM, /* CONFIG system=FILE action; a[0] indexes s->fabric */
 };
 
 #define SCN_VPE_NONE 0xFFFFFFFFu
@@ -65,6 +66,8 @@ struct scenario {
 	uint64_t heap_next;
 	/* CONFIG iommu=smmuv3 and its actions (replay_smmu.c), or NULL */
 	struct replay_smmu_scn *smmu;
+	/* CONFIG system=FILE and its actions (replay_fabric.c), or NULL */
+	struct replay_fabric_scn *fabric;
 };
 
 /* Parse @text (NUL-terminated).  On error returns -1 and writes one message

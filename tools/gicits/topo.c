@@ -52,90 +52,6 @@ static void usage(FILE *f)
 		"Exit status: 0 ok, 1 lint errors, 2 bad input.\n");
 }
 
-static int parse_u32(const char *s, uint32_t *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || end == s || *end || v > 0xffffffffUL || s[0] == '-')
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
-
-/* "0x0100", "256" or "bus:dev.fn" in hex ("01:00.0"). */
-static int parse_rid(const char *s, uint32_t *out)
-{
-	unsigned b, d, f;
-	char tail;
-
-	if (strchr(s, ':')) {
-		if (sscanf(s, "%x:%x.%x%c", &b, &d, &f, &tail) != 3 ||
-		    b > 0xff || d > 0x1f || f > 7)
-			return -1;
-		*out = b << 8 | d << 3 | f;
-		return 0;
-	}
-	return parse_u32(s, out);
-}
-
-static int read_file(const char *path, void **buf, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0;
-	char *p = NULL;
-
-	if (!f)
-		return -1;
-	for (;;) {
-		char *q;
-		size_t got;
-
-		if (n == cap || !p) {
-			if (p)
-				cap *= 2;
-			if (cap > (64u << 20))
-				break;
-			q = realloc(p, cap);
-			if (!q)
-				break;
-			p = q;
-		}
-		got = fread(p + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f))
-				break;
-			fclose(f);
-			*buf = p;
-			*len = n;
-			return 0;
-		}
-	}
-	fclose(f);
-	free(p);
-	errno = EFBIG;
-	return -1;
-}
-
-static void json_str(FILE *o, const char *s)
-{
-	fputc('"', o);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(o, "\\%c", ch);
-		else if (ch < 0x20 || ch >= 0x7f)
-			fprintf(o, "\\u%04x", ch);
-		else
-			fputc(ch, o);
-	}
-	fputc('"', o);
-}
-
 static const char *node_name(const struct gicits_topo *t, int idx)
 {
 	struct gicits_topo_node n;
@@ -158,7 +74,7 @@ static void print_quirks_json(FILE *o, uint32_t q)
 			continue;
 		if (!first)
 			fputc(',', o);
-		json_str(o, name);
+		cli_json_str(o, name);
 		first = 0;
 	}
 	fputc(']', o);
@@ -183,7 +99,7 @@ static void print_sides_json(FILE *o, const struct gicits_topo *t,
 	if (r->stream_node >= 0 && (r->stream_status == GICITS_TOPO_OK ||
 				    r->stream_status == GICITS_TOPO_DISABLED)) {
 		fputs("{\"iommu\":", o);
-		json_str(o, node_name(t, r->stream_node));
+		cli_json_str(o, node_name(t, r->stream_node));
 		fprintf(o, ",\"id\":%u", r->stream_id);
 		if (r->stream_mask)
 			fprintf(o, ",\"mask\":%u", r->stream_mask);
@@ -198,14 +114,14 @@ static void print_sides_json(FILE *o, const struct gicits_topo *t,
 
 		gicits_topo_node(t, r->msi_node, &n);
 		fputs("{\"controller\":", o);
-		json_str(o, n.name);
+		cli_json_str(o, n.name);
 		fprintf(o, ",\"device_id\":%u,\"type\":", r->device_id);
-		json_str(o, gicits_topo_type_name(n.type));
+		cli_json_str(o, gicits_topo_type_name(n.type));
 		if (n.n_its_ids)
 			fprintf(o, ",\"its_id\":%u", n.its_ids[0]);
 		if (r->msi_via >= 0) {
 			fputs(",\"via\":", o);
-			json_str(o, node_name(t, r->msi_via));
+			cli_json_str(o, node_name(t, r->msi_via));
 		}
 		fputc('}', o);
 	} else {
@@ -219,7 +135,7 @@ static void print_sides_json(FILE *o, const struct gicits_topo *t,
 	print_quirks_json(o, r->quirks);
 	if (r->reason) {
 		fputs(",\"reason\":", o);
-		json_str(o, r->reason);
+		cli_json_str(o, r->reason);
 	}
 }
 
@@ -274,9 +190,9 @@ static void print_own(FILE *o, const struct gicits_topo *t,
 	gicits_topo_node(t, node, &n);
 	if (op->fmt == FMT_JSON) {
 		fputs("{\"kind\":\"own\",\"node\":", o);
-		json_str(o, n.name);
+		cli_json_str(o, n.name);
 		fputs(",\"type\":", o);
-		json_str(o, gicits_topo_type_name(n.type));
+		cli_json_str(o, gicits_topo_type_name(n.type));
 		fprintf(o, ",\"index\":%d", index);
 		if (n.num_pins)
 			fprintf(o, ",\"events\":%u", n.num_pins);
@@ -337,19 +253,19 @@ static int on_finding(void *opaque, const struct gicits_topo_finding *f)
 
 	if (op->fmt == FMT_JSON) {
 		fputs("{\"kind\":\"finding\",\"severity\":", o);
-		json_str(o, gicits_topo_severity_name(f->severity));
+		cli_json_str(o, gicits_topo_severity_name(f->severity));
 		fputs(",\"code\":", o);
-		json_str(o, f->code);
+		cli_json_str(o, f->code);
 		fputs(",\"message\":", o);
-		json_str(o, f->message);
+		cli_json_str(o, f->message);
 		fputs(",\"node\":", o);
 		if (f->node >= 0)
-			json_str(o, node_name(t, f->node));
+			cli_json_str(o, node_name(t, f->node));
 		else
 			fputs("null", o);
 		fputs(",\"other\":", o);
 		if (f->other >= 0)
-			json_str(o, node_name(t, f->other));
+			cli_json_str(o, node_name(t, f->other));
 		else
 			fputs("null", o);
 		fputs("}\n", o);
@@ -374,11 +290,11 @@ static void list_nodes(FILE *o, const struct gicits_topo *t,
 			continue;
 		if (op->fmt == FMT_JSON) {
 			fputs("{\"kind\":\"node\",\"name\":", o);
-			json_str(o, n.name);
+			cli_json_str(o, n.name);
 			fputs(",\"type\":", o);
-			json_str(o, gicits_topo_type_name(n.type));
+			cli_json_str(o, gicits_topo_type_name(n.type));
 			fputs(",\"compatible\":", o);
-			json_str(o, n.compatible);
+			cli_json_str(o, n.compatible);
 			fprintf(o, ",\"enabled\":%s",
 				n.enabled ? "true" : "false");
 			if (n.type == GICITS_TOPO_ROOT_COMPLEX)
@@ -420,15 +336,6 @@ static const char *id_word(enum gicits_topo_type type, int out)
 		return "DevID";
 	default:
 		return "ID";
-	}
-}
-
-static void dot_escape(FILE *o, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', o);
-		fputc(*s, o);
 	}
 }
 
@@ -483,7 +390,7 @@ static void print_dot(FILE *o, const struct gicits_topo *t)
 			break;
 		}
 		fprintf(o, "  n%d [label=\"", i);
-		dot_escape(o, n.name);
+		cli_dot_escape(o, n.name);
 		fprintf(o, "\\n%s", gicits_topo_type_name(n.type));
 		if (n.type == GICITS_TOPO_ROOT_COMPLEX)
 			fprintf(o, " seg %u", n.segment);
@@ -578,17 +485,17 @@ static int parse_args(int argc, char **argv, struct opts *op)
 			op->madt = c.val;
 			break;
 		case OPT_SEGMENT:
-			if (parse_u32(c.val, &op->segment))
+			if (cli_parse_u32(c.val, &op->segment))
 				return cli_bad_value(&c);
 			op->have_segment = 1;
 			break;
 		case OPT_RID:
-			if (parse_rid(c.val, &op->rid))
+			if (cli_parse_rid(c.val, &op->rid))
 				return cli_bad_value(&c);
 			op->have_rid = 1;
 			break;
 		case OPT_DEVBITS:
-			if (parse_u32(c.val, &d) || d < 1 || d > 32)
+			if (cli_parse_u32(c.val, &d) || d < 1 || d > 32)
 				return cli_bad_value(&c);
 			op->devbits = d;
 			break;
@@ -620,7 +527,7 @@ static int load(struct gicits_topo *t, const struct opts *op)
 	size_t len = 0;
 	int rc;
 
-	if (read_file(op->file, &buf, &len)) {
+	if (cli_read_file(op->file, &buf, &len)) {
 		fprintf(stderr, "gicits topo: %s: %s\n", op->file,
 			strerror(errno));
 		return 2;
@@ -634,7 +541,7 @@ static int load(struct gicits_topo *t, const struct opts *op)
 	}
 	if (!op->madt)
 		return 0;
-	if (read_file(op->madt, &buf, &len)) {
+	if (cli_read_file(op->madt, &buf, &len)) {
 		fprintf(stderr, "gicits topo: %s: %s\n", op->madt,
 			strerror(errno));
 		return 2;
