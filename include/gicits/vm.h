@@ -5,8 +5,8 @@
  * A struct gicits_vm is what one guest sees of the GIC: its own GICv3 ITS
  * (the vITS) and one redistributor and CPU interface per vCPU, all over the
  * guest's memory.  In emulated mode (GICITS_VM_EMULATED, and underneath
- * forwarded mode) the VM is built by composition: a struct gicits_gic with one CPU per
- * vCPU and a struct gicits_its on it, both over a copy of the struct
+ * forwarded mode) the VM is built by composition: a struct gicits_gic
+ * with one CPU per vCPU and a struct gicits_its on it, both over a copy of the struct
  * gicits_mem the embedder hands over.  The guest programs the vITS exactly
  * as a GICv3 ITS (its device table, collection table, ITTs, LPI
  * configuration and pending tables live in guest memory), so everything
