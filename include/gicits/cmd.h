@@ -379,6 +379,67 @@ static inline void gicits_cmd_vinvall(struct gicits_cmd *c, uint16_t vpeid)
 }
 
 /**
+ * gicits_cmd_vmapp41() - VMAPP, GICv4.1 layout (GITS_TYPER.VMAPP = 1,
+ * spec/gicv41.md §3.1): gicits_cmd_vmapp()'s fields with VPT_size in
+ * DW3[7:0], plus @alloc (first map / last unmap), @ptz (the VPT is zero;
+ * meaningful with @alloc), the vPE's vLPI configuration table at @vconf
+ * (64 KB aligned; bits [15:0] not encoded) and its default doorbell @db
+ * (GICITS_CMD_NO_DOORBELL: none)
+ */
+static inline void gicits_cmd_vmapp41(struct gicits_cmd *c, uint16_t vpeid,
+				      uint64_t rdbase, uint64_t vpt,
+				      unsigned vpt_size, bool valid, bool alloc,
+				      bool ptz, uint64_t vconf, uint32_t db)
+{
+	gicits_cmd_vmapp(c, vpeid, rdbase, vpt, 0, valid);
+	gicits_cmd_set(c, GICITS_CMD_F_VPT_SIZE_41, vpt_size);
+	gicits_cmd_set(c, GICITS_CMD_F_ALLOC, alloc);
+	gicits_cmd_set(c, GICITS_CMD_F_PTZ, ptz);
+	gicits_cmd_set(c, GICITS_CMD_F_VCONF_ADDR, vconf >> 16);
+	gicits_cmd_set(c, GICITS_CMD_F_VMAPP_DEFAULT_DB, db);
+}
+
+/**
+ * gicits_cmd_vmovp41() - VMOVP, GICv4.1 (spec/gicv41.md §3.3): vPE @vpeid
+ * now targets @rdbase; with @set_db (DB) its default doorbell becomes @db,
+ * else it is kept
+ */
+static inline void gicits_cmd_vmovp41(struct gicits_cmd *c, uint16_t vpeid,
+				      uint64_t rdbase, bool set_db, uint32_t db)
+{
+	gicits_cmd_vmovp(c, vpeid, rdbase);
+	gicits_cmd_set(c, GICITS_CMD_F_VMOVP_DB, set_db);
+	gicits_cmd_set(c, GICITS_CMD_F_VMOVP_DEFAULT_DB, set_db ? db : 0);
+}
+
+/** gicits_cmd_invdb() - INVDB (GICv4.1): re-evaluate vPE @vpeid's default
+ * doorbell (spec/gicv41.md §3.5) */
+static inline void gicits_cmd_invdb(struct gicits_cmd *c, uint16_t vpeid)
+{
+	gicits_cmd_vpe(c, GICITS_CMD_INVDB, vpeid);
+}
+
+/**
+ * gicits_cmd_vsgi() - VSGI (GICv4.1, spec/gicv41.md §3.6) for vSGI @sgi
+ * (0..15) of vPE @vpeid: with @clear, clear its pending state (the other
+ * fields are not encoded); else configure it: @enable, @group (1: Group
+ * 1), priority @prio (only [7:4] are encoded)
+ */
+static inline void gicits_cmd_vsgi(struct gicits_cmd *c, uint16_t vpeid,
+				   unsigned sgi, bool clear, bool enable,
+				   bool group, uint8_t prio)
+{
+	gicits_cmd_vpe(c, GICITS_CMD_VSGI, vpeid);
+	gicits_cmd_set(c, GICITS_CMD_F_VSGI_VINTID, sgi);
+	gicits_cmd_set(c, GICITS_CMD_F_VSGI_CLEAR, clear);
+	if (!clear) {
+		gicits_cmd_set(c, GICITS_CMD_F_VSGI_ENABLE, enable);
+		gicits_cmd_set(c, GICITS_CMD_F_VSGI_GROUP, group);
+		gicits_cmd_set(c, GICITS_CMD_F_VSGI_PRIORITY, prio >> 4);
+	}
+}
+
+/**
  * gicits_cmd_to_bytes() - the 32 bytes the queue holds for @c
  * (doublewords in order, each little-endian, on any host)
  */

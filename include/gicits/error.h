@@ -137,6 +137,18 @@ enum gicits_err {
 #define GICITS_E_ITS_VMAPI_VIRTUALID_OOR 0x012B0C
 #define GICITS_E_ITS_VINVALL_VPEID_OOR 0x012D0A
 #define GICITS_E_ITS_VINVALL_UNMAPPED_VPE 0x012D0B
+/*
+ * GICv4.1 (spec/gicv41.md §3.9: no architected values either; the same
+ * MODEL-SPECIFIC pattern): VMAPP's and VMOVP's default doorbell neither
+ * 1023 nor an implemented LPI (06); INVDB (0x2E) and VSGI (0x23) with a
+ * vPEID beyond the vPE table (0A); INVDB of a vPE that is not mapped (0B).
+ * VSGI of an unmapped vPE is no error, a no-op (§3.6, §13 row 22).
+ */
+#define GICITS_E_ITS_VMAPP_PHYSICALID_OOR 0x012906
+#define GICITS_E_ITS_VMOVP_PHYSICALID_OOR 0x012206
+#define GICITS_E_ITS_INVDB_VPEID_OOR 0x012E0A
+#define GICITS_E_ITS_INVDB_UNMAPPED_VPE 0x012E0B
+#define GICITS_E_ITS_VSGI_VPEID_OOR 0x01230A
 /* gicits-defined (IMPLEMENTATION DEFINED class 0x20+, as GIC-600 IERR=1): */
 #define GICITS_E_ITS_UNKNOWN_COMMAND 0x0100FF /* unknown command number */
 #define GICITS_E_ITS_MEMORY_FAULT 0x0100FE /* table or queue access faulted */

@@ -21,7 +21,10 @@
  * field of struct gicits_iommu_config or is listed in docs/iommu.md.
  *
  * Thread safety: every function may be called from any thread; the calls
- * on one SMMU are serialised by its lock.  The callbacks (guest memory,
+ * on one SMMU are serialised by its lock, except a translation that the
+ * STE, CD and TLB caches serve completely when there is no @trace hook and
+ * no @client_device_id: that one reads a table of such outcomes without
+ * the lock (seqlock style) and gives the same result.  The callbacks (guest memory,
  * @msi_write, @trace) run with that lock held and must not call back into
  * the same SMMU.
  */
@@ -152,6 +155,20 @@ enum gicits_iommu_cache {
  *                fix is seen without CMD_CFGI_* (§16.2 allows caching it)
  * @qemu_cr2_writable: SMMU_CR2 writes take effect while SMMUEN = 1
  *                (§6.3.12: only while SMMUEN = 0; this model ignores them)
+ *
+ * Run-time DeviceID collision finding (docs/iommu.md):
+ * @client_device_id: the DeviceID the system gives a client's StreamID
+ *                (its IORT / DT msi-map beyond this SMMU), called with the
+ *                SMMU's lock held and the config's @client_ctx; NULL (the
+ *                default): the SMMU cannot tell, and reports no collision.
+ *                When set, a client write whose DeviceID equals @device_id
+ *                and that lands in the 64 KB ITS frame the SMMU's own MSIs
+ *                go to (sent, or programmed in EVENTQ/GERROR_IRQ_CFG0), or
+ *                an own MSI to a frame such a client wrote to, is a
+ *                finding: counted (gicits_iommu_collisions()) and traced
+ *                (GICITS_TRACE_FINDING).  Translations then always take
+ *                the lock.
+ * @client_ctx: passed to @client_device_id
  */
 struct gicits_iommu_config {
 	uint32_t size;
@@ -194,6 +211,8 @@ struct gicits_iommu_config {
 	bool qemu_cmdq_cons_writable;
 	bool qemu_no_cache_bad_config;
 	bool qemu_cr2_writable;
+	uint32_t (*client_device_id)(void *ctx, uint32_t stream_id);
+	void *client_ctx;
 };
 
 /** gicits_iommu_config_default() - fill @cfg with the defaults above */
@@ -403,6 +422,34 @@ struct gicits_iommu_status {
 	uint64_t findings;
 	uint64_t cache_hits;
 };
+
+/**
+ * struct gicits_iommu_collision - the run-time DeviceID collision finding
+ * @count: client writes and own MSIs found colliding so far (each one)
+ * @stream_id: the client StreamID of the last finding
+ * @device_id: the DeviceID they share (config @device_id)
+ * @pa: where the last colliding write or own MSI went
+ */
+struct gicits_iommu_collision {
+	uint64_t count;
+	uint32_t stream_id;
+	uint32_t device_id;
+	uint64_t pa;
+};
+
+/**
+ * gicits_iommu_collisions() - read the DeviceID collision finding
+ * @smmu: the SMMU
+ * @c: receives the count and the last finding (all 0 if none)
+ *
+ * Findings need config @client_device_id.  Each is also a trace record
+ * (GICITS_TRACE_FINDING, rule "IORT / DT msi-map: ...") and is not counted
+ * in struct gicits_iommu_status @findings (the cache=check findings).
+ *
+ * Return: GICITS_OK, or GICITS_EINVAL for NULL pointers.
+ */
+GICITS_API int gicits_iommu_collisions(struct gicits_iommu *smmu,
+				       struct gicits_iommu_collision *c);
 
 /**
  * gicits_iommu_status() - read the counters

@@ -29,7 +29,11 @@
  * - vPE table entry (GITS_BASER2, GICv4.0), 8 bytes, indexed by vPEID:
  *   [63] Valid, [62:58] VPT_size (vINTID bits - 1), [51:16] VPT_addr[51:16],
  *   [15:0] the processor number of the redistributor the VMAPP/VMOVP
- *   RDbase named (resolved when the command executes).
+ *   RDbase named (resolved when the command executes).  GICv4.1: 16
+ *   bytes, the same first doubleword and a second one holding [35:0]
+ *   VCONF_addr[51:16] and [59:36] the default doorbell (1023: none); the
+ *   redistributors read this table through GICR_VPROPBASER
+ *   (GITS_TYPER.SVPET = 0b01, spec/gicv41.md §6).
  * - Level-1 descriptor (architected): [63] Valid, [51:12] level-2 page PA.
  *
  * Every IMPLEMENTATION DEFINED or CONSTRAINED UNPREDICTABLE choice is a field
@@ -154,6 +158,30 @@ enum gicits_cache_mode {
  *                      unknown and translations walk guest memory (the
  *                      reference path): nothing architecturally visible
  *                      changes, MSIs are only slower.  0: no limit.
+ * @vmovp_list: GICv4.0 ITS on a gic only (ignored otherwise):
+ *              GITS_TYPER.VMOVP = 0, the multi-ITS form of VMOVP.  Software
+ *              issues VMOVP on every ITS in ITSList (bit n: the ITS whose
+ *              GITS_CTLR.ITS_Number is n, writable while the ITS is
+ *              disabled) with one SequenceNumber; the vPE moves, on every
+ *              one of them at once, when the last of them executes it, and
+ *              until then every ITS still delivers to the old
+ *              redistributor.  Mismatches are UNPREDICTABLE (IHI 0069
+ *              VMOVP); gicits' choices, each a strict-mode finding: an
+ *              ITSList without this ITS's number is ignored; a VMOVP whose
+ *              SequenceNumber, ITSList or target differs from the move in
+ *              progress for the vPE abandons that move (the vPE stays
+ *              where it was) and starts its own; at most 256 moves are in
+ *              progress per gic, a further one is ignored
+ *              (docs/architecture.md, "Multi-ITS VMOVP").  Default false:
+ *              GITS_TYPER.VMOVP = 1, one ITS's VMOVP suffices,
+ *              SequenceNumber and ITSList are ignored and ITS_Number is
+ *              RES0.
+ * @nid: GICv4.1: GITS_TYPER.nID (default false: individual doorbells are
+ *       supported and a VMAPTI/VMAPI/VMOVI Dbell_pINTID other than 1023
+ *       rings as in GICv4.0).  true: only default doorbells; a
+ *       Dbell_pINTID other than 1023 is not honoured -- stored as 1023 and
+ *       reported as a GICITS_TRACE_FINDING (spec/gicv41.md §3.4, §13 row
+ *       15; UNCONFIRMED whether hardware ignores it or errs).
  */
 struct gicits_its_config {
 	uint32_t size;
@@ -175,6 +203,10 @@ struct gicits_its_config {
 	void *trace_opaque;
 	uint64_t index_budget_bytes;
 	enum gicits_gic_version gic;
+	/* appended: multi-ITS VMOVP (GICv4.0) */
+	bool vmovp_list;
+	/* appended: GICv4.1 */
+	bool nid;
 };
 
 /** gicits_its_config_default() - fill @cfg with the defaults above (and
@@ -191,11 +223,10 @@ GICITS_API void gicits_its_config_default(struct gicits_its_config *cfg);
  * @out: receives the ITS, in its reset state (disabled, tables invalid)
  *
  * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, a knob out of range
- * (also @cfg->gic GICv4.0 with @cfg->ite_size 8, or with a @gic that is
- * not a GICv4.0 gic, struct gicits_gic_config.version), or @cfg->size 0 (not from
- * gicits_its_config_default()) or larger than this library's struct (a
- * caller built against a later version); GICITS_ENOTSUP for @cfg->gic
- * GICITS_GIC_V4_1 (not implemented yet); GICITS_ENOMEM.
+ * (also @cfg->gic GICv4.0 or GICv4.1 with @cfg->ite_size 8, or with a
+ * @gic whose struct gicits_gic_config.version differs), or @cfg->size 0
+ * (not from gicits_its_config_default()) or larger than this library's
+ * struct (a caller built against a later version); GICITS_ENOMEM.
  */
 GICITS_API int gicits_its_create(const struct gicits_its_config *cfg,
 				 struct gicits_gic *gic,
@@ -217,6 +248,14 @@ GICITS_API void gicits_its_destroy(struct gicits_its *its);
 #define GICITS_GITS_BASER(n) (0x0100 + 8 * (n))
 #define GICITS_GITS_PIDR2 0xFFE8
 #define GICITS_GITS_TRANSLATER 0x10040
+/* GICv4.1: GITS_MPIDR (RO; Aff3 [31:24] = 0 here) and the vSGI frame's
+ * GITS_SGIR (ITS_base + 0x20020, 64-bit WO: [47:32] vPEID, [3:0] vINTID;
+ * spec/gicv41.md §2, §4).  A GITS_SGIR write makes vSGI vINTID of the vPE
+ * pending, through the vPE table entry of this ITS: ignored when the vPE is
+ * not mapped here (§12 item 9) or wider than the gic's vpeid_bits.  On a
+ * GICv3/GICv4.0 ITS the vSGI frame does not exist (GICITS_EINVAL). */
+#define GICITS_GITS_MPIDR 0x0018
+#define GICITS_GITS_SGIR 0x20020
 
 /* ITS command opcodes and encoders: <gicits/cmd.h>. */
 

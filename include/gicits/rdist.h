@@ -92,10 +92,17 @@ enum gicits_gic_version {
 	 *  frame (GICR_VPROPBASER, GICR_VPENDBASER), vPE residency and the
 	 *  virtual CPU interface of <gicits/vcpu.h>. */
 	GICITS_GIC_V4_0 = 1,
-	/** GICv4.1 (the VMAPP/VMOVP layouts with default doorbells, INVDB,
-	 *  VSGI): reserved.  gicits_its_create() refuses it with
-	 *  GICITS_ENOTSUP until its semantics are implemented, and so does
-	 *  gicits_gic_create(). */
+	/** GICv4.1 (spec/gicv41.md): everything of GICv4.0 plus the 4.1
+	 *  VMAPP/VMOVP layouts with default doorbells, INVDB, VSGI and the
+	 *  vSGI frame (GITS_SGIR); GITS_TYPER.VMAPP = VSGI = 1, SVPET = 0b01
+	 *  (the vPE table is shared with the redistributors), nID per
+	 *  struct gicits_its_config.nid; GITS_BASER2 entries of 16 bytes.
+	 *  A gic of this version has the 4.1 VLPI_base frame
+	 *  (GICR_VPROPBASER describing the shared vPE configuration table,
+	 *  GICR_VPENDBASER holding a vPEID, GICR_VSGIR/GICR_VSGIPENDR),
+	 *  GICR_TYPER.RVPEID = VSGI = Dirty = 1, GICR_INVLPIR/INVALLR with V
+	 *  = 1, and vSGIs in the virtual CPU interface.  An ITS of this
+	 *  version needs a gic of this version. */
 	GICITS_GIC_V4_1 = 2,
 };
 
@@ -143,6 +150,32 @@ enum gicits_pendinglast {
 	 *  (O(pending vLPIs)): 1 exactly when one is pending and enabled in
 	 *  the virtual LPI configuration table now. */
 	GICITS_PENDINGLAST_RESCAN = 1,
+};
+
+/**
+ * enum gicits_v41_policy - what a GICv4.1 redistributor does with a
+ * GICR_VPENDBASER write the architecture leaves UNPREDICTABLE or CONSTRAINED
+ * UNPREDICTABLE (spec/gicv41.md §5.2, §13 rows 8-12).  Each case is traced
+ * as a GICITS_TRACE_FINDING whatever the policy (a driver mistake).
+ */
+enum gicits_v41_policy {
+	/** The write is ignored (the register keeps its value).  The default
+	 *  of every knob below. */
+	GICITS_V41_IGNORE = 0,
+	/** Rows 8/9 (write while Dirty reads 1): the pending schedule or
+	 *  deschedule completes first, then the write takes effect.
+	 *  Row 10 (Valid = 1 with GICR_VPROPBASER.Valid = 0): the vPE is
+	 *  scheduled from what the ITS's VMAPP recorded, as if the table
+	 *  were there.  Row 11 (vPEID/VGrpEn change while Valid = 1): the
+	 *  change is applied (the old vPE descheduled without doorbell, the
+	 *  new value scheduled).  Row 12 (vPEID wider than
+	 *  struct gicits_gic_config.vpeid_bits): the vPEID is truncated to
+	 *  the implemented width (an UNKNOWN valid vPEID). */
+	GICITS_V41_APPLY = 1,
+	/** Row 11 only: the update is ignored except for direct reads (the
+	 *  register reads back the written vPEID/VGrpEn, the resident vPE
+	 *  and its group enables stay). */
+	GICITS_V41_READBACK = 2,
 };
 
 /**
@@ -201,7 +234,9 @@ enum gicits_pendinglast {
  *           1, PIDR2.ArchRev = 4, the VLPI_base frame (GICITS_GICR_VPROPBASER,
  *           GICITS_GICR_VPENDBASER: vPE residency, IHI 0069 "GICv4
  *           virtual interrupts") and the virtual CPU interface of
- *           <gicits/vcpu.h>.  GICITS_GIC_V4_1: GICITS_ENOTSUP.
+ *           <gicits/vcpu.h>.  GICITS_GIC_V4_1: the same with GICv4.1's
+ *           layouts, vSGIs and default doorbells (the GICv4.1 block
+ *           comment below the register offsets).
  * @vpe_dirty_reads: GICv4.0.  0 (default, QEMU 7.2): GICR_TYPER.Dirty = 0
  *                   and GICR_VPENDBASER.Dirty always reads 0 (scheduling
  *                   and descheduling complete inside the register write).
@@ -225,6 +260,28 @@ enum gicits_pendinglast {
  *                 setter inside an MSI: record, do not call back).  NULL:
  *                 none.
  * @vhppi_opaque: passed to @vhppi_changed
+ * @vpeid_bits: GICv4.1: implemented vPEID bits, 1..16 (default 16;
+ *              GICD_TYPER2.VIL = 1, VID = @vpeid_bits - 1 below 16).
+ *              vPEIDs of GICR_VPENDBASER, GITS_SGIR and GICR_VSGIR beyond
+ *              it: spec/gicv41.md §1 (RES0 bits) and @v41_wide_vpeid.
+ * @v41_early_write: GICv4.1, §13 rows 8 and 9: a GICR_VPENDBASER write
+ *                   while Dirty reads 1 (struct gicits_gic_config.
+ *                   vpe_dirty_reads models the window).  Default
+ *                   GICITS_V41_IGNORE; GICITS_V41_APPLY completes the
+ *                   operation in progress first.
+ * @v41_no_vprop: GICv4.1, §13 row 10: VPENDBASER.Valid = 1 while
+ *                GICR_VPROPBASER.Valid = 0.  Default GICITS_V41_IGNORE (not
+ *                scheduled); GICITS_V41_APPLY schedules from the ITS's
+ *                record.
+ * @v41_resident_change: GICv4.1, §13 row 11: a write keeping Valid = 1 that
+ *                       changes vPEID or VGrp0En/VGrp1En.  Default
+ *                       GICITS_V41_IGNORE; GICITS_V41_READBACK;
+ *                       GICITS_V41_APPLY.  Any other field changed while
+ *                       Valid = 1 is ignored.
+ * @v41_wide_vpeid: GICv4.1, §13 row 12: Valid = 1 with a vPEID of more than
+ *                  @vpeid_bits bits.  Default GICITS_V41_IGNORE: treated as
+ *                  Valid = 0 (nothing scheduled; the register reads back
+ *                  what was written); GICITS_V41_APPLY: the vPEID truncated.
  *
  * Growth rule: new fields (the GICv4 knobs to come) are only ever appended,
  * and @size says how much of the struct the caller knows.
@@ -255,6 +312,12 @@ struct gicits_gic_config {
 	enum gicits_pendinglast pendinglast;
 	void (*vhppi_changed)(void *opaque, unsigned cpu);
 	void *vhppi_opaque;
+	/* appended: GICv4.1 */
+	unsigned vpeid_bits;
+	enum gicits_v41_policy v41_early_write;
+	enum gicits_v41_policy v41_no_vprop;
+	enum gicits_v41_policy v41_resident_change;
+	enum gicits_v41_policy v41_wide_vpeid;
 };
 
 /** gicits_gic_config_default() - fill @cfg with the defaults above, and
@@ -270,7 +333,7 @@ GICITS_API void gicits_gic_config_default(struct gicits_gic_config *cfg);
  *
  * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL, @cfg->size breaks
  * the growth rule of struct gicits_gic_config or a field is out of range;
- * GICITS_ENOTSUP for @cfg->version GICITS_GIC_V4_1; GICITS_ENOMEM.
+ * GICITS_ENOMEM.
  */
 GICITS_API int gicits_gic_create(const struct gicits_gic_config *cfg,
 				 const struct gicits_mem *mem,
@@ -348,6 +411,54 @@ gicits_gic_version(const struct gicits_gic *gic);
 #define GICITS_GICR_VLPI_BASE 0x20000
 #define GICITS_GICR_VPROPBASER (GICITS_GICR_VLPI_BASE + 0x70)
 #define GICITS_GICR_VPENDBASER (GICITS_GICR_VLPI_BASE + 0x78)
+
+/*
+ * GICv4.1 (a gic of version GICITS_GIC_V4_1; spec/gicv41.md §5, §7, §8).
+ *
+ * GICR_VPROPBASER (4.1 layout, §5.1): [63] Valid, [61:59] Entry_Size (RO,
+ * 1: 16-byte entries, as GITS_BASER2), [55] Indirect, [54:53] Page_Size,
+ * [52] Z (WO, reads 0), [51:12] PA, [11:10] Shareability, [9:7]
+ * InnerCache, [6:0] Size (pages - 1).  It describes the vPE configuration
+ * table, which is the ITS's vPE table (GITS_TYPER.SVPET = 0b01, GITS_MPIDR 0; all
+ * redistributors share it, CommonLPIAff = 0): a schedule reads the vPE's
+ * entry (VPT, VPT_size, VCONF_addr) from it, and reports a finding (rule
+ * "GICR_VPROPBASER.shared") when that entry differs from what the ITS's
+ * VMAPP/VMOVP wrote (§6, §13 row 31).  Valid 1 -> 0 completes at once
+ * (GICR_CTLR.RWP reads 0).  Written while a vPE is resident: ignored.
+ *
+ * GICR_VPENDBASER (4.1 layout, §5.2): [63] Valid, [62] Doorbell, [61]
+ * PendingLast, [60] Dirty (RO), [59] VGrp0En, [58] VGrp1En, [15:0] vPEID.
+ *  - Valid 0 -> 1 (§7.1): vPEID becomes resident; its VPT is parsed
+ *    (skipped when VMAPP said PTZ = 1 and no vLPI was written to it
+ *    since, §13 row 14) and its vSGIs are offered.  Dirty then reads 1 for
+ *    vpe_dirty_reads reads.
+ *  - Valid 1 -> 0 (§7.2): PendingLast := an enabled vLPI, or an enabled
+ *    vSGI of an enabled group, is pending (only when PendingLast is written
+ *    0; written 1, it reads back 1 and Doorbell is ignored).  Doorbell = 1
+ *    with PendingLast computed 0 arms the vPE's default doorbell: the next
+ *    enabled vLPI or vSGI of an enabled group (VGrpNEn as written now) made
+ *    pending for the non-resident vPE makes the default doorbell pending
+ *    on the vPE's mapped redistributor, once (§8.2).  A vPE freshly mapped
+ *    with VMAPP Alloc = 1 is armed (§8.2, Arm's FVP; §13 row 33).
+ *  - Doorbell and PendingLast read back as last written / computed.
+ *  - The UNPREDICTABLE writes of §13 rows 8-12: struct gicits_gic_config
+ *    v41_* policies.
+ * The resident vPE is found by the ITS through its VPT address, as in
+ * GICv4.0; distinct vPEs must have distinct VPTs (§13 row 29: residency is
+ * keyed by vPEID; two vPEs sharing one VPT is not a supported 4.1 setup).
+ *
+ * GICR_VSGIR (32-bit WO, [15:0] vPEID) starts a query of the vPE's vSGI
+ * pending bits; GICR_VSGIPENDR (32-bit RO): [31] Busy, [15:0] Pending.  Busy
+ * reads 1 for vpe_dirty_reads reads after the write; a write while Busy
+ * starts a new query (§5.3, one of the two permitted outcomes).
+ *
+ * GICR_INVLPIR/GICR_INVALLR with V = 1 ([63] V, [47:32] vPEID): reload the
+ * configuration of vINTID / of all vLPIs of the vPE if it is resident on
+ * this redistributor; for a non-resident vPE, re-evaluate its default
+ * doorbell (§5.4, §8.2; §13 rows 3, 24, 25).  GICR_SYNCR.Busy reads 0.
+ */
+#define GICITS_GICR_VSGIR (GICITS_GICR_VLPI_BASE + 0x80)
+#define GICITS_GICR_VSGIPENDR (GICITS_GICR_VLPI_BASE + 0x88)
 
 /**
  * gicits_rdist_read() - read a redistributor register (RD_base frame)

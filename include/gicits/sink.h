@@ -186,7 +186,8 @@ struct gicits_lpi_sink_ops {
  * anything gicits_its_create() refuses in @cfg, a @sink->size that breaks
  * the rule of struct gicits_lpi_sink_ops, a required callback that is
  * NULL, @num_cpus or @intid_bits out of range, or @cfg->pta set without
- * @rdbase_to_cpu; GICITS_ENOMEM.
+ * @rdbase_to_cpu; GICITS_ENOTSUP for @cfg->gic GICITS_GIC_V4_1 (default
+ * doorbells and vSGIs are the gic's state, src/rdist/v41.c); GICITS_ENOMEM.
  */
 GICITS_API int
 gicits_its_create_with_sink(const struct gicits_its_config *cfg,

@@ -29,13 +29,16 @@
  *    translation index is derived state: restore rebuilds it from the
  *    tables (see gicits_snapshot_rebuild_index()).
  *
- *    Not yet carried: GICv4 state.  An ITS configured with GICv4.0
- *    (struct gicits_its_config.gic) has GITS_BASER2 (the vPE table) and
- *    virtual ITEs whose meaning depends on that configuration, which the
- *    snapshot's fingerprint does not record; until a snapshot version
- *    holds them, save, size and restore refuse such an ITS with
- *    GICITS_ENOTSUP, and so does the KVM export (KVM ABI rev 0 has no
- *    virtual ITEs).
+ *    GICv4.0 state (format version 2): each redistributor's residency
+ *    (GICR_VPROPBASER, GICR_VPENDBASER, the Dirty window), the virtual CPU
+ *    interface (VPMR, active priorities) and the resident vPE's pending
+ *    vLPIs; each ITS's GIC version, vmovp_list, GITS_BASER2 and
+ *    GITS_CTLR.ITS_Number.  Virtual ITEs, the vPE table and the virtual
+ *    pending tables of vPEs not resident are in guest memory; the index's
+ *    vPE entries are rebuilt from the vPE table.  Not carried: multi-ITS
+ *    VMOVPs in progress (vmovp_list), which a restored system does not
+ *    have: their vPEs stay where they were.  The KVM export refuses a
+ *    GICv4 ITS (GICITS_ENOTSUP: KVM ABI rev 0 has no virtual ITEs).
  *
  *    Format (docs/snapshot.md): little endian; a 32-byte header (magic
  *    "GICITSSN", version, total length, section count), sections of
@@ -74,8 +77,10 @@
 extern "C" {
 #endif
 
-/** Snapshot format version written by this library and the only one read. */
-#define GICITS_SNAPSHOT_VERSION 1u
+/** Snapshot format version written by this library (2: with GICv4.0
+ * state); restore reads it and version 1 (written before GICv4.0 state was
+ * carried, so only of GICv3 gics and ITSes). */
+#define GICITS_SNAPSHOT_VERSION 2u
 /** Most ITSes one snapshot holds. */
 #define GICITS_SNAPSHOT_MAX_ITS 256u
 
@@ -93,8 +98,8 @@ extern "C" {
  *
  * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL (@gic: with @n
  * 0), @n is too large or an ITS belongs to another gic (or to a gic, when
- * @gic is NULL); GICITS_ENOTSUP if an ITS is a GICv4 ITS (not yet
- * carried, see above); GICITS_ENOMEM.
+ * @gic is NULL); GICITS_ENOTSUP for a GICv4.1 gic (GICITS_GIC_V4_1: its
+ * state has no snapshot format yet); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
 				    struct gicits_its *const *its, size_t n,
@@ -115,9 +120,9 @@ GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
  *
  * Return: GICITS_OK; GICITS_EINVAL if @gic (with @n 0), @buf (with @len >
  * 0) or @used is NULL, @its is NULL with @n > 0, @n is too large or an ITS
- * belongs to another gic (or to a gic, when @gic is NULL); GICITS_ERANGE if @len is too small (then @buf holds nothing
- * useful and *@used says how much is needed); GICITS_ENOTSUP if an ITS
- * is a GICv4 ITS (not yet carried); GICITS_ENOMEM.
+ * belongs to another gic (or to a gic, when @gic is NULL); GICITS_ENOTSUP
+ * for a GICv4.1 gic; GICITS_ERANGE if @len is too small (then @buf holds
+ * nothing useful and *@used says how much is needed); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
 				    struct gicits_its *const *its, size_t n,
@@ -134,9 +139,9 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * @len: its length in bytes (exactly the length save reported)
  *
  * The targets must have the configuration of the saved instances: for the
- * gic num_cpus and intid_bits; for each ITS devbits, idbits, cidbits, hcc,
- * ite_size, pta, indirect, error_policy, umsi, creadr_writable,
- * mapc_rdbase16 and iidr.  The cache mode, strict mode and trace hooks may
+ * gic num_cpus, intid_bits and version; for each ITS devbits, idbits,
+ * cidbits, hcc, ite_size, pta, indirect, error_policy, umsi,
+ * creadr_writable, mapc_rdbase16, iidr, gic and vmovp_list.  The cache mode, strict mode and trace hooks may
  * differ (they change what is reported, not what the guest sees).  Each
  * ITS's guest memory must already hold the saved guest's RAM.
  *
@@ -147,12 +152,12 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * configuration is re-read from memory (as after INVALL).
  *
  * Return: GICITS_OK;
+ * GICITS_ENOTSUP: @gic is a GICv4.1 gic;
  * GICITS_EINVAL: a pointer is NULL (@gic: with @n 0), an ITS belongs to
  * another gic, or the targets' configuration differs from the snapshot's
  * (number of ITSes, num_cpus, intid_bits, or any ITS knob listed above; a
  * snapshot with redistributors into a NULL gic, or one without into a
  * gic);
- * GICITS_ENOTSUP: an ITS is a GICv4 ITS (not yet carried);
  * GICITS_ETRUNC: @len is shorter than the header, or than the total length
  * the header gives;
  * GICITS_EFORMAT: bad magic, @len longer than the total length, CRC-32
@@ -160,7 +165,7 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * a value no instance can hold (a register bit the configuration does not
  * implement, pending INTIDs not ascending or outside the LPI range, more
  * than 256 active priorities, an HCC collection naming no redistributor);
- * GICITS_EVERSION: a version other than GICITS_SNAPSHOT_VERSION;
+ * GICITS_EVERSION: a version other than GICITS_SNAPSHOT_VERSION and 1;
  * GICITS_ENOMEM: memory ran out -- before anything was applied, or while
  * a redistributor's pending set was rebuilt, in which case that pending set
  * may be partial: restore into fresh instances and discard them on error.

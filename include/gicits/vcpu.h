@@ -21,6 +21,18 @@
  * re-read on the same invalidations.  Priorities compare the full byte &
  * 0xFC, a lower vINTID winning a tie, as for physical LPIs.
  *
+ * GICv4.1 (a gic of version GICITS_GIC_V4_1): the interface also signals
+ * the resident vPE's vSGIs (INTIDs 0..15; spec/gicv41.md §4, §9): one that
+ * is pending, enabled and Group 1 by VSGI, while the vPE was scheduled with
+ * VGrp1En = 1, at the priority VSGI gave (its top nibble only, §13 row
+ * 18).  A vSGI and a vLPI compare by priority; a tie goes to the vSGI
+ * (the lower INTID).  Acknowledging a vSGI clears its pending bit (vSGIs
+ * have no active state: the guest chose GICD_CTLR.nASSGIreq = 1) and its
+ * priority is the running priority until gicits_vcpu_eoi().  vLPIs are
+ * signalled only while VGrp1En = 1 (otherwise they stay pending, §7.4).
+ * Group 0 vSGIs are not signalled (Virtual Group 1 only) but count for
+ * PendingLast and the default doorbell with VGrp0En.
+ *
  * A vPE is "resident on @cpu" while redistributor @cpu's GICR_VPENDBASER
  * has Valid = 1; its vLPIs reach this interface only when the vPE's vPE
  * table entry (VMAPP, VMOVP) names the same redistributor.  Otherwise the
@@ -35,7 +47,7 @@
  *
  * Errors, for every function below: GICITS_EINVAL for a NULL @gic (or a
  * NULL out pointer or callback), GICITS_ENOTSUP when @gic is not a GICv4.0
- * gic, GICITS_ENOENT when @cpu is not below gicits_gic_num_cpus().
+ * or GICv4.1 gic, GICITS_ENOENT when @cpu is not below gicits_gic_num_cpus().
  */
 #ifndef GICITS_VCPU_H
 #define GICITS_VCPU_H
@@ -59,6 +71,15 @@ extern "C" {
  */
 GICITS_API int gicits_vcpu_resident(struct gicits_gic *gic, unsigned cpu,
 				    uint64_t *vpt);
+
+/**
+ * gicits_vcpu_resident_vpeid() - GICv4.1: which vPE is resident on @cpu
+ * @vpeid: receives GICR_VPENDBASER.vPEID of the resident vPE (0 when none)
+ * Return: 1 when a vPE is resident, 0 when none is, GICITS_ENOTSUP for a
+ * gic that is not GICv4.1, or an error above.
+ */
+GICITS_API int gicits_vcpu_resident_vpeid(struct gicits_gic *gic, unsigned cpu,
+					  uint32_t *vpeid);
 
 /**
  * gicits_vcpu_hppi() - highest-priority pending vLPI @cpu's vCPU would take

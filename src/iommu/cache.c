@@ -19,7 +19,13 @@ int cache_alloc(struct gicits_iommu *smmu)
 	smmu->ste_cache = calloc(n, sizeof(*smmu->ste_cache));
 	smmu->cd_cache = calloc(n, sizeof(*smmu->cd_cache));
 	smmu->tlb = calloc(n, sizeof(*smmu->tlb));
-	if (!smmu->ste_cache || !smmu->cd_cache || !smmu->tlb) {
+	smmu->hit = calloc(HIT_ENTRIES, sizeof(*smmu->hit));
+	smmu->shard = aligned_alloc(64, HIT_SHARDS * sizeof(*smmu->shard));
+	if (smmu->shard)
+		memset(smmu->shard, 0, HIT_SHARDS * sizeof(*smmu->shard));
+	smmu->gen = 1;
+	if (!smmu->ste_cache || !smmu->cd_cache || !smmu->tlb || !smmu->hit ||
+	    !smmu->shard) {
 		cache_free(smmu);
 		return GICITS_ENOMEM;
 	}
@@ -31,6 +37,10 @@ void cache_free(struct gicits_iommu *smmu)
 	free(smmu->ste_cache);
 	free(smmu->cd_cache);
 	free(smmu->tlb);
+	free(smmu->hit);
+	free(smmu->shard);
+	smmu->hit = NULL;
+	smmu->shard = NULL;
 	smmu->ste_cache = NULL;
 	smmu->cd_cache = NULL;
 	smmu->tlb = NULL;
@@ -50,6 +60,8 @@ void ste_cache_put(struct gicits_iommu *smmu, uint32_t sid,
 		   const struct ste *ste, uint64_t addr)
 {
 	struct ste_cache_entry *e = ste_cache_find(smmu, sid);
+
+	smmu->gen++; /* the hit table is stale */
 
 	if (!e) {
 		e = &smmu->ste_cache[smmu->ste_next];
@@ -80,6 +92,8 @@ void cd_cache_put(struct gicits_iommu *smmu, uint32_t sid, uint32_t ssid,
 		  const struct cd *cd, uint64_t addr)
 {
 	struct cd_cache_entry *e = cd_cache_find(smmu, sid, ssid, addr);
+
+	smmu->gen++; /* the hit table is stale */
 
 	if (!e) {
 		e = &smmu->cd_cache[smmu->cd_next];
@@ -113,6 +127,8 @@ void tlb_put(struct gicits_iommu *smmu, const struct tlb_entry *n)
 	struct tlb_entry *e =
 		tlb_find(smmu, n->s1, n->s2, n->el2, n->asid, n->vmid, n->va);
 
+	smmu->gen++; /* the hit table is stale */
+
 	if (!e) {
 		e = &smmu->tlb[smmu->tlb_next];
 		smmu->tlb_next = (smmu->tlb_next + 1) % smmu->ncache;
@@ -124,6 +140,8 @@ void tlb_put(struct gicits_iommu *smmu, const struct tlb_entry *n)
 void inv_ste_range(struct gicits_iommu *smmu, uint32_t sid, uint64_t n)
 {
 	unsigned i;
+
+	smmu->gen++; /* the hit table is stale */
 
 	for (i = 0; i < smmu->ncache; i++) {
 		if (smmu->ste_cache[i].valid &&
@@ -141,6 +159,8 @@ void inv_cd(struct gicits_iommu *smmu, uint32_t sid, bool all, uint32_t ssid)
 {
 	unsigned i;
 
+	smmu->gen++; /* the hit table is stale */
+
 	for (i = 0; i < smmu->ncache; i++) {
 		struct cd_cache_entry *e = &smmu->cd_cache[i];
 
@@ -153,6 +173,8 @@ void inv_all_cfg(struct gicits_iommu *smmu)
 {
 	unsigned i;
 
+	smmu->gen++; /* the hit table is stale */
+
 	for (i = 0; i < smmu->ncache; i++) {
 		smmu->ste_cache[i].valid = false;
 		smmu->cd_cache[i].valid = false;
@@ -162,6 +184,8 @@ void inv_all_cfg(struct gicits_iommu *smmu)
 void tlb_invalidate(struct gicits_iommu *smmu, const struct tlbi *t)
 {
 	unsigned i;
+
+	smmu->gen++; /* the hit table is stale */
 
 	for (i = 0; i < smmu->ncache; i++) {
 		struct tlb_entry *e = &smmu->tlb[i];

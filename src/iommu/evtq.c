@@ -69,6 +69,7 @@ bool own_msi(struct gicits_iommu *smmu, uint64_t pa, uint32_t data)
 	}
 	iommu_trace(smmu, GICITS_TRACE_TRANSLATE, smmu->cfg.device_id, data, 0,
 		    pa, 0, "IHI0070 3.18: SMMU MSI (untranslated)", NULL);
+	collide_own(smmu, pa);
 	return true;
 }
 

@@ -124,6 +124,9 @@ int gicits_iommu_create(const struct gicits_iommu_config *in,
 	s->cfg = c;
 	s->mem = mem;
 	s->ncache = c.cache_entries;
+	/* the hit table may be read without the lock (translate.c) */
+	s->lockless = c.cache == GICITS_IOMMU_CACHE_ON && !c.trace &&
+		      !c.client_device_id;
 	if (cache_alloc(s)) {
 		mtx_destroy(&s->lock);
 		free(s);
@@ -179,10 +182,20 @@ void iommu_finding(struct gicits_iommu *smmu, uint32_t sid, uint32_t ssid,
 int gicits_iommu_status(struct gicits_iommu *smmu,
 			struct gicits_iommu_status *st)
 {
+	unsigned i;
+
 	if (!smmu || !st)
 		return GICITS_EINVAL;
 	mtx_lock(&smmu->lock);
 	*st = smmu->st;
+	/* hits served without the lock (translate.c, hit table) */
+	for (i = 0; i < HIT_SHARDS * 4; i++) {
+		uint64_t n = atomic_load_explicit(
+			&smmu->shard[i / 4].uses[i % 4], memory_order_relaxed);
+
+		st->translated += n;
+		st->cache_hits += n * (i % 4);
+	}
 	mtx_unlock(&smmu->lock);
 	return GICITS_OK;
 }

@@ -21,6 +21,7 @@
 #ifndef GICITS_IOMMU_INTERNAL_H
 #define GICITS_IOMMU_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <threads.h>
@@ -74,6 +75,51 @@ struct cd_cache_entry {
 	uint64_t addr; /* CD PA */
 };
 
+/*
+ * The hit table (cache = on only): the outcome of a transaction that the
+ * STE, CD and TLB caches fully served, keyed by what that outcome depends
+ * on besides those caches and the registers.  Valid while smmu->gen is
+ * the value it was filled at: every change of a cache (put, eviction,
+ * CMD_CFGI_*, CMD_TLBI_*) and every register write bumps gen, so a hit
+ * here gives exactly what the cache path would (IHI 0070 §16.2: it is a
+ * view of those caches, not a cache of its own).  Direct mapped.
+ *
+ * Without a trace hook it is read without the lock, seqlock style: every
+ * locked section makes smmu->seq odd while it runs (iommu_lock() /
+ * iommu_unlock()), and a reader that saw seq odd, or changed, takes the
+ * lock instead.  Such a hit only counts itself, in its thread's shard
+ * (uses[hits], a relaxed load and store: no locked instruction, no line
+ * shared with other threads); gicits_iommu_status() folds the shards into
+ * translated and cache_hits.  The counts are exact while at most
+ * HIT_SHARDS threads translate through one SMMU at once; beyond that two
+ * threads may share a shard and lose an increment (a counter, never a
+ * translation).
+ */
+#define HIT_ENTRIES 256u
+struct hit_entry {
+	_Atomic uint64_t gen; /* 0: never filled */
+	_Atomic uint64_t va; /* input page (of the TLB entry's size) */
+	_Atomic uint64_t mask; /* page size - 1 */
+	_Atomic uint64_t pa; /* output page */
+	_Atomic uint64_t
+		key; /* hit_key(): StreamID, SSV + SSID, PnU, RnW, InD */
+	_Atomic uint32_t cd_ssid; /* the CD used (for the trace record) */
+	_Atomic uint8_t hits; /* cache hits the cache path counts, 0..3 */
+};
+#define HIT_SHARDS 16u
+struct hit_shard {
+	_Alignas(64) _Atomic uint64_t uses[4];
+};
+
+/* The run-time DeviceID collision finding (collide.c). */
+#define COLLIDE_FRAMES 8u
+struct collide_state {
+	uint64_t count;
+	uint32_t stream_id, device_id; /* of the last finding */
+	uint64_t pa;
+	uint32_t stream_id_seen; /* the last client with our DeviceID */
+};
+
 /* ---- the SMMU ---- */
 
 struct gicits_iommu {
@@ -108,9 +154,38 @@ struct gicits_iommu {
 	struct cd_cache_entry *cd_cache;
 	struct tlb_entry *tlb;
 	unsigned ste_next, cd_next, tlb_next; /* round-robin victims */
+	bool lockless; /* cache = on, no trace hook, no client_device_id */
+	_Atomic uint64_t gen; /* bumped by every cache or register change */
+	struct hit_entry *hit; /* HIT_ENTRIES, cache = on */
+	_Atomic uint32_t seq; /* odd while a locked section runs */
+	struct hit_shard *shard; /* HIT_SHARDS: lock-free hits, counted */
 
 	struct gicits_iommu_status st;
+
+	/* ITS frames (+ 1; 0 empty) of own MSIs sent, and of writes of
+	 * clients with the SMMU's DeviceID; round robin */
+	struct collide_state coll;
+	uint64_t coll_own[COLLIDE_FRAMES], coll_client[COLLIDE_FRAMES];
+	unsigned coll_own_next, coll_client_next;
 };
+
+/* ---- the lock: every section that may change state (hit_entry) ---- */
+static inline void iommu_lock(struct gicits_iommu *smmu)
+{
+	mtx_lock(&smmu->lock);
+	/* odd: an acquire RMW, so no store of the section moves above it
+	 * (no fence: GCC's TSan does not support atomic_thread_fence) */
+	atomic_fetch_add_explicit(&smmu->seq, 1, memory_order_acq_rel);
+}
+
+static inline void iommu_unlock(struct gicits_iommu *smmu)
+{
+	atomic_store_explicit(
+		&smmu->seq,
+		atomic_load_explicit(&smmu->seq, memory_order_relaxed) + 1,
+		memory_order_release);
+	mtx_unlock(&smmu->lock);
+}
 
 /* ---- iommu.c ---- */
 void iommu_trace(struct gicits_iommu *smmu, enum gicits_trace_kind kind,
@@ -118,6 +193,12 @@ void iommu_trace(struct gicits_iommu *smmu, enum gicits_trace_kind kind,
 		 uint32_t error, const char *rule, const char *msg);
 void iommu_finding(struct gicits_iommu *smmu, uint32_t sid, uint32_t ssid,
 		   uint64_t value, const char *rule, const char *msg);
+
+/* ---- collide.c ---- */
+/* A client's write from @sid reached @pa (translated or bypassed). */
+void collide_client(struct gicits_iommu *smmu, uint32_t sid, uint64_t pa);
+/* One of the SMMU's own MSIs reached @pa. */
+void collide_own(struct gicits_iommu *smmu, uint64_t pa);
 
 /* ---- evtq.c ---- */
 /* An event record to write: IHI 0070 §7.3 common layout. */

@@ -371,13 +371,13 @@ int gicits_iommu_mmio_read(struct gicits_iommu *smmu, uint32_t offset,
 		return rc;
 	if (!val)
 		return GICITS_EINVAL;
-	mtx_lock(&smmu->lock);
+	iommu_lock(smmu);
 	*val = 0;
 	if (!locate(offset, &p)) {
 		reg_note(smmu, offset, 0, "IHI0070 6.2: reserved, RAZ");
 	} else if (size == 8) {
 		if (!reg64(smmu, p)) {
-			mtx_unlock(&smmu->lock);
+			iommu_unlock(smmu);
 			return GICITS_EACCESS;
 		}
 		*val = read64(smmu, p);
@@ -388,7 +388,7 @@ int gicits_iommu_mmio_read(struct gicits_iommu *smmu, uint32_t offset,
 	} else {
 		reg_note(smmu, offset, 0, "IHI0070 6.2: reserved, RAZ");
 	}
-	mtx_unlock(&smmu->lock);
+	iommu_unlock(smmu);
 	return GICITS_OK;
 }
 
@@ -400,12 +400,14 @@ int gicits_iommu_mmio_write(struct gicits_iommu *smmu, uint32_t offset,
 
 	if (rc)
 		return rc;
-	mtx_lock(&smmu->lock);
+	iommu_lock(smmu);
+	/* CR0, CR2, GBPA, STRTAB_*: the translation may change */
+	smmu->gen++;
 	if (!locate(offset, &p)) {
 		reg_note(smmu, offset, val, "IHI0070 6.2: reserved, WI");
 	} else if (size == 8) {
 		if (!reg64(smmu, p)) {
-			mtx_unlock(&smmu->lock);
+			iommu_unlock(smmu);
 			return GICITS_EACCESS;
 		}
 		write64(smmu, p, val);
@@ -422,6 +424,6 @@ int gicits_iommu_mmio_write(struct gicits_iommu *smmu, uint32_t offset,
 	} else {
 		write32(smmu, p, (uint32_t)val);
 	}
-	mtx_unlock(&smmu->lock);
+	iommu_unlock(smmu);
 	return GICITS_OK;
 }

@@ -23,6 +23,7 @@ struct xctx {
 	struct walk_cfg s2wc;
 	uint16_t asid, vmid;
 	uint32_t ssid; /* the CD used */
+	uint64_t gen0, hits0; /* smmu->gen, st.cache_hits at the start */
 };
 
 static void le_dwords(const uint8_t *b, uint64_t *dw, unsigned n)
@@ -419,6 +420,135 @@ static void fail(struct xctx *x, const struct xlate *r)
 	walk_fault(x, &r->fault, r->fault_s2, r->fault_cls, r->fault_ipa);
 }
 
+/* ---- the hit table (iommu_internal.h) ---- */
+
+static unsigned hit_index(uint32_t sid, uint64_t va)
+{
+	uint64_t h = ((uint64_t)sid << 32 ^ va >> 12) * 0x9E3779B97F4A7C15ull;
+
+	return (unsigned)(h >> 56) & (HIT_ENTRIES - 1);
+}
+
+/* Everything of the transaction the outcome depends on besides the input
+ * page: StreamID, SubstreamID (with SSV), PnU, RnW, InD, in one word. */
+static uint64_t hit_key(const struct gicits_iommu_txn *t)
+{
+	return (uint64_t)t->stream_id |
+	       (uint64_t)(t->ssv ? t->substream_id & 0xFFFFF : 0) << 32 |
+	       (uint64_t)t->ssv << 52 | (uint64_t)t->priv << 53 |
+	       (uint64_t)t->write << 54 | (uint64_t)t->instr << 55;
+}
+
+/* Record a transaction the caches served completely: only when nothing
+ * changed during it (the same gen as at its start), so that the next
+ * identical transaction would take the same path, count the same hits and
+ * give the same PA. */
+static void hit_fill(struct xctx *x, const struct tlb_entry *e, uint64_t pa)
+{
+	struct gicits_iommu *smmu = x->smmu;
+	const struct gicits_iommu_txn *t = x->txn;
+	struct hit_entry *h;
+
+	if (smmu->gen != x->gen0)
+		return;
+	h = &smmu->hit[hit_index(t->stream_id, t->addr)];
+	h->gen = smmu->gen;
+	h->mask = e->size - 1;
+	h->va = t->addr & ~h->mask;
+	h->pa = pa & ~h->mask;
+	h->key = hit_key(t);
+	h->cd_ssid = x->ssid;
+	h->hits = (uint8_t)(smmu->st.cache_hits - x->hits0);
+}
+
+/* The hit table entry that answers @t: its PA and hit count. */
+static inline __attribute__((always_inline)) bool
+hit_peek(struct gicits_iommu *smmu, const struct gicits_iommu_txn *t,
+	 uint64_t *pa, unsigned *hits, uint32_t *cd_ssid)
+{
+	const struct hit_entry *h =
+		&smmu->hit[hit_index(t->stream_id, t->addr)];
+	/* acquire loads: the hit table's stores are seq_cst, so a value
+	 * written inside a locked section makes that section's odd seq
+	 * visible to hit_lockless()'s second seq load */
+	memory_order r = memory_order_acquire;
+	uint64_t mask = atomic_load_explicit(&h->mask, r);
+
+	if (atomic_load_explicit(&h->gen, r) !=
+		    atomic_load_explicit(&smmu->gen, r) ||
+	    atomic_load_explicit(&h->key, r) != hit_key(t) ||
+	    (t->addr & ~mask) != atomic_load_explicit(&h->va, r))
+		return false;
+	*pa = atomic_load_explicit(&h->pa, r) | (t->addr & mask);
+	*hits = atomic_load_explicit(&h->hits, r) & 3;
+	*cd_ssid = atomic_load_explicit(&h->cd_ssid, r);
+	return true;
+}
+
+/* This thread's counter shard (iommu_internal.h): threads take shards
+ * round robin on first use. */
+static unsigned hit_shard_index(void)
+{
+	static _Atomic unsigned next;
+	static _Thread_local unsigned mine; /* 0: not yet taken */
+
+	if (!mine)
+		mine = 1 + atomic_fetch_add_explicit(&next, 1,
+						     memory_order_relaxed) %
+				   HIT_SHARDS;
+	return mine - 1;
+}
+
+/* The hit path without the lock (no trace hook): valid if no locked
+ * section ran meanwhile (seqlock read, iommu_internal.h). */
+static bool hit_lockless(struct gicits_iommu *smmu,
+			 const struct gicits_iommu_txn *t,
+			 struct gicits_iommu_result *res)
+{
+	uint32_t s = atomic_load_explicit(&smmu->seq, memory_order_acquire);
+	_Atomic uint64_t *c;
+	uint32_t cd_ssid;
+	unsigned hits;
+	uint64_t pa;
+	bool ok;
+
+	if (s & 1)
+		return false;
+	ok = hit_peek(smmu, t, &pa, &hits, &cd_ssid);
+	if (!ok || atomic_load_explicit(&smmu->seq, memory_order_relaxed) != s)
+		return false;
+	c = &smmu->shard[hit_shard_index()].uses[hits];
+	atomic_store_explicit(c,
+			      atomic_load_explicit(c, memory_order_relaxed) + 1,
+			      memory_order_relaxed);
+	res->outcome = GICITS_IOMMU_TRANSLATED;
+	res->pa = pa;
+	return true;
+}
+
+/* The hit table's answer for @x, if any: the cache path's result (same
+ * outcome, PA, counters and trace record) without decoding again. */
+static bool hit_lookup(struct gicits_iommu *smmu,
+		       const struct gicits_iommu_txn *t,
+		       struct gicits_iommu_result *res)
+{
+	uint32_t cd_ssid;
+	unsigned hits;
+	uint64_t pa;
+
+	if (!hit_peek(smmu, t, &pa, &hits, &cd_ssid))
+		return false;
+	smmu->st.cache_hits += hits;
+	res->outcome = GICITS_IOMMU_TRANSLATED;
+	res->pa = pa;
+	smmu->st.translated++;
+	iommu_trace(smmu, GICITS_TRACE_TRANSLATE, t->stream_id, cd_ssid,
+		    t->addr, pa, 0, "IHI0070 3.4: translated", NULL);
+	if (t->write)
+		collide_client(smmu, t->stream_id, pa);
+	return true;
+}
+
 /* Translate with the TLB (cache on/check) or without (off). */
 static void do_translate(struct xctx *x)
 {
@@ -494,11 +624,15 @@ static void do_translate(struct xctx *x)
 			tlb_put(smmu, &n);
 		}
 	}
+	if (e && smmu->cfg.cache == GICITS_IOMMU_CACHE_ON)
+		hit_fill(x, e, r.pa);
 	x->res->outcome = GICITS_IOMMU_TRANSLATED;
 	x->res->pa = r.pa;
 	smmu->st.translated++;
 	iommu_trace(smmu, GICITS_TRACE_TRANSLATE, x->txn->stream_id, x->ssid,
 		    va, r.pa, 0, "IHI0070 3.4: translated", NULL);
+	if (x->txn->write)
+		collide_client(smmu, x->txn->stream_id, r.pa);
 }
 
 static void bypass(struct xctx *x, const char *rule)
@@ -509,9 +643,13 @@ static void bypass(struct xctx *x, const char *rule)
 	iommu_trace(x->smmu, GICITS_TRACE_TRANSLATE, x->txn->stream_id,
 		    x->txn->substream_id, x->txn->addr, x->txn->addr, 0, rule,
 		    "bypass");
+	if (x->txn->write)
+		collide_client(x->smmu, x->txn->stream_id, x->txn->addr);
 }
 
-static void translate_locked(struct xctx *x)
+/* The cache path and the walk: kept out of line so that the hit path of
+ * gicits_iommu_translate() stays small. */
+__attribute__((noinline)) static void translate_locked(struct xctx *x)
 {
 	struct gicits_iommu *smmu = x->smmu;
 	const struct gicits_iommu_txn *t = x->txn;
@@ -625,14 +763,23 @@ int gicits_iommu_translate(struct gicits_iommu *smmu,
 
 	if (!smmu || !txn || !res)
 		return GICITS_EINVAL;
-	memset(&x, 0, sizeof(x));
 	memset(res, 0, sizeof(*res));
+	if (smmu->lockless && hit_lockless(smmu, txn, res))
+		return GICITS_OK;
+	iommu_lock(smmu);
+	if (smmu->cfg.cache == GICITS_IOMMU_CACHE_ON &&
+	    hit_lookup(smmu, txn, res)) {
+		iommu_unlock(smmu);
+		return GICITS_OK;
+	}
+	memset(&x, 0, sizeof(x));
 	x.smmu = smmu;
 	x.txn = txn;
 	x.res = res;
 	x.priv = txn->priv;
-	mtx_lock(&smmu->lock);
+	x.gen0 = smmu->gen;
+	x.hits0 = smmu->st.cache_hits;
 	translate_locked(&x);
-	mtx_unlock(&smmu->lock);
+	iommu_unlock(smmu);
 	return GICITS_OK;
 }

@@ -573,6 +573,15 @@ int index_set_vpe(struct its_index *ix, uint32_t vpeid, const struct vpte *v)
 	return GICITS_OK;
 }
 
+void index_forget_vpe(struct its_index *ix, uint32_t vpeid)
+{
+	_Atomic uint64_t *vpes =
+		atomic_load_explicit(&ix->vpes, memory_order_relaxed);
+
+	if (vpes && vpeid < IDX_NVPES)
+		atomic_store_explicit(&vpes[vpeid], 0, memory_order_release);
+}
+
 int index_get_vpe(const struct its_index *ix, uint32_t vpeid, struct vpte *v)
 {
 	uint64_t w = vpe_word(ix, vpeid);

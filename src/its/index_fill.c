@@ -93,6 +93,20 @@ static int rebuild_cte(void *ctx, uint64_t id, uint64_t addr)
 	return GICITS_OK;
 }
 
+/* GICv4: the vPE table's valid entries, as VMAPP/VMOVP would have cached
+ * them (vpte_read() reads an entry naming no redistributor as invalid). */
+static int rebuild_vpe(void *ctx, uint64_t id, uint64_t addr)
+{
+	struct rebuild *w = ctx;
+	struct vpte v;
+
+	if (vpte_read(w->its, addr, &v) || !v.valid)
+		return GICITS_OK;
+	if (index_set_vpe(&w->its->index, (uint32_t)id, &v))
+		return GICITS_ENOMEM; /* the rest stays unknown */
+	return GICITS_OK;
+}
+
 void its_index_add_hcc(struct gicits_its *its)
 {
 	unsigned i;
@@ -124,4 +138,11 @@ void its_index_rebuild(struct gicits_its *its)
 			    rebuild_dte, &w);
 	(void)table_foreach(its, &its->ct, 1ULL << its->cfg.cidbits, false,
 			    rebuild_cte, &w);
+	/* GICv4.0 vPE entries (16-bit vPEIDs), except those of a multi-ITS
+	 * VMOVP this ITS is waiting in (vmovp.c: read from memory) */
+	if (its_virtual(&its->cfg)) {
+		(void)table_foreach(its, &its->vt, 1ULL << 16, false,
+				    rebuild_vpe, &w);
+		vmovp_forget_waiting(its);
+	}
 }

@@ -302,7 +302,44 @@ static HOT_INLINE int index_fast(const struct its_index *ix, uint32_t devid,
  * lookup would (DTE, ITE, and with @need_collection the CTE's validity, the
  * CPU, and RDbase as the index holds it, 44 bits) when the index knows all
  * of them and they are valid; false sends the caller to the general lookup.
+ * A virtual ITE (GICv4: VMAPTI, VMOVI, and INT/CLEAR/DISCARD/INV on it)
+ * is filled as the general lookup's virtual_target() would, from the vPE
+ * word when @need_collection (known, valid, the vINTID within VPT_size;
+ * anything else takes the general lookup, which finds the drop).
  */
+static inline bool index_fast_xlate_virt(const struct its_index *ix,
+					 uint64_t dte, uint64_t w,
+					 bool need_collection, struct xlate *x)
+{
+	uint32_t vintid = (uint32_t)bits_get(w, IDX_VITE_VINTID);
+
+	x->cpu = 0;
+	if (need_collection) {
+		uint64_t v =
+			vpe_word(ix, (uint32_t)bits_get(w, IDX_VITE_VPEID));
+
+		if (!bits_get(v, IDX_VPE_VALID) ||
+		    vintid >> bits_get(v, IDX_VPE_SIZE) >> 1)
+			return false;
+		vpe_unpack(v, &x->vpe);
+		x->cpu = x->vpe.cpu;
+	}
+	x->drop = GICITS_DROP_NONE;
+	x->fault = false;
+	x->dte_addr = 0;
+	x->dte.valid = true;
+	x->dte.size = (uint8_t)bits_get(dte, IDX_DTE_SIZE);
+	x->dte.itt = bits_get(dte, IDX_DTE_ITT) << 8;
+	x->ite.valid = true;
+	x->ite.virt = true;
+	x->ite.intid = vintid;
+	x->ite.icid = (uint16_t)bits_get(w, IDX_VITE_VPEID);
+	x->ite.db = (uint32_t)bits_get(w, IDX_VITE_DB);
+	x->cte.valid = false;
+	x->cte.rdbase = 0;
+	return true;
+}
+
 static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 				    uint32_t event, bool need_collection,
 				    struct xlate *x)
@@ -311,8 +348,11 @@ static inline bool index_fast_xlate(const struct its_index *ix, uint32_t devid,
 	uint64_t dte, w, cte = 0;
 
 	if (!s || !slot_read(s, event, &dte, &w) ||
-	    bits_get(w, IDX_ITE_STATE) != IDX_ITE_VALID ||
 	    !bits_get(dte, IDX_DTE_VALID))
+		return false;
+	if (bits_get(w, IDX_ITE_STATE) == IDX_ITE_VIRT)
+		return index_fast_xlate_virt(ix, dte, w, need_collection, x);
+	if (bits_get(w, IDX_ITE_STATE) != IDX_ITE_VALID)
 		return false;
 	if (need_collection && !cte_target(ix, w, &cte))
 		return false;

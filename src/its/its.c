@@ -88,10 +88,6 @@ static int its_create(const struct gicits_its_config *in,
 	    cfg->error_policy > GICITS_POLICY_STALL ||
 	    cfg->cache > GICITS_CACHE_CHECK || cfg->gic > GICITS_GIC_V4_1)
 		return GICITS_EINVAL;
-	/* GICv4.1 (VMAPP/VMOVP default doorbells, INVDB, VSGI) is not
-	 * implemented yet: refused rather than advertised and mis-executed. */
-	if (cfg->gic == GICITS_GIC_V4_1)
-		return GICITS_ENOTSUP;
 	/* A virtual ITE keeps its doorbell in the word at byte 8 (<gicits/its.h>
 	 * table formats): 8-byte ITEs have no room for it. */
 	if (cfg->gic != GICITS_GIC_V3 && cfg->ite_size < 12)
@@ -100,11 +96,15 @@ static int its_create(const struct gicits_its_config *in,
 		/* a GICv4.0 ITS delivers vLPIs to resident vPEs: its
 		 * redistributors must have residency (a GICv3 ITS works on
 		 * either) */
-		if (cfg->gic == GICITS_GIC_V4_0 &&
-		    gicits_gic_version(gic) != GICITS_GIC_V4_0)
+		if (cfg->gic != GICITS_GIC_V3 &&
+		    gicits_gic_version(gic) != cfg->gic)
 			return GICITS_EINVAL;
 		ibits = gicits_gic_intid_bits(gic);
 	} else {
+		/* GICv4.1's default doorbells and vSGIs are state of the
+		 * GIC (src/rdist/v41.c): a sink has none */
+		if (cfg->gic == GICITS_GIC_V4_1)
+			return GICITS_ENOTSUP;
 		if (sink_ops_copy(sink, &ops))
 			return GICITS_EINVAL;
 		/* a PTA = 1 RDbase is an address only the sink can decode */
@@ -175,6 +175,7 @@ void gicits_its_destroy(struct gicits_its *its)
 {
 	if (!its)
 		return;
+	vmovp_its_gone(its);
 	index_fini(&its->index);
 	mtx_destroy(&its->vpt_lock);
 	mtx_destroy(&its->lock);

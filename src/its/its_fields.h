@@ -21,6 +21,7 @@
 
 /* ---- GITS_CTLR ---- */
 #define GITS_CTLR_ENABLED 0, 0
+#define GITS_CTLR_ITS_NUMBER 7, 4 /* GICv4.0 VMOVP ITSList bit (vmovp_list) */
 #define GITS_CTLR_UMSIIRQ 8, 8
 #define GITS_CTLR_QUIESCENT 31, 31
 
@@ -113,6 +114,10 @@
 #define VPTE_VPT_SIZE 62, 58 /* vINTID bits - 1 */
 #define VPTE_VPT_ADDR 51, 16 /* VPT_addr[51:16] */
 #define VPTE_CPU 15, 0 /* processor number of the target RD */
+/* GICv4.1: the entry's second doubleword (rdist_fields.h V41_VPTE1_*, the
+ * redistributors read the same table, spec/gicv41.md §6) */
+#define VPTE41_VCONF 35, 0 /* VCONF_addr[51:16] */
+#define VPTE41_DB 59, 36 /* default doorbell pINTID (1023: none) */
 
 /* ---- the translation index (index.c, index_read.h) ---- */
 /* Device slot DTE word: [63] known, [62] valid, [60:56] Size, ITT >> 8 */

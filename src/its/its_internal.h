@@ -176,6 +176,9 @@ int index_slot_dte(const void *slot, struct dte *d);
 int index_slot_ite(const void *slot, uint32_t event, struct ite *e);
 /* VMAPP/VMOVP: the vPE table entry of @vpeid is @v (GICv4). */
 int index_set_vpe(struct its_index *ix, uint32_t vpeid, const struct vpte *v);
+/* The entry of @vpeid becomes unknown: lookups read the vPE table
+ * (a multi-ITS VMOVP in progress, vmovp.c). */
+void index_forget_vpe(struct its_index *ix, uint32_t vpeid);
 /* 1 and *v if VMAPP/VMOVP has set the entry of @vpeid, else 0. */
 int index_get_vpe(const struct its_index *ix, uint32_t vpeid, struct vpte *v);
 /* 1 and *c if a command has set the CTE of @icid, else 0. */
@@ -279,6 +282,14 @@ static inline bool its_virtual(const struct gicits_its_config *cfg)
 	return cfg->gic != GICITS_GIC_V3;
 }
 
+/* GICv4.1: the 4.1 VMAPP/VMOVP layouts, INVDB, VSGI, GITS_SGIR, and
+ * vPE table entries of ITS_VPTE41_BYTES (<gicits/its.h>). */
+static inline bool its_v41(const struct gicits_its_config *cfg)
+{
+	return cfg->gic == GICITS_GIC_V4_1;
+}
+#define ITS_VPTE41_BYTES 16
+
 /* The reset value of GITS_BASER<n>: Type and Entry_Size (read-only).
  * BASER2 is the vPE table when the ITS is virtual (the allocation Arm
  * recommends and GICv4.1 requires: spec/its.md §1.10), else
@@ -296,7 +307,9 @@ static inline uint64_t its_baser_reset(const struct gicits_its_config *cfg,
 		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_CTE_BYTES - 1);
 	} else if (n == 2 && its_virtual(cfg)) {
 		v = bits_set(v, GITS_BASER_TYPE, BASER_TYPE_VPE);
-		v = bits_set(v, GITS_BASER_ENTRY_SIZE, ITS_VPTE_BYTES - 1);
+		v = bits_set(
+			v, GITS_BASER_ENTRY_SIZE,
+			(its_v41(cfg) ? ITS_VPTE41_BYTES : ITS_VPTE_BYTES) - 1);
 	}
 	return v;
 }
@@ -397,6 +410,12 @@ int ite_write(struct gicits_its *its, const struct dte *d, uint32_t event,
 	      const struct ite *e);
 int vpte_read(struct gicits_its *its, uint64_t addr, struct vpte *v);
 int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v);
+/* GICv4.1: the entry's second doubleword (VPTE41_*): VCONF_addr and the
+ * default doorbell, at @addr + 8. */
+int vpte41_write(struct gicits_its *its, uint64_t addr, uint64_t vconf,
+		 uint32_t db);
+/* GITS_SGIR write (regs.c -> vcmd.c): vSGI @sgi of @vpeid pending. */
+void its_sgir_write(struct gicits_its *its, uint64_t val);
 /* The bit of @vintid in @v's virtual pending table (GICv4.0: bit n of the
  * table is vINTID n, IHI 0069 / GICR_VPENDBASER), under its->vpt_lock:
  * VPT_SET and VPT_CLEAR write it, VPT_TEST only reads; *@was (may be
@@ -451,6 +470,22 @@ void its_index_rebuild(struct gicits_its *its);
  * at enable, since disabling forgets the index. */
 void its_index_add_hcc(struct gicits_its *its);
 
+/* vmovp.c: GICv4.0 multi-ITS VMOVP (cfg.vmovp_list, on a gic; lock
+ * held).  @its executed VMOVP of @vpeid with @seq and @list; its vPE table
+ * entry at @addr becomes @v when the move completes.  VMOVP_IGNORED:
+ * change nothing; VMOVP_WAIT: others have yet to execute it (the index
+ * word is forgotten, the entry in memory stays); VMOVP_COMPLETE: the
+ * other ITSes' entries are written, write this one's and drain. */
+enum vmovp_result { VMOVP_IGNORED, VMOVP_WAIT, VMOVP_COMPLETE };
+enum vmovp_result vmovp_arrive(struct gicits_its *its, uint32_t vpeid,
+			       uint16_t seq, uint16_t list, uint64_t addr,
+			       const struct vpte *v);
+/* Index rebuild (lock held): forget the vPE words of the moves @its has
+ * executed and waits in. */
+void vmovp_forget_waiting(struct gicits_its *its);
+/* gicits_its_destroy(): @its leaves every move in progress. */
+void vmovp_its_gone(struct gicits_its *its);
+
 /* ---- layer 3 ---- */
 
 /* cmd.c: one command read from the queue.  Every handler returns CMD_OK,
@@ -493,6 +528,9 @@ static inline bool its_cmd_is_v4(const struct gicits_its_config *cfg,
 	case GICITS_CMD_VMAPI:
 	case GICITS_CMD_VINVALL:
 		return true;
+	case GICITS_CMD_INVDB:
+	case GICITS_CMD_VSGI:
+		return its_v41(cfg); /* GICv4.1 only (spec/gicv41.md §3) */
 	default:
 		return false;
 	}
@@ -518,6 +556,8 @@ struct its_snap {
 	/* configuration fingerprint (restore refuses a target that differs) */
 	uint32_t devbits, idbits, cidbits, hcc, ite_size, pta, indirect,
 		error_policy, umsi, creadr_writable, mapc_rdbase16, iidr;
+	/* format version 2: the GIC version (GICITS_GIC_*) and vmovp_list */
+	uint32_t gic, vmovp_list;
 	/* registers, as held */
 	uint32_t ctlr, statusr;
 	uint64_t umsir, cbaser, cwriter, creadr, baser[8];

@@ -135,7 +135,23 @@ static inline enum gicits_drop its_vlpi_set(struct gicits_its *its,
 		return GICITS_DROP_MEMORY_FAULT;
 	if (x->ite.db != ITS_NO_DOORBELL)
 		(void)its_lpi_set(its, x->cpu, x->ite.db);
+	/* GICv4.1: the vPE's default doorbell, if owed (spec/gicv41.md
+	 * §8.2; src/rdist/v41.c) */
+	if (its->gic && its_v41(&its->cfg))
+		gic_v41_vlpi_nonresident(its->gic, x->ite.icid, x->ite.intid,
+					 true);
 	return GICITS_DROP_NONE;
+}
+
+/* GICv4.0, the MSI fast path (msi.c): true when the vLPI @vintid of the
+ * vPE with VPT @vpt, mapped to @cpu, is resident there and already
+ * pending (gic_vlpi_pending_hot()); false sends the MSI to its_vlpi_set().
+ * An external sink has no residency: always false. */
+static HOT_INLINE bool its_vlpi_pending_hot(struct gicits_its *its,
+					    unsigned cpu, uint64_t vpt,
+					    uint32_t vintid)
+{
+	return its->gic && gic_vlpi_pending_hot(its->gic, cpu, vpt, vintid);
 }
 
 /*

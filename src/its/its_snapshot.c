@@ -32,6 +32,8 @@ void its_snap_save(struct gicits_its *its, struct its_snap *s)
 	s->creadr_writable = its->cfg.creadr_writable;
 	s->mapc_rdbase16 = its->cfg.mapc_rdbase16;
 	s->iidr = its->cfg.iidr;
+	s->gic = (uint32_t)its->cfg.gic;
+	s->vmovp_list = its->cfg.vmovp_list;
 	s->ctlr = atomic_load_explicit(&its->ctlr, memory_order_relaxed);
 	s->statusr = atomic_load_explicit(&its->statusr, memory_order_relaxed);
 	s->umsir = atomic_load_explicit(&its->umsir, memory_order_relaxed);
@@ -78,7 +80,8 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 	    s->umsi != (uint32_t)c->umsi ||
 	    s->creadr_writable != (uint32_t)c->creadr_writable ||
 	    s->mapc_rdbase16 != (uint32_t)c->mapc_rdbase16 ||
-	    s->iidr != c->iidr)
+	    s->iidr != c->iidr || s->gic != (uint32_t)c->gic ||
+	    s->vmovp_list != (uint32_t)c->vmovp_list)
 		return bad(why, "ITS configuration differs from the saved one",
 			   GICITS_EINVAL);
 	if (c->umsi) {
@@ -90,6 +93,9 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 			      bits_mask(GITS_STATUSR_OVERFLOW) |
 			      bits_mask(GITS_STATUSR_SYNDROME);
 	}
+	/* GICv4.0 with vmovp_list: the ITSList number (regs.c) */
+	if (c->vmovp_list && its->gic)
+		ctlr_rw |= bits_mask(GITS_CTLR_ITS_NUMBER);
 	if (s->ctlr & ~ctlr_rw)
 		return bad(why, "GITS_CTLR has unimplemented bits set",
 			   GICITS_EFORMAT);
@@ -111,7 +117,12 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 	    (s->baser[1] & ~baser_rw) != its_baser_reset(c, 1))
 		return bad(why, "GITS_BASER0/1 read-only or RES0 fields differ",
 			   GICITS_EFORMAT);
-	for (i = 2; i < 8; i++)
+	/* GICv4: BASER2 is the vPE table (its_baser_reset()) */
+	if (its_baser_implemented(c, 2) &&
+	    (s->baser[2] & ~baser_rw) != its_baser_reset(c, 2))
+		return bad(why, "GITS_BASER2 read-only or RES0 fields differ",
+			   GICITS_EFORMAT);
+	for (i = its_baser_implemented(c, 2) ? 3 : 2; i < 8; i++)
 		if (s->baser[i])
 			return bad(why, "unimplemented GITS_BASER<n> not zero",
 				   GICITS_EFORMAT);
@@ -143,7 +154,8 @@ void its_snap_apply(struct gicits_its *its, const struct its_snap *s)
 
 	mtx_lock(&its->lock);
 	atomic_store_explicit(&its->ctlr,
-			      s->ctlr & (uint32_t)bits_mask(GITS_CTLR_ENABLED),
+			      s->ctlr & (uint32_t)(bits_mask(GITS_CTLR_ENABLED) |
+						   bits_mask(GITS_CTLR_ITS_NUMBER)),
 			      memory_order_relaxed);
 	atomic_store_explicit(&its->statusr, s->statusr, memory_order_relaxed);
 	atomic_store_explicit(&its->umsir, s->umsir, memory_order_relaxed);

@@ -184,6 +184,28 @@ static enum gicits_drop msi_fast_vlpi(struct gicits_its *its, uint32_t devid,
 	return d;
 }
 
+/*
+ * GICv4: the common case of a vLPI MSI answered inline, as
+ * gic_lpi_set_hot() answers a physical one: the vPE word (VMAPP/VMOVP)
+ * valid, the vINTID within VPT_size, the vPE resident on its mapped
+ * redistributor and the vLPI already pending there: the architected
+ * no-op.  Nothing is built or called; the same loads as
+ * index_fast_vlpi() and gic_vlpi_set_resident() in the same order.
+ * false: msi_fast_vlpi() decides everything again.
+ */
+static HOT_INLINE bool msi_vlpi_hot(struct gicits_its *its, uint64_t vw)
+{
+	uint64_t v =
+		vpe_word(&its->index, (uint32_t)bits_get(vw, IDX_VITE_VPEID));
+	uint32_t vintid = (uint32_t)bits_get(vw, IDX_VITE_VINTID);
+
+	if (!bits_get(v, IDX_VPE_VALID) ||
+	    vintid >> bits_get(v, IDX_VPE_SIZE) >> 1)
+		return false;
+	return its_vlpi_pending_hot(its, (unsigned)bits_get(v, IDX_VPE_CPU),
+				    bits_get(v, IDX_VPE_VPT) << 16, vintid);
+}
+
 /* The fast path's delivery of a translation msi_fast_xlate() gave. */
 static HOT_INLINE enum gicits_drop
 msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
@@ -210,8 +232,11 @@ static HOT_INLINE enum gicits_drop msi_inflight(struct gicits_its *its,
 
 	if (LIKELY(r == 0))
 		return msi_fast_deliver(its, devid, event, intid, cpu);
-	if (r > 0)
+	if (r > 0) {
+		if (LIKELY(msi_vlpi_hot(its, vw)))
+			return GICITS_DROP_NONE;
 		return msi_fast_vlpi(its, devid, event, vw);
+	}
 	return msi_general(its, devid, event);
 }
 

@@ -48,7 +48,19 @@ static uint64_t typer(const struct gicits_its *its)
 		 * own) and nID = 0 (individual doorbells) are GICv4.1's
 		 * fields and stay 0 in GICv4.0. */
 		v = bits_set(v, GITS_TYPER_VIRTUAL, 1);
-		v = bits_set(v, GITS_TYPER_VMOVP, 1);
+		/* vmovp_list: VMOVP = 0, the ITSList form (vmovp.c) */
+		v = bits_set(v, GITS_TYPER_VMOVP,
+			     !(its->cfg.vmovp_list && its->gic));
+	}
+	if (its_v41(&its->cfg)) {
+		/* GICv4.1 (spec/gicv41.md §1): the 4.1 VMAPP layout, vSGIs
+		 * (GITS_SGIR), the vPE table shared with every redistributor
+		 * whose Aff3 matches GITS_MPIDR's (0: all of them, SVPET =
+		 * 0b01), nID as configured */
+		v = bits_set(v, GITS_TYPER_VMAPP, 1);
+		v = bits_set(v, GITS_TYPER_VSGI, 1);
+		v = bits_set(v, GITS_TYPER_SVPET, 1);
+		v = bits_set(v, GITS_TYPER_NID, its->cfg.nid);
 	}
 	return v;
 }
@@ -85,6 +97,10 @@ static int check_access(struct gicits_its *its, uint32_t offset, unsigned size)
 {
 	if (!its)
 		return GICITS_EINVAL;
+	/* GICv4.1: the vSGI frame holds GITS_SGIR, 64-bit accesses only
+	 * (spec/gicv41.md §2, §4); the rest of that frame is not modelled */
+	if (offset == GICITS_GITS_SGIR && its_v41(&its->cfg))
+		return size == 8 ? GICITS_OK : GICITS_EACCESS;
 	if (offset >= 0x20000)
 		return GICITS_EINVAL;
 	/* GITS_TRANSLATER is a 32-bit register that also takes 16-bit
@@ -131,10 +147,16 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		return GICITS_EACCESS;
 	if (k == REG_64 && size == 8 && base != offset)
 		return GICITS_EACCESS;
-	if (offset == GICITS_GITS_TRANSLATER) {
+	if (offset == GICITS_GITS_TRANSLATER || offset == GICITS_GITS_SGIR) {
 		statusr_set(its, GITS_STATUSR_RWOD);
 		trace_reg(its, offset, 0, "GITS_STATUSR.RWOD",
-			  "read of write-only GITS_TRANSLATER (RAZ)");
+			  "read of a write-only register (RAZ)");
+		*val = 0;
+		return GICITS_OK;
+	}
+	/* GICv4.1 GITS_MPIDR: Aff3.Aff2.Aff1 = 0.0.0, the affinity SVPET
+	 * matches the redistributors' against (spec/gicv41.md §1) */
+	if (offset == GICITS_GITS_MPIDR && its_v41(&its->cfg) && size == 4) {
 		*val = 0;
 		return GICITS_OK;
 	}
@@ -145,7 +167,8 @@ static int mmio_read_locked(struct gicits_its *its, uint32_t offset,
 		 * nothing is in flight once Enabled reads 0 (GICv3/v4.0 leave
 		 * it UNKNOWN while Enabled). */
 		v = atomic_load_explicit(&its->ctlr, memory_order_relaxed) &
-		    bits_mask(GITS_CTLR_ENABLED);
+		    (bits_mask(GITS_CTLR_ENABLED) |
+		     bits_mask(GITS_CTLR_ITS_NUMBER));
 		v = bits_set(v, GITS_CTLR_QUIESCENT, 1);
 		break;
 	case GICITS_GITS_IIDR:
@@ -249,6 +272,28 @@ static void disable(struct gicits_its *its)
 	index_clear(&its->index);
 }
 
+/* GITS_CTLR.ITS_Number (GICv4.0 with vmovp_list; RES0 otherwise, as
+ * GITS_TYPER.VMOVP == 1 allows): written while the ITS is disabled
+ * (IHI 0069: changing it while Enabled == 1 is UNPREDICTABLE: ignored). */
+static void its_number_write(struct gicits_its *its, bool enabled,
+			     uint64_t val)
+{
+	uint32_t ctlr = atomic_load_explicit(&its->ctlr, memory_order_relaxed);
+	uint64_t n = bits_get(val, GITS_CTLR_ITS_NUMBER);
+
+	if (!its->cfg.vmovp_list || !its->gic ||
+	    n == bits_get(ctlr, GITS_CTLR_ITS_NUMBER))
+		return;
+	if (enabled) {
+		trace_reg(its, GICITS_GITS_CTLR, val, "GITS_CTLR.ITS_Number",
+			  "change while Enabled == 1 is UNPREDICTABLE; ignored");
+		return;
+	}
+	atomic_store_explicit(&its->ctlr,
+			      (uint32_t)bits_set(ctlr, GITS_CTLR_ITS_NUMBER, n),
+			      memory_order_relaxed);
+}
+
 static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 			     unsigned size, uint64_t val)
 {
@@ -276,6 +321,7 @@ static int mmio_write_locked(struct gicits_its *its, uint32_t offset,
 		/* UMSIirq [8] is RES0 because GITS_TYPER.UMSIirq is 0 (gicits
 		 * has no interrupt output for unmapped MSIs; IHI 0069H.b
 		 * GITS_CTLR.UMSIirq): RAZ/WI, also with umsi. */
+		its_number_write(its, enabled, val);
 		if (bits_get(val, GITS_CTLR_ENABLED) && !enabled)
 			enable(its);
 		else if (!bits_get(val, GITS_CTLR_ENABLED) && enabled)
@@ -373,6 +419,10 @@ int gicits_its_mmio_write(struct gicits_its *its, uint32_t offset,
 		/* 16-bit writes carry EventID[15:0]; [31:16] are zero. */
 		(void)its_msi(its, device_id,
 			      (uint32_t)(size == 2 ? val & 0xffff : val));
+		return GICITS_OK;
+	}
+	if (offset == GICITS_GITS_SGIR) {
+		its_sgir_write(its, val);
 		return GICITS_OK;
 	}
 	mtx_lock(&its->lock);

@@ -292,7 +292,23 @@ int vpte_read(struct gicits_its *its, uint64_t addr, struct vpte *v)
 	v->vpt_size = (uint8_t)bits_get(w, VPTE_VPT_SIZE);
 	v->vpt = bits_get(w, VPTE_VPT_ADDR) << 16;
 	v->cpu = (uint16_t)bits_get(w, VPTE_CPU);
+	/* An entry written behind the ITS (UNPREDICTABLE) that names no
+	 * redistributor is no mapping: every user indexes redistributors by
+	 * it (found by test_vmovp_multi hostile_entry). */
+	if (v->cpu >= (its->gic ? gicits_gic_num_cpus(its->gic) :
+				  its->sink_cpus))
+		v->valid = false;
 	return GICITS_OK;
+}
+
+int vpte41_write(struct gicits_its *its, uint64_t addr, uint64_t vconf,
+		 uint32_t db)
+{
+	uint8_t buf[8];
+
+	le64_write(buf, bits_set(bits_set(0, VPTE41_VCONF, vconf >> 16),
+				 VPTE41_DB, db));
+	return gicits_mem_write(its->mem, addr + 8, buf, 8);
 }
 
 int vpte_write(struct gicits_its *its, uint64_t addr, const struct vpte *v)

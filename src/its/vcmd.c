@@ -38,6 +38,7 @@
 #include "its_internal.h"
 #include "common/inflight.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "gicits/error.h"
@@ -48,6 +49,28 @@ static enum cmd_result fault(struct its_cmd *c, const char *why)
 	c->error = GICITS_E_ITS_MEMORY_FAULT;
 	c->why = why;
 	return CMD_FAULT;
+}
+
+/* A driver mistake the architecture gives no error code (spec/gicv41.md
+ * §3.8, §11, §13): a finding in strict mode (@always: in any mode), with
+ * the command and its queue offset; the command still completes. */
+static void vfinding(struct gicits_its *its, const struct its_cmd *c,
+		     bool always, const char *rule, const char *msg)
+{
+	struct gicits_trace_record t;
+
+	if (!its->cfg.strict && !always)
+		return;
+	atomic_fetch_add_explicit(&its->findings, 1, memory_order_relaxed);
+	memset(&t, 0, sizeof(t));
+	t.kind = GICITS_TRACE_FINDING;
+	t.cmd = c->op;
+	t.offset = c->offset;
+	t.cpu = -1;
+	t.value = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VPEID);
+	t.rule = rule;
+	t.message = msg;
+	its_trace(its, &t);
 }
 
 static uint32_t cmd_vpeid(const struct its_cmd *c)
@@ -77,7 +100,15 @@ static bool doorbell_ok(const struct gicits_its *its, uint32_t db)
 static enum lookup vpe_for_cmd(struct gicits_its *its, uint32_t vpeid,
 			       struct vpte *v, uint64_t *addr)
 {
-	enum lookup l = its_vpe(its, vpeid, v, addr);
+	enum lookup l;
+
+	/* cache=on, no address wanted: the index's copy of what VMAPP/VMOVP
+	 * wrote (known only for a vPEID within the table, which cannot
+	 * change while the ITS is enabled); cmdq.vmix's hot cost */
+	if (!addr && its->cfg.cache == GICITS_CACHE_ON &&
+	    index_get_vpe(&its->index, vpeid, v))
+		return LOOKUP_OK;
+	l = its_vpe(its, vpeid, v, addr);
 
 	return l == LOOKUP_NO_L2 ? LOOKUP_OOR : l;
 }
@@ -110,9 +141,18 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 	uint64_t addr = 0;
 	enum lookup l;
 
+	bool v41 = its_v41(&its->cfg);
+	uint32_t db = (uint32_t)gicits_cmd_get(&c->pkt,
+					       GICITS_CMD_F_VMAPP_DEFAULT_DB);
+
 	memset(&v, 0, sizeof(v));
 	v.valid = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VALID);
-	v.vpt_size = (uint8_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_VPT_SIZE);
+	/* GICv4.1 layout (GITS_TYPER.VMAPP = 1): VPT_size is DW3[7:0]
+	 * (spec/gicv41.md §3.1) */
+	v.vpt_size =
+		(uint8_t)(v41 ? gicits_cmd_get(&c->pkt,
+					       GICITS_CMD_F_VPT_SIZE_41) :
+				gicits_cmd_get(&c->pkt, GICITS_CMD_F_VPT_SIZE));
 	v.vpt = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VPT_ADDR) << 16;
 	l = vpe_for_cmd(its, vpeid, &old, &addr);
 	if (l == LOOKUP_FAULT)
@@ -120,6 +160,11 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 	if (l != LOOKUP_OK)
 		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_VPEID_OOR,
 				    "vPEID beyond the vPE table");
+	/* GICv4.1: vPEIDs are GICD_TYPER2.VID + 1 bits wide (spec/gicv41.md
+	 * §1); a wider one names no vPE the redistributors can hold */
+	if (v41 && (vpeid >> gic_config(its->gic)->vpeid_bits))
+		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_VPEID_OOR,
+				    "vPEID wider than the GIC's vPEID bits");
 	/* DW3[7:5] are RES0 in the GICv4.0 layout (VPT_size is [4:0]); QEMU
 	 * 7.2 reads VPT_size as [7:0], so non-zero RES0 bits there make it
 	 * out of range: gicits does the same (RES0 written as 1 is CONSTRAINED
@@ -134,9 +179,44 @@ static enum cmd_result do_vmapp(struct gicits_its *its, struct its_cmd *c)
 			       its->cfg.pta, &cpu))
 		return its_cmd_fail(c, GICITS_E_ITS_VMAPP_PROCNUM_OOR,
 				    "RDbase names no redistributor");
+	/* GICv4.1: the default doorbell is 1023 (none) or a physical LPI,
+	 * as an individual one (§3.2, §8.1) */
+	if (v41 && v.valid && !doorbell_ok(its, db))
+		return its_cmd_fail(
+			c, GICITS_E_ITS_VMAPP_PHYSICALID_OOR,
+			"default doorbell is neither 1023 nor an LPI");
 	v.cpu = (uint16_t)cpu;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
+	if (v41 && v.valid &&
+	    vpte41_write(its, addr,
+			 gicits_cmd_get(&c->pkt, GICITS_CMD_F_VCONF_ADDR) << 16,
+			 db))
+		return fault(c, "vPE table write faulted");
+	if (v41) {
+		struct gic_v41_map m = {
+			.valid = v.valid,
+			.alloc = gicits_cmd_get(&c->pkt, GICITS_CMD_F_ALLOC),
+			.ptz = gicits_cmd_get(&c->pkt, GICITS_CMD_F_PTZ),
+			.cpu = cpu,
+			.db = db,
+			.vpt = v.vpt,
+			.vconf =
+				gicits_cmd_get(&c->pkt, GICITS_CMD_F_VCONF_ADDR)
+				<< 16,
+			.vpt_size = v.vpt_size,
+		};
+
+		/* §3.2: PTZ means something only with Alloc = 1 */
+		if (m.ptz && !m.alloc)
+			vfinding(
+				its, c, false, "VMAPP.PTZ",
+				"PTZ = 1 with Alloc = 0 (spec/gicv41.md §3.2: only meaningful on a first map)");
+		if (gic_v41_vpe_map(its->gic, vpeid, &m))
+			vfinding(
+				its, c, true, "VMAPP",
+				"no host memory for the vPE's GICv4.1 state: its default doorbell and vSGIs do nothing");
+	}
 	/* the cached copy follows the table (index.c): ENOMEM leaves it
 	 * unknown, and MSIs read the table */
 	index_set_vpe_or_forget(its, vpeid, &v);
@@ -217,6 +297,15 @@ static enum cmd_result do_vmapti(struct gicits_its *its, struct its_cmd *c,
 				    mapi ? GICITS_E_ITS_VMAPI_VPEID_OOR :
 					   GICITS_E_ITS_VMAPTI_VPEID_OOR,
 				    "vPEID beyond the vPE table");
+	/* GICv4.1 with GITS_TYPER.nID = 1: no individual doorbells; a
+	 * Dbell_pINTID other than 1023 is not honoured (spec/gicv41.md §3.4,
+	 * §13 row 15; UNCONFIRMED: ignored here, reported) */
+	if (its_v41(&its->cfg) && its->cfg.nid && db != ITS_NO_DOORBELL) {
+		vfinding(
+			its, c, true, "GITS_TYPER.nID",
+			"individual doorbell with nID = 1 is not honoured (stored as 1023)");
+		db = ITS_NO_DOORBELL;
+	}
 	e.valid = true;
 	e.virt = true;
 	e.intid = vintid;
@@ -256,6 +345,14 @@ static enum cmd_result do_vmovi(struct gicits_its *its, struct its_cmd *c)
 	if (set_db && !doorbell_ok(its, db))
 		return its_cmd_fail(c, GICITS_E_ITS_VMOVI_PHYSICALID_OOR,
 				    "doorbell is neither 1023 nor an LPI");
+	if (set_db && its_v41(&its->cfg) && its->cfg.nid &&
+	    db != ITS_NO_DOORBELL) {
+		/* as VMAPTI's (§3.4) */
+		vfinding(
+			its, c, true, "GITS_TYPER.nID",
+			"individual doorbell with nID = 1 is not honoured (stored as 1023)");
+		db = ITS_NO_DOORBELL;
+	}
 	its_translate(its, devid, event, false, &x);
 	switch (x.drop) {
 	case GICITS_DROP_NONE:
@@ -323,6 +420,38 @@ static enum cmd_result do_vmovi(struct gicits_its *its, struct its_cmd *c)
 	return CMD_OK;
 }
 
+/* GICv4.1 VMOVP (spec/gicv41.md §3.3): DB = DW2[63] says DW3[31:0] is a
+ * new default doorbell, 1023 or an LPI. */
+static bool vmovp41_db_ok(struct gicits_its *its, const struct its_cmd *c)
+{
+	return !gicits_cmd_get(&c->pkt, GICITS_CMD_F_VMOVP_DB) ||
+	       doorbell_ok(its,
+			   (uint32_t)gicits_cmd_get(
+				   &c->pkt, GICITS_CMD_F_VMOVP_DEFAULT_DB));
+}
+
+/* ... and its effect: the entry's default doorbell (DB = 0 keeps it) and
+ * the GIC's record (the new RD's doorbell from now on, §13 row 16). */
+static int vmovp41(struct gicits_its *its, const struct its_cmd *c,
+		   uint64_t addr, unsigned cpu)
+{
+	bool set = gicits_cmd_get(&c->pkt, GICITS_CMD_F_VMOVP_DB);
+	uint32_t db = (uint32_t)gicits_cmd_get(&c->pkt,
+					       GICITS_CMD_F_VMOVP_DEFAULT_DB);
+	uint8_t b[8];
+
+	if (set) {
+		if (gicits_mem_read(its->mem, addr + 8, b, 8))
+			return GICITS_EFAULT;
+		if (vpte41_write(its, addr,
+				 bits_get(le64_read(b), VPTE41_VCONF) << 16,
+				 db))
+			return GICITS_EFAULT;
+	}
+	gic_v41_vpe_move(its->gic, cmd_vpeid(c), cpu, set, db);
+	return GICITS_OK;
+}
+
 /*
  * VMOVP, the single-ITS form (GITS_TYPER.VMOVP = 1: SequenceNumber and
  * ITSList are ignored): the vPE's entry now names RDbase's redistributor.
@@ -354,10 +483,25 @@ static enum cmd_result do_vmovp(struct gicits_its *its, struct its_cmd *c)
 	if (!v.valid)
 		return its_cmd_fail(c, GICITS_E_ITS_VMOVP_UNMAPPED_VPE,
 				    "vPE not mapped");
+	if (its_v41(&its->cfg) && !vmovp41_db_ok(its, c))
+		return its_cmd_fail(
+			c, GICITS_E_ITS_VMOVP_PHYSICALID_OOR,
+			"default doorbell is neither 1023 nor an LPI");
 	v.cpu = (uint16_t)cpu;
+	/* GITS_TYPER.VMOVP == 0 (vmovp_list): the vPE moves when every ITS
+	 * of ITSList has executed this (vmovp.c) */
+	if (its->cfg.vmovp_list && its->gic &&
+	    vmovp_arrive(its, vpeid,
+			 (uint16_t)gicits_cmd_get(&c->pkt, GICITS_CMD_F_SEQNUM),
+			 (uint16_t)gicits_cmd_get(&c->pkt,
+						  GICITS_CMD_F_ITSLIST),
+			 addr, &v) != VMOVP_COMPLETE)
+		return CMD_OK;
 	if (vpte_write(its, addr, &v))
 		return fault(c, "vPE table write faulted");
 	index_set_vpe_or_forget(its, vpeid, &v);
+	if (its_v41(&its->cfg) && vmovp41(its, c, addr, cpu))
+		return fault(c, "vPE table write faulted");
 	/* doorbells of MSIs translated through the old entry are rung before
 	 * VMOVP completes, so software moving them finds them (I10) */
 	inflight_drain();
@@ -394,10 +538,83 @@ static enum cmd_result do_vinvall(struct gicits_its *its, struct its_cmd *c)
  * spec/gicv41.md §3.9). */
 static enum cmd_result do_vsync(struct gicits_its *its, struct its_cmd *c)
 {
-	(void)its;
-	(void)c;
 	inflight_drain();
+	/* GICv4.1: VSYNC naming a vPE that is not mapped may raise an SError
+	 * (spec/gicv41.md §3.2, §3.8 item 2; §13 row 13: Linux never sends
+	 * VSYNC after a 4.1 unmap): flagged, not an error */
+	if (its_v41(&its->cfg) && !gic_v41_vpe_mapped(its->gic, cmd_vpeid(c)))
+		vfinding(
+			its, c, false, "VSYNC",
+			"VSYNC of a vPE that is not mapped (may raise an SError on GICv4.1)");
 	return CMD_OK;
+}
+
+/* INVDB (GICv4.1, spec/gicv41.md §3.5): the redistributors drop what they
+ * cached of the vPE's default doorbell and re-evaluate it.  Errors
+ * (model-specific, §3.9): vPEID beyond the vPE table, vPE not mapped
+ * (UNCONFIRMED, §12 item 8). */
+static enum cmd_result do_invdb(struct gicits_its *its, struct its_cmd *c)
+{
+	struct vpte v;
+	enum lookup l = vpe_for_cmd(its, cmd_vpeid(c), &v, NULL);
+
+	if (l == LOOKUP_FAULT)
+		return fault(c, "vPE table read faulted");
+	if (l != LOOKUP_OK)
+		return its_cmd_fail(c, GICITS_E_ITS_INVDB_VPEID_OOR,
+				    "vPEID beyond the vPE table");
+	if (!v.valid)
+		return its_cmd_fail(c, GICITS_E_ITS_INVDB_UNMAPPED_VPE,
+				    "vPE not mapped");
+	gic_v41_invdb(its->gic, cmd_vpeid(c));
+	return CMD_OK;
+}
+
+/* VSGI (GICv4.1, spec/gicv41.md §3.6): Clear = 1 clears vSGI vINTID's
+ * pending state, else sets {Enable, Group, Priority[7:4]}.  A vPEID
+ * beyond the vPE table is an error (model-specific); a vPE not mapped on
+ * this ITS: no effect (§3.6, §13 row 22). */
+static enum cmd_result do_vsgi(struct gicits_its *its, struct its_cmd *c)
+{
+	struct vpte v;
+	enum lookup l = vpe_for_cmd(its, cmd_vpeid(c), &v, NULL);
+
+	if (l == LOOKUP_FAULT)
+		return fault(c, "vPE table read faulted");
+	if (l != LOOKUP_OK)
+		return its_cmd_fail(c, GICITS_E_ITS_VSGI_VPEID_OOR,
+				    "vPEID beyond the vPE table");
+	if (!v.valid)
+		return CMD_OK;
+	gic_v41_vsgi(
+		its->gic, cmd_vpeid(c),
+		(unsigned)gicits_cmd_get(&c->pkt, GICITS_CMD_F_VSGI_VINTID),
+		gicits_cmd_get(&c->pkt, GICITS_CMD_F_VSGI_CLEAR),
+		gicits_cmd_get(&c->pkt, GICITS_CMD_F_VSGI_ENABLE),
+		gicits_cmd_get(&c->pkt, GICITS_CMD_F_VSGI_GROUP),
+		(uint8_t)(gicits_cmd_get(&c->pkt, GICITS_CMD_F_VSGI_PRIORITY)
+			  << 4));
+	return CMD_OK;
+}
+
+/* GITS_SGIR (spec/gicv41.md §4): through this ITS's vPE table entry; a
+ * vPE not mapped here, or a vPEID beyond the table, is ignored (§12 item
+ * 9) with a trace.  Under the ITS lock, as commands. */
+void its_sgir_write(struct gicits_its *its, uint64_t val)
+{
+	uint32_t vpeid = (uint32_t)(val >> 32 & 0xffff);
+	struct vpte v;
+	enum lookup l;
+
+	mtx_lock(&its->lock);
+	l = vpe_for_cmd(its, vpeid, &v, NULL);
+	if (l == LOOKUP_OK && v.valid && !(val & 0xFFFF0000FFFFFFF0ULL))
+		gic_v41_vsgi_set(its->gic, vpeid, (unsigned)(val & 0xf));
+	else
+		its_finding(
+			its, 0, 0, "GITS_SGIR",
+			"GITS_SGIR write for a vPE not mapped on this ITS, or with RES0 bits set: ignored");
+	mtx_unlock(&its->lock);
 }
 
 enum cmd_result its_vcmd_execute(struct gicits_its *its, struct its_cmd *c)
@@ -417,6 +634,10 @@ enum cmd_result its_vcmd_execute(struct gicits_its *its, struct its_cmd *c)
 		return do_vsync(its, c);
 	case GICITS_CMD_VINVALL:
 		return do_vinvall(its, c);
+	case GICITS_CMD_INVDB:
+		return do_invdb(its, c);
+	case GICITS_CMD_VSGI:
+		return do_vsgi(its, c);
 	default:
 		/* its_cmd_is_v4() lets no other number through */
 		return its_cmd_fail(c, GICITS_E_ITS_UNKNOWN_COMMAND,

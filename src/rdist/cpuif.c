@@ -14,6 +14,7 @@
 #include "rdist/pending.h"
 #include "rdist/prio.h"
 #include "rdist/rdist_priv.h"
+#include "rdist/vlpi.h"
 
 /* The functions below take a CPU interface index: a physical CPU, or
  * (GICv4.0) a virtual side, vcpu_of(). */
@@ -80,6 +81,52 @@ static uint64_t signalled(struct gicits_gic *gic, unsigned cpu)
 	if (prio >= c->pmr || prio >= running)
 		return 0;
 	return h;
+}
+
+/*
+ * GICv4.1 virtual side @idx: the vLPI the interface signals (only with
+ * VGrp1En: vLPIs are Group 1) against the best vSGI (v41.c), the lower
+ * priority winning and a vSGI (INTID < 16) a tie; with @take, acknowledge
+ * it.  A vSGI has no active state (§4: the guest chose nASSGIreq), but
+ * its priority is the running priority until EOI, as an LPI's.
+ */
+static uint32_t pick41(struct gicits_gic *gic, unsigned idx, bool take)
+{
+	struct cpu_state *c = &gic->cpus[idx];
+	unsigned sgi = 0, prio, running;
+	uint8_t sp = 0;
+	uint64_t h;
+	bool s;
+	uint32_t id = GICITS_INTID_SPURIOUS;
+
+	mtx_lock(&c->lock);
+	h = (c->v41_grpen & 2) ? signalled(gic, idx) : 0;
+	s = v41_best_vsgi(gic, idx, &sp, &sgi);
+	if (s) {
+		prio = sp & gic->pri_mask;
+		running = c->nactive ? c->active[c->nactive - 1] : 0x100;
+		if (prio >= c->pmr || prio >= running)
+			s = false;
+	}
+	if (s && (!h || sp <= hpp_prio(h))) {
+		id = sgi;
+		if (take) {
+			if (c->nactive < sizeof(c->active))
+				c->active[c->nactive++] = sp & gic->pri_mask;
+			v41_ack_vsgi(gic, idx, sgi);
+		}
+	} else if (h) {
+		id = hpp_id(h);
+		if (take) {
+			if (c->nactive < sizeof(c->active))
+				c->active[c->nactive++] =
+					hpp_prio(h) & gic->pri_mask;
+			pend_clear(c, hpp_id(h));
+			prio_top_gone(gic, idx);
+		}
+	}
+	mtx_unlock(&c->lock);
+	return id;
 }
 
 static uint32_t hppi(struct gicits_gic *gic, unsigned cpu)
@@ -197,6 +244,24 @@ int gicits_vcpu_resident(struct gicits_gic *gic, unsigned cpu, uint64_t *vpt)
 	return r ? 1 : 0;
 }
 
+int gicits_vcpu_resident_vpeid(struct gicits_gic *gic, unsigned cpu,
+			       uint32_t *vpeid)
+{
+	unsigned v;
+	int err = vcheck(gic, cpu, vpeid, &v);
+	int res;
+
+	if (err)
+		return err;
+	if (!gic_is_v41(gic))
+		return GICITS_ENOTSUP;
+	mtx_lock(&gic->cpus[v].lock);
+	res = gic->cpus[v].v41_res;
+	*vpeid = res ? gic->cpus[v].v41_vpeid : 0;
+	mtx_unlock(&gic->cpus[v].lock);
+	return res;
+}
+
 int gicits_vcpu_hppi(struct gicits_gic *gic, unsigned cpu, uint32_t *vintid)
 {
 	unsigned v;
@@ -204,7 +269,7 @@ int gicits_vcpu_hppi(struct gicits_gic *gic, unsigned cpu, uint32_t *vintid)
 
 	if (err)
 		return err;
-	*vintid = hppi(gic, v);
+	*vintid = gic_is_v41(gic) ? pick41(gic, v, false) : hppi(gic, v);
 	return GICITS_OK;
 }
 
@@ -215,7 +280,7 @@ int gicits_vcpu_ack(struct gicits_gic *gic, unsigned cpu, uint32_t *vintid)
 
 	if (err)
 		return err;
-	*vintid = ack(gic, v);
+	*vintid = gic_is_v41(gic) ? pick41(gic, v, true) : ack(gic, v);
 	return GICITS_OK;
 }
 

@@ -15,6 +15,7 @@
 #include "rdist/pending.h"
 #include "rdist/rdist_fields.h"
 #include "rdist/rdist_priv.h"
+#include "rdist/vlpi.h"
 
 void gicits_gic_config_default(struct gicits_gic_config *cfg)
 {
@@ -30,6 +31,7 @@ void gicits_gic_config_default(struct gicits_gic_config *cfg)
 	cfg->pending_budget_bytes = 16ull << 20;
 	cfg->version = GICITS_GIC_V3;
 	cfg->pendinglast = GICITS_PENDINGLAST_CACHED;
+	cfg->vpeid_bits = 16;
 }
 
 /*
@@ -59,12 +61,13 @@ static int config_check(const struct gicits_gic_config *cfg)
 	    cfg->lpi_cache > GICITS_LPI_CACHE_FULL ||
 	    (cfg->rd_stride & 0xffff) || (cfg->rd_base & 0xffff) ||
 	    cfg->version > GICITS_GIC_V4_1 || cfg->vpe_dirty_reads > 1000 ||
-	    cfg->pendinglast > GICITS_PENDINGLAST_RESCAN)
+	    cfg->pendinglast > GICITS_PENDINGLAST_RESCAN ||
+	    cfg->vpeid_bits < 1 || cfg->vpeid_bits > 16 ||
+	    cfg->v41_early_write > GICITS_V41_APPLY ||
+	    cfg->v41_no_vprop > GICITS_V41_APPLY ||
+	    cfg->v41_resident_change > GICITS_V41_READBACK ||
+	    cfg->v41_wide_vpeid > GICITS_V41_APPLY)
 		return GICITS_EINVAL;
-	/* GICv4.1 (vPE configuration table, vSGIs, default doorbells): not
-	 * implemented, refused rather than mis-modelled */
-	if (cfg->version == GICITS_GIC_V4_1)
-		return GICITS_ENOTSUP;
 	return GICITS_OK;
 }
 
@@ -109,9 +112,9 @@ int gicits_gic_create(const struct gicits_gic_config *ucfg,
 		return err;
 	/* GICv4: four 64 KB frames per redistributor (IHI 0069 "The GICv4
 	 * redistributor frames"); VLPI_base is the third */
-	if (cfg.version == GICITS_GIC_V4_0 && cfg.rd_stride < 0x40000)
+	if (cfg.version != GICITS_GIC_V3 && cfg.rd_stride < 0x40000)
 		cfg.rd_stride = 0x40000;
-	n = cfg.version == GICITS_GIC_V4_0 ? 2 * cfg.num_cpus : cfg.num_cpus;
+	n = cfg.version != GICITS_GIC_V3 ? 2 * cfg.num_cpus : cfg.num_cpus;
 	gic = calloc(1, sizeof(*gic));
 	if (!gic)
 		return GICITS_ENOMEM;
@@ -144,6 +147,10 @@ int gicits_gic_create(const struct gicits_gic_config *ucfg,
 	gic->mem = mem;
 	gic->pri_mask = (uint8_t)(0xff << (8 - cfg.pri_bits));
 	atomic_init(&gic->findings, 0);
+	if (v41_init(gic)) {
+		gicits_gic_destroy(gic);
+		return GICITS_ENOMEM;
+	}
 	*out = gic;
 	return GICITS_OK;
 }
@@ -163,6 +170,9 @@ void gicits_gic_destroy(struct gicits_gic *gic)
 	}
 	free(gic->cpus);
 	mtx_destroy(&gic->vpt_lock);
+	if (atomic_load(&gic->its_shared))
+		atomic_load(&gic->its_shared_free)(atomic_load(&gic->its_shared));
+	v41_fini(gic);
 	free(gic);
 }
 

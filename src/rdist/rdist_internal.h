@@ -122,6 +122,17 @@ struct cpu_state {
 	uint32_t nheap, capheap;
 	/* GICv4.0, virtual side: reads of VPENDBASER left that show Dirty */
 	unsigned dirty_left;
+	/* GICv4.1, virtual side (v41.c): GICR_VPROPBASER as written (the
+	 * propbaser above is then the resident vPE's VCONF table with its
+	 * VPT_size as IDbits, so that the caching models read it); whether a
+	 * vPE is resident, which, and its VGrp0En (bit 0) / VGrp1En (bit 1);
+	 * the GICR_VSGIR query: reads of VSGIPENDR left showing Busy, result */
+	uint64_t v41_vprop;
+	bool v41_res;
+	uint16_t v41_vpeid;
+	uint8_t v41_grpen;
+	unsigned vsgi_busy_left;
+	uint16_t vsgi_result;
 	/* CPU interface (virtual side: the vCPU interface, pmr = VPMR) */
 	uint8_t pmr;
 	unsigned nactive;
@@ -143,12 +154,30 @@ struct gicits_gic {
 	 * on this gic and by the redistributors' VPT load and write-back
 	 * (docs/concurrency.md L7) */
 	mtx_t vpt_lock;
+	/* State the ITSes on this gic share and the redistributors never
+	 * look at (GICv4.0 multi-ITS VMOVP, src/its/vmovp.c): set once by
+	 * CAS, freed at destroy with the function its owner stored first */
+	_Atomic(void *) its_shared;
+	void (*_Atomic its_shared_free)(void *);
+	/* GICv4.1 (v41.c): the GIC's own per-vPE state (default doorbell and
+	 * its arming, vSGI configuration and pending bits, residency), pages
+	 * of 256 vPEs allocated on first use, under v41_lock (lock order:
+	 * ITS lock, a virtual side's lock, v41_lock, vpt_lock) */
+	mtx_t v41_lock;
+	struct v41_vpe **v41_pages;
+	unsigned v41_npages;
 };
 
 /* GICv4.0: whether @gic has virtual sides, and the index of @cpu's. */
 static HOT_INLINE bool gic_is_v4(const struct gicits_gic *gic)
 {
-	return gic->cfg.version == GICITS_GIC_V4_0;
+	return gic->cfg.version != GICITS_GIC_V3;
+}
+
+/* GICv4.1: the 4.1 register layouts, vSGIs and default doorbells. */
+static HOT_INLINE bool gic_is_v41(const struct gicits_gic *gic)
+{
+	return gic->cfg.version == GICITS_GIC_V4_1;
 }
 
 static HOT_INLINE unsigned vcpu_of(const struct gicits_gic *gic, unsigned cpu)
@@ -207,6 +236,37 @@ static HOT_INLINE bool gic_vlpi_set_resident(struct gicits_gic *gic,
 	return *d != GICITS_DROP_LPIS_DISABLED;
 }
 
+/*
+ * GICv4.0, the MSI fast path's common case of gic_vlpi_set_resident()
+ * answered inline, as gic_lpi_set_hot() answers it for physical LPIs: true
+ * when the vPE whose VPT is at @vpt is resident on @cpu (the same
+ * seq_cst residency load, R12) and @vintid is already pending in its
+ * resident set (the architected no-op: no doorbell, nothing written).
+ * false: anything else; the caller then takes gic_vlpi_set_resident() and
+ * the VPT path, which decide everything again.
+ */
+static HOT_INLINE bool gic_vlpi_pending_hot(struct gicits_gic *gic,
+					    unsigned cpu, uint64_t vpt,
+					    uint32_t vintid)
+{
+	struct cpu_state *c;
+	struct pend_chunk *p;
+
+	if (!gic_is_v4(gic))
+		return false;
+	c = &gic->cpus[vcpu_of(gic, cpu)];
+	if (atomic_load_explicit(&c->vres, memory_order_seq_cst) != (vpt | 1) ||
+	    vintid >= atomic_load_explicit(&c->lpi_limit,
+					   memory_order_acquire) ||
+	    vintid >= GIC_PEND_CHUNK_BITS)
+		return false;
+	p = atomic_load_explicit(&c->chunk0, memory_order_acquire);
+	return p && (atomic_load_explicit(&p->w[vintid / 64],
+					  memory_order_acquire) >>
+			     (vintid % 64) &
+		     1);
+}
+
 /* GICv4.0, for ITS commands on a virtual ITE of the vPE with VPT @vpt
  * mapped to @cpu: hold the mutex of @cpu's virtual side (after the ITS
  * lock, L1) and say whether that vPE is resident there; while it is held
@@ -229,6 +289,47 @@ static inline mtx_t *gic_vpt_lock(struct gicits_gic *gic)
 {
 	return &gic->vpt_lock;
 }
+
+/*
+ * GICv4.1 (v41.c): what an ITS tells the GIC's per-vPE state
+ * (spec/gicv41.md §3, §8).  All take gic->v41_lock themselves; none may be
+ * called with vpt_lock held.  @announced: the caller is inside an MSI's
+ * announcement (I10); otherwise a doorbell they ring announces itself.
+ * Each is a no-op on a gic that is not GICv4.1.
+ */
+struct gic_v41_map {
+	bool valid, alloc, ptz;
+	unsigned cpu; /* the redistributor RDbase named */
+	uint32_t db; /* default doorbell (1023: none) */
+	uint64_t vpt, vconf;
+	uint8_t vpt_size;
+};
+/* VMAPP: V = 1 records the mapping (Alloc = 1: a fresh vPE, vSGI state
+ * reset and the default doorbell armed, §8.2); V = 0 with Alloc = 1
+ * forgets it all.  GICITS_ENOMEM: no state for this vPE (its default
+ * doorbell and vSGIs then do nothing). */
+int gic_v41_vpe_map(struct gicits_gic *gic, uint32_t vpeid,
+		    const struct gic_v41_map *m);
+/* VMOVP: the vPE's redistributor becomes @cpu; with @set_db its default
+ * doorbell becomes @db. */
+void gic_v41_vpe_move(struct gicits_gic *gic, uint32_t vpeid, unsigned cpu,
+		      bool set_db, uint32_t db);
+/* Whether the GIC holds a mapping for @vpeid (VSYNC's check). */
+bool gic_v41_vpe_mapped(struct gicits_gic *gic, uint32_t vpeid);
+/* INVDB: reload the default doorbell's configuration on its
+ * redistributor and re-evaluate whether the doorbell is owed. */
+void gic_v41_invdb(struct gicits_gic *gic, uint32_t vpeid);
+/* VSGI: Clear = 1 clears vSGI @sgi's pending bit; else sets its
+ * configuration (@enable, @group, priority @prio & 0xF0).  Unmapped vPE:
+ * no effect (§3.6). */
+void gic_v41_vsgi(struct gicits_gic *gic, uint32_t vpeid, unsigned sgi,
+		  bool clear, bool enable, bool group, uint8_t prio);
+/* GITS_SGIR: make vSGI @sgi of @vpeid pending (§4). */
+void gic_v41_vsgi_set(struct gicits_gic *gic, uint32_t vpeid, unsigned sgi);
+/* A vLPI was just written into the VPT of non-resident @vpeid: note it
+ * and ring the default doorbell if owed (§8.2). */
+void gic_v41_vlpi_nonresident(struct gicits_gic *gic, uint32_t vpeid,
+			      uint32_t vintid, bool announced);
 
 /* Tests only (test_drain.c): when set, called by a lock-free setter after
  * its EnableLPIs and range checks, before it sets the pending bit, to
@@ -269,5 +370,32 @@ int gic_cpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_cpu_snap *s);
 int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 		    const struct gic_cpu_snap *s, const uint32_t *pending,
 		    size_t n);
+
+/* GICv4.0 (snapshot format version 2): the virtual side of redistributor
+ * @cpu -- GICR_VPROPBASER, GICR_VPENDBASER (residency: Valid and the
+ * resident vPE's VPT), the reads left that show Dirty, the vCPU
+ * interface's VPMR and active priorities.  The resident vPE's pending
+ * vLPIs are gicits_vcpu_pending_foreach()'s; its configuration cache is
+ * rebuilt by a rescan.  GICITS_ENOENT if @gic is not GICv4.0 or no such
+ * CPU. */
+struct gic_vcpu_snap {
+	uint64_t vpropbaser;
+	uint64_t vpendbaser;
+	uint32_t dirty_left;
+	uint8_t vpmr;
+	uint32_t nactive;
+	uint8_t active[256];
+};
+/* The register bits a virtual side holds (others are RES0 or Dirty). */
+uint64_t gic_vpropbaser_bits(void);
+uint64_t gic_vpendbaser_bits(void);
+int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu,
+		  struct gic_vcpu_snap *s);
+/* Replace it with @s and the resident set @pending[0..n) (ascending
+ * vINTIDs, only when VPENDBASER.Valid): GICITS_EINVAL for values no
+ * redistributor holds, GICITS_ENOMEM (then the set is empty). */
+int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
+		     const struct gic_vcpu_snap *s, const uint32_t *pending,
+		     size_t n);
 
 #endif

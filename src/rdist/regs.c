@@ -88,6 +88,13 @@ static uint64_t typer(const struct gicits_gic *gic, unsigned cpu)
 		v = bits_set(v, GICR_TYPER_DIRTY,
 			     gic->cfg.vpe_dirty_reads != 0);
 	}
+	/* GICv4.1 (spec/gicv41.md §1): RVPEID = 1 (VPENDBASER holds a
+	 * vPEID), VSGI = 1, Dirty RES1 */
+	if (gic_is_v41(gic)) {
+		v = bits_set(v, GICR_TYPER_RVPEID, 1);
+		v = bits_set(v, GICR_TYPER_VSGI, 1);
+		v = bits_set(v, GICR_TYPER_DIRTY, 1);
+	}
 	if (cpu == gic->cfg.num_cpus - 1)
 		v = bits_set(v, GICR_TYPER_LAST, 1);
 	return v;
@@ -315,6 +322,16 @@ int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu, uint32_t offset,
 		val &= 0xffffffffu;
 	if (base >= GICITS_GICR_VLPI_BASE)
 		return vlpi_reg_write(gic, cpu, base, offset, size, val);
+	/* GICv4.1: V = 1 names a vPE (spec/gicv41.md §5.4); 64-bit writes
+	 * only carry it (a 32-bit write zero-extends: V = 0) */
+	if (gic_is_v41(gic) && size == 8 &&
+	    (base == GICITS_GICR_INVLPIR || base == GICITS_GICR_INVALLR) &&
+	    bits_get(val, GICR_INVLPIR_V)) {
+		v41_inv(gic, cpu, (uint32_t)bits_get(val, GICR_INVLPIR_VPEID),
+			(uint32_t)bits_get(val, GICR_INVLPIR_INTID),
+			base == GICITS_GICR_INVALLR);
+		return GICITS_OK;
+	}
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	enabled = atomic_load_explicit(&c->enable_lpis, memory_order_relaxed);

@@ -11,6 +11,7 @@
 #include "gicits/error.h"
 #include "rdist/pending.h"
 #include "rdist/prio.h"
+#include "rdist/rdist_fields.h"
 #include "rdist/rdist_priv.h"
 
 int gic_cpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_cpu_snap *s)
@@ -19,10 +20,6 @@ int gic_cpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_cpu_snap *s)
 
 	if (!gic || !s || cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
-	/* GICv4.0: residency and the resident vPE's pending vLPIs are not in
-	 * the snapshot format yet; refused rather than lost */
-	if (gic_is_v4(gic))
-		return GICITS_ENOTSUP;
 	c = &gic->cpus[cpu];
 	mtx_lock(&c->lock);
 	memset(s, 0, sizeof(*s));
@@ -51,8 +48,6 @@ int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 
 	if (!gic || cpu >= gic->cfg.num_cpus)
 		return GICITS_ENOENT;
-	if (gic_is_v4(gic))
-		return GICITS_ENOTSUP; /* as gic_cpu_save() */
 	if (!s || (n && !pending) || s->nactive > sizeof(s->active))
 		return GICITS_EINVAL;
 	for (i = 0; i < n; i++)
@@ -83,6 +78,117 @@ int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 			      s->enable_lpis && b ? 1ULL << b : 0,
 			      memory_order_release);
 	prio_rescan(gic, cpu);
+	mtx_unlock(&c->lock);
+	return err;
+}
+
+/* ---- GICv4.0: the virtual side of a redistributor (snapshot format
+ * version 2, docs/snapshot.md) ---- */
+
+/* The bits GICR_VPROPBASER and GICR_VPENDBASER hold (as vlpi.c's register
+ * write keeps them; Dirty is not state but the modelled window, saved as
+ * dirty_left). */
+uint64_t gic_vpropbaser_bits(void)
+{
+	return bits_mask(GICR_PROPBASER_OUTER_CACHE) |
+	       bits_mask(GICR_PROPBASER_PA) |
+	       bits_mask(GICR_PROPBASER_SHAREABILITY) |
+	       bits_mask(GICR_PROPBASER_INNER_CACHE) |
+	       bits_mask(GICR_PROPBASER_IDBITS);
+}
+
+uint64_t gic_vpendbaser_bits(void)
+{
+	return bits_mask(GICR_VPENDBASER_VALID) |
+	       bits_mask(GICR_VPENDBASER_IDAI) |
+	       bits_mask(GICR_VPENDBASER_PENDING_LAST) |
+	       bits_mask(GICR_VPENDBASER_OUTER_CACHE) |
+	       bits_mask(GICR_VPENDBASER_PA) |
+	       bits_mask(GICR_VPENDBASER_SHAREABILITY) |
+	       bits_mask(GICR_VPENDBASER_INNER_CACHE);
+}
+
+int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_vcpu_snap *s)
+{
+	struct cpu_state *c;
+
+	if (!gic || !s || cpu >= gic->cfg.num_cpus || !gic_is_v4(gic))
+		return GICITS_ENOENT;
+	c = &gic->cpus[vcpu_of(gic, cpu)];
+	mtx_lock(&c->lock);
+	memset(s, 0, sizeof(*s));
+	s->vpropbaser =
+		atomic_load_explicit(&c->propbaser, memory_order_relaxed);
+	s->vpendbaser = c->pendbaser;
+	s->dirty_left = c->dirty_left;
+	s->vpmr = c->pmr;
+	s->nactive = c->nactive;
+	memcpy(s->active, c->active, sizeof(s->active));
+	mtx_unlock(&c->lock);
+	return GICITS_OK;
+}
+
+/*
+ * As a scheduling (vlpi.c vpe_schedule()) without reading the VPT: while
+ * a vPE is resident its pending state is the resident set, which the
+ * snapshot carries; the VPT in guest memory is the vPE's state only
+ * while it is not resident.  Restore targets are quiescent (no MSI in
+ * flight), so nothing is drained.
+ */
+int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
+		     const struct gic_vcpu_snap *s, const uint32_t *pending,
+		     size_t n)
+{
+	struct cpu_state *c;
+	unsigned idx, b;
+	bool valid;
+	size_t i;
+	int err = GICITS_OK;
+
+	if (!gic || cpu >= gic->cfg.num_cpus || !gic_is_v4(gic))
+		return GICITS_ENOENT;
+	if (!s || (n && !pending) || s->nactive > sizeof(s->active) ||
+	    (s->vpropbaser & ~gic_vpropbaser_bits()) ||
+	    (s->vpendbaser & ~gic_vpendbaser_bits()))
+		return GICITS_EINVAL;
+	valid = bits_get(s->vpendbaser, GICR_VPENDBASER_VALID);
+	if (n && !valid)
+		return GICITS_EINVAL;
+	idx = vcpu_of(gic, cpu);
+	c = &gic->cpus[idx];
+	mtx_lock(&c->lock);
+	atomic_store_explicit(&c->vres, 0, memory_order_seq_cst);
+	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
+	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
+	pend_clear_all(c);
+	atomic_store_explicit(&c->propbaser, s->vpropbaser,
+			      memory_order_relaxed);
+	c->pendbaser = s->vpendbaser;
+	c->dirty_left = s->dirty_left;
+	c->pmr = s->vpmr & gic->pri_mask;
+	c->nactive = s->nactive;
+	memcpy(c->active, s->active, sizeof(c->active));
+	b = rd_id_bits(gic, c);
+	for (i = 0; i < n && !err; i++) {
+		if (pending[i] < GICITS_LPI_BASE || !b ||
+		    (uint64_t)pending[i] >= 1ULL << b)
+			err = GICITS_EINVAL;
+		else if (pend_set(c, pending[i]) < 0)
+			err = GICITS_ENOMEM;
+	}
+	if (valid && !err) {
+		atomic_store_explicit(&c->lpi_limit, b ? 1ULL << b : 0,
+				      memory_order_seq_cst);
+		atomic_store_explicit(&c->enable_lpis, true,
+				      memory_order_seq_cst);
+		atomic_store_explicit(
+			&c->vres,
+			(c->pendbaser & bits_mask(GICR_VPENDBASER_PA)) | 1,
+			memory_order_seq_cst);
+	}
+	if (err)
+		pend_clear_all(c);
+	prio_rescan(gic, idx);
 	mtx_unlock(&c->lock);
 	return err;
 }

@@ -34,7 +34,8 @@ static uint64_t vpt_pa(const struct cpu_state *c)
  * read the configuration of what is pending (a full rescan, which QEMU 7.2
  * does at scheduling too).  Virtual side's lock held.
  */
-static void vpe_schedule(struct gicits_gic *gic, unsigned idx)
+void vlpi_schedule(struct gicits_gic *gic, unsigned idx, uint64_t vpt,
+		   bool load)
 {
 	struct cpu_state *c = &gic->cpus[idx];
 	unsigned b = rd_id_bits(gic, c);
@@ -42,9 +43,13 @@ static void vpe_schedule(struct gicits_gic *gic, unsigned idx)
 	atomic_store_explicit(&c->lpi_limit, b ? 1ULL << b : 0,
 			      memory_order_seq_cst);
 	atomic_store_explicit(&c->enable_lpis, true, memory_order_seq_cst);
-	atomic_store_explicit(&c->vres, vpt_pa(c) | 1, memory_order_seq_cst);
+	atomic_store_explicit(&c->vres, vpt | 1, memory_order_seq_cst);
 	inflight_drain();
-	ptable_load(gic, idx, vpt_pa(c), b, &gic->vpt_lock, "GICR_VPENDBASER");
+	/* GICv4.1 VMAPP PTZ = 1 (spec/gicv41.md §3.2): the VPT is known to
+	 * be zero, nothing to parse */
+	if (load)
+		ptable_load(gic, idx, vpt, b, &gic->vpt_lock,
+			    "GICR_VPENDBASER");
 	prio_rescan(gic, idx);
 	/* a new vPE on the interface: the VMM looks again, whatever the
 	 * rescan found (<gicits/rdist.h> vhppi_changed) */
@@ -57,7 +62,8 @@ static void vpe_schedule(struct gicits_gic *gic, unsigned idx)
  * vPE resident, compute PendingLast, write what is pending back to the VPT
  * and forget it.  Returns PendingLast.  Virtual side's lock held.
  */
-static bool vpe_deschedule(struct gicits_gic *gic, unsigned idx)
+bool vlpi_deschedule(struct gicits_gic *gic, unsigned idx, uint64_t vpt,
+		     bool rescan)
 {
 	struct cpu_state *c = &gic->cpus[idx];
 	bool last;
@@ -69,11 +75,10 @@ static bool vpe_deschedule(struct gicits_gic *gic, unsigned idx)
 	/* PendingLast: IMPLEMENTATION DEFINED for pending but disabled vLPIs
 	 * (IHI 0069 GICR_VPENDBASER, GICv4.0).  CACHED: QEMU 7.2's "the cached
 	 * best vLPI exists"; RESCAN: what the table says now. */
-	if (gic->cfg.pendinglast == GICITS_PENDINGLAST_RESCAN)
+	if (rescan)
 		prio_rescan(gic, idx);
 	last = hpp_id(prio_current(gic, idx)) != 0;
-	ptable_writeback(gic, idx, vpt_pa(c), &gic->vpt_lock,
-			 "GICR_VPENDBASER");
+	ptable_writeback(gic, idx, vpt, &gic->vpt_lock, "GICR_VPENDBASER");
 	/* Blocks stay allocated (a racing setter may still hold one, R2). */
 	pend_clear_all(c);
 	atomic_store_explicit(&c->hpp, 0, memory_order_release);
@@ -98,6 +103,8 @@ int vlpi_reg_read(struct gicits_gic *gic, unsigned cpu, uint32_t base,
 	struct cpu_state *c = &gic->cpus[vcpu_of(gic, cpu)];
 	uint64_t v = 0;
 
+	if (gic_is_v41(gic))
+		return v41_reg_read(gic, cpu, base, val);
 	mtx_lock(&c->lock);
 	switch (base) {
 	case GICITS_GICR_VPROPBASER:
@@ -166,13 +173,15 @@ static void write_vpendbaser(struct gicits_gic *gic, unsigned cpu,
 		return;
 	}
 	if (was) {
-		bool last = vpe_deschedule(gic, idx);
+		bool last = vlpi_deschedule(gic, idx, vpt_pa(c),
+					    gic->cfg.pendinglast ==
+						    GICITS_PENDINGLAST_RESCAN);
 
 		c->pendbaser = bits_set(v, GICR_VPENDBASER_PENDING_LAST, last);
 	} else {
 		c->pendbaser = v;
 		if (now)
-			vpe_schedule(gic, idx);
+			vlpi_schedule(gic, idx, vpt_pa(c), true);
 	}
 	if (was != now)
 		c->dirty_left = gic->cfg.vpe_dirty_reads;
@@ -183,6 +192,8 @@ int vlpi_reg_write(struct gicits_gic *gic, unsigned cpu, uint32_t base,
 {
 	struct cpu_state *c = &gic->cpus[vcpu_of(gic, cpu)];
 
+	if (gic_is_v41(gic))
+		return v41_reg_write(gic, cpu, base, offset, size, val);
 	mtx_lock(&c->lock);
 	switch (base) {
 	case GICITS_GICR_VPROPBASER:

@@ -6,7 +6,8 @@
  * Layout, little endian:
  *
  *   header   0  magic "GICITSSN"
- *            8  u32 version (GICITS_SNAPSHOT_VERSION)
+ *            8  u32 version (GICITS_SNAPSHOT_VERSION, 2; 1 is read too:
+ *               it is version 2 without the GICv4.0 fields)
  *           12  u32 flags (0)
  *           16  u64 total length in bytes, trailer included
  *           24  u32 number of sections
@@ -15,6 +16,14 @@
  *                one SEC_GIC, one SEC_CPU per CPU (CPU 0 first), one
  *                SEC_ITS per ITS (in the order of the caller's array)
  *   trailer      u32 CRC-32 of every byte before it
+ *
+ * Version 2 appends GICv4.0 state (docs/snapshot.md): the gic's version
+ * to the GIC section, each redistributor's virtual side (VPROPBASER,
+ * VPENDBASER with the resident vPE, the Dirty window, VPMR, the vCPU's
+ * active priorities, the resident set) to its CPU section, and the ITS's
+ * GIC version and vmovp_list to its ITS section (BASER2, the vPE table,
+ * and ITS_Number are in the v1 fields).  Virtual ITEs and vPE table
+ * entries are in guest memory; the index's copies are rebuilt.
  *
  * Restore parses and validates the whole string into temporary structures
  * and applies it only when everything is valid.
@@ -25,6 +34,7 @@
 #include "common/bits.h"
 #include "gicits/error.h"
 #include "gicits/snapshot.h"
+#include "gicits/vcpu.h"
 #include "its/its_internal.h"
 #include "rdist/rdist_internal.h"
 #include "snapshot/snapshot_internal.h"
@@ -137,12 +147,11 @@ static int check_args(struct gicits_gic *gic, struct gicits_its *const *its,
 	for (i = 0; i < n; i++)
 		if (!its[i] || its[i]->gic != gic)
 			return GICITS_EINVAL;
-	/* GICv4 state (BASER2, virtual ITEs, the configuration's gic
-	 * version) is not in snapshot format version 1: refused, never
-	 * silently dropped (<gicits/snapshot.h>) */
-	for (i = 0; i < n; i++)
-		if (its_virtual(&its[i]->cfg))
-			return GICITS_ENOTSUP;
+	/* GICv4.1 state (default doorbells, vSGIs, the shared vPE table's
+	 * residency) has no snapshot format yet: refuse rather than save a
+	 * snapshot that would restore without it */
+	if (gic && gicits_gic_version(gic) == GICITS_GIC_V4_1)
+		return GICITS_ENOTSUP;
 	return GICITS_OK;
 }
 
@@ -151,14 +160,17 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 {
 	unsigned ncpus = gic ? gicits_gic_num_cpus(gic) : 0, cpu, k;
 	struct gic_cpu_snap *cs;
+	struct gic_vcpu_snap *vs;
 	struct its_snap *is;
 	size_t at, cnt_at, i;
 	int err;
 
 	cs = malloc(sizeof(*cs));
+	vs = malloc(sizeof(*vs));
 	is = malloc(sizeof(*is));
-	if (!cs || !is) {
+	if (!cs || !vs || !is) {
 		free(cs);
+		free(vs);
 		free(is);
 		return GICITS_ENOMEM;
 	}
@@ -179,6 +191,8 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 	put32(w, gic ? gic_config(gic)->pri_bits : 0);
 	put64(w, gic ? gic_config(gic)->rd_base : 0);
 	put64(w, gic ? gic_config(gic)->rd_stride : 0);
+	/* v2: the GIC version (GICITS_GIC_*; 0 without a gic) */
+	put32(w, gic ? (uint32_t)gicits_gic_version(gic) : 0);
 	sec_end(w, at);
 
 	for (cpu = 0; cpu < ncpus; cpu++) {
@@ -205,6 +219,30 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 		if (err)
 			goto out;
 		patch32(w, cnt_at, pc.n);
+		/* v2: the virtual side (GICv4.0): flags bit 0, then its
+		 * registers, vCPU interface and resident set */
+		if (gicits_gic_version(gic) != GICITS_GIC_V4_0) {
+			put32(w, 0);
+		} else {
+			err = gic_vcpu_save(gic, cpu, vs);
+			if (err)
+				goto out;
+			put32(w, 1);
+			put64(w, vs->vpropbaser);
+			put64(w, vs->vpendbaser);
+			put32(w, vs->dirty_left);
+			put32(w, vs->vpmr);
+			put32(w, vs->nactive);
+			put_bytes(w, vs->active, vs->nactive);
+			cnt_at = w->pos;
+			put32(w, 0);
+			pc.n = 0;
+			err = gicits_vcpu_pending_foreach(gic, cpu, pend_put,
+							  &pc);
+			if (err)
+				goto out;
+			patch32(w, cnt_at, pc.n);
+		}
 		sec_end(w, at);
 	}
 
@@ -241,6 +279,9 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 			put32(w, is->hcc_cte[k].valid ? 1u : 0u);
 			put64(w, is->hcc_cte[k].rdbase);
 		}
+		/* v2 */
+		put32(w, is->gic);
+		put32(w, is->vmovp_list);
 		sec_end(w, at);
 	}
 	w->pos += TRAILER_BYTES;
@@ -252,6 +293,7 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 	}
 out:
 	free(cs);
+	free(vs);
 	free(is);
 	return err;
 }
@@ -343,9 +385,15 @@ struct parsed_cpu {
 	struct gic_cpu_snap snap;
 	size_t first; /* index of its first pending INTID in pending[] */
 	size_t npending;
+	/* v2, GICv4.0: the virtual side */
+	bool has_v;
+	struct gic_vcpu_snap vsnap;
+	size_t vfirst, vnpending;
 };
 
 struct parsed {
+	uint32_t version; /* of the snapshot: 1 or 2 */
+	uint32_t gic_version; /* GICITS_GIC_* (v1: GICv3) */
 	unsigned ncpus;
 	struct parsed_cpu *cpus;
 	uint32_t *pending;
@@ -382,6 +430,63 @@ static int sec_open(struct rd *r, enum sec_type type, struct rd *sub)
 static int sec_close(const struct rd *sub)
 {
 	return sub->short_ || sub->pos != sub->len ? GICITS_EFORMAT : GICITS_OK;
+}
+
+/*
+ * v2: the virtual side of a CPU section (flags; with bit 0 VPROPBASER,
+ * VPENDBASER, dirty_left, VPMR, nactive, active[], npending, pending[]).
+ * Present exactly on a GICv4.0 gic; register bits beyond what a virtual
+ * side holds, pending vINTIDs without a resident vPE, not ascending, below
+ * 8192 or beyond VPROPBASER.IDbits and the INTID width are EFORMAT.
+ */
+static int parse_vcpu(struct rd *sub, unsigned intid_bits, struct parsed *ps,
+		      struct parsed_cpu *pc, size_t *cursor)
+{
+	struct gic_vcpu_snap *v = &pc->vsnap;
+	uint32_t flags = get32(sub), vpmr, vintid, prev = 0, idb;
+	uint64_t limit;
+	size_t k, n;
+
+	memset(v, 0, sizeof(*v));
+	if (sub->short_ || (flags & ~1u) ||
+	    (flags != 0) != (ps->gic_version == GICITS_GIC_V4_0))
+		return GICITS_EFORMAT;
+	pc->has_v = flags & 1;
+	if (!pc->has_v)
+		return GICITS_OK;
+	v->vpropbaser = get64(sub);
+	v->vpendbaser = get64(sub);
+	v->dirty_left = get32(sub);
+	vpmr = get32(sub);
+	v->nactive = get32(sub);
+	if (sub->short_ || (v->vpropbaser & ~gic_vpropbaser_bits()) ||
+	    (v->vpendbaser & ~gic_vpendbaser_bits()) || vpmr > 0xff ||
+	    v->nactive > sizeof(v->active) || v->dirty_left > 1000000)
+		return GICITS_EFORMAT;
+	v->vpmr = (uint8_t)vpmr;
+	if (!need(sub, v->nactive))
+		return GICITS_EFORMAT;
+	memcpy(v->active, sub->p + sub->pos, v->nactive);
+	sub->pos += v->nactive;
+	n = get32(sub);
+	if (sub->short_ || n > (sub->len - sub->pos) / 4 ||
+	    n > ps->npending - *cursor || (n && !(v->vpendbaser >> 63)))
+		return GICITS_EFORMAT;
+	/* what the resident vPE's redistributor accepts (rd_id_bits()) */
+	idb = (uint32_t)(v->vpropbaser & 0x1f);
+	idb = idb < 13 ? 0 : idb + 1 < intid_bits ? idb + 1 : intid_bits;
+	limit = idb ? 1ULL << idb : 0;
+	pc->vfirst = *cursor;
+	pc->vnpending = n;
+	for (k = 0; k < n; k++) {
+		vintid = get32(sub);
+		if (vintid < GICITS_LPI_BASE || vintid >= limit ||
+		    (k && vintid <= prev))
+			return GICITS_EFORMAT;
+		ps->pending[(*cursor)++] = vintid;
+		prev = vintid;
+	}
+	return GICITS_OK;
 }
 
 static int parse_cpu(struct rd *r, unsigned cpu, unsigned intid_bits,
@@ -431,10 +536,16 @@ static int parse_cpu(struct rd *r, unsigned cpu, unsigned intid_bits,
 		ps->pending[(*cursor)++] = intid;
 		prev = intid;
 	}
+	if (ps->version >= 2) {
+		err = parse_vcpu(&sub, intid_bits, ps, pc, cursor);
+		if (err)
+			return err;
+	}
 	return sec_close(&sub);
 }
 
-static int parse_its(struct rd *r, size_t idx, struct its_snap *s)
+static int parse_its(struct rd *r, size_t idx, uint32_t version,
+		     struct its_snap *s)
 {
 	struct rd sub;
 	uint32_t nh, k, v;
@@ -480,6 +591,12 @@ static int parse_its(struct rd *r, size_t idx, struct its_snap *s)
 		s->hcc_cte[k].valid = v;
 		s->hcc_cte[k].rdbase = get64(&sub);
 	}
+	if (version >= 2) {
+		s->gic = get32(&sub);
+		s->vmovp_list = get32(&sub);
+		if (s->vmovp_list > 1)
+			return GICITS_EFORMAT;
+	}
 	return sec_close(&sub);
 }
 
@@ -504,7 +621,8 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 		return GICITS_EFORMAT;
 	if (len < 12)
 		return GICITS_ETRUNC;
-	if (le32_read(p + 8) != GICITS_SNAPSHOT_VERSION)
+	ps->version = le32_read(p + 8);
+	if (ps->version != 1 && ps->version != GICITS_SNAPSHOT_VERSION)
 		return GICITS_EVERSION;
 	if (len < HDR_BYTES + TRAILER_BYTES)
 		return GICITS_ETRUNC;
@@ -529,6 +647,7 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 	pri_bits = get32(&sub);
 	rd_base = get64(&sub);
 	rd_stride = get64(&sub);
+	ps->gic_version = ps->version >= 2 ? get32(&sub) : GICITS_GIC_V3;
 	err = sec_close(&sub);
 	if (err)
 		return err;
@@ -536,19 +655,22 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 		return GICITS_EFORMAT;
 	if (!ncpus) {
 		/* ITSes over external sinks: no gic, and nothing of one */
-		if (intid_bits || pri_bits || rd_base || rd_stride || !nits)
+		if (intid_bits || pri_bits || rd_base || rd_stride || !nits ||
+		    ps->gic_version)
 			return GICITS_EFORMAT;
 		if (gic || nits != n)
 			return GICITS_EINVAL;
 	} else {
 		if (ncpus > 65536 || intid_bits < 14 || intid_bits > 32 ||
-		    pri_bits < 4 || pri_bits > 8)
+		    pri_bits < 4 || pri_bits > 8 ||
+		    ps->gic_version > GICITS_GIC_V4_1)
 			return GICITS_EFORMAT;
 		if (!gic || ncpus != gicits_gic_num_cpus(gic) ||
 		    intid_bits != gicits_gic_intid_bits(gic) || nits != n ||
 		    pri_bits != gic_config(gic)->pri_bits ||
 		    rd_base != gic_config(gic)->rd_base ||
-		    rd_stride != gic_config(gic)->rd_stride)
+		    rd_stride != gic_config(gic)->rd_stride ||
+		    ps->gic_version != (uint32_t)gicits_gic_version(gic))
 			return GICITS_EINVAL;
 	}
 
@@ -568,7 +690,7 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 			return err;
 	}
 	for (i = 0; i < nits; i++) {
-		err = parse_its(&r, i, &ps->its[i]);
+		err = parse_its(&r, i, ps->version, &ps->its[i]);
 		if (err)
 			return err;
 	}
@@ -602,10 +724,16 @@ int gicits_snapshot_restore(struct gicits_gic *gic,
 		parsed_free(&ps);
 		return err;
 	}
-	for (i = 0; i < ps.ncpus && !err; i++)
+	for (i = 0; i < ps.ncpus && !err; i++) {
 		err = gic_cpu_restore(gic, (unsigned)i, &ps.cpus[i].snap,
 				      ps.pending + ps.cpus[i].first,
 				      ps.cpus[i].npending);
+		if (!err && ps.cpus[i].has_v)
+			err = gic_vcpu_restore(gic, (unsigned)i,
+					       &ps.cpus[i].vsnap,
+					       ps.pending + ps.cpus[i].vfirst,
+					       ps.cpus[i].vnpending);
+	}
 	for (i = 0; i < ps.nits && !err; i++)
 		its_snap_apply(its[i], &ps.its[i]);
 	parsed_free(&ps);

@@ -13,6 +13,7 @@ endif()
 set(required
   translate.hot.fast translate.hot.reference translate.cold.fast
   translate.hot.vlpi translate.doorbell
+  smmu.msi.hit smmu.msi.walk
   translate.cold.burst calibration.cold calibration.cold.dependent
   translate.zipf.fast
   inject.threads1 inject.threads2 inject.same_target.threads2

@@ -209,10 +209,10 @@ static void knob_defaults_and_refusals(void **state)
 	ts_desc_default(&d);
 	d.no_its = true;
 	assert_int_equal(ts_sys_create(&s, &d), GICITS_OK);
-	/* GICv4.1 is not implemented: refused, not advertised */
+	/* a GICv4.1 ITS needs a GICv4.1 gic (this one is GICv3) */
 	cfg.gic = GICITS_GIC_V4_1;
 	assert_int_equal(gicits_its_create(&cfg, s.gic, &s.mem, &its),
-			 GICITS_ENOTSUP);
+			 GICITS_EINVAL);
 	cfg.gic = (enum gicits_gic_version)3;
 	assert_int_equal(gicits_its_create(&cfg, s.gic, &s.mem, &its),
 			 GICITS_EINVAL);
@@ -1003,14 +1003,14 @@ static void snapshot_refuses_v4(void **state)
 	uint8_t buf[64];
 
 	(void)state;
+	/* gicits snapshots carry GICv4.0 state since format version 2
+	 * (test_snapshot_v4.c); the KVM ABI has no virtual ITEs */
 	assert_int_equal(gicits_snapshot_size(v->s.gic, &its, 1, &size),
-			 GICITS_ENOTSUP);
+			 GICITS_OK);
+	assert_true(size > sizeof(buf));
 	assert_int_equal(gicits_snapshot_save(v->s.gic, &its, 1, buf,
 					      sizeof(buf), &size),
-			 GICITS_ENOTSUP);
-	assert_int_equal(
-		gicits_snapshot_restore(v->s.gic, &its, 1, buf, sizeof(buf)),
-		GICITS_ENOTSUP);
+			 GICITS_ERANGE);
 	memset(&k, 0, sizeof(k));
 	k.dt_base = RAM + 0x700000;
 	k.dt_bytes = 4096;

@@ -43,6 +43,17 @@
 #define VPENDBASER_PENDING_LAST (1ULL << 61)
 #define VPENDBASER_DIRTY (1ULL << 60)
 #define VPMR 0xF8
+/* CONFIG gic=4.1: GICR_VPENDBASER's 4.1 fields (spec/gicv41.md §5.2) */
+#define VPEND41_DOORBELL (1ULL << 62)
+#define VPEND41_VGRP1EN (1ULL << 58)
+_Static_assert(SCN_VCONF_TABLE == VPROP_TABLE,
+	       "gic=4.1 VMAPP's VCONF_addr is gic=4's VPROPBASER table");
+
+/* GICv4.x: gic=4 or gic=4.1 */
+static bool gic_v4(const struct scn_config *c)
+{
+	return c->gic == 4 || c->gic == 41;
+}
 
 struct run {
 	const struct scenario *s;
@@ -412,7 +423,7 @@ static int drain(struct run *r)
 		scn_emit(r->out, "ack cpu=%u intid=%" PRIu32, acks[i].cpu,
 			 acks[i].intid);
 	free(acks);
-	return r->s->cfg.gic == 4 ? vdrain(r) : 0;
+	return gic_v4(&r->s->cfg) ? vdrain(r) : 0;
 }
 
 struct pending_ctx {
@@ -482,10 +493,17 @@ static uint64_t wait_dirty(struct run *r, unsigned cpu)
 static void resident(struct run *r, const struct scn_action *a)
 {
 	unsigned cpu = (unsigned)a->a[0];
+	bool v41 = r->s->cfg.gic == 41;
 	uint64_t v;
 
 	if (r->resident[cpu] != SCN_VPE_NONE) {
 		v = vpendbaser(r, cpu);
+		/* gic=4.1 (§7.2): vPEID and VGrpNEn rewritten as read, as
+		 * Linux; Doorbell and PendingLast as the action says */
+		if (v41)
+			v = (v & (0xffffULL | 3ULL << 58)) |
+			    (a->a[3] & 1 ? VPEND41_DOORBELL : 0) |
+			    (a->a[3] & 2 ? VPENDBASER_PENDING_LAST : 0);
 		gicits_rdist_write(r->gic, cpu, GICITS_GICR_VPENDBASER, 8,
 				   v & ~VPENDBASER_VALID);
 		v = wait_dirty(r, cpu);
@@ -497,10 +515,29 @@ static void resident(struct run *r, const struct scn_action *a)
 	}
 	if (a->a[1] == SCN_VPE_NONE)
 		return;
+	/* gic=4.1 (§7.1): {Valid, PendingLast (RES1), VGrp1En, vPEID} */
 	gicits_rdist_write(r->gic, cpu, GICITS_GICR_VPENDBASER, 8,
-			   VPENDBASER_VALID | VPENDBASER_IDAI | a->a[2]);
+			   v41 ? VPENDBASER_VALID | VPENDBASER_PENDING_LAST |
+					   (a->a[3] & 4 ? VPEND41_VGRP1EN : 0) |
+					   (a->a[1] & 0xffff) :
+				 VPENDBASER_VALID | VPENDBASER_IDAI | a->a[2]);
 	(void)wait_dirty(r, cpu);
 	r->resident[cpu] = (uint32_t)a->a[1];
+}
+
+/* VSGIR vpe=V cpu=K (gic=4.1, §5.3): GICR_VSGIR at K, poll
+ * GICR_VSGIPENDR.Busy, print Pending. */
+static void vsgir(struct run *r, const struct scn_action *a)
+{
+	unsigned cpu = (unsigned)a->a[1], i = 0;
+	uint64_t v = 0;
+
+	gicits_rdist_write(r->gic, cpu, GICITS_GICR_VSGIR, 4, a->a[0]);
+	do
+		gicits_rdist_read(r->gic, cpu, GICITS_GICR_VSGIPENDR, 4, &v);
+	while ((v >> 31) && ++i < 100000);
+	scn_emit(r->out, "vsgipend cpu=%u vpe=%" PRIu64 " pending=0x%04x", cpu,
+		 a->a[0], (unsigned)(v & 0xffff));
 }
 
 static int set_bit(void *opaque, uint32_t vintid)
@@ -592,13 +629,14 @@ static int setup(struct run *r)
 	gc.lpi_cache = (enum gicits_lpi_cache)c->lpi_cache;
 	gc.trace = on_trace;
 	gc.trace_opaque = r;
-	if (c->gic == 4) {
+	gc.vpe_dirty_reads = c->vpe_dirty;
+	if (gic_v4(c)) {
 		/* residency lives in gicits's redistributors: an external
 		 * sink has none (<gicits/sink.h> has no vPE operations yet),
 		 * and the VM model's vITS is GICv3 (docs/vm.md) */
 		if (r->forward || run_in_vm)
 			return GICITS_ENOTSUP;
-		gc.version = GICITS_GIC_V4_0;
+		gc.version = c->gic == 41 ? GICITS_GIC_V4_1 : GICITS_GIC_V4_0;
 	}
 	err = run_in_vm ? GICITS_OK : gicits_gic_create(&gc, &r->mem, &r->gic);
 	if (err)
@@ -623,8 +661,8 @@ static int setup(struct run *r)
 	ic.cache = (enum gicits_cache_mode)c->cache;
 	ic.trace = on_trace;
 	ic.trace_opaque = r;
-	if (c->gic == 4)
-		ic.gic = GICITS_GIC_V4_0;
+	if (gic_v4(c))
+		ic.gic = c->gic == 41 ? GICITS_GIC_V4_1 : GICITS_GIC_V4_0;
 	if (run_in_vm) {
 		err = replay_vm_create(r->s, vm_mode, &ic, &gc, &r->mem,
 				       RAM_BASE, RAM_SIZE, &r->vm, &r->gic,
@@ -659,16 +697,21 @@ static int setup(struct run *r)
 			gicits_cpu_set_pmr(r->gic, k, 0xff);
 		r->resident[k] = SCN_VPE_NONE;
 	}
-	if (c->gic == 4) {
+	if (gic_v4(c)) {
 		/* one virtual LPI configuration table for all vPEs, every
-		 * byte 0xA3, IDbits 16; no vPE resident; VPMR 0xF8 */
+		 * byte 0xA3, IDbits 16; no vPE resident; VPMR 0xF8.
+		 * gic=4.1: VPROPBASER describes the vPE table instead, as
+		 * BASER2 does (spec/gicv41.md §6: flat, 4 KB pages) */
 		memset(r->ram + (VPROP_TABLE - RAM_BASE), 0xA3,
 		       (1u << LPI_IDBITS) - 8192);
 		for (k = 0; k < c->cpus; k++) {
 			gicits_rdist_write(r->gic, k, GICITS_GICR_VPENDBASER, 8,
 					   0);
-			gicits_rdist_write(r->gic, k, GICITS_GICR_VPROPBASER, 8,
-					   VPROP_TABLE | (LPI_IDBITS - 1));
+			gicits_rdist_write(
+				r->gic, k, GICITS_GICR_VPROPBASER, 8,
+				c->gic == 41 ? 1ULL << 63 | VPE_TABLE |
+						       (c->vt_pages - 1) :
+					       VPROP_TABLE | (LPI_IDBITS - 1));
 			gicits_vcpu_set_vpmr(r->gic, k, VPMR);
 		}
 		/* vPE table (BASER2): 4 KB pages, Type and Entry_Size as
@@ -804,6 +847,34 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 					gicits_rdist_pending_foreach(
 						r.gic, p.cpu, print_pending,
 						&p);
+			break;
+		}
+		case SCN_SGIR:
+			/* GITS_SGIR (spec/gicv41.md §4) */
+			gicits_its_mmio_write(r.its, GICITS_GITS_SGIR, 8,
+					      a->a[0] << 32 | a->a[1], 0);
+			break;
+		case SCN_VSGIR:
+			vsgir(&r, a);
+			break;
+		case SCN_VINV:
+			gicits_rdist_write(r.gic, (unsigned)a->a[0],
+					   a->a[3] ? GICITS_GICR_INVLPIR :
+						     GICITS_GICR_INVALLR,
+					   8,
+					   1ULL << 63 | a->a[1] << 32 |
+						   (a->a[3] ? a->a[2] : 0));
+			break;
+		case SCN_VPENDW: {
+			uint64_t v = 0;
+
+			gicits_rdist_write(r.gic, (unsigned)a->a[0],
+					   GICITS_GICR_VPENDBASER, 8, a->a[1]);
+			/* what is resident now, as the register says */
+			gicits_rdist_read(r.gic, (unsigned)a->a[0],
+					  GICITS_GICR_VPENDBASER, 8, &v);
+			r.resident[a->a[0]] =
+				v >> 63 ? (uint32_t)(v & 0xffff) : SCN_VPE_NONE;
 			break;
 		}
 		case SCN_SMMU:

@@ -217,7 +217,7 @@ int replay_smmu_config_done(struct scenario *s,
 					cfg_keys[i]);
 		return 0;
 	}
-	if (s->cfg.gic == 4)
+	if (s->cfg.gic != 3)
 		return err_at(w, "CONFIG iommu=smmuv3: needs gic=3");
 	if (!m->st_log2size)
 		m->st_log2size = m->st_levels == 2 ? 16 : 8;

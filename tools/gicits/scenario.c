@@ -221,11 +221,11 @@ static int itt_record(struct parser *p, uint32_t dev, uint64_t addr)
 }
 
 static const char *const config_keys[] = {
-	"cpus",	     "dt_pages", "ct_pages", "cq_pages",      "batch",
-	"indirect",  "gic",	 "vt_pages", "policy",	      "cache",
-	"devbits",   "idbits",	 "cidbits",  "ite_size",      "pri_bits",
-	"hcc",	     "pta",	 "umsi",     "mapc_rdbase16", "strict",
-	"lpi_cache", NULL
+	"cpus",	     "dt_pages",  "ct_pages", "cq_pages",      "batch",
+	"indirect",  "gic",	  "vt_pages", "policy",	       "cache",
+	"devbits",   "idbits",	  "cidbits",  "ite_size",      "pri_bits",
+	"hcc",	     "pta",	  "umsi",     "mapc_rdbase16", "strict",
+	"lpi_cache", "vpe_dirty", NULL
 };
 
 static int word(struct line_ctx *c, struct kv *k, const char *const *words)
@@ -291,6 +291,11 @@ static int do_config(struct parser *p, struct line_ctx *c)
 				return -1;
 			continue;
 		}
+		/* GICv4.1: gic=4.1 (stored as 41), before the number parse */
+		if (!strcasecmp(k->key, "gic") && !strcmp(k->val, "4.1")) {
+			cfg->gic = 41;
+			continue;
+		}
 		if (!parse_num(k->val, &v))
 			return perr(c, "'%s=%s': not a number", k->key, k->val);
 #define RANGE(name, lo, hi, field)                                          \
@@ -309,6 +314,7 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		RANGE("batch", 0, 1, cfg->batch = v)
 		RANGE("indirect", 0, 1, cfg->indirect = v)
 		RANGE("vt_pages", 1, 128, cfg->vt_pages = (unsigned)v)
+		RANGE("vpe_dirty", 0, 1000, cfg->vpe_dirty = (unsigned)v)
 		RANGE("devbits", 1, 32, cfg->devbits = (unsigned)v)
 		RANGE("idbits", 1, 32, cfg->idbits = (unsigned)v)
 		RANGE("cidbits", 1, 16, cfg->cidbits = (unsigned)v)
@@ -331,8 +337,7 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		if (!strcasecmp(k->key, "gic")) {
 			if (v != 3 && v != 4)
 				return perr(
-					c,
-					"CONFIG gic=%s: must be 3 or 4 (GICv4.1 is not supported)",
+					c, "CONFIG gic=%s: must be 3, 4 or 4.1",
 					k->val);
 			cfg->gic = (unsigned)v;
 			continue;
@@ -367,28 +372,74 @@ static int vpt_of(struct parser *p, struct line_ctx *c, uint32_t vpe,
 	return 0;
 }
 
-/* The GICv4.0 command actions (CONFIG gic=4): one packet each. */
+/* GICv4.x (CONFIG gic=4 or gic=4.1) */
+static bool gic_v4(const struct parser *p)
+{
+	return p->s->cfg.gic == 4 || p->s->cfg.gic == 41;
+}
+
+/* The GICv4.1-only command actions (CONFIG gic=4.1): INVDB, VSGI. */
+static int do_v41command(struct parser *p, struct line_ctx *c, const char *kw,
+			 struct gicits_cmd *cmd)
+{
+	uint64_t v = 0, sgi = 0, clear = 0, en = 1, grp = 1, prio = 0xa0;
+
+	if (p->s->cfg.gic != 41)
+		return perr(c, "%s needs CONFIG gic=4.1", kw);
+	if (num(c, "vpe", 0, 65535, true, 0, &v))
+		return -1;
+	if (!strcasecmp(kw, "INVDB")) {
+		gicits_cmd_invdb(cmd, (uint16_t)v);
+		return 0;
+	}
+	if (num(c, "sgi", 0, 15, true, 0, &sgi) ||
+	    num(c, "clear", 0, 1, false, 0, &clear) ||
+	    num(c, "enable", 0, 1, false, 1, &en) ||
+	    num(c, "group", 0, 1, false, 1, &grp) ||
+	    num(c, "prio", 0, 255, false, 0xa0, &prio))
+		return -1;
+	gicits_cmd_vsgi(cmd, (uint16_t)v, (unsigned)sgi, clear, en, grp,
+			(uint8_t)prio);
+	return 0;
+}
+
+/* The GICv4.0 command actions (CONFIG gic=4), with the GICv4.1 layouts of
+ * VMAPP and VMOVP under gic=4.1: one packet each. */
 static int do_vcommand(struct parser *p, struct line_ctx *c, const char *kw,
 		       struct gicits_cmd *cmd, bool *has_dev, uint64_t *d)
 {
 	uint64_t e = 0, v = 0, k = 0, valid = 1, size = 0, l = 0, db = 1023;
 	const uint64_t u32 = 0xffffffffULL, k35 = (1ULL << 35) - 1;
+	bool v41 = p->s->cfg.gic == 41;
 
-	if (p->s->cfg.gic != 4)
-		return perr(c, "%s needs CONFIG gic=4", kw);
 	*has_dev = false;
+	if (!strcasecmp(kw, "VSGI"))
+		return do_v41command(p, c, kw, cmd);
+	if (!gic_v4(p))
+		return perr(c, "%s needs CONFIG gic=4", kw);
 	if (!strcasecmp(kw, "VMAPP")) {
-		uint64_t vpt = 0;
+		uint64_t vpt = 0, alloc = 1, ptz = 0, ddb = 1023;
 
 		if (num(c, "vpe", 0, 65535, true, 0, &v) ||
 		    num(c, "valid", 0, 1, false, 1, &valid) ||
 		    num(c, "cpu", 0, k35, valid == 1, 0, &k) ||
-		    num(c, "size", 0, 31, false, valid ? 15 : 0, &size))
+		    num(c, "size", 0, v41 ? 255 : 31, false, valid ? 15 : 0,
+			&size))
+			return -1;
+		if (v41 && (num(c, "alloc", 0, 1, false, 1, &alloc) ||
+			    num(c, "ptz", 0, 1, false, 0, &ptz) ||
+			    num(c, "db", 0, u32, false, 1023, &ddb)))
 			return -1;
 		if (valid && vpt_of(p, c, (uint32_t)v, &vpt))
 			return -1;
-		gicits_cmd_vmapp(cmd, (uint16_t)v, k, vpt, (unsigned)size,
-				 valid);
+		if (v41)
+			gicits_cmd_vmapp41(cmd, (uint16_t)v, k, vpt,
+					   (unsigned)size, valid, alloc, ptz,
+					   valid ? SCN_VCONF_TABLE : 0,
+					   (uint32_t)ddb);
+		else
+			gicits_cmd_vmapp(cmd, (uint16_t)v, k, vpt,
+					 (unsigned)size, valid);
 	} else if (!strcasecmp(kw, "VMAPTI") || !strcasecmp(kw, "VMAPI") ||
 		   !strcasecmp(kw, "VMOVI")) {
 		struct kv *dbk = find(c, "db");
@@ -417,10 +468,22 @@ static int do_vcommand(struct parser *p, struct line_ctx *c, const char *kw,
 					 (uint16_t)v, dbk != NULL,
 					 (uint32_t)db);
 	} else if (!strcasecmp(kw, "VMOVP")) {
+		struct kv *dbk = find(c, "db");
+
 		if (num(c, "vpe", 0, 65535, true, 0, &v) ||
 		    num(c, "cpu", 0, k35, true, 0, &k))
 			return -1;
-		gicits_cmd_vmovp(cmd, (uint16_t)v, k);
+		if (dbk && !v41)
+			return perr(c, "VMOVP db= needs CONFIG gic=4.1");
+		if (dbk && num(c, "db", 0, u32, true, 0, &db))
+			return -1;
+		if (v41)
+			gicits_cmd_vmovp41(cmd, (uint16_t)v, k, dbk != NULL,
+					   (uint32_t)db);
+		else
+			gicits_cmd_vmovp(cmd, (uint16_t)v, k);
+	} else if (!strcasecmp(kw, "INVDB")) {
+		return do_v41command(p, c, kw, cmd);
 	} else { /* VSYNC, VINVALL */
 		if (num(c, "vpe", 0, 65535, true, 0, &v))
 			return -1;
@@ -442,7 +505,7 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 	struct scn_action *a;
 	bool has_dev = true;
 
-	if (kw[0] == 'V' || kw[0] == 'v') {
+	if (kw[0] == 'V' || kw[0] == 'v' || !strcasecmp(kw, "INVDB")) {
 		if (do_vcommand(p, c, kw, &cmd, &has_dev, &d))
 			return -1;
 	} else if (!strcasecmp(kw, "MAPD")) {
@@ -602,18 +665,77 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 	    !strcasecmp(kw, "RAWCMD") || !strcasecmp(kw, "VMAPP") ||
 	    !strcasecmp(kw, "VMAPTI") || !strcasecmp(kw, "VMAPI") ||
 	    !strcasecmp(kw, "VMOVI") || !strcasecmp(kw, "VMOVP") ||
-	    !strcasecmp(kw, "VSYNC") || !strcasecmp(kw, "VINVALL"))
+	    !strcasecmp(kw, "VSYNC") || !strcasecmp(kw, "VINVALL") ||
+	    !strcasecmp(kw, "INVDB") || !strcasecmp(kw, "VSGI"))
 		return do_command(p, c, kw);
+	if (!strcasecmp(kw, "VINV") || !strcasecmp(kw, "VPENDBASER")) {
+		/* GICv4.1: GICR_INVLPIR/INVALLR with V = 1 (intid absent:
+		 * INVALLR); a raw GICR_VPENDBASER write, no polling */
+		struct kv *ik = find(c, "intid");
+		bool raw = !strcasecmp(kw, "VPENDBASER");
+
+		if (p->s->cfg.gic != 41)
+			return perr(c, "%s needs CONFIG gic=4.1", kw);
+		if (num(c, "cpu", 0, p->s->cfg.cpus - 1, true, 0, &v1) ||
+		    (raw ? num(c, "value", 0, UINT64_MAX, true, 0, &v2) :
+			   (num(c, "vpe", 0, 65535, true, 0, &v2) ||
+			    (ik && num(c, "intid", 0, 0xffffffffULL, true, 0,
+				       &v3)))) ||
+		    check_unused(c))
+			return -1;
+		if (raw)
+			p->resident[v1] = v2 >> 63 ? (uint32_t)(v2 & 0xffff) :
+						     SCN_VPE_NONE;
+		a = add(p, raw ? SCN_VPENDW : SCN_VINV, c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		a->a[0] = v1;
+		a->a[1] = v2;
+		a->a[2] = v3;
+		a->a[3] = ik != NULL;
+		return 0;
+	}
+	if (!strcasecmp(kw, "SGIR") || !strcasecmp(kw, "VSGIR")) {
+		/* GICv4.1: GITS_SGIR write; GICR_VSGIR query */
+		if (p->s->cfg.gic != 41)
+			return perr(c, "%s needs CONFIG gic=4.1", kw);
+		if (num(c, "vpe", 0, 65535, true, 0, &v1) ||
+		    (!strcasecmp(kw, "SGIR") ?
+			     num(c, "sgi", 0, 15, true, 0, &v2) :
+			     num(c, "cpu", 0, p->s->cfg.cpus - 1, true, 0,
+				 &v2)) ||
+		    check_unused(c))
+			return -1;
+		a = add(p, !strcasecmp(kw, "SGIR") ? SCN_SGIR : SCN_VSGIR,
+			c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		a->a[0] = v1;
+		a->a[1] = v2;
+		return 0;
+	}
 	if (!strcasecmp(kw, "RESIDENT")) {
 		struct kv *vk = find(c, "vpe");
 		uint32_t vpe = SCN_VPE_NONE;
 		uint64_t vpt = 0;
 		unsigned k;
 
-		if (p->s->cfg.gic != 4)
+		if (!gic_v4(p))
 			return perr(c, "RESIDENT needs CONFIG gic=4");
 		if (num(c, "cpu", 0, p->s->cfg.cpus - 1, true, 0, &v1))
 			return -1;
+		/* GICv4.1: the deschedule's Doorbell and PendingLast, and
+		 * the schedule's VGrp1En (§7.1, §7.2) */
+		v3 = 0;
+		if (p->s->cfg.gic == 41) {
+			uint64_t db = 0, pl = 0, g1 = 1;
+
+			if (num(c, "db", 0, 1, false, 0, &db) ||
+			    num(c, "pl", 0, 1, false, 0, &pl) ||
+			    num(c, "g1", 0, 1, false, 1, &g1))
+				return -1;
+			v3 = db | pl << 1 | g1 << 2;
+		}
 		if (!vk)
 			return perr(c, "missing parameter 'vpe'");
 		if (strcasecmp(vk->val, "none")) {
@@ -639,12 +761,13 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 		a->a[0] = v1;
 		a->a[1] = vpe;
 		a->a[2] = vpt;
+		a->a[3] = v3;
 		return 0;
 	}
 	if (!strcasecmp(kw, "VLPICFG") || !strcasecmp(kw, "VPENDING")) {
 		bool cfg = !strcasecmp(kw, "VLPICFG");
 
-		if (p->s->cfg.gic != 4)
+		if (!gic_v4(p))
 			return perr(c, "%s needs CONFIG gic=4", kw);
 		if (cfg && (num(c, "intid", 8192, 65535, true, 0, &v1) ||
 			    num(c, "prio", 0, 255, true, 0, &v2) ||

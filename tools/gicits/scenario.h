@@ -22,9 +22,17 @@ enum scn_op {
 	SCN_VPENDING,
 	SCN_SMMU, /* CONFIG iommu=smmuv3 action; a[0] indexes s->smmu */
 	SCN_SYSTEM, /* CONFIG system=FILE action; a[0] indexes s->fabric */
+	/* CONFIG gic=4.1 */
+	SCN_SGIR, /* a[0] vPE, a[1] vSGI */
+	SCN_VSGIR, /* a[0] vPE, a[1] cpu */
+	SCN_VINV, /* a[0] cpu, a[1] vPE, a[2] vINTID, a[3] 0: INVALLR */
+	SCN_VPENDW, /* a[0] cpu, a[1] value */
 };
 
 #define SCN_VPE_NONE 0xFFFFFFFFu
+/* gic=4.1: every vPE's VCONF_addr (the one virtual LPI configuration
+ * table, as VPROPBASER's under gic=4) */
+#define SCN_VCONF_TABLE 0x40260000ULL
 
 struct scn_action {
 	enum scn_op op;
@@ -36,8 +44,9 @@ struct scn_action {
 struct scn_config {
 	unsigned cpus, dt_pages, ct_pages, cq_pages;
 	bool batch, indirect;
-	unsigned gic; /* 3 or 4 */
+	unsigned gic; /* 3, 4 or 41 (4.1) */
 	unsigned vt_pages;
+	unsigned vpe_dirty; /* gicits_gic_config.vpe_dirty_reads */
 	/* gicits knobs */
 	int policy; /* enum gicits_error_policy */
 	int cache; /* enum gicits_cache_mode */

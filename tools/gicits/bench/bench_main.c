@@ -297,6 +297,7 @@ int cmd_bench(int argc, char **argv)
 	bench_hot();
 	bench_vlpi();
 	bench_vm(); /* bench_vm.c */
+	bench_smmu(); /* issue 14: smmu.msi.* */
 	bench_big();
 	bench_inject();
 	bench_cmdq();

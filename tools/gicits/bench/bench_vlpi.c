@@ -12,6 +12,12 @@
  *    LPI, already pending), with the same ratio.
  * Shape as translate.hot: 16 devices x 256 events, 4 CPUs, one vPE per
  * CPU and kind, vINTIDs 8192.. (priority 0xA0, enabled).
+ *  - cmdq.vmix: the V* command mix through the queue (issue 13: >= 10 M
+ *    commands/s), as cmdq.mix for the physical commands: per event
+ *    VMAPTI, VMOVI (to the next vPE), VINVALL, VSYNC and DISCARD (which
+ *    unmaps it again, so that the next VMAPTI never overwrites a valid
+ *    ITE); 4 vPEs resident on their mapped redistributors, nothing
+ *    pending.  Timed: the CWRITER writes (the ITS's processing).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -62,6 +68,55 @@ static void vmap(struct sys *s, uint32_t dev0, uint16_t vpe0, bool db)
 	bn_sys_check(s, "vLPI mapping");
 }
 
+/* cmdq.vmix (see the header comment).  @v: a GICv4.0 system whose vPEs
+ * 0..3 are mapped to and resident on redistributors 0..3; devices
+ * @dev0 .. @dev0 + 255 get 256 events each. */
+static void bench_vmix(struct sys *v, uint32_t dev0)
+{
+	uint64_t t0, t, ops = 0, lim = (uint64_t)(bn_opt.dur * 1e9);
+	struct gicits_cmd c;
+	char params[256], extra[128];
+	uint32_t i = 0, d;
+
+	for (d = 0; d < 256; d++)
+		ts_mapd(&v->t, dev0 + d, 8 - 1,
+			v->itt + (uint64_t)(dev0 + d) * v->itt_stride, true);
+	bn_sys_check(v, "cmdq.vmix MAPD");
+	v->t.kick_ns = 0;
+	t0 = bn_now_ns();
+	do {
+		unsigned j;
+
+		for (j = 0; j < 2048; j++, i = (i + 1) % 65536) {
+			uint32_t dev = dev0 + i / 256, ev = i % 256;
+			uint16_t vpe = (uint16_t)(i % 4);
+
+			gicits_cmd_vmapti(&c, dev, ev, vpe, 8192 + i % 4096,
+					  GICITS_CMD_NO_DOORBELL);
+			ts_put(&v->t, &c);
+			gicits_cmd_vmovi(&c, dev, ev, (uint16_t)((i + 1) % 4),
+					 false, 0);
+			ts_put(&v->t, &c);
+			gicits_cmd_vinvall(&c, vpe);
+			ts_put(&v->t, &c);
+			gicits_cmd_vsync(&c, vpe);
+			ts_put(&v->t, &c);
+			ts_event(&v->t, GICITS_CMD_DISCARD, dev, ev);
+		}
+		ops += 5 * 2048;
+		t = bn_now_ns() - t0;
+	} while (t < lim);
+	bn_sys_check(v, "cmdq.vmix");
+	snprintf(
+		params, sizeof(params),
+		"\"mix\":\"VMAPTI,VMOVI,VINVALL,VSYNC,DISCARD\",\"cmds_per_cwriter\":%u,"
+		"\"vpes\":4,\"resident\":true,\"timed\":\"CWRITER writes (ITS processing)\"",
+		v->t.d.batch);
+	snprintf(extra, sizeof(extra), ",\"end_to_end_ns_per_op\":%.3f",
+		 (double)t / (double)ops);
+	bn_emit("cmdq.vmix", params, ops, v->t.kick_ns, extra);
+}
+
 void bench_vlpi(void)
 {
 	struct sys_cfg c = { .ncpu = 4,
@@ -85,7 +140,8 @@ void bench_vlpi(void)
 	const char *pd =
 		"\"vlpis\":4096,\"devices\":16,\"events_per_device\":256,\"cpus\":4,\"vpes\":4,\"resident\":false,\"doorbells\":4,\"cache\":\"on\"";
 
-	if (!bn_want("translate.hot.vlpi") && !bn_want("translate.doorbell"))
+	if (!bn_want("translate.hot.vlpi") && !bn_want("translate.doorbell") &&
+	    !bn_want("cmdq.vmix"))
 		return;
 	c.nslots = V_DEV;
 	bn_sys_create(&fast, &c);
@@ -95,7 +151,7 @@ void bench_vlpi(void)
 	/* spare RAM (after the vPE table): the virtual LPI configuration
 	 * table (64 KB), then 8 VPTs of 64 KB */
 	c.v4 = true;
-	c.nslots = 2 * V_DEV;
+	c.nslots = 2 * V_DEV + 256; /* + cmdq.vmix's devices */
 	c.spare = 11 * PAGE64K;
 	bn_sys_create(&v, &c);
 	vprop = v.spare;
@@ -140,6 +196,8 @@ void bench_vlpi(void)
 			      &rd);
 		bn_emit("translate.doorbell", pd, hd.l.ops, hd.l.ns, extra);
 	}
+	if (bn_want("cmdq.vmix"))
+		bench_vmix(&v, 2 * V_DEV);
 	free(keys);
 	free(vkeys);
 	free(dkeys);
