@@ -20,8 +20,10 @@
  *      GITS_TYPER), on the vCPU the collection table entry names.  With
  *      cache=off (input byte 0 bit 0 clear) the vITS must also agree with
  *      the walk: a delivered MSI needs a valid mapping.  With cache=on
- *      the guest may edit live tables behind the index (UNPREDICTABLE,
- *      IHI 0069 5.2), so only "at most one LPI, of A" is checked;
+ *      (and for a forwarded VM, whose host shadow caches as the index
+ *      does) the guest may edit live tables behind the index
+ *      (UNPREDICTABLE, IHI 0069 5.2), so only "at most one LPI, of A" is
+ *      checked;
  *  (b) an op aimed at one VM leaves every other VM's registers (GITS_*,
  *      GICR_* of each vCPU, PMR, HPPI), pending sets and RAM unchanged;
  *  (c) an MSI of a device no VM owns (the fuzzer's own model of the
@@ -31,8 +33,21 @@
  *      restores (always), the restored VM saves to the same image byte for
  *      byte and has the same registers, pending sets and RAM.
  *
+ * Forwarded mode (docs/vm.md): option bit 3 makes VM 1, bit 4 VM 2 start
+ * in GICITS_VM_FORWARDED on one shared host GICv4.0 ITS and gic (four host
+ * CPUs: VM 1's vCPUs loaded on 0, 1, VM 2's on 2, 3; each VM's RAM seen
+ * by the host at (VM index + 1) << 32 + its guest address), and
+ * "migrate" takes an operand byte whose bit 0 switches the destination's
+ * mode (emulated <-> forwarded).  The VMs' pending sets are the union of
+ * virtual redistributors and vPEs (gicits_vm_vcpu_pending_foreach()), so
+ * (a)..(d) hold unchanged in both modes, and after every op also:
+ *  (e) every host ITE of a forwarded VM is on one of its devices and
+ *      names one of its vPEs with the vINTID it shadowed
+ *      (gicits_vm_fwd_check()), and the host ITS reported no command
+ *      error (gicits_vm_fwd_stats().host_errors == 0).
+ *
  * Input: byte 0 options (bit 0 cache on, bit 1 ITE size 8 instead of 12,
- * bit 2 two-level device tables at boot), then ops: one byte (op % 16),
+ * bit 2 two-level device tables at boot, bits 3, 4 above), then ops: one byte (op % 16),
  * its VM (byte % 3) and operands; a missing byte reads as 0.  Each VM
  * boots as a guest kernel would (redistributors, tables, queue, enabled,
  * collections 0 and 1 on vCPUs 0 and 1, guest devices 0..3 with events
@@ -89,6 +104,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct vmst {
 	struct gicits_vm *vm;
+	enum gicits_vm_mode mode;
+	unsigned slot; /* index in vms[] */
 	uint8_t *ram, *carve;
 	uint8_t *shadow; /* RAM as of the last op aimed at this VM */
 	struct gicits_mem mem;
@@ -105,6 +122,17 @@ struct obs {
 
 static struct vmst vms[NVM];
 static struct gicits_vm_host *host;
+/* forwarded mode's host side, shared by the forwarded VMs */
+#define FH_CARVE 0x800000000ULL
+#define FH_CARVE_SIZE (2u << 20)
+#define FH_NCPU 4
+static struct {
+	uint8_t *carve;
+	struct gicits_mem mem;
+	struct gicits_gic *gic;
+	struct gicits_its *its;
+	struct gicits_vm_fwd_host *fh;
+} fhs;
 static int owner[NHOST]; /* VM index, -1 if none */
 static uint32_t owner_gid[NHOST];
 static bool cache_on, ite8, twolevel;
@@ -307,6 +335,101 @@ static bool carve_exposed(struct vmst *v)
 	return false;
 }
 
+/* ---- the host side (forwarded mode) ---- */
+
+/* The host's view of VM i's RAM: (i + 1) << 32 + guest address, looked up
+ * at each access (a migrated VM's RAM moves in host memory) */
+static uint8_t *host_ram(uint64_t pa, size_t len)
+{
+	uint64_t i = (pa >> 32) - 1, ga = pa & 0xFFFFFFFFull;
+
+	if ((pa >> 32) < 1 || i >= NVM || !vms[i].ram || ga < RAM ||
+	    ga - RAM >= RAM_SIZE || RAM_SIZE - (ga - RAM) < len)
+		return NULL;
+	return vms[i].ram + (ga - RAM);
+}
+
+static int host_read(void *opaque, uint64_t pa, void *dst, size_t len)
+{
+	uint8_t *p = host_ram(pa, len);
+
+	(void)opaque;
+	if (!p)
+		return -1;
+	memcpy(dst, p, len);
+	return 0;
+}
+
+static int host_write(void *opaque, uint64_t pa, const void *src, size_t len)
+{
+	uint8_t *p = host_ram(pa, len);
+
+	(void)opaque;
+	if (!p)
+		return -1;
+	memcpy(p, src, len);
+	return 0;
+}
+
+static const struct gicits_mem_ops host_ops = { host_read, host_write };
+
+static void fh_init(void)
+{
+	struct gicits_gic_config gc;
+	struct gicits_its_config ic;
+	struct gicits_vm_fwd_host_config fc;
+
+	fhs.carve = calloc(1, FH_CARVE_SIZE);
+	if (!fhs.carve)
+		fail("malloc");
+	gicits_mem_init(&fhs.mem, &host_ops, NULL);
+	gicits_mem_add_direct(&fhs.mem, FH_CARVE, FH_CARVE_SIZE, fhs.carve);
+	gicits_gic_config_default(&gc);
+	gc.version = GICITS_GIC_V4_0;
+	gc.num_cpus = FH_NCPU;
+	gc.intid_bits = IDBITS;
+	gicits_its_config_default(&ic);
+	ic.gic = GICITS_GIC_V4_0;
+	ic.devbits = 9;
+	ic.idbits = 8;
+	gicits_vm_fwd_host_config_default(&fc);
+	fc.mem = &fhs.mem;
+	fc.carve_base = FH_CARVE;
+	fc.carve_size = FH_CARVE_SIZE;
+	fc.max_vpes = NVM * NVCPU;
+	if (gicits_gic_create(&gc, &fhs.mem, &fhs.gic) ||
+	    gicits_its_create(&ic, fhs.gic, &fhs.mem, &fhs.its))
+		fail("host GICv4 create");
+	fc.its = fhs.its;
+	fc.gic = fhs.gic;
+	if (gicits_vm_fwd_host_create(&fc, &fhs.fh))
+		fail("forwarded host create");
+}
+
+static void fh_fini(void)
+{
+	gicits_vm_fwd_host_destroy(fhs.fh);
+	gicits_its_destroy(fhs.its);
+	gicits_gic_destroy(fhs.gic);
+	free(fhs.carve);
+	memset(&fhs, 0, sizeof(fhs));
+}
+
+/* (e) */
+static void check_host(void)
+{
+	unsigned i;
+
+	for (i = 0; i < NVM; i++) {
+		struct gicits_vm_fwd_stats st;
+
+		if (gicits_vm_fwd_check(vms[i].vm) != GICITS_OK)
+			fail("a host ITE of a forwarded VM is not its own");
+		if (gicits_vm_fwd_stats(vms[i].vm, &st) || st.host_errors)
+			fail("the host ITS reported a command error");
+	}
+}
+
 /* ---- observation ---- */
 
 struct pcol {
@@ -351,8 +474,8 @@ static void observe(struct vmst *v, struct obs *o)
 		o->hppi[k] = gicits_vm_vcpu_hppi(v->vm, k);
 		/* MAX_PEND: an input of at most 256 ops makes fewer LPIs
 		 * pending (INT and MSIs: one each) */
-		if (gicits_rdist_pending_foreach(gicits_vm_gic(v->vm), k,
-						 pend_add, &c) != GICITS_OK)
+		if (gicits_vm_vcpu_pending_foreach(v->vm, k, pend_add, &c) !=
+		    GICITS_OK)
 			fail("more pending LPIs than the fuzzer can hold");
 		o->npend[k] = c.n;
 	}
@@ -409,6 +532,22 @@ static int vm_make(struct vmst *v)
 	vc.its = &ic;
 	vc.gic = &gc;
 	vc.max_devices = 4;
+	vc.mode = v->mode;
+	if (v->mode == GICITS_VM_FORWARDED) {
+		/* the slot's (a migration's destination is a local copy) */
+		unsigned i = v->slot, k;
+		int err;
+
+		vc.fwd = fhs.fh;
+		vc.fwd_guest_base = RAM;
+		vc.fwd_guest_size = RAM_SIZE;
+		vc.fwd_host_offset = (uint64_t)(i + 1) << 32;
+		err = gicits_vm_create(&vc, &v->mem, &v->vm);
+		for (k = 0; !err && k < NVCPU; k++)
+			err = gicits_vm_vcpu_load(v->vm, k,
+						  (i == 2 ? NVCPU : 0) + k);
+		return err;
+	}
 	return gicits_vm_create(&vc, &v->mem, &v->vm);
 }
 
@@ -463,15 +602,20 @@ static void boot(struct vmst *v)
 	gicits_vm_its_mmio_write(v->vm, GICITS_GITS_CWRITER, 8, 32 * n, 0);
 }
 
-static void sys_init(void)
+static void sys_init(uint8_t opt)
 {
 	unsigned i;
 
 	if (gicits_vm_host_create(8, &host))
 		fail("host create");
+	fh_init();
 	for (i = 0; i < NVM; i++) {
 		struct vmst *v = &vms[i];
 
+		v->slot = i;
+		v->mode = (i == 1 && (opt & 8)) || (i == 2 && (opt & 16)) ?
+				  GICITS_VM_FORWARDED :
+				  GICITS_VM_EMULATED;
 		v->ram = calloc(1, RAM_SIZE);
 		v->carve = calloc(1, CARVE_SIZE);
 		v->shadow = malloc(RAM_SIZE);
@@ -506,6 +650,7 @@ static void sys_fini(void)
 		free(vms[i].shadow);
 	}
 	gicits_vm_host_destroy(host);
+	fh_fini();
 	memset(vms, 0, sizeof(vms));
 	host = NULL;
 }
@@ -525,9 +670,18 @@ static void check_msi(unsigned a, uint32_t dev, uint32_t ev, int r,
 	bool mapped = walk(&vms[a], dev, ev, &intid, &cpu);
 	char msg[160];
 
+	/* a forwarded VM's host shadow caches the guest's mappings as the
+	 * vITS's index does (cache=on): tables edited behind it are the
+	 * guest's UNPREDICTABLE business (docs/vm.md) */
+	bool strict = !cache_on && vms[a].mode == GICITS_VM_EMULATED;
+
 	observe(&vms[a], &after);
 	n_delivered += r == GICITS_DROP_NONE;
-	if (r == GICITS_DROP_NONE && !mapped && !cache_on) {
+	/* whatever the caching: a disabled vITS translates nothing
+	 * (IHI 0069 GITS_CTLR.Enabled) */
+	if (r == GICITS_DROP_NONE && !(its_r(&vms[a], GICITS_GITS_CTLR) & 1))
+		fail("an MSI was delivered by a disabled vITS");
+	if (r == GICITS_DROP_NONE && !mapped && strict) {
 		snprintf(msg, sizeof(msg),
 			 "VM %u: MSI dev=%#x ev=%#x delivered, the guest's "
 			 "tables map nothing",
@@ -540,7 +694,7 @@ static void check_msi(unsigned a, uint32_t dev, uint32_t ev, int r,
 				continue;
 			newly++;
 			if ((r != GICITS_DROP_NONE && r != MSI_UNKNOWN) ||
-			    (!cache_on &&
+			    (strict &&
 			     (after.pend[k][i] != intid || k != cpu))) {
 				snprintf(
 					msg, sizeof(msg),
@@ -749,7 +903,7 @@ static void op_unassign(struct input *in)
 }
 
 /* (d) */
-static void op_migrate(unsigned vmi)
+static void op_migrate(unsigned vmi, uint8_t sw)
 {
 	struct vmst *v = &vms[vmi], nv;
 	static struct obs before, after;
@@ -783,17 +937,26 @@ static void op_migrate(unsigned vmi)
 	if (used != sz)
 		fail("save: size differs from gicits_vm_save_size()");
 	nv = *v;
+	/* a mode switch by migration: emulated <-> forwarded */
+	if (sw & 1)
+		nv.mode = v->mode == GICITS_VM_FORWARDED ? GICITS_VM_EMULATED :
+							   GICITS_VM_FORWARDED;
 	nv.ram = malloc(RAM_SIZE);
 	nv.carve = malloc(CARVE_SIZE);
 	if (!nv.ram || !nv.carve)
 		fail("malloc");
 	memcpy(nv.ram, v->ram, RAM_SIZE);
 	memcpy(nv.carve, v->carve, CARVE_SIZE);
-	if (vm_make(&nv))
-		fail("destination VM");
+	/* the source goes first: a forwarded destination takes the vPEs
+	 * and the host CPUs it had */
 	gicits_vm_destroy(v->vm); /* unassigns its devices */
 	free(v->ram);
 	free(v->carve);
+	v->ram = nv.ram;
+	v->vm = NULL;
+	if (vm_make(&nv))
+		fail("destination VM");
+	v->mode = nv.mode;
 	v->vm = nv.vm;
 	v->ram = nv.ram;
 	v->carve = nv.carve;
@@ -817,7 +980,11 @@ static void op_migrate(unsigned vmi)
 		goto out;
 	}
 	r = gicits_vm_save(v->vm, &kvm_area, img2, sz, &used2);
-	if (r || used2 != sz || memcmp(img, img2, sz))
+	/* the same image; the mode that saved it (offset 12) and so the
+	 * CRC aside when the mode switched */
+	if (r || used2 != sz || memcmp(img, img2, 12) ||
+	    memcmp(img + 16, img2 + 16, sz - 20) ||
+	    (!(sw & 1) && memcmp(img, img2, sz)))
 		fail("restore-then-save differs from the save");
 	observe(v, &after);
 	/* the HPPI may differ: restore re-reads LPI configuration */
@@ -841,6 +1008,11 @@ static void step(struct input *in)
 
 	for (i = 0; i < NVM; i++)
 		observe(&vms[i], &before[i]);
+	if (getenv("FUZZ_VM_OPS"))
+		fprintf(stderr, "op %u vm %u (next %02x %02x %02x %02x)\n",
+			op % 16, vmi, in->n > 0 ? in->p[0] : 0,
+			in->n > 1 ? in->p[1] : 0, in->n > 2 ? in->p[2] : 0,
+			in->n > 3 ? in->p[3] : 0);
 	switch (op % 16) {
 	case 0:
 	case 1:
@@ -895,7 +1067,7 @@ static void step(struct input *in)
 		all_same = true;
 		break;
 	case 13:
-		op_migrate(vmi);
+		op_migrate(vmi, g8(in));
 		break;
 	default: /* a GITS_TRANSLATER write of the guest itself */
 	{
@@ -920,6 +1092,7 @@ static void step(struct input *in)
 		if (memcmp(vms[i].ram, vms[i].shadow, RAM_SIZE))
 			fail("an op aimed elsewhere changed a VM's RAM");
 	}
+	check_host(); /* (e) */
 }
 
 /* ---- seeds ---- */
@@ -939,7 +1112,7 @@ static void write_seeds(const char *dir)
 		5, 0, 0, 5, /* MSI host 0 ev 5 */
 		5, 0, 1, 5, /* MSI host 1 ev 5 */
 		5, 0, 6, 5, /* MSI never-assigned host device */
-		13, 0,	    /* migrate VM 0 */
+		13, 0, 1,   /* migrate VM 0, into forwarded mode */
 		5, 0, 0, 5, 12, 0, 0, 5, 0, 0, 5, /* unassign, MSI */
 		9, 0, 1, 1, 9, 1, 0, 1,
 	};
@@ -950,14 +1123,14 @@ static void write_seeds(const char *dir)
 		0, 2, 2, 7, 1, 2, 0,
 		4, 2, 0x00, 0x00, 0x03, 7, 1, 2, 3, 4, 5, 6, 7, 8, /* DT */
 		2, 2, 0x20 | 4, 0, 0x10, 0, 0, 0, 0, 0, 0x80, 0, /* BASER0 */
-		5, 0, 2, 1, 13, 2, 8, 2, 7, 1, 14, 2, 7, 1,
+		5, 0, 2, 1, 13, 2, 0, 8, 2, 7, 1, 14, 2, 7, 1,
 		4, 2, 0x40, 0x40, 0x03, 7, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0,
 		1, 2, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
 		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-		32, 13, 2, 5, 0, 2, 0,
+		32, 13, 2, 1, 5, 0, 2, 0,
 	};
 	static const uint8_t migrate_pending[] = {
-		0x04,
+		0x0C, /* VM 1 forwarded */
 		11, 0, 0, 1, 11, 0, 1, 2, 11, 1, 2, 1, /* h0,h1 -> VM 0; h2 -> 1 */
 		0, 0, 0, 1, 0, 0, 0, 3, /* VM 0: MAPD 1 size 3 slot 3 */
 		0, 0, 0, 2, 0, 0, 0, 4, /* VM 0: MAPD 2 size 4 slot 4 */
@@ -966,18 +1139,50 @@ static void write_seeds(const char *dir)
 		0, 0, 2, 2, 3, 2, 1,	/* VM 0: MAPTI 2/3 -> 8194 icid 1 */
 		0, 1, 2, 1, 0, 3, 1,	/* VM 1: MAPTI 1/0 -> 8195 icid 1 */
 		5, 0, 0, 1, 5, 0, 1, 3, 5, 0, 2, 0, /* MSIs */
-		13, 0, 13, 1, /* migrate both */
-		9, 0, 1, 0, 5, 0, 0, 1, 5, 0, 2, 0, 13, 0,
+		13, 0, 1, 13, 1, 1, /* migrate both, switching modes */
+		9, 0, 1, 0, 5, 0, 0, 1, 5, 0, 2, 0, 13, 0, 0,
+	};
+	/* VMs 1, 2 forwarded: mappings, MSIs through the host ITS, MOVI,
+	 * MAPC remap, DISCARD, INT, CLEAR, unassign, migrate back and forth */
+	static const uint8_t forwarded[] = {
+		0x18,
+		0, 1, 2, 0, 2, 9, 1,	/* VM 1: MAPTI 0/2 -> 8201 icid 1 */
+		5, 1, 2, 2, 5, 1, 2, 0, /* MSIs host 2 (VM 1 dev 0) */
+		5, 1, 4, 3, 5, 1, 3, 1, /* host 4 (VM 2 dev 2), host 3 */
+		0, 1, 4, 0, 1, 0, 1,	/* VM 1: MOVI 0/1 -> icid 1 */
+		5, 1, 2, 1, 9, 1, 1, 1, /* MSI, ack vCPU 1 */
+		0, 1, 1, 0, 0, 0, 0, 1, /* VM 1: MAPC icid 0 -> vCPU 1 */
+		5, 1, 2, 0, 5, 1, 2, 4,
+		0, 1, 9, 0, 6, 0, 0, 0, /* VM 1: INT 0/6 */
+		0, 1, 10, 0, 6, 0, 0, 0, /* CLEAR 0/6 */
+		0, 2, 5, 2, 3, 0, 0, 0, /* VM 2: DISCARD 2/3 */
+		5, 2, 4, 3, 5, 2, 4, 4,
+		13, 1, 1, 5, 1, 2, 2, 13, 1, 1, 5, 1, 2, 2,
+		12, 0, 2, 5, 1, 2, 2, /* unassign host 2, MSI */
+		11, 2, 2, 5, 5, 2, 2, 2, /* host 2 -> VM 2 as 5, MSI */
+		3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* VM 1 GICR_CTLR = 0 */
+		5, 1, 3, 1, 13, 2, 1, 9, 2, 0, 1,
 	};
 	/* clang-format on */
+	/* VM 1 forwarded disables its vITS: its devices' MSIs stop */
+	static const uint8_t fwd_disable[] = {
+		0x08,
+		5, 1, 2, 3, /* MSI host 2 (VM 1 dev 0) ev 3: delivered */
+		2, 1, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* GITS_CTLR = 0 */
+		5, 1, 2, 3, 5, 1, 3, 4, /* MSIs: dropped */
+		2, 1, 0x40, 1, 0, 0, 0, 0, 0, 0, 0, 0, /* GITS_CTLR = 1 */
+		5, 1, 2, 5,
+	};
 	const struct {
 		const char *name;
 		const uint8_t *d;
 		size_t n;
 	} s[] = {
+		{ "fwd_disable", fwd_disable, sizeof(fwd_disable) },
 		{ "boot_msi", boot_msi, sizeof(boot_msi) },
 		{ "hostile", hostile, sizeof(hostile) },
 		{ "migrate_pending", migrate_pending, sizeof(migrate_pending) },
+		{ "forwarded", forwarded, sizeof(forwarded) },
 	};
 	unsigned i;
 
@@ -1014,8 +1219,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cache_on = opt & 1;
 		ite8 = opt & 2;
 		twolevel = opt & 4;
+		sys_init(opt);
 	}
-	sys_init();
 	while (in.n && nops++ < 256)
 		step(&in);
 	sys_fini();

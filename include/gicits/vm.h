@@ -4,9 +4,9 @@
  *
  * A struct gicits_vm is what one guest sees of the GIC: its own GICv3 ITS
  * (the vITS) and one redistributor and CPU interface per vCPU, all over the
- * guest's memory.  In emulated mode (GICITS_VM_EMULATED, the only mode so
- * far) the VM is built by composition: a struct gicits_gic with one CPU per
- * vCPU and a struct gicits_its on it, both over a copy of the struct
+ * guest's memory.  In emulated mode (GICITS_VM_EMULATED, and underneath
+ * forwarded mode) the VM is built by composition: a struct gicits_gic
+ * with one CPU per vCPU and a struct gicits_its on it, both over a copy of the struct
  * gicits_mem the embedder hands over.  The guest programs the vITS exactly
  * as a GICv3 ITS (its device table, collection table, ITTs, LPI
  * configuration and pending tables live in guest memory), so everything
@@ -53,6 +53,7 @@ extern "C" {
 
 struct gicits_vm;
 struct gicits_vm_host;
+struct gicits_vm_fwd_host;
 
 /** enum gicits_vm_mode - how a VM's interrupts are delivered */
 enum gicits_vm_mode {
@@ -60,9 +61,13 @@ enum gicits_vm_mode {
 	 *  every vLPI is made pending in the VM's struct gicits_gic and taken
 	 *  by the embedder's vCPU loop (gicits_vm_vcpu_ack()) */
 	GICITS_VM_EMULATED = 0,
-	/** reserved: the guest's mappings shadowed onto a host GICv4 ITS as
-	 *  vLPIs.  gicits_vm_create() refuses it with GICITS_ENOTSUP until
-	 *  the host side is implemented. */
+	/** the vITS above stays the guest-visible truth, and every mapping
+	 *  of an assigned device is shadowed onto a host GICv4.0 ITS as a
+	 *  vLPI of the vCPU's vPE (struct gicits_vm_fwd_host): an assigned
+	 *  device's MSI is translated by the host ITS and made pending in
+	 *  the vPE, directly in the host redistributor while the vCPU is
+	 *  loaded (gicits_vm_vcpu_load()), else in its VPT with a doorbell
+	 *  (docs/vm.md, "Forwarded mode") */
 	GICITS_VM_FORWARDED = 1,
 };
 
@@ -84,6 +89,16 @@ enum gicits_vm_mode {
  *       gicits_gic_config_default()
  * @max_devices: host devices that may be assigned to the VM at once,
  *               1..65536 (default 1024)
+ * @fwd: GICITS_VM_FORWARDED: the host GICv4 side the VM's vPEs live on
+ *       (gicits_vm_fwd_host_create()); must outlive the VM.  Ignored in
+ *       emulated mode.
+ * @fwd_guest_base, @fwd_guest_size: forwarded mode: the guest RAM window
+ *       the host may reach (the guest's LPI configuration tables, which
+ *       become the vPEs' GICR_VPROPBASER tables, must lie inside it;
+ *       default 0, 0: nothing, so no vCPU is forwarded)
+ * @fwd_host_offset: forwarded mode: guest physical address G of the
+ *       window is host address G + @fwd_host_offset in the host ITS's and
+ *       gic's struct gicits_mem (default 0)
  */
 struct gicits_vm_config {
 	uint32_t size;
@@ -92,6 +107,10 @@ struct gicits_vm_config {
 	const struct gicits_its_config *its;
 	const struct gicits_gic_config *gic;
 	unsigned max_devices;
+	struct gicits_vm_fwd_host *fwd;
+	uint64_t fwd_guest_base;
+	uint64_t fwd_guest_size;
+	uint64_t fwd_host_offset;
 };
 
 /** gicits_vm_config_default() - fill @cfg with the defaults above. */
@@ -108,8 +127,9 @@ GICITS_API void gicits_vm_config_default(struct gicits_vm_config *cfg);
  * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, @cfg->size 0 or
  * larger than this library's struct, a field out of range or a nested
  * configuration gicits_its_create()/gicits_gic_create() refuse (also a
- * vITS that is not GICITS_GIC_V3); GICITS_ENOTSUP for
- * GICITS_VM_FORWARDED; GICITS_ENOMEM.
+ * vITS that is not GICITS_GIC_V3, a forwarded VM without @fwd, or with
+ * more vCPUs than @fwd has vPEs left); GICITS_ENOMEM (also: the host
+ * memory of @fwd cannot hold the vPEs' pending tables).
  */
 GICITS_API int gicits_vm_create(const struct gicits_vm_config *cfg,
 				const struct gicits_mem *guest_mem,
@@ -117,6 +137,9 @@ GICITS_API int gicits_vm_create(const struct gicits_vm_config *cfg,
 
 /**
  * gicits_vm_destroy() - free a VM (NULL is accepted)
+ *
+ * A forwarded VM also unmaps its vPEs and host devices from the host ITS
+ * and returns their host memory to its struct gicits_vm_fwd_host.
  *
  * Its assigned devices are unassigned first (gicits_vm_host_unassign(),
  * which waits for their MSIs in flight); the host must still exist.
@@ -338,8 +361,9 @@ GICITS_API int gicits_vm_host_stats(struct gicits_vm_host *host,
  * gicits_snapshot_kvm_export()).  Those areas must be guest memory the
  * guest does not use (a VMM carve-out): the export overwrites them.
  * The image holds:
- *  - the mode the VM ran in (GICITS_VM_EMULATED; GICITS_VM_FORWARDED is
- *    reserved: such an image is refused with GICITS_ENOTSUP for now);
+ *  - the mode the VM ran in (either restores into either mode: a
+ *    forwarded VM's save first pulls its vPEs' pending vLPIs back into
+ *    the virtual redistributors, so the image is the same state);
  *  - a fingerprint of the guest-visible configuration (vCPUs, vITS and
  *    redistributor knobs): a destination configured differently refuses
  *    the image with GICITS_EINVAL;
@@ -433,7 +457,6 @@ GICITS_API int gicits_vm_save(struct gicits_vm *vm,
  * snapshot section gicits_snapshot_restore() refuses as malformed;
  * GICITS_EVERSION: an image (or embedded snapshot) version this library
  * does not read;
- * GICITS_ENOTSUP: the image is of a GICITS_VM_FORWARDED VM;
  * GICITS_ESTATE: the VM's guest memory does not hold the KVM tables the
  * image describes (CRC-32 mismatch or unbacked: the RAM was not migrated,
  * or changed since the save);
@@ -460,6 +483,180 @@ GICITS_API int gicits_vm_restore(struct gicits_vm *vm, const void *buf,
 GICITS_API int gicits_vm_image_device(const void *buf, size_t len, size_t index,
 				      uint32_t *host_device_id,
 				      uint32_t *guest_device_id);
+
+/**
+ * DOC: forwarded mode (GICv4.0 host)
+ *
+ * A struct gicits_vm_fwd_host is the library acting as the host's GICv4.0
+ * ITS driver for forwarded VMs: the embedder hands it a GICv4.0 ITS and
+ * gic (GICITS_GIC_V4_0, created over @mem) that nothing else programs,
+ * and a carve-out of host memory; the library puts the host ITS's device
+ * and vPE tables, its command queue, the host LPI configuration and
+ * pending tables (doorbells), each forwarded device's host ITT and each
+ * vPE's VPT there, and allocates nothing beyond it.  One vPE per vCPU
+ * (VMAPP at gicits_vm_create()), one doorbell physical LPI per vPE.
+ *
+ * A forwarded VM's guest commands run on its vITS exactly as in emulated
+ * mode (registers, errors, stalls, tables in guest memory are the guest's
+ * truth) and each one that changes a mapping of an assigned device is
+ * shadowed onto the host ITS on the device's host DeviceID: MAPD -> MAPD
+ * with a host ITT, MAPTI/MAPI -> VMAPTI (vINTID = the guest's INTID, vPE
+ * = the collection's vCPU), MOVI/MAPC -> VMOVI, DISCARD/MAPD V=0/MAPC V=0
+ * -> DISCARD, INV -> INV, INVALL -> VINVALL.  Pending state the guest's
+ * commands move or clear (DISCARD, CLEAR, MOVI, MOVALL, MAPC, MAPD) is
+ * first pulled from the vPEs into the virtual redistributors, so that
+ * the vITS applies the guest-visible semantics to it.  The host delivers
+ * only what the vITS would deliver to the same vCPU and INTID; every
+ * other MSI of the device (unmapped, beyond what the host can shadow) is
+ * handed to the vITS, which treats it as in emulated mode.
+ */
+
+/**
+ * struct gicits_vm_fwd_host_config - the host side of forwarded VMs
+ * @size: sizeof(struct gicits_vm_fwd_host_config), set by
+ *        gicits_vm_fwd_host_config_default()
+ * @its: the host ITS: GICITS_GIC_V4_0, disabled and unprogrammed, with
+ *       ite_size 12 or 16; the library becomes its only driver
+ * @gic: the host redistributors it delivers to (GICITS_GIC_V4_0); the
+ *       library programs their LPI tables, VPROPBASER and VPENDBASER
+ * @mem: the host memory the ITS and gic were created over (read and
+ *       written by the library only inside the carve-out and the guest
+ *       RAM windows of forwarded VMs)
+ * @carve_base, @carve_size: host memory the library may use, 64 KiB
+ *       aligned, at least 1 MiB (nothing outside it is written)
+ * @max_vpes: vPEs at once over all VMs, 1..65536 (default 256)
+ * @doorbell_base: first doorbell physical LPI (default 8192); vPE n's
+ *       doorbell is @doorbell_base + n, all below 2^intid_bits of @gic
+ * @wake: called by gicits_vm_fwd_host_irq() when a doorbell says that
+ *        vCPU @vcpu of @vm (not loaded) has a vLPI pending; may be NULL
+ * @wake_opaque: passed to @wake
+ */
+struct gicits_vm_fwd_host_config {
+	uint32_t size;
+	struct gicits_its *its;
+	struct gicits_gic *gic;
+	const struct gicits_mem *mem;
+	uint64_t carve_base;
+	uint64_t carve_size;
+	unsigned max_vpes;
+	uint32_t doorbell_base;
+	void (*wake)(void *opaque, struct gicits_vm *vm, unsigned vcpu);
+	void *wake_opaque;
+};
+
+/** gicits_vm_fwd_host_config_default() - fill @cfg with the defaults. */
+GICITS_API void
+gicits_vm_fwd_host_config_default(struct gicits_vm_fwd_host_config *cfg);
+
+/**
+ * gicits_vm_fwd_host_create() - become the driver of a host GICv4.0 ITS
+ * @cfg: configuration (copied)
+ * @out: receives the host side
+ *
+ * Programs the host ITS (device table, vPE table, command queue, enable)
+ * and every host redistributor (LPI configuration table with the
+ * doorbells enabled at priority 0xA0, pending table, EnableLPIs, PMR
+ * 0xFF) in the carve-out.
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, a bad @size, an
+ * ITS or gic that is not GICv4.0, a carve-out not aligned or too small
+ * for the tables, doorbells beyond the gic's INTIDs; GICITS_ESTATE if the
+ * host ITS is already enabled; GICITS_ENOMEM.
+ */
+GICITS_API int
+gicits_vm_fwd_host_create(const struct gicits_vm_fwd_host_config *cfg,
+			  struct gicits_vm_fwd_host **out);
+
+/** gicits_vm_fwd_host_destroy() - forget the host side (NULL accepted);
+ *  every forwarded VM on it must have been destroyed. */
+GICITS_API void gicits_vm_fwd_host_destroy(struct gicits_vm_fwd_host *fh);
+
+/**
+ * gicits_vm_fwd_host_irq() - physical CPU @pcpu takes its host LPIs
+ * @fh: the host side
+ * @pcpu: the host redistributor
+ * @woken: receives the number of wake callbacks made (may be NULL)
+ *
+ * What the embedder's host interrupt handler does on @pcpu: acknowledge
+ * every pending host LPI there; a doorbell becomes @wake(vm, vcpu) (once
+ * per doorbell acknowledged; the vCPU's vLPI stays in its VPT until the
+ * vCPU is loaded).
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL @fh; GICITS_ENOENT for a
+ * @pcpu the host gic does not have.
+ */
+GICITS_API int gicits_vm_fwd_host_irq(struct gicits_vm_fwd_host *fh,
+				      unsigned pcpu, unsigned *woken);
+
+/**
+ * struct gicits_vm_fwd_stats - what the host side of a VM did
+ * @host_cmds: commands issued to the host ITS for this VM
+ * @host_errors: host ITS command errors seen while issuing them (0 unless
+ *               the library has a bug: the fuzzer's invariant)
+ * @shadowed: (device, event) pairs mapped on the host now
+ * @pulls: vLPIs pulled from vPEs into the virtual redistributors
+ * @fallback_msis: MSIs of assigned devices the host did not deliver (the
+ *                 vITS took them)
+ */
+struct gicits_vm_fwd_stats {
+	uint64_t host_cmds;
+	uint64_t host_errors;
+	uint64_t shadowed;
+	uint64_t pulls;
+	uint64_t fallback_msis;
+};
+
+/** gicits_vm_fwd_stats() - read @vm's counters (zeros in emulated mode).
+ *  Return: GICITS_OK, or GICITS_EINVAL for a NULL pointer. */
+GICITS_API int gicits_vm_fwd_stats(struct gicits_vm *vm,
+				   struct gicits_vm_fwd_stats *st);
+
+/**
+ * gicits_vm_fwd_check() - verify the host mappings of @vm (the isolation
+ *                          invariant; for tests and fuzzers)
+ *
+ * Every host ITE the VM owns is on one of its assigned devices' host
+ * DeviceIDs, names one of its vPEs, and agrees with the vITS's mapping
+ * of the guest (device, event) as the VM last shadowed it; the host
+ * device table and vPE table hold no entry of this VM outside those.
+ *
+ * Return: GICITS_OK (also in emulated mode); GICITS_ESTATE on a
+ * violation; GICITS_EINVAL for a NULL @vm.
+ */
+GICITS_API int gicits_vm_fwd_check(struct gicits_vm *vm);
+
+/**
+ * gicits_vm_vcpu_load() - vCPU @vcpu is about to run on host CPU @pcpu
+ *
+ * Forwarded mode: makes the vCPU's vPE resident on host redistributor
+ * @pcpu (VMOVP first if it was mapped elsewhere; GICR_VPROPBASER = the
+ * guest's LPI configuration table; GICR_VPENDBASER), descheduling the vPE
+ * resident there before.  Emulated mode: nothing.
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL @vm; GICITS_ENOENT for a
+ * @vcpu the VM or a @pcpu the host gic does not have; GICITS_EFAULT if the
+ * guest's LPI configuration table is not inside the VM's RAM window (the
+ * vCPU then stays unloaded and its vLPIs are delivered by emulation).
+ */
+GICITS_API int gicits_vm_vcpu_load(struct gicits_vm *vm, unsigned vcpu,
+				   unsigned pcpu);
+
+/** gicits_vm_vcpu_put() - vCPU @vcpu stops running (its vPE is
+ *  descheduled; later vLPIs ring its doorbell).  Return: GICITS_OK;
+ *  GICITS_EINVAL; GICITS_ENOENT. */
+GICITS_API int gicits_vm_vcpu_put(struct gicits_vm *vm, unsigned vcpu);
+
+/**
+ * gicits_vm_vcpu_pending_foreach() - visit the LPIs pending for vCPU @vcpu
+ * @fn: called with each pending INTID in ascending order, once each
+ *      (forwarded mode: the virtual redistributor's and the vPE's); a
+ *      non-zero return stops the walk and is returned
+ *
+ * Return: GICITS_OK, @fn's value, GICITS_EINVAL, GICITS_ENOENT.
+ */
+GICITS_API int gicits_vm_vcpu_pending_foreach(
+	struct gicits_vm *vm, unsigned vcpu,
+	int (*fn)(void *opaque, uint32_t intid), void *opaque);
 
 #ifdef __cplusplus
 }

@@ -115,8 +115,17 @@ void gicits_vm_host_destroy(struct gicits_vm_host *host)
 			atomic_load_explicit(&s->state, memory_order_relaxed);
 
 		if (w & SLOT_ASSIGNED) {
-			s->vm->host = NULL;
-			s->vm->ndevs = 0;
+			struct gicits_vm *vm = s->vm;
+
+			if (vm->fwd) {
+				fwd_lock(vm);
+				while (vm->ndevs)
+					fwd_dev_gone(vm,
+						     &vm->devs[--vm->ndevs]);
+				fwd_unlock(vm);
+			}
+			vm->host = NULL;
+			vm->ndevs = 0;
 		}
 	}
 	mtx_unlock(&host->lock);
@@ -209,9 +218,16 @@ int gicits_vm_host_assign(struct gicits_vm_host *host, struct gicits_vm *vm,
 			      (uint64_t)host_device_id << 32 | SLOT_USED |
 				      SLOT_ASSIGNED,
 			      memory_order_release);
+	if (vm->fwd)
+		fwd_lock(vm); /* the mirror reads the list (forward.c) */
 	vm->devs[vm->ndevs].host_id = host_device_id;
 	vm->devs[vm->ndevs].guest_id = guest_device_id;
+	vm->devs[vm->ndevs].fwd = NULL;
 	vm->ndevs++;
+	if (vm->fwd) {
+		fwd_unlock(vm);
+		fwd_dev_added(vm, &vm->devs[vm->ndevs - 1]);
+	}
 	vm->host = host;
 	atomic_fetch_add_explicit(&host->nassigned, 1, memory_order_relaxed);
 out:
@@ -239,12 +255,20 @@ static void slot_unassign_locked(struct gicits_vm_host *host,
 		if (++spins > 64)
 			thrd_yield();
 	}
+	if (vm->fwd)
+		fwd_lock(vm);
 	for (i = 0; i < vm->ndevs; i++) {
 		if (vm->devs[i].host_id == host_id) {
+			/* no MSI holds the slot: the host ITS mapping of the
+			 * device goes before another VM may get it */
+			if (vm->fwd)
+				fwd_dev_gone(vm, &vm->devs[i]);
 			vm->devs[i] = vm->devs[--vm->ndevs];
 			break;
 		}
 	}
+	if (vm->fwd)
+		fwd_unlock(vm);
 	if (!vm->ndevs)
 		vm->host = NULL;
 	atomic_fetch_sub_explicit(&host->nassigned, 1, memory_order_relaxed);
@@ -320,7 +344,10 @@ int gicits_vm_host_msi(struct gicits_vm_host *host, uint32_t host_device_id,
 				continue; /* @w reloaded */
 			vm = s->vm;
 			guest_id = s->guest_id;
-			r = gicits_its_msi(vm->its, guest_id, event_id);
+			r = vm->fwd ? fwd_msi(vm, host_device_id, guest_id,
+					      event_id) :
+				      gicits_its_msi(vm->its, guest_id,
+						     event_id);
 			atomic_fetch_sub_explicit(&s->state, 1,
 						  memory_order_release);
 			if (r > 0)

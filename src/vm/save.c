@@ -148,6 +148,8 @@ int gicits_vm_save_size(struct gicits_vm *vm, size_t *size)
 
 	if (!vm || !size)
 		return GICITS_EINVAL;
+	if (vm->fwd)
+		fwd_pull_all(vm); /* the pending sets the save will hold */
 	err = gicits_snapshot_size(vm->gic, &vm->its, 1, &snap);
 	if (err)
 		return err;
@@ -177,6 +179,11 @@ int gicits_vm_save(struct gicits_vm *vm, const struct gicits_kvm_tables *tables,
 
 	if (!vm || !tables || !used || (!buf && len))
 		return GICITS_EINVAL;
+	/* forwarded: the vPEs' pending vLPIs go back to the virtual
+	 * redistributors first (KVM refuses to save otherwise), so the
+	 * image is complete whatever the destination's mode */
+	if (vm->fwd && len)
+		fwd_pull_all(vm);
 	err = gicits_snapshot_size(vm->gic, &vm->its, 1, &snap);
 	if (err)
 		return err;
@@ -208,7 +215,7 @@ int gicits_vm_save(struct gicits_vm *vm, const struct gicits_kvm_tables *tables,
 	p = buf;
 	memcpy(p, IMG_MAGIC, 8);
 	le32_write(p + 8, GICITS_VM_IMAGE_VERSION);
-	le32_write(p + 12, GICITS_VM_EMULATED);
+	le32_write(p + 12, (uint32_t)vm->mode);
 	le64_write(p + 16, total);
 	le64_write(p + 24, vm_fingerprint(vm));
 	le32_write(p + 32, vm->num_vcpus);
@@ -379,8 +386,6 @@ int gicits_vm_restore(struct gicits_vm *vm, const void *buf, size_t len)
 	err = image_parse(buf, len, &im);
 	if (err)
 		return err;
-	if (im.mode == GICITS_VM_FORWARDED)
-		return GICITS_ENOTSUP;
 	if (im.fingerprint != vm_fingerprint(vm) ||
 	    im.num_vcpus != vm->num_vcpus)
 		return GICITS_EINVAL;
@@ -410,6 +415,12 @@ int gicits_vm_restore(struct gicits_vm *vm, const void *buf, size_t len)
 	err = mem_crc(&vm->mem, le64_read(k + 32), le64_read(k + 48), &crc);
 	if (err || crc != le32_read(k + 76))
 		return GICITS_ESTATE;
-	return gicits_snapshot_restore(vm->gic, &vm->its, 1, im.snap,
-				       im.snap_len);
+	err = gicits_snapshot_restore(vm->gic, &vm->its, 1, im.snap,
+				      im.snap_len);
+	/* into forwarded mode (from either): the shadow is rebuilt from
+	 * the mode-independent KVM tables */
+	if (!err && vm->fwd)
+		fwd_reshadow_kvm(vm, le64_read(k), le64_read(k + 8),
+				 le64_read(k + 16), le64_read(k + 24));
+	return err;
 }

@@ -27,6 +27,7 @@ void gicits_vm_config_default(struct gicits_vm_config *cfg)
 	cfg->its = NULL;
 	cfg->gic = NULL;
 	cfg->max_devices = 1024;
+	cfg->fwd = NULL;
 }
 
 /* @in's own @size bytes over the defaults (growth rule of each struct). */
@@ -72,9 +73,8 @@ int gicits_vm_create(const struct gicits_vm_config *cfg,
 		return GICITS_EINVAL;
 	gicits_vm_config_default(&c);
 	memcpy(&c, cfg, cfg->size);
-	if (c.mode == GICITS_VM_FORWARDED)
-		return GICITS_ENOTSUP;
-	if (c.mode != GICITS_VM_EMULATED || c.num_vcpus < 1 ||
+	if ((c.mode != GICITS_VM_EMULATED && c.mode != GICITS_VM_FORWARDED) ||
+	    (c.mode == GICITS_VM_FORWARDED && !c.fwd) || c.num_vcpus < 1 ||
 	    c.num_vcpus > VM_MAX_VCPUS || c.max_devices < 1 ||
 	    c.max_devices > VM_MAX_DEVICES)
 		return GICITS_EINVAL;
@@ -108,15 +108,23 @@ int gicits_vm_create(const struct gicits_vm_config *cfg,
 	vm->max_devices = c.max_devices;
 	vm->icfg = ic;
 	vm->gcfg = gc;
+	vm->mode = c.mode;
 	err = gicits_gic_create(&gc, &vm->mem, &vm->gic);
 	if (err)
 		goto fail;
-	err = gicits_its_create(&ic, vm->gic, &vm->mem, &vm->its);
+	if (c.mode == GICITS_VM_FORWARDED) {
+		/* the vPEs, and the vITS's trace hook (vm->icfg.trace) */
+		err = fwd_vm_init(vm, &c);
+		if (err)
+			goto fail;
+	}
+	err = gicits_its_create(&vm->icfg, vm->gic, &vm->mem, &vm->its);
 	if (err)
 		goto fail;
 	*out = vm;
 	return GICITS_OK;
 fail:
+	fwd_vm_fini(vm);
 	gicits_gic_destroy(vm->gic);
 	free(vm->devs);
 	free(vm);
@@ -129,6 +137,7 @@ void gicits_vm_destroy(struct gicits_vm *vm)
 		return;
 	if (vm->host)
 		vm_host_release_vm(vm->host, vm);
+	fwd_vm_fini(vm);
 	gicits_its_destroy(vm->its);
 	gicits_gic_destroy(vm->gic);
 	free(vm->devs);
@@ -164,6 +173,8 @@ int gicits_vm_its_mmio_write(struct gicits_vm *vm, uint32_t offset,
 {
 	if (!vm)
 		return GICITS_EINVAL;
+	if (vm->fwd)
+		return fwd_its_write(vm, offset, size, val, guest_device_id);
 	return gicits_its_mmio_write(vm->its, offset, size, val,
 				     guest_device_id);
 }
@@ -181,6 +192,8 @@ int gicits_vm_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t offset,
 {
 	if (!vm)
 		return GICITS_EINVAL;
+	if (vm->fwd)
+		return fwd_rdist_write(vm, vcpu, offset, size, val);
 	return gicits_rdist_write(vm->gic, vcpu, offset, size, val);
 }
 
@@ -196,6 +209,8 @@ uint32_t gicits_vm_vcpu_hppi(struct gicits_vm *vm, unsigned vcpu)
 {
 	if (!vm || vcpu >= vm->num_vcpus)
 		return GICITS_INTID_SPURIOUS;
+	if (vm->fwd)
+		return fwd_hppi(vm, vcpu);
 	return gicits_cpu_hppi(vm->gic, vcpu);
 }
 
@@ -203,6 +218,8 @@ uint32_t gicits_vm_vcpu_ack(struct gicits_vm *vm, unsigned vcpu)
 {
 	if (!vm || vcpu >= vm->num_vcpus)
 		return GICITS_INTID_SPURIOUS;
+	if (vm->fwd)
+		return fwd_ack(vm, vcpu);
 	return gicits_cpu_ack(vm->gic, vcpu);
 }
 

@@ -21,9 +21,13 @@
 #include "gicits/vm.h"
 
 /* One assigned device as its VM records it. */
+struct fwd_dev;
+struct fwd_vm;
+
 struct vm_dev {
 	uint32_t host_id;
 	uint32_t guest_id;
+	struct fwd_dev *fwd; /* forwarded mode: its shadow (forward.c) */
 };
 
 struct gicits_vm {
@@ -40,9 +44,41 @@ struct gicits_vm {
 	struct gicits_vm_host *host; /* the host its devices come from */
 	struct vm_dev *devs; /* max_devices entries */
 	unsigned ndevs;
+	enum gicits_vm_mode mode;
+	struct fwd_vm *fwd; /* forwarded mode only (forward.c) */
+	/* the embedder's vITS trace hook, chained by forwarded mode's own */
+	gicits_trace_fn user_trace;
+	void *user_trace_opaque;
 };
 
 /* Unassign every device of @vm (gicits_vm_destroy()). */
 void vm_host_release_vm(struct gicits_vm_host *host, struct gicits_vm *vm);
+
+/* ---- forwarded mode (forward.c) ---- */
+
+/* Before the vITS exists: checks @c, takes the vPEs; vm->icfg.trace is
+ * then forward.c's (chaining vm->user_trace). */
+int fwd_vm_init(struct gicits_vm *vm, const struct gicits_vm_config *c);
+void fwd_vm_fini(struct gicits_vm *vm);
+int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
+		  uint64_t val, uint32_t dev);
+int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
+		    unsigned size, uint64_t val);
+/* An assigned device's MSI (host slot reference held). */
+int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
+	    uint32_t event_id);
+uint32_t fwd_hppi(struct gicits_vm *vm, unsigned vcpu);
+uint32_t fwd_ack(struct gicits_vm *vm, unsigned vcpu);
+/* Under the host's lock: the VM's device list changes (fwd_lock()ed). */
+void fwd_lock(struct gicits_vm *vm);
+void fwd_unlock(struct gicits_vm *vm);
+void fwd_dev_gone(struct gicits_vm *vm, struct vm_dev *d);
+void fwd_dev_added(struct gicits_vm *vm, struct vm_dev *d);
+/* Every vLPI pending in the VM's vPEs into the virtual redistributors. */
+void fwd_pull_all(struct gicits_vm *vm);
+/* After a restore: rebuild the shadow from the KVM tables the image names
+ * (guest physical), or drop it when @dt_bytes is 0. */
+void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
+		      uint64_t ct_base, uint64_t ct_bytes);
 
 #endif

@@ -57,38 +57,13 @@ static inline uint64_t vg_its_r64(struct vg *g, uint32_t off)
 	return v;
 }
 
-/* Create the VM (@nvcpu vCPUs, at most VG_MAX_VCPUS; at most @max_devices
- * assigned devices) and boot the guest's GIC driver: redistributors, vITS
- * tables, queue, GITS_CTLR.Enabled.  Returns the first error. */
-static inline int vg_create_n(struct vg *g, unsigned nvcpu,
-			      unsigned max_devices)
+/* Boot the guest's GIC driver on @g->vm (@nvcpu vCPUs): redistributors,
+ * vITS tables, queue, GITS_CTLR.Enabled.  Returns the first error. */
+static inline int vg_boot(struct vg *g, unsigned nvcpu)
 {
-	struct gicits_vm_config vc;
-	struct gicits_its_config ic;
-	struct gicits_gic_config gc;
 	unsigned k;
 	int err;
 
-	memset(g, 0, sizeof(*g));
-	if (nvcpu > VG_MAX_VCPUS)
-		return GICITS_EINVAL;
-	g->ram = calloc(1, VG_RAM_SIZE);
-	if (!g->ram)
-		return GICITS_ENOMEM;
-	gicits_mem_init(&g->mem, NULL, NULL);
-	gicits_mem_add_direct(&g->mem, VG_RAM, VG_RAM_SIZE, g->ram);
-	gicits_vm_config_default(&vc);
-	gicits_its_config_default(&ic);
-	gicits_gic_config_default(&gc);
-	ic.devbits = VG_DEVBITS;
-	gc.intid_bits = VG_IDBITS;
-	vc.num_vcpus = nvcpu;
-	vc.its = &ic;
-	vc.gic = &gc;
-	vc.max_devices = max_devices;
-	err = gicits_vm_create(&vc, &g->mem, &g->vm);
-	if (err)
-		return err;
 	memset(g->ram + (VG_PROP - VG_RAM), 0xA3, (1u << VG_IDBITS) - 8192);
 	for (k = 0; k < nvcpu; k++) {
 		err = gicits_vm_rdist_write(g->vm, k, GICITS_GICR_WAKER, 4, 0);
@@ -123,6 +98,40 @@ static inline int vg_create_n(struct vg *g, unsigned nvcpu,
 		err = gicits_vm_its_mmio_write(g->vm, GICITS_GITS_CTLR, 4, 1,
 					       0);
 	return err;
+}
+
+/* Create the VM (@nvcpu vCPUs, at most VG_MAX_VCPUS; at most @max_devices
+ * assigned devices) and boot the guest's GIC driver (vg_boot()).  Returns
+ * the first error. */
+static inline int vg_create_n(struct vg *g, unsigned nvcpu,
+			      unsigned max_devices)
+{
+	struct gicits_vm_config vc;
+	struct gicits_its_config ic;
+	struct gicits_gic_config gc;
+	int err;
+
+	memset(g, 0, sizeof(*g));
+	if (nvcpu > VG_MAX_VCPUS)
+		return GICITS_EINVAL;
+	g->ram = calloc(1, VG_RAM_SIZE);
+	if (!g->ram)
+		return GICITS_ENOMEM;
+	gicits_mem_init(&g->mem, NULL, NULL);
+	gicits_mem_add_direct(&g->mem, VG_RAM, VG_RAM_SIZE, g->ram);
+	gicits_vm_config_default(&vc);
+	gicits_its_config_default(&ic);
+	gicits_gic_config_default(&gc);
+	ic.devbits = VG_DEVBITS;
+	gc.intid_bits = VG_IDBITS;
+	vc.num_vcpus = nvcpu;
+	vc.its = &ic;
+	vc.gic = &gc;
+	vc.max_devices = max_devices;
+	err = gicits_vm_create(&vc, &g->mem, &g->vm);
+	if (err)
+		return err;
+	return vg_boot(g, nvcpu);
 }
 
 /* vg_create_n() with at most 16 assigned devices */
@@ -201,8 +210,7 @@ static inline unsigned vg_npending(struct vg *g)
 	unsigned n = 0, k;
 
 	for (k = 0; k < gicits_vm_num_vcpus(g->vm); k++)
-		gicits_rdist_pending_foreach(gicits_vm_gic(g->vm), k,
-					     vg_count_one, &n);
+		gicits_vm_vcpu_pending_foreach(g->vm, k, vg_count_one, &n);
 	return n;
 }
 

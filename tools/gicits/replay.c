@@ -79,7 +79,8 @@ struct run {
 
 static void json_str(FILE *f, const char *s);
 
-static bool run_in_vm; /* --vm emulated (replay_vm.h) */
+static bool run_in_vm; /* --vm emulated|forwarded (replay_vm.h) */
+static enum gicits_vm_mode vm_mode = GICITS_VM_EMULATED;
 
 /* One output line in JSON: {"kind": FIRST WORD, KEY: VALUE for each
  * KEY=VALUE that follows (decimal numbers as numbers, the rest as strings),
@@ -252,7 +253,39 @@ static void print_json(FILE *f, const struct gicits_trace_record *r)
 
 static int its_w64(struct run *r, uint32_t off, uint64_t v)
 {
+	/* --vm: through the trap entry point (forwarded mode shadows the
+	 * commands a CWRITER write runs) */
+	if (r->vm)
+		return gicits_vm_its_mmio_write(replay_vm_vm(r->vm), off, 8, v,
+						0);
 	return gicits_its_mmio_write(r->its, off, 8, v, 0);
+}
+
+/* Redistributor writes and the CPU interface, through the VM's trap
+ * entry points with --vm (in forwarded mode a vCPU's pending set is its
+ * virtual redistributor's and its vPE's). */
+static int rd_w(struct run *r, unsigned k, uint32_t off, unsigned size,
+		uint64_t v)
+{
+	if (r->vm)
+		return gicits_vm_rdist_write(replay_vm_vm(r->vm), k, off, size,
+					     v);
+	return gicits_rdist_write(r->gic, k, off, size, v);
+}
+
+static uint32_t cpu_ack(struct run *r, unsigned k)
+{
+	if (r->vm)
+		return gicits_vm_vcpu_ack(replay_vm_vm(r->vm), k);
+	return gicits_cpu_ack(r->gic, k);
+}
+
+static void cpu_eoi(struct run *r, unsigned k, uint32_t id)
+{
+	if (r->vm)
+		gicits_vm_vcpu_eoi(replay_vm_vm(r->vm), k, id);
+	else
+		gicits_cpu_eoi(r->gic, k, id);
 }
 
 static uint64_t its_r64(struct run *r, uint32_t off)
@@ -361,11 +394,11 @@ static int drain(struct run *r)
 
 	for (cpu = 0; cpu < r->s->cfg.cpus; cpu++) {
 		for (;;) {
-			uint32_t id = gicits_cpu_ack(r->gic, cpu);
+			uint32_t id = cpu_ack(r, cpu);
 
 			if (id == GICITS_INTID_SPURIOUS)
 				break;
-			gicits_cpu_eoi(r->gic, cpu, id);
+			cpu_eoi(r, cpu, id);
 			if (n == cap) {
 				struct ack *na;
 
@@ -631,7 +664,8 @@ static int setup(struct run *r)
 	if (gic_v4(c))
 		ic.gic = c->gic == 41 ? GICITS_GIC_V4_1 : GICITS_GIC_V4_0;
 	if (run_in_vm) {
-		err = replay_vm_create(r->s, &ic, &gc, &r->mem, &r->vm, &r->gic,
+		err = replay_vm_create(r->s, vm_mode, &ic, &gc, &r->mem,
+				       RAM_BASE, RAM_SIZE, &r->vm, &r->gic,
 				       &r->its);
 	} else if (r->forward) {
 		/* the same ITS over an external sink that forwards to the
@@ -651,13 +685,16 @@ static int setup(struct run *r)
 	memset(r->ram + (PROP_TABLE - RAM_BASE), 0xA3,
 	       (1u << LPI_IDBITS) - 8192);
 	for (k = 0; k < c->cpus; k++) {
-		gicits_rdist_write(r->gic, k, GICITS_GICR_WAKER, 4, 0);
-		gicits_rdist_write(r->gic, k, GICITS_GICR_PROPBASER, 8,
-				   PROP_TABLE | (LPI_IDBITS - 1));
-		gicits_rdist_write(r->gic, k, GICITS_GICR_PENDBASER, 8,
-				   PEND_TABLE(k) | 1ULL << 62);
-		gicits_rdist_write(r->gic, k, GICITS_GICR_CTLR, 4, 1);
-		gicits_cpu_set_pmr(r->gic, k, 0xff);
+		rd_w(r, k, GICITS_GICR_WAKER, 4, 0);
+		rd_w(r, k, GICITS_GICR_PROPBASER, 8,
+		     PROP_TABLE | (LPI_IDBITS - 1));
+		rd_w(r, k, GICITS_GICR_PENDBASER, 8,
+		     PEND_TABLE(k) | 1ULL << 62);
+		rd_w(r, k, GICITS_GICR_CTLR, 4, 1);
+		if (r->vm)
+			gicits_vm_vcpu_set_pmr(replay_vm_vm(r->vm), k, 0xff);
+		else
+			gicits_cpu_set_pmr(r->gic, k, 0xff);
 		r->resident[k] = SCN_VPE_NONE;
 	}
 	if (gic_v4(c)) {
@@ -724,7 +761,11 @@ static int setup(struct run *r)
 	its_w64(r, GICITS_GITS_CBASER,
 		1ULL << 63 | CMD_QUEUE | (c->cq_pages - 1));
 	its_w64(r, GICITS_GITS_CWRITER, 0);
-	gicits_its_mmio_write(r->its, GICITS_GITS_CTLR, 4, 1, 0);
+	if (r->vm)
+		gicits_vm_its_mmio_write(replay_vm_vm(r->vm), GICITS_GITS_CTLR,
+					 4, 1, 0);
+	else
+		gicits_its_mmio_write(r->its, GICITS_GITS_CTLR, 4, 1, 0);
 	r->qsize = (uint64_t)c->cq_pages * 4096;
 	return replay_smmu_create(r->s, &r->mem, r->ram, RAM_BASE, RAM_SIZE,
 				  smmu_msi, r, on_trace, r, &r->smmu);
@@ -798,8 +839,14 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 			struct pending_ctx p = { out, 0 };
 
 			for (p.cpu = 0; p.cpu < s->cfg.cpus; p.cpu++)
-				gicits_rdist_pending_foreach(r.gic, p.cpu,
-							     print_pending, &p);
+				if (r.vm)
+					gicits_vm_vcpu_pending_foreach(
+						replay_vm_vm(r.vm), p.cpu,
+						print_pending, &p);
+				else
+					gicits_rdist_pending_foreach(
+						r.gic, p.cpu, print_pending,
+						&p);
 			break;
 		}
 		case SCN_SGIR:
@@ -904,7 +951,8 @@ static void replay_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gicits replay [--format text|json] [--expect FILE] [--trace]\n"
-		"                     [--sink direct|forward] [--vm emulated] SCENARIO|-\n"
+		"                     [--sink direct|forward] [--vm emulated|forwarded]\n"
+		"                     SCENARIO|-\n"
 		"\n"
 		"Runs a scenario (docs/scenario-language.md) with the oracle's machine and\n"
 		"prints its output lines: drain, ack, pending, stall, reg, finding, done\n"
@@ -923,6 +971,10 @@ static void replay_usage(FILE *f)
 		"                 assigned to the VM (D beyond devbits: not assigned), and\n"
 		"                 every MSI comes from it through the host; the output is\n"
 		"                 the same (not with --sink forward)\n"
+		"  --vm forwarded as --vm emulated (the same host DeviceID rule), and the\n"
+		"                 VM's mappings of those devices are shadowed onto a host\n"
+		"                 GICv4.0 ITS as vLPIs of one vPE per vCPU (vCPU k loaded\n"
+		"                 on host CPU k); the output is the same\n"
 		"\n"
 		"CONFIG keys (oracle):\n"
 		"  cpus=1..4 (4)  dt_pages=1..256 (128; 1 with indirect=1)\n"
@@ -985,7 +1037,7 @@ int cmd_replay(int argc, char **argv)
 	};
 	static const char *const formats[] = { "text", "json", NULL };
 	static const char *const sinks[] = { "direct", "forward", NULL };
-	static const char *const vms[] = { "emulated", NULL };
+	static const char *const vms[] = { "emulated", "forwarded", NULL };
 	const char *path = NULL, *expect = NULL;
 	struct scn_out out;
 	bool trace = false, json = false, forward = false;
@@ -1018,9 +1070,12 @@ int cmd_replay(int argc, char **argv)
 			forward = r == 1;
 			break;
 		case OPT_VM:
-			if (cli_choice(&c, vms) < 0)
+			r = cli_choice(&c, vms);
+			if (r < 0)
 				return CLI_EXIT_USAGE;
 			run_in_vm = true;
+			vm_mode = r == 1 ? GICITS_VM_FORWARDED :
+					   GICITS_VM_EMULATED;
 			break;
 		default: /* CLI_OPERAND */
 			if (path)

@@ -193,6 +193,8 @@ void bench_lpi_stress(void);
 void bench_mem_rdist(void);
 void bench_ack_idspace(void);
 void bench_vlpi(void);
+/* bench_vm.c: vm.msi.emulated, vm.msi.forwarded, vm.cmd (issue 15) */
+void bench_vm(void);
 /* bench_smmu.c: device MSIs through an SMMUv3 (issue 14) */
 void bench_smmu(void);
 

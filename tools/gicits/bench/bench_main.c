@@ -296,6 +296,7 @@ int cmd_bench(int argc, char **argv)
 		return rc < 0 ? CLI_EXIT_OK : rc;
 	bench_hot();
 	bench_vlpi();
+	bench_vm(); /* bench_vm.c */
 	bench_smmu(); /* issue 14: smmu.msi.* */
 	bench_big();
 	bench_inject();
