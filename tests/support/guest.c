@@ -82,8 +82,30 @@ static int boot_its(struct tg *g)
 	return err;
 }
 
+int tg_alloc(struct tg *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->ram = calloc(1, TG_RAM_SIZE);
+	if (!g->ram)
+		return GICITS_ENOMEM;
+	gicits_mem_init(&g->mem, NULL, NULL);
+	return gicits_mem_add_direct(&g->mem, TG_RAM, TG_RAM_SIZE, g->ram);
+}
+
 int tg_create(struct tg *g, const struct gicits_vm_config *vc, unsigned nvcpu,
 	      unsigned max_devices)
+{
+	int err = tg_alloc(g);
+
+	if (err) {
+		tg_destroy(g);
+		return err;
+	}
+	return tg_create_vm(g, vc, nvcpu, max_devices);
+}
+
+int tg_create_vm(struct tg *g, const struct gicits_vm_config *vc,
+		 unsigned nvcpu, unsigned max_devices)
 {
 	struct gicits_vm_config c;
 	struct gicits_its_config ic;
@@ -91,14 +113,10 @@ int tg_create(struct tg *g, const struct gicits_vm_config *vc, unsigned nvcpu,
 	unsigned k;
 	int err;
 
-	memset(g, 0, sizeof(*g));
-	if (nvcpu == 0 || nvcpu > TG_MAX_VCPUS)
-		return GICITS_EINVAL;
-	g->ram = calloc(1, TG_RAM_SIZE);
-	if (!g->ram)
-		return GICITS_ENOMEM;
-	gicits_mem_init(&g->mem, NULL, NULL);
-	gicits_mem_add_direct(&g->mem, TG_RAM, TG_RAM_SIZE, g->ram);
+	if (!g->ram || nvcpu == 0 || nvcpu > TG_MAX_VCPUS) {
+		err = GICITS_EINVAL;
+		goto fail;
+	}
 	if (vc)
 		c = *vc;
 	else

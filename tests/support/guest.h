@@ -58,6 +58,15 @@ struct tg {
 int tg_create(struct tg *g, const struct gicits_vm_config *vc, unsigned nvcpu,
 	      unsigned max_devices);
 
+/* The two halves of tg_create(), for a VMM that must know the guest's
+ * memory before the VM exists (a forwarded VM's host maps it):
+ * tg_alloc() zeroes @g and allocates its RAM and address space;
+ * tg_create_vm() then creates the VM over them and boots the guest as
+ * tg_create() does (on error the guest is destroyed). */
+int tg_alloc(struct tg *g);
+int tg_create_vm(struct tg *g, const struct gicits_vm_config *vc,
+		 unsigned nvcpu, unsigned max_devices);
+
 /* Free the VM and the RAM (a zeroed guest is accepted). */
 void tg_destroy(struct tg *g);
 
