@@ -74,21 +74,6 @@ struct replay_fabric {
 	unsigned nsmmus;
 };
 
-static int ferr(const struct replay_smmu_where *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int ferr(const struct replay_smmu_where *w, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(w->err, "%s:%u: ", w->name, w->line);
-	va_start(ap, fmt);
-	vfprintf(w->err, fmt, ap);
-	va_end(ap);
-	fputc('\n', w->err);
-	return -1;
-}
-
 static struct replay_fabric_scn *scn_part(struct scenario *s)
 {
 	if (!s->fabric)
@@ -127,14 +112,16 @@ int replay_fabric_config(struct scenario *s, const char *key, const char *val,
 		return 1;
 	m = scn_part(s);
 	if (!m)
-		return ferr(w, "out of memory");
+		return replay_err_at(w, "out of memory");
 	if (!strcasecmp(key, "system_smmu")) {
 		if (m->smmu_seen)
-			return ferr(w, "CONFIG key '%s' given twice", key);
+			return replay_err_at(w, "CONFIG key '%s' given twice",
+					     key);
 		m->smmu_seen = 1;
 		if (strcasecmp(val, "bypass") && strcasecmp(val, "abort"))
-			return ferr(w, "'%s=%s': expected one of bypass|abort",
-				    key, val);
+			return replay_err_at(
+				w, "'%s=%s': expected one of bypass|abort", key,
+				val);
 		m->smmu_abort = !strcasecmp(val, "abort");
 		return 0;
 	}
@@ -142,13 +129,13 @@ int replay_fabric_config(struct scenario *s, const char *key, const char *val,
 	buf = madt ? &m->madt : &m->blob;
 	len = madt ? &m->madt_len : &m->blob_len;
 	if (*path)
-		return ferr(w, "CONFIG key '%s' given twice", key);
+		return replay_err_at(w, "CONFIG key '%s' given twice", key);
 	*path = resolve_path(w->name, val);
 	if (!*path)
-		return ferr(w, "out of memory");
+		return replay_err_at(w, "out of memory");
 	if (cli_read_file(*path, buf, len))
-		return ferr(w, "CONFIG %s=%s: %s: %s", key, val, *path,
-			    strerror(errno));
+		return replay_err_at(w, "CONFIG %s=%s: %s: %s", key, val, *path,
+				     strerror(errno));
 	return 0;
 }
 
@@ -161,19 +148,19 @@ static struct gicits_topo *topo(struct replay_fabric_scn *m,
 	if (m->topo)
 		return m->topo;
 	if (!m->blob) {
-		ferr(w, "system actions need CONFIG system=FILE");
+		replay_err_at(w, "system actions need CONFIG system=FILE");
 		return NULL;
 	}
 	if (gicits_topo_create(&m->topo)) {
-		ferr(w, "out of memory");
+		replay_err_at(w, "out of memory");
 		return NULL;
 	}
 	rc = gicits_topo_load(m->topo, m->blob, m->blob_len);
 	if (!rc && m->madt)
 		rc = gicits_topo_load_madt(m->topo, m->madt, m->madt_len);
 	if (rc) {
-		ferr(w, "CONFIG system=%s: %s (%s)", m->path,
-		     gicits_topo_error(m->topo), gicits_strerror(rc));
+		replay_err_at(w, "CONFIG system=%s: %s (%s)", m->path,
+			      gicits_topo_error(m->topo), gicits_strerror(rc));
 		gicits_topo_free(m->topo);
 		m->topo = NULL;
 	}
@@ -199,19 +186,16 @@ static int num(const struct replay_smmu_where *w,
 	       unsigned *used)
 {
 	const char *v = get(kv, n, k, used);
-	char *end;
 
 	if (!v) {
 		if (required)
-			return ferr(w, "missing parameter '%s'", k);
+			return replay_err_at(w, "missing parameter '%s'", k);
 		*out = def;
 		return 0;
 	}
-	errno = 0;
-	*out = strtoull(v, &end, 0);
-	if (errno || end == v || *end || v[0] == '-' || *out > max)
-		return ferr(w, "'%s=%s': not a number in 0..%" PRIu64, k, v,
-			    max);
+	if (!scn_parse_num(v, out) || *out > max)
+		return replay_err_at(w, "'%s=%s': not a number in 0..%" PRIu64,
+				     k, v, max);
 	return 0;
 }
 
@@ -221,7 +205,8 @@ static int node_of(const struct replay_smmu_where *w, struct gicits_topo *t,
 	int node = gicits_topo_find(t, name);
 
 	if (node < 0)
-		return ferr(w, "%s=%s: no such node in the system", key, name);
+		return replay_err_at(w, "%s=%s: no such node in the system",
+				     key, name);
 	return node;
 }
 
@@ -236,7 +221,7 @@ static int typed_node(const struct replay_smmu_where *w, struct gicits_topo *t,
 	if (node < 0)
 		return -1;
 	if (gicits_topo_node(t, node, &tn) || tn.type != type)
-		return ferr(w, "%s=%s: not %s", key, name, what);
+		return replay_err_at(w, "%s=%s: not %s", key, name, what);
 	return node;
 }
 
@@ -255,7 +240,7 @@ static int parse_smmu(const struct replay_smmu_where *w, struct gicits_topo *t,
 	int rc = 0;
 
 	if (!name)
-		return ferr(w, "missing parameter 'node'");
+		return replay_err_at(w, "missing parameter 'node'");
 	a->node =
 		typed_node(w, t, "node", name, GICITS_TOPO_SMMUV3, "an SMMUv3");
 	if (a->node < 0)
@@ -268,7 +253,7 @@ static int parse_smmu(const struct replay_smmu_where *w, struct gicits_topo *t,
 		a->kind = FAB_SMMU_PROBE;
 		its = get(kv, n, "its", used);
 		if (!its)
-			return ferr(w, "missing parameter 'its'");
+			return replay_err_at(w, "missing parameter 'its'");
 		a->its =
 			typed_node(w, t, "its", its, GICITS_TOPO_ITS, "an ITS");
 		if (a->its < 0)
@@ -277,7 +262,8 @@ static int parse_smmu(const struct replay_smmu_where *w, struct gicits_topo *t,
 		 * at most 4 MiB of the fabric's RAM */
 		rc = num(w, kv, n, "sid_bits", 16, 0, 8, &v, used);
 		if (!rc && v < 1)
-			rc = ferr(w, "'sid_bits=0': not a number in 1..16");
+			rc = replay_err_at(
+				w, "'sid_bits=0': not a number in 1..16");
 		a->sid_bits = (uint32_t)v;
 		if (!rc)
 			rc = num(w, kv, n, "evtq_data", 0xffffffffu, 0, 0, &v,
@@ -313,8 +299,8 @@ static int parse_smmu(const struct replay_smmu_where *w, struct gicits_topo *t,
 	if (rc)
 		return rc;
 	if (a->iova & 0xfff)
-		return ferr(w, "'iova=0x%" PRIx64 "': not 4 KiB aligned",
-			    a->iova);
+		return replay_err_at(
+			w, "'iova=0x%" PRIx64 "': not 4 KiB aligned", a->iova);
 	its = get(kv, n, "its", used);
 	if (its) {
 		a->its =
@@ -322,12 +308,14 @@ static int parse_smmu(const struct replay_smmu_where *w, struct gicits_topo *t,
 		if (a->its < 0)
 			return -1;
 		if (get(kv, n, "pa", used))
-			return ferr(w, "SYSIOMAP: give one of 'pa' and 'its'");
+			return replay_err_at(
+				w, "SYSIOMAP: give one of 'pa' and 'its'");
 		return 0;
 	}
 	rc = num(w, kv, n, "pa", (1ull << 48) - 1, 1, 0, &a->pa, used);
 	if (!rc && (a->pa & 0xfff))
-		return ferr(w, "'pa=0x%" PRIx64 "': not 4 KiB aligned", a->pa);
+		return replay_err_at(w, "'pa=0x%" PRIx64 "': not 4 KiB aligned",
+				     a->pa);
 	return rc;
 }
 
@@ -356,7 +344,7 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 		return 1;
 	m = scn_part(s);
 	if (!m)
-		return ferr(w, "out of memory");
+		return replay_err_at(w, "out of memory");
 	t = topo(m, w);
 	if (!t)
 		return -1;
@@ -398,7 +386,7 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 		a.kind = FAB_WIRE;
 		name = get(kv, n, "node", &used);
 		if (!name)
-			return ferr(w, "missing parameter 'node'");
+			return replay_err_at(w, "missing parameter 'node'");
 		a.node = node_of(w, t, "node", name);
 		rc = a.node < 0 ? -1 :
 				  num(w, kv, n, "wire", 0xffffffffu, 1, 0, &v,
@@ -411,7 +399,7 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 		a.kind = FAB_MAP;
 		name = get(kv, n, "its", &used);
 		if (!name)
-			return ferr(w, "missing parameter 'its'");
+			return replay_err_at(w, "missing parameter 'its'");
 		a.node = node_of(w, t, "its", name);
 		rc = a.node < 0 ?
 			     -1 :
@@ -430,13 +418,13 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 	if (rc)
 		return -1;
 	if ((int)used != n)
-		return ferr(w, "%s: unknown parameter", kw);
+		return replay_err_at(w, "%s: unknown parameter", kw);
 	if (m->nacts == m->cap) {
 		size_t cap = m->cap ? 2 * m->cap : 16;
 		struct fab_act *p = realloc(m->acts, cap * sizeof(*p));
 
 		if (!p)
-			return ferr(w, "out of memory");
+			return replay_err_at(w, "out of memory");
 		m->acts = p;
 		m->cap = cap;
 	}
