@@ -225,7 +225,7 @@ static const char *const config_keys[] = {
 	"indirect",  "gic",	  "vt_pages", "policy",	       "cache",
 	"devbits",   "idbits",	  "cidbits",  "ite_size",      "pri_bits",
 	"hcc",	     "pta",	  "umsi",     "mapc_rdbase16", "strict",
-	"lpi_cache", "vpe_dirty", NULL
+	"lpi_cache", "vpe_dirty", "nassgicap", NULL
 };
 
 static int word(struct line_ctx *c, struct kv *k, const char *const *words)
@@ -324,6 +324,10 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		RANGE("umsi", 0, 1, cfg->umsi = v)
 		RANGE("mapc_rdbase16", 0, 1, cfg->mapc_rdbase16 = v)
 		RANGE("strict", 0, 1, cfg->strict = v)
+		/* GICD_TYPER2.nASSGIcap (checked against gic= once every
+		 * CONFIG line is read, scn_parse()) */
+		RANGE("nassgicap", 0, 1,
+		      (cfg->nassgicap = (int)v, cfg->nassgicap_line = c->line))
 #undef RANGE
 		if (!strcasecmp(k->key, "ite_size")) {
 			if (v != 8 && v != 12 && v != 16)
@@ -818,6 +822,33 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 			c->line);
 		return a ? 0 : perr(c, "out of memory");
 	}
+	if (!strcasecmp(kw, "GICD")) {
+		/* the distributor: GICD NAME [value=X] (any gic) */
+		static const char *const gicd_names[] = { "CTLR",   "TYPER",
+							  "TYPER2", "IIDR",
+							  "PIDR2",  NULL };
+		struct kv *vk = find(c, "value");
+		int i;
+
+		if (!c->bare[0])
+			return perr(c, "GICD needs a register name");
+		if (vk && num(c, "value", 0, 0xffffffffULL, true, 0, &v1))
+			return -1;
+		if (check_unused(c))
+			return -1;
+		for (i = 0; gicd_names[i]; i++)
+			if (!strcasecmp(c->bare, gicd_names[i]))
+				break;
+		if (!gicd_names[i])
+			return perr(c, "GICD %s: unknown register", c->bare);
+		a = add(p, SCN_GICD, c->line);
+		if (!a)
+			return perr(c, "out of memory");
+		strcpy(a->reg, gicd_names[i]);
+		a->a[0] = v1;
+		a->a[1] = vk != NULL;
+		return 0;
+	}
 	if (!strcasecmp(kw, "REG")) {
 		int i;
 
@@ -911,7 +942,8 @@ static int tokenize(struct line_ctx *c, char *s, char **kw)
 		eq = strchr(tok, '=');
 		if (!eq) {
 			if ((strcasecmp(*kw, "REG") &&
-			     strcasecmp(*kw, "SREG")) ||
+			     strcasecmp(*kw, "SREG") &&
+			     strcasecmp(*kw, "GICD")) ||
 			    c->bare[0] || strlen(tok) >= sizeof(c->bare))
 				return perr(c, "'%s': expected key=value", tok);
 			strcpy(c->bare, tok);
@@ -960,6 +992,7 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 	s->cfg.cidbits = 16;
 	s->cfg.ite_size = 12;
 	s->cfg.pri_bits = 5;
+	s->cfg.nassgicap = -1;
 	s->cfg.mapc_rdbase16 = true; /* QEMU 7.2's; not the library default */
 	c.name = name;
 	c.err = err;
@@ -975,6 +1008,15 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 
 			if (!s->cfg.dt_pages)
 				s->cfg.dt_pages = s->cfg.indirect ? 1 : 128;
+			/* GICD_TYPER2 is a GICv4.1 register (spec/gicv41.md
+			 * §1) */
+			if (s->cfg.nassgicap == 1 && s->cfg.gic != 41) {
+				c.line = s->cfg.nassgicap_line;
+				rc = perr(
+					&c,
+					"CONFIG nassgicap=1 needs CONFIG gic=4.1");
+				break;
+			}
 			if (replay_smmu_config_done(s, &w)) {
 				rc = -1;
 				break;
