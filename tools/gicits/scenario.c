@@ -653,6 +653,38 @@ static const char *const reg_names[] = { "CTLR",   "IIDR",    "TYPER",
 					 "BASER3", "BASER4",  "BASER5",
 					 "BASER6", "BASER7",  NULL };
 
+/* An action naming one register as a bare word (REG, GICD): a new
+ * action of @op with the name as @names spells it, or NULL after the
+ * error was reported. */
+static struct scn_action *bare_reg(struct parser *p, struct line_ctx *c,
+				   const char *kw, const char *const *names,
+				   enum scn_op op)
+{
+	struct scn_action *a;
+	int i;
+
+	if (!c->bare[0]) {
+		perr(c, "%s needs a register name", kw);
+		return NULL;
+	}
+	if (check_unused(c))
+		return NULL;
+	for (i = 0; names[i]; i++)
+		if (!strcasecmp(c->bare, names[i]))
+			break;
+	if (!names[i]) {
+		perr(c, "%s %s: unknown register", kw, c->bare);
+		return NULL;
+	}
+	a = add(p, op, c->line);
+	if (!a) {
+		perr(c, "out of memory");
+		return NULL;
+	}
+	strcpy(a->reg, names[i]);
+	return a;
+}
+
 static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 {
 	struct scn_action *a;
@@ -828,45 +860,18 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 							  "TYPER2", "IIDR",
 							  "PIDR2",  NULL };
 		struct kv *vk = find(c, "value");
-		int i;
 
-		if (!c->bare[0])
-			return perr(c, "GICD needs a register name");
 		if (vk && num(c, "value", 0, 0xffffffffULL, true, 0, &v1))
 			return -1;
-		if (check_unused(c))
-			return -1;
-		for (i = 0; gicd_names[i]; i++)
-			if (!strcasecmp(c->bare, gicd_names[i]))
-				break;
-		if (!gicd_names[i])
-			return perr(c, "GICD %s: unknown register", c->bare);
-		a = add(p, SCN_GICD, c->line);
+		a = bare_reg(p, c, "GICD", gicd_names, SCN_GICD);
 		if (!a)
-			return perr(c, "out of memory");
-		strcpy(a->reg, gicd_names[i]);
+			return -1;
 		a->a[0] = v1;
 		a->a[1] = vk != NULL;
 		return 0;
 	}
-	if (!strcasecmp(kw, "REG")) {
-		int i;
-
-		if (!c->bare[0])
-			return perr(c, "REG needs a register name");
-		if (check_unused(c))
-			return -1;
-		for (i = 0; reg_names[i]; i++)
-			if (!strcasecmp(c->bare, reg_names[i]))
-				break;
-		if (!reg_names[i])
-			return perr(c, "REG %s: unknown register", c->bare);
-		a = add(p, SCN_REG, c->line);
-		if (!a)
-			return perr(c, "out of memory");
-		strcpy(a->reg, reg_names[i]);
-		return 0;
-	}
+	if (!strcasecmp(kw, "REG"))
+		return bare_reg(p, c, "REG", reg_names, SCN_REG) ? 0 : -1;
 	{ /* the SMMU extension (replay_smmu.c) */
 		struct replay_smmu_kv kv[MAX_TOKENS];
 		struct replay_smmu_where w = { c->name, c->line, c->err };
