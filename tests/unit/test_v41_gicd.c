@@ -12,6 +12,8 @@
 
 #include "rdist/rdist_internal.h"
 
+#include <pthread.h>
+
 #define G0 GICITS_GICD_CTLR_ENABLE_GRP0
 #define G1 GICITS_GICD_CTLR_ENABLE_GRP1
 #define NASS GICITS_GICD_CTLR_NASSGIREQ
@@ -446,6 +448,58 @@ static void vsgi_independent_of_host_nassgireq(void **state)
 	v41_free(v);
 }
 
+/* Concurrent GICD_CTLR writers and readers (the state word is changed by
+ * compare-and-swap, docs in src/rdist/gicd.c): while every write keeps a
+ * group enabled, no interleaving lets nASSGIreq change (row 32), every
+ * write that tries is one finding, and reads see only bits the register
+ * has. */
+#define GICD_ITERS 4000
+
+static void *gicd_writer(void *arg)
+{
+	struct gd *g = arg;
+
+	for (unsigned i = 0; i < GICD_ITERS; i++) {
+		/* always a group enabled; nASSGIreq cleared every other time */
+		uint32_t v = (i & 1 ? G0 : 0) | G1 | (i & 2 ? NASS : 0);
+
+		assert_int_equal(
+			gicits_gicd_write(g->gic, GICITS_GICD_CTLR, 4, v),
+			GICITS_OK);
+	}
+	return NULL;
+}
+
+static void gicd_concurrent_wi(void **state)
+{
+	struct gicits_gic_config c;
+	struct gd *g;
+	pthread_t t[2];
+
+	(void)state;
+	gd_cfg(&c, GICITS_GIC_V4_1);
+	c.gicd_rwp_reads = 3;
+	c.trace = NULL;
+	g = gd_new_with(&c);
+	wr(g, GICITS_GICD_CTLR, NASS);
+	wr(g, GICITS_GICD_CTLR, G1 | NASS);
+	for (unsigned i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, gicd_writer, g),
+				 0);
+	for (unsigned i = 0; i < GICD_ITERS; i++) {
+		uint32_t v = rd(g, GICITS_GICD_CTLR);
+
+		assert_int_equal(v & ~(RAO | G0 | G1 | NASS | RWP), 0);
+		assert_int_equal(v & (RAO | NASS | G1), RAO | NASS | G1);
+	}
+	for (unsigned i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	/* half of each writer's writes cleared nASSGIreq: all ignored */
+	assert_int_equal(gicits_gic_findings(g->gic), GICD_ITERS);
+	assert_int_equal(ctlr(g) & NASS, NASS);
+	gd_free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +514,7 @@ int main(void)
 		cmocka_unit_test(gicd_config_knobs),
 		cmocka_unit_test(gicd_save_restore),
 		cmocka_unit_test(vsgi_independent_of_host_nassgireq),
+		cmocka_unit_test(gicd_concurrent_wi),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
