@@ -24,7 +24,7 @@
  *     StreamID.  A StreamID whose tables changed without invalidation may
  *     see stale entries (the architecture allows it); every StreamID owns
  *     its ASIDs and VMID so staleness never crosses StreamIDs.
- *  3. The SMMU's own MSIs (event queue, GERROR, CMD_SYNC) carry only the
+ *  3. The SMMU's own MSIs (event queue, GERROR, PRI queue, CMD_SYNC) carry only the
  *     SMMU's DeviceID, go to an address and data that software programmed
  *     (*_IRQ_CFG0/1, or a CMD_SYNC the fuzzer queued), and none is sent
  *     with IDR0.MSI = 0.
@@ -54,6 +54,13 @@
  * consumption and GERROR acknowledge, and a sweep over every StreamID and
  * slot (the cache=check comparison on many hits).
  *
+ * PRI (docs/iommu.md "PRI queue"): when byte 0 has both irq_each and
+ * term_model (0x0C) the SMMUs also have config.pri, boot programs the PRI
+ * queue and its MSI, and op 15 with bit 4 set is a PCIe page request to
+ * all three (op_ppr): they must give the same outcome (record, automatic
+ * response), which must match the PPR (StreamID, PRGI, a PASID only if
+ * the PPR had one, Success or Failure), and its MSIs fall under 3.
+ *
  * FUZZ_SMMU_VERBOSE=1 prints every op and outcome.
  */
 #include <stdarg.h>
@@ -79,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define ST_L2 (RAM + 0x08000) /* 2-level: 4 arrays of 64 STEs */
 #define CMDQ (RAM + 0x10000) /* 256 x 16 bytes */
 #define EVTQ (RAM + 0x11000) /* 128 x 32 bytes */
+#define PRIQ (RAM + 0x14000) /* 128 x 16 bytes (config pri) */
 #define DATA_PG (RAM + 0x12000) /* a DMA target page */
 #define CDR(s) (RAM + 0x20000 + (uint64_t)(s)*0x1000) /* 4 CDs */
 #define PTR(s) (RAM + 0x80000 + (uint64_t)(s)*0x10000) /* page tables */
@@ -157,6 +165,7 @@ struct variant {
 	bool no_msi;
 	bool gbpa_abort;
 	bool no_stage2;
+	bool pri; /* config.pri: irq_each && term_model */
 };
 
 static struct sys sys[NSYS];
@@ -187,6 +196,8 @@ struct regs {
 	uint64_t strtab_base, cmdq_base, evtq_base;
 	uint64_t evtq_irq0, gerr_irq0;
 	uint32_t evtq_irq1, gerr_irq1;
+	uint64_t priq_base, priq_irq0;
+	uint32_t priq_irq1;
 };
 static struct regs rg;
 
@@ -346,6 +357,9 @@ static void regs_refresh(void)
 	rg.evtq_irq1 = (uint32_t)rd(0, GICITS_SMMU_EVENTQ_IRQ_CFG1, 4);
 	rg.gerr_irq0 = rd(0, GICITS_SMMU_GERROR_IRQ_CFG0, 8);
 	rg.gerr_irq1 = (uint32_t)rd(0, GICITS_SMMU_GERROR_IRQ_CFG1, 4);
+	rg.priq_base = rd(0, GICITS_SMMU_PRIQ_BASE, 8);
+	rg.priq_irq0 = rd(0, GICITS_SMMU_PRIQ_IRQ_CFG0, 8);
+	rg.priq_irq1 = (uint32_t)rd(0, GICITS_SMMU_PRIQ_IRQ_CFG1, 4);
 }
 
 /* The registers and their widths (IHI 0070 §6.2). */
@@ -449,7 +463,10 @@ static void check_own_msis(const struct regs *pre)
 				      m->data == r[j]->evtq_irq1) ||
 				     (m->pa == (r[j]->gerr_irq0 &
 						IRQ_ADDR_MASK_F) &&
-				      m->data == r[j]->gerr_irq1);
+				      m->data == r[j]->gerr_irq1) ||
+				     (m->pa == (r[j]->priq_irq0 &
+						IRQ_ADDR_MASK_F) &&
+				      m->data == r[j]->priq_irq1);
 			}
 			for (j = 0; j < nsync && !ok; j++)
 				ok = m->pa == syncs[j][0] &&
@@ -1347,7 +1364,7 @@ static uint64_t reg_value(uint32_t off, uint8_t b)
 	switch (off) {
 	case GICITS_SMMU_CR0:
 		/* what a driver writes, one bit flipped now and then */
-		return (b & 0x80 ? 0xDu : 0x1Du & u8()) ^
+		return (b & 0x80 ? (var.pri ? 0xFu : 0xDu) : 0x1Fu & u8()) ^
 		       (b & 0x40 ? 1u << (b & 7) : 0);
 	case GICITS_SMMU_CR1:
 	case GICITS_SMMU_CR2:
@@ -1372,6 +1389,10 @@ static uint64_t reg_value(uint32_t off, uint8_t b)
 		return b & 1 ? CMDQ | 8 : CMDQ | (u8() % 12);
 	case GICITS_SMMU_EVENTQ_BASE:
 		return b & 1 ? EVTQ | 7 : b & 2 ? EVTQ | (u8() % 10) : u64();
+	case GICITS_SMMU_PRIQ_BASE:
+		return b & 1 ? PRIQ | 7 : b & 2 ? PRIQ | (u8() % 10) : u64();
+	case GICITS_SMMU_PRIQ_PROD:
+	case GICITS_SMMU_PRIQ_CONS:
 	case GICITS_SMMU_CMDQ_PROD:
 	case GICITS_SMMU_CMDQ_CONS:
 		return (mmio_read_all(off, 4) + (b & 3)) ^
@@ -1411,6 +1432,15 @@ static void after_mmio(const struct regs *pre)
 	base = rg.evtq_base & 0x00FFFFFFFFFFFFE0ull & ~((32ull << log2) - 1);
 	if (overlaps_tables(base, 32ull << log2))
 		raw = true;
+	/* so do PRI queue records (config pri) */
+	log2 = (unsigned)(rg.priq_base & 0x1F);
+	if (log2 > 7)
+		log2 = 7;
+	base = rg.priq_base & 0x00FFFFFFFFFFFFE0ull & ~((16ull << log2) - 1);
+	if (var.pri && overlaps_tables(base, 16ull << log2))
+		raw = true;
+	if (var.pri && base < CMDQ + 0x1000 && base + (16ull << log2) > CMDQ)
+		wild_cmdq = true;
 	if ((rg.strtab_base & 0x00FFFFFFFFFFFFC0ull) != ST)
 		raw = true;
 	if ((rg.cmdq_base & 0x00FFFFFFFFFFFFE0ull) != CMDQ)
@@ -1484,6 +1514,77 @@ static void op_consume(void)
 			gicits_iommu_mmio_write(sys[k].smmu,
 						GICITS_SMMU_GERRORN, 4,
 						rd(k, GICITS_SMMU_GERROR, 4));
+	}
+	after_mmio(&pre);
+	check_own_msis(&pre);
+}
+
+/* ---- PRI (config pri) ---- */
+
+/* op ppr: one PCIe page request to every SMMU.  The PRI queue does not
+ * depend on the caches, so all three must agree; the outcome must fit
+ * the request (IHI 0070 §8.1, §8.2).  Bit 4 of the first byte then
+ * consumes the PRI queue and acknowledges an overflow. */
+static void op_ppr(void)
+{
+	uint8_t b = u8(), c = u8();
+	struct gicits_iommu_ppr p;
+	struct gicits_iommu_ppr_result r[NSYS];
+	const struct gicits_iommu_prg_resp *x;
+	struct regs pre = rg;
+	int rc[NSYS];
+	unsigned k;
+
+	memset(&p, 0, sizeof(p));
+	memset(r, 0, sizeof(r));
+	p.stream_id = b & 0x80 ? u32() : sid_of_slot[b % NSLOT];
+	p.ssv = c & 1;
+	p.substream_id = c & 2 ? u32() & (b & 0x20 ? ~0u : 0xFFFFFu) : c >> 4;
+	p.addr = u64();
+	p.prgi = (uint16_t)(u32() & (c & 4 ? 0x3FFu : 0x1FFu));
+	p.last = c & 8;
+	p.write = c & 0x10;
+	p.read = c & 0x20;
+	p.exec = c & 0x40;
+	p.priv = c & 0x80;
+	p.secure = (b & 0x60) == 0x60;
+	for (k = 0; k < NSYS; k++)
+		rc[k] = gicits_iommu_page_request(sys[k].smmu, &p, &r[k]);
+	if (verbose)
+		fprintf(stderr,
+			"  ppr sid %#x prgi %#x: rc %d rec %d resp %d\n",
+			p.stream_id, p.prgi, rc[0], r[0].recorded,
+			r[0].responded);
+	for (k = 1; k < NSYS; k++) {
+		if (rc[k] != rc[0] || r[k].recorded != r[0].recorded ||
+		    r[k].responded != r[0].responded ||
+		    (r[0].responded &&
+		     (r[k].resp.stream_id != r[0].resp.stream_id ||
+		      r[k].resp.pasid != r[0].resp.pasid ||
+		      r[k].resp.substream_id != r[0].resp.substream_id ||
+		      r[k].resp.prgi != r[0].resp.prgi ||
+		      r[k].resp.code != r[0].resp.code)))
+			fail("page request: SMMU %u differs from cache=off", k);
+	}
+	if ((p.prgi > 0x1FF || (p.ssv && p.substream_id > 0xFFFFF)) !=
+	    (rc[0] == GICITS_EINVAL))
+		fail("page request: rc %d for prgi %#x ssid %#x", rc[0], p.prgi,
+		     p.substream_id);
+	x = &r[0].resp;
+	if (rc[0] == GICITS_OK && r[0].responded &&
+	    (r[0].recorded || !x->automatic || x->stream_id != p.stream_id ||
+	     x->prgi != p.prgi || (x->pasid && !p.ssv) ||
+	     (x->pasid && x->substream_id != p.substream_id) ||
+	     (x->code != 0 && x->code != 0xF) || (x->code && x->pasid)))
+		fail("page request: bad automatic response");
+	if (b & 0x10) {
+		for (k = 0; k < NSYS; k++) {
+			uint64_t pp = rd(k, GICITS_SMMU_PRIQ_PROD, 4);
+
+			/* CONS = PROD, OVACKFLG = OVFLG (§8.1) */
+			gicits_iommu_mmio_write(sys[k].smmu,
+						GICITS_SMMU_PRIQ_CONS, 4, pp);
+		}
 	}
 	after_mmio(&pre);
 	check_own_msis(&pre);
@@ -1687,6 +1788,7 @@ static void sys_setup(unsigned k)
 	c.msi = !var.no_msi;
 	c.gbpa_abort_reset = var.gbpa_abort;
 	c.stage2 = !var.no_stage2;
+	c.pri = var.pri;
 	c.msi_write = own_msi_cb;
 	c.msi_ctx = s;
 	/* cache=on without a trace hook: its hit table is read lock-free */
@@ -1720,6 +1822,14 @@ static void boot(void)
 	mmio_write_all(GICITS_SMMU_GERROR_IRQ_CFG1, 4, 0x101);
 	mmio_write_all(GICITS_SMMU_IRQ_CTRL, 4, 5);
 	mmio_write_all(GICITS_SMMU_CR0, 4, 0xD); /* SMMUEN, EVENTQEN, CMDQEN */
+	if (var.pri) {
+		/* Linux's PRI queue set-up (its third MSI vector) */
+		mmio_write_all(GICITS_SMMU_PRIQ_BASE, 8, PRIQ | 7);
+		mmio_write_all(GICITS_SMMU_PRIQ_IRQ_CFG0, 8, DOORBELL);
+		mmio_write_all(GICITS_SMMU_PRIQ_IRQ_CFG1, 4, 0x102);
+		mmio_write_all(GICITS_SMMU_IRQ_CTRL, 4, 7);
+		mmio_write_all(GICITS_SMMU_CR0, 4, 0xF);
+	}
 	after_mmio(&pre);
 	dirty = 0; /* nothing cached yet */
 }
@@ -1742,6 +1852,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	var.no_msi = (v & 0x60) == 0x60;
 	var.gbpa_abort = v & 0x80;
 	var.no_stage2 = (v & 0xC0) == 0xC0;
+	var.pri = (v & 0x0C) == 0x0C;
 	own_devid = var.collide ? DEVID_BASE + 1 : OWN_DEVID;
 	raw = wild_cmdq = qprod_valid = own_db_sent = false;
 	nsync = 0;
@@ -1795,6 +1906,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			op_sweep();
 			break;
 		default:
+			if (var.pri && (op & 0x10)) {
+				op_ppr();
+				break;
+			}
 			/* raw memory in the command queue region */
 			put64(CMDQ + 16 * (u8() % 256) + 8 * (u8() & 1), u64());
 			wild_cmdq = true;

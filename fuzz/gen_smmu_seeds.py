@@ -100,6 +100,39 @@ def seeds():
             MUTATE, 5, 2, 10, 0, 0, 0, 0, 1] + sweep() + inval(2) + inval(5) + sweep()
 
 
+# ---- PRI (config pri: byte 0 has 0x0C; op 15 | 0x10 is a page request) ----
+PPR = 0x1F
+
+
+def ppr(sidx, prgi=0, last=False, ssv=False, ssid=0, read=True, write=False,
+        consume=False):
+    """One page request from StreamID index sidx: b, c, address (u64),
+    PRGI (u32)."""
+    b = sidx | (0x10 if consume else 0)
+    c = (1 if ssv else 0) | (ssid & 0xF) << 4 | (8 if last else 0) | (
+        0x20 if read else 0) | (0x10 if write else 0)
+    return [PPR, b, c] + [0x12, 0x30, 0, 0, 0, 0, 0, 0] + [
+        prgi & 0xFF, prgi >> 8, 0, 0]
+
+
+def pri_seeds():
+    # a group of requests, its Last, a stop marker, the queue consumed
+    yield "pri_groups", install(5, BYPASS) + inval(5) + [
+        x for i in range(3) for x in ppr(5, 7, last=(i == 2), ssv=True,
+                                         ssid=2)] + ppr(
+            5, 0, last=True, ssv=True, read=False) + ppr(1, 9, last=True,
+                                                         consume=True)
+    # 130 requests into a 128-entry queue: overflow, auto responses, ack
+    yield "pri_overflow", install(5, BYPASS) + inval(5) + [
+        x for i in range(130) for x in ppr(5 if i % 2 else 9, i & 0x1FF,
+                                           last=(i % 3 == 0), ssv=(i % 4 == 0),
+                                           ssid=i)] + ppr(
+            5, 1, last=True, consume=True) + ppr(5, 2, last=True)
+    # PRIQEN off (CR0 = 0xF ^ PRIQEN), then SMMUEN off (0xF ^ SMMUEN)
+    yield "pri_disabled", [MMIO_W, R_CR0, 0xC1] + ppr(2, 3, last=True) + ppr(
+        2, 4) + [MMIO_W, R_CR0, 0xC0] + ppr(2, 5, last=True)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     n = 0
@@ -107,6 +140,11 @@ def main():
         for cfg, tag in ((0x00, "linear"), (0x01, "l2"), (0x03, "l2_small"),
                          (0x14, "irqeach_collide"), (0x88, "term_gbpa"),
                          (0xC0, "nos2"), (0x60, "nomsi")):
+            with open(os.path.join(OUT, f"seed_{name}_{tag}"), "wb") as f:
+                f.write(bytes([cfg] + [b & 0xff for b in body]))
+            n += 1
+    for name, body in pri_seeds():
+        for cfg, tag in ((0x0C, "pri"), (0x0D, "pri_l2")):
             with open(os.path.join(OUT, f"seed_{name}_{tag}"), "wb") as f:
                 f.write(bytes([cfg] + [b & 0xff for b in body]))
             n += 1

@@ -149,9 +149,16 @@ static unsigned cmd_exec(struct gicits_iommu *smmu, uint64_t dw0, uint64_t dw1)
 			gerror_raise(smmu, GERR_MSI_CMDQ_ABT_ERR);
 		return CERROR_NONE;
 	}
+	case OP_PRI_RESP:
+		return priq_cmd_resp(smmu, dw0, dw1);
+	case OP_ATC_INV:
+		/* §4.5.1: IDR0.ATS is 1 with config pri; no endpoint ATC is
+		 * modelled, so the invalidation has nothing to do */
+		return smmu->cfg.pri ? CERROR_NONE : CERROR_ILL;
 	default:
 		/* unknown, Secure-only (EL3), or for features this SMMU
-		 * lacks (ATS, PRI, stalls): CERROR_ILL (§4.1.3) */
+		 * lacks (ATS and PRI without config pri, stalls):
+		 * CERROR_ILL (§4.1.3) */
 		return CERROR_ILL;
 	}
 	if (t.by_asid)

@@ -39,6 +39,9 @@ void gicits_iommu_config_default(struct gicits_iommu_config *cfg)
 	cfg->eventq_irq_each = false;
 	cfg->gbpa_abort_reset = false;
 	cfg->device_id = 0xFF0000;
+	cfg->pri = false;
+	cfg->priqs = 7;
+	cfg->pri_pps = false;
 }
 
 /* IDR5.OAS encoding (§6.3.6) of a size in bits, or -1. */
@@ -78,12 +81,16 @@ static void idr_init(struct gicits_iommu *s)
 	v = (uint32_t)bits_set(v, IDR0_STALL_MODEL, 1); /* no stalls */
 	v = (uint32_t)bits_set(v, IDR0_TERM_MODEL, c->term_model);
 	v = (uint32_t)bits_set(v, IDR0_ST_LEVEL, c->st_2level);
+	/* PRI: IDR0.PRI is RES0 unless IDR0.ATS = 1 (§6.3.1) */
+	v = (uint32_t)bits_set(v, IDR0_PRI, c->pri);
+	v = (uint32_t)bits_set(v, IDR0_ATS, c->pri);
 	s->idr0 = v;
 	v = 0;
 	v = (uint32_t)bits_set(v, IDR1_SIDSIZE, c->sidsize);
 	v = (uint32_t)bits_set(v, IDR1_SSIDSIZE, c->ssidsize);
 	v = (uint32_t)bits_set(v, IDR1_EVENTQS, c->eventqs);
 	v = (uint32_t)bits_set(v, IDR1_CMDQS, c->cmdqs);
+	v = (uint32_t)bits_set(v, IDR1_PRIQS, c->pri ? c->priqs : 0);
 	s->idr1 = v;
 	v = 0;
 	v = (uint32_t)bits_set(v, IDR5_OAS, (unsigned)oas_enc(c->oas_bits));
@@ -106,7 +113,7 @@ int gicits_iommu_create(const struct gicits_iommu_config *in,
 	gicits_iommu_config_default(&c);
 	memcpy(&c, in, in->size);
 	if (oas_enc(c.oas_bits) < 0 || c.sidsize > 32 || c.ssidsize > 20 ||
-	    c.cmdqs > 19 || c.eventqs > 19 ||
+	    c.cmdqs > 19 || c.eventqs > 19 || c.priqs > 19 ||
 	    c.cache > GICITS_IOMMU_CACHE_CHECK || c.cache_entries < 1 ||
 	    c.cache_entries > 4096 || c.cmdq_budget < 1 ||
 	    c.cmdq_budget > 65536 || (!c.gran4k && !c.gran16k && !c.gran64k))

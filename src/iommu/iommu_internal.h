@@ -6,6 +6,7 @@
  *
  *   4  regs.c       the SMMU_* register file (IHI 0070 chapter 6)
  *   3  cmdq.c       the command queue (IHI 0070 chapter 4)
+ *      priq.c       the PRI queue, PRG responses (IHI 0070 chapter 8)
  *      translate.c  one transaction: stream table, STE, CD, walk, outcome
  *                   (IHI 0070 chapters 3 and 5, the matrix of
  *                   spec/iommu-mbigen.md §A.7)
@@ -167,6 +168,9 @@ struct gicits_iommu {
 	struct collide_state coll;
 	uint64_t coll_own[COLLIDE_FRAMES], coll_client[COLLIDE_FRAMES];
 	unsigned coll_own_next, coll_client_next;
+
+	/* PRI (priq.c, config pri) */
+	struct gicits_iommu_pri_status pri_st;
 };
 
 /* ---- the lock: every section that may change state (hit_entry) ---- */
@@ -338,6 +342,15 @@ unsigned eff_oas(const struct gicits_iommu *smmu, unsigned enc);
 
 /* ---- translate.c ---- */
 /* The uncached reference translation (cache=check re-walks). */
+
+/* ---- priq.c (layer 3: the PRI queue, IHI 0070 chapter 8) ---- */
+/* The PRIQ_* registers by page-0 offset (PROD 0xC8, CONS 0xCC), called
+ * only with cfg.pri (else they are RAZ/WI). */
+uint32_t priq_reg_read32(struct gicits_iommu *smmu, uint32_t p);
+void priq_reg_write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v);
+void priq_reg_write64(struct gicits_iommu *smmu, uint32_t p, uint64_t v);
+/* Execute CMD_PRI_RESP: CERROR_NONE or CERROR_ILL. */
+unsigned priq_cmd_resp(struct gicits_iommu *smmu, uint64_t dw0, uint64_t dw1);
 
 /* ---- cmdq.c ---- */
 /* Run queued commands (CMDQEN = 1, no CMDQ_ERR), up to the budget. */

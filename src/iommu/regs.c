@@ -8,8 +8,8 @@
  * completes at once (Update reads 0); the page-0 copies of the page-1
  * registers (EVENTQ_PROD/CONS at 0xA8/0xAC) alias them, as QEMU; writes
  * the architecture leaves CONSTRAINED UNPREDICTABLE are ignored (the
- * SMMUv3.2 behaviour) and traced.  No PRI: the PRIQ_* registers are
- * RAZ/WI.
+ * SMMUv3.2 behaviour) and traced.  Without config pri the PRIQ_*
+ * registers are RAZ/WI; with it priq.c holds them.
  */
 #include "iommu_internal.h"
 
@@ -36,8 +36,9 @@ static uint64_t *reg64(struct gicits_iommu *smmu, uint32_t p)
 	case GICITS_SMMU_EVENTQ_IRQ_CFG0:
 		return &smmu->eventq_irq_cfg0;
 	case GICITS_SMMU_PRIQ_BASE:
+		return &smmu->priq_base; /* RAZ/WI without PRI (callers) */
 	case GICITS_SMMU_PRIQ_IRQ_CFG0:
-		return &smmu->priq_base; /* RAZ/WI, handled by the caller */
+		return &smmu->priq_irq_cfg0;
 	default:
 		return NULL;
 	}
@@ -52,7 +53,7 @@ static bool is_priq(uint32_t p)
 
 static uint64_t read64(struct gicits_iommu *smmu, uint32_t p)
 {
-	if (is_priq(p))
+	if (is_priq(p) && !smmu->cfg.pri)
 		return 0;
 	return *reg64(smmu, p);
 }
@@ -66,8 +67,11 @@ static bool read32(struct gicits_iommu *smmu, uint32_t p, uint32_t *v)
 	case GICITS_SMMU_IDR1:
 		*v = smmu->idr1;
 		return true;
-	case GICITS_SMMU_IDR2:
 	case GICITS_SMMU_IDR3:
+		/* IDR3.PPS[5] (§6.3.4), config pri_pps */
+		*v = smmu->cfg.pri && smmu->cfg.pri_pps ? 1u << 5 : 0;
+		return true;
+	case GICITS_SMMU_IDR2:
 	case GICITS_SMMU_IDR4:
 	case GICITS_SMMU_STATUSR:
 		*v = 0;
@@ -135,7 +139,7 @@ static bool read32(struct gicits_iommu *smmu, uint32_t p, uint32_t *v)
 		return true;
 	default:
 		if (is_priq(p)) {
-			*v = 0;
+			*v = smmu->cfg.pri ? priq_reg_read32(smmu, p) : 0;
 			return true;
 		}
 		return false;
@@ -155,8 +159,11 @@ static void write64(struct gicits_iommu *smmu, uint32_t p, uint64_t v)
 {
 	uint32_t cr0 = smmu->cr0;
 
-	if (is_priq(p))
+	if (is_priq(p)) {
+		if (smmu->cfg.pri)
+			priq_reg_write64(smmu, p, v);
 		return;
+	}
 	switch (p) {
 	case GICITS_SMMU_GERROR_IRQ_CFG0:
 	case GICITS_SMMU_EVENTQ_IRQ_CFG0:
@@ -206,14 +213,16 @@ static void write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v)
 
 	switch (p) {
 	case GICITS_SMMU_CR0:
-		/* no PRI, ATS or VMW: those bits are RES0 */
-		smmu->cr0 = v & 0xDu;
+		/* no VMW: RES0; PRIQEN[1] and ATSCHK[4] only with config
+		 * pri (IDR0.PRI, IDR0.ATS; ATSCHK has no effect: ATS
+		 * Translated transactions are not modelled) */
+		smmu->cr0 = v & (smmu->cfg.pri ? 0x1Fu : 0xDu);
 		if (!bits_get(cr0, CR0_CMDQEN) &&
 		    bits_get(smmu->cr0, CR0_CMDQEN))
 			cmdq_run(smmu);
 		return;
 	case GICITS_SMMU_CR1:
-		if (cr0 & 0xDu) {
+		if (cr0 & 0xFu) {
 			reg_note(smmu, p, v,
 				 "IHI0070 6.3.11: CR1 write with SMMUEN or a "
 				 "queue enabled ignored");
@@ -243,8 +252,8 @@ static void write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v)
 		smmu->gbpa = v & GBPA_MASK; /* the update completes now */
 		return;
 	case GICITS_SMMU_IRQ_CTRL:
-		/* no PRI: PRIQ_IRQEN is RES0 */
-		smmu->irq_ctrl = v & 0x5u;
+		/* PRIQ_IRQEN is RES0 without PRI */
+		smmu->irq_ctrl = v & (smmu->cfg.pri ? 0x7u : 0x5u);
 		return;
 	case GICITS_SMMU_GERRORN: {
 		uint32_t active = smmu->gerror ^ smmu->gerrorn;
@@ -326,8 +335,11 @@ static void write32(struct gicits_iommu *smmu, uint32_t p, uint32_t v)
 			v & (((2u << smmu->cfg.eventqs) - 1) | (1u << 31));
 		return;
 	default:
-		if (is_priq(p))
+		if (is_priq(p)) {
+			if (smmu->cfg.pri)
+				priq_reg_write32(smmu, p, v);
 			return;
+		}
 		reg_note(smmu, p, v,
 			 "IHI0070 6.2: write to a read-only or reserved "
 			 "location ignored");
