@@ -141,17 +141,26 @@ static struct litmus lit;
 /* back-to-back drains: the symmetric form */
 static void frequent_drains(void **state)
 {
+	unsigned tries;
+
 	(void)state;
-	run(&lit, seconds_or(500), 0);
-	assert_int_equal(atomic_load(&lit.violations), 0);
-	assert_true(atomic_load(&lit.msis) > 0);
-	assert_true(atomic_load(&lit.drains) > 1);
 	/* back-to-back drains switch the mode on (where membarrier()
 	 * exists: else every slot fences anyway and there is no mode).  How
 	 * many drains find it on depends on scheduling -- on a loaded
 	 * machine the drainer is preempted between drains for longer than
-	 * SYM_ON_NS and the mode decays -- so the test asks only that it was
-	 * switched on (it never is with a gap, sparse_drains). */
+	 * SYM_ON_NS and the mode decays, and under heavy load (two cores,
+	 * twenty runnable threads) a whole half-second run may see no two
+	 * drains within SYM_ON_NS -- so the test asks only that it was
+	 * switched on in one of up to five runs (it never is with a gap,
+	 * sparse_drains), and that no run saw a stale MSI. */
+	for (tries = 0; tries < 5; tries++) {
+		run(&lit, seconds_or(500), 0);
+		assert_int_equal(atomic_load(&lit.violations), 0);
+		assert_true(atomic_load(&lit.msis) > 0);
+		assert_true(atomic_load(&lit.drains) > 1);
+		if (atomic_load(&lit.sym_drains) > 0)
+			break;
+	}
 	if (inflight_barrier_available())
 		assert_true(atomic_load(&lit.sym_drains) > 0);
 	else
