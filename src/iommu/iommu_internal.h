@@ -101,12 +101,14 @@ struct cd_cache_entry {
 struct hit_entry {
 	/* one cache line per entry: a hit reads one line of the table */
 	_Alignas(64) _Atomic uint64_t gen; /* 0: never filled */
-	/* hit_key(): StreamID, SSV and the RnW, PnU, InD bytes, exactly */
-	_Atomic uint64_t key;
 	_Atomic uint64_t vmask; /* ~(page size - 1), of the TLB entry */
 	_Atomic uint64_t va; /* input page */
 	_Atomic uint64_t delta; /* output page - input page (mod 2^64) */
-	_Atomic uint32_t ssid; /* the SubstreamID when SSV, else 0 */
+	/* the key, compared exactly (translate.c hit_peek()) */
+	_Atomic uint64_t ssid_key; /* SSV: 2^32 | SubstreamID; else 0 */
+	_Atomic uint32_t sid; /* StreamID */
+	_Atomic uint16_t wp; /* RnW and PnU: the txn's two bytes */
+	_Atomic uint8_t instr; /* InD */
 	_Atomic uint32_t cd_ssid; /* the CD used (for the trace record) */
 	/* cache hits the cache path counts (0..3), times 8: the offset of
 	 * the counter in a struct hit_shard */

@@ -423,30 +423,21 @@ static void fail(struct xctx *x, const struct xlate *r)
 
 /* ---- the hit table (iommu_internal.h) ---- */
 
-/* Fibonacci hashing of StreamID and input page (a 32-bit multiply). */
+/* The entry of StreamID @sid and input page @va: consecutive StreamIDs
+ * (one MSI doorbell page each) and consecutive pages of one StreamID fall
+ * apart.  A collision costs a locked translation, never a wrong one. */
 static inline unsigned hit_index(uint32_t sid, uint64_t va)
 {
-	uint32_t h = (sid << 20 ^ (uint32_t)(va >> 12)) * 0x9E3779B1u;
-
-	return (unsigned)(h >> 24) & (HIT_ENTRIES - 1);
+	return (sid ^ (unsigned)(va >> 12)) & (HIT_ENTRIES - 1);
 }
 
-/* The RnW and PnU flags are adjacent bytes (one load of both). */
+/* RnW and PnU are adjacent bytes of the transaction: one load of both. */
 _Static_assert(offsetof(struct gicits_iommu_txn, priv) ==
 			       offsetof(struct gicits_iommu_txn, write) + 1 &&
-		       offsetof(struct gicits_iommu_txn, instr) ==
-			       offsetof(struct gicits_iommu_txn, write) + 2 &&
 		       sizeof(bool) == 1,
-	       "write, priv, instr are adjacent bytes");
+	       "write, priv are adjacent bytes");
 
-/* Everything of the transaction the outcome depends on besides the input
- * page and the SubstreamID: StreamID, SSV, RnW, PnU, InD, in one word
- * (RnW and PnU as the two bytes they are in the transaction: a bool's
- * byte is 0 or 1).  The SubstreamID is compared on its own, all 32 bits of it,
- * when SSV is set: a hit must not answer for a SubstreamID that differs
- * from a translated one only beyond SSIDSIZE (that one is
- * C_BAD_SUBSTREAMID). */
-static inline uint64_t hit_key(const struct gicits_iommu_txn *t)
+static inline uint16_t hit_wp(const struct gicits_iommu_txn *t)
 {
 	uint16_t wp;
 
@@ -454,8 +445,15 @@ static inline uint64_t hit_key(const struct gicits_iommu_txn *t)
 	       (const unsigned char *)t +
 		       offsetof(struct gicits_iommu_txn, write),
 	       2);
-	return (uint64_t)t->stream_id | (uint64_t)wp << 32 |
-	       (uint64_t)t->instr << 48 | (uint64_t)t->ssv << 56;
+	return wp;
+}
+
+/* The SubstreamID part of the key: all 32 bits of it with SSV (a hit must
+ * not answer for a SubstreamID that differs from a translated one only
+ * beyond SSIDSIZE: that one is C_BAD_SUBSTREAMID), none without. */
+static inline uint64_t hit_ssid_key(const struct gicits_iommu_txn *t)
+{
+	return t->ssv ? 1ull << 32 | t->substream_id : 0;
 }
 
 /* Record a transaction the caches served completely: only when nothing
@@ -476,8 +474,10 @@ static void hit_fill(struct xctx *x, const struct tlb_entry *e, uint64_t pa)
 	h->vmask = vmask;
 	h->va = t->addr & vmask;
 	h->delta = (pa & vmask) - (t->addr & vmask);
-	h->key = hit_key(t);
-	h->ssid = t->ssv ? t->substream_id : 0;
+	h->ssid_key = hit_ssid_key(t);
+	h->sid = t->stream_id;
+	h->wp = hit_wp(t);
+	h->instr = t->instr;
 	h->cd_ssid = x->ssid;
 	h->hits8 = (uint8_t)(8 * (smmu->st.cache_hits - x->hits0));
 }
@@ -495,12 +495,16 @@ static HOT_INLINE bool hit_peek(struct gicits_iommu *smmu,
 	memory_order r = memory_order_acquire;
 	uint64_t addr = t->addr;
 
+	/* everything the outcome depends on besides the caches: StreamID,
+	 * SSV + SubstreamID, RnW, PnU, InD and the input page */
 	if (atomic_load_explicit(&h->gen, r) !=
 		    atomic_load_explicit(&smmu->gen, r) ||
-	    atomic_load_explicit(&h->key, r) != hit_key(t) ||
+	    atomic_load_explicit(&h->sid, r) != t->stream_id ||
+	    atomic_load_explicit(&h->wp, r) != hit_wp(t) ||
+	    atomic_load_explicit(&h->instr, r) != t->instr ||
 	    (addr & atomic_load_explicit(&h->vmask, r)) !=
 		    atomic_load_explicit(&h->va, r) ||
-	    (t->ssv && atomic_load_explicit(&h->ssid, r) != t->substream_id))
+	    atomic_load_explicit(&h->ssid_key, r) != hit_ssid_key(t))
 		return false;
 	*pa = addr + atomic_load_explicit(&h->delta, r);
 	*hits8 = atomic_load_explicit(&h->hits8, r);
@@ -521,14 +525,13 @@ static _Thread_local size_t hit_shard_mine;
 #endif
 
 /* The thread's first lock-free hit: take a shard, round robin. */
-COLD_NOINLINE static size_t hit_shard_take(void)
+COLD_NOINLINE static void hit_shard_take(void)
 {
 	static _Atomic unsigned next;
 	unsigned i = atomic_fetch_add_explicit(&next, 1, memory_order_relaxed) %
 		     HIT_SHARDS;
 
 	hit_shard_mine = 1 + i * sizeof(struct hit_shard);
-	return hit_shard_mine;
 }
 
 /* The hit path without the lock (no trace hook): valid if no locked
@@ -545,14 +548,13 @@ static HOT_INLINE bool hit_lockless(struct gicits_iommu *smmu,
 	size_t mine;
 	uint64_t pa;
 
-	if (UNLIKELY(s & 1) ||
+	/* a thread without a shard yet takes one in translate_slow() */
+	mine = hit_shard_mine;
+	if (UNLIKELY(s & 1) || UNLIKELY(!mine) ||
 	    !hit_peek(smmu, smmu->hit_free, t, &pa, &hits8, NULL) ||
 	    UNLIKELY(atomic_load_explicit(&smmu->seq, memory_order_relaxed) !=
 		     s))
 		return false;
-	mine = hit_shard_mine;
-	if (UNLIKELY(!mine))
-		mine = hit_shard_take();
 	/* uses[hits] of the thread's shard */
 	c = (_Atomic uint64_t *)((unsigned char *)smmu->shard + (mine - 1) +
 				 (hits8 & 24));
@@ -806,6 +808,8 @@ NOINLINE static int translate_slow(struct gicits_iommu *smmu,
 
 	if (!smmu || !txn || !res)
 		return GICITS_EINVAL;
+	if (!hit_shard_mine)
+		hit_shard_take(); /* the next hit is lock-free */
 	memset(res, 0, sizeof(*res));
 	iommu_lock(smmu);
 	if (smmu->cfg.cache == GICITS_IOMMU_CACHE_ON &&
@@ -829,8 +833,11 @@ int gicits_iommu_translate(struct gicits_iommu *smmu,
 			   const struct gicits_iommu_txn *txn,
 			   struct gicits_iommu_result *res)
 {
-	if (LIKELY(smmu) && LIKELY(txn) && LIKELY(res) &&
-	    hit_lockless(smmu, txn, res))
-		return GICITS_OK;
+	if (LIKELY(smmu != NULL)) {
+		if (LIKELY(txn != NULL)) {
+			if (LIKELY(res != NULL) && hit_lockless(smmu, txn, res))
+				return GICITS_OK;
+		}
+	}
 	return translate_slow(smmu, txn, res);
 }
