@@ -12,6 +12,11 @@
 
 #include "gicits/error.h"
 
+/* The table of an SMMU whose hits need the lock (a trace hook,
+ * client_device_id, cache != on): gen 0 never equals smmu->gen (>= 1), so
+ * a lock-free hit never finds an entry here.  Never written. */
+static struct hit_entry hit_none[HIT_ENTRIES];
+
 int cache_alloc(struct gicits_iommu *smmu)
 {
 	unsigned n = smmu->ncache;
@@ -19,11 +24,15 @@ int cache_alloc(struct gicits_iommu *smmu)
 	smmu->ste_cache = calloc(n, sizeof(*smmu->ste_cache));
 	smmu->cd_cache = calloc(n, sizeof(*smmu->cd_cache));
 	smmu->tlb = calloc(n, sizeof(*smmu->tlb));
-	smmu->hit = calloc(HIT_ENTRIES, sizeof(*smmu->hit));
+	/* both are arrays of 64-byte aligned lines (iommu_internal.h) */
+	smmu->hit = aligned_alloc(64, HIT_ENTRIES * sizeof(*smmu->hit));
+	if (smmu->hit)
+		memset(smmu->hit, 0, HIT_ENTRIES * sizeof(*smmu->hit));
 	smmu->shard = aligned_alloc(64, HIT_SHARDS * sizeof(*smmu->shard));
 	if (smmu->shard)
 		memset(smmu->shard, 0, HIT_SHARDS * sizeof(*smmu->shard));
 	smmu->gen = 1;
+	smmu->hit_free = smmu->lockless ? smmu->hit : hit_none;
 	if (!smmu->ste_cache || !smmu->cd_cache || !smmu->tlb || !smmu->hit ||
 	    !smmu->shard) {
 		cache_free(smmu);
@@ -40,6 +49,7 @@ void cache_free(struct gicits_iommu *smmu)
 	free(smmu->hit);
 	free(smmu->shard);
 	smmu->hit = NULL;
+	smmu->hit_free = hit_none;
 	smmu->shard = NULL;
 	smmu->ste_cache = NULL;
 	smmu->cd_cache = NULL;

@@ -121,9 +121,11 @@ int gicits_iommu_create(const struct gicits_iommu_config *in,
 	/* IHI 0070 §3.3.2: more than 64 StreamIDs need two-level tables */
 	if (c.sidsize > 6 && !c.st_2level)
 		return GICITS_EINVAL;
-	s = calloc(1, sizeof(*s));
+	/* aligned: the lock-free hit's fields are one line of their own */
+	s = aligned_alloc(_Alignof(struct gicits_iommu), sizeof(*s));
 	if (!s)
 		return GICITS_ENOMEM;
+	memset(s, 0, sizeof(*s));
 	if (mtx_init(&s->lock, mtx_plain) != thrd_success) {
 		free(s);
 		return GICITS_ENOMEM;

@@ -88,29 +88,40 @@ struct cd_cache_entry {
  * Without a trace hook it is read without the lock, seqlock style: every
  * locked section makes smmu->seq odd while it runs (iommu_lock() /
  * iommu_unlock()), and a reader that saw seq odd, or changed, takes the
- * lock instead.  Such a hit only counts itself, in its thread's shard
- * (uses[hits], a relaxed load and store: no locked instruction, no line
- * shared with other threads); gicits_iommu_status() folds the shards into
- * translated and cache_hits.  The counts are exact while at most
+ * lock instead (an SMMU that is not lockless reads an empty table,
+ * hit_free, that never answers).  The key is compared exactly (with SSV,
+ * all 32 bits of the SubstreamID).  Such a hit only counts itself, in its
+ * thread's shard (uses[hits], a relaxed load and store: no locked
+ * instruction, no line shared with other threads); gicits_iommu_status()
+ * folds the shards into translated and cache_hits.  The counts are exact while at most
  * HIT_SHARDS threads translate through one SMMU at once; beyond that two
  * threads may share a shard and lose an increment (a counter, never a
  * translation).
  */
 #define HIT_ENTRIES 256u
 struct hit_entry {
-	_Atomic uint64_t gen; /* 0: never filled */
-	_Atomic uint64_t va; /* input page (of the TLB entry's size) */
-	_Atomic uint64_t mask; /* page size - 1 */
-	_Atomic uint64_t pa; /* output page */
-	_Atomic uint64_t
-		key; /* hit_key(): StreamID, SSV + SSID, PnU, RnW, InD */
+	/* one cache line per entry: a hit reads one line of the table */
+	_Alignas(64) _Atomic uint64_t gen; /* 0: never filled */
+	_Atomic uint64_t vmask; /* ~(page size - 1), of the TLB entry */
+	_Atomic uint64_t va; /* input page */
+	_Atomic uint64_t delta; /* output page - input page (mod 2^64) */
+	/* the key, compared exactly (translate.c hit_peek()) */
+	_Atomic uint64_t ssid_key; /* SSV: 2^32 | SubstreamID; else 0 */
+	_Atomic uint32_t sid; /* StreamID */
+	_Atomic uint16_t wp; /* RnW and PnU: the txn's two bytes */
+	_Atomic uint8_t instr; /* InD */
 	_Atomic uint32_t cd_ssid; /* the CD used (for the trace record) */
-	_Atomic uint8_t hits; /* cache hits the cache path counts, 0..3 */
+	/* cache hits the cache path counts (0..3), times 8: the offset of
+	 * the counter in a struct hit_shard */
+	_Atomic uint8_t hits8;
 };
+_Static_assert(sizeof(struct hit_entry) == 64, "a hit entry is one line");
 #define HIT_SHARDS 16u
 struct hit_shard {
 	_Alignas(64) _Atomic uint64_t uses[4];
 };
+_Static_assert(sizeof(struct hit_shard) == 64,
+	       "a shard is one line; uses[] at byte offset hits * 8");
 
 /* The run-time DeviceID collision finding (collide.c). */
 #define COLLIDE_FRAMES 8u
@@ -156,9 +167,14 @@ struct gicits_iommu {
 	struct tlb_entry *tlb;
 	unsigned ste_next, cd_next, tlb_next; /* round-robin victims */
 	bool lockless; /* cache = on, no trace hook, no client_device_id */
-	_Atomic uint64_t gen; /* bumped by every cache or register change */
 	struct hit_entry *hit; /* HIT_ENTRIES, cache = on */
-	_Atomic uint32_t seq; /* odd while a locked section runs */
+	/* what a lock-free hit reads, on a line of its own (the struct is
+	 * allocated 64-byte aligned) */
+	_Alignas(64) _Atomic uint32_t seq; /* odd while a locked section runs */
+	_Atomic uint64_t gen; /* bumped by every cache or register change */
+	/* the table lock-free hits read: hit when lockless, else an empty
+	 * table that never answers (translate.c) */
+	struct hit_entry *hit_free;
 	struct hit_shard *shard; /* HIT_SHARDS: lock-free hits, counted */
 
 	struct gicits_iommu_status st;

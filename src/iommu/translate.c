@@ -7,6 +7,7 @@
  */
 #include "iommu_internal.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "gicits/error.h"
@@ -422,21 +423,37 @@ static void fail(struct xctx *x, const struct xlate *r)
 
 /* ---- the hit table (iommu_internal.h) ---- */
 
-static unsigned hit_index(uint32_t sid, uint64_t va)
+/* The entry of StreamID @sid and input page @va: consecutive StreamIDs
+ * (one MSI doorbell page each) and consecutive pages of one StreamID fall
+ * apart.  A collision costs a locked translation, never a wrong one. */
+static inline unsigned hit_index(uint32_t sid, uint64_t va)
 {
-	uint64_t h = ((uint64_t)sid << 32 ^ va >> 12) * 0x9E3779B97F4A7C15ull;
-
-	return (unsigned)(h >> 56) & (HIT_ENTRIES - 1);
+	return (sid ^ (unsigned)(va >> 12)) & (HIT_ENTRIES - 1);
 }
 
-/* Everything of the transaction the outcome depends on besides the input
- * page: StreamID, SubstreamID (with SSV), PnU, RnW, InD, in one word. */
-static uint64_t hit_key(const struct gicits_iommu_txn *t)
+/* RnW and PnU are adjacent bytes of the transaction: one load of both. */
+_Static_assert(offsetof(struct gicits_iommu_txn, priv) ==
+			       offsetof(struct gicits_iommu_txn, write) + 1 &&
+		       sizeof(bool) == 1,
+	       "write, priv are adjacent bytes");
+
+static inline uint16_t hit_wp(const struct gicits_iommu_txn *t)
 {
-	return (uint64_t)t->stream_id |
-	       (uint64_t)(t->ssv ? t->substream_id & 0xFFFFF : 0) << 32 |
-	       (uint64_t)t->ssv << 52 | (uint64_t)t->priv << 53 |
-	       (uint64_t)t->write << 54 | (uint64_t)t->instr << 55;
+	uint16_t wp;
+
+	memcpy(&wp,
+	       (const unsigned char *)t +
+		       offsetof(struct gicits_iommu_txn, write),
+	       2);
+	return wp;
+}
+
+/* The SubstreamID part of the key: all 32 bits of it with SSV (a hit must
+ * not answer for a SubstreamID that differs from a translated one only
+ * beyond SSIDSIZE: that one is C_BAD_SUBSTREAMID), none without. */
+static inline uint64_t hit_ssid_key(const struct gicits_iommu_txn *t)
+{
+	return t->ssv ? 1ull << 32 | t->substream_id : 0;
 }
 
 /* Record a transaction the caches served completely: only when nothing
@@ -447,82 +464,107 @@ static void hit_fill(struct xctx *x, const struct tlb_entry *e, uint64_t pa)
 {
 	struct gicits_iommu *smmu = x->smmu;
 	const struct gicits_iommu_txn *t = x->txn;
+	uint64_t vmask = ~(e->size - 1);
 	struct hit_entry *h;
 
 	if (smmu->gen != x->gen0)
 		return;
 	h = &smmu->hit[hit_index(t->stream_id, t->addr)];
 	h->gen = smmu->gen;
-	h->mask = e->size - 1;
-	h->va = t->addr & ~h->mask;
-	h->pa = pa & ~h->mask;
-	h->key = hit_key(t);
+	h->vmask = vmask;
+	h->va = t->addr & vmask;
+	h->delta = (pa & vmask) - (t->addr & vmask);
+	h->ssid_key = hit_ssid_key(t);
+	h->sid = t->stream_id;
+	h->wp = hit_wp(t);
+	h->instr = t->instr;
 	h->cd_ssid = x->ssid;
-	h->hits = (uint8_t)(smmu->st.cache_hits - x->hits0);
+	h->hits8 = (uint8_t)(8 * (smmu->st.cache_hits - x->hits0));
 }
 
-/* The hit table entry that answers @t: its PA and hit count. */
-static inline __attribute__((always_inline)) bool
-hit_peek(struct gicits_iommu *smmu, const struct gicits_iommu_txn *t,
-	 uint64_t *pa, unsigned *hits, uint32_t *cd_ssid)
+/* The entry of @tab that answers @t: the PA and 8 x the hit count. */
+static HOT_INLINE bool hit_peek(struct gicits_iommu *smmu,
+				const struct hit_entry *tab,
+				const struct gicits_iommu_txn *t, uint64_t *pa,
+				unsigned *hits8, uint32_t *cd_ssid)
 {
-	const struct hit_entry *h =
-		&smmu->hit[hit_index(t->stream_id, t->addr)];
+	const struct hit_entry *h = &tab[hit_index(t->stream_id, t->addr)];
 	/* acquire loads: the hit table's stores are seq_cst, so a value
 	 * written inside a locked section makes that section's odd seq
 	 * visible to hit_lockless()'s second seq load */
 	memory_order r = memory_order_acquire;
-	uint64_t mask = atomic_load_explicit(&h->mask, r);
+	uint64_t addr = t->addr;
 
+	/* everything the outcome depends on besides the caches: StreamID,
+	 * SSV + SubstreamID, RnW, PnU, InD and the input page */
 	if (atomic_load_explicit(&h->gen, r) !=
 		    atomic_load_explicit(&smmu->gen, r) ||
-	    atomic_load_explicit(&h->key, r) != hit_key(t) ||
-	    (t->addr & ~mask) != atomic_load_explicit(&h->va, r))
+	    atomic_load_explicit(&h->sid, r) != t->stream_id ||
+	    atomic_load_explicit(&h->wp, r) != hit_wp(t) ||
+	    atomic_load_explicit(&h->instr, r) != t->instr ||
+	    (addr & atomic_load_explicit(&h->vmask, r)) !=
+		    atomic_load_explicit(&h->va, r) ||
+	    atomic_load_explicit(&h->ssid_key, r) != hit_ssid_key(t))
 		return false;
-	*pa = atomic_load_explicit(&h->pa, r) | (t->addr & mask);
-	*hits = atomic_load_explicit(&h->hits, r) & 3;
-	*cd_ssid = atomic_load_explicit(&h->cd_ssid, r);
+	*pa = addr + atomic_load_explicit(&h->delta, r);
+	*hits8 = atomic_load_explicit(&h->hits8, r);
+	if (cd_ssid)
+		*cd_ssid = atomic_load_explicit(&h->cd_ssid, r);
 	return true;
 }
 
-/* This thread's counter shard (iommu_internal.h): threads take shards
- * round robin on first use. */
-static unsigned hit_shard_index(void)
+/* This thread's counter shard (iommu_internal.h) as 1 + its byte offset
+ * in the shard array; 0: not yet taken.  initial-exec: one
+ * thread-pointer-relative load, also in libgicits.so (as
+ * src/common/inflight.h). */
+#if defined(__GNUC__)
+static _Thread_local size_t hit_shard_mine
+	__attribute__((tls_model("initial-exec")));
+#else
+static _Thread_local size_t hit_shard_mine;
+#endif
+
+/* The thread's first lock-free hit: take a shard, round robin. */
+COLD_NOINLINE static void hit_shard_take(void)
 {
 	static _Atomic unsigned next;
-	static _Thread_local unsigned mine; /* 0: not yet taken */
+	unsigned i = atomic_fetch_add_explicit(&next, 1, memory_order_relaxed) %
+		     HIT_SHARDS;
 
-	if (!mine)
-		mine = 1 + atomic_fetch_add_explicit(&next, 1,
-						     memory_order_relaxed) %
-				   HIT_SHARDS;
-	return mine - 1;
+	hit_shard_mine = 1 + i * sizeof(struct hit_shard);
 }
 
 /* The hit path without the lock (no trace hook): valid if no locked
- * section ran meanwhile (seqlock read, iommu_internal.h). */
-static bool hit_lockless(struct gicits_iommu *smmu,
-			 const struct gicits_iommu_txn *t,
-			 struct gicits_iommu_result *res)
+ * section ran meanwhile (seqlock read, iommu_internal.h).  Fills all of
+ * @res on success, nothing otherwise.  An SMMU that is not lockless reads
+ * the empty table (hit_free), which never answers. */
+static HOT_INLINE bool hit_lockless(struct gicits_iommu *smmu,
+				    const struct gicits_iommu_txn *t,
+				    struct gicits_iommu_result *res)
 {
 	uint32_t s = atomic_load_explicit(&smmu->seq, memory_order_acquire);
 	_Atomic uint64_t *c;
-	uint32_t cd_ssid;
-	unsigned hits;
+	unsigned hits8;
+	size_t mine;
 	uint64_t pa;
-	bool ok;
 
-	if (s & 1)
+	/* a thread without a shard yet takes one in translate_slow() */
+	mine = hit_shard_mine;
+	if (UNLIKELY(s & 1) || UNLIKELY(!mine) ||
+	    !hit_peek(smmu, smmu->hit_free, t, &pa, &hits8, NULL) ||
+	    UNLIKELY(atomic_load_explicit(&smmu->seq, memory_order_relaxed) !=
+		     s))
 		return false;
-	ok = hit_peek(smmu, t, &pa, &hits, &cd_ssid);
-	if (!ok || atomic_load_explicit(&smmu->seq, memory_order_relaxed) != s)
-		return false;
-	c = &smmu->shard[hit_shard_index()].uses[hits];
+	/* uses[hits] of the thread's shard */
+	c = (_Atomic uint64_t *)((unsigned char *)smmu->shard + (mine - 1) +
+				 (hits8 & 24));
 	atomic_store_explicit(c,
 			      atomic_load_explicit(c, memory_order_relaxed) + 1,
 			      memory_order_relaxed);
 	res->outcome = GICITS_IOMMU_TRANSLATED;
 	res->pa = pa;
+	res->event = 0;
+	res->recorded = false;
 	return true;
 }
 
@@ -533,12 +575,12 @@ static bool hit_lookup(struct gicits_iommu *smmu,
 		       struct gicits_iommu_result *res)
 {
 	uint32_t cd_ssid;
-	unsigned hits;
+	unsigned hits8;
 	uint64_t pa;
 
-	if (!hit_peek(smmu, t, &pa, &hits, &cd_ssid))
+	if (!hit_peek(smmu, smmu->hit, t, &pa, &hits8, &cd_ssid))
 		return false;
-	smmu->st.cache_hits += hits;
+	smmu->st.cache_hits += (hits8 / 8) & 3;
 	res->outcome = GICITS_IOMMU_TRANSLATED;
 	res->pa = pa;
 	smmu->st.translated++;
@@ -755,17 +797,20 @@ __attribute__((noinline)) static void translate_locked(struct xctx *x)
 	do_translate(x);
 }
 
-int gicits_iommu_translate(struct gicits_iommu *smmu,
-			   const struct gicits_iommu_txn *txn,
-			   struct gicits_iommu_result *res)
+/* Everything but a lock-free hit: the argument checks, the locked hit
+ * table lookup (trace hook) and the cache path and the walk.  Out of line,
+ * so that gicits_iommu_translate()'s lock-free hit needs no stack frame. */
+NOINLINE static int translate_slow(struct gicits_iommu *smmu,
+				   const struct gicits_iommu_txn *txn,
+				   struct gicits_iommu_result *res)
 {
 	struct xctx x;
 
 	if (!smmu || !txn || !res)
 		return GICITS_EINVAL;
+	if (!hit_shard_mine)
+		hit_shard_take(); /* the next hit is lock-free */
 	memset(res, 0, sizeof(*res));
-	if (smmu->lockless && hit_lockless(smmu, txn, res))
-		return GICITS_OK;
 	iommu_lock(smmu);
 	if (smmu->cfg.cache == GICITS_IOMMU_CACHE_ON &&
 	    hit_lookup(smmu, txn, res)) {
@@ -782,4 +827,17 @@ int gicits_iommu_translate(struct gicits_iommu *smmu,
 	translate_locked(&x);
 	iommu_unlock(smmu);
 	return GICITS_OK;
+}
+
+int gicits_iommu_translate(struct gicits_iommu *smmu,
+			   const struct gicits_iommu_txn *txn,
+			   struct gicits_iommu_result *res)
+{
+	if (LIKELY(smmu != NULL)) {
+		if (LIKELY(txn != NULL)) {
+			if (LIKELY(res != NULL) && hit_lockless(smmu, txn, res))
+				return GICITS_OK;
+		}
+	}
+	return translate_slow(smmu, txn, res);
 }

@@ -86,6 +86,75 @@ static void invalidation_ends_hits(void **state)
 	ifx_free(f);
 }
 
+/* A hit answers only for the same SubstreamID, all 32 bits of it: one
+ * that differs only beyond SSIDSIZE (20 bits) is C_BAD_SUBSTREAMID, also
+ * after the translation of the SubstreamID it aliases is in the table. */
+static void substream_id_compared_exactly(void **state)
+{
+	uint32_t alias[] = { 2u | 1u << 20, 2u | 1u << 31, 2u | 0xFFF00000u };
+	struct ifx *f = new_smmu(false);
+	struct gicits_iommu_result r;
+	struct ifx_pt pt = ifx_pt_s1(f, 12, 48);
+	uint64_t cdt = ifx_alloc(f, 4 * 64, 256);
+	unsigned i, j;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		ifx_cd(f, cdt + 64 * i, 16, 0, (uint16_t)(10 + i), pt.root, 0);
+	ifx_map(f, &pt, 0x300000ull, 0x90002000ull, 3, IFX_LINUX_MSI_ATTR);
+	/* a linear table of 4 CDs (S1CDMax 2), S1DSS terminate */
+	ifx_ste(f, 0x200, ifx_ste_s1(cdt, 0, 2), 0, 0, 0);
+	for (i = 0; i < 3; i++) {
+		r = ifx_txn(f, 0x200, true, 2, 0x300040, true, false);
+		assert_int_equal(r.outcome, GICITS_IOMMU_TRANSLATED);
+		assert_int_equal(r.pa, 0x90002040);
+	}
+	for (j = 0; j < 3; j++) {
+		for (i = 0; i < 2; i++) {
+			r = ifx_txn(f, 0x200, true, alias[j], 0x300040, true,
+				    false);
+			assert_int_equal(r.outcome, GICITS_IOMMU_ABORT);
+			assert_int_equal(r.event,
+					 GICITS_SMMU_EVT_C_BAD_SUBSTREAMID);
+		}
+		/* and the SubstreamID itself still hits */
+		r = ifx_txn(f, 0x200, true, 2, 0x300040, true, false);
+		assert_int_equal(r.pa, 0x90002040);
+	}
+	/* without SSV: S1DSS terminate, not the CD 0 translation */
+	r = ifx_txn(f, 0x200, false, 2, 0x300040, true, false);
+	assert_int_equal(r.event, GICITS_SMMU_EVT_F_STREAM_DISABLED);
+	ifx_free(f);
+}
+
+/* A hit answers only for the same RnW, PnU and InD: with a read-only
+ * mapping a write after cached reads is a permission fault. */
+static void access_flags_compared(void **state)
+{
+	struct ifx *f = new_smmu(false);
+	struct ifx_pt pt = ifx_pt_s1(f, 12, 48);
+	uint64_t cd = ifx_alloc(f, 64, 64);
+	struct gicits_iommu_result r;
+	unsigned i;
+
+	(void)state;
+	ifx_cd(f, cd, 16, 0, 1, pt.root, 0);
+	/* AP[2:1] = 0b11: read-only at EL1 and EL0 */
+	ifx_map(f, &pt, IFX_IOVA & ~0xFFFull, IFX_DOORBELL & ~0xFFFull, 3,
+		(IFX_LINUX_MSI_ATTR & ~IFX_AP_RW_ALL) | IFX_AP_RO_ALL);
+	ifx_ste(f, IFX_SID, ifx_ste_s1(cd, 0, 0), 0, 0, 0);
+	for (i = 0; i < 4; i++) {
+		r = ifx_txn(f, IFX_SID, false, 0, IFX_IOVA, false, i & 1);
+		assert_int_equal(r.outcome, GICITS_IOMMU_TRANSLATED);
+		assert_int_equal(r.pa, IFX_DOORBELL);
+	}
+	for (i = 0; i < 2; i++) {
+		r = ifx_txn(f, IFX_SID, false, 0, IFX_IOVA, true, i & 1);
+		assert_int_equal(r.event, GICITS_SMMU_EVT_F_PERMISSION);
+	}
+	ifx_free(f);
+}
+
 struct race {
 	struct ifx *f;
 	atomic_bool stop;
@@ -155,6 +224,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counts_match_cache_path),
 		cmocka_unit_test(invalidation_ends_hits),
+		cmocka_unit_test(substream_id_compared_exactly),
+		cmocka_unit_test(access_flags_compared),
 		cmocka_unit_test(concurrent_remaps),
 	};
 
