@@ -52,6 +52,8 @@
 #include "gicits/vm.h"
 #include "vm_internal.h"
 
+#include "its/msi_in_flight.h"
+
 #define FH_Q_PAGES 16u /* host command queue: 64 KiB, 2048 commands */
 #define FH_ALIGN_VPT 0x10000u /* VMAPP VPT_addr[51:16] */
 #define FH_ALIGN_ITT 256u
@@ -1271,18 +1273,21 @@ int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 	return err;
 }
 
+/* Inside gicits_vm_host_msi()'s announcement (host.c): both ITSs are
+ * called unannounced (its/msi_in_flight.h), the host ITS's drains and the
+ * vITS's wait for the MSI as a whole. */
 int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
 	    uint32_t event_id)
 {
 	struct fwd_vm *fv = vm->fwd;
 
 	if (atomic_load_explicit(&fv->its_on, memory_order_acquire) &&
-	    gicits_its_msi(fv->fh->cfg.its, host_id, event_id) ==
+	    its_msi_in_flight(fv->fh->cfg.its, host_id, event_id) ==
 		    GICITS_DROP_NONE)
 		return GICITS_DROP_NONE;
 	/* not shadowed (or the vITS is off): the vITS decides */
 	atomic_fetch_add_explicit(&fv->fallback_msis, 1, memory_order_relaxed);
-	return gicits_its_msi(vm->its, guest_id, event_id);
+	return (int)its_msi_in_flight(vm->its, guest_id, event_id);
 }
 
 /* ---- the vCPU interface ----

@@ -7,8 +7,8 @@
  * @ndevs) are written only under the owning host's lock
  * (struct gicits_vm_host.lock, host.c), which is taken before any ITS or
  * redistributor lock and never while one is held.  The MSI path
- * (gicits_vm_host_msi()) takes no lock: it holds a reference counted in
- * the host slot's state word (host.c).
+ * (gicits_vm_host_msi()) takes no lock and no reference: it is announced
+ * in flight (src/common/inflight.h), and unassigning drains (host.c).
  */
 #ifndef GICITS_VM_INTERNAL_H
 #define GICITS_VM_INTERNAL_H
@@ -64,7 +64,8 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 		  uint64_t val, uint32_t dev);
 int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 		    unsigned size, uint64_t val);
-/* An assigned device's MSI (host slot reference held). */
+/* An assigned device's MSI, inside gicits_vm_host_msi()'s in-flight
+ * announcement (host.c): calls the ITSs through its_msi_in_flight(). */
 int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
 	    uint32_t event_id);
 uint32_t fwd_hppi(struct gicits_vm *vm, unsigned vcpu);
