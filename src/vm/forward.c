@@ -130,7 +130,6 @@ struct fwd_vm {
 	int32_t *coll; /* ICID -> vCPU, or -1 */
 	uint32_t ncoll;
 	uint64_t cbaser; /* the vITS's, for the trace hook */
-	_Atomic bool its_on;
 	uint64_t mirror_bytes;
 	bool hpp;
 	/* INT commands on shadowed events in the current ITS write */
@@ -993,6 +992,8 @@ int fwd_vm_init(struct gicits_vm *vm, const struct gicits_vm_config *c)
 	vm->user_trace_opaque = vm->icfg.trace_opaque;
 	vm->icfg.trace = fwd_trace;
 	vm->icfg.trace_opaque = vm;
+	/* the MSI path tries the host ITS first (host.c) */
+	vm->fwd_hits = fh->cfg.its;
 	return GICITS_OK;
 }
 
@@ -1032,6 +1033,8 @@ void fwd_vm_fini(struct gicits_vm *vm)
 	free(fv->coll);
 	free(fv);
 	vm->fwd = NULL;
+	vm->fwd_hits = NULL;
+	atomic_store_explicit(&vm->fwd_its_on, false, memory_order_relaxed);
 }
 
 void fwd_lock(struct gicits_vm *vm)
@@ -1097,7 +1100,7 @@ void fwd_dev_added(struct gicits_vm *vm, struct vm_dev *d)
 {
 	uint64_t dte;
 
-	if (!atomic_load_explicit(&vm->fwd->its_on, memory_order_acquire))
+	if (!atomic_load_explicit(&vm->fwd_its_on, memory_order_acquire))
 		return;
 	dte = guest_dte(vm, d->guest_id);
 	if (!(dte >> 63))
@@ -1196,7 +1199,7 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 	fh_flush(fv->fh, fv);
 	mtx_unlock(&fv->fh->lock);
 	gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
-	atomic_store_explicit(&fv->its_on, ctlr & 1, memory_order_release);
+	atomic_store_explicit(&vm->fwd_its_on, ctlr & 1, memory_order_release);
 	mtx_unlock(&fv->lock);
 	return err;
 }
@@ -1273,20 +1276,13 @@ int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 	return err;
 }
 
-/* Inside gicits_vm_host_msi()'s announcement (host.c): both ITSs are
- * called unannounced (its/msi_in_flight.h), the host ITS's drains and the
- * vITS's wait for the MSI as a whole. */
-int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
-	    uint32_t event_id)
+/* Inside gicits_vm_host_msi()'s announcement (host.c): the vITS is
+ * called unannounced (its/msi_in_flight.h), and the host ITS's drains and
+ * the vITS's wait for the MSI as a whole. */
+int fwd_msi_fallback(struct gicits_vm *vm, uint32_t guest_id, uint32_t event_id)
 {
-	struct fwd_vm *fv = vm->fwd;
-
-	if (atomic_load_explicit(&fv->its_on, memory_order_acquire) &&
-	    its_msi_in_flight(fv->fh->cfg.its, host_id, event_id) ==
-		    GICITS_DROP_NONE)
-		return GICITS_DROP_NONE;
-	/* not shadowed (or the vITS is off): the vITS decides */
-	atomic_fetch_add_explicit(&fv->fallback_msis, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&vm->fwd->fallback_msis, 1,
+				  memory_order_relaxed);
 	return (int)its_msi_in_flight(vm->its, guest_id, event_id);
 }
 
@@ -1664,7 +1660,7 @@ void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
 		uint64_t ctlr = 0;
 
 		gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
-		atomic_store_explicit(&fv->its_on, ctlr & 1,
+		atomic_store_explicit(&vm->fwd_its_on, ctlr & 1,
 				      memory_order_release);
 		gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8,
 				     &fv->cbaser);

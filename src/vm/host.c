@@ -335,9 +335,9 @@ void vm_host_release_vm(struct gicits_vm_host *host, struct gicits_vm *vm)
 		struct host_slot *s, *free_slot;
 
 		s = slot_find_locked(host, vm->devs[i].host_id, &free_slot);
-		if (s && (atomic_load_explicit(&s->state,
-					       memory_order_relaxed) &
-			  SLOT_ASSIGNED))
+		if (s &&
+		    (atomic_load_explicit(&s->state, memory_order_relaxed) &
+		     SLOT_ASSIGNED))
 			(void)slot_take_locked(s);
 	}
 	if (vm->ndevs)
@@ -381,12 +381,18 @@ static HOT_INLINE int host_msi_in_flight(struct gicits_vm_host *host,
 		/* published by the release store of @w's ASSIGNED; not
 		 * rewritten before we retire (unassign drains first) */
 		vm = atomic_load_explicit(&s->vm, memory_order_relaxed);
-		guest_id =
-			atomic_load_explicit(&s->guest_id, memory_order_relaxed);
-		r = vm->fwd ? fwd_msi(vm, host_device_id, guest_id,
-				      event_id) :
-			      (int)its_msi_in_flight(vm->its, guest_id,
-						     event_id);
+		guest_id = atomic_load_explicit(&s->guest_id,
+						memory_order_relaxed);
+		if (!vm->fwd_hits)
+			r = (int)its_msi_in_flight(vm->its, guest_id, event_id);
+		else if (LIKELY(atomic_load_explicit(&vm->fwd_its_on,
+						     memory_order_acquire) &&
+				its_msi_in_flight(vm->fwd_hits, host_device_id,
+						  event_id) ==
+					GICITS_DROP_NONE))
+			r = GICITS_DROP_NONE; /* the host ITS's shadow */
+		else /* not shadowed (or the vITS is off) */
+			r = fwd_msi_fallback(vm, guest_id, event_id);
 		if (UNLIKELY(r > 0))
 			atomic_fetch_add_explicit(&host->guest_dropped, 1,
 						  memory_order_relaxed);
