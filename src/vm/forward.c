@@ -52,6 +52,7 @@
 #include "gicits/vm.h"
 #include "vm_internal.h"
 
+#include "common/bits.h"
 #include "its/msi_in_flight.h"
 
 #define FH_Q_PAGES 16u /* host command queue: 64 KiB, 2048 commands */
@@ -1279,7 +1280,10 @@ int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 /* Inside gicits_vm_host_msi()'s announcement (host.c): the vITS is
  * called unannounced (its/msi_in_flight.h), and the host ITS's drains and
  * the vITS's wait for the MSI as a whole. */
-int fwd_msi_fallback(struct gicits_vm *vm, uint32_t guest_id, uint32_t event_id)
+/* out of line: the host ITS delivers the common case, and the MSI path
+ * keeps fewer registers live around it */
+COLD_NOINLINE int fwd_msi_fallback(struct gicits_vm *vm, uint32_t guest_id,
+				   uint32_t event_id)
 {
 	atomic_fetch_add_explicit(&vm->fwd->fallback_msis, 1,
 				  memory_order_relaxed);

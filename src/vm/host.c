@@ -72,7 +72,7 @@ struct gicits_vm_host {
 	mtx_t lock; /* assignments; before any ITS/redistributor lock */
 	struct host_slot *slots;
 	uint32_t mask; /* number of slots - 1 */
-	unsigned bits; /* log2(number of slots) */
+	unsigned shift; /* 32 - log2(number of slots): slot_hash() */
 	unsigned max_devices;
 	_Atomic unsigned nassigned; /* written under @lock */
 	/* drop counters: written by MSIs that did not reach an LPI only */
@@ -83,7 +83,7 @@ struct gicits_vm_host {
 
 static uint32_t slot_hash(const struct gicits_vm_host *host, uint32_t id)
 {
-	return (uint32_t)((id * 0x9E3779B1u) >> (32 - host->bits)) & host->mask;
+	return (uint32_t)((id * 0x9E3779B1u) >> host->shift) & host->mask;
 }
 
 int gicits_vm_host_create(unsigned max_devices, struct gicits_vm_host **out)
@@ -114,7 +114,7 @@ int gicits_vm_host_create(unsigned max_devices, struct gicits_vm_host **out)
 		free(host);
 		return GICITS_ENOMEM;
 	}
-	host->bits = bits;
+	host->shift = 32 - bits;
 	host->mask = (1u << bits) - 1;
 	host->max_devices = max_devices;
 	*out = host;
