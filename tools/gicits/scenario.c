@@ -74,7 +74,7 @@ static int perr(struct line_ctx *c, const char *fmt, ...)
 }
 
 /* Decimal or 0x-hex, nothing else; fails on overflow of 64 bits. */
-static bool parse_num(const char *s, uint64_t *out)
+bool scn_parse_num(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
 	int base = 10;
@@ -128,7 +128,7 @@ static int num(struct line_ctx *c, const char *key, uint64_t lo, uint64_t hi,
 		*v = def;
 		return 0;
 	}
-	if (!parse_num(k->val, v))
+	if (!scn_parse_num(k->val, v))
 		return perr(c, "'%s=%s': not a number (decimal or 0x hex)", key,
 			    k->val);
 	if (*v < lo || *v > hi)
@@ -296,7 +296,7 @@ static int do_config(struct parser *p, struct line_ctx *c)
 			cfg->gic = 41;
 			continue;
 		}
-		if (!parse_num(k->val, &v))
+		if (!scn_parse_num(k->val, &v))
 			return perr(c, "'%s=%s': not a number", k->key, k->val);
 #define RANGE(name, lo, hi, field)                                          \
 	if (!strcasecmp(k->key, name)) {                                    \
@@ -546,7 +546,7 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 						(unsigned long long)d);
 				addr = r->addr;
 			} else {
-				if (!parse_num(itt->val, &addr))
+				if (!scn_parse_num(itt->val, &addr))
 					return perr(
 						c,
 						"'itt=%s': not a number or 'reuse'",

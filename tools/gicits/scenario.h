@@ -79,6 +79,11 @@ struct scenario {
 	struct replay_fabric_scn *fabric;
 };
 
+/* A number of a scenario line: decimal or 0x-hex, nothing else (no sign,
+ * no octal); false on anything else or an overflow of 64 bits.  Shared by
+ * every extension's parser so that all of them read numbers alike. */
+bool scn_parse_num(const char *s, uint64_t *out);
+
 /* Parse @text (NUL-terminated).  On error returns -1 and writes one message
  * naming @name and the line to @err.  The caller frees with scn_free(). */
 int scn_parse(const char *name, const char *text, struct scenario *s,
