@@ -1171,35 +1171,40 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 		  uint64_t val, uint32_t dev)
 {
 	struct fwd_vm *fv = vm->fwd;
-	uint64_t cwriter = 0, ctlr = 0;
+	uint64_t cwriter = 0, ctlr = 0, cbaser = 0;
 	int err;
+	bool pull, queue = off == GICITS_GITS_CWRITER ||
+			   off == GICITS_GITS_CTLR ||
+			   off == GICITS_GITS_CREADR ||
+			   off == GICITS_GITS_CWRITER + 4;
 
 	if (off == GICITS_GITS_TRANSLATER)
 		return gicits_its_mmio_write(vm->its, off, size, val, dev);
+	/* the vITS's registers (and the queue) are read before @fv->lock
+	 * is taken: the lock order is the vITS's lock, then @fv->lock
+	 * (fwd_trace() runs under the former and takes the latter) */
+	if (queue && off != GICITS_GITS_CWRITER)
+		gicits_its_mmio_read(vm->its, GICITS_GITS_CWRITER, 8, &cwriter);
+	else if (queue)
+		cwriter = val;
+	pull = queue && queue_moves_pending(vm, cwriter);
+	gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8, &cbaser);
 	mtx_lock(&fv->lock);
-	if (off == GICITS_GITS_CWRITER || off == GICITS_GITS_CTLR ||
-	    off == GICITS_GITS_CREADR || off == GICITS_GITS_CWRITER + 4) {
-		if (off == GICITS_GITS_CWRITER)
-			cwriter = val;
-		else
-			gicits_its_mmio_read(vm->its, GICITS_GITS_CWRITER, 8,
-					     &cwriter);
-		if (queue_moves_pending(vm, cwriter)) {
-			mtx_lock(&fv->fh->lock);
-			pull_all_locked(vm);
-			mtx_unlock(&fv->fh->lock);
-		}
+	if (pull) {
+		mtx_lock(&fv->fh->lock);
+		pull_all_locked(vm);
+		mtx_unlock(&fv->fh->lock);
 	}
-	gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8, &fv->cbaser);
+	fv->cbaser = cbaser;
 	mtx_unlock(&fv->lock);
 	/* the commands run here; fwd_trace() mirrors each */
 	err = gicits_its_mmio_write(vm->its, off, size, val, dev);
+	gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
 	mtx_lock(&fv->lock);
 	mtx_lock(&fv->fh->lock);
 	ints_to_host(vm);
 	fh_flush(fv->fh, fv);
 	mtx_unlock(&fv->fh->lock);
-	gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
 	atomic_store_explicit(&vm->fwd_its_on, ctlr & 1, memory_order_release);
 	mtx_unlock(&fv->lock);
 	return err;
