@@ -297,10 +297,12 @@ GICITS_API int gicits_vm_host_assign(struct gicits_vm_host *host,
  * @host_device_id: the device
  *
  * May be called while the device's MSIs arrive on other threads: it waits
- * (spinning, then yielding) until every MSI of the device that found the
- * assignment has been delivered, so after it returns no MSI of the device
- * reaches the VM.  Must not be called from a trace or memory callback
- * that runs inside such an MSI (it would wait for itself).
+ * (spinning, then yielding) until every MSI that was in flight when the
+ * assignment was taken away has been delivered (it waits for the MSIs in
+ * flight in the whole process, as an ITS ordering point does), so after
+ * it returns no MSI of the device reaches the VM.  Must not be called
+ * from a trace or memory callback that runs inside an MSI, and such a
+ * callback must not wait for a thread that may be in this call.
  *
  * Return: GICITS_OK; GICITS_EINVAL for a NULL @host; GICITS_ENOENT if the
  * device is not assigned.

@@ -462,3 +462,23 @@ int gicits_its_msi_barrier(struct gicits_its *its)
 	inflight_drain();
 	return GICITS_OK;
 }
+
+/*
+ * ---- The VM layer's MSI (msi_in_flight.h) ----
+ *
+ * gicits_vm_host_msi() announces the MSI itself (it reads its host table
+ * inside the announcement, so that gicits_vm_host_unassign()'s drain
+ * covers the lookup as well as the delivery, docs/vm.md) and then calls
+ * the ITS here: the same translation and delivery as gicits_its_msi(),
+ * inside the caller's announcement (I10).  Announcing again would not
+ * nest: the inner retirement would store IDLE over the outer announcement
+ * (and over a drain's mark of it).  (Its header is included here, not at
+ * the top, so that this block stays one piece.)
+ */
+#include "msi_in_flight.h"
+
+enum gicits_drop its_msi_in_flight(struct gicits_its *its, uint32_t devid,
+				   uint32_t event)
+{
+	return msi_inflight(its, devid, event);
+}

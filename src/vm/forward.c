@@ -52,6 +52,9 @@
 #include "gicits/vm.h"
 #include "vm_internal.h"
 
+#include "common/bits.h"
+#include "its/msi_in_flight.h"
+
 #define FH_Q_PAGES 16u /* host command queue: 64 KiB, 2048 commands */
 #define FH_ALIGN_VPT 0x10000u /* VMAPP VPT_addr[51:16] */
 #define FH_ALIGN_ITT 256u
@@ -128,7 +131,6 @@ struct fwd_vm {
 	int32_t *coll; /* ICID -> vCPU, or -1 */
 	uint32_t ncoll;
 	uint64_t cbaser; /* the vITS's, for the trace hook */
-	_Atomic bool its_on;
 	uint64_t mirror_bytes;
 	bool hpp;
 	/* INT commands on shadowed events in the current ITS write */
@@ -991,6 +993,8 @@ int fwd_vm_init(struct gicits_vm *vm, const struct gicits_vm_config *c)
 	vm->user_trace_opaque = vm->icfg.trace_opaque;
 	vm->icfg.trace = fwd_trace;
 	vm->icfg.trace_opaque = vm;
+	/* the MSI path tries the host ITS first (host.c) */
+	vm->fwd_hits = fh->cfg.its;
 	return GICITS_OK;
 }
 
@@ -1030,6 +1034,8 @@ void fwd_vm_fini(struct gicits_vm *vm)
 	free(fv->coll);
 	free(fv);
 	vm->fwd = NULL;
+	vm->fwd_hits = NULL;
+	atomic_store_explicit(&vm->fwd_its_on, false, memory_order_relaxed);
 }
 
 void fwd_lock(struct gicits_vm *vm)
@@ -1095,7 +1101,7 @@ void fwd_dev_added(struct gicits_vm *vm, struct vm_dev *d)
 {
 	uint64_t dte;
 
-	if (!atomic_load_explicit(&vm->fwd->its_on, memory_order_acquire))
+	if (!atomic_load_explicit(&vm->fwd_its_on, memory_order_acquire))
 		return;
 	dte = guest_dte(vm, d->guest_id);
 	if (!(dte >> 63))
@@ -1165,36 +1171,41 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 		  uint64_t val, uint32_t dev)
 {
 	struct fwd_vm *fv = vm->fwd;
-	uint64_t cwriter = 0, ctlr = 0;
+	uint64_t cwriter = 0, ctlr = 0, cbaser = 0;
 	int err;
+	bool pull, queue = off == GICITS_GITS_CWRITER ||
+			   off == GICITS_GITS_CTLR ||
+			   off == GICITS_GITS_CREADR ||
+			   off == GICITS_GITS_CWRITER + 4;
 
 	if (off == GICITS_GITS_TRANSLATER)
 		return gicits_its_mmio_write(vm->its, off, size, val, dev);
+	/* the vITS's registers (and the queue) are read before @fv->lock
+	 * is taken: the lock order is the vITS's lock, then @fv->lock
+	 * (fwd_trace() runs under the former and takes the latter) */
+	if (queue && off != GICITS_GITS_CWRITER)
+		gicits_its_mmio_read(vm->its, GICITS_GITS_CWRITER, 8, &cwriter);
+	else if (queue)
+		cwriter = val;
+	pull = queue && queue_moves_pending(vm, cwriter);
+	gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8, &cbaser);
 	mtx_lock(&fv->lock);
-	if (off == GICITS_GITS_CWRITER || off == GICITS_GITS_CTLR ||
-	    off == GICITS_GITS_CREADR || off == GICITS_GITS_CWRITER + 4) {
-		if (off == GICITS_GITS_CWRITER)
-			cwriter = val;
-		else
-			gicits_its_mmio_read(vm->its, GICITS_GITS_CWRITER, 8,
-					     &cwriter);
-		if (queue_moves_pending(vm, cwriter)) {
-			mtx_lock(&fv->fh->lock);
-			pull_all_locked(vm);
-			mtx_unlock(&fv->fh->lock);
-		}
+	if (pull) {
+		mtx_lock(&fv->fh->lock);
+		pull_all_locked(vm);
+		mtx_unlock(&fv->fh->lock);
 	}
-	gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8, &fv->cbaser);
+	fv->cbaser = cbaser;
 	mtx_unlock(&fv->lock);
 	/* the commands run here; fwd_trace() mirrors each */
 	err = gicits_its_mmio_write(vm->its, off, size, val, dev);
+	gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
 	mtx_lock(&fv->lock);
 	mtx_lock(&fv->fh->lock);
 	ints_to_host(vm);
 	fh_flush(fv->fh, fv);
 	mtx_unlock(&fv->fh->lock);
-	gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
-	atomic_store_explicit(&fv->its_on, ctlr & 1, memory_order_release);
+	atomic_store_explicit(&vm->fwd_its_on, ctlr & 1, memory_order_release);
 	mtx_unlock(&fv->lock);
 	return err;
 }
@@ -1271,18 +1282,17 @@ int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 	return err;
 }
 
-int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
-	    uint32_t event_id)
+/* Inside gicits_vm_host_msi()'s announcement (host.c): the vITS is
+ * called unannounced (its/msi_in_flight.h), and the host ITS's drains and
+ * the vITS's wait for the MSI as a whole. */
+/* out of line: the host ITS delivers the common case, and the MSI path
+ * keeps fewer registers live around it */
+COLD_NOINLINE int fwd_msi_fallback(struct gicits_vm *vm, uint32_t guest_id,
+				   uint32_t event_id)
 {
-	struct fwd_vm *fv = vm->fwd;
-
-	if (atomic_load_explicit(&fv->its_on, memory_order_acquire) &&
-	    gicits_its_msi(fv->fh->cfg.its, host_id, event_id) ==
-		    GICITS_DROP_NONE)
-		return GICITS_DROP_NONE;
-	/* not shadowed (or the vITS is off): the vITS decides */
-	atomic_fetch_add_explicit(&fv->fallback_msis, 1, memory_order_relaxed);
-	return gicits_its_msi(vm->its, guest_id, event_id);
+	atomic_fetch_add_explicit(&vm->fwd->fallback_msis, 1,
+				  memory_order_relaxed);
+	return (int)its_msi_in_flight(vm->its, guest_id, event_id);
 }
 
 /* ---- the vCPU interface ----
@@ -1659,7 +1669,7 @@ void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
 		uint64_t ctlr = 0;
 
 		gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
-		atomic_store_explicit(&fv->its_on, ctlr & 1,
+		atomic_store_explicit(&vm->fwd_its_on, ctlr & 1,
 				      memory_order_release);
 		gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8,
 				     &fv->cbaser);

@@ -7,7 +7,7 @@
  * slots.  A slot's state word holds everything an MSI decides on:
  *
  *   [63:32] host DeviceID (the key)   [31] USED: the key is valid
- *   [30] ASSIGNED                     [29:0] MSIs holding the slot
+ *   [30] ASSIGNED                     [29:0] RES0
  *
  * A slot goes empty -> USED and never back, so a probe that meets an
  * empty slot knows the key is absent; an unassigned slot (a tombstone)
@@ -15,21 +15,39 @@
  * and @guest_id are written under the lock while the slot is not
  * ASSIGNED and published by the release store that sets ASSIGNED.
  *
- * An MSI takes a reference with a CAS that requires ASSIGNED and the key
- * (acquire: it then reads @vm and @guest_id), delivers, and drops it
- * (release).  Unassign clears ASSIGNED, after which no CAS succeeds, and
- * waits until the references are gone: every MSI that found the
- * assignment has then been delivered, and the slot's @vm is no longer in
- * use (the use-after-free KVM's translation cache had, prior-art.md K1,
- * cannot happen: a reference is taken atomically with the check that the
- * assignment exists, and the owner waits for it instead of freeing).
- * The reference count lives in the same word as the flag, so there is
- * no count to drop twice or underflow (K2): an MSI drops exactly the one
- * its successful CAS took.
+ * The MSI path takes no reference and writes nothing shared.  It
+ * announces the MSI in flight in its thread's own slot
+ * (src/common/inflight.h, the announcement gicits_its_msi() makes
+ * anyway), reads the state word (acquire) and, when it says ASSIGNED
+ * with the key, @vm and @guest_id, delivers through the ITS's
+ * announced-by-the-caller entry (its/msi_in_flight.h), and retires.
+ * Unassign clears ASSIGNED and then drains the in-flight MSIs
+ * (inflight_drain(), docs/concurrency.md I10) before it returns or lets
+ * the slot be reused:
+ *
+ *  - the drain's barrier against the announcement is a store-load pair
+ *    (unassign: store the state, barrier, read the announcements; MSI:
+ *    announce, read the state), so an MSI either reads the cleared state
+ *    or is announced when the drain looks, and is waited for.  Every MSI
+ *    that found the assignment has therefore been delivered when unassign
+ *    returns, and one that starts after it returns reads ASSIGNED clear;
+ *  - @vm and @guest_id are rewritten only by a later assignment, after
+ *    that drain: an MSI never reads them while they change, and the
+ *    triple (state, vm, guest_id) it reads is one assignment's, even when
+ *    the slot went to another key or VM in between (no ABA: the MSI that
+ *    saw the old state retired before the slot changed hands);
+ *  - the VM a slot names is not freed while an MSI uses it: VM destroy
+ *    unassigns (and drains) first.  This is the use-after-free KVM's
+ *    translation cache had (prior-art.md K1) ruled out without a count,
+ *    and there is no count to drop twice (K2).
  */
 #include "gicits/vm.h"
 #include "gicits/error.h"
 #include "vm_internal.h"
+
+#include "common/bits.h"
+#include "common/inflight.h"
+#include "its/msi_in_flight.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -40,20 +58,21 @@
 
 #define SLOT_USED (1ull << 31)
 #define SLOT_ASSIGNED (1ull << 30)
-#define SLOT_REFS ((1ull << 30) - 1)
 #define SLOT_KEY(w) ((uint32_t)((w) >> 32))
 
 struct host_slot {
 	_Alignas(32) _Atomic uint64_t state;
-	struct gicits_vm *vm;
-	uint32_t guest_id;
+	/* written under the lock while not ASSIGNED (relaxed: the state's
+	 * release store publishes them) */
+	_Atomic(struct gicits_vm *) vm;
+	_Atomic uint32_t guest_id;
 };
 
 struct gicits_vm_host {
 	mtx_t lock; /* assignments; before any ITS/redistributor lock */
 	struct host_slot *slots;
 	uint32_t mask; /* number of slots - 1 */
-	unsigned bits; /* log2(number of slots) */
+	unsigned shift; /* 32 - log2(number of slots): slot_hash() */
 	unsigned max_devices;
 	_Atomic unsigned nassigned; /* written under @lock */
 	/* drop counters: written by MSIs that did not reach an LPI only */
@@ -64,7 +83,7 @@ struct gicits_vm_host {
 
 static uint32_t slot_hash(const struct gicits_vm_host *host, uint32_t id)
 {
-	return (uint32_t)((id * 0x9E3779B1u) >> (32 - host->bits)) & host->mask;
+	return (uint32_t)((id * 0x9E3779B1u) >> host->shift) & host->mask;
 }
 
 int gicits_vm_host_create(unsigned max_devices, struct gicits_vm_host **out)
@@ -95,7 +114,7 @@ int gicits_vm_host_create(unsigned max_devices, struct gicits_vm_host **out)
 		free(host);
 		return GICITS_ENOMEM;
 	}
-	host->bits = bits;
+	host->shift = 32 - bits;
 	host->mask = (1u << bits) - 1;
 	host->max_devices = max_devices;
 	*out = host;
@@ -115,7 +134,8 @@ void gicits_vm_host_destroy(struct gicits_vm_host *host)
 			atomic_load_explicit(&s->state, memory_order_relaxed);
 
 		if (w & SLOT_ASSIGNED) {
-			struct gicits_vm *vm = s->vm;
+			struct gicits_vm *vm = atomic_load_explicit(
+				&s->vm, memory_order_relaxed);
 
 			if (vm->fwd) {
 				fwd_lock(vm);
@@ -211,9 +231,11 @@ int gicits_vm_host_assign(struct gicits_vm_host *host, struct gicits_vm *vm,
 		err = GICITS_ENOMEM;
 		goto out;
 	}
-	/* the slot is not ASSIGNED: no MSI reads these */
-	s->vm = vm;
-	s->guest_id = guest_device_id;
+	/* the slot is not ASSIGNED, and its last unassignment drained the
+	 * MSIs that saw it assigned: no MSI reads these now */
+	atomic_store_explicit(&s->vm, vm, memory_order_relaxed);
+	atomic_store_explicit(&s->guest_id, guest_device_id,
+			      memory_order_relaxed);
 	atomic_store_explicit(&s->state,
 			      (uint64_t)host_device_id << 32 | SLOT_USED |
 				      SLOT_ASSIGNED,
@@ -235,32 +257,31 @@ out:
 	return err;
 }
 
-/* Under the lock: take the assigned slot @s away and wait for the MSIs
- * holding it; then forget it in its VM. */
-static void slot_unassign_locked(struct gicits_vm_host *host,
-				 struct host_slot *s)
+/* Under the lock: take the assigned slot @s away.  MSIs that read the
+ * state before this may still be delivering (slot_unassigned_locked()
+ * after the drain).  The host DeviceID. */
+static uint32_t slot_take_locked(struct host_slot *s)
 {
-	struct gicits_vm *vm = s->vm;
-	uint32_t host_id;
-	unsigned i, spins = 0;
-	uint64_t w;
+	uint64_t w = atomic_fetch_and_explicit(&s->state, ~SLOT_ASSIGNED,
+					       memory_order_relaxed);
 
-	w = atomic_fetch_and_explicit(&s->state, ~SLOT_ASSIGNED,
-				      memory_order_acq_rel);
-	host_id = SLOT_KEY(w);
-	/* acquire: the delivery of every MSI that held the slot happens
-	 * before our return */
-	while (atomic_load_explicit(&s->state, memory_order_acquire) &
-	       SLOT_REFS) {
-		if (++spins > 64)
-			thrd_yield();
-	}
+	return SLOT_KEY(w);
+}
+
+/* Under the lock, after the drain that followed slot_take_locked(): no
+ * MSI that found the device assigned is in flight; forget it in @vm. */
+static void slot_unassigned_locked(struct gicits_vm_host *host,
+				   struct gicits_vm *vm, uint32_t host_id)
+{
+	unsigned i;
+
 	if (vm->fwd)
 		fwd_lock(vm);
 	for (i = 0; i < vm->ndevs; i++) {
 		if (vm->devs[i].host_id == host_id) {
-			/* no MSI holds the slot: the host ITS mapping of the
-			 * device goes before another VM may get it */
+			/* no MSI reaches the device's host ITS mapping
+			 * through us: it goes before another VM may get
+			 * the device */
 			if (vm->fwd)
 				fwd_dev_gone(vm, &vm->devs[i]);
 			vm->devs[i] = vm->devs[--vm->ndevs];
@@ -287,79 +308,128 @@ int gicits_vm_host_unassign(struct gicits_vm_host *host,
 	if (!s || !(atomic_load_explicit(&s->state, memory_order_relaxed) &
 		    SLOT_ASSIGNED))
 		err = GICITS_ENOENT;
-	else
-		slot_unassign_locked(host, s);
+	else {
+		struct gicits_vm *vm =
+			atomic_load_explicit(&s->vm, memory_order_relaxed);
+		uint32_t id = slot_take_locked(s);
+
+		/* every MSI that read the state before the store above
+		 * retires before this returns (I10: the drain's barrier
+		 * pairs the store with the MSI's announcement); later
+		 * ones read ASSIGNED clear */
+		inflight_drain();
+		slot_unassigned_locked(host, vm, id);
+	}
 	mtx_unlock(&host->lock);
 	return err;
 }
 
 void vm_host_release_vm(struct gicits_vm_host *host, struct gicits_vm *vm)
 {
+	unsigned i;
+
 	mtx_lock(&host->lock);
-	while (vm->ndevs) {
+	/* every device first, then one drain for all of them (a drain is a
+	 * process-wide barrier), then the bookkeeping */
+	for (i = 0; i < vm->ndevs; i++) {
 		struct host_slot *s, *free_slot;
 
-		s = slot_find_locked(host, vm->devs[vm->ndevs - 1].host_id,
-				     &free_slot);
-		if (!s) { /* cannot happen: the VM's list is the table's */
-			vm->ndevs--;
-			continue;
-		}
-		slot_unassign_locked(host, s);
+		s = slot_find_locked(host, vm->devs[i].host_id, &free_slot);
+		if (s &&
+		    (atomic_load_explicit(&s->state, memory_order_relaxed) &
+		     SLOT_ASSIGNED))
+			(void)slot_take_locked(s);
 	}
+	if (vm->ndevs)
+		inflight_drain();
+	while (vm->ndevs)
+		slot_unassigned_locked(host, vm,
+				       vm->devs[vm->ndevs - 1].host_id);
 	vm->host = NULL;
 	mtx_unlock(&host->lock);
+}
+
+/*
+ * The lookup and delivery of gicits_vm_host_msi(), inside the caller's
+ * announcement (see the top of this file): plain loads of the probe
+ * sequence, no read-modify-write on the success path.  The drop counters
+ * are written only by MSIs that do not reach a VM.
+ */
+static HOT_INLINE int host_msi_in_flight(struct gicits_vm_host *host,
+					 uint32_t host_device_id,
+					 uint32_t event_id)
+{
+	uint32_t idx = slot_hash(host, host_device_id), n;
+
+	for (n = 0; n <= host->mask; n++, idx = (idx + 1) & host->mask) {
+		struct host_slot *s = &host->slots[idx];
+		uint64_t w =
+			atomic_load_explicit(&s->state, memory_order_acquire);
+		struct gicits_vm *vm;
+		uint32_t guest_id;
+		int r;
+
+		if (UNLIKELY(!(w & SLOT_USED)))
+			break;
+		if (SLOT_KEY(w) != host_device_id)
+			continue; /* the next slot */
+		if (UNLIKELY(!(w & SLOT_ASSIGNED))) {
+			atomic_fetch_add_explicit(&host->removed, 1,
+						  memory_order_relaxed);
+			return GICITS_ENOENT;
+		}
+		/* published by the release store of @w's ASSIGNED; not
+		 * rewritten before we retire (unassign drains first) */
+		vm = atomic_load_explicit(&s->vm, memory_order_relaxed);
+		guest_id = atomic_load_explicit(&s->guest_id,
+						memory_order_relaxed);
+		if (!vm->fwd_hits)
+			r = (int)its_msi_in_flight(vm->its, guest_id, event_id);
+		else if (LIKELY(atomic_load_explicit(&vm->fwd_its_on,
+						     memory_order_acquire) &&
+				its_msi_in_flight(vm->fwd_hits, host_device_id,
+						  event_id) ==
+					GICITS_DROP_NONE))
+			r = GICITS_DROP_NONE; /* the host ITS's shadow */
+		else /* not shadowed (or the vITS is off) */
+			r = fwd_msi_fallback(vm, guest_id, event_id);
+		if (UNLIKELY(r > 0))
+			atomic_fetch_add_explicit(&host->guest_dropped, 1,
+						  memory_order_relaxed);
+		return r;
+	}
+	atomic_fetch_add_explicit(&host->unassigned, 1, memory_order_relaxed);
+	return GICITS_ENOENT;
+}
+
+/* The thread's first MSI, or no process-wide barrier (inflight.h). */
+static COLD_NOINLINE int host_msi_slow(struct gicits_vm_host *host,
+				       uint32_t host_device_id,
+				       uint32_t event_id)
+{
+	struct inflight f = inflight_enter();
+	int r = host_msi_in_flight(host, host_device_id, event_id);
+
+	inflight_leave(f);
+	return r;
 }
 
 int gicits_vm_host_msi(struct gicits_vm_host *host, uint32_t host_device_id,
 		       uint32_t event_id)
 {
-	uint32_t idx, n;
+	struct inflight_slot *f;
+	int r;
 
 	if (!host)
 		return GICITS_EINVAL;
-	idx = slot_hash(host, host_device_id);
-	for (n = 0; n <= host->mask; n++, idx = (idx + 1) & host->mask) {
-		struct host_slot *s = &host->slots[idx];
-		uint64_t w =
-			atomic_load_explicit(&s->state, memory_order_acquire);
-
-		for (;;) {
-			struct gicits_vm *vm;
-			uint32_t guest_id;
-			int r;
-
-			if (!(w & SLOT_USED))
-				goto unassigned;
-			if (SLOT_KEY(w) != host_device_id)
-				break; /* the next slot */
-			if (!(w & SLOT_ASSIGNED)) {
-				atomic_fetch_add_explicit(&host->removed, 1,
-							  memory_order_relaxed);
-				return GICITS_ENOENT;
-			}
-			if (!atomic_compare_exchange_weak_explicit(
-				    &s->state, &w, w + 1, memory_order_acquire,
-				    memory_order_acquire))
-				continue; /* @w reloaded */
-			vm = s->vm;
-			guest_id = s->guest_id;
-			r = vm->fwd ? fwd_msi(vm, host_device_id, guest_id,
-					      event_id) :
-				      gicits_its_msi(vm->its, guest_id,
-						     event_id);
-			atomic_fetch_sub_explicit(&s->state, 1,
-						  memory_order_release);
-			if (r > 0)
-				atomic_fetch_add_explicit(&host->guest_dropped,
-							  1,
-							  memory_order_relaxed);
-			return r;
-		}
-	}
-unassigned:
-	atomic_fetch_add_explicit(&host->unassigned, 1, memory_order_relaxed);
-	return GICITS_ENOENT;
+	/* in flight from before the state is read until the delivery is
+	 * done (or the MSI dropped): what unassign's drain waits for */
+	f = inflight_enter_fast();
+	if (UNLIKELY(!f))
+		return host_msi_slow(host, host_device_id, event_id);
+	r = host_msi_in_flight(host, host_device_id, event_id);
+	inflight_leave_fast(f);
+	return r;
 }
 
 int gicits_vm_host_stats(struct gicits_vm_host *host,

@@ -7,12 +7,14 @@
  * @ndevs) are written only under the owning host's lock
  * (struct gicits_vm_host.lock, host.c), which is taken before any ITS or
  * redistributor lock and never while one is held.  The MSI path
- * (gicits_vm_host_msi()) takes no lock: it holds a reference counted in
- * the host slot's state word (host.c).
+ * (gicits_vm_host_msi()) takes no lock and no reference: it is announced
+ * in flight (src/common/inflight.h), and unassigning drains (host.c).
  */
 #ifndef GICITS_VM_INTERNAL_H
 #define GICITS_VM_INTERNAL_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "gicits/its.h"
@@ -31,9 +33,14 @@ struct vm_dev {
 };
 
 struct gicits_vm {
+	/* what gicits_vm_host_msi() reads (host.c), together on one line */
+	struct gicits_its *its;
+	/* forwarded mode: the host ITS the shadow is on (NULL: emulated
+	 * mode), and whether the vITS is enabled (forward.c) */
+	struct gicits_its *fwd_hits;
+	_Atomic bool fwd_its_on;
 	struct gicits_mem mem; /* the embedder's, copied: the VM owns it */
 	struct gicits_gic *gic;
-	struct gicits_its *its;
 	unsigned num_vcpus;
 	unsigned devbits; /* of the vITS: guest DeviceIDs must fit */
 	unsigned max_devices;
@@ -64,9 +71,12 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 		  uint64_t val, uint32_t dev);
 int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 		    unsigned size, uint64_t val);
-/* An assigned device's MSI (host slot reference held). */
-int fwd_msi(struct gicits_vm *vm, uint32_t host_id, uint32_t guest_id,
-	    uint32_t event_id);
+/* An assigned device's MSI the host ITS did not deliver (the vITS off,
+ * or the event not shadowed): the vITS decides.  Inside
+ * gicits_vm_host_msi()'s in-flight announcement (host.c), which tried
+ * the host ITS (@fwd_hits) first. */
+int fwd_msi_fallback(struct gicits_vm *vm, uint32_t guest_id,
+		     uint32_t event_id);
 uint32_t fwd_hppi(struct gicits_vm *vm, unsigned vcpu);
 uint32_t fwd_ack(struct gicits_vm *vm, unsigned vcpu);
 /* Under the host's lock: the VM's device list changes (fwd_lock()ed). */

@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Hot unplug and reassignment under traffic, emulated and forwarded mode
+ * (run under the tsan preset too; docs/vm.md "How the MSI path stays
+ * lock-free and safe").  Two host devices X and W, whose keys share a
+ * probe sequence of a 4-slot host table (so one device's unassigned slot
+ * is reused by the other), move between VMs A and B while injector
+ * threads send their MSIs without pause.  Checked:
+ *
+ *  - an MSI sent after gicits_vm_host_unassign() returned, and before the
+ *    next assignment of the device began, is never delivered (the
+ *    injector reads the device's phase before and after the MSI);
+ *  - nothing reaches the wrong VM: each VM maps every guest DeviceID any
+ *    VM uses, with the events only the device assigned to it under that
+ *    DeviceID sends to "good" INTIDs and every other event to "poison"
+ *    INTIDs, so an MSI delivered with another assignment's VM or guest
+ *    DeviceID (a torn read of a reused slot) makes a poison LPI pending,
+ *    and a good LPI of a device assigned to the other VM is caught too;
+ *  - once both devices are unassigned and the VMs acknowledged, nothing
+ *    more becomes pending while the injectors go on.
+ */
+#define _POSIX_C_SOURCE 200809L /* pthread_mutexattr_settype (tsan_mtx.h) */
+
+#include "harness.h"
+#include "vm_guest.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "tsan_mtx.h" /* mtx_* on pthreads under TSan */
+
+#define NINJ 2
+#define ROUNDS 24
+#define NDEV 2 /* host devices X (0) and W (1) */
+#define HALF (VG_NEVENTS / 2) /* X sends events 0..HALF-1, W the rest */
+#define GOOD(ev) (8192u + (ev))
+#define POISON_BASE 16000u
+#define POISON(g, ev) (POISON_BASE + (g)*VG_NEVENTS + (ev))
+#define B_OFFSET 0x10000000ULL /* B's RAM in the forwarded host's space */
+
+/* the guest DeviceID of host device @d in VM @v (0 = A, 1 = B): X is
+ * guest 1 in A and 2 in B, W guest 3 in A and 4 in B */
+static uint32_t gid(unsigned d, unsigned v)
+{
+	return 1 + 2 * d + v;
+}
+
+/* Forwarded mode's host: a GICv4.0 gic with 4 CPUs (A's vCPUs on 0-1,
+ * B's on 2-3) and ITS over both guests' RAM and a carve-out. */
+#define FH_CARVE 0x100000000ULL
+#define FH_CARVE_SIZE (16ULL << 20)
+
+struct world {
+	enum gicits_vm_mode mode;
+	struct vg vm[2];
+	struct gicits_vm_host *host;
+	uint32_t hid[NDEV];
+	/* forwarded */
+	uint8_t *carve;
+	struct gicits_mem hmem;
+	struct gicits_gic *hgic;
+	struct gicits_its *hits;
+	struct gicits_vm_fwd_host *fh;
+	/* traffic */
+	_Atomic int stop;
+	/* per device: 2 x generation, + 1 while an assignment may exist
+	 * (set before the assign call, cleared after unassign returned) */
+	_Atomic uint64_t phase[NDEV];
+	_Atomic uint64_t delivered[NDEV];
+	_Atomic uint64_t refused[NDEV];
+	_Atomic uint64_t late; /* delivered though sent while unassigned */
+	_Atomic uint64_t other;
+};
+
+static void *injector(void *opaque)
+{
+	struct world *w = opaque;
+	uint32_t i = 0;
+
+	while (!atomic_load(&w->stop)) {
+		unsigned d = i & 1;
+		uint32_t ev = (i >> 1) % HALF + d * HALF;
+		uint64_t p0 = atomic_load(&w->phase[d]), p1;
+		int r = gicits_vm_host_msi(w->host, w->hid[d], ev);
+
+		p1 = atomic_load(&w->phase[d]);
+		if (r == GICITS_DROP_NONE) {
+			atomic_fetch_add(&w->delivered[d], 1);
+			/* sent after an unassign returned, and delivered
+			 * before the next assign had begun */
+			if (p0 == p1 && !(p0 & 1))
+				atomic_fetch_add(&w->late, 1);
+		} else if (r == GICITS_ENOENT) {
+			atomic_fetch_add(&w->refused[d], 1);
+		} else {
+			atomic_fetch_add(&w->other, 1);
+		}
+		i++;
+	}
+	return NULL;
+}
+
+static void wait_for(_Atomic uint64_t *ctr, uint64_t since, uint64_t n)
+{
+	time_t t0 = time(NULL);
+
+	while (atomic_load(ctr) < since + n) {
+		if (time(NULL) - t0 > 60)
+			fail_msg("the injectors made no progress");
+		sched_yield();
+	}
+}
+
+/* Guest @v's mapping: every guest DeviceID 1..4, each event good where
+ * the device assigned under that DeviceID sends it, else poison. */
+static void map_guest(struct vg *g, unsigned v)
+{
+	unsigned d, u, ev;
+
+	assert_int_equal(vg_mapc(g, 0, 0), GICITS_OK);
+	assert_int_equal(vg_mapc(g, 1, 1), GICITS_OK);
+	for (d = 0; d < NDEV; d++) {
+		for (u = 0; u < 2; u++) {
+			uint32_t g_id = gid(d, u);
+
+			assert_int_equal(vg_mapd(g, g_id), GICITS_OK);
+			for (ev = 0; ev < VG_NEVENTS; ev++) {
+				bool good = u == v && ev / HALF == d;
+
+				assert_int_equal(
+					vg_mapti(g, g_id, ev,
+						 good ? GOOD(ev) :
+							POISON(g_id, ev),
+						 (uint16_t)(ev & 1)),
+					GICITS_OK);
+			}
+		}
+	}
+	assert_int_equal(vg_cmd_errors(g), 0);
+}
+
+static int vm_make(struct world *w, unsigned v)
+{
+	struct vg *g = &w->vm[v];
+	struct gicits_vm_config vc;
+	struct gicits_its_config ic;
+	struct gicits_gic_config gc;
+	unsigned k;
+	int err;
+
+	memset(g, 0, sizeof(*g));
+	g->ram = calloc(1, VG_RAM_SIZE);
+	if (!g->ram)
+		return GICITS_ENOMEM;
+	gicits_mem_init(&g->mem, NULL, NULL);
+	gicits_mem_add_direct(&g->mem, VG_RAM, VG_RAM_SIZE, g->ram);
+	gicits_vm_config_default(&vc);
+	gicits_its_config_default(&ic);
+	gicits_gic_config_default(&gc);
+	ic.devbits = VG_DEVBITS;
+	gc.intid_bits = VG_IDBITS;
+	vc.num_vcpus = 2;
+	vc.its = &ic;
+	vc.gic = &gc;
+	vc.max_devices = 4;
+	vc.mode = w->mode;
+	if (w->mode == GICITS_VM_FORWARDED) {
+		err = gicits_mem_add_direct(&w->hmem, VG_RAM + v * B_OFFSET,
+					    VG_RAM_SIZE, g->ram);
+		if (err)
+			return err;
+		vc.fwd = w->fh;
+		vc.fwd_guest_base = VG_RAM;
+		vc.fwd_guest_size = VG_RAM_SIZE;
+		vc.fwd_host_offset = v * B_OFFSET;
+	}
+	err = gicits_vm_create(&vc, &g->mem, &g->vm);
+	for (k = 0; !err && w->mode == GICITS_VM_FORWARDED && k < 2; k++)
+		err = gicits_vm_vcpu_load(g->vm, k, 2 * v + k);
+	if (!err)
+		err = vg_boot(g, 2);
+	return err;
+}
+
+static void world_init(struct world *w, enum gicits_vm_mode mode)
+{
+	uint32_t h;
+	unsigned v;
+
+	memset(w, 0, sizeof(*w));
+	w->mode = mode;
+	if (mode == GICITS_VM_FORWARDED) {
+		struct gicits_gic_config gc;
+		struct gicits_its_config ic;
+		struct gicits_vm_fwd_host_config fc;
+
+		w->carve = calloc(1, FH_CARVE_SIZE);
+		assert_non_null(w->carve);
+		gicits_mem_init(&w->hmem, NULL, NULL);
+		assert_int_equal(gicits_mem_add_direct(&w->hmem, FH_CARVE,
+						       FH_CARVE_SIZE, w->carve),
+				 GICITS_OK);
+		gicits_gic_config_default(&gc);
+		gc.version = GICITS_GIC_V4_0;
+		gc.num_cpus = 4;
+		gc.intid_bits = VG_IDBITS;
+		assert_int_equal(gicits_gic_create(&gc, &w->hmem, &w->hgic),
+				 GICITS_OK);
+		gicits_its_config_default(&ic);
+		ic.gic = GICITS_GIC_V4_0;
+		ic.devbits = 16;
+		assert_int_equal(
+			gicits_its_create(&ic, w->hgic, &w->hmem, &w->hits),
+			GICITS_OK);
+		gicits_vm_fwd_host_config_default(&fc);
+		fc.its = w->hits;
+		fc.gic = w->hgic;
+		fc.mem = &w->hmem;
+		fc.carve_base = FH_CARVE;
+		fc.carve_size = FH_CARVE_SIZE;
+		fc.max_vpes = 4;
+		assert_int_equal(gicits_vm_fwd_host_create(&fc, &w->fh),
+				 GICITS_OK);
+	}
+	/* 2 devices: 4 slots.  X and W start their probes at the same slot
+	 * (the table's multiplicative hash, host.c), so each reuses the
+	 * other's unassigned slot; any pair would do for correctness. */
+	assert_int_equal(gicits_vm_host_create(2, &w->host), GICITS_OK);
+	w->hid[0] = 0x100;
+	for (h = 0x101; h < 0x10000; h++)
+		if ((h * 0x9E3779B1u) >> 30 == (0x100u * 0x9E3779B1u) >> 30)
+			break;
+	w->hid[1] = h;
+	for (v = 0; v < 2; v++) {
+		assert_int_equal(vm_make(w, v), GICITS_OK);
+		map_guest(&w->vm[v], v);
+	}
+	if (mode == GICITS_VM_FORWARDED) {
+		struct gicits_vm_fwd_stats st;
+
+		for (v = 0; v < 2; v++) {
+			assert_int_equal(gicits_vm_fwd_stats(w->vm[v].vm, &st),
+					 GICITS_OK);
+			assert_int_equal(st.host_errors, 0);
+		}
+	}
+}
+
+static void world_fini(struct world *w)
+{
+	unsigned v;
+
+	for (v = 0; v < 2; v++) {
+		if (w->mode == GICITS_VM_FORWARDED) {
+			struct gicits_vm_fwd_stats st;
+
+			assert_int_equal(gicits_vm_fwd_check(w->vm[v].vm),
+					 GICITS_OK);
+			assert_int_equal(gicits_vm_fwd_stats(w->vm[v].vm, &st),
+					 GICITS_OK);
+			assert_int_equal(st.host_errors, 0);
+		}
+		vg_destroy(&w->vm[v]);
+	}
+	gicits_vm_host_destroy(w->host);
+	gicits_vm_fwd_host_destroy(w->fh);
+	gicits_its_destroy(w->hits);
+	gicits_gic_destroy(w->hgic);
+	free(w->carve);
+}
+
+/* The LPIs pending in VM @v: fails on a poison INTID and on a good one
+ * of a device not assigned to @v this round (@mine: bit d). */
+struct scan {
+	unsigned mine;
+	unsigned bad;
+	unsigned n;
+};
+
+static int scan_one(void *opaque, uint32_t intid)
+{
+	struct scan *s = opaque;
+
+	s->n++;
+	if (intid >= POISON_BASE ||
+	    !(s->mine >> ((intid - GOOD(0)) / HALF) & 1))
+		s->bad++;
+	return 0;
+}
+
+static void check_vm(struct world *w, unsigned v, unsigned mine)
+{
+	struct scan s = { mine, 0, 0 };
+	unsigned k;
+
+	for (k = 0; k < 2; k++)
+		assert_int_equal(gicits_vm_vcpu_pending_foreach(w->vm[v].vm, k,
+								scan_one, &s),
+				 GICITS_OK);
+	if (s.bad)
+		fail_msg("VM %u: %u of %u pending LPIs are not its own", v,
+			 s.bad, s.n);
+}
+
+static void assign(struct world *w, unsigned d, unsigned v)
+{
+	/* the phase says "may be assigned" before the call: an MSI that
+	 * finds the assignment reads the new phase after it */
+	atomic_fetch_add(&w->phase[d], 1);
+	assert_int_equal(gicits_vm_host_assign(w->host, w->vm[v].vm, w->hid[d],
+					       gid(d, v)),
+			 GICITS_OK);
+}
+
+static void unassign(struct world *w, unsigned d)
+{
+	assert_int_equal(gicits_vm_host_unassign(w->host, w->hid[d]),
+			 GICITS_OK);
+	atomic_fetch_add(&w->phase[d], 1); /* unassigned from here on */
+}
+
+static void run(enum gicits_vm_mode mode)
+{
+	struct world *w = calloc(1, sizeof(*w));
+	pthread_t th[NINJ];
+	unsigned i, round;
+
+	assert_non_null(w);
+	world_init(w, mode);
+	for (i = 0; i < NINJ; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, injector, w), 0);
+	for (round = 0; round < ROUNDS; round++) {
+		/* X to one VM, W to the same or the other; the order of
+		 * the assignments decides which takes which slot */
+		unsigned vx = round & 1, vw = (round >> 1) & 1, d;
+		unsigned first = (round >> 2) & 1;
+		uint64_t n[NDEV];
+
+		for (d = 0; d < NDEV; d++)
+			n[d] = atomic_load(&w->delivered[d]);
+		assign(w, first, first ? vw : vx);
+		assign(w, !first, first ? vx : vw);
+		for (d = 0; d < NDEV; d++)
+			wait_for(&w->delivered[d], n[d], 8);
+		/* unassign in the other order, mid-traffic */
+		unassign(w, !first);
+		unassign(w, first);
+		check_vm(w, 0, (vx == 0) | (vw == 0) << 1);
+		check_vm(w, 1, (vx == 1) | (vw == 1) << 1);
+		vg_ack_all(&w->vm[0]);
+		vg_ack_all(&w->vm[1]);
+		/* the injectors keep writing, and are all refused */
+		for (d = 0; d < NDEV; d++) {
+			n[d] = atomic_load(&w->refused[d]);
+			wait_for(&w->refused[d], n[d], 4 * NINJ);
+		}
+		assert_int_equal(vg_npending(&w->vm[0]), 0);
+		assert_int_equal(vg_npending(&w->vm[1]), 0);
+		assert_int_equal(atomic_load(&w->late), 0);
+	}
+	atomic_store(&w->stop, 1);
+	for (i = 0; i < NINJ; i++)
+		pthread_join(th[i], NULL);
+	assert_int_equal(atomic_load(&w->other), 0);
+	assert_int_equal(atomic_load(&w->late), 0);
+	world_fini(w);
+	free(w);
+}
+
+static void test_race_emulated(void **state)
+{
+	(void)state;
+	run(GICITS_VM_EMULATED);
+}
+
+static void test_race_forwarded(void **state)
+{
+	(void)state;
+	run(GICITS_VM_FORWARDED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_race_emulated),
+		cmocka_unit_test(test_race_forwarded),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
