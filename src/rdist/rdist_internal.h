@@ -87,6 +87,11 @@ struct cpu_state {
 	/* GICITS_LPI_CACHE_FULL (fixed at create); read through prio.h,
 	 * and by pending.h for the summary chain setters mark */
 	bool full;
+	/* blocks of the pending set (fixed at create); here, beside the two
+	 * flags, so that this line holds everything setters read and
+	 * struct cpu_state is 8 lines: a power of two, so that the hot
+	 * paths index the array with a shift (gic_lpi_set_hot()) */
+	uint32_t nchunks;
 	/* 2^(accepted INTID bits) while EnableLPIs == 1, else 0: one load for
 	 * the setters' two checks (PROPBASER can change only while disabled) */
 	_Atomic uint64_t lpi_limit;
@@ -97,7 +102,6 @@ struct cpu_state {
 	/* the block of INTIDs 0..CHUNK_BITS-1 (where most LPIs live), once it
 	 * exists: saves the hot path a dependent load */
 	_Atomic(struct pend_chunk *) chunk0;
-	uint32_t nchunks;
 	/* host bytes of the block array and blocks, reserved before each
 	 * allocation (setters race); never above pend_budget (0: none) */
 	_Atomic uint64_t pend_bytes;
@@ -108,6 +112,7 @@ struct cpu_state {
 	_Atomic uint64_t vres;
 	/* read by setters only when they allocate */
 	uint64_t pend_budget;
+	/* (the line is full: 64 bytes) */
 
 	/* ---- the cached highest-priority pending enabled LPI (HPP model:
 	 * setters CAS it) ---- */
@@ -148,6 +153,8 @@ _Static_assert(sizeof(struct cpu_state) % 64 == 0,
 _Static_assert(offsetof(struct cpu_state, vres) + sizeof(uint64_t) <= 64,
 	       "the setters' residency key shares the first line with "
 	       "lpi_limit and chunk0");
+_Static_assert(offsetof(struct cpu_state, hpp) == 64,
+	       "what setters read is one line, the HPPLPI word the next");
 
 struct gicits_gic {
 	struct gicits_gic_config cfg;
