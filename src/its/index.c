@@ -545,7 +545,7 @@ static uint64_t vpe_pack(const struct vpte *v)
 	if (!v->valid)
 		return w;
 	w = bits_set(w, IDX_VPE_VALID, 1);
-	w = bits_set(w, IDX_VPE_SIZE, v->vpt_size);
+	w = bits_set(w, IDX_VPE_SIZE1, (uint64_t)v->vpt_size + 1);
 	w = bits_set(w, IDX_VPE_CPU, v->cpu);
 	return bits_set(w, IDX_VPE_VPT, v->vpt >> 16);
 }

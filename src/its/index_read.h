@@ -234,10 +234,20 @@ static HOT_INLINE uint64_t vpe_word(const struct its_index *ix, uint32_t vpeid)
 	return atomic_load_explicit(&vpes[vpeid], memory_order_acquire);
 }
 
+/* Whether the vPE word @v is valid and its VPT holds @vintid (GICv4.0
+ * VMAPP: vINTIDs below 2^(VPT_size + 1)).  A 64-bit shift: SIZE1 may be
+ * 32. */
+static HOT_INLINE bool vpe_takes(uint64_t v, uint32_t vintid)
+{
+	return bits_get(v, IDX_VPE_VALID) &&
+	       !((uint64_t)vintid >> bits_get(v, IDX_VPE_SIZE1));
+}
+
 static inline void vpe_unpack(uint64_t w, struct vpte *v)
 {
 	v->valid = bits_get(w, IDX_VPE_VALID);
-	v->vpt_size = (uint8_t)bits_get(w, IDX_VPE_SIZE);
+	/* a known invalid word has no size: 0 as the table entry's */
+	v->vpt_size = v->valid ? (uint8_t)(bits_get(w, IDX_VPE_SIZE1) - 1) : 0;
 	v->cpu = (uint16_t)bits_get(w, IDX_VPE_CPU);
 	v->vpt = bits_get(w, IDX_VPE_VPT) << 16;
 }
@@ -254,8 +264,7 @@ static HOT_INLINE bool index_fast_vlpi(const struct its_index *ix, uint64_t w,
 	uint64_t v = vpe_word(ix, (uint32_t)bits_get(w, IDX_VITE_VPEID));
 	uint32_t vintid = (uint32_t)bits_get(w, IDX_VITE_VINTID);
 
-	if (!bits_get(v, IDX_VPE_VALID) ||
-	    vintid >> bits_get(v, IDX_VPE_SIZE) >> 1)
+	if (!vpe_takes(v, vintid))
 		return false;
 	x->ite.valid = true;
 	x->ite.virt = true;
@@ -318,8 +327,7 @@ static inline bool index_fast_xlate_virt(const struct its_index *ix,
 		uint64_t v =
 			vpe_word(ix, (uint32_t)bits_get(w, IDX_VITE_VPEID));
 
-		if (!bits_get(v, IDX_VPE_VALID) ||
-		    vintid >> bits_get(v, IDX_VPE_SIZE) >> 1)
+		if (!vpe_takes(v, vintid))
 			return false;
 		vpe_unpack(v, &x->vpe);
 		x->cpu = x->vpe.cpu;

@@ -5,9 +5,11 @@
  * other file reports through, the MSI fast-path flag, the status counters,
  * the lock helper of src/snapshot, and the sink's set_pending call.
  * Layer 1 (its_internal.h): calls only index.c, the gic's INTID width and
- * an external sink's callbacks (num_cpus, intid_bits, set_pending).
+ * virtual sides (its_sink.h its_vsides_of()) and an external sink's
+ * callbacks (num_cpus, intid_bits, set_pending).
  */
 #include "its_internal.h"
+#include "its_sink.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -139,6 +141,7 @@ static int its_create(const struct gicits_its_config *in,
 	its->cfg = *cfg;
 	its->index.budget = cfg->index_budget_bytes;
 	its->gic = gic;
+	its->vsides = its_vsides_of(gic);
 	if (!gic) {
 		its->sink = ops;
 		its->sink_ctx = sink_ctx;

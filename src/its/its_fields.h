@@ -134,13 +134,18 @@
 #define IDX_VITE_DB 61, 38
 #define IDX_VITE_VPEID 37, 22
 #define IDX_VITE_VINTID 21, 0
-/* vPE word (GICv4, what VMAPP/VMOVP wrote to the vPE table): known,
- * valid, VPT_size, the target redistributor's CPU, VPT_addr[51:16] */
-#define IDX_VPE_KNOWN 63, 63
-#define IDX_VPE_VALID 62, 62
-#define IDX_VPE_SIZE 61, 57
-#define IDX_VPE_CPU 56, 41
-#define IDX_VPE_VPT 35, 0
+/* vPE word (GICv4, what VMAPP/VMOVP wrote to the vPE table): VPT_size + 1
+ * (the vINTIDs the VPT holds are those below 2^SIZE1), known, valid,
+ * VPT_addr[51:16] and the target redistributor's CPU.  Laid out for the
+ * MSI hot path (msi.c msi_vlpi_hot()): SIZE1 on top is one shift, and
+ * VPT_addr and CPU sit where the vPE table entry has them (VPTE_VPT_ADDR,
+ * VPTE_CPU), so the residency key (VPT address | 1, R12) is one AND and
+ * one OR and the CPU one zero-extension. */
+#define IDX_VPE_SIZE1 63, 58
+#define IDX_VPE_KNOWN 57, 57
+#define IDX_VPE_VALID 56, 56
+#define IDX_VPE_VPT 51, 16
+#define IDX_VPE_CPU 15, 0
 /* Collection word: known, valid, the RDbase names a redistributor, its
  * CPU number (resolved at MAPC), RDbase (36 bits wide) */
 #define IDX_CTE_KNOWN 63, 63

@@ -52,6 +52,8 @@
 #define MAX_DIR_CLASS 12 /* ITE directories of up to 2^12 chunks */
 
 /* Typed table entries ("parse at the boundary"). */
+struct cpu_state; /* src/rdist/rdist_internal.h */
+
 struct dte {
 	bool valid;
 	uint8_t size; /* EventID bits - 1 */
@@ -201,6 +203,10 @@ struct gicits_its {
 	/* where LPIs go (its_sink.h chooses): gicits's redistributors,
 	 * called directly, or, when NULL, the external sink below */
 	struct gicits_gic *gic;
+	/* GICv4.0: gic_vsides(gic), the virtual sides the vLPI hot path
+	 * asks (its_sink.h), or NULL (an external sink, a GICv3 gic);
+	 * fixed at create */
+	struct cpu_state *vsides;
 	const struct gicits_mem *mem;
 	/* 1 while MSIs may try the index first: Enabled, device table
 	 * valid, cache=on and no trace callback (its_fast_update()) */

@@ -143,15 +143,24 @@ static inline enum gicits_drop its_vlpi_set(struct gicits_its *its,
 	return GICITS_DROP_NONE;
 }
 
+/* its->vsides, set at create (its.c): @gic's virtual sides, NULL for an
+ * external sink (@gic NULL) or a GICv3 gic. */
+static inline struct cpu_state *its_vsides_of(struct gicits_gic *gic)
+{
+	return gic ? gic_vsides(gic) : NULL;
+}
+
 /* GICv4.0, the MSI fast path (msi.c): true when the vLPI @vintid of the
- * vPE with VPT @vpt, mapped to @cpu, is resident there and already
- * pending (gic_vlpi_pending_hot()); false sends the MSI to its_vlpi_set().
- * An external sink has no residency: always false. */
+ * vPE with residency key @key (VPT address | 1), mapped to @cpu, is
+ * resident there and already pending (gic_vside_pending_hot()); false
+ * sends the MSI to its_vlpi_set().  An external sink, or a GICv3 gic, has
+ * no residency (its->vsides NULL): always false. */
 static HOT_INLINE bool its_vlpi_pending_hot(struct gicits_its *its,
-					    unsigned cpu, uint64_t vpt,
+					    unsigned cpu, uint64_t key,
 					    uint32_t vintid)
 {
-	return its->gic && gic_vlpi_pending_hot(its->gic, cpu, vpt, vintid);
+	return its->vsides &&
+	       gic_vside_pending_hot(&its->vsides[cpu], key, vintid);
 }
 
 /*

@@ -189,8 +189,13 @@ static enum gicits_drop msi_fast_vlpi(struct gicits_its *its, uint32_t devid,
  * gic_lpi_set_hot() answers a physical one: the vPE word (VMAPP/VMOVP)
  * valid, the vINTID within VPT_size, the vPE resident on its mapped
  * redistributor and the vLPI already pending there: the architected
- * no-op.  Nothing is built or called; the same loads as
- * index_fast_vlpi() and gic_vlpi_set_resident() in the same order.
+ * no-op.  Nothing is built or called; the same checks as
+ * index_fast_vlpi() and gic_vlpi_set_resident() in the same order, with
+ * as few loads as the physical path's: ITE word, vPE word (as the
+ * collection word), then one line of the virtual side (its->vsides,
+ * fixed at create: no gic field) with the residency key, the limit and
+ * the pending block, then the pending word.  The vPE word's layout
+ * (its_fields.h IDX_VPE_*) gives the key and the CPU without shifts.
  * false: msi_fast_vlpi() decides everything again.
  */
 static HOT_INLINE bool msi_vlpi_hot(struct gicits_its *its, uint64_t vw)
@@ -199,11 +204,11 @@ static HOT_INLINE bool msi_vlpi_hot(struct gicits_its *its, uint64_t vw)
 		vpe_word(&its->index, (uint32_t)bits_get(vw, IDX_VITE_VPEID));
 	uint32_t vintid = (uint32_t)bits_get(vw, IDX_VITE_VINTID);
 
-	if (!bits_get(v, IDX_VPE_VALID) ||
-	    vintid >> bits_get(v, IDX_VPE_SIZE) >> 1)
+	if (!vpe_takes(v, vintid))
 		return false;
+	/* R12's key: the VPT address | 1, as VPENDBASER.PA | Valid */
 	return its_vlpi_pending_hot(its, (unsigned)bits_get(v, IDX_VPE_CPU),
-				    bits_get(v, IDX_VPE_VPT) << 16, vintid);
+				    (v & bits_mask(IDX_VPE_VPT)) | 1, vintid);
 }
 
 /* The fast path's delivery of a translation msi_fast_xlate() gave. */

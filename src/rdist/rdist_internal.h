@@ -45,6 +45,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <threads.h>
 
@@ -88,6 +89,11 @@ struct cpu_state {
 	/* GICITS_LPI_CACHE_FULL (fixed at create); read through prio.h,
 	 * and by pending.h for the summary chain setters mark */
 	bool full;
+	/* blocks of the pending set (fixed at create); here, beside the two
+	 * flags, so that this line holds everything setters read and
+	 * struct cpu_state is 8 lines: a power of two, so that the hot
+	 * paths index the array with a shift (gic_lpi_set_hot()) */
+	uint32_t nchunks;
 	/* 2^(accepted INTID bits) while EnableLPIs == 1, else 0: one load for
 	 * the setters' two checks (PROPBASER can change only while disabled) */
 	_Atomic uint64_t lpi_limit;
@@ -98,14 +104,17 @@ struct cpu_state {
 	/* the block of INTIDs 0..CHUNK_BITS-1 (where most LPIs live), once it
 	 * exists: saves the hot path a dependent load */
 	_Atomic(struct pend_chunk *) chunk0;
-	uint32_t nchunks;
 	/* host bytes of the block array and blocks, reserved before each
 	 * allocation (setters race); never above pend_budget (0: none) */
 	_Atomic uint64_t pend_bytes;
-	uint64_t pend_budget;
 	/* GICv4.0, the virtual side only (R12): VPT address | 1 of the
-	 * resident vPE, 0 when none is; read by ITS setters */
+	 * resident vPE, 0 when none is; read by ITS setters, on the same
+	 * line as lpi_limit and chunk0 so that the vLPI hot path
+	 * (gic_vside_pending_hot()) reads one line, as the physical one */
 	_Atomic uint64_t vres;
+	/* read by setters only when they allocate */
+	uint64_t pend_budget;
+	/* (the line is full: 64 bytes) */
 
 	/* ---- the cached highest-priority pending enabled LPI (HPP model:
 	 * setters CAS it) ---- */
@@ -143,6 +152,11 @@ struct cpu_state {
 
 _Static_assert(sizeof(struct cpu_state) % 64 == 0,
 	       "cpu_state is whole cache lines (array from aligned_alloc)");
+_Static_assert(offsetof(struct cpu_state, vres) + sizeof(uint64_t) <= 64,
+	       "the setters' residency key shares the first line with "
+	       "lpi_limit and chunk0");
+_Static_assert(offsetof(struct cpu_state, hpp) == 64,
+	       "what setters read is one line, the HPPLPI word the next");
 
 struct gicits_gic {
 	struct gicits_gic_config cfg;
@@ -242,31 +256,36 @@ static HOT_INLINE bool gic_vlpi_set_resident(struct gicits_gic *gic,
 	return *d != GICITS_DROP_LPIS_DISABLED;
 }
 
+/* GICv4.0: the virtual sides of @gic, redistributor k's at [k] (fixed
+ * at create, as the array and num_cpus), or NULL for a GICv3 gic.  An ITS
+ * keeps it (its->vsides) so that its vLPI hot path reads no gic field. */
+static inline struct cpu_state *gic_vsides(struct gicits_gic *gic)
+{
+	return gic_is_v4(gic) ? &gic->cpus[vcpu_of(gic, 0)] : NULL;
+}
+
 /*
  * GICv4.0, the MSI fast path's common case of gic_vlpi_set_resident()
  * answered inline, as gic_lpi_set_hot() answers it for physical LPIs: true
- * when the vPE whose VPT is at @vpt is resident on @cpu (the same
- * seq_cst residency load, R12) and @vintid is already pending in its
- * resident set (the architected no-op: no doorbell, nothing written).
+ * when the virtual side @vs (gic_vsides()[cpu] of the redistributor the
+ * vPE table entry names) has the vPE whose residency key (VPT address | 1)
+ * is @key resident (the same seq_cst residency load, R12) and @vintid is
+ * already pending in its resident set (the architected no-op: no
+ * doorbell, nothing written).  Everything it reads is on @vs's first line.
  * false: anything else; the caller then takes gic_vlpi_set_resident() and
  * the VPT path, which decide everything again.
  */
-static HOT_INLINE bool gic_vlpi_pending_hot(struct gicits_gic *gic,
-					    unsigned cpu, uint64_t vpt,
-					    uint32_t vintid)
+static HOT_INLINE bool gic_vside_pending_hot(struct cpu_state *vs, uint64_t key,
+					     uint32_t vintid)
 {
-	struct cpu_state *c;
 	struct pend_chunk *p;
 
-	if (!gic_is_v4(gic))
-		return false;
-	c = &gic->cpus[vcpu_of(gic, cpu)];
-	if (atomic_load_explicit(&c->vres, memory_order_seq_cst) != (vpt | 1) ||
-	    vintid >= atomic_load_explicit(&c->lpi_limit,
+	if (atomic_load_explicit(&vs->vres, memory_order_seq_cst) != key ||
+	    vintid >= atomic_load_explicit(&vs->lpi_limit,
 					   memory_order_acquire) ||
 	    vintid >= GIC_PEND_CHUNK_BITS)
 		return false;
-	p = atomic_load_explicit(&c->chunk0, memory_order_acquire);
+	p = atomic_load_explicit(&vs->chunk0, memory_order_acquire);
 	return p && (atomic_load_explicit(&p->w[vintid / 64],
 					  memory_order_acquire) >>
 			     (vintid % 64) &
