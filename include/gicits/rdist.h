@@ -179,6 +179,22 @@ enum gicits_v41_policy {
 };
 
 /**
+ * enum gicits_nassgicap - GICD_TYPER2.nASSGIcap of the distributor
+ * (spec/gicv41.md §1: "SGIs can be configured without active state; RES0
+ * with two Security states"; an IMPLEMENTATION DEFINED choice).
+ */
+enum gicits_nassgicap {
+	/** 1 on a GICv4.1 gic, 0 (GICD_TYPER2 is RES0) otherwise.  The
+	 *  default. */
+	GICITS_NASSGICAP_DEFAULT = 0,
+	/** 0: SGIs always have an active state; GICD_CTLR.nASSGIreq is RES0
+	 *  (§13 row 32). */
+	GICITS_NASSGICAP_OFF = 1,
+	/** 1 (GICv4.1 only: any other version is GICITS_EINVAL). */
+	GICITS_NASSGICAP_ON = 2,
+};
+
+/**
  * struct gicits_gic_config - GIC-wide configuration
  * @size: sizeof(struct gicits_gic_config) as the caller was compiled; set by
  *        gicits_gic_config_default().  Always fill a configuration with
@@ -282,6 +298,14 @@ enum gicits_v41_policy {
  *                  @vpeid_bits bits.  Default GICITS_V41_IGNORE: treated as
  *                  Valid = 0 (nothing scheduled; the register reads back
  *                  what was written); GICITS_V41_APPLY: the vPEID truncated.
+ * @nassgicap: GICD_TYPER2.nASSGIcap (enum gicits_nassgicap; default
+ *             GICITS_NASSGICAP_DEFAULT: 1 on GICv4.1, RES0 otherwise).
+ * @gicd_rwp_reads: 0 (default): GICD_CTLR.RWP always reads 0 (a write
+ *                  takes effect inside the register write).  N > 0: after
+ *                  a GICD_CTLR write that clears EnableGrp0 or EnableGrp1
+ *                  (the writes RWP tracks), the next N reads of GICD_CTLR
+ *                  show RWP = 1, so that software's RWP polling runs.  At
+ *                  most 1000.
  *
  * Growth rule: new fields (the GICv4 knobs to come) are only ever appended,
  * and @size says how much of the struct the caller knows.
@@ -318,6 +342,9 @@ struct gicits_gic_config {
 	enum gicits_v41_policy v41_no_vprop;
 	enum gicits_v41_policy v41_resident_change;
 	enum gicits_v41_policy v41_wide_vpeid;
+	/* appended: the distributor (GICD_*) */
+	enum gicits_nassgicap nassgicap;
+	unsigned gicd_rwp_reads;
 };
 
 /** gicits_gic_config_default() - fill @cfg with the defaults above, and
@@ -489,6 +516,101 @@ GICITS_API int gicits_rdist_read(struct gicits_gic *gic, unsigned cpu,
  */
 GICITS_API int gicits_rdist_write(struct gicits_gic *gic, unsigned cpu,
 				  uint32_t offset, unsigned size, uint64_t val);
+
+/*
+ * The distributor (Dist_base frame, IHI 0069 "GICD_*"): only what a GIC
+ * with LPIs, no SPIs and a single Security state needs, so that a driver
+ * can probe and enable it (spec/gicv41.md §1, §9; spec/its.md §5.4).
+ * Offsets as gicits_gicd_read()/write() take them, from Dist_base.  Every
+ * register below is 32-bit.
+ *
+ * GICD_CTLR (single Security state view, GICD_CTLR.DS = 1):
+ *  - [0] EnableGrp0, [1] EnableGrp1: read/write, reset 0 (the
+ *    architecture's reset value is UNKNOWN).  They gate nothing in gicits:
+ *    the model has no SPIs or SGIs, and its redistributors forward LPIs
+ *    whatever EnableGrp1 says (IHI 0069 makes EnableGrp1 also control LPI
+ *    forwarding; not modelled, so that an embedder that never touches the
+ *    distributor keeps its LPIs).
+ *  - [4] ARE: RAO/WI (no GICv2 compatibility, as GIC-600/700; LPIs need
+ *    affinity routing).  [6] DS: RAO/WI (a single Security state).
+ *    [7] E1NWF: RAZ/WI (no 1-of-N SPIs: GICD_TYPER.No1N = 1).
+ *  - [8] nASSGIreq (spec/gicv41.md §1, §13 row 32): RES0 (reads 0, a 1
+ *    written is ignored with a GICITS_TRACE_REG record) when
+ *    GICD_TYPER2.nASSGIcap = 0.  With nASSGIcap = 1 it is read/write,
+ *    reset 0, but WI while EnableGrp0 or EnableGrp1 is 1: a write that
+ *    would change it while a group is enabled before the write and stays
+ *    enabled after it is ignored for this bit (the rest of the write takes
+ *    effect) and reported as a GICITS_TRACE_FINDING, rule
+ *    "GICD_CTLR.nASSGIreq".  A write that enables a group and sets
+ *    nASSGIreq at once, with the groups disabled before it (Linux's
+ *    gic_dist_init()), or that disables every group and changes nASSGIreq
+ *    at once (KVM's vGIC and kvm-unit-tests do this), takes effect.
+ *    What nASSGIreq = 1 means -- physical SGIs without active state --
+ *    changes nothing else in gicits, which models no physical SGIs.
+ *    vSGIs are not affected by it: whether a guest's SGIs are active-less
+ *    is the guest's own GICD_CTLR.nASSGIreq on the distributor its
+ *    hypervisor emulates (§4, §9 steps 1-2), and a vSGI is always
+ *    delivered without active state (<gicits/vcpu.h>).
+ *  - [31] RWP: read-only; struct gicits_gic_config.gicd_rwp_reads.
+ *  - The other bits are RES0: written 1, ignored with a GICITS_TRACE_REG
+ *    record.
+ *
+ * GICD_TYPER (RO): ITLinesNumber 0 (no SPIs), CPUNumber 0 (ARE = 0 is not
+ * supported), SecurityExtn 0, num_LPIs 0 (LPIs as IDbits says), LPIS 1,
+ * DVIS 1 on a GICv4.0/4.1 gic (direct vLPI injection), IDbits =
+ * struct gicits_gic_config.intid_bits - 1 (the width the redistributors
+ * use for GICR_PROPBASER.IDbits), A3V 0, No1N 1, RSS 1 (Aff0 0..255, as
+ * GICR_TYPER.Affinity reports).
+ * GICD_TYPER2 (RO; RES0 unless GICv4.1): nASSGIcap [8] per
+ * struct gicits_gic_config.nassgicap; VIL [7] = 1 and VID [4:0] =
+ * vpeid_bits - 1 when vpeid_bits < 16, else both 0 (16-bit vPEIDs).
+ * GICD_IIDR (RO): Implementer 0x43B (Arm), as GICR_IIDR.
+ * GICD_PIDR2 (RO): ArchRev 3 (GICv3) or 4 (GICv4.0, GICv4.1), as
+ * GICR_PIDR2.
+ * Every other offset of the 64 KB frame reads as zero and ignores writes
+ * (RAZ/WI), with a GICITS_TRACE_REG record (source "gicd"): with no SPIs
+ * and ARE = 1 the SPI, SGI and legacy registers have nothing to hold.
+ */
+#define GICITS_GICD_CTLR 0x0000
+#define GICITS_GICD_TYPER 0x0004
+#define GICITS_GICD_IIDR 0x0008
+#define GICITS_GICD_TYPER2 0x000C
+#define GICITS_GICD_PIDR2 0xFFE8
+/* GICD_CTLR bits (single Security state view) */
+#define GICITS_GICD_CTLR_ENABLE_GRP0 (1u << 0)
+#define GICITS_GICD_CTLR_ENABLE_GRP1 (1u << 1)
+#define GICITS_GICD_CTLR_ARE (1u << 4)
+#define GICITS_GICD_CTLR_DS (1u << 6)
+#define GICITS_GICD_CTLR_NASSGIREQ (1u << 8)
+#define GICITS_GICD_CTLR_RWP (1u << 31)
+/* GICD_TYPER2.nASSGIcap */
+#define GICITS_GICD_TYPER2_NASSGICAP (1u << 8)
+
+/**
+ * gicits_gicd_read() - read a distributor register (Dist_base frame)
+ * @gic: the gic
+ * @offset: byte offset in the 64 KB Dist_base frame (0 .. 0xFFFF)
+ * @size: 4; or 8 in the GICD_IROUTER<n> / GICD_IROUTER<n>E ranges
+ *        (0x6100 .. 0x7FDF, 0x8000 .. 0x9FFF: 64-bit registers, RAZ here)
+ * @val: receives the value (0 on an error)
+ *
+ * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer or an offset beyond
+ * the frame; GICITS_EACCESS for a size other than 4/8, a misaligned
+ * offset, or an 8-byte access outside the GICD_IROUTER ranges.
+ */
+GICITS_API int gicits_gicd_read(struct gicits_gic *gic, uint32_t offset,
+				unsigned size, uint64_t *val);
+
+/**
+ * gicits_gicd_write() - write a distributor register (Dist_base frame)
+ *
+ * GICD_CTLR as above; read-only and unmodelled offsets ignore the write
+ * (WI) with a GICITS_TRACE_REG record.
+ *
+ * Return: as gicits_gicd_read() (@val's NULL check aside).
+ */
+GICITS_API int gicits_gicd_write(struct gicits_gic *gic, uint32_t offset,
+				 unsigned size, uint64_t val);
 
 /**
  * gicits_cpu_set_pmr() - write ICC_PMR_EL1 of @cpu

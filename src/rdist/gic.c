@@ -32,6 +32,8 @@ void gicits_gic_config_default(struct gicits_gic_config *cfg)
 	cfg->version = GICITS_GIC_V3;
 	cfg->pendinglast = GICITS_PENDINGLAST_CACHED;
 	cfg->vpeid_bits = 16;
+	cfg->nassgicap = GICITS_NASSGICAP_DEFAULT;
+	cfg->gicd_rwp_reads = 0;
 }
 
 /*
@@ -66,7 +68,13 @@ static int config_check(const struct gicits_gic_config *cfg)
 	    cfg->v41_early_write > GICITS_V41_APPLY ||
 	    cfg->v41_no_vprop > GICITS_V41_APPLY ||
 	    cfg->v41_resident_change > GICITS_V41_READBACK ||
-	    cfg->v41_wide_vpeid > GICITS_V41_APPLY)
+	    cfg->v41_wide_vpeid > GICITS_V41_APPLY ||
+	    cfg->nassgicap > GICITS_NASSGICAP_ON ||
+	    cfg->gicd_rwp_reads > 1000)
+		return GICITS_EINVAL;
+	/* GICD_TYPER2 is RES0 unless GICv4.1 (spec/gicv41.md §1) */
+	if (cfg->nassgicap == GICITS_NASSGICAP_ON &&
+	    cfg->version != GICITS_GIC_V4_1)
 		return GICITS_EINVAL;
 	return GICITS_OK;
 }
@@ -147,6 +155,8 @@ int gicits_gic_create(const struct gicits_gic_config *ucfg,
 	gic->mem = mem;
 	gic->pri_mask = (uint8_t)(0xff << (8 - cfg.pri_bits));
 	atomic_init(&gic->findings, 0);
+	/* GICD_CTLR resets with the groups disabled and nASSGIreq 0 */
+	atomic_init(&gic->gicd, 0);
 	if (v41_init(gic)) {
 		gicits_gic_destroy(gic);
 		return GICITS_ENOMEM;

@@ -27,6 +27,8 @@
  *   an ITS asks for a resident vPE; between regs.c/lpi.c and prio.h.
  *   ptable.c: loading and writing back a pending table (the LPI pending
  *   table at EnableLPIs, a VPT at scheduling); below lpi.c, above prio.h.
+ *   gicd.c: the distributor's registers (GICD_*); beside regs.c, calling
+ *   nothing but gic.c's configuration.
  *
  * GICv4.0: the virtual side of redistributor k is a struct cpu_state of
  * its own, gic->cpus[num_cpus + k] (vcpu_of()), so that the pending set,
@@ -166,6 +168,10 @@ struct gicits_gic {
 	mtx_t v41_lock;
 	struct v41_vpe **v41_pages;
 	unsigned v41_npages;
+	/* The distributor (gicd.c): [31:0] the GICD_CTLR bits it holds
+	 * (EnableGrp0, EnableGrp1, nASSGIreq), [63:32] reads of GICD_CTLR
+	 * left that show RWP = 1; changed only by compare-and-swap */
+	_Atomic uint64_t gicd;
 };
 
 /* GICv4.0: whether @gic has virtual sides, and the index of @cpu's. */
@@ -370,6 +376,14 @@ int gic_cpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_cpu_snap *s);
 int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
 		    const struct gic_cpu_snap *s, const uint32_t *pending,
 		    size_t n);
+
+/* Save/restore of the distributor (gicd.c): the GICD_CTLR bits it holds
+ * (EnableGrp0, EnableGrp1, nASSGIreq; RWP's window is not state: a
+ * restored distributor has no write in progress).  Restore refuses
+ * (GICITS_EINVAL) bits no distributor of this configuration holds:
+ * nASSGIreq without GICD_TYPER2.nASSGIcap, or anything else. */
+uint32_t gic_gicd_save(struct gicits_gic *gic);
+int gic_gicd_restore(struct gicits_gic *gic, uint32_t ctlr);
 
 /* GICv4.0 (snapshot format version 2): the virtual side of redistributor
  * @cpu -- GICR_VPROPBASER, GICR_VPENDBASER (residency: Valid and the

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob.h"
 #include "gicits/error.h"
 #include "gicits/fabric.h"
 
@@ -27,22 +28,10 @@
 
 static void *slurp(const char *name, size_t *len)
 {
-	char path[512];
-	FILE *f;
-	void *buf;
-	long n;
+	void *buf = ts_read_file(TOPO_BLOBS, name, len);
 
-	snprintf(path, sizeof(path), "%s/%s", TOPO_BLOBS, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
+	if (!buf)
+		fail_msg("cannot read %s/%s", TOPO_BLOBS, name);
 	return buf;
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "blob.h"
 #include "gicits/error.h"
 #include "gicits/topo.h"
 
@@ -30,28 +31,15 @@ static struct gicits_topo *load2(const char *rel, const char *madt_rel)
 
 	assert_int_equal(gicits_topo_create(&t), 0);
 	for (i = 0; i < 2 && rels[i]; i++) {
-		char path[512];
-		FILE *f;
-		void *buf;
-		long n;
+		size_t n;
+		void *buf = ts_read_file(TOPO_FIXTURES, rels[i], &n);
 
-		snprintf(path, sizeof(path), "%s/%s", TOPO_FIXTURES, rels[i]);
-		f = fopen(path, "rb");
-		if (!f)
-			fail_msg("cannot open %s", path);
-		fseek(f, 0, SEEK_END);
-		n = ftell(f);
-		fseek(f, 0, SEEK_SET);
-		buf = malloc((size_t)n);
-		assert_non_null(buf);
-		assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-		fclose(f);
+		if (!buf)
+			fail_msg("cannot read %s/%s", TOPO_FIXTURES, rels[i]);
 		if (i == 0)
-			assert_int_equal(gicits_topo_load(t, buf, (size_t)n),
-					 0);
+			assert_int_equal(gicits_topo_load(t, buf, n), 0);
 		else
-			assert_int_equal(
-				gicits_topo_load_madt(t, buf, (size_t)n), 0);
+			assert_int_equal(gicits_topo_load_madt(t, buf, n), 0);
 		free(buf);
 	}
 	return t;

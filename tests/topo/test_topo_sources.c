@@ -16,27 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob.h"
 #include "gicits/error.h"
 #include "gicits/topo.h"
 
 static void *slurp(const char *name, size_t *len)
 {
-	char path[512];
-	FILE *f;
-	void *buf;
-	long n;
+	void *buf = ts_read_file(TOPO_BLOBS, name, len);
 
-	snprintf(path, sizeof(path), "%s/%s", TOPO_BLOBS, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
+	if (!buf)
+		fail_msg("cannot read %s/%s", TOPO_BLOBS, name);
 	return buf;
 }
 
@@ -153,7 +142,8 @@ static void dt_mask_then_first_match_then_efault(void **state)
 
 	(void)state;
 	/* mask 0xff is applied first: RID 0x0105 -> 0x05 -> entry 0 */
-	assert_int_equal(gicits_topo_root_complex(t, 4), node(t, "/pcie@44000000"));
+	assert_int_equal(gicits_topo_root_complex(t, 4),
+			 node(t, "/pcie@44000000"));
 	gicits_topo_resolve(t, 4, 0x05, &r);
 	assert_int_equal(r.device_id, 0x105);
 	/* 0x1c matches entries 1 and 2: the first wins */
@@ -176,7 +166,8 @@ static void dt_segments_fixup_fslmc(void **state)
 
 	(void)state;
 	/* no linux,pci-domain: the next free number (0-5 and 7 are taken) */
-	assert_int_equal(gicits_topo_root_complex(t, 6), node(t, "/pcie@46000000"));
+	assert_int_equal(gicits_topo_root_complex(t, 6),
+			 node(t, "/pcie@46000000"));
 	assert_int_equal(gicits_topo_node(t, node(t, "/pcie@46000000"), &n), 0);
 	assert_int_equal(n.rid_lo, 0);
 	assert_int_equal(n.rid_hi, 0xff);
@@ -197,7 +188,8 @@ static void dt_own_ids(void **state)
 	struct gicits_topo *t = load("dt-basic.dtb");
 	struct gicits_topo_result r;
 	struct gicits_topo_node n;
-	int smmu = node(t, "/iommu@2b400000"), a = node(t, "/mbigen@60080000/intc_a");
+	int smmu = node(t, "/iommu@2b400000"),
+	    a = node(t, "/mbigen@60080000/intc_a");
 	int gpu = node(t, "/gpu@53000000");
 
 	(void)state;
@@ -215,7 +207,8 @@ static void dt_own_ids(void **state)
 	assert_int_equal(r.stream_id, 0x880);
 	assert_int_equal(r.stream_mask, 0x3);
 	/* msi-parent to a non-controller */
-	assert_int_equal(gicits_topo_own(t, node(t, "/uart@54000000"), 0, &r), 0);
+	assert_int_equal(gicits_topo_own(t, node(t, "/uart@54000000"), 0, &r),
+			 0);
 	assert_int_equal(r.msi_status, GICITS_TOPO_ERROR);
 	gicits_topo_free(t);
 }
@@ -229,8 +222,8 @@ struct seen {
 };
 
 static const char *const codes[] = {
-	"E-COLLIDE", "E-IOMMU-SELF", "E-CONFLICT", "E-STRUCT", "W-ALIAS",
-	"W-UNMAPPED", "W-OFF-BY-ONE", "W-RANGE", "I-FIXUP", "I-QUIRK",
+	"E-COLLIDE",  "E-IOMMU-SELF", "E-CONFLICT", "E-STRUCT", "W-ALIAS",
+	"W-UNMAPPED", "W-OFF-BY-ONE", "W-RANGE",    "I-FIXUP",	"I-QUIRK",
 };
 
 static int collect(void *opaque, const struct gicits_topo_finding *f)
@@ -274,20 +267,33 @@ static void dt_lint_every_code(void **state)
 	s.errors = gicits_topo_lint(t, &o, collect, &s);
 	assert_true(s.errors > 0);
 	/* segment 0 entry 1 and segment 2's implicit identity meet at its1 */
-	assert_true(has(&s, "E-COLLIDE", "/pcie@40000000 (inputs 0x800-0xfff) and /pcie@42000000 (inputs 0x8800-0x88ff) both reach DeviceID 0x8800-0x88ff"));
-	assert_true(has(&s, "E-COLLIDE", "intc_a (inputs 0x0-0x0) and /mbigen@60080000/intc_b"));
-	assert_true(has(&s, "E-COLLIDE", "StreamID 0x7000-0x7000 at /iommu@2b400000"));
-	assert_true(has(&s, "E-IOMMU-SELF", "/iommu@2b400000's own MSIs use DeviceID 0x10000-0x10000"));
-	assert_true(has(&s, "E-CONFLICT", "msi-map entries 1 and 2 overlap on inputs 0x18-0x1f"));
+	assert_true(has(
+		&s, "E-COLLIDE",
+		"/pcie@40000000 (inputs 0x800-0xfff) and /pcie@42000000 (inputs 0x8800-0x88ff) both reach DeviceID 0x8800-0x88ff"));
+	assert_true(has(&s, "E-COLLIDE",
+			"intc_a (inputs 0x0-0x0) and /mbigen@60080000/intc_b"));
+	assert_true(has(&s, "E-COLLIDE",
+			"StreamID 0x7000-0x7000 at /iommu@2b400000"));
+	assert_true(
+		has(&s, "E-IOMMU-SELF",
+		    "/iommu@2b400000's own MSIs use DeviceID 0x10000-0x10000"));
+	assert_true(has(&s, "E-CONFLICT",
+			"msi-map entries 1 and 2 overlap on inputs 0x18-0x1f"));
 	assert_true(has(&s, "E-STRUCT", "msi-map length 12"));
-	assert_true(has(&s, "E-STRUCT", "id-base 0x200 has bits outside msi-map-mask 0xff"));
+	assert_true(has(&s, "E-STRUCT",
+			"id-base 0x200 has bits outside msi-map-mask 0xff"));
 	assert_true(has(&s, "E-STRUCT", "not an msi-controller"));
-	assert_true(has(&s, "E-STRUCT", "/pcie@47000000: msi-parent entry 0 is truncated"));
+	assert_true(has(&s, "E-STRUCT",
+			"/pcie@47000000: msi-parent entry 0 is truncated"));
 	/* overlapping entries alias: a warning; the mask-0 map: info */
-	assert_true(has(&s, "warning W-ALIAS", "(0x0-0xf and 0x10-0x1f) share DeviceID 0x100-0x10f"));
+	assert_true(has(&s, "warning W-ALIAS",
+			"(0x0-0xf and 0x10-0x1f) share DeviceID 0x100-0x10f"));
 	assert_true(has(&s, "info W-ALIAS", "/bus1/pcie@41000000"));
-	assert_true(has(&s, "W-UNMAPPED", "/pcie@40000000: 4096 of its IDs 0x0-0x1fff have no MSI mapping (first: 0x1000-0x1fff)"));
-	assert_true(has(&s, "W-RANGE", "/top@55000000: claims DeviceID 0xffff"));
+	assert_true(has(
+		&s, "W-UNMAPPED",
+		"/pcie@40000000: 4096 of its IDs 0x0-0x1fff have no MSI mapping (first: 0x1000-0x1fff)"));
+	assert_true(
+		has(&s, "W-RANGE", "/top@55000000: claims DeviceID 0xffff"));
 	assert_true(has(&s, "W-RANGE", "intc_a: DeviceID 0x40000-0x40000"));
 	assert_true(has(&s, "W-RANGE", "output 0xffffff00 + 0x200 wraps"));
 	assert_true(has(&s, "I-FIXUP", "/pcie@45000000"));
@@ -390,11 +396,18 @@ static void iort_lint_codes(void **state)
 	t = load("lint.aml");
 	memset(&s, 0, sizeof(s));
 	assert_true(gicits_topo_lint(t, NULL, collect, &s) > 0);
-	assert_true(has(&s, "E-IOMMU-SELF", "iort@0x48's own MSIs use DeviceID 0x10-0x10 at iort@0x30, which iort@0xb4 (through iort@0x48)"));
-	assert_true(has(&s, "E-COLLIDE", "iort@0xb4 (inputs 0x0-0xff) and iort@0x114"));
-	assert_true(has(&s, "E-CONFLICT", "entries 0 and 1 overlap on inputs 0x80-0xff"));
-	assert_true(has(&s, "E-STRUCT", "iort@0x151: ID mapping 0: output reference 0x0 is null"));
-	assert_true(has(&s, "E-STRUCT", "single mapping, not allowed on a pmcg"));
+	assert_true(has(
+		&s, "E-IOMMU-SELF",
+		"iort@0x48's own MSIs use DeviceID 0x10-0x10 at iort@0x30, which iort@0xb4 (through iort@0x48)"));
+	assert_true(has(&s, "E-COLLIDE",
+			"iort@0xb4 (inputs 0x0-0xff) and iort@0x114"));
+	assert_true(has(&s, "E-CONFLICT",
+			"entries 0 and 1 overlap on inputs 0x80-0xff"));
+	assert_true(
+		has(&s, "E-STRUCT",
+		    "iort@0x151: ID mapping 0: output reference 0x0 is null"));
+	assert_true(
+		has(&s, "E-STRUCT", "single mapping, not allowed on a pmcg"));
 	assert_true(has(&s, "W-RANGE", "0x87030000-0x870300ff"));
 	assert_true(has(&s, "W-UNMAPPED", "(first: 0x180-0xffff)"));
 	gicits_topo_free(t);
@@ -462,8 +475,9 @@ static void iort_references_and_revisions(void **state)
 	memcpy(c, b, len);
 	c[0x60 + 3] = 0;
 	t = load_edited(c, len, 0);
-	assert_int_equal(gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r),
-			 GICITS_ENOENT);
+	assert_int_equal(
+		gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r),
+		GICITS_ENOENT);
 	gicits_topo_resolve(t, 0, 7, &r);
 	assert_true(r.quirks & GICITS_TOPO_QUIRK_IORT_SMMUV3_REV0);
 	assert_int_equal(r.device_id, 7);
@@ -475,19 +489,22 @@ static void iort_references_and_revisions(void **state)
 	put32(c + 0x60 + 52, 3);
 	put32(c + 0x60 + 56, 4);
 	t = load_edited(c, len, 0);
-	assert_int_equal(gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r),
-			 GICITS_ENOENT);
+	assert_int_equal(
+		gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r),
+		GICITS_ENOENT);
 	gicits_topo_free(t);
 	/* revision 5: the index needs the DeviceID-valid flag (bit 4) */
 	memcpy(c, b, len);
 	c[0x60 + 3] = 5;
 	t = load_edited(c, len, 0);
-	assert_int_equal(gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r),
-			 GICITS_ENOENT);
+	assert_int_equal(
+		gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r),
+		GICITS_ENOENT);
 	gicits_topo_free(t);
 	c[0x60 + 24] = 0x10;
 	t = load_edited(c, len, 0);
-	assert_int_equal(gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r), 0);
+	assert_int_equal(
+		gicits_topo_own(t, gicits_topo_find(t, "iort@0x60"), 0, &r), 0);
 	gicits_topo_free(t);
 	/* RC revision 1 with mappings at +0x20 (the revision-0 layout) */
 	memcpy(c, b, len);
@@ -498,7 +515,8 @@ static void iort_references_and_revisions(void **state)
 
 		memset(&s, 0, sizeof(s));
 		gicits_topo_lint(t, NULL, collect, &s);
-		assert_true(has(&s, "E-STRUCT", "revision-0 root complex layout"));
+		assert_true(
+			has(&s, "E-STRUCT", "revision-0 root complex layout"));
 	}
 	gicits_topo_free(t);
 	free(c);
@@ -521,16 +539,19 @@ static void madt_cross_check(void **state)
 	madt[64] = 0x0d; /* a GICv2m frame: not an ITS */
 	madt[65] = 20;
 	assert_int_equal(gicits_topo_load_madt(t, madt, sizeof(madt)), 0);
-	assert_int_equal(gicits_topo_load_madt(t, madt, sizeof(madt)), GICITS_ESTATE);
+	assert_int_equal(gicits_topo_load_madt(t, madt, sizeof(madt)),
+			 GICITS_ESTATE);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(gicits_topo_lint(t, NULL, collect, &s), 1);
-	assert_true(has(&s, "E-STRUCT", "iort@0x30: ITS ID 0 is not in the MADT"));
+	assert_true(
+		has(&s, "E-STRUCT", "iort@0x30: ITS ID 0 is not in the MADT"));
 	assert_false(has(&s, "E-STRUCT", "ITS ID 1 is not"));
 	gicits_topo_free(t);
 
 	assert_int_equal(gicits_topo_create(&t), 0);
 	madt[65] = 0; /* zero-length structure */
-	assert_int_equal(gicits_topo_load_madt(t, madt, sizeof(madt)), GICITS_EFORMAT);
+	assert_int_equal(gicits_topo_load_madt(t, madt, sizeof(madt)),
+			 GICITS_EFORMAT);
 	assert_int_equal(gicits_topo_load_madt(t, madt, 30), GICITS_ETRUNC);
 	gicits_topo_free(t);
 }
@@ -557,7 +578,8 @@ static void truncations_fail_cleanly(void **state)
 			assert_int_equal(gicits_topo_create(&t), 0);
 			rc = gicits_topo_load(t, c, cut);
 			/* too short for the magic, or shorter than its header */
-			assert_true(rc == GICITS_ETRUNC || rc == GICITS_EFORMAT);
+			assert_true(rc == GICITS_ETRUNC ||
+				    rc == GICITS_EFORMAT);
 			assert_true(strlen(gicits_topo_error(t)) > 0);
 			assert_int_equal(gicits_topo_node_count(t), 0);
 			gicits_topo_free(t);

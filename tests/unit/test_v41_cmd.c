@@ -261,12 +261,10 @@ static void vmapti_vmapi_1023(void **state)
 	struct gicits_cmd c;
 
 	(void)state;
-	vmapp(v, 1, 0, NO_DB, true, false);
-	vmapti(v, 5, 1, LPI(9), NO_DB);
+	vpe_vlpi(v, 1, 0, NO_DB, 5, LPI(9));
 	gicits_cmd_vmapi(&c, 1, 20, 1, NO_DB);
 	err(v, &c, 0x012B0C); /* vINTID = EventID 20: not an LPI */
-	sched(v, 0, 1, true);
-	vpmr(v, 0, 0xff);
+	run(v, 0, 1, true);
 	msi(v, 5);
 	assert_int_equal(vhppi(v, 0), LPI(9));
 	gicits_cmd_vmapti(&c, 1, 6, 1, 100, NO_DB);

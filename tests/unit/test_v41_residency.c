@@ -22,10 +22,8 @@ static void s13_row01_enabled_vlpi_resident(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
-	sched(v, 0, 1, true);
-	vpmr(v, 0, 0xff);
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
+	run(v, 0, 1, true);
 	msi(v, 5);
 	assert_int_equal(vhppi(v, 0), LPI(5));
 	assert_false(pend(v, 0, DB0));
@@ -85,9 +83,7 @@ static void s13_row03_disabled_vlpi_then_invlpir(void **state)
 	assert_true(vbit(v, 1, LPI(5)));
 	assert_false(pend(v, 1, DB0));
 	vconf(v, LPI(5), CFG_ON);
-	assert_int_equal(gicits_rdist_write(v->s.gic, 1, GICITS_GICR_INVLPIR, 8,
-					    1ULL << 63 | 1ULL << 32 | LPI(5)),
-			 GICITS_OK);
+	vinvlpir(v, 1, 1, LPI(5));
 	assert_true(pend(v, 1, DB0));
 	v41_free(v);
 }
@@ -100,8 +96,7 @@ static void s13_row04_deschedule_with_pending(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
 	vmapti(v, 6, 1, LPI(6), NO_DB);
 	sched(v, 0, 1, true);
 	msi(v, 5);
@@ -110,8 +105,7 @@ static void s13_row04_deschedule_with_pending(void **state)
 	msi(v, 6);
 	assert_false(pend(v, 0, DB0));
 	/* run again, take the vLPIs, block with Doorbell = 1 */
-	sched(v, 0, 1, true);
-	vpmr(v, 0, 0xff);
+	run(v, 0, 1, true);
 	assert_int_equal(vack(v, 0), LPI(5));
 	/* same priority: LPI(6) waits for the priority drop */
 	assert_int_equal(vack(v, 0), GICITS_INTID_SPURIOUS);
@@ -132,8 +126,7 @@ static void s13_row05_deschedule_ill_be_back(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
 	sched(v, 0, 1, true);
 	assert_true(desched(v, 0, true, true));
 	msi(v, 5);
@@ -149,8 +142,7 @@ static void s13_row06_deschedule_without_doorbell(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
 	vmapti(v, 6, 1, LPI(6), NO_DB);
 	sched(v, 0, 1, true);
 	assert_false(desched(v, 0, false, false));
@@ -248,8 +240,7 @@ static void no_vprop(enum gicits_v41_policy pol)
 	assert_int_equal(
 		gicits_rdist_write(v->s.gic, 3, GICITS_GICR_VPROPBASER, 8, 0),
 		GICITS_OK);
-	vmapp(v, 2, 3, DB0, true, false);
-	vmapti(v, 5, 2, LPI(5), NO_DB);
+	vpe_vlpi(v, 2, 3, DB0, 5, LPI(5));
 	sched(v, 3, 2, true);
 	assert_int_equal(v->rule_hits, 1);
 	vpmr(v, 3, 0xff);
@@ -347,8 +338,7 @@ static void s13_row13_unmap_synchronisation(void **state)
 	uint64_t cr0;
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
 	sched(v, 0, 1, true);
 	msi(v, 5);
 	assert_false(desched(v, 0, false, true) && false);
@@ -446,8 +436,7 @@ static void s13_row16_vmovp_default_doorbell(void **state)
 	assert_true(pend(v, 1, DB1));
 	assert_false(pend(v, 0, DB0) || pend(v, 0, DB1) || pend(v, 1, DB0));
 	/* resident on RD1 now, vLPIs are offered there */
-	sched(v, 1, 1, true);
-	vpmr(v, 1, 0xff);
+	run(v, 1, 1, true);
 	assert_int_equal(vhppi(v, 1), LPI(5));
 	assert_int_equal(vack(v, 1), LPI(5));
 	assert_false(desched(v, 1, true, false));
@@ -491,26 +480,12 @@ static void s13_row24_invlpir_reloads_priority(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
-	vmapti(v, 6, 1, LPI(6), NO_DB);
-	vconf(v, LPI(5), 0x81);
-	vconf(v, LPI(6), 0x61);
-	sched(v, 0, 1, true);
-	vpmr(v, 0, 0xff);
-	msi(v, 5);
-	msi(v, 6);
-	assert_int_equal(vhppi(v, 0), LPI(6));
-	vconf(v, LPI(5), 0x41);
+	vlpi5_reprioritised(v);
 	assert_int_equal(vhppi(v, 0), LPI(6)); /* cached */
 	/* another vPEID at this RD: no effect */
-	assert_int_equal(gicits_rdist_write(v->s.gic, 0, GICITS_GICR_INVLPIR, 8,
-					    1ULL << 63 | 7ULL << 32 | LPI(5)),
-			 GICITS_OK);
+	vinvlpir(v, 0, 7, LPI(5));
 	assert_int_equal(vhppi(v, 0), LPI(6));
-	assert_int_equal(gicits_rdist_write(v->s.gic, 0, GICITS_GICR_INVLPIR, 8,
-					    1ULL << 63 | 1ULL << 32 | LPI(5)),
-			 GICITS_OK);
+	vinvlpir(v, 0, 1, LPI(5));
 	assert_int_equal(vhppi(v, 0), LPI(5));
 	v41_free(v);
 }
@@ -522,24 +497,12 @@ static void s13_row25_invallr_v1_and_v0(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
-	vmapti(v, 6, 1, LPI(6), NO_DB);
-	vconf(v, LPI(5), 0x81);
-	vconf(v, LPI(6), 0x61);
-	sched(v, 0, 1, true);
-	vpmr(v, 0, 0xff);
-	msi(v, 5);
-	msi(v, 6);
-	assert_int_equal(vhppi(v, 0), LPI(6));
-	vconf(v, LPI(5), 0x41);
+	vlpi5_reprioritised(v);
 	assert_int_equal(
 		gicits_rdist_write(v->s.gic, 0, GICITS_GICR_INVALLR, 8, 0),
 		GICITS_OK);
 	assert_int_equal(vhppi(v, 0), LPI(6));
-	assert_int_equal(gicits_rdist_write(v->s.gic, 0, GICITS_GICR_INVALLR, 8,
-					    1ULL << 63 | 1ULL << 32),
-			 GICITS_OK);
+	vinvallr(v, 0, 1);
 	assert_int_equal(vhppi(v, 0), LPI(5));
 	v41_free(v);
 }
@@ -557,13 +520,9 @@ static void s13_row25_invallr_nonresident_doorbell(void **state)
 	assert_false(pend(v, 0, DB0));
 	vconf(v, LPI(5), CFG_ON);
 	/* at another RD: no effect (§5.4) */
-	assert_int_equal(gicits_rdist_write(v->s.gic, 2, GICITS_GICR_INVALLR, 8,
-					    1ULL << 63 | 1ULL << 32),
-			 GICITS_OK);
+	vinvallr(v, 2, 1);
 	assert_false(pend(v, 0, DB0));
-	assert_int_equal(gicits_rdist_write(v->s.gic, 0, GICITS_GICR_INVALLR, 8,
-					    1ULL << 63 | 1ULL << 32),
-			 GICITS_OK);
+	vinvallr(v, 0, 1);
 	assert_true(pend(v, 0, DB0));
 	v41_free(v);
 }
@@ -628,13 +587,7 @@ static void s13_row28_v40_individual_doorbell(void **state)
 	assert_non_null(v);
 	d.no_enable = true;
 	assert_int_equal(ts_sys_create(&v->s, &d), GICITS_OK);
-	memset(ts_host(&v->s, VCONF, 0x10000), 0xA2, 0x10000); /* disabled */
-	assert_int_equal(gicits_its_mmio_write(v->s.its, GICITS_GITS_BASER(2),
-					       8, TS_VALID | VT, 0),
-			 GICITS_OK);
-	assert_int_equal(
-		gicits_its_mmio_write(v->s.its, GICITS_GITS_CTLR, 4, 1, 0),
-		GICITS_OK);
+	v41_its_up(v, 0xA2); /* every vLPI disabled */
 	gicits_cmd_mapd(&c, 1, DEVBITS - 1, ITT1, true);
 	ok(v, &c);
 	gicits_cmd_vmapp(&c, 1, 0, VPT(1), VPT_SIZE, true);
@@ -665,8 +618,7 @@ static void s13_row29_residency_keyed_by_vpeid(void **state)
 	vmapp(v, 2, 0, DB1, true, false);
 	vmapti(v, 5, 1, LPI(5), NO_DB);
 	vmapti(v, 6, 2, LPI(6), NO_DB);
-	sched(v, 0, 2, true);
-	vpmr(v, 0, 0xff);
+	run(v, 0, 2, true);
 	msi(v, 5);
 	msi(v, 6);
 	assert_int_equal(vhppi(v, 0), LPI(6));
@@ -778,8 +730,7 @@ static void nonresident_race_no_lost_doorbell(void **state)
 	unsigned seed = 12345, lost = 0;
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
 	vpmr(v, 0, 0xff);
 	for (unsigned it = 0; it < 300; it++) {
 		struct racer r = { v,

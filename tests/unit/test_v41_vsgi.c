@@ -17,8 +17,7 @@ static void s13_row18_vsgi_to_resident_vpe(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vsgi(v, 1, 3, false, true, true, 0xA7);
+	vpe_vsgi(v, 1, 0, DB0, 3, true, true, 0xA7);
 	vpe_cmd(v, GICITS_CMD_VSYNC, 1);
 	sched(v, 0, 1, true);
 	sgir(v, 1, 3);
@@ -42,10 +41,7 @@ static void s13_row19_vsgi_to_nonresident_vpe(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 2, DB0, true, false);
-	vsgi(v, 1, 3, false, true, true, 0xA0);
-	sched(v, 2, 1, true);
-	assert_false(desched(v, 2, true, false));
+	armed_vpe_vsgi(v, 1, 2, DB0, 3, true, true, 0xA0);
 	sgir(v, 1, 3);
 	assert_true(pend(v, 2, DB0));
 	assert_int_equal(vsgi_query(v, 2, 1), 1u << 3);
@@ -62,10 +58,8 @@ static void s13_row20_vsgi_group_disabled(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vsgi(v, 1, 3, false, true, true, 0xA0);
-	sched(v, 0, 1, false);
-	vpmr(v, 0, 0xff);
+	vpe_vsgi(v, 1, 0, DB0, 3, true, true, 0xA0);
+	run(v, 0, 1, false);
 	sgir(v, 1, 3);
 	assert_int_equal(vhppi(v, 0), GICITS_INTID_SPURIOUS);
 	assert_int_equal(vack(v, 0), GICITS_INTID_SPURIOUS);
@@ -84,10 +78,8 @@ static void s13_row21_clear_vs_configure(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vsgi(v, 1, 3, false, true, true, 0x40);
-	sched(v, 0, 1, true);
-	vpmr(v, 0, 0xff);
+	vpe_vsgi(v, 1, 0, DB0, 3, true, true, 0x40);
+	run(v, 0, 1, true);
 	sgir(v, 1, 3);
 	vsgi(v, 1, 3, true, false, false, 0);
 	assert_int_equal(vsgi_query(v, 0, 1), 0);
@@ -116,8 +108,7 @@ static void s13_row22_vsgi_to_unmapped_vpe(void **state)
 	vmapp(v, 4, 0, DB0, true, false);
 	assert_int_equal(vsgi_query(v, 0, 4), 0);
 	/* the VSGI before the VMAPP configured nothing either */
-	sched(v, 0, 4, true);
-	vpmr(v, 0, 0xff);
+	run(v, 0, 4, true);
 	sgir(v, 4, 3);
 	assert_int_equal(vsgi_query(v, 0, 4), 1u << 3);
 	assert_int_equal(vhppi(v, 0), GICITS_INTID_SPURIOUS);
@@ -176,10 +167,7 @@ static void vsgi_disabled_then_enabled_rings(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vsgi(v, 1, 5, false, false, true, 0x80);
-	sched(v, 0, 1, true);
-	assert_false(desched(v, 0, true, false));
+	armed_vpe_vsgi(v, 1, 0, DB0, 5, false, true, 0x80);
 	sgir(v, 1, 5);
 	assert_false(pend(v, 0, DB0));
 	vsgi(v, 1, 5, false, true, true, 0x80);
@@ -194,8 +182,7 @@ static void vsgi_counts_for_pendinglast(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vsgi(v, 1, 2, false, true, true, 0x80);
+	vpe_vsgi(v, 1, 0, DB0, 2, true, true, 0x80);
 	sched(v, 0, 1, true);
 	sgir(v, 1, 2);
 	assert_true(desched(v, 0, true, false));
@@ -213,8 +200,7 @@ static void vsgi_group0(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vsgi(v, 1, 1, false, true, false, 0x80);
+	vpe_vsgi(v, 1, 0, DB0, 1, true, false, 0x80);
 	vpend_w(v, 0, VP_VALID | VP_PL | VP_G1 | 1);
 	vpmr(v, 0, 0xff);
 	sgir(v, 1, 1);
@@ -238,12 +224,10 @@ static void vsgi_against_vlpi(void **state)
 	struct v41 *v = v41_new();
 
 	(void)state;
-	vmapp(v, 1, 0, DB0, true, false);
-	vmapti(v, 5, 1, LPI(5), NO_DB);
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
 	vconf(v, LPI(5), 0x61);
 	vsgi(v, 1, 9, false, true, true, 0x80);
-	sched(v, 0, 1, true);
-	vpmr(v, 0, 0xff);
+	run(v, 0, 1, true);
 	sgir(v, 1, 9);
 	msi(v, 5);
 	assert_int_equal(vhppi(v, 0), LPI(5));

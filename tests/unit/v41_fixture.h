@@ -79,6 +79,19 @@ static inline uint64_t vpropbaser(uint64_t table)
 	return VP_VALID | table; /* flat, 4 KB pages, Size 0 (one page) */
 }
 
+/* The part of the set-up GICv4.0 tests share (row 28): every VCONF byte
+ * @vconf_byte, the vPE table (GITS_BASER2 at VT) and the ITS enabled. */
+static inline void v41_its_up(struct v41 *v, uint8_t vconf_byte)
+{
+	memset(ts_host(&v->s, VCONF, 0x10000), vconf_byte, 0x10000);
+	assert_int_equal(gicits_its_mmio_write(v->s.its, GICITS_GITS_BASER(2),
+					       8, TS_VALID | VT, 0),
+			 GICITS_OK);
+	assert_int_equal(
+		gicits_its_mmio_write(v->s.its, GICITS_GITS_CTLR, 4, 1, 0),
+		GICITS_OK);
+}
+
 /* Build the system with @d (taken from v41_desc()). */
 static inline struct v41 *v41_new_with(struct ts_desc *d)
 {
@@ -92,13 +105,7 @@ static inline struct v41 *v41_new_with(struct ts_desc *d)
 	d->its.trace_opaque = v;
 	d->no_enable = true;
 	assert_int_equal(ts_sys_create(&v->s, d), GICITS_OK);
-	memset(ts_host(&v->s, VCONF, 0x10000), CFG_ON, 0x10000);
-	assert_int_equal(gicits_its_mmio_write(v->s.its, GICITS_GITS_BASER(2),
-					       8, TS_VALID | VT, 0),
-			 GICITS_OK);
-	assert_int_equal(
-		gicits_its_mmio_write(v->s.its, GICITS_GITS_CTLR, 4, 1, 0),
-		GICITS_OK);
+	v41_its_up(v, CFG_ON);
 	for (unsigned cpu = 0; cpu < 4; cpu++)
 		assert_int_equal(gicits_rdist_write(v->s.gic, cpu,
 						    GICITS_GICR_VPROPBASER, 8,
@@ -334,14 +341,89 @@ static inline uint16_t vsgi_query(struct v41 *v, unsigned cpu, uint16_t vpe)
 	return (uint16_t)x;
 }
 
+/* A vPE mapped (VMAPP Alloc = 1, PTZ = 0) to @cpu with default doorbell
+ * @db, and vLPI @vintid of it on event @ev of device 1 (VMAPTI without an
+ * individual doorbell, as Linux on 4.1, §3.4). */
+static inline void vpe_vlpi(struct v41 *v, uint16_t vpe, unsigned cpu,
+			    uint32_t db, uint32_t ev, uint32_t vintid)
+{
+	vmapp(v, vpe, cpu, db, true, false);
+	vmapti(v, ev, vpe, vintid, NO_DB);
+}
+
+/* A vPE mapped to @cpu with default doorbell @db (Alloc = 1, PTZ = 0) and
+ * vSGI @sgi configured by VSGI{Clear = 0, @enable, @group, @prio} (§3.6). */
+static inline void vpe_vsgi(struct v41 *v, uint16_t vpe, unsigned cpu,
+			    uint32_t db, unsigned sgi, bool enable, bool group,
+			    uint8_t prio)
+{
+	vmapp(v, vpe, cpu, db, true, false);
+	vsgi(v, vpe, sgi, false, enable, group, prio);
+}
+
+/* §7.1: schedule @vpe on @cpu (VGrp1En @g1) and open the vCPU's priority
+ * mask (VPMR 0xff), so that whatever is pending and enabled is signalled. */
+static inline void run(struct v41 *v, unsigned cpu, uint16_t vpe, bool g1)
+{
+	sched(v, cpu, vpe, g1);
+	vpmr(v, cpu, 0xff);
+}
+
+/* §5.4: GICR_INVLPIR{V = 1, @vpe, @intid} and GICR_INVALLR{V = 1, @vpe}
+ * at redistributor @cpu (64-bit writes). */
+static inline void vinvlpir(struct v41 *v, unsigned cpu, uint16_t vpe,
+			    uint32_t intid)
+{
+	assert_int_equal(
+		gicits_rdist_write(v->s.gic, cpu, GICITS_GICR_INVLPIR, 8,
+				   1ULL << 63 | (uint64_t)vpe << 32 | intid),
+		GICITS_OK);
+}
+
+static inline void vinvallr(struct v41 *v, unsigned cpu, uint16_t vpe)
+{
+	assert_int_equal(gicits_rdist_write(v->s.gic, cpu, GICITS_GICR_INVALLR,
+					    8,
+					    1ULL << 63 | (uint64_t)vpe << 32),
+			 GICITS_OK);
+}
+
+/* Rows 24/25 (§5.4): vPE 1 resident on RD 0 with vLPIs 5 (VCONF priority
+ * 0x80) and 6 (0x60) pending, vLPI 6 signalled; then the guest rewrites
+ * vLPI 5's VCONF byte to priority 0x40 without an invalidation, so the
+ * redistributor still signals 6 from its cache. */
+static inline void vlpi5_reprioritised(struct v41 *v)
+{
+	vpe_vlpi(v, 1, 0, DB0, 5, LPI(5));
+	vmapti(v, 6, 1, LPI(6), NO_DB);
+	vconf(v, LPI(5), 0x81);
+	vconf(v, LPI(6), 0x61);
+	run(v, 0, 1, true);
+	msi(v, 5);
+	msi(v, 6);
+	assert_int_equal(vhppi(v, 0), LPI(6));
+	vconf(v, LPI(5), 0x41);
+}
+
+/* A vPE mapped to @cpu with default doorbell @db and vSGI @sgi configured
+ * (as vpe_vsgi()), descheduled once with {Doorbell = 1, PendingLast = 0}
+ * from @cpu with VGrp1En = 1 and nothing pending (armed, §7.2). */
+static inline void armed_vpe_vsgi(struct v41 *v, uint16_t vpe, unsigned cpu,
+				  uint32_t db, unsigned sgi, bool enable,
+				  bool group, uint8_t prio)
+{
+	vpe_vsgi(v, vpe, cpu, db, sgi, enable, group, prio);
+	sched(v, cpu, vpe, true);
+	assert_false(desched(v, cpu, true, false));
+}
+
 /* A vPE mapped to @cpu with default doorbell @db and vLPI @vintid on
  * event @ev, descheduled once with {Doorbell = 1, PendingLast = 0} from
  * @cpu (so the doorbell is armed, §7.2). */
 static inline void armed_vpe(struct v41 *v, uint16_t vpe, unsigned cpu,
 			     uint32_t db, uint32_t ev, uint32_t vintid)
 {
-	vmapp(v, vpe, cpu, db, true, false);
-	vmapti(v, ev, vpe, vintid, NO_DB);
+	vpe_vlpi(v, vpe, cpu, db, ev, vintid);
 	sched(v, cpu, vpe, true);
 	assert_false(desched(v, cpu, true, false));
 }

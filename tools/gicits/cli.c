@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gicits/error.h"
+#include "gicits/topo.h"
 #include "gicits/version.h"
 
 /* The library's version: the tool and the library it links are one build. */
@@ -216,4 +218,86 @@ void cli_dot_escape(FILE *o, const char *s)
 			fputc('\\', o);
 		fputc(*s, o);
 	}
+}
+
+int cli_fw_opt(struct cli *c, int r, struct cli_fw *fw)
+{
+	static const char *const formats[] = { "text", "json", "dot", NULL };
+
+	switch (r) {
+	case CLI_FW_MADT:
+		fw->madt = c->val;
+		return 0;
+	case CLI_FW_SEGMENT:
+		if (cli_parse_u32(c->val, &fw->segment))
+			return cli_bad_value(c);
+		fw->have_segment = 1;
+		return 0;
+	case CLI_FW_RID:
+		if (cli_parse_rid(c->val, &fw->rid))
+			return cli_bad_value(c);
+		fw->have_rid = 1;
+		return 0;
+	case CLI_FW_ALL:
+		fw->all = 1;
+		return 0;
+	case CLI_FW_FORMAT:
+		r = cli_choice(c, formats);
+		if (r < 0)
+			return CLI_EXIT_USAGE;
+		fw->fmt = r;
+		return 0;
+	case CLI_OPERAND:
+		if (fw->file)
+			return cli_error(c, "more than one FILE ('%s', '%s')",
+					 fw->file, c->val);
+		fw->file = c->val;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* @path into @t (the MADT when @madt): 0 or the exit status. */
+static int fw_load_one(const char *prog, struct gicits_topo *t,
+		       const char *path, int madt)
+{
+	void *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (cli_read_file(path, &buf, &len)) {
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	rc = madt ? gicits_topo_load_madt(t, buf, len) :
+		    gicits_topo_load(t, buf, len);
+	free(buf);
+	if (!rc)
+		return 0;
+	fprintf(stderr, "%s: %s: %s (%s)\n", prog, path, gicits_topo_error(t),
+		gicits_strerror(rc));
+	return rc == GICITS_ENOMEM ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
+}
+
+int cli_fw_load(const char *prog, const struct cli_fw *fw,
+		struct gicits_topo **out)
+{
+	struct gicits_topo *t = NULL;
+	int rc;
+
+	*out = NULL;
+	if (gicits_topo_create(&t)) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return CLI_EXIT_FAIL;
+	}
+	rc = fw_load_one(prog, t, fw->file, 0);
+	if (!rc && fw->madt)
+		rc = fw_load_one(prog, t, fw->madt, 1);
+	if (rc) {
+		gicits_topo_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
 }

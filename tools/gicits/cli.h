@@ -88,6 +88,41 @@ int cli_parse_rid(const char *s, uint32_t *out);
 /* The whole file (at most 64 MiB) in a malloc'd buffer: 0, or -1 with
  * errno set. */
 int cli_read_file(const char *path, void **buf, size_t *len);
+/*
+ * What `gicits topo` and `gicits route` share: FILE, --madt FILE,
+ * --segment N, --rid ID, --all and --format text|json|dot.  A command lists
+ * these options with the ids CLI_FW_* and its own from CLI_FW_NEXT on.
+ */
+struct cli_fw {
+	const char *file, *madt;
+	int have_segment, have_rid, all;
+	uint32_t segment, rid;
+	int fmt; /* CLI_FW_TEXT, CLI_FW_JSON or CLI_FW_DOT */
+};
+
+enum { CLI_FW_TEXT, CLI_FW_JSON, CLI_FW_DOT };
+
+enum {
+	CLI_FW_MADT = 1,
+	CLI_FW_SEGMENT,
+	CLI_FW_RID,
+	CLI_FW_ALL,
+	CLI_FW_FORMAT,
+	CLI_FW_NEXT, /* the command's own option ids start here */
+};
+
+/* Apply @r (cli_next()'s answer) to @fw if it is one of the shared options
+ * or the FILE operand: 0 when taken, 1 when it is not one of them, or
+ * CLI_EXIT_USAGE after a message (a bad value, a second FILE). */
+int cli_fw_opt(struct cli *c, int r, struct cli_fw *fw);
+
+/* Load @fw's FILE and MADT into a new topology in *@out; messages name
+ * @prog and the file.  0, or the exit status: CLI_EXIT_USAGE for a file
+ * that cannot be read or parsed, CLI_EXIT_FAIL when out of memory. */
+struct gicits_topo;
+int cli_fw_load(const char *prog, const struct cli_fw *fw,
+		struct gicits_topo **out);
+
 /* @s as a JSON string, escaped. */
 void cli_json_str(FILE *o, const char *s);
 /* @s inside a Graphviz double-quoted string, escaped. */

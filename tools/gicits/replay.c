@@ -473,6 +473,37 @@ static uint64_t vpendbaser(struct run *r, unsigned cpu)
 	return v;
 }
 
+/* GICD NAME [value=X]: the distributor (<gicits/rdist.h>, distributor
+ * block): a 32-bit write of X when given, then a 32-bit read, printed as
+ * "gicd NAME=0x<8 hex>".  RWP is polled away first, as a driver does
+ * after a GICD_CTLR write (bounded: the window is at most 1000 reads). */
+static void gicd(struct run *r, const char *name, bool write, uint32_t val)
+{
+	static const struct {
+		const char *name;
+		uint32_t off;
+	} regs[] = { { "CTLR", GICITS_GICD_CTLR },
+		     { "TYPER", GICITS_GICD_TYPER },
+		     { "TYPER2", GICITS_GICD_TYPER2 },
+		     { "IIDR", GICITS_GICD_IIDR },
+		     { "PIDR2", GICITS_GICD_PIDR2 } };
+	uint32_t off = GICITS_GICD_CTLR;
+	uint64_t v = 0;
+	unsigned i;
+
+	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (!strcmp(name, regs[i].name))
+			off = regs[i].off;
+	if (write)
+		gicits_gicd_write(r->gic, off, 4, val);
+	i = 0;
+	do
+		gicits_gicd_read(r->gic, off, 4, &v);
+	while (off == GICITS_GICD_CTLR && (v & GICITS_GICD_CTLR_RWP) &&
+	       ++i < 2000);
+	scn_emit(r->out, "gicd %s=0x%08" PRIx32, name, (uint32_t)v);
+}
+
 /* Poll GICR_VPENDBASER.Dirty until it reads 0 (bounded: the model's Dirty
  * window is at most 1000 reads). */
 static uint64_t wait_dirty(struct run *r, unsigned cpu)
@@ -630,6 +661,9 @@ static int setup(struct run *r)
 	gc.trace = on_trace;
 	gc.trace_opaque = r;
 	gc.vpe_dirty_reads = c->vpe_dirty;
+	if (c->nassgicap >= 0)
+		gc.nassgicap = c->nassgicap ? GICITS_NASSGICAP_ON :
+					      GICITS_NASSGICAP_OFF;
 	if (gic_v4(c)) {
 		/* residency lives in gicits's redistributors: an external
 		 * sink has none (<gicits/sink.h> has no vPE operations yet),
@@ -877,6 +911,9 @@ int scn_run(const struct scenario *s, struct scn_out *out, FILE *trace,
 				v >> 63 ? (uint32_t)(v & 0xffff) : SCN_VPE_NONE;
 			break;
 		}
+		case SCN_GICD:
+			gicd(&r, a->reg, a->a[1] != 0, (uint32_t)a->a[0]);
+			break;
 		case SCN_SMMU:
 			if (replay_smmu_step(r.smmu, a, out)) {
 				err = GICITS_ENOMEM;

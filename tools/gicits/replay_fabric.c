@@ -17,16 +17,43 @@
 
 #include "cli.h"
 #include "gicits/error.h"
+#include "gicits/rdist.h"
 #include "gicits/fabric.h"
+#include "smmu_drv.h"
 
-enum fab_kind { FAB_DMA_RID, FAB_DMA_NODE, FAB_WIRE, FAB_MAP };
+enum fab_kind {
+	FAB_DMA_RID,
+	FAB_DMA_NODE,
+	FAB_WIRE,
+	FAB_MAP,
+	/* a system SMMU driven as Linux's arm-smmu-v3 does (smmu_drv.h) */
+	FAB_SMMU_PROBE,
+	FAB_SMMU_DOMAIN,
+	FAB_SMMU_MAP,
+	FAB_SMMU_ATTACH,
+	FAB_SMMU_EVENTS,
+	FAB_ACK, /* SYSACK: a system CPU acknowledges and EOIs */
+};
+
+#define FAB_DOMAINS 16u /* SYSDOMAIN domain=0..15 per SMMU */
+#define FAB_SMMUS 16u /* SMMUs a scenario may probe */
 
 struct fab_act {
 	enum fab_kind kind;
-	int node; /* DMA node=, WIRE node=, SYSMAP its= */
+	int node; /* DMA node=, WIRE node=, SYSMAP its=, SYS* node= */
+	int its; /* SYSSMMU/SYSIOMAP its= (-1: none) */
 	uint32_t segment, rid, index, data, wire, level;
 	uint32_t dev, ev, intid, cpu;
-	uint64_t addr;
+	uint32_t sid_bits, evtq_data, gerror_data, domain, sid, asid;
+	uint64_t addr, iova, pa;
+};
+
+/* One probed system SMMU: the driver's state and its domains. */
+struct fab_smmu {
+	int node;
+	struct tsd drv;
+	uint64_t ttb[FAB_DOMAINS];
+	bool have[FAB_DOMAINS];
 };
 
 struct replay_fabric_scn {
@@ -43,22 +70,9 @@ struct replay_fabric_scn {
 struct replay_fabric {
 	const struct replay_fabric_scn *m;
 	struct gicits_fabric *f;
+	struct fab_smmu smmus[FAB_SMMUS];
+	unsigned nsmmus;
 };
-
-static int ferr(const struct replay_smmu_where *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int ferr(const struct replay_smmu_where *w, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(w->err, "%s:%u: ", w->name, w->line);
-	va_start(ap, fmt);
-	vfprintf(w->err, fmt, ap);
-	va_end(ap);
-	fputc('\n', w->err);
-	return -1;
-}
 
 static struct replay_fabric_scn *scn_part(struct scenario *s)
 {
@@ -98,14 +112,16 @@ int replay_fabric_config(struct scenario *s, const char *key, const char *val,
 		return 1;
 	m = scn_part(s);
 	if (!m)
-		return ferr(w, "out of memory");
+		return replay_err_at(w, "out of memory");
 	if (!strcasecmp(key, "system_smmu")) {
 		if (m->smmu_seen)
-			return ferr(w, "CONFIG key '%s' given twice", key);
+			return replay_err_at(w, "CONFIG key '%s' given twice",
+					     key);
 		m->smmu_seen = 1;
 		if (strcasecmp(val, "bypass") && strcasecmp(val, "abort"))
-			return ferr(w, "'%s=%s': expected one of bypass|abort",
-				    key, val);
+			return replay_err_at(
+				w, "'%s=%s': expected one of bypass|abort", key,
+				val);
 		m->smmu_abort = !strcasecmp(val, "abort");
 		return 0;
 	}
@@ -113,13 +129,13 @@ int replay_fabric_config(struct scenario *s, const char *key, const char *val,
 	buf = madt ? &m->madt : &m->blob;
 	len = madt ? &m->madt_len : &m->blob_len;
 	if (*path)
-		return ferr(w, "CONFIG key '%s' given twice", key);
+		return replay_err_at(w, "CONFIG key '%s' given twice", key);
 	*path = resolve_path(w->name, val);
 	if (!*path)
-		return ferr(w, "out of memory");
+		return replay_err_at(w, "out of memory");
 	if (cli_read_file(*path, buf, len))
-		return ferr(w, "CONFIG %s=%s: %s: %s", key, val, *path,
-			    strerror(errno));
+		return replay_err_at(w, "CONFIG %s=%s: %s: %s", key, val, *path,
+				     strerror(errno));
 	return 0;
 }
 
@@ -132,19 +148,19 @@ static struct gicits_topo *topo(struct replay_fabric_scn *m,
 	if (m->topo)
 		return m->topo;
 	if (!m->blob) {
-		ferr(w, "system actions need CONFIG system=FILE");
+		replay_err_at(w, "system actions need CONFIG system=FILE");
 		return NULL;
 	}
 	if (gicits_topo_create(&m->topo)) {
-		ferr(w, "out of memory");
+		replay_err_at(w, "out of memory");
 		return NULL;
 	}
 	rc = gicits_topo_load(m->topo, m->blob, m->blob_len);
 	if (!rc && m->madt)
 		rc = gicits_topo_load_madt(m->topo, m->madt, m->madt_len);
 	if (rc) {
-		ferr(w, "CONFIG system=%s: %s (%s)", m->path,
-		     gicits_topo_error(m->topo), gicits_strerror(rc));
+		replay_err_at(w, "CONFIG system=%s: %s (%s)", m->path,
+			      gicits_topo_error(m->topo), gicits_strerror(rc));
 		gicits_topo_free(m->topo);
 		m->topo = NULL;
 	}
@@ -170,19 +186,16 @@ static int num(const struct replay_smmu_where *w,
 	       unsigned *used)
 {
 	const char *v = get(kv, n, k, used);
-	char *end;
 
 	if (!v) {
 		if (required)
-			return ferr(w, "missing parameter '%s'", k);
+			return replay_err_at(w, "missing parameter '%s'", k);
 		*out = def;
 		return 0;
 	}
-	errno = 0;
-	*out = strtoull(v, &end, 0);
-	if (errno || end == v || *end || v[0] == '-' || *out > max)
-		return ferr(w, "'%s=%s': not a number in 0..%" PRIu64, k, v,
-			    max);
+	if (!scn_parse_num(v, out) || *out > max)
+		return replay_err_at(w, "'%s=%s': not a number in 0..%" PRIu64,
+				     k, v, max);
 	return 0;
 }
 
@@ -192,8 +205,125 @@ static int node_of(const struct replay_smmu_where *w, struct gicits_topo *t,
 	int node = gicits_topo_find(t, name);
 
 	if (node < 0)
-		return ferr(w, "%s=%s: no such node in the system", key, name);
+		return replay_err_at(w, "%s=%s: no such node in the system",
+				     key, name);
 	return node;
+}
+
+/* @key=PATH naming a node of @type; -1 (reported) otherwise. */
+static int typed_node(const struct replay_smmu_where *w, struct gicits_topo *t,
+		      const char *key, const char *name,
+		      enum gicits_topo_type type, const char *what)
+{
+	struct gicits_topo_node tn;
+	int node = node_of(w, t, key, name);
+
+	if (node < 0)
+		return -1;
+	if (gicits_topo_node(t, node, &tn) || tn.type != type)
+		return replay_err_at(w, "%s=%s: not %s", key, name, what);
+	return node;
+}
+
+/*
+ * SYSSMMU, SYSDOMAIN, SYSIOMAP, SYSATTACH, SYSEVENTS: a system SMMUv3
+ * programmed the way Linux's arm-smmu-v3 driver does it
+ * (docs/scenario-language.md, "Programming a system SMMU").
+ */
+static int parse_smmu(const struct replay_smmu_where *w, struct gicits_topo *t,
+		      const char *kw, const struct replay_smmu_kv *kv, int n,
+		      struct fab_act *a, unsigned *used)
+{
+	const char *name = get(kv, n, "node", used);
+	const char *its;
+	uint64_t v;
+	int rc = 0;
+
+	if (!name)
+		return replay_err_at(w, "missing parameter 'node'");
+	a->node =
+		typed_node(w, t, "node", name, GICITS_TOPO_SMMUV3, "an SMMUv3");
+	if (a->node < 0)
+		return -1;
+	if (!strcasecmp(kw, "SYSEVENTS")) {
+		a->kind = FAB_SMMU_EVENTS;
+		return 0;
+	}
+	if (!strcasecmp(kw, "SYSSMMU")) {
+		a->kind = FAB_SMMU_PROBE;
+		its = get(kv, n, "its", used);
+		if (!its)
+			return replay_err_at(w, "missing parameter 'its'");
+		a->its =
+			typed_node(w, t, "its", its, GICITS_TOPO_ITS, "an ITS");
+		if (a->its < 0)
+			return -1;
+		/* a linear stream table of 2^sid_bits STEs: 64 bytes each,
+		 * at most 4 MiB of the fabric's RAM */
+		rc = num(w, kv, n, "sid_bits", 16, 0, 8, &v, used);
+		if (!rc && v < 1)
+			rc = replay_err_at(
+				w, "'sid_bits=0': not a number in 1..16");
+		a->sid_bits = (uint32_t)v;
+		if (!rc)
+			rc = num(w, kv, n, "evtq_data", 0xffffffffu, 0, 0, &v,
+				 used);
+		a->evtq_data = (uint32_t)v;
+		if (!rc)
+			rc = num(w, kv, n, "gerror_data", 0xffffffffu, 0, 1, &v,
+				 used);
+		a->gerror_data = (uint32_t)v;
+		return rc;
+	}
+	rc = num(w, kv, n, "domain", FAB_DOMAINS - 1, 1, 0, &v, used);
+	a->domain = (uint32_t)v;
+	if (rc)
+		return rc;
+	if (!strcasecmp(kw, "SYSDOMAIN")) {
+		a->kind = FAB_SMMU_DOMAIN;
+		return 0;
+	}
+	if (!strcasecmp(kw, "SYSATTACH")) {
+		a->kind = FAB_SMMU_ATTACH;
+		rc = num(w, kv, n, "sid", 0xffffffffu, 1, 0, &v, used);
+		a->sid = (uint32_t)v;
+		if (!rc)
+			rc = num(w, kv, n, "asid", 0xffff, 0, a->domain + 1u,
+				 &v, used);
+		a->asid = (uint32_t)v;
+		return rc;
+	}
+	/* SYSIOMAP: one 4 KiB page, to pa= or to an ITS's doorbell page */
+	a->kind = FAB_SMMU_MAP;
+	rc = num(w, kv, n, "iova", (1ull << 48) - 1, 1, 0, &a->iova, used);
+	if (rc)
+		return rc;
+	if (a->iova & 0xfff)
+		return replay_err_at(
+			w, "'iova=0x%" PRIx64 "': not 4 KiB aligned", a->iova);
+	its = get(kv, n, "its", used);
+	if (its) {
+		a->its =
+			typed_node(w, t, "its", its, GICITS_TOPO_ITS, "an ITS");
+		if (a->its < 0)
+			return -1;
+		if (get(kv, n, "pa", used))
+			return replay_err_at(
+				w, "SYSIOMAP: give one of 'pa' and 'its'");
+		return 0;
+	}
+	rc = num(w, kv, n, "pa", (1ull << 48) - 1, 1, 0, &a->pa, used);
+	if (!rc && (a->pa & 0xfff))
+		return replay_err_at(w, "'pa=0x%" PRIx64 "': not 4 KiB aligned",
+				     a->pa);
+	return rc;
+}
+
+static bool is_smmu_kw(const char *kw)
+{
+	return !strcasecmp(kw, "SYSSMMU") || !strcasecmp(kw, "SYSDOMAIN") ||
+	       !strcasecmp(kw, "SYSIOMAP") || !strcasecmp(kw, "SYSATTACH") ||
+	       !strcasecmp(kw, "SYSEVENTS");
 }
 
 int replay_fabric_parse(struct scenario *s, const char *kw,
@@ -209,17 +339,25 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 	int rc = 0;
 
 	if (strcasecmp(kw, "DMA") && strcasecmp(kw, "WIRE") &&
-	    strcasecmp(kw, "SYSMAP"))
+	    strcasecmp(kw, "SYSMAP") && strcasecmp(kw, "SYSACK") &&
+	    !is_smmu_kw(kw))
 		return 1;
 	m = scn_part(s);
 	if (!m)
-		return ferr(w, "out of memory");
+		return replay_err_at(w, "out of memory");
 	t = topo(m, w);
 	if (!t)
 		return -1;
 	memset(&a, 0, sizeof(a));
 	a.node = -1;
-	if (!strcasecmp(kw, "DMA")) {
+	a.its = -1;
+	if (is_smmu_kw(kw)) {
+		rc = parse_smmu(w, t, kw, kv, n, &a, &used);
+	} else if (!strcasecmp(kw, "SYSACK")) {
+		a.kind = FAB_ACK;
+		rc = num(w, kv, n, "cpu", 63, 1, 0, &v, &used);
+		a.cpu = (uint32_t)v;
+	} else if (!strcasecmp(kw, "DMA")) {
 		name = get(kv, n, "node", &used);
 		if (name) {
 			a.kind = FAB_DMA_NODE;
@@ -248,7 +386,7 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 		a.kind = FAB_WIRE;
 		name = get(kv, n, "node", &used);
 		if (!name)
-			return ferr(w, "missing parameter 'node'");
+			return replay_err_at(w, "missing parameter 'node'");
 		a.node = node_of(w, t, "node", name);
 		rc = a.node < 0 ? -1 :
 				  num(w, kv, n, "wire", 0xffffffffu, 1, 0, &v,
@@ -261,7 +399,7 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 		a.kind = FAB_MAP;
 		name = get(kv, n, "its", &used);
 		if (!name)
-			return ferr(w, "missing parameter 'its'");
+			return replay_err_at(w, "missing parameter 'its'");
 		a.node = node_of(w, t, "its", name);
 		rc = a.node < 0 ?
 			     -1 :
@@ -280,13 +418,13 @@ int replay_fabric_parse(struct scenario *s, const char *kw,
 	if (rc)
 		return -1;
 	if ((int)used != n)
-		return ferr(w, "%s: unknown parameter", kw);
+		return replay_err_at(w, "%s: unknown parameter", kw);
 	if (m->nacts == m->cap) {
 		size_t cap = m->cap ? 2 * m->cap : 16;
 		struct fab_act *p = realloc(m->acts, cap * sizeof(*p));
 
 		if (!p)
-			return ferr(w, "out of memory");
+			return replay_err_at(w, "out of memory");
 		m->acts = p;
 		m->cap = cap;
 	}
@@ -399,6 +537,132 @@ static void emit(struct replay_fabric *r, const struct fab_act *a,
 			 gicits_fabric_result_name(d->result));
 }
 
+static int alloc_cb(void *ctx, uint64_t size, uint64_t align, uint64_t *gpa)
+{
+	return gicits_fabric_alloc(ctx, size, align, gpa, NULL);
+}
+
+static struct fab_smmu *smmu_find(struct replay_fabric *r, int node)
+{
+	unsigned i;
+
+	for (i = 0; i < r->nsmmus; i++)
+		if (r->smmus[i].node == node)
+			return &r->smmus[i];
+	return NULL;
+}
+
+/* Leaf attributes of an ordinary DMA buffer page: AF, AP = 01 (read/write
+ * at any EL), SH inner shareable, AttrIndx 0 (normal memory). */
+#define FAB_DMA_ATTR ((1ull << 10) | (1ull << 6) | (3ull << 8))
+
+/* SYSSMMU .. SYSEVENTS: the answer is an output line, never a failure of
+ * the run (an SMMU probed twice, a domain not created, no RAM left). */
+static void step_smmu(struct replay_fabric *r, const struct fab_act *fa,
+		      struct scn_out *out)
+{
+	const char *name = name_of(r->m->topo, fa->node);
+	struct fab_smmu *sm = smmu_find(r, fa->node);
+	uint64_t doorbell = 0, rec[4];
+	unsigned i, nev;
+	char eb[32];
+	int rc = GICITS_OK;
+
+	switch (fa->kind) {
+	case FAB_SMMU_PROBE:
+		if (sm)
+			rc = GICITS_ESTATE;
+		else if (r->nsmmus == FAB_SMMUS)
+			rc = GICITS_ENOMEM;
+		else
+			rc = gicits_fabric_doorbell(r->f, fa->its, &doorbell);
+		if (!rc) {
+			sm = &r->smmus[r->nsmmus];
+			memset(sm, 0, sizeof(*sm));
+			sm->node = fa->node;
+			rc = tsd_init(&sm->drv,
+				      gicits_fabric_iommu(r->f, fa->node),
+				      gicits_fabric_mem(r->f), alloc_cb, r->f,
+				      fa->sid_bits, doorbell, fa->evtq_data,
+				      fa->gerror_data);
+			if (!rc)
+				r->nsmmus++;
+		}
+		scn_emit(out, "syssmmu iommu=%s its=%s sid_bits=%u result=%s",
+			 name, name_of(r->m->topo, fa->its), fa->sid_bits,
+			 rc ? err_word(rc, eb, sizeof(eb)) : "ok");
+		return;
+	case FAB_SMMU_DOMAIN:
+		if (!sm)
+			rc = GICITS_ENOENT;
+		else if (sm->have[fa->domain])
+			rc = GICITS_ESTATE;
+		else
+			rc = tsd_domain(&sm->drv, &sm->ttb[fa->domain]);
+		if (!rc)
+			sm->have[fa->domain] = true;
+		scn_emit(out, "sysdomain iommu=%s domain=%u result=%s", name,
+			 fa->domain, rc ? err_word(rc, eb, sizeof(eb)) : "ok");
+		return;
+	case FAB_SMMU_MAP:
+		doorbell = fa->pa;
+		if (!sm || !sm->have[fa->domain])
+			rc = GICITS_ENOENT;
+		else if (fa->its >= 0)
+			rc = gicits_fabric_doorbell(r->f, fa->its, &doorbell);
+		doorbell &= ~0xfffull;
+		/* an ITS doorbell page with the attributes Linux gives an MSI
+		 * mapping (IOMMU_MMIO), anything else as a DMA buffer */
+		if (!rc)
+			rc = tsd_map(&sm->drv, sm->ttb[fa->domain], fa->iova,
+				     doorbell,
+				     fa->its >= 0 ? TSD_MSI_ATTR :
+						    FAB_DMA_ATTR);
+		scn_emit(out,
+			 "sysiomap iommu=%s domain=%u iova=0x%" PRIx64
+			 " pa=0x%" PRIx64 " result=%s",
+			 name, fa->domain, fa->iova, doorbell,
+			 rc ? err_word(rc, eb, sizeof(eb)) : "ok");
+		return;
+	case FAB_SMMU_ATTACH:
+		if (!sm || !sm->have[fa->domain])
+			rc = GICITS_ENOENT;
+		else if (fa->sid >> sm->drv.sid_bits)
+			rc = GICITS_ERANGE; /* beyond the linear table */
+		else
+			rc = tsd_attach(&sm->drv, fa->sid, (uint16_t)fa->asid,
+					sm->ttb[fa->domain]);
+		scn_emit(
+			out,
+			"sysattach iommu=%s sid=0x%x domain=%u asid=%u result=%s",
+			name, fa->sid, fa->domain, fa->asid,
+			rc ? err_word(rc, eb, sizeof(eb)) : "ok");
+		return;
+	case FAB_SMMU_EVENTS:
+		if (!sm) {
+			scn_emit(out, "sysevents iommu=%s result=%s", name,
+				 err_word(GICITS_ENOENT, eb, sizeof(eb)));
+			return;
+		}
+		nev = tsd_events(&sm->drv);
+		scn_emit(out, "sysevents iommu=%s n=%u", name, nev);
+		/* IHI 0070 §7.3: type dw0[7:0], StreamID dw0[63:32],
+		 * InputAddr dw2 */
+		for (i = 0; i < nev; i++)
+			if (!tsd_event(&sm->drv, i, rec))
+				scn_emit(
+					out,
+					"sysevent iommu=%s type=0x%02x sid=0x%x "
+					"addr=0x%016" PRIx64,
+					name, (unsigned)(rec[0] & 0xff),
+					(unsigned)(rec[0] >> 32), rec[2]);
+		tsd_events_consume(&sm->drv);
+		return;
+	default:
+		return;
+	}
+}
+
 int replay_fabric_step(struct replay_fabric *r, const struct scn_action *a,
 		       struct scn_out *out)
 {
@@ -423,6 +687,24 @@ int replay_fabric_step(struct replay_fabric *r, const struct scn_action *a,
 		rc = gicits_fabric_wire(r->f, fa->node, fa->wire,
 					(int)fa->level, &d);
 		break;
+	case FAB_SMMU_PROBE:
+	case FAB_SMMU_DOMAIN:
+	case FAB_SMMU_MAP:
+	case FAB_SMMU_ATTACH:
+	case FAB_SMMU_EVENTS:
+		step_smmu(r, fa, out);
+		return 0;
+	case FAB_ACK: {
+		/* the system's gic: what the CPU interface presents, taken
+		 * and completed (GICC_IAR then GICC_EOIR) */
+		struct gicits_gic *gic = gicits_fabric_gic(r->f);
+		uint32_t id = gicits_cpu_ack(gic, fa->cpu);
+
+		if (id != GICITS_INTID_SPURIOUS)
+			gicits_cpu_eoi(gic, fa->cpu, id);
+		scn_emit(out, "sysack cpu=%u intid=%u", fa->cpu, id);
+		return 0;
+	}
 	case FAB_MAP:
 		rc = gicits_fabric_map_event(r->f, fa->node, fa->dev, fa->ev,
 					     fa->intid, fa->cpu);

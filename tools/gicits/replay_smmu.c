@@ -74,10 +74,7 @@ struct replay_smmu_scn {
 
 /* ---- parsing ---- */
 
-static int err_at(const struct replay_smmu_where *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int err_at(const struct replay_smmu_where *w, const char *fmt, ...)
+int replay_err_at(const struct replay_smmu_where *w, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -87,36 +84,6 @@ static int err_at(const struct replay_smmu_where *w, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', w->err);
 	return -1;
-}
-
-static bool to_num(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-	int base = 10;
-
-	if (!*s)
-		return false;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-		if (!*s)
-			return false;
-	}
-	for (; *s; s++) {
-		unsigned d;
-
-		if (isdigit((unsigned char)*s))
-			d = (unsigned)(*s - '0');
-		else if (base == 16 && isxdigit((unsigned char)*s))
-			d = (unsigned)(tolower((unsigned char)*s) - 'a' + 10);
-		else
-			return false;
-		if (v > (UINT64_MAX - d) / (uint64_t)base)
-			return false;
-		v = v * (uint64_t)base + d;
-	}
-	*out = v;
-	return true;
 }
 
 static const char *const cfg_keys[] = { "iommu",	"st_levels",
@@ -147,9 +114,9 @@ int replay_smmu_config(struct scenario *s, const char *key, const char *val,
 		return 1;
 	m = scn_of(s);
 	if (!m)
-		return err_at(w, "out of memory");
+		return replay_err_at(w, "out of memory");
 	if (m->seen[i])
-		return err_at(w, "CONFIG key '%s' given twice", key);
+		return replay_err_at(w, "CONFIG key '%s' given twice", key);
 	m->seen[i] = true;
 	m->line = w->line;
 	if (i == 0) {
@@ -158,38 +125,38 @@ int replay_smmu_config(struct scenario *s, const char *key, const char *val,
 		else if (!strcasecmp(val, "none"))
 			m->on = false;
 		else
-			return err_at(w,
-				      "'iommu=%s': expected one of smmuv3|none",
-				      val);
+			return replay_err_at(
+				w, "'iommu=%s': expected one of smmuv3|none",
+				val);
 		return 0;
 	}
-	if (!to_num(val, &v))
-		return err_at(w, "'%s=%s': not a number", key, val);
+	if (!scn_parse_num(val, &v))
+		return replay_err_at(w, "'%s=%s': not a number", key, val);
 	switch (i) {
 	case 1:
 		if (v < 1 || v > 2)
-			return err_at(w,
-				      "CONFIG st_levels=%s: out of range 1..2",
-				      val);
+			return replay_err_at(
+				w, "CONFIG st_levels=%s: out of range 1..2",
+				val);
 		m->st_levels = (unsigned)v;
 		break;
 	case 2:
 		if (v < 1 || v > 16)
-			return err_at(
+			return replay_err_at(
 				w, "CONFIG st_log2size=%s: out of range 1..16",
 				val);
 		m->st_log2size = (unsigned)v;
 		break;
 	case 3:
 		if (v < 6 || v > 10)
-			return err_at(w,
-				      "CONFIG st_split=%s: out of range 6..10",
-				      val);
+			return replay_err_at(
+				w, "CONFIG st_split=%s: out of range 6..10",
+				val);
 		m->st_split = (unsigned)v;
 		break;
 	default:
 		if (v < 1 || v > 10)
-			return err_at(
+			return replay_err_at(
 				w, "CONFIG evq_log2size=%s: out of range 1..10",
 				val);
 		m->evq_log2size = (unsigned)v;
@@ -211,14 +178,14 @@ int replay_smmu_config_done(struct scenario *s,
 	if (!m->on) {
 		for (int i = 1; cfg_keys[i]; i++)
 			if (m->seen[i])
-				return err_at(
+				return replay_err_at(
 					w,
 					"CONFIG %s: needs CONFIG iommu=smmuv3",
 					cfg_keys[i]);
 		return 0;
 	}
 	if (s->cfg.gic != 3)
-		return err_at(w, "CONFIG iommu=smmuv3: needs gic=3");
+		return replay_err_at(w, "CONFIG iommu=smmuv3: needs gic=3");
 	if (!m->st_log2size)
 		m->st_log2size = m->st_levels == 2 ? 16 : 8;
 	if (!m->st_split)
@@ -226,11 +193,11 @@ int replay_smmu_config_done(struct scenario *s,
 	if (!m->evq_log2size)
 		m->evq_log2size = 7;
 	if (m->st_levels == 1 && m->seen[3])
-		return err_at(w, "CONFIG st_split: needs st_levels=2");
+		return replay_err_at(w, "CONFIG st_split: needs st_levels=2");
 	if (m->st_levels == 2 && m->st_split >= m->st_log2size)
-		return err_at(w,
-			      "CONFIG st_split=%u must be below st_log2size=%u",
-			      m->st_split, m->st_log2size);
+		return replay_err_at(
+			w, "CONFIG st_split=%u must be below st_log2size=%u",
+			m->st_split, m->st_log2size);
 	return 0;
 }
 
@@ -259,17 +226,19 @@ static int tk_num(struct toks *t, const char *key, uint64_t lo, uint64_t hi,
 
 	if (!s) {
 		if (required)
-			return err_at(t->w, "missing parameter '%s'", key);
+			return replay_err_at(t->w, "missing parameter '%s'",
+					     key);
 		*v = def;
 		return 0;
 	}
-	if (!to_num(s, v))
-		return err_at(t->w, "'%s=%s': not a number (decimal or 0x hex)",
-			      key, s);
+	if (!scn_parse_num(s, v))
+		return replay_err_at(
+			t->w, "'%s=%s': not a number (decimal or 0x hex)", key,
+			s);
 	if (*v < lo || *v > hi)
-		return err_at(t->w,
-			      "'%s=%s': out of range %" PRIu64 "..%" PRIu64,
-			      key, s, lo, hi);
+		return replay_err_at(
+			t->w, "'%s=%s': out of range %" PRIu64 "..%" PRIu64,
+			key, s, lo, hi);
 	return 0;
 }
 
@@ -277,8 +246,8 @@ static int tk_done(struct toks *t)
 {
 	for (int i = 0; i < t->n; i++)
 		if (!t->used[i])
-			return err_at(t->w, "unknown parameter '%s'",
-				      t->kv[i].key);
+			return replay_err_at(t->w, "unknown parameter '%s'",
+					     t->kv[i].key);
 	return 0;
 }
 
@@ -305,14 +274,14 @@ static int parse_ste(struct replay_smmu_scn *m, struct toks *t,
 		return -1;
 	c = tk_find(t, "config");
 	if (!c)
-		return err_at(t->w, "missing parameter 'config'");
+		return replay_err_at(t->w, "missing parameter 'config'");
 	for (int i = 0; ste_configs[i]; i++)
 		if (!strcasecmp(c, ste_configs[i])) {
 			cfg = ste_config_vals[i];
 			goto found;
 		}
-	if (!to_num(c, &cfg) || cfg > 7)
-		return err_at(
+	if (!scn_parse_num(c, &cfg) || cfg > 7)
+		return replay_err_at(
 			t->w,
 			"'config=%s': expected abort|bypass|s1|s2|nested or 0..7",
 			c);
@@ -321,10 +290,10 @@ found:
 	has_cd = tk_find(t, "cd") != NULL;
 	has_ptr = tk_find(t, "cdptr") != NULL;
 	if ((cfg == 5 || cfg == 7) && has_cd == has_ptr)
-		return err_at(t->w,
-			      "STE config=%" PRIu64
-			      ": needs exactly one of cd=, cdptr=",
-			      cfg);
+		return replay_err_at(t->w,
+				     "STE config=%" PRIu64
+				     ": needs exactly one of cd=, cdptr=",
+				     cfg);
 	if (tk_num(t, "cd", 0, 63, false, 0, &a->v[3]) ||
 	    tk_num(t, "cdptr", 0, (1ULL << 56) - 1, false, 0, &a->v[4]) ||
 	    tk_num(t, "s1cdmax", 0, 31, false, 0, &a->v[5]) ||
@@ -343,7 +312,8 @@ static int parse_cd(struct toks *t, struct smmu_act *a)
 	bool has_ttb = tk_find(t, "ttb") != NULL;
 
 	if (has_tt == has_ttb)
-		return err_at(t->w, "CD: needs exactly one of tt=, ttb=");
+		return replay_err_at(t->w,
+				     "CD: needs exactly one of tt=, ttb=");
 	if (tk_num(t, "cd", 0, 63, true, 0, &a->v[0]) ||
 	    tk_num(t, "asid", 0, 65535, true, 0, &a->v[1]) ||
 	    tk_num(t, "tt", 0, 15, false, 0, &a->v[2]) ||
@@ -378,7 +348,8 @@ static int parse_map(struct toks *t, struct smmu_act *a, bool unmap)
 	has_pa = tk_find(t, "pa") != NULL;
 	has_raw = tk_find(t, "raw") != NULL;
 	if (has_pa == has_raw)
-		return err_at(t->w, "MAP: needs exactly one of pa=, raw=");
+		return replay_err_at(t->w,
+				     "MAP: needs exactly one of pa=, raw=");
 	if (tk_num(t, "pa", 0, (1ULL << 48) - 1, false, 0, &a->v[2]) ||
 	    tk_num(t, "raw", 0, UINT64_MAX, false, 0, &a->v[3]) ||
 	    tk_num(t, "ap", 0, 3, false, 1, &a->v[4]) ||
@@ -387,7 +358,8 @@ static int parse_map(struct toks *t, struct smmu_act *a, bool unmap)
 		return -1;
 	if (has_raw &&
 	    (tk_find(t, "ap") || tk_find(t, "af") || tk_find(t, "attr")))
-		return err_at(t->w, "MAP raw=: ap=, af=, attr= do not apply");
+		return replay_err_at(t->w,
+				     "MAP raw=: ap=, af=, attr= do not apply");
 	a->v[7] = has_raw;
 	return 0;
 }
@@ -501,7 +473,7 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw, struct toks *t,
 	const char *s;
 
 	if (bare[0] && strcasecmp(kw, "SREG"))
-		return err_at(t->w, "'%s': expected key=value", bare);
+		return replay_err_at(t->w, "'%s': expected key=value", bare);
 	if (!strcasecmp(kw, "SMMU")) {
 		a->op = SO_SMMU;
 		return tk_opt01(t, "enable", &a->v[0]) ||
@@ -516,7 +488,8 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw, struct toks *t,
 	if (!strcasecmp(kw, "L1STD")) {
 		a->op = SO_L1STD;
 		if (m->st_levels != 2)
-			return err_at(t->w, "L1STD: needs CONFIG st_levels=2");
+			return replay_err_at(t->w,
+					     "L1STD: needs CONFIG st_levels=2");
 		if (tk_num(t, "index", 0,
 			   (1ULL << (m->st_log2size - m->st_split)) - 1, true,
 			   0, &a->v[0]) ||
@@ -525,8 +498,8 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw, struct toks *t,
 			   &a->v[2]))
 			return -1;
 		if (a->v[2] != UINT64_MAX && (a->v[2] & 63))
-			return err_at(t->w,
-				      "L1STD l2=: must be 64-byte aligned");
+			return replay_err_at(
+				t->w, "L1STD l2=: must be 64-byte aligned");
 		return 0;
 	}
 	if (!strcasecmp(kw, "CD")) {
@@ -546,22 +519,22 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw, struct toks *t,
 		a->op = SO_EDU_DMA;
 		s = tk_find(t, "dir");
 		if (!s)
-			return err_at(t->w, "missing parameter 'dir'");
+			return replay_err_at(t->w, "missing parameter 'dir'");
 		if (!strcasecmp(s, "to_dev"))
 			a->v[0] = 0;
 		else if (!strcasecmp(s, "to_ram"))
 			a->v[0] = 1;
 		else
-			return err_at(t->w,
-				      "'dir=%s': expected one of to_dev|to_ram",
-				      s);
+			return replay_err_at(
+				t->w, "'dir=%s': expected one of to_dev|to_ram",
+				s);
 		if (tk_num(t, "iova", 0, UINT64_MAX, true, 0, &a->v[1]) ||
 		    tk_num(t, "count", 1, EDU_BUF, true, 0, &a->v[2]) ||
 		    tk_num(t, "off", 0, EDU_BUF - 1, false, 0, &a->v[3]))
 			return -1;
 		if (a->v[2] + a->v[3] > EDU_BUF)
-			return err_at(t->w, "EDU_DMA: off + count > %u",
-				      EDU_BUF);
+			return replay_err_at(t->w, "EDU_DMA: off + count > %u",
+					     EDU_BUF);
 		return 0;
 	}
 	if (!strcasecmp(kw, "FILL") || !strcasecmp(kw, "DUMP")) {
@@ -574,7 +547,7 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw, struct toks *t,
 		    (fill && tk_num(t, "seed", 0, 255, true, 0, &a->v[2])))
 			return -1;
 		if (a->v[0] + a->v[1] > DMA_WIN_SIZE)
-			return err_at(
+			return replay_err_at(
 				t->w,
 				"%s: off + count beyond the DMA window (16 MiB)",
 				kw);
@@ -589,12 +562,14 @@ static int parse_one(struct replay_smmu_scn *m, const char *kw, struct toks *t,
 
 		a->op = SO_SREG;
 		if (!bare[0])
-			return err_at(t->w, "SREG needs a register name");
+			return replay_err_at(t->w,
+					     "SREG needs a register name");
 		for (i = 0; sreg_names[i]; i++)
 			if (!strcasecmp(bare, sreg_names[i]))
 				break;
 		if (!sreg_names[i])
-			return err_at(t->w, "SREG %s: unknown register", bare);
+			return replay_err_at(t->w, "SREG %s: unknown register",
+					     bare);
 		a->v[0] = (uint64_t)i;
 		return 0;
 	}
@@ -616,9 +591,9 @@ int replay_smmu_parse(struct scenario *s, const char *kw,
 	if (!smmu_kws[i])
 		return 1;
 	if (!m || !m->on)
-		return err_at(w, "%s: needs CONFIG iommu=smmuv3", kw);
+		return replay_err_at(w, "%s: needs CONFIG iommu=smmuv3", kw);
 	if (n > 32)
-		return err_at(w, "too many parameters");
+		return replay_err_at(w, "too many parameters");
 	memset(&t, 0, sizeof(t));
 	t.kv = kv;
 	t.n = n;
@@ -631,7 +606,7 @@ int replay_smmu_parse(struct scenario *s, const char *kw,
 		struct smmu_act *na = realloc(m->acts, ncap * sizeof(*na));
 
 		if (!na)
-			return err_at(w, "out of memory");
+			return replay_err_at(w, "out of memory");
 		m->acts = na;
 		m->cap = ncap;
 	}

@@ -34,6 +34,11 @@ struct replay_smmu_where {
 	FILE *err;
 };
 
+/* "NAME:LINE: message" on @w->err; returns -1 (every extension's parse
+ * errors, docs/scenario-language.md "Errors"). */
+int replay_err_at(const struct replay_smmu_where *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /*
  * CONFIG key @key=@val: 1 if it is not an SMMU key, 0 if taken, -1 after a
  * message (range error, key repeated, out of memory).

@@ -21,18 +21,9 @@
 #include "gicits/fabric.h"
 #include "gicits/topo.h"
 
-enum fmt { FMT_TEXT, FMT_JSON, FMT_DOT };
-
 struct opts {
-	const char *file;
-	const char *madt;
-	int have_segment;
-	uint32_t segment;
-	int have_rid;
-	uint32_t rid;
+	struct cli_fw fw; /* FILE, --madt, --segment, --rid, --all, --format */
 	const char *node;
-	int all;
-	enum fmt fmt;
 };
 
 /* Graphviz: how many requesters went along each edge. */
@@ -250,7 +241,7 @@ static void print_delivery(struct out *x, int pci, uint32_t seg, uint32_t rid,
 		     d->result == GICITS_FABRIC_DROPPED;
 	unsigned i;
 
-	if (x->op->fmt == FMT_DOT) {
+	if (x->op->fw.fmt == CLI_FW_DOT) {
 		int prev = -2;
 
 		for (i = 0; i < d->n_hops; i++) {
@@ -267,7 +258,7 @@ static void print_delivery(struct out *x, int pci, uint32_t seg, uint32_t rid,
 		}
 		return;
 	}
-	if (x->op->fmt == FMT_JSON) {
+	if (x->op->fw.fmt == CLI_FW_JSON) {
 		fputs("{\"kind\":\"delivery\"", o);
 		if (pci) {
 			fprintf(o, ",\"segment\":%u,\"rid\":%u", seg, rid);
@@ -360,7 +351,7 @@ static void route_all(struct out *x, struct gicits_fabric *f)
 
 		gicits_topo_node(t, i, &n);
 		if (n.type != GICITS_TOPO_ROOT_COMPLEX || !n.enabled ||
-		    (x->op->have_segment && n.segment != x->op->segment))
+		    (x->op->fw.have_segment && n.segment != x->op->fw.segment))
 			continue;
 		if (gicits_topo_root_complex(t, n.segment) != i)
 			continue; /* a second RC on one segment is unreachable */
@@ -370,7 +361,7 @@ static void route_all(struct out *x, struct gicits_fabric *f)
 				break;
 		}
 	}
-	if (x->op->have_segment)
+	if (x->op->fw.have_segment)
 		return;
 	for (i = 0; i < count; i++) {
 		struct gicits_topo_node n;
@@ -443,121 +434,57 @@ static void print_dot(struct out *x)
 }
 
 enum {
-	OPT_MADT = 1,
-	OPT_SEGMENT,
-	OPT_RID,
-	OPT_NODE,
-	OPT_ALL,
-	OPT_FORMAT,
+	OPT_NODE = CLI_FW_NEXT,
 };
 
 /* 0: go on; -1: --help or --version done; otherwise the exit status. */
 static int parse_args(int argc, char **argv, struct opts *op)
 {
 	static const struct cli_opt opts[] = {
-		{ "madt", 1, OPT_MADT }, { "segment", 1, OPT_SEGMENT },
-		{ "rid", 1, OPT_RID },	 { "node", 1, OPT_NODE },
-		{ "all", 0, OPT_ALL },	 { "format", 1, OPT_FORMAT },
+		{ "madt", 1, CLI_FW_MADT },
+		{ "segment", 1, CLI_FW_SEGMENT },
+		{ "rid", 1, CLI_FW_RID },
+		{ "node", 1, OPT_NODE },
+		{ "all", 0, CLI_FW_ALL },
+		{ "format", 1, CLI_FW_FORMAT },
 		{ NULL, 0, 0 },
 	};
-	static const char *const formats[] = { "text", "json", "dot", NULL };
 	struct cli c;
-	int r;
+	int r, rc;
 
 	memset(op, 0, sizeof(*op));
 	cli_init(&c, "gicits route", opts, usage, argc, argv);
 	while ((r = cli_next(&c)) != CLI_END) {
-		switch (r) {
-		case CLI_STOP:
+		if (r == CLI_STOP)
 			return c.status == CLI_EXIT_OK ? -1 : c.status;
-		case OPT_ALL:
-			op->all = 1;
-			break;
-		case OPT_MADT:
-			op->madt = c.val;
-			break;
-		case OPT_NODE:
+		rc = cli_fw_opt(&c, r, &op->fw);
+		if (rc > 1 || rc < 0)
+			return rc;
+		if (rc == 1) /* OPT_NODE */
 			op->node = c.val;
-			break;
-		case OPT_SEGMENT:
-			if (cli_parse_u32(c.val, &op->segment))
-				return cli_bad_value(&c);
-			op->have_segment = 1;
-			break;
-		case OPT_RID:
-			if (cli_parse_rid(c.val, &op->rid))
-				return cli_bad_value(&c);
-			op->have_rid = 1;
-			break;
-		case OPT_FORMAT:
-			r = cli_choice(&c, formats);
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			op->fmt = (enum fmt)r;
-			break;
-		default: /* CLI_OPERAND */
-			if (op->file)
-				return cli_error(
-					&c, "more than one FILE ('%s', '%s')",
-					op->file, c.val);
-			op->file = c.val;
-			break;
-		}
 	}
-	if (!op->file)
+	if (!op->fw.file)
 		return cli_error(&c, "no FILE given");
-	if (op->have_rid + op->all + !!op->node != 1)
+	if (op->fw.have_rid + op->fw.all + !!op->node != 1)
 		return cli_error(&c,
 				 "give exactly one of --rid, --node, --all");
-	if (op->node && op->have_segment)
+	if (op->node && op->fw.have_segment)
 		return cli_error(&c, "--segment goes with --rid or --all");
 	return 0;
 }
 
 static int load(const struct opts *op, struct gicits_fabric **f)
 {
-	void *buf = NULL, *madt = NULL;
-	size_t len = 0, mlen = 0;
-	struct gicits_topo *t = NULL;
-	int rc;
+	struct gicits_topo *t;
+	int rc = cli_fw_load("gicits route", &op->fw, &t);
 
-	if (cli_read_file(op->file, &buf, &len)) {
-		fprintf(stderr, "gicits route: %s: %s\n", op->file,
-			strerror(errno));
-		return CLI_EXIT_USAGE;
-	}
-	if (op->madt && cli_read_file(op->madt, &madt, &mlen)) {
-		fprintf(stderr, "gicits route: %s: %s\n", op->madt,
-			strerror(errno));
-		free(buf);
-		return CLI_EXIT_USAGE;
-	}
-	/* Load the topology here rather than with
-	 * gicits_fabric_create_blob(), to print the parser's message. */
-	rc = gicits_topo_create(&t);
-	if (!rc) {
-		rc = gicits_topo_load(t, buf, len);
-		if (rc)
-			fprintf(stderr, "gicits route: %s: %s (%s)\n", op->file,
-				gicits_topo_error(t), gicits_strerror(rc));
-	}
-	if (!rc && madt) {
-		rc = gicits_topo_load_madt(t, madt, mlen);
-		if (rc)
-			fprintf(stderr, "gicits route: %s: %s (%s)\n", op->madt,
-				gicits_topo_error(t), gicits_strerror(rc));
-	}
-	free(buf);
-	free(madt);
-	if (rc) {
-		gicits_topo_free(t);
-		return rc == GICITS_ENOMEM ? CLI_EXIT_FAIL : CLI_EXIT_USAGE;
-	}
+	if (rc)
+		return rc;
 	rc = gicits_fabric_create(t, NULL, f);
 	if (rc) {
 		fprintf(stderr,
 			"gicits route: %s: cannot build the system: %s\n",
-			op->file, gicits_strerror(rc));
+			op->fw.file, gicits_strerror(rc));
 		gicits_topo_free(t);
 		return CLI_EXIT_FAIL;
 	}
@@ -584,27 +511,27 @@ int cmd_route(int argc, char **argv)
 	x.o = stdout;
 	x.op = &op;
 	x.t = t;
-	if (op.all) {
+	if (op.fw.all) {
 		route_all(&x, f);
 	} else if (op.node) {
 		int node = gicits_topo_find(t, op.node);
 
 		if (node < 0) {
 			fprintf(stderr, "gicits route: %s: no node '%s'\n",
-				op.file, op.node);
+				op.fw.file, op.node);
 			status = CLI_EXIT_USAGE;
 		} else {
 			route_node(&x, f, node);
 		}
-	} else if (gicits_topo_root_complex(t, op.segment) < 0) {
+	} else if (gicits_topo_root_complex(t, op.fw.segment) < 0) {
 		fprintf(stderr,
 			"gicits route: %s: no root complex has segment %u\n",
-			op.file, op.segment);
+			op.fw.file, op.fw.segment);
 		status = CLI_EXIT_USAGE;
 	} else {
-		route_rid(&x, f, op.segment, op.rid);
+		route_rid(&x, f, op.fw.segment, op.fw.rid);
 	}
-	if (op.fmt == FMT_DOT && status == CLI_EXIT_OK)
+	if (op.fw.fmt == CLI_FW_DOT && status == CLI_EXIT_OK)
 		print_dot(&x);
 	if (x.oom) {
 		fprintf(stderr, "gicits route: out of memory\n");
@@ -613,7 +540,7 @@ int cmd_route(int argc, char **argv)
 	free(x.edges);
 	if (gicits_topo_check(t, &msg)) {
 		fflush(stdout);
-		fprintf(stderr, "gicits route: %s: %s\n", op.file, msg);
+		fprintf(stderr, "gicits route: %s: %s\n", op.fw.file, msg);
 		status = CLI_EXIT_USAGE;
 	}
 	gicits_fabric_destroy(f);

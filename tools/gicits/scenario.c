@@ -74,7 +74,7 @@ static int perr(struct line_ctx *c, const char *fmt, ...)
 }
 
 /* Decimal or 0x-hex, nothing else; fails on overflow of 64 bits. */
-static bool parse_num(const char *s, uint64_t *out)
+bool scn_parse_num(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
 	int base = 10;
@@ -128,7 +128,7 @@ static int num(struct line_ctx *c, const char *key, uint64_t lo, uint64_t hi,
 		*v = def;
 		return 0;
 	}
-	if (!parse_num(k->val, v))
+	if (!scn_parse_num(k->val, v))
 		return perr(c, "'%s=%s': not a number (decimal or 0x hex)", key,
 			    k->val);
 	if (*v < lo || *v > hi)
@@ -225,7 +225,7 @@ static const char *const config_keys[] = {
 	"indirect",  "gic",	  "vt_pages", "policy",	       "cache",
 	"devbits",   "idbits",	  "cidbits",  "ite_size",      "pri_bits",
 	"hcc",	     "pta",	  "umsi",     "mapc_rdbase16", "strict",
-	"lpi_cache", "vpe_dirty", NULL
+	"lpi_cache", "vpe_dirty", "nassgicap", NULL
 };
 
 static int word(struct line_ctx *c, struct kv *k, const char *const *words)
@@ -296,7 +296,7 @@ static int do_config(struct parser *p, struct line_ctx *c)
 			cfg->gic = 41;
 			continue;
 		}
-		if (!parse_num(k->val, &v))
+		if (!scn_parse_num(k->val, &v))
 			return perr(c, "'%s=%s': not a number", k->key, k->val);
 #define RANGE(name, lo, hi, field)                                          \
 	if (!strcasecmp(k->key, name)) {                                    \
@@ -324,6 +324,10 @@ static int do_config(struct parser *p, struct line_ctx *c)
 		RANGE("umsi", 0, 1, cfg->umsi = v)
 		RANGE("mapc_rdbase16", 0, 1, cfg->mapc_rdbase16 = v)
 		RANGE("strict", 0, 1, cfg->strict = v)
+		/* GICD_TYPER2.nASSGIcap (checked against gic= once every
+		 * CONFIG line is read, scn_parse()) */
+		RANGE("nassgicap", 0, 1,
+		      (cfg->nassgicap = (int)v, cfg->nassgicap_line = c->line))
 #undef RANGE
 		if (!strcasecmp(k->key, "ite_size")) {
 			if (v != 8 && v != 12 && v != 16)
@@ -546,7 +550,7 @@ static int do_command(struct parser *p, struct line_ctx *c, const char *kw)
 						(unsigned long long)d);
 				addr = r->addr;
 			} else {
-				if (!parse_num(itt->val, &addr))
+				if (!scn_parse_num(itt->val, &addr))
 					return perr(
 						c,
 						"'itt=%s': not a number or 'reuse'",
@@ -648,6 +652,38 @@ static const char *const reg_names[] = { "CTLR",   "IIDR",    "TYPER",
 					 "BASER0", "BASER1",  "BASER2",
 					 "BASER3", "BASER4",  "BASER5",
 					 "BASER6", "BASER7",  NULL };
+
+/* An action naming one register as a bare word (REG, GICD): a new
+ * action of @op with the name as @names spells it, or NULL after the
+ * error was reported. */
+static struct scn_action *bare_reg(struct parser *p, struct line_ctx *c,
+				   const char *kw, const char *const *names,
+				   enum scn_op op)
+{
+	struct scn_action *a;
+	int i;
+
+	if (!c->bare[0]) {
+		perr(c, "%s needs a register name", kw);
+		return NULL;
+	}
+	if (check_unused(c))
+		return NULL;
+	for (i = 0; names[i]; i++)
+		if (!strcasecmp(c->bare, names[i]))
+			break;
+	if (!names[i]) {
+		perr(c, "%s %s: unknown register", kw, c->bare);
+		return NULL;
+	}
+	a = add(p, op, c->line);
+	if (!a) {
+		perr(c, "out of memory");
+		return NULL;
+	}
+	strcpy(a->reg, names[i]);
+	return a;
+}
 
 static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 {
@@ -818,24 +854,24 @@ static int do_line(struct parser *p, struct line_ctx *c, char *kw)
 			c->line);
 		return a ? 0 : perr(c, "out of memory");
 	}
-	if (!strcasecmp(kw, "REG")) {
-		int i;
+	if (!strcasecmp(kw, "GICD")) {
+		/* the distributor: GICD NAME [value=X] (any gic) */
+		static const char *const gicd_names[] = { "CTLR",   "TYPER",
+							  "TYPER2", "IIDR",
+							  "PIDR2",  NULL };
+		struct kv *vk = find(c, "value");
 
-		if (!c->bare[0])
-			return perr(c, "REG needs a register name");
-		if (check_unused(c))
+		if (vk && num(c, "value", 0, 0xffffffffULL, true, 0, &v1))
 			return -1;
-		for (i = 0; reg_names[i]; i++)
-			if (!strcasecmp(c->bare, reg_names[i]))
-				break;
-		if (!reg_names[i])
-			return perr(c, "REG %s: unknown register", c->bare);
-		a = add(p, SCN_REG, c->line);
+		a = bare_reg(p, c, "GICD", gicd_names, SCN_GICD);
 		if (!a)
-			return perr(c, "out of memory");
-		strcpy(a->reg, reg_names[i]);
+			return -1;
+		a->a[0] = v1;
+		a->a[1] = vk != NULL;
 		return 0;
 	}
+	if (!strcasecmp(kw, "REG"))
+		return bare_reg(p, c, "REG", reg_names, SCN_REG) ? 0 : -1;
 	{ /* the SMMU extension (replay_smmu.c) */
 		struct replay_smmu_kv kv[MAX_TOKENS];
 		struct replay_smmu_where w = { c->name, c->line, c->err };
@@ -911,7 +947,8 @@ static int tokenize(struct line_ctx *c, char *s, char **kw)
 		eq = strchr(tok, '=');
 		if (!eq) {
 			if ((strcasecmp(*kw, "REG") &&
-			     strcasecmp(*kw, "SREG")) ||
+			     strcasecmp(*kw, "SREG") &&
+			     strcasecmp(*kw, "GICD")) ||
 			    c->bare[0] || strlen(tok) >= sizeof(c->bare))
 				return perr(c, "'%s': expected key=value", tok);
 			strcpy(c->bare, tok);
@@ -960,6 +997,7 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 	s->cfg.cidbits = 16;
 	s->cfg.ite_size = 12;
 	s->cfg.pri_bits = 5;
+	s->cfg.nassgicap = -1;
 	s->cfg.mapc_rdbase16 = true; /* QEMU 7.2's; not the library default */
 	c.name = name;
 	c.err = err;
@@ -975,6 +1013,15 @@ int scn_parse(const char *name, const char *text, struct scenario *s, FILE *err)
 
 			if (!s->cfg.dt_pages)
 				s->cfg.dt_pages = s->cfg.indirect ? 1 : 128;
+			/* GICD_TYPER2 is a GICv4.1 register (spec/gicv41.md
+			 * §1) */
+			if (s->cfg.nassgicap == 1 && s->cfg.gic != 41) {
+				c.line = s->cfg.nassgicap_line;
+				rc = perr(
+					&c,
+					"CONFIG nassgicap=1 needs CONFIG gic=4.1");
+				break;
+			}
 			if (replay_smmu_config_done(s, &w)) {
 				rc = -1;
 				break;

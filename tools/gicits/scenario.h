@@ -27,6 +27,9 @@ enum scn_op {
 	SCN_VSGIR, /* a[0] vPE, a[1] cpu */
 	SCN_VINV, /* a[0] cpu, a[1] vPE, a[2] vINTID, a[3] 0: INVALLR */
 	SCN_VPENDW, /* a[0] cpu, a[1] value */
+	/* the distributor (any gic): reg = GICD register name, a[0] value
+	 * to write, a[1] 1: write before the read */
+	SCN_GICD,
 };
 
 #define SCN_VPE_NONE 0xFFFFFFFFu
@@ -47,6 +50,10 @@ struct scn_config {
 	unsigned gic; /* 3, 4 or 41 (4.1) */
 	unsigned vt_pages;
 	unsigned vpe_dirty; /* gicits_gic_config.vpe_dirty_reads */
+	/* gicits_gic_config.nassgicap: -1 the version's default, 0, 1
+	 * (gic=4.1 only); the CONFIG line that set it */
+	int nassgicap;
+	unsigned nassgicap_line;
 	/* gicits knobs */
 	int policy; /* enum gicits_error_policy */
 	int cache; /* enum gicits_cache_mode */
@@ -78,6 +85,11 @@ struct scenario {
 	/* CONFIG system=FILE and its actions (replay_fabric.c), or NULL */
 	struct replay_fabric_scn *fabric;
 };
+
+/* A number of a scenario line: decimal or 0x-hex, nothing else (no sign,
+ * no octal); false on anything else or an overflow of 64 bits.  Shared by
+ * every extension's parser so that all of them read numbers alike. */
+bool scn_parse_num(const char *s, uint64_t *out);
 
 /* Parse @text (NUL-terminated).  On error returns -1 and writes one message
  * naming @name and the line to @err.  The caller frees with scn_free(). */

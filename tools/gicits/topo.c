@@ -18,19 +18,10 @@
 #include "gicits/error.h"
 #include "gicits/topo.h"
 
-enum fmt { FMT_TEXT, FMT_JSON, FMT_DOT };
-
 struct opts {
-	const char *file;
-	const char *madt;
-	int have_segment;
-	uint32_t segment;
-	int have_rid;
-	uint32_t rid;
-	int all;
+	struct cli_fw fw; /* FILE, --madt, --segment, --rid, --all, --format */
 	int lint;
 	unsigned devbits;
-	enum fmt fmt;
 };
 
 static void usage(FILE *f)
@@ -169,7 +160,7 @@ static void print_resolve(FILE *o, const struct gicits_topo *t,
 			  const struct opts *op, uint32_t seg, uint32_t rid,
 			  const struct gicits_topo_result *r)
 {
-	if (op->fmt == FMT_JSON) {
+	if (op->fw.fmt == CLI_FW_JSON) {
 		fprintf(o, "{\"kind\":\"resolve\",\"segment\":%u,\"rid\":%u",
 			seg, rid);
 		print_sides_json(o, t, r);
@@ -188,7 +179,7 @@ static void print_own(FILE *o, const struct gicits_topo *t,
 	struct gicits_topo_node n;
 
 	gicits_topo_node(t, node, &n);
-	if (op->fmt == FMT_JSON) {
+	if (op->fw.fmt == CLI_FW_JSON) {
 		fputs("{\"kind\":\"own\",\"node\":", o);
 		cli_json_str(o, n.name);
 		fputs(",\"type\":", o);
@@ -219,7 +210,7 @@ static void resolve_all(FILE *o, const struct gicits_topo *t,
 
 		gicits_topo_node(t, i, &n);
 		if (n.type != GICITS_TOPO_ROOT_COMPLEX || !n.enabled ||
-		    (op->have_segment && n.segment != op->segment))
+		    (op->fw.have_segment && n.segment != op->fw.segment))
 			continue;
 		if (gicits_topo_root_complex(t, n.segment) != i)
 			continue; /* a second RC on one segment is unreachable */
@@ -230,7 +221,7 @@ static void resolve_all(FILE *o, const struct gicits_topo *t,
 				break;
 		}
 	}
-	if (op->have_segment)
+	if (op->fw.have_segment)
 		return;
 	for (i = 0; i < count; i++) {
 		struct gicits_topo_node n;
@@ -251,7 +242,7 @@ static int on_finding(void *opaque, const struct gicits_topo_finding *f)
 	const struct gicits_topo *t = ctx[1];
 	const struct opts *op = ctx[2];
 
-	if (op->fmt == FMT_JSON) {
+	if (op->fw.fmt == CLI_FW_JSON) {
 		fputs("{\"kind\":\"finding\",\"severity\":", o);
 		cli_json_str(o, gicits_topo_severity_name(f->severity));
 		fputs(",\"code\":", o);
@@ -288,7 +279,7 @@ static void list_nodes(FILE *o, const struct gicits_topo *t,
 		gicits_topo_node(t, i, &n);
 		if (n.type == GICITS_TOPO_OTHER && n.revision < 0)
 			continue;
-		if (op->fmt == FMT_JSON) {
+		if (op->fw.fmt == CLI_FW_JSON) {
 			fputs("{\"kind\":\"node\",\"name\":", o);
 			cli_json_str(o, n.name);
 			fputs(",\"type\":", o);
@@ -446,113 +437,50 @@ static void print_dot(FILE *o, const struct gicits_topo *t)
 /* ---------------------------------------------------------------------- */
 
 enum {
-	OPT_MADT = 1,
-	OPT_SEGMENT,
-	OPT_RID,
-	OPT_ALL,
-	OPT_LINT,
+	OPT_LINT = CLI_FW_NEXT,
 	OPT_DEVBITS,
-	OPT_FORMAT,
 };
 
 /* 0: go on; otherwise the exit status (after --help or an error). */
 static int parse_args(int argc, char **argv, struct opts *op)
 {
 	static const struct cli_opt opts[] = {
-		{ "madt", 1, OPT_MADT },     { "segment", 1, OPT_SEGMENT },
-		{ "rid", 1, OPT_RID },	     { "all", 0, OPT_ALL },
-		{ "lint", 0, OPT_LINT },     { "devbits", 1, OPT_DEVBITS },
-		{ "format", 1, OPT_FORMAT }, { NULL, 0, 0 },
+		{ "madt", 1, CLI_FW_MADT },
+		{ "segment", 1, CLI_FW_SEGMENT },
+		{ "rid", 1, CLI_FW_RID },
+		{ "all", 0, CLI_FW_ALL },
+		{ "lint", 0, OPT_LINT },
+		{ "devbits", 1, OPT_DEVBITS },
+		{ "format", 1, CLI_FW_FORMAT },
+		{ NULL, 0, 0 },
 	};
-	static const char *const formats[] = { "text", "json", "dot", NULL };
 	struct cli c;
 	uint32_t d;
-	int r;
+	int r, rc;
 
 	memset(op, 0, sizeof(*op));
 	cli_init(&c, "gicits topo", opts, usage, argc, argv);
 	while ((r = cli_next(&c)) != CLI_END) {
-		switch (r) {
-		case CLI_STOP:
+		if (r == CLI_STOP)
 			return c.status == CLI_EXIT_OK ? -1 : c.status;
-		case OPT_ALL:
-			op->all = 1;
-			break;
-		case OPT_LINT:
+		rc = cli_fw_opt(&c, r, &op->fw);
+		if (rc != 1) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (r == OPT_LINT) {
 			op->lint = 1;
-			break;
-		case OPT_MADT:
-			op->madt = c.val;
-			break;
-		case OPT_SEGMENT:
-			if (cli_parse_u32(c.val, &op->segment))
-				return cli_bad_value(&c);
-			op->have_segment = 1;
-			break;
-		case OPT_RID:
-			if (cli_parse_rid(c.val, &op->rid))
-				return cli_bad_value(&c);
-			op->have_rid = 1;
-			break;
-		case OPT_DEVBITS:
+		} else { /* OPT_DEVBITS */
 			if (cli_parse_u32(c.val, &d) || d < 1 || d > 32)
 				return cli_bad_value(&c);
 			op->devbits = d;
-			break;
-		case OPT_FORMAT:
-			r = cli_choice(&c, formats);
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			op->fmt = (enum fmt)r;
-			break;
-		default: /* CLI_OPERAND */
-			if (op->file)
-				return cli_error(
-					&c, "more than one FILE ('%s', '%s')",
-					op->file, c.val);
-			op->file = c.val;
-			break;
 		}
 	}
-	if (!op->file)
+	if (!op->fw.file)
 		return cli_error(&c, "no FILE given");
-	if (op->have_rid && op->all)
+	if (op->fw.have_rid && op->fw.all)
 		return cli_error(&c, "--rid and --all exclude each other");
-	return 0;
-}
-
-static int load(struct gicits_topo *t, const struct opts *op)
-{
-	void *buf = NULL;
-	size_t len = 0;
-	int rc;
-
-	if (cli_read_file(op->file, &buf, &len)) {
-		fprintf(stderr, "gicits topo: %s: %s\n", op->file,
-			strerror(errno));
-		return 2;
-	}
-	rc = gicits_topo_load(t, buf, len);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "gicits topo: %s: %s (%s)\n", op->file,
-			gicits_topo_error(t), gicits_strerror(rc));
-		return 2;
-	}
-	if (!op->madt)
-		return 0;
-	if (cli_read_file(op->madt, &buf, &len)) {
-		fprintf(stderr, "gicits topo: %s: %s\n", op->madt,
-			strerror(errno));
-		return 2;
-	}
-	rc = gicits_topo_load_madt(t, buf, len);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "gicits topo: %s: %s (%s)\n", op->madt,
-			gicits_topo_error(t), gicits_strerror(rc));
-		return 2;
-	}
 	return 0;
 }
 
@@ -567,24 +495,18 @@ int cmd_topo(int argc, char **argv)
 	rc = parse_args(argc, argv, &op);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_OK : rc;
-	if (gicits_topo_create(&t)) {
-		fprintf(stderr, "gicits topo: out of memory\n");
-		return CLI_EXIT_FAIL;
-	}
-	rc = load(t, &op);
-	if (rc) {
-		gicits_topo_free(t);
+	rc = cli_fw_load("gicits topo", &op.fw, &t);
+	if (rc)
 		return rc;
-	}
-	if (op.fmt == FMT_DOT) {
+	if (op.fw.fmt == CLI_FW_DOT) {
 		print_dot(o, t);
 	} else {
-		if (op.have_rid) {
+		if (op.fw.have_rid) {
 			struct gicits_topo_result r;
 
-			gicits_topo_resolve(t, op.segment, op.rid, &r);
-			print_resolve(o, t, &op, op.segment, op.rid, &r);
-		} else if (op.all) {
+			gicits_topo_resolve(t, op.fw.segment, op.fw.rid, &r);
+			print_resolve(o, t, &op, op.fw.segment, op.fw.rid, &r);
+		} else if (op.fw.all) {
 			resolve_all(o, t, &op);
 		} else if (!op.lint) {
 			list_nodes(o, t, &op);
@@ -605,7 +527,7 @@ int cmd_topo(int argc, char **argv)
 	}
 	if (gicits_topo_check(t, &msg)) {
 		fflush(o);
-		fprintf(stderr, "gicits topo: %s: %s\n", op.file, msg);
+		fprintf(stderr, "gicits topo: %s: %s\n", op.fw.file, msg);
 		status = 2;
 	}
 	gicits_topo_free(t);
