@@ -48,7 +48,8 @@
  *    GICR_VPENDBASER's Valid, vPEID, Doorbell, PendingLast, VGrp0En,
  *    VGrp1En and Dirty window, the GICR_VSGIR query in progress) and the
  *    knobs vpeid_bits, v41_early_write, v41_no_vprop, v41_resident_change,
- *    v41_wide_vpeid and the ITS's nid, which the target must share.  The
+ *    v41_wide_vpeid and the ITS's nid, which the target must share.
+ *    Version 3 also carries the distributor's GICD_CTLR (any version).  The
  *    vPE table the ITS and the redistributors share is guest memory.
  *
  *    Format (docs/snapshot.md): little endian; a 32-byte header (magic

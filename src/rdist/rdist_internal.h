@@ -384,6 +384,8 @@ int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
  * nASSGIreq without GICD_TYPER2.nASSGIcap, or anything else. */
 uint32_t gic_gicd_save(struct gicits_gic *gic);
 int gic_gicd_restore(struct gicits_gic *gic, uint32_t ctlr);
+/* The GICD_CTLR bits gic_gicd_restore() accepts on @gic. */
+uint32_t gic_gicd_held(const struct gicits_gic *gic);
 
 /* GICv4.0 (snapshot format version 2): the virtual side of redistributor
  * @cpu -- GICR_VPROPBASER, GICR_VPENDBASER (residency: Valid and the

@@ -217,6 +217,8 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 	put32(w, v41 ? (uint32_t)gic_config(gic)->v41_no_vprop : 0);
 	put32(w, v41 ? (uint32_t)gic_config(gic)->v41_resident_change : 0);
 	put32(w, v41 ? (uint32_t)gic_config(gic)->v41_wide_vpeid : 0);
+	/* v3: the distributor's GICD_CTLR (EnableGrp0/1, nASSGIreq) */
+	put32(w, gic ? gic_gicd_save(gic) : 0);
 	put32(w, (uint32_t)nrec);
 	for (i = 0; i < nrec; i++) {
 		const struct gic_v41_vpe_snap *r = &recs[i];
@@ -461,6 +463,9 @@ struct parsed {
 	struct gic_v41_vpe_snap *recs;
 	size_t nrec;
 	struct gic_v41_pages *pages;
+	/* v3: GICD_CTLR (restored only from version 3) */
+	bool has_gicd;
+	uint32_t gicd_ctlr;
 };
 
 static void parsed_free(struct parsed *ps)
@@ -742,10 +747,10 @@ static int parse_its(struct rd *r, size_t idx, uint32_t version,
 #define V41_REC_BYTES 56u
 
 /*
- * v3: the GIC section's GICv4.1 fields: vpeid_bits and the four v41_*
+ * v3: the GIC section's new fields: vpeid_bits and the four v41_*
  * policies (0 on other gics; a GICv4.1 target must have the same:
- * GICITS_EINVAL), the number of vPE records and the records (vPEIDs
- * ascending; each judged by gic_v41_vpe_check()).
+ * GICITS_EINVAL), GICD_CTLR, the number of vPE records and the records
+ * (vPEIDs ascending; each judged by gic_v41_vpe_check()).
  */
 static int parse_v41_gic(struct rd *sub, struct gicits_gic *gic,
 			 struct parsed *ps)
@@ -758,9 +763,18 @@ static int parse_v41_gic(struct rd *sub, struct gicits_gic *gic,
 
 	for (k = 0; k < 5; k++)
 		knob[k] = get32(sub);
+	ps->gicd_ctlr = get32(sub);
 	nrec = get32(sub);
 	if (sub->short_)
 		return GICITS_EFORMAT;
+	/* GICD_CTLR: the bits this distributor holds (nASSGIreq only with
+	 * GICD_TYPER2.nASSGIcap, spec/gicv41.md §13 row 32); none without
+	 * a gic */
+	if (gic ? (ps->gicd_ctlr & ~gic_gicd_held(gic)) : ps->gicd_ctlr)
+		return refuse(
+			gic,
+			"GICD_CTLR has bits this distributor does not hold");
+	ps->has_gicd = gic != NULL;
 	if (ps->gic_version != GICITS_GIC_V4_1) {
 		if (knob[0] || knob[1] || knob[2] || knob[3] || knob[4] || nrec)
 			return refuse(
@@ -1009,6 +1023,8 @@ int gicits_snapshot_restore(struct gicits_gic *gic,
 					       ps.pending + ps.cpus[i].vfirst,
 					       ps.cpus[i].vnpending);
 	}
+	if (!err && ps.has_gicd)
+		err = gic_gicd_restore(gic, ps.gicd_ctlr); /* checked: OK */
 	/* GICv4.1: the per-vPE records, all at once (built in parse()) */
 	if (!err && ps.pages) {
 		gic_v41_vpe_install(gic, ps.pages);

@@ -182,7 +182,14 @@ static uint64_t rd(struct ts_sys *s, unsigned cpu, uint32_t off)
 static void same(struct sv *a, struct sv *b)
 {
 	struct ts_sys *sa = S(a), *sb = S(b);
+	uint64_t da = 0, db = 0;
 	unsigned cpu, k;
+
+	assert_int_equal(gicits_gicd_read(sa->gic, GICITS_GICD_CTLR, 4, &da),
+			 GICITS_OK);
+	assert_int_equal(gicits_gicd_read(sb->gic, GICITS_GICD_CTLR, 4, &db),
+			 GICITS_OK);
+	assert_int_equal(da, db);
 
 	for (cpu = 0; cpu < 4; cpu++) {
 		uint32_t ia = 0, ib = 0;
@@ -342,6 +349,10 @@ static void busy(struct sv *a, uint64_t seed, unsigned nops)
 	 * by VMAPP Alloc) */
 	for (i = 0; i < 4; i++)
 		vpmr(v, i, 0xff);
+	/* the distributor: Group 1 enabled (GICD_CTLR, v3) */
+	assert_int_equal(gicits_gicd_write(v->s.gic, GICITS_GICD_CTLR, 4,
+					   GICITS_GICD_CTLR_ENABLE_GRP1),
+			 GICITS_OK);
 	sched(v, 0, 0, true);
 	sched(v, 1, 1, true);
 	sched(v, 2, 2, true);
@@ -533,7 +544,7 @@ static void refused(struct sv *t, const uint8_t *ref, size_t rlen,
 }
 
 #define GIC_V41 36 /* the GIC section's v3 fields */
-#define REC0 (GIC_V41 + 24) /* first vPE record */
+#define REC0 (GIC_V41 + 28) /* first vPE record */
 #define REC 56
 
 static void hostile(void **state)
@@ -580,7 +591,7 @@ static void hostile(void **state)
 	g = section(s, len, 1, 0, &glen);
 	assert_int_equal(le32_read(s + g + 32), GICITS_GIC_V4_1);
 	assert_int_equal(le32_read(s + g + GIC_V41), 10); /* vpeid_bits */
-	nrec = le32_read(s + g + GIC_V41 + 20);
+	nrec = le32_read(s + g + GIC_V41 + 24);
 	assert_true(nrec >= NVPE);
 	assert_int_equal(glen, REC0 + nrec * REC);
 	/* out-of-range vPEID: the last record's, 2^vpeid_bits */
@@ -636,7 +647,14 @@ static void hostile(void **state)
 	refused(&t, ref, rlen, c, len, GICITS_EFORMAT, true);
 	/* more records than vPEIDs */
 	memcpy(c, s, len);
-	le32_write(c + g + GIC_V41 + 20, 2000);
+	le32_write(c + g + GIC_V41 + 24, 2000);
+	reseal(c, len);
+	refused(&t, ref, rlen, c, len, GICITS_EFORMAT, true);
+	/* GICD_CTLR: a bit no distributor holds (RES0) */
+	assert_int_equal(le32_read(s + g + GIC_V41 + 20),
+			 GICITS_GICD_CTLR_ENABLE_GRP1);
+	memcpy(c, s, len);
+	le32_write(c + g + GIC_V41 + 20, 1u << 20);
 	reseal(c, len);
 	refused(&t, ref, rlen, c, len, GICITS_EFORMAT, true);
 	/* knobs: vpeid_bits and a policy differ (EINVAL), out of range */
