@@ -40,6 +40,18 @@
  *    have: their vPEs stay where they were.  The KVM export refuses a
  *    GICv4 ITS (GICITS_ENOTSUP: KVM ABI rev 0 has no virtual ITEs).
  *
+ *    GICv4.1 state (format version 3): the gic's per-vPE records (what
+ *    VMAPP/VMOVP told it: redistributor, default doorbell, VPT, VCONF,
+ *    VPT_size; whether the default doorbell is armed; the vSGIs'
+ *    configuration and pending bits; where the vPE is resident), each
+ *    redistributor's 4.1 VLPI_base state (GICR_VPROPBASER as written,
+ *    GICR_VPENDBASER's Valid, vPEID, Doorbell, PendingLast, VGrp0En,
+ *    VGrp1En and Dirty window, the GICR_VSGIR query in progress) and the
+ *    knobs vpeid_bits, v41_early_write, v41_no_vprop, v41_resident_change,
+ *    v41_wide_vpeid and the ITS's nid, which the target must share.
+ *    Version 3 also carries the distributor's GICD_CTLR (any version).  The
+ *    vPE table the ITS and the redistributors share is guest memory.
+ *
  *    Format (docs/snapshot.md): little endian; a 32-byte header (magic
  *    "GICITSSN", version, total length, section count), sections of
  *    {type, length, payload}, and a CRC-32 (IEEE 802.3, reflected,
@@ -77,10 +89,11 @@
 extern "C" {
 #endif
 
-/** Snapshot format version written by this library (2: with GICv4.0
- * state); restore reads it and version 1 (written before GICv4.0 state was
- * carried, so only of GICv3 gics and ITSes). */
-#define GICITS_SNAPSHOT_VERSION 2u
+/** Snapshot format version written by this library (3: with GICv4.1
+ * state); restore reads it, version 2 (GICv4.0 state, no GICv4.1 gic) and
+ * version 1 (written before GICv4.0 state was carried, so only of GICv3
+ * gics and ITSes). */
+#define GICITS_SNAPSHOT_VERSION 3u
 /** Most ITSes one snapshot holds. */
 #define GICITS_SNAPSHOT_MAX_ITS 256u
 
@@ -98,8 +111,7 @@ extern "C" {
  *
  * Return: GICITS_OK; GICITS_EINVAL if a pointer is NULL (@gic: with @n
  * 0), @n is too large or an ITS belongs to another gic (or to a gic, when
- * @gic is NULL); GICITS_ENOTSUP for a GICv4.1 gic (GICITS_GIC_V4_1: its
- * state has no snapshot format yet); GICITS_ENOMEM.
+ * @gic is NULL); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
 				    struct gicits_its *const *its, size_t n,
@@ -120,8 +132,8 @@ GICITS_API int gicits_snapshot_size(struct gicits_gic *gic,
  *
  * Return: GICITS_OK; GICITS_EINVAL if @gic (with @n 0), @buf (with @len >
  * 0) or @used is NULL, @its is NULL with @n > 0, @n is too large or an ITS
- * belongs to another gic (or to a gic, when @gic is NULL); GICITS_ENOTSUP
- * for a GICv4.1 gic; GICITS_ERANGE if @len is too small (then @buf holds
+ * belongs to another gic (or to a gic, when @gic is NULL); GICITS_ERANGE
+ * if @len is too small (then @buf holds
  * nothing useful and *@used says how much is needed); GICITS_ENOMEM.
  */
 GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
@@ -139,9 +151,10 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * @len: its length in bytes (exactly the length save reported)
  *
  * The targets must have the configuration of the saved instances: for the
- * gic num_cpus, intid_bits and version; for each ITS devbits, idbits,
- * cidbits, hcc, ite_size, pta, indirect, error_policy, umsi,
- * creadr_writable, mapc_rdbase16, iidr, gic and vmovp_list.  The cache mode, strict mode and trace hooks may
+ * gic num_cpus, intid_bits and version (GICv4.1 also vpeid_bits and the
+ * v41_* policies); for each ITS devbits, idbits, cidbits, hcc, ite_size,
+ * pta, indirect, error_policy, umsi, creadr_writable, mapc_rdbase16, iidr,
+ * gic, vmovp_list and (GICv4.1) nid.  The cache mode, strict mode and trace hooks may
  * differ (they change what is reported, not what the guest sees).  Each
  * ITS's guest memory must already hold the saved guest's RAM.
  *
@@ -152,7 +165,6 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * configuration is re-read from memory (as after INVALL).
  *
  * Return: GICITS_OK;
- * GICITS_ENOTSUP: @gic is a GICv4.1 gic;
  * GICITS_EINVAL: a pointer is NULL (@gic: with @n 0), an ITS belongs to
  * another gic, or the targets' configuration differs from the snapshot's
  * (number of ITSes, num_cpus, intid_bits, or any ITS knob listed above; a
@@ -164,8 +176,15 @@ GICITS_API int gicits_snapshot_save(struct gicits_gic *gic,
  * mismatch, a section that overruns or is unknown, missing or repeated, or
  * a value no instance can hold (a register bit the configuration does not
  * implement, pending INTIDs not ascending or outside the LPI range, more
- * than 256 active priorities, an HCC collection naming no redistributor);
- * GICITS_EVERSION: a version other than GICITS_SNAPSHOT_VERSION and 1;
+ * than 256 active priorities, an HCC collection naming no redistributor;
+ * GICv4.1: a vPE record or resident vPEID beyond vpeid_bits, records out of
+ * vPEID order, a record naming no redistributor or a default doorbell that
+ * is neither 1023 nor an LPI, state of an unmapped vPE, a record resident
+ * on a redistributor that does not hold it, a residency key without a
+ * resident vPE, a GICv4.1 gic in a version 2 snapshot), each also reported
+ * as a GICITS_TRACE_REG record with rule "snapshot" naming the rule broken
+ * on @gic's trace;
+ * GICITS_EVERSION: a version other than 1, 2 and GICITS_SNAPSHOT_VERSION;
  * GICITS_ENOMEM: memory ran out -- before anything was applied, or while
  * a redistributor's pending set was rebuilt, in which case that pending set
  * may be partial: restore into fresh instances and discard them on error.

@@ -564,6 +564,8 @@ struct its_snap {
 		error_policy, umsi, creadr_writable, mapc_rdbase16, iidr;
 	/* format version 2: the GIC version (GICITS_GIC_*) and vmovp_list */
 	uint32_t gic, vmovp_list;
+	/* format version 3: GITS_TYPER.nID (GICv4.1 only; 0 otherwise) */
+	uint32_t nid;
 	/* registers, as held */
 	uint32_t ctlr, statusr;
 	uint64_t umsir, cbaser, cwriter, creadr, baser[8];

@@ -34,6 +34,7 @@ void its_snap_save(struct gicits_its *its, struct its_snap *s)
 	s->iidr = its->cfg.iidr;
 	s->gic = (uint32_t)its->cfg.gic;
 	s->vmovp_list = its->cfg.vmovp_list;
+	s->nid = its_v41(&its->cfg) && its->cfg.nid;
 	s->ctlr = atomic_load_explicit(&its->ctlr, memory_order_relaxed);
 	s->statusr = atomic_load_explicit(&its->statusr, memory_order_relaxed);
 	s->umsir = atomic_load_explicit(&its->umsir, memory_order_relaxed);
@@ -83,6 +84,13 @@ int its_snap_check(struct gicits_its *its, const struct its_snap *s,
 	    s->iidr != c->iidr || s->gic != (uint32_t)c->gic ||
 	    s->vmovp_list != (uint32_t)c->vmovp_list)
 		return bad(why, "ITS configuration differs from the saved one",
+			   GICITS_EINVAL);
+	/* GICv4.1: nID changes what VMAPTI/VMOVI store (vcmd.c), so it is
+	 * part of the fingerprint; meaningless (saved 0) on other ITSes */
+	if (s->nid > 1)
+		return bad(why, "nID is neither 0 nor 1", GICITS_EFORMAT);
+	if (s->nid != (uint32_t)(its_v41(c) && c->nid))
+		return bad(why, "ITS nID differs from the saved one",
 			   GICITS_EINVAL);
 	if (c->umsi) {
 		/* UMSIirq is RES0 (GITS_TYPER.UMSIirq = 0); a snapshot of an

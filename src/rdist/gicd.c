@@ -310,3 +310,10 @@ int gic_gicd_restore(struct gicits_gic *gic, uint32_t ctlr)
 	atomic_store_explicit(&gic->gicd, ctlr, memory_order_release);
 	return GICITS_OK;
 }
+
+/* For src/snapshot: which GICD_CTLR bits a restore may set (checked
+ * before anything is applied, so gic_gicd_restore() cannot fail then). */
+uint32_t gic_gicd_held(const struct gicits_gic *gic)
+{
+	return ctlr_held(gic);
+}

@@ -403,6 +403,8 @@ int gic_cpu_restore(struct gicits_gic *gic, unsigned cpu,
  * nASSGIreq without GICD_TYPER2.nASSGIcap, or anything else. */
 uint32_t gic_gicd_save(struct gicits_gic *gic);
 int gic_gicd_restore(struct gicits_gic *gic, uint32_t ctlr);
+/* The GICD_CTLR bits gic_gicd_restore() accepts on @gic. */
+uint32_t gic_gicd_held(const struct gicits_gic *gic);
 
 /* GICv4.0 (snapshot format version 2): the virtual side of redistributor
  * @cpu -- GICR_VPROPBASER, GICR_VPENDBASER (residency: Valid and the
@@ -430,5 +432,65 @@ int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu,
 int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
 		     const struct gic_vcpu_snap *s, const uint32_t *pending,
 		     size_t n);
+
+/* GICv4.1 (snapshot format version 3, docs/snapshot.md).  The virtual
+ * side of redistributor @cpu beyond struct gic_vcpu_snap (whose
+ * vpropbaser is then the derived VCONF | VPT_size the caching models
+ * read, and vpendbaser the 4.1 layout): GICR_VPROPBASER as written,
+ * whether and which vPE is resident with the VGrpNEn of its schedule,
+ * the residency key (VPT | 1, or 0 when the vPE's entry was not found),
+ * and the GICR_VSGIR query in progress. */
+struct gic_v41_side_snap {
+	uint64_t vprop;
+	uint64_t vres;
+	bool res;
+	uint16_t vpeid;
+	uint8_t grpen;
+	uint32_t vsgi_busy_left;
+	uint16_t vsgi_result;
+};
+/* The GIC's record of one vPE (v41.c struct v41_vpe, flags as there). */
+struct gic_v41_vpe_snap {
+	uint32_t vpeid;
+	uint64_t vpt, vconf;
+	uint32_t db;
+	uint16_t cpu, resident;
+	uint8_t vpt_size, flags, grpen;
+	uint16_t sgi_pend;
+	uint8_t sgi_cfg[16];
+};
+/* Register bits GICR_VPROPBASER / GICR_VPENDBASER (4.1) hold. */
+uint64_t gic_v41_vprop_bits(void);
+uint64_t gic_v41_vpend_bits(void);
+/* Both parts of virtual side @cpu (GICITS_ENOENT: not GICv4.1, no CPU). */
+int gic_v41_side_save(struct gicits_gic *gic, unsigned cpu,
+		      struct gic_vcpu_snap *v, struct gic_v41_side_snap *s);
+/* Replace them, with the resident set @pending[0..n) (checked by the
+ * caller: ascending, in range, only with a residency key).  GICITS_ENOMEM:
+ * the set is then empty. */
+int gic_v41_side_restore(struct gicits_gic *gic, unsigned cpu,
+			 const struct gic_vcpu_snap *v,
+			 const struct gic_v41_side_snap *s,
+			 const uint32_t *pending, size_t n);
+/* The non-empty vPE records in vPEID order: up to @max into @out (may be
+ * NULL), returns how many there are. */
+size_t gic_v41_vpe_save(struct gicits_gic *gic, struct gic_v41_vpe_snap *out,
+			size_t max);
+/* Whether @gic can hold record @s: GICITS_OK, or GICITS_EFORMAT with
+ * *@why naming the rule. */
+int gic_v41_vpe_check(const struct gicits_gic *gic,
+		      const struct gic_v41_vpe_snap *s, const char **why);
+/* Build the record pages for @recs[0..n) aside (GICITS_ENOMEM changes
+ * nothing), then install them in place of all of @gic's records, or
+ * discard them. */
+struct gic_v41_pages;
+int gic_v41_vpe_prepare(struct gicits_gic *gic,
+			const struct gic_v41_vpe_snap *recs, size_t n,
+			struct gic_v41_pages **out);
+void gic_v41_vpe_install(struct gicits_gic *gic, struct gic_v41_pages *np);
+void gic_v41_vpe_discard(struct gic_v41_pages *np);
+/* A restore refused for @why: a GICITS_TRACE_REG record on @gic's trace
+ * (rule "snapshot"), so the embedder sees which rule. */
+void gic_snap_refused(struct gicits_gic *gic, const char *why);
 
 #endif

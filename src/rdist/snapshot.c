@@ -192,3 +192,111 @@ int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
 	mtx_unlock(&c->lock);
 	return err;
 }
+
+/* ---- GICv4.1: the virtual side of a redistributor (snapshot format
+ * version 3, docs/snapshot.md); the per-vPE records are v41.c's ---- */
+
+int gic_v41_side_save(struct gicits_gic *gic, unsigned cpu,
+		      struct gic_vcpu_snap *v, struct gic_v41_side_snap *s)
+{
+	struct cpu_state *c;
+
+	if (!gic || !v || !s || cpu >= gic->cfg.num_cpus || !gic_is_v41(gic))
+		return GICITS_ENOENT;
+	c = &gic->cpus[vcpu_of(gic, cpu)];
+	mtx_lock(&c->lock);
+	memset(v, 0, sizeof(*v));
+	memset(s, 0, sizeof(*s));
+	v->vpropbaser =
+		atomic_load_explicit(&c->propbaser, memory_order_relaxed);
+	v->vpendbaser = c->pendbaser;
+	v->dirty_left = c->dirty_left;
+	v->vpmr = c->pmr;
+	v->nactive = c->nactive;
+	memcpy(v->active, c->active, sizeof(v->active));
+	s->vprop = c->v41_vprop;
+	s->vres = atomic_load_explicit(&c->vres, memory_order_relaxed);
+	s->res = c->v41_res;
+	s->vpeid = c->v41_vpeid;
+	s->grpen = c->v41_grpen;
+	s->vsgi_busy_left = c->vsgi_busy_left;
+	s->vsgi_result = c->vsgi_result;
+	mtx_unlock(&c->lock);
+	return GICITS_OK;
+}
+
+/*
+ * As v41.c schedule41() leaves a virtual side, without reading the VPT or
+ * the vPE table: the resident set comes from the snapshot, and the
+ * residency key and derived VCONF/VPT_size were saved as the schedule
+ * computed them (the vPE table in memory may have changed since, which a
+ * schedule would have reported, not followed).  Restore targets are
+ * quiescent: nothing to drain.
+ */
+int gic_v41_side_restore(struct gicits_gic *gic, unsigned cpu,
+			 const struct gic_vcpu_snap *v,
+			 const struct gic_v41_side_snap *s,
+			 const uint32_t *pending, size_t n)
+{
+	struct cpu_state *c;
+	unsigned idx, b;
+	size_t i;
+	int err = GICITS_OK;
+
+	if (!gic || cpu >= gic->cfg.num_cpus || !gic_is_v41(gic))
+		return GICITS_ENOENT;
+	if (!v || !s || (n && !pending) || v->nactive > sizeof(v->active) ||
+	    (v->vpropbaser & ~gic_vpropbaser_bits()) ||
+	    (v->vpendbaser & ~gic_v41_vpend_bits()) ||
+	    (s->vprop & ~gic_v41_vprop_bits()) || (n && !s->vres))
+		return GICITS_EINVAL;
+	idx = vcpu_of(gic, cpu);
+	c = &gic->cpus[idx];
+	mtx_lock(&c->lock);
+	atomic_store_explicit(&c->vres, 0, memory_order_seq_cst);
+	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
+	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
+	pend_clear_all(c);
+	atomic_store_explicit(&c->hpp, 0, memory_order_release);
+	atomic_store_explicit(&c->propbaser, v->vpropbaser,
+			      memory_order_relaxed);
+	c->pendbaser = v->vpendbaser;
+	c->dirty_left = v->dirty_left;
+	c->pmr = v->vpmr & gic->pri_mask;
+	c->nactive = v->nactive;
+	memcpy(c->active, v->active, sizeof(c->active));
+	c->v41_vprop = s->vprop;
+	c->v41_res = s->res;
+	c->v41_vpeid = s->vpeid;
+	c->v41_grpen = s->grpen;
+	c->vsgi_busy_left = s->vsgi_busy_left;
+	c->vsgi_result = s->vsgi_result;
+	b = rd_id_bits(gic, c);
+	for (i = 0; i < n && !err; i++) {
+		if (pending[i] < GICITS_LPI_BASE || !b ||
+		    (uint64_t)pending[i] >= 1ULL << b)
+			err = GICITS_EINVAL;
+		else if (pend_set(c, pending[i]) < 0)
+			err = GICITS_ENOMEM;
+	}
+	if (err)
+		pend_clear_all(c);
+	if (s->vres && !err) {
+		/* vlpi_schedule()'s publication order (R12) */
+		atomic_store_explicit(&c->lpi_limit, b ? 1ULL << b : 0,
+				      memory_order_seq_cst);
+		atomic_store_explicit(&c->enable_lpis, true,
+				      memory_order_seq_cst);
+		atomic_store_explicit(&c->vres, s->vres, memory_order_seq_cst);
+	}
+	prio_rescan(gic, idx);
+	mtx_unlock(&c->lock);
+	rdist_notify(gic, idx);
+	return err;
+}
+
+void gic_snap_refused(struct gicits_gic *gic, const char *why)
+{
+	if (gic && why)
+		rdist_trace(gic, GICITS_TRACE_REG, 0, 0, 0, 0, "snapshot", why);
+}

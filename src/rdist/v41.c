@@ -861,3 +861,209 @@ void v41_inv(struct gicits_gic *gic, unsigned cpu, uint32_t vpeid,
 	mtx_unlock(&gic->v41_lock);
 	mtx_unlock(&c->lock);
 }
+
+/* ---- save/restore (src/snapshot, format version 3; docs/snapshot.md) ----
+ * Kept apart from the paths above: only src/rdist/snapshot.c and
+ * src/snapshot call these, on a quiescent gic. */
+
+uint64_t gic_v41_vprop_bits(void)
+{
+	return vprop41_mask();
+}
+
+uint64_t gic_v41_vpend_bits(void)
+{
+	return vpend41_mask();
+}
+
+static bool rec_zero(const struct v41_vpe *r)
+{
+	static const struct v41_vpe zero;
+
+	return !memcmp(r, &zero, sizeof(zero));
+}
+
+size_t gic_v41_vpe_save(struct gicits_gic *gic, struct gic_v41_vpe_snap *out,
+			size_t max)
+{
+	size_t n = 0;
+	unsigned p, i;
+
+	if (!gic_is_v41(gic))
+		return 0;
+	mtx_lock(&gic->v41_lock);
+	for (p = 0; p < gic->v41_npages; p++) {
+		const struct v41_vpe *pg = gic->v41_pages[p];
+
+		for (i = 0; pg && i < PAGE_VPES; i++) {
+			const struct v41_vpe *r = &pg[i];
+			struct gic_v41_vpe_snap *s;
+
+			/* a record of zeros is no record (rec() with
+			 * alloc == false reads the same) */
+			if (rec_zero(r))
+				continue;
+			if (out && n < max) {
+				s = &out[n];
+				memset(s, 0, sizeof(*s));
+				s->vpeid = p * PAGE_VPES + i;
+				s->vpt = r->vpt;
+				s->vconf = r->vconf;
+				s->db = r->db;
+				s->cpu = r->cpu;
+				s->resident = r->resident;
+				s->vpt_size = r->vpt_size;
+				s->flags = r->flags;
+				s->grpen = r->grpen;
+				s->sgi_pend = r->sgi_pend;
+				memcpy(s->sgi_cfg, r->sgi_cfg,
+				       sizeof(s->sgi_cfg));
+			}
+			n++;
+		}
+	}
+	mtx_unlock(&gic->v41_lock);
+	return n;
+}
+
+/* The VPT_addr and VCONF_addr fields of VMAPP (4.1) are [51:16]: what a
+ * record can hold (vcmd.c stores them shifted). */
+#define V41_ADDR_MASK 0x000FFFFFFFFF0000ULL
+
+int gic_v41_vpe_check(const struct gicits_gic *gic,
+		      const struct gic_v41_vpe_snap *s, const char **why)
+{
+	unsigned k;
+
+#define BAD(msg)                       \
+	do {                           \
+		*why = (msg);          \
+		return GICITS_EFORMAT; \
+	} while (0)
+	*why = NULL;
+	/* GICD_TYPER2.VID + 1 (spec/gicv41.md §1): rec() holds no more */
+	if (s->vpeid >> gic->cfg.vpeid_bits)
+		BAD("vPE record: vPEID wider than the gic's vpeid_bits");
+	if (s->flags & ~(unsigned)(V41_MAPPED | V41_ARMED | V41_PTZ |
+				   V41_VPT_WRITTEN | V41_LATE))
+		BAD("vPE record: unknown flag bits");
+	if (s->grpen > 3)
+		BAD("vPE record: VGrpNEn beyond bits [1:0]");
+	for (k = 0; k < 16; k++)
+		if (s->sgi_cfg[k] & ~(0xF0u | SGI_G1 | SGI_EN))
+			BAD("vPE record: vSGI configuration byte has bits VSGI cannot set (§3.6: priority [7:4], Group, Enable)");
+	/* resident: the redistributor + 1 that scheduled it (sgi_changed()
+	 * notifies that virtual side) */
+	if (s->resident > gic->cfg.num_cpus)
+		BAD("vPE record: resident on no redistributor");
+	if (!(s->flags & V41_MAPPED)) {
+		/* VMAPP V = 0, Alloc = 1 forgets everything but residency;
+		 * a deschedule leaves its group enables */
+		if (s->vpt || s->vconf || s->db || s->cpu || s->vpt_size ||
+		    s->flags || s->sgi_pend)
+			BAD("vPE record: state of an unmapped vPE");
+		for (k = 0; k < 16; k++)
+			if (s->sgi_cfg[k])
+				BAD("vPE record: vSGI configuration of an unmapped vPE");
+		return GICITS_OK;
+	}
+	if (s->cpu >= gic->cfg.num_cpus)
+		BAD("vPE record: mapped to no redistributor (VMAPP RDbase)");
+	/* VMAPP/VMOVP: 1023 or a physical LPI below 2^24 (doorbell_ok()) */
+	if (s->db != NO_DB &&
+	    (s->db < GICITS_LPI_BASE || (s->db >> 24) ||
+	     (gic->cfg.intid_bits < 32 && (s->db >> gic->cfg.intid_bits))))
+		BAD("vPE record: default doorbell neither 1023 nor an LPI");
+	if ((s->vpt & ~V41_ADDR_MASK) || (s->vconf & ~V41_ADDR_MASK))
+		BAD("vPE record: VPT or VCONF address not a VMAPP [51:16] value");
+	/* VMAPP (4.1): VPT_size DW3[7:0] <= 31 (vcmd.c) */
+	if (s->vpt_size > 31)
+		BAD("vPE record: VPT_size beyond 31");
+	return GICITS_OK;
+#undef BAD
+}
+
+struct gic_v41_pages {
+	struct v41_vpe **pages;
+	unsigned npages;
+};
+
+int gic_v41_vpe_prepare(struct gicits_gic *gic,
+			const struct gic_v41_vpe_snap *recs, size_t n,
+			struct gic_v41_pages **out)
+{
+	struct gic_v41_pages *np;
+	size_t i;
+
+	*out = NULL;
+	if (!gic_is_v41(gic))
+		return n ? GICITS_EINVAL : GICITS_OK;
+	np = calloc(1, sizeof(*np));
+	if (!np)
+		return GICITS_ENOMEM;
+	np->npages = gic->v41_npages;
+	np->pages = calloc(np->npages, sizeof(*np->pages));
+	if (!np->pages) {
+		free(np);
+		return GICITS_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		const struct gic_v41_vpe_snap *s = &recs[i];
+		struct v41_vpe **pg, *r;
+
+		if (s->vpeid >> gic->cfg.vpeid_bits) {
+			gic_v41_vpe_discard(np);
+			return GICITS_EINVAL;
+		}
+		pg = &np->pages[s->vpeid / PAGE_VPES];
+		if (!*pg)
+			*pg = calloc(PAGE_VPES, sizeof(**pg));
+		if (!*pg) {
+			gic_v41_vpe_discard(np);
+			return GICITS_ENOMEM;
+		}
+		r = &(*pg)[s->vpeid % PAGE_VPES];
+		r->vpt = s->vpt;
+		r->vconf = s->vconf;
+		r->db = s->db;
+		r->cpu = s->cpu;
+		r->resident = s->resident;
+		r->vpt_size = s->vpt_size;
+		r->flags = s->flags;
+		r->grpen = s->grpen;
+		r->sgi_pend = s->sgi_pend;
+		memcpy(r->sgi_cfg, s->sgi_cfg, sizeof(r->sgi_cfg));
+	}
+	*out = np;
+	return GICITS_OK;
+}
+
+void gic_v41_vpe_install(struct gicits_gic *gic, struct gic_v41_pages *np)
+{
+	struct v41_vpe **old;
+	unsigned i, n;
+
+	if (!np)
+		return;
+	mtx_lock(&gic->v41_lock);
+	old = gic->v41_pages;
+	n = gic->v41_npages;
+	gic->v41_pages = np->pages;
+	mtx_unlock(&gic->v41_lock);
+	for (i = 0; i < n; i++)
+		free(old[i]);
+	free(old);
+	free(np);
+}
+
+void gic_v41_vpe_discard(struct gic_v41_pages *np)
+{
+	unsigned i;
+
+	if (!np)
+		return;
+	for (i = 0; i < np->npages; i++)
+		free(np->pages[i]);
+	free(np->pages);
+	free(np);
+}

@@ -6,8 +6,9 @@
  * Layout, little endian:
  *
  *   header   0  magic "GICITSSN"
- *            8  u32 version (GICITS_SNAPSHOT_VERSION, 2; 1 is read too:
- *               it is version 2 without the GICv4.0 fields)
+ *            8  u32 version (GICITS_SNAPSHOT_VERSION, 3; 1 and 2 are
+ *               read too: version 3 without the GICv4.1 fields, and
+ *               version 2 without the GICv4.0 ones)
  *           12  u32 flags (0)
  *           16  u64 total length in bytes, trailer included
  *           24  u32 number of sections
@@ -24,6 +25,13 @@
  * GIC version and vmovp_list to its ITS section (BASER2, the vPE table,
  * and ITS_Number are in the v1 fields).  Virtual ITEs and vPE table
  * entries are in guest memory; the index's copies are rebuilt.
+ *
+ * Version 3 appends GICv4.1 state: the gic's 4.1 knobs and its per-vPE
+ * records (residency, default doorbell and its arming, vSGI configuration
+ * and pending bits; src/rdist/v41.c) to the GIC section, each virtual
+ * side's 4.1 registers (GICR_VPROPBASER as written, the resident vPEID
+ * and VGrpNEn, the residency key, the GICR_VSGIR query) to its CPU
+ * section, and nID to the ITS section.
  *
  * Restore parses and validates the whole string into temporary structures
  * and applies it only when everything is valid.
@@ -147,11 +155,6 @@ static int check_args(struct gicits_gic *gic, struct gicits_its *const *its,
 	for (i = 0; i < n; i++)
 		if (!its[i] || its[i]->gic != gic)
 			return GICITS_EINVAL;
-	/* GICv4.1 state (default doorbells, vSGIs, the shared vPE table's
-	 * residency) has no snapshot format yet: refuse rather than save a
-	 * snapshot that would restore without it */
-	if (gic && gicits_gic_version(gic) == GICITS_GIC_V4_1)
-		return GICITS_ENOTSUP;
 	return GICITS_OK;
 }
 
@@ -159,11 +162,25 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 		 size_t n, struct wr *w)
 {
 	unsigned ncpus = gic ? gicits_gic_num_cpus(gic) : 0, cpu, k;
+	bool v41 = gic && gicits_gic_version(gic) == GICITS_GIC_V4_1;
+	struct gic_v41_vpe_snap *recs = NULL;
+	struct gic_v41_side_snap ss;
 	struct gic_cpu_snap *cs;
 	struct gic_vcpu_snap *vs;
 	struct its_snap *is;
-	size_t at, cnt_at, i;
+	size_t at, cnt_at, i, nrec = 0;
 	int err;
+
+	if (v41) {
+		/* quiescent: the count does not change between the calls */
+		nrec = gic_v41_vpe_save(gic, NULL, 0);
+		recs = calloc(nrec ? nrec : 1, sizeof(*recs));
+		if (!recs)
+			return GICITS_ENOMEM;
+		k = (unsigned)gic_v41_vpe_save(gic, recs, nrec);
+		if (k < nrec)
+			nrec = k;
+	}
 
 	cs = malloc(sizeof(*cs));
 	vs = malloc(sizeof(*vs));
@@ -172,6 +189,7 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 		free(cs);
 		free(vs);
 		free(is);
+		free(recs);
 		return GICITS_ENOMEM;
 	}
 	put_bytes(w, magic, 8);
@@ -193,6 +211,29 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 	put64(w, gic ? gic_config(gic)->rd_stride : 0);
 	/* v2: the GIC version (GICITS_GIC_*; 0 without a gic) */
 	put32(w, gic ? (uint32_t)gicits_gic_version(gic) : 0);
+	/* v3: GICv4.1 knobs (0 on other gics) and the per-vPE records */
+	put32(w, v41 ? gic_config(gic)->vpeid_bits : 0);
+	put32(w, v41 ? (uint32_t)gic_config(gic)->v41_early_write : 0);
+	put32(w, v41 ? (uint32_t)gic_config(gic)->v41_no_vprop : 0);
+	put32(w, v41 ? (uint32_t)gic_config(gic)->v41_resident_change : 0);
+	put32(w, v41 ? (uint32_t)gic_config(gic)->v41_wide_vpeid : 0);
+	/* v3: the distributor's GICD_CTLR (EnableGrp0/1, nASSGIreq) */
+	put32(w, gic ? gic_gicd_save(gic) : 0);
+	put32(w, (uint32_t)nrec);
+	for (i = 0; i < nrec; i++) {
+		const struct gic_v41_vpe_snap *r = &recs[i];
+
+		put32(w, r->vpeid);
+		put64(w, r->vpt);
+		put64(w, r->vconf);
+		put32(w, r->db);
+		put32(w, r->cpu);
+		put32(w, r->resident);
+		put32(w, (uint32_t)r->vpt_size | (uint32_t)r->flags << 8 |
+				 (uint32_t)r->grpen << 16);
+		put32(w, r->sgi_pend);
+		put_bytes(w, r->sgi_cfg, 16);
+	}
 	sec_end(w, at);
 
 	for (cpu = 0; cpu < ncpus; cpu++) {
@@ -220,14 +261,16 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 			goto out;
 		patch32(w, cnt_at, pc.n);
 		/* v2: the virtual side (GICv4.0): flags bit 0, then its
-		 * registers, vCPU interface and resident set */
-		if (gicits_gic_version(gic) != GICITS_GIC_V4_0) {
+		 * registers, vCPU interface and resident set; v3: bit 1,
+		 * GICv4.1's own registers after them */
+		if (!gic_is_v4(gic)) {
 			put32(w, 0);
 		} else {
-			err = gic_vcpu_save(gic, cpu, vs);
+			err = v41 ? gic_v41_side_save(gic, cpu, vs, &ss) :
+				    gic_vcpu_save(gic, cpu, vs);
 			if (err)
 				goto out;
-			put32(w, 1);
+			put32(w, v41 ? 3 : 1);
 			put64(w, vs->vpropbaser);
 			put64(w, vs->vpendbaser);
 			put32(w, vs->dirty_left);
@@ -242,6 +285,15 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 			if (err)
 				goto out;
 			patch32(w, cnt_at, pc.n);
+			if (v41) {
+				put64(w, ss.vprop);
+				put32(w, ss.res ? 1u : 0u);
+				put32(w, ss.vpeid);
+				put32(w, ss.grpen);
+				put32(w, ss.vsgi_busy_left);
+				put32(w, ss.vsgi_result);
+				put64(w, ss.vres);
+			}
 		}
 		sec_end(w, at);
 	}
@@ -282,6 +334,8 @@ static int build(struct gicits_gic *gic, struct gicits_its *const *its,
 		/* v2 */
 		put32(w, is->gic);
 		put32(w, is->vmovp_list);
+		/* v3 */
+		put32(w, is->nid);
 		sec_end(w, at);
 	}
 	w->pos += TRAILER_BYTES;
@@ -295,6 +349,7 @@ out:
 	free(cs);
 	free(vs);
 	free(is);
+	free(recs);
 	return err;
 }
 
@@ -389,10 +444,14 @@ struct parsed_cpu {
 	bool has_v;
 	struct gic_vcpu_snap vsnap;
 	size_t vfirst, vnpending;
+	/* v3, GICv4.1: its own registers */
+	bool has_v41;
+	struct gic_v41_side_snap v41;
 };
 
 struct parsed {
-	uint32_t version; /* of the snapshot: 1 or 2 */
+	struct gicits_gic *gic; /* the target (NULL: ITSes over sinks) */
+	uint32_t version; /* of the snapshot: 1, 2 or 3 */
 	uint32_t gic_version; /* GICITS_GIC_* (v1: GICv3) */
 	unsigned ncpus;
 	struct parsed_cpu *cpus;
@@ -400,6 +459,13 @@ struct parsed {
 	size_t npending;
 	struct its_snap *its;
 	size_t nits;
+	/* v3, GICv4.1: the per-vPE records, and their pages built aside */
+	struct gic_v41_vpe_snap *recs;
+	size_t nrec;
+	struct gic_v41_pages *pages;
+	/* v3: GICD_CTLR (restored only from version 3) */
+	bool has_gicd;
+	uint32_t gicd_ctlr;
 };
 
 static void parsed_free(struct parsed *ps)
@@ -407,6 +473,16 @@ static void parsed_free(struct parsed *ps)
 	free(ps->cpus);
 	free(ps->pending);
 	free(ps->its);
+	free(ps->recs);
+	gic_v41_vpe_discard(ps->pages);
+}
+
+/* A value no instance can hold: GICITS_EFORMAT, and the rule it breaks on
+ * the gic's trace (GICITS_TRACE_REG, rule "snapshot"). */
+static int refuse(struct gicits_gic *gic, const char *why)
+{
+	gic_snap_refused(gic, why);
+	return GICITS_EFORMAT;
 }
 
 /* Open section number @idx of type @type: *sub covers its payload. */
@@ -433,6 +509,63 @@ static int sec_close(const struct rd *sub)
 }
 
 /*
+ * v3: GICv4.1's part of a virtual side: GICR_VPROPBASER as written, flags
+ * (bit 0: a vPE resident), vPEID, VGrpNEn, the GICR_VSGIR query (reads
+ * left showing Busy, result), the residency key.  Rules (v41.c): a vPE is
+ * resident only with VPENDBASER.Valid and a vPEID of vpeid_bits; the key
+ * is a VPT address (VMAPP [51:16]) | 1, only while resident, and a resident
+ * set or a VCONF needs it.
+ */
+static int parse_v41_side(struct rd *sub, struct parsed *ps,
+			  struct parsed_cpu *pc)
+{
+	struct gic_v41_side_snap *s = &pc->v41;
+	const struct gic_vcpu_snap *v = &pc->vsnap;
+	uint32_t res, vpeid, grpen, result;
+
+	memset(s, 0, sizeof(*s));
+	s->vprop = get64(sub);
+	res = get32(sub);
+	vpeid = get32(sub);
+	grpen = get32(sub);
+	s->vsgi_busy_left = get32(sub);
+	result = get32(sub);
+	s->vres = get64(sub);
+	if (sub->short_)
+		return GICITS_EFORMAT;
+	if (s->vprop & ~gic_v41_vprop_bits())
+		return refuse(ps->gic,
+			      "GICR_VPROPBASER (4.1) has RES0 bits set");
+	if (res > 1 || vpeid > 0xffff || grpen > 3 || result > 0xffff ||
+	    s->vsgi_busy_left > 1000000)
+		return refuse(
+			ps->gic,
+			"virtual side: residency flag, vPEID, VGrpNEn or VSGIPENDR beyond their fields");
+	s->res = res;
+	s->vpeid = (uint16_t)vpeid;
+	s->grpen = (uint8_t)grpen;
+	s->vsgi_result = (uint16_t)result;
+	if (res && !(v->vpendbaser >> 63))
+		return refuse(
+			ps->gic,
+			"virtual side: vPE resident without GICR_VPENDBASER.Valid");
+	if (res && (vpeid >> gic_config(ps->gic)->vpeid_bits))
+		return refuse(
+			ps->gic,
+			"virtual side: resident vPEID wider than vpeid_bits (spec/gicv41.md §5.2)");
+	if (s->vres && (!res || !(s->vres & 1) ||
+			(s->vres & ~(0x000FFFFFFFFF0000ULL | 1))))
+		return refuse(
+			ps->gic,
+			"virtual side: residency key is not a resident vPE's VPT address | 1");
+	if (!s->vres && (pc->vnpending || v->vpropbaser))
+		return refuse(
+			ps->gic,
+			"virtual side: resident set or VCONF without a residency key");
+	return GICITS_OK;
+}
+
+/*
  * v2: the virtual side of a CPU section (flags; with bit 0 VPROPBASER,
  * VPENDBASER, dirty_left, VPMR, nactive, active[], npending, pending[]).
  * Present exactly on a GICv4.0 gic; register bits beyond what a virtual
@@ -443,15 +576,18 @@ static int parse_vcpu(struct rd *sub, unsigned intid_bits, struct parsed *ps,
 		      struct parsed_cpu *pc, size_t *cursor)
 {
 	struct gic_vcpu_snap *v = &pc->vsnap;
-	uint32_t flags = get32(sub), vpmr, vintid, prev = 0, idb;
+	uint32_t flags = get32(sub), vpmr, vintid, prev = 0, idb, want;
+	bool v41 = ps->gic_version == GICITS_GIC_V4_1;
 	uint64_t limit;
 	size_t k, n;
 
 	memset(v, 0, sizeof(*v));
-	if (sub->short_ || (flags & ~1u) ||
-	    (flags != 0) != (ps->gic_version == GICITS_GIC_V4_0))
+	/* bit 0 exactly on a GICv4 gic, bit 1 (v3) exactly on GICv4.1 */
+	want = ps->gic_version == GICITS_GIC_V4_0 ? 1u : v41 ? 3u : 0u;
+	if (sub->short_ || flags != want)
 		return GICITS_EFORMAT;
 	pc->has_v = flags & 1;
+	pc->has_v41 = flags & 2;
 	if (!pc->has_v)
 		return GICITS_OK;
 	v->vpropbaser = get64(sub);
@@ -459,9 +595,13 @@ static int parse_vcpu(struct rd *sub, unsigned intid_bits, struct parsed *ps,
 	v->dirty_left = get32(sub);
 	vpmr = get32(sub);
 	v->nactive = get32(sub);
+	/* GICv4.1: VPENDBASER in its 4.1 layout (no Dirty: the window is
+	 * dirty_left), VPROPBASER the derived VCONF | VPT_size */
 	if (sub->short_ || (v->vpropbaser & ~gic_vpropbaser_bits()) ||
-	    (v->vpendbaser & ~gic_vpendbaser_bits()) || vpmr > 0xff ||
-	    v->nactive > sizeof(v->active) || v->dirty_left > 1000000)
+	    (v->vpendbaser &
+	     ~(v41 ? gic_v41_vpend_bits() : gic_vpendbaser_bits())) ||
+	    vpmr > 0xff || v->nactive > sizeof(v->active) ||
+	    v->dirty_left > 1000000)
 		return GICITS_EFORMAT;
 	v->vpmr = (uint8_t)vpmr;
 	if (!need(sub, v->nactive))
@@ -486,6 +626,8 @@ static int parse_vcpu(struct rd *sub, unsigned intid_bits, struct parsed *ps,
 		ps->pending[(*cursor)++] = vintid;
 		prev = vintid;
 	}
+	if (v41)
+		return parse_v41_side(sub, ps, pc);
 	return GICITS_OK;
 }
 
@@ -597,7 +739,127 @@ static int parse_its(struct rd *r, size_t idx, uint32_t version,
 		if (s->vmovp_list > 1)
 			return GICITS_EFORMAT;
 	}
+	if (version >= 3)
+		s->nid = get32(&sub); /* its_snap_check() judges it */
 	return sec_close(&sub);
+}
+
+#define V41_REC_BYTES 56u
+
+/*
+ * v3: the GIC section's new fields: vpeid_bits and the four v41_*
+ * policies (0 on other gics; a GICv4.1 target must have the same:
+ * GICITS_EINVAL), GICD_CTLR, the number of vPE records and the records
+ * (vPEIDs ascending; each judged by gic_v41_vpe_check()).
+ */
+static int parse_v41_gic(struct rd *sub, struct gicits_gic *gic,
+			 struct parsed *ps)
+{
+	uint32_t knob[5], nrec, w, prev = 0;
+	const struct gicits_gic_config *c;
+	const char *why;
+	size_t k;
+	int err;
+
+	for (k = 0; k < 5; k++)
+		knob[k] = get32(sub);
+	ps->gicd_ctlr = get32(sub);
+	nrec = get32(sub);
+	if (sub->short_)
+		return GICITS_EFORMAT;
+	/* GICD_CTLR: the bits this distributor holds (nASSGIreq only with
+	 * GICD_TYPER2.nASSGIcap, spec/gicv41.md §13 row 32); none without
+	 * a gic */
+	if (gic ? (ps->gicd_ctlr & ~gic_gicd_held(gic)) : ps->gicd_ctlr)
+		return refuse(
+			gic,
+			"GICD_CTLR has bits this distributor does not hold");
+	ps->has_gicd = gic != NULL;
+	if (ps->gic_version != GICITS_GIC_V4_1) {
+		if (knob[0] || knob[1] || knob[2] || knob[3] || knob[4] || nrec)
+			return refuse(
+				gic,
+				"GICv4.1 fields on a gic that is not GICv4.1");
+		return GICITS_OK;
+	}
+	/* the ranges gicits_gic_create() accepts */
+	if (knob[0] < 1 || knob[0] > 16 || knob[1] > GICITS_V41_APPLY ||
+	    knob[2] > GICITS_V41_APPLY || knob[3] > GICITS_V41_READBACK ||
+	    knob[4] > GICITS_V41_APPLY)
+		return refuse(gic, "vpeid_bits or a v41_* policy out of range");
+	if (!gic)
+		return GICITS_OK; /* EINVAL later: no gic to restore into */
+	c = gic_config(gic);
+	if (knob[0] != c->vpeid_bits ||
+	    knob[1] != (uint32_t)c->v41_early_write ||
+	    knob[2] != (uint32_t)c->v41_no_vprop ||
+	    knob[3] != (uint32_t)c->v41_resident_change ||
+	    knob[4] != (uint32_t)c->v41_wide_vpeid)
+		return GICITS_EINVAL;
+	if (nrec > (1u << c->vpeid_bits) ||
+	    nrec > (sub->len - sub->pos) / V41_REC_BYTES)
+		return refuse(gic, "more vPE records than vPEIDs or bytes");
+	ps->nrec = nrec;
+	ps->recs = calloc(nrec ? nrec : 1, sizeof(*ps->recs));
+	if (!ps->recs)
+		return GICITS_ENOMEM;
+	for (k = 0; k < nrec; k++) {
+		struct gic_v41_vpe_snap *r = &ps->recs[k];
+		uint32_t cpu, res, sgi;
+
+		r->vpeid = get32(sub);
+		r->vpt = get64(sub);
+		r->vconf = get64(sub);
+		r->db = get32(sub);
+		cpu = get32(sub);
+		res = get32(sub);
+		w = get32(sub);
+		sgi = get32(sub);
+		if (!need(sub, 16))
+			return GICITS_EFORMAT;
+		memcpy(r->sgi_cfg, sub->p + sub->pos, 16);
+		sub->pos += 16;
+		if (cpu > 0xffff || res > 0xffff || (w >> 24) || sgi > 0xffff)
+			return refuse(gic,
+				      "vPE record: field beyond its width");
+		if (k && r->vpeid <= prev)
+			return refuse(
+				gic,
+				"vPE records not in ascending vPEID order");
+		prev = r->vpeid;
+		r->cpu = (uint16_t)cpu;
+		r->resident = (uint16_t)res;
+		r->vpt_size = (uint8_t)w;
+		r->flags = (uint8_t)(w >> 8);
+		r->grpen = (uint8_t)(w >> 16);
+		r->sgi_pend = (uint16_t)sgi;
+		err = gic_v41_vpe_check(gic, r, &why);
+		if (err)
+			return refuse(gic, why);
+	}
+	return GICITS_OK;
+}
+
+/* v3, after every section: a vPE record resident on redistributor k is
+ * the vPE virtual side k holds (only schedule41() sets it, only that
+ * side's deschedule clears it). */
+static int check_v41(struct parsed *ps)
+{
+	size_t k;
+
+	for (k = 0; k < ps->nrec; k++) {
+		const struct gic_v41_vpe_snap *r = &ps->recs[k];
+		const struct parsed_cpu *pc;
+
+		if (!r->resident)
+			continue;
+		pc = &ps->cpus[r->resident - 1u];
+		if (!pc->has_v41 || !pc->v41.res || pc->v41.vpeid != r->vpeid)
+			return refuse(
+				ps->gic,
+				"vPE record resident on a redistributor that does not hold it");
+	}
+	return GICITS_OK;
 }
 
 static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
@@ -611,6 +873,7 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 	const char *why;
 	int err;
 
+	ps->gic = gic;
 	/* header: magic, version, length, CRC (in that order, so that a
 	 * snapshot of another version is reported as such) */
 	if (!len)
@@ -622,7 +885,7 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 	if (len < 12)
 		return GICITS_ETRUNC;
 	ps->version = le32_read(p + 8);
-	if (ps->version != 1 && ps->version != GICITS_SNAPSHOT_VERSION)
+	if (ps->version < 1 || ps->version > GICITS_SNAPSHOT_VERSION)
 		return GICITS_EVERSION;
 	if (len < HDR_BYTES + TRAILER_BYTES)
 		return GICITS_ETRUNC;
@@ -648,6 +911,15 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 	rd_base = get64(&sub);
 	rd_stride = get64(&sub);
 	ps->gic_version = ps->version >= 2 ? get32(&sub) : GICITS_GIC_V3;
+	if (ps->version >= 3) {
+		err = parse_v41_gic(&sub, gic, ps);
+		if (err)
+			return err;
+	} else if (ps->gic_version == GICITS_GIC_V4_1) {
+		/* version 2 has no GICv4.1 fields */
+		return refuse(gic,
+			      "a GICv4.1 gic in a snapshot before version 3");
+	}
 	err = sec_close(&sub);
 	if (err)
 		return err;
@@ -699,6 +971,18 @@ static int parse(struct gicits_gic *gic, struct gicits_its *const *its,
 	/* configuration and values against the targets */
 	for (i = 0; i < nits; i++) {
 		err = its_snap_check(its[i], &ps->its[i], &why);
+		if (err) {
+			gic_snap_refused(gic, why);
+			return err;
+		}
+	}
+	if (ps->gic_version == GICITS_GIC_V4_1) {
+		err = check_v41(ps);
+		if (err)
+			return err;
+		/* the records' pages, built now so that applying cannot
+		 * fail for them */
+		err = gic_v41_vpe_prepare(gic, ps->recs, ps->nrec, &ps->pages);
 		if (err)
 			return err;
 	}
@@ -728,11 +1012,23 @@ int gicits_snapshot_restore(struct gicits_gic *gic,
 		err = gic_cpu_restore(gic, (unsigned)i, &ps.cpus[i].snap,
 				      ps.pending + ps.cpus[i].first,
 				      ps.cpus[i].npending);
-		if (!err && ps.cpus[i].has_v)
+		if (!err && ps.cpus[i].has_v41)
+			err = gic_v41_side_restore(
+				gic, (unsigned)i, &ps.cpus[i].vsnap,
+				&ps.cpus[i].v41, ps.pending + ps.cpus[i].vfirst,
+				ps.cpus[i].vnpending);
+		else if (!err && ps.cpus[i].has_v)
 			err = gic_vcpu_restore(gic, (unsigned)i,
 					       &ps.cpus[i].vsnap,
 					       ps.pending + ps.cpus[i].vfirst,
 					       ps.cpus[i].vnpending);
+	}
+	if (!err && ps.has_gicd)
+		err = gic_gicd_restore(gic, ps.gicd_ctlr); /* checked: OK */
+	/* GICv4.1: the per-vPE records, all at once (built in parse()) */
+	if (!err && ps.pages) {
+		gic_v41_vpe_install(gic, ps.pages);
+		ps.pages = NULL;
 	}
 	for (i = 0; i < ps.nits && !err; i++)
 		its_snap_apply(its[i], &ps.its[i]);

@@ -296,7 +296,7 @@ static void test_header(void **state)
 	uint8_t *s = snap_save(f, &len), small[16];
 
 	(void)state;
-	assert_int_equal(len, 32 + 44 + FX_NCPUS * 56 + 204 + 4); /* docs */
+	assert_int_equal(len, 32 + 72 + FX_NCPUS * 56 + 208 + 4); /* docs */
 	assert_memory_equal(s, "GICITSSN", 8);
 	assert_int_equal(le32_read(s + 8), GICITS_SNAPSHOT_VERSION);
 	assert_int_equal(le64_read(s + 16), len);
@@ -411,7 +411,7 @@ static void test_semantic_refusals(void **state)
 
 	/* another version, correctly sealed */
 	memcpy(c, s, len);
-	le32_write(c + 8, 3);
+	le32_write(c + 8, 4);
 	reseal(c, len);
 	assert_int_equal(gicits_snapshot_restore(t->gic, &t->its, 1, c, len),
 			 GICITS_EVERSION);

@@ -534,9 +534,10 @@ static void hostile(void **state)
 	le32_write(c + i + 32, 9);
 	reseal(c, len);
 	refused(&t, ref, rlen, c, len, GICITS_EFORMAT);
-	/* the ITS's GIC version and vmovp_list (its last two words) */
+	/* the ITS's GIC version and vmovp_list (its last words but nID,
+	 * format version 3) */
 	i = section(s, len, 3, 0);
-	i += le32_read(s + i - 4);
+	i += le32_read(s + i - 4) - 4;
 	memcpy(c, s, len);
 	le32_write(c + i - 8, GICITS_GIC_V3);
 	reseal(c, len);
@@ -573,7 +574,8 @@ static uint8_t *to_v1(const uint8_t *s, size_t len, size_t *out)
 	memcpy(d, s, 32);
 	for (k = 0; k < n; k++) {
 		uint32_t type = le32_read(s + p), l = le32_read(s + p + 4);
-		uint32_t cut = type == 1 ? 4 : type == 2 ? 4 : 8;
+		/* version 3's fields cut as well: GIC 28, ITS 4 */
+		uint32_t cut = type == 1 ? 32 : type == 2 ? 4 : 12;
 
 		assert_true(type == 1 || type == 2 || type == 3);
 		if (type == 2)
@@ -604,7 +606,7 @@ static void version1(void **state)
 		assert_int_equal(gicits_its_msi(a.s.its, 2, i), GICITS_OK);
 	s = save(&a, &len);
 	s1 = to_v1(s, len, &l1);
-	assert_int_equal(l1, len - 4 - 4 * 4 - 8);
+	assert_int_equal(l1, len - 32 - 4 * 4 - 12);
 	target(&b, &a);
 	assert_int_equal(restore(&b, s1, l1), GICITS_OK);
 	s2 = save(&b, &l2);

@@ -14,7 +14,6 @@
 #include "v41_fixture.h"
 
 #include "gicits/sink.h"
-#include "gicits/snapshot.h"
 
 static uint64_t its64(struct v41 *v, uint32_t off)
 {
@@ -63,37 +62,6 @@ static void id_registers(void **state)
 		assert_int_equal(t >> 2 & 1, 1); /* IR */
 	}
 	v41_free(v);
-}
-
-/* Snapshots have no format for GICv4.1 state (default doorbells, vSGIs):
- * size, save and restore refuse a 4.1 gic instead of dropping it; a 4.0
- * gic of the same shape is saved (format version 2). */
-static void snapshot_refuses_v41(void **state)
-{
-	struct ts_desc d;
-	struct ts_sys s;
-	size_t sz = 0, used = 0;
-	uint8_t buf[64];
-
-	(void)state;
-	v41_desc(&d);
-	assert_int_equal(ts_sys_create(&s, &d), GICITS_OK);
-	assert_int_equal(gicits_snapshot_size(s.gic, &s.its, 1, &sz),
-			 GICITS_ENOTSUP);
-	assert_int_equal(
-		gicits_snapshot_save(s.gic, &s.its, 1, buf, sizeof(buf), &used),
-		GICITS_ENOTSUP);
-	assert_int_equal(
-		gicits_snapshot_restore(s.gic, &s.its, 1, buf, sizeof(buf)),
-		GICITS_ENOTSUP);
-	ts_sys_destroy(&s);
-	d.gic.version = GICITS_GIC_V4_0;
-	d.its.gic = GICITS_GIC_V4_0;
-	assert_int_equal(ts_sys_create(&s, &d), GICITS_OK);
-	assert_int_equal(gicits_snapshot_size(s.gic, &s.its, 1, &sz),
-			 GICITS_OK);
-	assert_true(sz > 0);
-	ts_sys_destroy(&s);
 }
 
 /* The knob: a 4.1 ITS needs a 4.1 gic; a 4.0 ITS refuses a 4.1 gic; a
@@ -406,7 +374,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(id_registers),
 		cmocka_unit_test(knob_refusals),
-		cmocka_unit_test(snapshot_refuses_v41),
 		cmocka_unit_test(encoders_match_fvp),
 		cmocka_unit_test(vmapp41_writes_entry),
 		cmocka_unit_test(vmapp41_errors),
