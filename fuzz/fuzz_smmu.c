@@ -1237,6 +1237,16 @@ static void op_invalidate(void)
 	bool was_empty = cmdq_drained();
 	uint32_t sid = sid_of_slot[s], p;
 	unsigned v = s < NSID ? s : 0;
+	unsigned log2 = (unsigned)(rg.cmdq_base & 0x1F);
+
+	/* a queue of 2^LOG2SIZE entries (at most IDR1.CMDQS = 8) smaller
+	 * than the commands below wraps onto them before the kick: the
+	 * last ones overwrite the first (a one-entry queue runs only the
+	 * SYNC), so nothing may count as invalidated */
+	if (log2 > 8)
+		log2 = 8;
+	if ((1u << log2) < ((b & 1) ? 3u : 5u))
+		was_empty = false;
 
 	if (b & 1) {
 		cmd_put(0x04, 31); /* CFGI_STE_RANGE, Range 31: CFGI_ALL */
