@@ -673,6 +673,11 @@ static struct ref ref_translate(unsigned k, const struct gicits_iommu_txn *t)
 		return ref_unknown("stream table elsewhere");
 	switch (bits(rg.strtab_cfg, 17, 16)) {
 	case 0:
+		/* §6.3.24: ADDR is aligned to the table by the literal
+		 * LOG2SIZE, not limited by SIDSIZE: ADDR[LOG2SIZE + 5:0] = 0,
+		 * so a large LOG2SIZE moves the table below ST */
+		if (log2 + 6 > 30)
+			return ref_unknown("LOG2SIZE aligns ADDR below ST");
 		a = ST + 64ull * t->stream_id;
 		break;
 	case 1: {
@@ -681,6 +686,10 @@ static struct ref ref_translate(unsigned k, const struct gicits_iommu_txn *t)
 
 		if (split != 6)
 			return ref_unknown("SPLIT other than 6");
+		/* §6.3.24: ADDR[MAX(5, LOG2SIZE - SPLIT + 2):0] = 0 with
+		 * the literal LOG2SIZE */
+		if (log2 > split && log2 - split + 2 >= 30)
+			return ref_unknown("LOG2SIZE aligns ADDR below ST");
 		if (get64(k, ST + 8ull * (t->stream_id >> split), &l1))
 			return ref_no("L1STD fetch abort");
 		span = (unsigned)(l1 & 0x1F);
