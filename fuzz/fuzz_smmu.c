@@ -177,7 +177,8 @@ static bool verbose;
 static uint32_t dirty; /* slots whose tables changed since invalidation */
 static bool raw; /* exactness of cached SMMUs no longer checked */
 static bool wild_cmdq; /* the queue may hold commands we did not write */
-static uint64_t syncs[32][2]; /* (addr, data) of queued CMD_SYNC SIG_IRQ */
+#define NSYNC 256
+static uint64_t syncs[NSYNC][2]; /* (addr, data) of queued CMD_SYNC SIG_IRQ */
 static unsigned nsync;
 static uint64_t pt_next[NSID]; /* page-table bump allocator */
 static uint32_t devid_of(void *ctx, uint32_t sid)
@@ -1187,10 +1188,16 @@ static uint32_t cmd_put(uint64_t dw0, uint64_t dw1)
 	base = rg.cmdq_base & 0x00FFFFFFFFFFFFE0ull & ~((16ull << log2) - 1);
 	put64(base + 16ull * (prod & m), dw0);
 	put64(base + 16ull * (prod & m) + 8, dw1);
-	if ((dw0 & 0xFF) == 0x46 && bits(dw0, 13, 12) == 1 && nsync < 32) {
-		syncs[nsync][0] = dw1 & 0x00FFFFFFFFFFFFFCull;
-		syncs[nsync][1] = dw0 >> 32;
-		nsync++;
+	if ((dw0 & 0xFF) == 0x46 && bits(dw0, 13, 12) == 1) {
+		/* a CMD_SYNC whose MSI is allowed; past the table's room
+		 * the MSIs can no longer be checked (invariant 3) */
+		if (nsync < NSYNC) {
+			syncs[nsync][0] = dw1 & 0x00FFFFFFFFFFFFFCull;
+			syncs[nsync][1] = dw0 >> 32;
+			nsync++;
+		} else {
+			wild_cmdq = true;
+		}
 	}
 	qprod = ((prod & ((2u << log2) - 1)) + 1) & ((2u << log2) - 1);
 	qprod_valid = true;
