@@ -311,7 +311,8 @@ static void put64(uint64_t pa, uint64_t v)
 	for (k = 0; k < NSYS; k++)
 		for (i = 0; i < 8; i++)
 			sys[k].ram[pa - RAM + i] = (uint8_t)(v >> (8 * i));
-	dirty |= region_slots(pa);
+	/* an unaligned write can straddle two regions: both ends count */
+	dirty |= region_slots(pa) | region_slots(pa + 7);
 }
 
 static int get64(unsigned k, uint64_t pa, uint64_t *v)
@@ -1160,7 +1161,9 @@ static void op_raw(void)
 {
 	uint64_t a = RAM + (u32() % (RAM_SIZE - 8));
 
-	if (region_slots(a) || (a >= CMDQ && a < CMDQ + 0x1000)) {
+	/* an unaligned write can straddle two regions: both ends count */
+	if (region_slots(a) || region_slots(a + 7) ||
+	    (a + 7 >= CMDQ && a < CMDQ + 0x1000)) {
 		raw = true;
 		wild_cmdq = true;
 	}
