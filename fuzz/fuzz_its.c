@@ -73,7 +73,7 @@
  *    GICR_VPENDBASER (PendingLast) / GICR_VPROPBASER.
  *
  * GICv4.1 (issue 13): when byte 1 is 0x7e (op 126, also a no-op in the
- * GICv3 format; no GICv4.0 input starts with it, so 0x7f inputs keep their
+ * GICv3 format; no committed input has it there, and 0x7f inputs keep their
  * meaning) the three ITSs and gics are GICv4.1 (GICITS_GIC_V4_1; ITE size
  * 8 becomes 12) and byte 2 holds the options (bit 0: two-level vPE table;
  * bit 1: GITS_TYPER.nID = 0, individual doorbells as in 4.0 besides the
@@ -1136,10 +1136,12 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 				snprintf(msg, sizeof(msg),
 					 "isolation: MSI dev=%#x ev=%#x (r=%d) "
 					 "made INTID %u pending on CPU %u; "
-					 "d's ITE says %u%s",
+					 "d's ITE says %u%s (default doorbell "
+					 "%u, RD %u)",
 					 dev, ev, r, after.id[i], cpu,
 					 vt.virt ? vt.db : pintid,
-					 vt.virt ? " (doorbell)" : "");
+					 vt.virt ? " (doorbell)" : "", vt.ddb,
+					 vt.cpu);
 				fail(msg);
 			}
 		}
@@ -1183,6 +1185,7 @@ static bool lpis_enabled(struct one *o, unsigned cpu)
 static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 {
 	static struct pset before[NSYS][NCPU], vbefore[NSYS][NCPU];
+	uint16_t q0[NSYS][NQVPE], q1[NQVPE];
 	int r[NSYS];
 	unsigned k, cpu;
 
@@ -1194,6 +1197,8 @@ static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 				if (var.v4)
 					vpending_of(&sys[k], cpu,
 						    &vbefore[k][cpu]);
+				if (var.v41 && cpu == 0)
+					vsgi_all(&sys[k], q0[k]);
 			}
 	for (k = 0; k < NSYS; k++) {
 		if (via_mmio)
@@ -1224,8 +1229,17 @@ static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 			fail("TRANSLATER write failed");
 		return;
 	}
-	for (k = 0; k < NSYS; k++)
+	for (k = 0; k < NSYS; k++) {
 		isolation(&sys[k], dev, ev, r[k], before[k], vbefore[k]);
+		/* GICv4.1: an MSI makes no vSGI of any vPE pending (only a
+		 * vLPI, spec/gicv41.md §3.4, §4) */
+		if (var.v41) {
+			vsgi_all(&sys[k], q1);
+			if (memcmp(q1, q0[k], sizeof(q1)))
+				fail("isolation: an MSI changed a vPE's vSGI "
+				     "pending bits");
+		}
+	}
 }
 
 static void do_ack(struct input *in)
