@@ -85,8 +85,9 @@
  * VMAPP (op 60) has the 4.1 layout (Alloc, PTZ -- kept only when the
  * command runs at once on an all-zero VPT of a vPE resident nowhere,
  * VCONF_addr, default doorbell, VPT_size [7:0]) and VMOVP (op 64) DB and
- * a default doorbell; vPEs 0..7 have their own VPT slot, the others a
- * distinct VPT outside guest memory (spec/gicv41.md §13 row 29); ops 70
+ * a default doorbell; each vPE has a VPT of its own: vPEs 0..7 their slot
+ * (1 in 16: outside guest memory), the others one outside guest memory
+ * (spec/gicv41.md §13 row 29); ops 70
  * and 71 queue VSGI and INVDB; op 72 writes GITS_SGIR, op 73 is a
  * GICR_VSGIR query polled on GICR_VSGIPENDR (or a lone access), op 74
  * GICR_INVLPIR / GICR_INVALLR with V = 1; op 69 is residency41(): 4.1

@@ -118,7 +118,7 @@ uint64_t pick_vpt(struct input *in, uint16_t vpe);
 
 /* GICv4.1 (gen_set_v41(), after gen_set_v4(1)): VMAPP and VMOVP in their
  * 4.1 layouts (Alloc, PTZ, VCONF_addr, default doorbell; DB), a vPE's VPT
- * only its own slot (vPEs 0..7) or, for the others, a distinct address
+ * only its own slot (vPEs 0..7, mostly) or else an address of its own
  * outside guest memory (spec/gicv41.md §13 row 29: two vPEs on one VPT is
  * no 4.1 setup), and the commands VSGI and INVDB. */
 void gen_set_v41(int on);
