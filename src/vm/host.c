@@ -467,6 +467,17 @@ static COLD_NOINLINE int host_msi_slow(struct gicits_vm_host *host,
 	return r;
 }
 
+/* Announced while drains are frequent (inflight.h inflight_mode): the
+ * symmetric form's fence, then the same as the common case. */
+static COLD_NOINLINE int host_msi_sym(struct gicits_vm_host *host,
+				      uint32_t host_device_id,
+				      uint32_t event_id,
+				      struct inflight_slot *f)
+{
+	inflight_sym_fence();
+	return host_msi_in_flight(host, host_device_id, event_id, f);
+}
+
 int gicits_vm_host_msi(struct gicits_vm_host *host, uint32_t host_device_id,
 		       uint32_t event_id)
 {
@@ -474,11 +485,22 @@ int gicits_vm_host_msi(struct gicits_vm_host *host, uint32_t host_device_id,
 
 	if (!host)
 		return GICITS_EINVAL;
-	/* in flight from before the state is read until the delivery is
-	 * done (or the MSI dropped): what unassign's drain waits for */
-	f = inflight_enter_fast();
+	/*
+	 * In flight from before the state is read until the delivery is
+	 * done (or the MSI dropped): what unassign's drain waits for.
+	 * inflight_enter_fast() spelled out, so that no path calls anything
+	 * but last (tail calls: no frame, nothing saved): the thread's
+	 * INFLIGHT_ASYM slot, BUSY, and the symmetric form's fence out of
+	 * line.
+	 */
+	f = inflight_self;
 	if (UNLIKELY(!f))
 		return host_msi_slow(host, host_device_id, event_id);
+	atomic_store_explicit(&f->state, INFLIGHT_BUSY, memory_order_release);
+	atomic_signal_fence(memory_order_seq_cst);
+	if (UNLIKELY(atomic_load_explicit(&inflight_mode.sym,
+					  memory_order_acquire)))
+		return host_msi_sym(host, host_device_id, event_id, f);
 	return host_msi_in_flight(host, host_device_id, event_id, f);
 }
 
