@@ -94,8 +94,11 @@ static void *injector(void *opaque)
 				    gicits_vm_host_msi(w->host, w->hid[d], ev);
 
 		p1 = atomic_load(&w->phase[d]);
-		/* the host ITS's own drop: the device has no owner */
-		if (w->direct && r > 0)
+		/* the host ITS's own drop: the device has no owner; through
+		 * the host table, an MSI racing with the unassignment may
+		 * get it too (<gicits/vm.h> gicits_vm_host_msi()) */
+		if (r > 0 &&
+		    (w->direct || (w->mode == GICITS_VM_FORWARDED && p0 != p1)))
 			r = GICITS_ENOENT;
 		if (r == GICITS_DROP_NONE) {
 			atomic_fetch_add(&w->delivered[d], 1);
