@@ -1043,8 +1043,8 @@ static void step(struct input *in)
 			ev = (uint32_t)gn(in, 4);
 		r = direct ? gicits_its_msi(fhs.its, HOST_ID(h), ev) :
 			     gicits_vm_host_msi(host, HOST_ID(h), ev);
-		if (direct && (owner[h] < 0 || vms[owner[h]].mode !=
-							GICITS_VM_FORWARDED)) {
+		if (direct && (owner[h] < 0 ||
+			       vms[owner[h]].mode != GICITS_VM_FORWARDED)) {
 			if (r <= 0)
 				fail("a direct MSI of a device no forwarded "
 				     "VM owns was not the host's drop");
@@ -1188,6 +1188,7 @@ static void write_seeds(const char *dir)
 	};
 	/* the same straight to the host ITS (op 7), and an unowned
 	 * device's and VM 0's (emulated) device's direct MSIs */
+	/* clang-format off */
 	static const uint8_t fwd_direct[] = {
 		0x08,
 		7, 1, 2, 3, /* MSI host 2 (VM 1 dev 0) ev 3: delivered */
@@ -1197,6 +1198,7 @@ static void write_seeds(const char *dir)
 		2, 1, 0x40, 1, 0, 0, 0, 0, 0, 0, 0, 0, /* GITS_CTLR = 1 */
 		7, 1, 2, 5, 12, 0, 2, 7, 1, 2, 5, /* unassign host 2, MSI */
 	};
+	/* clang-format on */
 	const struct {
 		const char *name;
 		const uint8_t *d;
