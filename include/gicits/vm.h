@@ -263,7 +263,8 @@ GICITS_API int gicits_vm_host_create(unsigned max_devices,
  * gicits_vm_host_destroy() - free a host (NULL is accepted)
  *
  * Devices still assigned are released: their VMs no longer refer to the
- * host.  No MSI or assignment call may be running.
+ * host.  No MSI or assignment call may be running (a forwarded host ITS's
+ * MSIs that read the table are waited for).
  */
 GICITS_API void gicits_vm_host_destroy(struct gicits_vm_host *host);
 
@@ -276,14 +277,22 @@ GICITS_API void gicits_vm_host_destroy(struct gicits_vm_host *host);
  *                   DeviceID for the device's MSIs)
  *
  * From the return on, gicits_vm_host_msi(@host_device_id, E) is an MSI
- * from @guest_device_id with EventID E on @vm's vITS.
+ * from @guest_device_id with EventID E on @vm's vITS.  @vm forwarded: so
+ * is the device's MSI written straight to the host ITS of @vm's
+ * forwarded host (gicits_its_msi(host ITS, @host_device_id, E), or a
+ * GITS_TRANSLATER write with that DeviceID), which the host ITS delivers
+ * itself when the event is shadowed and hands to @vm's vITS otherwise
+ * (docs/vm.md "MSIs").
  *
  * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer; GICITS_ESTATE (the
  * "busy" case) if @host_device_id is already assigned (to any VM, this
- * one included), if @guest_device_id is already in use in @vm, or if @vm
- * has devices of another host; GICITS_ERANGE if @guest_device_id is
- * beyond the vITS's DeviceID bits; GICITS_ENOMEM if @vm already has
- * max_devices devices or the host max_devices devices in all.
+ * one included), if @guest_device_id is already in use in @vm, if @vm
+ * has devices of another host, or if @vm is forwarded and its forwarded
+ * host has devices of another host table assigned (one host table per
+ * host ITS: its misses are looked up there); GICITS_ERANGE if
+ * @guest_device_id is beyond the vITS's DeviceID bits; GICITS_ENOMEM if
+ * @vm already has max_devices devices or the host max_devices devices in
+ * all.
  */
 GICITS_API int gicits_vm_host_assign(struct gicits_vm_host *host,
 				     struct gicits_vm *vm,
@@ -318,6 +327,12 @@ GICITS_API int gicits_vm_host_unassign(struct gicits_vm_host *host,
  * @event_id: the data written
  *
  * Lock-free; allocates nothing.
+ *
+ * A forwarded VM's device: the host ITS with @host_device_id, exactly as
+ * the device's MSI written straight to the host ITS (see
+ * gicits_vm_host_assign()); an MSI racing with the device's unassignment
+ * may then return the host ITS's drop reason instead of GICITS_ENOENT
+ * (it reached no VM either way, and was counted as removed).
  *
  * Return: what gicits_its_msi() returns on the owning VM's vITS for the
  * guest DeviceID (GICITS_DROP_NONE, or the enum gicits_drop reason the
@@ -558,7 +573,11 @@ gicits_vm_fwd_host_config_default(struct gicits_vm_fwd_host_config *cfg);
  * Programs the host ITS (device table, vPE table, command queue, enable)
  * and every host redistributor (LPI configuration table with the
  * doorbells enabled at priority 0xA0, pending table, EnableLPIs, PMR
- * 0xFF) in the carve-out.
+ * 0xFF) in the carve-out, and hooks the host ITS's dropped MSIs: one of a
+ * host DeviceID assigned to a forwarded VM on this host goes to that VM's
+ * vITS (the MSI's result is the vITS's), any other keeps the host ITS's
+ * drop (docs/vm.md "MSIs").  The embedder may so send an assigned
+ * device's MSIs straight to the host ITS.
  *
  * Return: GICITS_OK; GICITS_EINVAL for a NULL pointer, a bad @size, an
  * ITS or gic that is not GICv4.0, a carve-out not aligned or too small
@@ -570,7 +589,9 @@ gicits_vm_fwd_host_create(const struct gicits_vm_fwd_host_config *cfg,
 			  struct gicits_vm_fwd_host **out);
 
 /** gicits_vm_fwd_host_destroy() - forget the host side (NULL accepted);
- *  every forwarded VM on it must have been destroyed. */
+ *  every forwarded VM on it must have been destroyed.  Unhooks the host
+ *  ITS (and waits for the MSIs in flight), which may then be destroyed or
+ *  used on its own. */
 GICITS_API void gicits_vm_fwd_host_destroy(struct gicits_vm_fwd_host *fh);
 
 /**

@@ -48,6 +48,7 @@
 #include "gicits/its.h"
 #include "gicits/sink.h"
 #include "its_fields.h"
+#include "msi_in_flight.h"
 
 #define MAX_DIR_CLASS 12 /* ITE directories of up to 2^12 chunks */
 
@@ -233,6 +234,10 @@ struct gicits_its {
 	_Alignas(64) _Atomic uint32_t statusr;
 	_Atomic uint64_t umsir;
 	_Atomic uint64_t findings;
+	/* the miss hook (msi_in_flight.h its_set_miss_hook()): read only by
+	 * MSIs the ITS drops, never on a delivery */
+	_Atomic(its_miss_fn) miss;
+	void *_Atomic miss_opaque;
 
 	/* ---- command side, under the lock ---- */
 	_Alignas(64) mtx_t lock;

@@ -84,6 +84,32 @@ static void msi_umsi(struct gicits_its *its, uint32_t devid, uint32_t event,
 	}
 }
 
+/* A dropped MSI goes to the miss hook, if one is installed
+ * (msi_in_flight.h its_set_miss_hook()): its result is the MSI's. */
+static enum gicits_drop msi_miss(struct gicits_its *its, uint32_t devid,
+				 uint32_t event, enum gicits_drop d)
+{
+	its_miss_fn fn = atomic_load_explicit(&its->miss, memory_order_acquire);
+
+	if (!fn)
+		return d;
+	return fn(atomic_load_explicit(&its->miss_opaque, memory_order_relaxed),
+		  its, devid, event, d);
+}
+
+/* A drop of the fast paths (no trace: fast is 0 when a trace callback is
+ * set): UMSI, then the miss hook.  Out of line: deliveries never come
+ * here. */
+static COLD_NOINLINE enum gicits_drop msi_fast_drop(struct gicits_its *its,
+						    uint32_t devid,
+						    uint32_t event,
+						    enum gicits_drop d)
+{
+	if (its->cfg.umsi && drop_is_unmapped(d))
+		msi_umsi(its, devid, event, d);
+	return msi_miss(its, devid, event, d);
+}
+
 /* Every MSI the index cannot answer on its own (see msi()). */
 static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 				    uint32_t event)
@@ -137,6 +163,8 @@ static enum gicits_drop msi_general(struct gicits_its *its, uint32_t devid,
 	}
 	if (its->cfg.umsi && drop_is_unmapped(d))
 		msi_umsi(its, devid, event, d);
+	if (d != GICITS_DROP_NONE)
+		d = msi_miss(its, devid, event, d);
 	return d;
 }
 
@@ -177,10 +205,8 @@ static enum gicits_drop msi_fast_vlpi(struct gicits_its *its, uint32_t devid,
 	if (!index_fast_vlpi(&its->index, vw, &x))
 		return msi_general(its, devid, event);
 	d = its_vlpi_set(its, &x);
-	/* no trace: fast is 0 when a trace callback is set */
-	if (UNLIKELY(d != GICITS_DROP_NONE) && its->cfg.umsi &&
-	    drop_is_unmapped(d))
-		msi_umsi(its, devid, event, d);
+	if (UNLIKELY(d != GICITS_DROP_NONE))
+		return msi_fast_drop(its, devid, event, d);
 	return d;
 }
 
@@ -218,11 +244,9 @@ msi_fast_deliver(struct gicits_its *its, uint32_t devid, uint32_t event,
 {
 	enum gicits_drop d = its_lpi_set_hot(its, cpu, intid);
 
-	/* no trace here: fast is 0 when a trace callback is set; the drop
-	 * first: a delivered MSI reads nothing more */
-	if (UNLIKELY(d != GICITS_DROP_NONE) && its->cfg.umsi &&
-	    drop_is_unmapped(d))
-		msi_umsi(its, devid, event, d);
+	/* the drop first: a delivered MSI reads nothing more */
+	if (UNLIKELY(d != GICITS_DROP_NONE))
+		return msi_fast_drop(its, devid, event, d);
 	return d;
 }
 
@@ -297,8 +321,8 @@ msi_burst_deliver(struct gicits_its *its, const struct gicits_msi *m,
 {
 	enum gicits_drop d = gic_lpi_set_at(its->gic, cpu, intid, pw);
 
-	if (its->cfg.umsi && drop_is_unmapped(d))
-		msi_umsi(its, m->device_id, m->event_id, d);
+	if (UNLIKELY(d != GICITS_DROP_NONE))
+		return msi_fast_drop(its, m->device_id, m->event_id, d);
 	return d;
 }
 
@@ -486,4 +510,36 @@ enum gicits_drop its_msi_in_flight(struct gicits_its *its, uint32_t devid,
 				   uint32_t event)
 {
 	return msi_inflight(its, devid, event);
+}
+
+/* The drop count of its_msi_in_flight_retire(): out of line, deliveries
+ * never come here. */
+static COLD_NOINLINE enum gicits_drop msi_count_drop(_Atomic uint64_t *drops,
+						     enum gicits_drop d)
+{
+	atomic_fetch_add_explicit(drops, 1, memory_order_relaxed);
+	return d;
+}
+
+enum gicits_drop its_msi_in_flight_retire(struct gicits_its *its,
+					  uint32_t devid, uint32_t event,
+					  struct inflight_slot *slot,
+					  _Atomic uint64_t *drops)
+{
+	enum gicits_drop d = msi_inflight(its, devid, event);
+
+	/* retired after the pending bit is set (inflight_leave_fast()) */
+	inflight_leave_fast(slot);
+	if (UNLIKELY(d != GICITS_DROP_NONE) && drops)
+		return msi_count_drop(drops, d);
+	return d;
+}
+
+void its_set_miss_hook(struct gicits_its *its, its_miss_fn fn, void *opaque)
+{
+	if (fn)
+		atomic_store_explicit(&its->miss_opaque, opaque,
+				      memory_order_relaxed);
+	/* release: a dropped MSI that reads @fn reads its @opaque */
+	atomic_store_explicit(&its->miss, fn, memory_order_release);
 }

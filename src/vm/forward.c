@@ -16,10 +16,13 @@
  * PROPBASER.IDbits and the host VPT, the configuration table inside the
  * VM's RAM window), with vINTID = the guest's INTID on that vCPU's vPE.
  * Anything else stays unshadowed, and the host ITS drops the MSI, which
- * then goes to the vITS (fwd_msi()): so the host never delivers what the
- * vITS would not, and whatever the host cannot shadow (no memory, a host
- * DeviceID beyond its table, an ITT the guest reused with itt=reuse) is
- * simply emulated.
+ * then goes, through the host ITS's miss hook (fh_miss()), to the vITS
+ * (fwd_msi_fallback()): so the host never delivers what the vITS would
+ * not, and whatever the host cannot shadow (no memory, a host DeviceID
+ * beyond its table, an ITT the guest reused with itt=reuse) is simply
+ * emulated.  Nothing is shadowed while the vITS is disabled
+ * (GITS_CTLR.Enabled 0: fwd_its_write() unshadows and reshadows), so a
+ * device's MSI may go straight to the host ITS, as on hardware.
  *
  * Pending state: an INT command, GICR_SETLPIR and emulated devices' MSIs
  * make LPIs pending in the virtual redistributors; assigned devices' MSIs
@@ -53,6 +56,7 @@
 #include "vm_internal.h"
 
 #include "common/bits.h"
+#include "common/inflight.h"
 #include "its/msi_in_flight.h"
 
 #define FH_Q_PAGES 16u /* host command queue: 64 KiB, 2048 commands */
@@ -91,6 +95,11 @@ struct gicits_vm_fwd_host {
 	size_t nblocks, cap;
 	struct fh_vpe *vpes;
 	int *resident; /* per pCPU: vPEID or -1 */
+	/* the host table the host ITS's misses are looked up in
+	 * (fh_miss()): set by the first assignment of a forwarded VM's
+	 * device, cleared when the last one is gone (@ndevs, under @lock) */
+	_Atomic(struct gicits_vm_host *) registry;
+	unsigned ndevs;
 };
 
 /* ---- a forwarded VM ---- */
@@ -258,6 +267,45 @@ static void fh_cmd(struct gicits_vm_fwd_host *fh, struct fwd_vm *fv,
 		fh_flush(fh, fv);
 }
 
+/*
+ * The host ITS's miss hook (its/msi_in_flight.h): an MSI the host ITS
+ * dropped, inside its announcement, whether it came straight to the host
+ * ITS (gicits_its_msi(), GITS_TRANSLATER) or through
+ * gicits_vm_host_msi(): the VM that owns the host DeviceID, if any,
+ * decides with its vITS (host.c vm_host_fwd_miss()).  Lock-free.
+ */
+static enum gicits_drop fh_miss(void *opaque, struct gicits_its *its,
+				uint32_t devid, uint32_t event,
+				enum gicits_drop d)
+{
+	struct gicits_vm_fwd_host *fh = opaque;
+	struct gicits_vm_host *reg =
+		atomic_load_explicit(&fh->registry, memory_order_acquire);
+
+	if (!reg)
+		return d;
+	return vm_host_fwd_miss(reg, its, devid, event, d);
+}
+
+int fwd_registry_claim(struct gicits_vm *vm, struct gicits_vm_host *host)
+{
+	struct gicits_vm_fwd_host *fh = vm->fwd->fh;
+	int err = GICITS_OK;
+
+	mtx_lock(&fh->lock);
+	if (fh->ndevs &&
+	    atomic_load_explicit(&fh->registry, memory_order_relaxed) != host)
+		err = GICITS_ESTATE;
+	else {
+		fh->ndevs++;
+		/* release: the hook that reads @host reads a live table */
+		atomic_store_explicit(&fh->registry, host,
+				      memory_order_release);
+	}
+	mtx_unlock(&fh->lock);
+	return err;
+}
+
 void gicits_vm_fwd_host_config_default(struct gicits_vm_fwd_host_config *cfg)
 {
 	if (!cfg)
@@ -378,6 +426,8 @@ int gicits_vm_fwd_host_create(const struct gicits_vm_fwd_host_config *cfg,
 	gicits_its_mmio_write(c.its, GICITS_GITS_CBASER, 8,
 			      1ull << 63 | fh->q_base | (FH_Q_PAGES - 1), 0);
 	gicits_its_mmio_write(c.its, GICITS_GITS_CWRITER, 8, 0, 0);
+	/* what the host ITS drops goes to the owning VM's vITS */
+	its_set_miss_hook(c.its, fh_miss, fh);
 	gicits_its_mmio_write(c.its, GICITS_GITS_CTLR, 4, 1, 0);
 	*out = fh;
 	return GICITS_OK;
@@ -387,6 +437,9 @@ void gicits_vm_fwd_host_destroy(struct gicits_vm_fwd_host *fh)
 {
 	if (!fh)
 		return;
+	/* the host ITS outlives us: no MSI may run our hook after this */
+	its_set_miss_hook(fh->cfg.its, NULL, NULL);
+	inflight_drain();
 	mtx_destroy(&fh->lock);
 	free(fh->blocks);
 	free(fh->vpes);
@@ -578,7 +631,9 @@ static void sync_ev(struct gicits_vm *vm, struct vm_dev *d, uint32_t e)
 	bool want = false;
 	int32_t k = -1;
 
-	if (fd->host_mapped && x->valid && x->icid < fv->ncoll &&
+	/* the vITS disabled delivers nothing: nothing on the host */
+	if (atomic_load_explicit(&vm->fwd_its_on, memory_order_relaxed) &&
+	    fd->host_mapped && x->valid && x->icid < fv->ncoll &&
 	    (k = fv->coll[x->icid]) >= 0 && (unsigned)k < vm->num_vcpus) {
 		const struct fwd_vcpu *v = &fv->vc[k];
 		unsigned b = vtab_bits(fh, v);
@@ -1118,9 +1173,17 @@ void fwd_dev_added(struct gicits_vm *vm, struct vm_dev *d)
 
 void fwd_dev_gone(struct gicits_vm *vm, struct vm_dev *d)
 {
-	mtx_lock(&vm->fwd->fh->lock);
+	struct gicits_vm_fwd_host *fh = vm->fwd->fh;
+
+	mtx_lock(&fh->lock);
+	/* MAPD V=0 on the host: no host mapping is left for the device
+	 * (another VM may get it next) */
 	dev_unmap(vm, d);
-	mtx_unlock(&vm->fwd->fh->lock);
+	/* the caller drained the MSIs that found the device assigned */
+	if (fh->ndevs && !--fh->ndevs)
+		atomic_store_explicit(&fh->registry, NULL,
+				      memory_order_relaxed);
+	mtx_unlock(&fh->lock);
 	free(d->fwd);
 	d->fwd = NULL;
 }
@@ -1167,6 +1230,28 @@ static bool queue_moves_pending(struct gicits_vm *vm, uint64_t cwriter)
 	return false;
 }
 
+/*
+ * fv->lock and fh->lock held: the vITS is now enabled (@on) or not.  A
+ * disabled vITS delivers nothing, so nothing may stay on the host, where
+ * a device's MSI would find it (the embedder may send it straight to the
+ * host ITS): the vPEs' pending vLPIs first go to the virtual
+ * redistributors (disabling an ITS leaves pending LPIs pending), then
+ * every host ITE goes (DISCARD: an ordering point, so no MSI delivers
+ * through it after the flush).  Enabled again, the mirror (the guest's
+ * mappings, which stayed in its tables) is shadowed again.  Bounded as
+ * MAPC's reconciliation.
+ */
+static void its_on_locked(struct gicits_vm *vm, bool on)
+{
+	if (on == atomic_load_explicit(&vm->fwd_its_on, memory_order_relaxed))
+		return;
+	atomic_store_explicit(&vm->fwd_its_on, on, memory_order_release);
+	if (!on)
+		pull_all_locked(vm);
+	sync_all(vm);
+	fh_flush(vm->fwd->fh, vm->fwd);
+}
+
 int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 		  uint64_t val, uint32_t dev)
 {
@@ -1195,6 +1280,14 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 		pull_all_locked(vm);
 		mtx_unlock(&fv->fh->lock);
 	}
+	if (off == GICITS_GITS_CTLR && !(val & 1)) {
+		/* disabling: unshadowed before the vITS stops, so that no
+		 * MSI is delivered by the host once it has (until then the
+		 * misses go to the enabled vITS) */
+		mtx_lock(&fv->fh->lock);
+		its_on_locked(vm, false);
+		mtx_unlock(&fv->fh->lock);
+	}
 	fv->cbaser = cbaser;
 	mtx_unlock(&fv->lock);
 	/* the commands run here; fwd_trace() mirrors each */
@@ -1202,10 +1295,12 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 	gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
 	mtx_lock(&fv->lock);
 	mtx_lock(&fv->fh->lock);
+	/* what the vITS says now (a disabling write it refused, an
+	 * enabling one) */
+	its_on_locked(vm, ctlr & 1);
 	ints_to_host(vm);
 	fh_flush(fv->fh, fv);
 	mtx_unlock(&fv->fh->lock);
-	atomic_store_explicit(&vm->fwd_its_on, ctlr & 1, memory_order_release);
 	mtx_unlock(&fv->lock);
 	return err;
 }
@@ -1282,11 +1377,10 @@ int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 	return err;
 }
 
-/* Inside gicits_vm_host_msi()'s announcement (host.c): the vITS is
- * called unannounced (its/msi_in_flight.h), and the host ITS's drains and
- * the vITS's wait for the MSI as a whole. */
-/* out of line: the host ITS delivers the common case, and the MSI path
- * keeps fewer registers live around it */
+/* Inside the host ITS's miss hook (fh_miss(), in the MSI's
+ * announcement): the vITS is called unannounced (its/msi_in_flight.h),
+ * and the host ITS's drains and the vITS's wait for the MSI as a whole.
+ * Out of line: the host ITS delivers the common case. */
 COLD_NOINLINE int fwd_msi_fallback(struct gicits_vm *vm, uint32_t guest_id,
 				   uint32_t event_id)
 {
@@ -1607,9 +1701,10 @@ void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
 {
 	struct fwd_vm *fv = vm->fwd;
 	struct gicits_vm_fwd_host *fh = fv->fh;
-	uint64_t off;
+	uint64_t off, ctlr = 0;
 	unsigned i, k;
 
+	gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
 	mtx_lock(&fv->lock);
 	mtx_lock(&fh->lock);
 	/* the restored state replaces everything: drop the old shadow and
@@ -1624,6 +1719,8 @@ void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
 	}
 	for (i = 0; i < fv->ncoll; i++)
 		fv->coll[i] = -1;
+	/* the restored vITS's Enabled, before anything is shadowed */
+	atomic_store_explicit(&vm->fwd_its_on, ctlr & 1, memory_order_release);
 	/* KVM ABI rev 0 (Documentation/virt/kvm/devices/arm-vgic-its.rst):
 	 * CTE [63] Valid [51:16] RDbase (the vCPU) [15:0] ICID; DTE [63]
 	 * Valid [48:5] ITT_addr[51:8] [4:0] Size; ITE [47:16] pINTID (0:
@@ -1665,14 +1762,6 @@ void fwd_reshadow_kvm(struct gicits_vm *vm, uint64_t dt_base, uint64_t dt_bytes,
 	fh_flush(fh, fv);
 	refresh_all_locked(vm);
 	mtx_unlock(&fh->lock);
-	{
-		uint64_t ctlr = 0;
-
-		gicits_its_mmio_read(vm->its, GICITS_GITS_CTLR, 4, &ctlr);
-		atomic_store_explicit(&vm->fwd_its_on, ctlr & 1,
-				      memory_order_release);
-		gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8,
-				     &fv->cbaser);
-	}
+	gicits_its_mmio_read(vm->its, GICITS_GITS_CBASER, 8, &fv->cbaser);
 	mtx_unlock(&fv->lock);
 }

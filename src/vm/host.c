@@ -75,6 +75,8 @@ struct gicits_vm_host {
 	unsigned shift; /* 32 - log2(number of slots): slot_hash() */
 	unsigned max_devices;
 	_Atomic unsigned nassigned; /* written under @lock */
+	/* a forwarded VM's device was assigned once (under @lock) */
+	_Atomic bool fwd_used;
 	/* drop counters: written by MSIs that did not reach an LPI only */
 	_Alignas(64) _Atomic uint64_t unassigned;
 	_Atomic uint64_t removed;
@@ -149,6 +151,10 @@ void gicits_vm_host_destroy(struct gicits_vm_host *host)
 		}
 	}
 	mtx_unlock(&host->lock);
+	/* a forwarded host ITS's miss hook may have read this table
+	 * (fwd_dev_gone() above released it): wait for such MSIs */
+	if (atomic_load_explicit(&host->fwd_used, memory_order_relaxed))
+		inflight_drain();
 	mtx_destroy(&host->lock);
 	free(host->slots);
 	free(host);
@@ -230,6 +236,15 @@ int gicits_vm_host_assign(struct gicits_vm_host *host, struct gicits_vm *vm,
 	if (!s) { /* cannot happen: fewer than half the slots are assigned */
 		err = GICITS_ENOMEM;
 		goto out;
+	}
+	/* forwarded: the host ITS's misses are looked up in this table
+	 * (one table per host ITS); the last check, nothing fails after */
+	if (vm->fwd) {
+		err = fwd_registry_claim(vm, host);
+		if (err)
+			goto out;
+		atomic_store_explicit(&host->fwd_used, true,
+				      memory_order_relaxed);
 	}
 	/* the slot is not ASSIGNED, and its last unassignment drained the
 	 * MSIs that saw it assigned: no MSI reads these now */
@@ -350,56 +365,94 @@ void vm_host_release_vm(struct gicits_vm_host *host, struct gicits_vm *vm)
 }
 
 /*
- * The lookup and delivery of gicits_vm_host_msi(), inside the caller's
- * announcement (see the top of this file): plain loads of the probe
- * sequence, no read-modify-write on the success path.  The drop counters
- * are written only by MSIs that do not reach a VM.
+ * The slot that holds @host_device_id (assigned or a tombstone), its state
+ * word in *@w, or NULL: plain acquire loads of the probe sequence, inside
+ * the caller's announcement (see the top of this file).
  */
-static HOT_INLINE int host_msi_in_flight(struct gicits_vm_host *host,
-					 uint32_t host_device_id,
-					 uint32_t event_id)
+static HOT_INLINE struct host_slot *
+host_probe(struct gicits_vm_host *host, uint32_t host_device_id, uint64_t *w)
 {
 	uint32_t idx = slot_hash(host, host_device_id), n;
 
 	for (n = 0; n <= host->mask; n++, idx = (idx + 1) & host->mask) {
 		struct host_slot *s = &host->slots[idx];
-		uint64_t w =
-			atomic_load_explicit(&s->state, memory_order_acquire);
-		struct gicits_vm *vm;
-		uint32_t guest_id;
-		int r;
 
-		if (UNLIKELY(!(w & SLOT_USED)))
-			break;
-		if (SLOT_KEY(w) != host_device_id)
-			continue; /* the next slot */
-		if (UNLIKELY(!(w & SLOT_ASSIGNED))) {
-			atomic_fetch_add_explicit(&host->removed, 1,
-						  memory_order_relaxed);
-			return GICITS_ENOENT;
-		}
-		/* published by the release store of @w's ASSIGNED; not
-		 * rewritten before we retire (unassign drains first) */
-		vm = atomic_load_explicit(&s->vm, memory_order_relaxed);
-		guest_id = atomic_load_explicit(&s->guest_id,
-						memory_order_relaxed);
-		if (!vm->fwd_hits)
-			r = (int)its_msi_in_flight(vm->its, guest_id, event_id);
-		else if (LIKELY(atomic_load_explicit(&vm->fwd_its_on,
-						     memory_order_acquire) &&
-				its_msi_in_flight(vm->fwd_hits, host_device_id,
-						  event_id) ==
-					GICITS_DROP_NONE))
-			r = GICITS_DROP_NONE; /* the host ITS's shadow */
-		else /* not shadowed (or the vITS is off) */
-			r = fwd_msi_fallback(vm, guest_id, event_id);
-		if (UNLIKELY(r > 0))
-			atomic_fetch_add_explicit(&host->guest_dropped, 1,
-						  memory_order_relaxed);
-		return r;
+		*w = atomic_load_explicit(&s->state, memory_order_acquire);
+		if (UNLIKELY(!(*w & SLOT_USED)))
+			return NULL;
+		if (SLOT_KEY(*w) == host_device_id)
+			return s;
 	}
-	atomic_fetch_add_explicit(&host->unassigned, 1, memory_order_relaxed);
+	return NULL;
+}
+
+/* An MSI that reaches no VM: the drop counters (not on the delivery
+ * path). */
+static COLD_NOINLINE int host_msi_none(struct gicits_vm_host *host,
+				       const struct host_slot *s)
+{
+	atomic_fetch_add_explicit(s ? &host->removed : &host->unassigned, 1,
+				  memory_order_relaxed);
 	return GICITS_ENOENT;
+}
+
+/*
+ * The lookup and delivery of gicits_vm_host_msi(), inside the caller's
+ * announcement, which it retires when @f is not NULL (the announcement
+ * inflight_enter_fast() made; NULL: the caller retires it).  No
+ * read-modify-write on the success path; the drop counters are written
+ * only by MSIs that do not reach an LPI.
+ *
+ * The delivery is the last call, and retires the announcement itself
+ * (its_msi_in_flight_retire()), so that it is a tail call.  Emulated
+ * mode: the VM's vITS, counting its drops as guest_dropped.  Forwarded
+ * mode: the host ITS with the host DeviceID, exactly as the device's own
+ * MSI reaching the host ITS directly (docs/vm.md "MSIs"): what the host
+ * does not deliver goes, through the host ITS's miss hook
+ * (vm_host_fwd_miss()), to the vITS of the VM that owns the device,
+ * which counts it.  Equivalent to delivering to the VM found here: the
+ * host ITS holds vLPIs for a host DeviceID only while it is assigned to
+ * this VM (the shadow is dropped, MAPD V=0, before an unassign returns),
+ * and the hook finds the same assignment (or, if an unassign raced with
+ * this MSI, none: the MSI is then ordered after the unassign and
+ * dropped, counted as removed, with the host ITS's drop reason).
+ */
+static HOT_INLINE int host_msi_in_flight(struct gicits_vm_host *host,
+					 uint32_t host_device_id,
+					 uint32_t event_id,
+					 struct inflight_slot *f)
+{
+	uint64_t w;
+	struct host_slot *s = host_probe(host, host_device_id, &w);
+	struct gicits_vm *vm;
+	uint32_t guest_id;
+	int r;
+
+	if (UNLIKELY(!s || !(w & SLOT_ASSIGNED))) {
+		if (f)
+			inflight_leave_fast(f);
+		return host_msi_none(host, s);
+	}
+	/* published by the release store of @w's ASSIGNED; not rewritten
+	 * before we retire (unassign drains first) */
+	vm = atomic_load_explicit(&s->vm, memory_order_relaxed);
+	if (vm->fwd_hits) {
+		if (f)
+			return (int)its_msi_in_flight_retire(vm->fwd_hits,
+							     host_device_id,
+							     event_id, f, NULL);
+		return (int)its_msi_in_flight(vm->fwd_hits, host_device_id,
+					      event_id);
+	}
+	guest_id = atomic_load_explicit(&s->guest_id, memory_order_relaxed);
+	if (f)
+		return (int)its_msi_in_flight_retire(
+			vm->its, guest_id, event_id, f, &host->guest_dropped);
+	r = (int)its_msi_in_flight(vm->its, guest_id, event_id);
+	if (r > 0)
+		atomic_fetch_add_explicit(&host->guest_dropped, 1,
+					  memory_order_relaxed);
+	return r;
 }
 
 /* The thread's first MSI, or no process-wide barrier (inflight.h). */
@@ -408,28 +461,87 @@ static COLD_NOINLINE int host_msi_slow(struct gicits_vm_host *host,
 				       uint32_t event_id)
 {
 	struct inflight f = inflight_enter();
-	int r = host_msi_in_flight(host, host_device_id, event_id);
+	int r = host_msi_in_flight(host, host_device_id, event_id, NULL);
 
 	inflight_leave(f);
 	return r;
+}
+
+/* Announced while drains are frequent (inflight.h inflight_mode): the
+ * symmetric form's fence, then the same as the common case. */
+static COLD_NOINLINE int host_msi_sym(struct gicits_vm_host *host,
+				      uint32_t host_device_id,
+				      uint32_t event_id,
+				      struct inflight_slot *f)
+{
+	inflight_sym_fence();
+	return host_msi_in_flight(host, host_device_id, event_id, f);
 }
 
 int gicits_vm_host_msi(struct gicits_vm_host *host, uint32_t host_device_id,
 		       uint32_t event_id)
 {
 	struct inflight_slot *f;
-	int r;
 
 	if (!host)
 		return GICITS_EINVAL;
-	/* in flight from before the state is read until the delivery is
-	 * done (or the MSI dropped): what unassign's drain waits for */
-	f = inflight_enter_fast();
+	/*
+	 * In flight from before the state is read until the delivery is
+	 * done (or the MSI dropped): what unassign's drain waits for.
+	 * inflight_enter_fast() spelled out, so that no path calls anything
+	 * but last (tail calls: no frame, nothing saved): the thread's
+	 * INFLIGHT_ASYM slot, BUSY, and the symmetric form's fence out of
+	 * line.
+	 */
+	f = inflight_self;
 	if (UNLIKELY(!f))
 		return host_msi_slow(host, host_device_id, event_id);
-	r = host_msi_in_flight(host, host_device_id, event_id);
-	inflight_leave_fast(f);
-	return r;
+	atomic_store_explicit(&f->state, INFLIGHT_BUSY, memory_order_release);
+	atomic_signal_fence(memory_order_seq_cst);
+	if (UNLIKELY(atomic_load_explicit(&inflight_mode.sym,
+					  memory_order_acquire)))
+		return host_msi_sym(host, host_device_id, event_id, f);
+	return host_msi_in_flight(host, host_device_id, event_id, f);
+}
+
+/*
+ * The forwarded host ITS's miss hook (forward.c fh_miss()): an MSI of
+ * host device @host_device_id that the host ITS @hits dropped with @d,
+ * inside the MSI's announcement (the host ITS's own, or
+ * gicits_vm_host_msi()'s): the same lookup as host_msi_in_flight(), then
+ * the owning VM's vITS (fwd_msi_fallback()).  A device that no VM of
+ * this host ITS owns gets the host ITS's own drop, counted as
+ * gicits_vm_host_msi() counts it (unassigned, or removed); a device
+ * assigned to a VM that is not forwarded on @hits (emulated, or on
+ * another host ITS) is not this ITS's to deliver: the host's drop too,
+ * counted as unassigned.  Unassign's drain covers it: the hook runs
+ * inside the announcement, and reads the state after it.
+ */
+enum gicits_drop vm_host_fwd_miss(struct gicits_vm_host *host,
+				  struct gicits_its *hits,
+				  uint32_t host_device_id, uint32_t event_id,
+				  enum gicits_drop d)
+{
+	uint64_t w;
+	struct host_slot *s = host_probe(host, host_device_id, &w);
+	struct gicits_vm *vm = NULL;
+	int r;
+
+	if (s && (w & SLOT_ASSIGNED))
+		vm = atomic_load_explicit(&s->vm, memory_order_relaxed);
+	if (!vm || vm->fwd_hits != hits) {
+		atomic_fetch_add_explicit(vm || !s ? &host->unassigned :
+						     &host->removed,
+					  1, memory_order_relaxed);
+		return d;
+	}
+	r = fwd_msi_fallback(
+		vm, atomic_load_explicit(&s->guest_id, memory_order_relaxed),
+		event_id);
+	if (r > 0)
+		atomic_fetch_add_explicit(&host->guest_dropped, 1,
+					  memory_order_relaxed);
+	return (enum gicits_drop)r;
 }
 
 int gicits_vm_host_stats(struct gicits_vm_host *host,

@@ -61,6 +61,14 @@ struct gicits_vm {
 /* Unassign every device of @vm (gicits_vm_destroy()). */
 void vm_host_release_vm(struct gicits_vm_host *host, struct gicits_vm *vm);
 
+/* The forwarded host ITS @hits dropped an MSI of @host_device_id with
+ * @d: the owning VM's vITS decides (host.c; inside the MSI's
+ * announcement, lock-free).  Returns the MSI's result. */
+enum gicits_drop vm_host_fwd_miss(struct gicits_vm_host *host,
+				  struct gicits_its *hits,
+				  uint32_t host_device_id, uint32_t event_id,
+				  enum gicits_drop d);
+
 /* ---- forwarded mode (forward.c) ---- */
 
 /* Before the vITS exists: checks @c, takes the vPEs; vm->icfg.trace is
@@ -71,10 +79,10 @@ int fwd_its_write(struct gicits_vm *vm, uint32_t off, unsigned size,
 		  uint64_t val, uint32_t dev);
 int fwd_rdist_write(struct gicits_vm *vm, unsigned vcpu, uint32_t off,
 		    unsigned size, uint64_t val);
-/* An assigned device's MSI the host ITS did not deliver (the vITS off,
- * or the event not shadowed): the vITS decides.  Inside
- * gicits_vm_host_msi()'s in-flight announcement (host.c), which tried
- * the host ITS (@fwd_hits) first. */
+/* An assigned device's MSI the host ITS did not deliver (the event not
+ * shadowed, or the vITS off): the vITS decides.  Inside the MSI's
+ * in-flight announcement (the host ITS's miss hook, vm_host_fwd_miss()),
+ * after the host ITS (@fwd_hits) dropped it. */
 int fwd_msi_fallback(struct gicits_vm *vm, uint32_t guest_id,
 		     uint32_t event_id);
 uint32_t fwd_hppi(struct gicits_vm *vm, unsigned vcpu);
@@ -83,6 +91,11 @@ uint32_t fwd_ack(struct gicits_vm *vm, unsigned vcpu);
 void fwd_lock(struct gicits_vm *vm);
 void fwd_unlock(struct gicits_vm *vm);
 void fwd_dev_gone(struct gicits_vm *vm, struct vm_dev *d);
+/* Under the host's lock, before an assignment of @vm's is published: the
+ * forwarded host's ITS looks its misses up in @host's table from now on
+ * (until its last device is gone).  GICITS_ESTATE if the forwarded host
+ * has devices of another table. */
+int fwd_registry_claim(struct gicits_vm *vm, struct gicits_vm_host *host);
 void fwd_dev_added(struct gicits_vm *vm, struct vm_dev *d);
 /* Every vLPI pending in the VM's vPEs into the virtual redistributors. */
 void fwd_pull_all(struct gicits_vm *vm);
