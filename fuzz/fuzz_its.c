@@ -71,6 +71,54 @@
  *  - the three systems' VPTs are identical after every op, and so are
  *    every RD's residency, resident set, vCPU HPPI and VPMR, and
  *    GICR_VPENDBASER (PendingLast) / GICR_VPROPBASER.
+ *
+ * GICv4.1 (issue 13): when byte 1 is 0x7e (op 126, also a no-op in the
+ * GICv3 format; no committed input has it there, and 0x7f inputs keep their
+ * meaning) the three ITSs and gics are GICv4.1 (GICITS_GIC_V4_1; ITE size
+ * 8 becomes 12) and byte 2 holds the options (bit 0: two-level vPE table;
+ * bit 1: GITS_TYPER.nID = 0, individual doorbells as in 4.0 besides the
+ * default ones -- else nID = 1; bit 2: vpe_dirty_reads = 2; bit 3: the HPP
+ * cache model).  The vPE table has 16-byte entries (256 a page, second
+ * doubleword VCONF_addr and default doorbell: <gicits/its.h>) and every
+ * GICR_VPROPBASER (4.1 layout) names it; VCONF_PA is the vLPI
+ * configuration table VMAPP names.  The ops of the GICv4.0 mode change so:
+ * VMAPP (op 60) has the 4.1 layout (Alloc, PTZ -- kept only when the
+ * command runs at once on an all-zero VPT of a vPE resident nowhere,
+ * VCONF_addr, default doorbell, VPT_size [7:0]) and VMOVP (op 64) DB and
+ * a default doorbell; each vPE has a VPT of its own: vPEs 0..7 their slot
+ * (1 in 16: outside guest memory), the others one outside guest memory
+ * (spec/gicv41.md §13 row 29); ops 70
+ * and 71 queue VSGI and INVDB; op 72 writes GITS_SGIR, op 73 is a
+ * GICR_VSGIR query polled on GICR_VSGIPENDR (or a lone access), op 74
+ * GICR_INVLPIR / GICR_INVALLR with V = 1; op 69 is residency41(): 4.1
+ * GICR_VPENDBASER writes (schedule with vPEID, VGrp0En/VGrp1En and
+ * PendingLast; deschedule with Doorbell/PendingLast rewriting vPEID and
+ * the group enables, by a 64- or 32-bit write; any write), Dirty polled
+ * to 0 first (b bit 4: not -- a finding), GICR_VPROPBASER (the table, with
+ * Z, invalid, a half), VCONF bytes, reads, vCPU acknowledge/EOI (vSGIs
+ * too) and VPMR.  Raw mode: 32 arbitrary bytes with these command
+ * numbers, any value to GITS_SGIR and the VLPI_base / INV registers.
+ * The checks of the GICv4.0 mode hold, with for 4.1:
+ *  - isolation of an MSI to a virtual ITE: as in 4.0 (the resident set
+ *    of the RD the entry names, else the VPT bit), the physical LPIs that
+ *    may become pending are the vPE's default doorbell (entry's second
+ *    doubleword) and, with nID = 0, the ITE's individual doorbell, on the
+ *    entry's RD (at most those two); intid_oor for a resident vPE only
+ *    beyond the VPT_size it was scheduled with;
+ *  - a GITS_SGIR write makes pending exactly vSGI [3:0] of vPE [47:32]
+ *    when that vPE's entry (walked independently) is valid and no RES0
+ *    bit is set, else nothing; no other vPE's vSGIs (0..8, 255: GICR_VSGIR
+ *    queries), no VPT bit and no resident set change; the only physical
+ *    LPI it may make pending is the vPE's default doorbell on its RD;
+ *  - scheduling loads exactly the VPT bits 8192..2^(VPT_size + 1) of the
+ *    entry; descheduling as in 4.0, and PendingLast reads 1 when written
+ *    1, else is 1 only if an enabled vLPI (VCONF) with VGrp1En or a vSGI
+ *    is pending and is 1 whenever an enabled vLPI with VGrp1En is;
+ *  - the three systems agree on the resident vPEIDs, the vSGI pending bits
+ *    of the queried vPEs and on the redistributors' finding count (the
+ *    UNPREDICTABLE residency writes, spec/gicv41.md §13 rows 8-12 and 31,
+ *    are findings in every system alike; a GICv4.0 or GICv3 gic must
+ *    report none).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -107,7 +155,9 @@ struct one {
 };
 
 struct variant {
-	bool v4; /* GICv4.0 ITS: byte 1 == V4_MARKER */
+	bool v4; /* GICv4.0 or 4.1 ITS: byte 1 == V4_MARKER or V41_MARKER */
+	bool v41; /* GICv4.1: byte 1 == V41_MARKER */
+	bool nid; /* GICv4.1: GITS_TYPER.nID (no individual doorbells) */
 	bool vt_indirect; /* two-level vPE table */
 	bool pl_rescan; /* GICITS_PENDINGLAST_RESCAN */
 	bool dirty; /* vpe_dirty_reads = 2 */
@@ -123,6 +173,8 @@ struct variant {
 
 /* Byte 1 of a GICv4.0 input (op 127: a no-op in the GICv3 format). */
 #define V4_MARKER 0x7f
+/* Byte 1 of a GICv4.1 input (op 126: a no-op in the GICv3 format). */
+#define V41_MARKER 0x7e
 
 static struct one sys[NSYS];
 static struct variant var;
@@ -165,6 +217,13 @@ static uint64_t get(const uint8_t *ram, uint64_t pa, unsigned len)
 
 static void v4_tables(struct one *o);
 
+/* GICv4.1 GICR_VPROPBASER naming the vPE table (spec/gicv41.md §5.1):
+ * Valid, Indirect [55] as GITS_BASER2, 4 KB pages, Size 0. */
+static uint64_t vprop41(void)
+{
+	return 1ULL << 63 | (var.vt_indirect ? 1ULL << 55 : 0) | VT_PA;
+}
+
 static void sys_init(void)
 {
 	unsigned k;
@@ -174,7 +233,7 @@ static void sys_init(void)
 		struct ts_desc d;
 
 		if (!o->ram) {
-			o->ram = malloc(RAM_V4_SIZE);
+			o->ram = malloc(RAM_V41_SIZE);
 			if (!o->ram)
 				abort();
 		}
@@ -226,6 +285,11 @@ static void sys_init(void)
 			if (var.hpp)
 				d.gic.lpi_cache = GICITS_LPI_CACHE_HPP;
 		}
+		if (var.v41) {
+			d.gic.version = GICITS_GIC_V4_1;
+			d.its.gic = GICITS_GIC_V4_1;
+			d.its.nid = var.nid;
+		}
 		if (ts_sys_create(&o->t, &d))
 			fail("sys_create");
 		o->gic = o->t.gic;
@@ -259,6 +323,19 @@ static void v4_tables(struct one *o)
 	if (gicits_its_mmio_write(o->its, GICITS_GITS_BASER(2), 8, baser2, 0) ||
 	    gicits_its_mmio_write(o->its, GICITS_GITS_CTLR, 4, 1, 0))
 		fail("GITS_BASER2 / GITS_CTLR");
+	if (!var.v41)
+		return;
+	/* GICv4.1: the vLPI configuration table VMAPP names (same pattern),
+	 * and every GICR_VPROPBASER describes the ITS's vPE table
+	 * (spec/gicv41.md §5.1, §6: GITS_TYPER.SVPET shares it; flat or
+	 * two-level as GITS_BASER2, one 4 KB page) */
+	for (i = 0; i < VCONF_BYTES; i++)
+		o->ram[VCONF_PA + i] =
+			(uint8_t)(0x80 + (i % 8) * 8 + (i % 16 != 15));
+	for (i = 0; i < NCPU; i++)
+		if (gicits_rdist_write(o->gic, i, GICITS_GICR_VPROPBASER, 8,
+				       vprop41()))
+			fail("GICR_VPROPBASER");
 }
 
 static void sys_fini(void)
@@ -376,6 +453,50 @@ static bool same_v4_tables(const struct one *o)
 	return true;
 }
 
+/* GICv4.1: the vPEs whose vSGIs the checks look at (pick_vpe()'s in-table
+ * ones). */
+static const uint16_t qvpe[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 255 };
+#define NQVPE (sizeof(qvpe) / sizeof(qvpe[0]))
+
+/* GICv4.1: the vSGI pending bits of @vpe as a GICR_VSGIR query on RD 0
+ * reports them (spec/gicv41.md §5.3: any RD, polled until Busy reads 0,
+ * which takes at most vpe_dirty_reads reads). */
+static uint16_t vsgi_pend(struct one *o, uint16_t vpe)
+{
+	uint64_t x = 0;
+	unsigned n;
+
+	if (gicits_rdist_write(o->gic, 0, GICITS_GICR_VSGIR, 4, vpe))
+		fail("GICR_VSGIR write");
+	for (n = 0; n < 4; n++) {
+		if (gicits_rdist_read(o->gic, 0, GICITS_GICR_VSGIPENDR, 4, &x))
+			fail("GICR_VSGIPENDR read");
+		if (!(x >> 31))
+			return (uint16_t)x;
+	}
+	fail("GICR_VSGIPENDR: Busy beyond vpe_dirty_reads reads");
+	return 0;
+}
+
+static void vsgi_all(struct one *o, uint16_t out[NQVPE])
+{
+	unsigned i;
+
+	for (i = 0; i < NQVPE; i++)
+		out[i] = vsgi_pend(o, qvpe[i]);
+}
+
+/* GICv4.1: which vPE is resident on @cpu (GICR_VPENDBASER.vPEID), or -1. */
+static long resident_vpeid(struct one *o, unsigned cpu)
+{
+	uint32_t v = 0;
+	int r = gicits_vcpu_resident_vpeid(o->gic, cpu, &v);
+
+	if (r < 0)
+		fail("vcpu_resident_vpeid");
+	return r ? (long)v : -1;
+}
+
 /* GICv4.0: residency, resident pending sets, vCPU HPPI and VPMR, and the
  * VLPI_base registers (PendingLast included) of every redistributor agree
  * across the three systems. */
@@ -417,7 +538,19 @@ static void compare_vcpus(void)
 			if (pend[k] != pend[0] || prop[k] != prop[0])
 				fail("differential: GICR_VPENDBASER or "
 				     "GICR_VPROPBASER (PendingLast) differs");
+			if (var.v41 && resident_vpeid(&sys[k], cpu) !=
+					       resident_vpeid(&sys[0], cpu))
+				fail("differential: resident vPEID differs");
 		}
+	}
+	if (var.v41) { /* the vSGIs' pending state (GIC-internal) */
+		uint16_t q[NSYS][NQVPE];
+
+		for (k = 0; k < NSYS; k++)
+			vsgi_all(&sys[k], q[k]);
+		for (k = 1; k < NSYS; k++)
+			if (memcmp(q[k], q[0], sizeof(q[0])))
+				fail("differential: vSGI pending bits differ");
 	}
 }
 
@@ -457,8 +590,17 @@ static void compare(void)
 				fail("differential: vPE table or VPTs differ");
 	/* strict-mode findings happen in every system alike; a cache=check
 	 * disagreement only in CHECK */
-	if (st[2].findings != st[0].findings || gicits_gic_findings(sys[2].gic))
+	if (st[2].findings != st[0].findings ||
+	    (!var.v41 && gicits_gic_findings(sys[2].gic)))
 		fail("differential: cache=check reported a finding");
+	/* GICv4.1: the redistributors report the UNPREDICTABLE residency
+	 * writes of spec/gicv41.md §13 rows 8-12 and 31 as findings, in
+	 * every system alike (the gic has no cache mode) */
+	if (var.v41 && (gicits_gic_findings(sys[1].gic) !=
+				gicits_gic_findings(sys[0].gic) ||
+			gicits_gic_findings(sys[2].gic) !=
+				gicits_gic_findings(sys[0].gic)))
+		fail("differential: GICv4.1 redistributor findings differ");
 	for (cpu = 0; cpu < NCPU; cpu++) {
 		uint32_t h[NSYS];
 
@@ -529,26 +671,42 @@ static bool lpis_enabled(struct one *o, unsigned cpu);
 /* ---- GICv4.0: the vPE table, VPTs, and what software asked for -------- */
 
 /* vPE table entry of @vpe (the layout of <gicits/its.h>), walked from the
- * BASER2 that v4_tables() wrote; 0 (invalid) when it has none. */
+ * BASER2 that v4_tables() wrote; 0 (invalid) when it has none.  GICv4.1:
+ * 16-byte entries, 256 a page; *@w1 (if not NULL) receives the second
+ * doubleword ([35:0] VCONF_addr[51:16], [59:36] default doorbell). */
+static uint64_t walk_vpe41(const uint8_t *ram, uint32_t vpe, uint64_t *w1)
+{
+	unsigned es = var.v41 ? 16 : 8, per = 4096 / es;
+	uint64_t l1, at;
+
+	if (w1)
+		*w1 = 0;
+	if (var.vt_indirect) {
+		l1 = get(ram, VT_PA + (uint64_t)(vpe / per) * 8, 8);
+		if (vpe / per >= 512 || !(l1 >> 63))
+			return 0;
+		at = (l1 & 0xffffffffff000ULL) + (uint64_t)(vpe % per) * es;
+	} else {
+		if (vpe >= per)
+			return 0;
+		at = VT_PA + (uint64_t)vpe * es;
+	}
+	if (w1 && var.v41)
+		*w1 = get(ram, at + 8, 8);
+	return get(ram, at, 8);
+}
+
 static uint64_t walk_vpe(const uint8_t *ram, uint32_t vpe)
 {
-	uint64_t l1;
-
-	if (var.vt_indirect) {
-		l1 = get(ram, VT_PA + (uint64_t)(vpe / 512) * 8, 8);
-		if (vpe >= 512 * 512 || !(l1 >> 63))
-			return 0;
-		return get(ram, (l1 & 0xffffffffff000ULL) + (vpe % 512) * 8, 8);
-	}
-	if (vpe >= 512)
-		return 0;
-	return get(ram, VT_PA + (uint64_t)vpe * 8, 8);
+	return walk_vpe41(ram, vpe, NULL);
 }
 
 #define VPTE_VALID(e) ((e) >> 63)
 #define VPTE_SIZE(e) ((unsigned)((e) >> 58) & 31u)
 #define VPTE_VPT(e) ((e)&0x000FFFFFFFFF0000ULL)
 #define VPTE_CPU(e) ((unsigned)((e)&0xffff))
+#define VPTE1_VCONF(w) (((w)&0xfffffffffULL) << 16)
+#define VPTE1_DB(w) ((uint32_t)((w) >> 36) & 0xffffffu)
 
 /*
  * What the V* commands queued in this input asked for (structured mode):
@@ -743,8 +901,23 @@ struct vtarget {
 	bool res; /* its vPE is resident on the RD its entry names */
 	uint64_t vpt;
 	uint32_t vint, db;
+	uint32_t ddb; /* GICv4.1: the vPE's default doorbell (else 1023) */
 	unsigned cpu;
 };
+
+/* GICv4.1: the vINTID limit each system's RD took at its last scheduling
+ * (2^(VPT_size + 1) of the entry then, at most 2^14; 0 below 2^13): a
+ * resident vPE's vLPI beyond it is dropped as intid_oor even if a later
+ * VMAPP widened the entry. */
+static uint32_t sched_lim[NSYS][NCPU];
+static uint64_t sched_vconf[NSYS][NCPU];
+
+static uint32_t vpt_size_limit(unsigned b)
+{
+	if (b < 13)
+		return 0;
+	return b + 1 < 14 ? 1u << (b + 1) : 1u << 14;
+}
 
 static bool vtarget_ok(void *arg, unsigned k, uint32_t vint)
 {
@@ -763,12 +936,17 @@ static void virtual_ite(struct one *o, uint64_t ite, uint32_t word8, int r,
 			struct vtarget *t)
 {
 	uint16_t vpe = (uint16_t)(ite & 0xffff);
-	uint64_t e;
+	uint64_t e, w1;
 
 	t->virt = true;
 	t->vint = (uint32_t)(ite >> 16);
 	t->db = word8 & 0xffffff;
-	e = walk_vpe(o->ram, vpe);
+	e = walk_vpe41(o->ram, vpe, &w1);
+	/* GICv4.1: the default doorbell of the vPE (spec/gicv41.md §8.1);
+	 * individual doorbells only with nID = 0 (the ITS stores 1023 in the
+	 * ITE otherwise, <gicits/its.h> nid) */
+	t->ddb = var.v41 && VPTE_VALID(e) ? VPTE1_DB(w1) :
+					    GICITS_CMD_NO_DOORBELL;
 	t->vpt = VPTE_VPT(e);
 	t->cpu = VPTE_CPU(e);
 	t->ok = VPTE_VALID(e) && !((uint64_t)t->vint >> VPTE_SIZE(e) >> 1);
@@ -777,6 +955,16 @@ static void virtual_ite(struct one *o, uint64_t ite, uint32_t word8, int r,
 	 * GICR_VPROPBASER.IDbits as intid_oor (<gicits/rdist.h>) */
 	t->res = t->ok && t->cpu < NCPU &&
 		 resident_vpt(o, t->cpu) == (t->vpt | 1);
+	if (var.v41 && t->res && r == GICITS_DROP_INTID_OOR) {
+		/* 4.1: the RD's limit is VPT_size as it scheduled the vPE
+		 * (spec/gicv41.md §3.1: VPT_size replaces IDbits) */
+		if (t->vint >= LPI_LO && t->vint < sched_lim[o - sys][t->cpu])
+			fail("isolation: resident vLPI refused as intid_oor "
+			     "but it fits the VPT_size it was scheduled "
+			     "with");
+		t->ok = false;
+		return;
+	}
 	if (t->res && r == GICITS_DROP_INTID_OOR) {
 		uint64_t prop = 0;
 		unsigned b;
@@ -939,16 +1127,22 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 			/* physical: the pINTID; virtual: the ITE's doorbell,
 			 * on the vPE's redistributor (IHI 0069 GICv4.0
 			 * "doorbell interrupts") */
+			/* GICv4.1: or the vPE's default doorbell, on the
+			 * same RD (spec/gicv41.md §8.1, §8.2) */
 			if (r != 0 || vt.res ||
-			    (vt.virt ? after.id[i] != vt.db || cpu != vt.cpu :
+			    (vt.virt ? (after.id[i] != vt.db &&
+					after.id[i] != vt.ddb) ||
+					       cpu != vt.cpu :
 				       after.id[i] != pintid)) {
 				snprintf(msg, sizeof(msg),
 					 "isolation: MSI dev=%#x ev=%#x (r=%d) "
 					 "made INTID %u pending on CPU %u; "
-					 "d's ITE says %u%s",
+					 "d's ITE says %u%s (default doorbell "
+					 "%u, RD %u)",
 					 dev, ev, r, after.id[i], cpu,
 					 vt.virt ? vt.db : pintid,
-					 vt.virt ? " (doorbell)" : "");
+					 vt.virt ? " (doorbell)" : "", vt.ddb,
+					 vt.cpu);
 				fail(msg);
 			}
 		}
@@ -961,7 +1155,10 @@ static void isolation(struct one *o, uint32_t dev, uint32_t ev, int r,
 		if (after.n < before[cpu].n)
 			fail("isolation: an MSI cleared a pending LPI");
 	}
-	if (newly > 1)
+	/* GICv4.1 with nID = 0: the individual and the default doorbell */
+	if (newly > 1 &&
+	    !(newly == 2 && vt.virt && vt.db != GICITS_CMD_NO_DOORBELL &&
+	      vt.ddb != GICITS_CMD_NO_DOORBELL && vt.db != vt.ddb))
 		fail("isolation: one MSI made more than one LPI pending");
 	if (r == 0 && !found) {
 		/* pending, unless the ITS's answer is "already was and was
@@ -989,6 +1186,7 @@ static bool lpis_enabled(struct one *o, unsigned cpu)
 static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 {
 	static struct pset before[NSYS][NCPU], vbefore[NSYS][NCPU];
+	uint16_t q0[NSYS][NQVPE], q1[NQVPE];
 	int r[NSYS];
 	unsigned k, cpu;
 
@@ -1000,6 +1198,8 @@ static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 				if (var.v4)
 					vpending_of(&sys[k], cpu,
 						    &vbefore[k][cpu]);
+				if (var.v41 && cpu == 0)
+					vsgi_all(&sys[k], q0[k]);
 			}
 	for (k = 0; k < NSYS; k++) {
 		if (via_mmio)
@@ -1030,8 +1230,17 @@ static void do_msi(uint32_t dev, uint32_t ev, bool via_mmio)
 			fail("TRANSLATER write failed");
 		return;
 	}
-	for (k = 0; k < NSYS; k++)
+	for (k = 0; k < NSYS; k++) {
 		isolation(&sys[k], dev, ev, r[k], before[k], vbefore[k]);
+		/* GICv4.1: an MSI makes no vSGI of any vPE pending (only a
+		 * vLPI, spec/gicv41.md §3.4, §4) */
+		if (var.v41) {
+			vsgi_all(&sys[k], q1);
+			if (memcmp(q1, q0[k], sizeof(q1)))
+				fail("isolation: an MSI changed a vPE's vSGI "
+				     "pending bits");
+		}
+	}
 }
 
 static void do_ack(struct input *in)
@@ -1225,11 +1434,18 @@ static void vpend_write(unsigned cpu, uint32_t off, unsigned size, uint64_t val)
 	static struct pset s[NSYS];
 	static uint8_t vpts[NSYS][NVPT][VPT_BYTES];
 	uint64_t was[NSYS];
+	long was_vpe[NSYS];
 	unsigned k, i;
 	char msg[200];
+	/* GICv4.1: PendingLast as this write gives it (Valid 1 -> 0 with
+	 * PendingLast written 1: reads 1, spec/gicv41.md §5.2) */
+	bool plw = size == 8 ?
+			   val >> 61 & 1 :
+			   off == GICITS_GICR_VPENDBASER + 4 && (val >> 29 & 1);
 
 	for (k = 0; k < NSYS && !var.raw; k++) {
 		was[k] = resident_vpt(&sys[k], cpu);
+		was_vpe[k] = var.v41 ? resident_vpeid(&sys[k], cpu) : -1;
 		vpending_of(&sys[k], cpu, &s[k]);
 		for (i = 0; i < NVPT; i++)
 			memcpy(vpts[k][i], sys[k].ram + VPT_PA(i), VPT_BYTES);
@@ -1248,6 +1464,21 @@ static void vpend_write(unsigned cpu, uint32_t off, unsigned size, uint64_t val)
 			uint32_t lim = vprop_limit(o, cpu), v;
 			unsigned n = 0;
 			int sl;
+
+			if (var.v41) {
+				/* 4.1: the vINTID width is the entry's
+				 * VPT_size (spec/gicv41.md §3.1, §5.1), read
+				 * from the vPE table GICR_VPROPBASER names */
+				uint64_t w1,
+					e = walk_vpe41(o->ram,
+						       (uint32_t)resident_vpeid(
+							       o, cpu),
+						       &w1);
+
+				lim = vpt_size_limit(VPTE_SIZE(e));
+				sched_lim[k][cpu] = lim;
+				sched_vconf[k][cpu] = VPTE1_VCONF(w1);
+			}
 
 			vpt = now & ~1ULL;
 			sl = vpt_slot(vpt);
@@ -1310,6 +1541,8 @@ static void vpend_write(unsigned cpu, uint32_t off, unsigned size, uint64_t val)
 			}
 			gicits_rdist_read(o->gic, cpu, GICITS_GICR_VPROPBASER,
 					  8, &prop);
+			if (var.v41) /* 4.1: the VCONF it was scheduled with */
+				prop = sched_vconf[k][cpu];
 			for (i = 0; i < s[k].n; i++) {
 				uint64_t at = (prop & 0xFFFFFFFFFF000ULL) +
 					      s[k].id[i] - LPI_LO;
@@ -1320,6 +1553,30 @@ static void vpend_write(unsigned cpu, uint32_t off, unsigned size, uint64_t val)
 			/* the Dirty window does not hide PendingLast */
 			gicits_rdist_read(o->gic, cpu, GICITS_GICR_VPENDBASER,
 					  8, &pend);
+			if (var.v41) {
+				/* 4.1 (spec/gicv41.md §5.2): written 1, it
+				 * reads 1; else 1 exactly when something
+				 * pending counts: an enabled vLPI with
+				 * VGrp1En, or a vSGI (GIC state: only its
+				 * pending bits are visible here) */
+				uint16_t sg =
+					vsgi_pend(o, (uint16_t)was_vpe[k]);
+				bool pl = pend >> 61 & 1;
+
+				if (plw && !pl)
+					fail("descheduling (4.1): PendingLast "
+					     "written 1 reads 0");
+				if (!plw && pl &&
+				    !(any_enabled && (pend >> 58 & 1)) && !sg)
+					fail("descheduling (4.1): PendingLast "
+					     "= 1 with nothing pending");
+				if (!plw && !pl && any_enabled &&
+				    (pend >> 58 & 1))
+					fail("descheduling (4.1): PendingLast "
+					     "= 0 with an enabled vLPI pending "
+					     "and VGrp1En");
+				continue;
+			}
 			if ((pend >> 61 & 1) && !s[k].n)
 				fail("descheduling: PendingLast = 1 with "
 				     "nothing pending");
@@ -1476,23 +1733,341 @@ static void residency(struct input *in)
 	}
 }
 
+/* ---- GICv4.1 (ops 69..74 of a GICv4.1 input) ---------------------------- */
+
+/* GICR_VPENDBASER (4.1 layout, spec/gicv41.md §5.2) */
+#define VP41_VALID (1ULL << 63)
+#define VP41_DB (1ULL << 62)
+#define VP41_PL (1ULL << 61)
+#define VP41_DIRTY (1ULL << 60)
+#define VP41_G0 (1ULL << 59)
+#define VP41_G1 (1ULL << 58)
+
+/* Software polls Dirty == 0 before a VPENDBASER write (§7.1 step 1, §7.2
+ * steps 1 and 3): reads compared across the systems; returns the value. */
+static uint64_t vpend41_settle(unsigned cpu)
+{
+	uint64_t v[NSYS];
+	int e[NSYS];
+	unsigned k, n;
+
+	for (n = 0; n < 8; n++) {
+		for (k = 0; k < NSYS; k++) {
+			v[k] = 0;
+			e[k] = gicits_rdist_read(sys[k].gic, cpu,
+						 GICITS_GICR_VPENDBASER, 8,
+						 &v[k]);
+		}
+		mmio_compare(v, e);
+		if (!(v[0] & VP41_DIRTY))
+			return v[0];
+	}
+	fail("GICR_VPENDBASER: Dirty beyond vpe_dirty_reads reads");
+	return 0;
+}
+
 /*
- * The GICv4.0 ops (60..69) of a GICv4 input (@code; @op the op byte).
- * Returns false for a code that is none of them.
+ * Op 69 of a GICv4.1 input: residency with the 4.1 layouts and the vCPU
+ * interface, on redistributor b % 4, kind (b >> 2) % 8, b bit 5 a flag.
+ * Structured: Dirty is polled to 0 before every VPENDBASER write (unless
+ * b bit 4: a driver mistake, §13 rows 8/9, a finding in every system).
+ */
+static void residency41(struct input *in)
+{
+	uint8_t b = u8(in), a = u8(in);
+	unsigned cpu = b % NCPU, k;
+	bool flag = b & 0x20;
+	uint64_t cur = 0, v;
+	uint32_t id[NSYS];
+	int e[NSYS];
+
+	if (var.raw) { /* any value, size and half of the VLPI_base frame */
+		static const uint32_t offs[4] = { GICITS_GICR_VPENDBASER,
+						  GICITS_GICR_VPROPBASER,
+						  GICITS_GICR_VSGIR,
+						  GICITS_GICR_VSGIPENDR };
+		uint32_t off = offs[(b >> 4) & 3];
+		unsigned size = (a & 1) ? 4 : 8;
+
+		if ((b >> 2) % 4 == 3) {
+			for (k = 0; k < NSYS; k++)
+				gicits_vcpu_ack(sys[k].gic, cpu, &id[k]);
+			return;
+		}
+		if (size == 4 && (a & 2))
+			off += 4;
+		vpend_write(cpu, off, size, u64(in));
+		return;
+	}
+	if ((b >> 2) % 8 <= 2 && !(b & 0x10))
+		cur = vpend41_settle(cpu);
+	switch ((b >> 2) % 8) {
+	case 0: /* schedule (§7.1): PendingLast RES1 written 1 (Linux: 0),
+		 * VGrp1En (a bit 1 clear), VGrp0En (a bit 0) */
+		vpend_write(cpu, GICITS_GICR_VPENDBASER, 8,
+			    VP41_VALID | (a & 4 ? 0 : VP41_PL) |
+				    (a & 1 ? VP41_G0 : 0) |
+				    (a & 2 ? 0 : VP41_G1) | pick_vpe(in));
+		break;
+	case 1: /* deschedule (§7.2) rewriting vPEID and VGrpNEn as read
+		 * (Linux), Doorbell a bit 6, PendingLast a bit 5; flag:
+		 * through the upper half only */
+		v = (cur & (VP41_G0 | VP41_G1 | 0xffffULL)) |
+		    (a & 0x40 ? VP41_DB : 0) | (a & 0x20 ? VP41_PL : 0);
+		if (flag)
+			vpend_write(cpu, GICITS_GICR_VPENDBASER + 4, 4,
+				    v >> 32);
+		else
+			vpend_write(cpu, GICITS_GICR_VPENDBASER, 8, v);
+		break;
+	case 2: /* any VPENDBASER write: Valid a bit 0, Doorbell a bit 6,
+		 * PendingLast flag, VGrpNEn a bits 2..3, vPEID */
+		vpend_write(
+			cpu, GICITS_GICR_VPENDBASER, 8,
+			(a & 1 ? VP41_VALID : 0) | (a & 0x40 ? VP41_DB : 0) |
+				(flag ? VP41_PL : 0) | (a & 4 ? VP41_G0 : 0) |
+				(a & 8 ? VP41_G1 : 0) | pick_vpe(in));
+		break;
+	case 3: /* a vLPI's VCONF byte, or GICR_VPROPBASER: the vPE table,
+		 * with Z, invalid, or (a bit 2) a 32-bit half (while
+		 * resident: ignored) */
+		if (flag) {
+			ram_write(VCONF_PA + a, u8(in));
+			break;
+		}
+		v = a & 1 ? vprop41() & ~(1ULL << 63) :
+			    vprop41() | (a & 2 ? 1ULL << 52 : 0);
+		if (a & 4)
+			rd_write(cpu, GICITS_GICR_VPROPBASER + (a & 8 ? 4 : 0),
+				 4, a & 8 ? v >> 32 : (uint32_t)v);
+		else
+			rd_write(cpu, GICITS_GICR_VPROPBASER, 8, v);
+		break;
+	case 4: /* VLPI_base reads */
+		rd_read(cpu,
+			(a & 1 ? GICITS_GICR_VPENDBASER :
+				 GICITS_GICR_VPROPBASER) +
+				(a & 2 ? 4 : 0),
+			a & 2 ? 4 : 8);
+		break;
+	case 5: /* vCPU acknowledge (vLPIs and vSGIs), flag: then EOI */
+		for (k = 0; k < NSYS; k++) {
+			id[k] = 0;
+			e[k] = gicits_vcpu_ack(sys[k].gic, cpu, &id[k]);
+			if (!e[k] && flag)
+				e[k] = gicits_vcpu_eoi(sys[k].gic, cpu, id[k]);
+		}
+		for (k = 1; k < NSYS; k++)
+			if (id[k] != id[0] || e[k] != e[0])
+				fail("differential: acknowledged vINTIDs "
+				     "differ");
+		break;
+	case 6: { /* vCPU EOI (a vSGI's INTID too) */
+		uint32_t vi = flag   ? LPI_LO + a :
+			      a < 32 ? a % 16u :
+				       (uint32_t)a << 6;
+
+		for (k = 0; k < NSYS; k++)
+			e[k] = gicits_vcpu_eoi(sys[k].gic, cpu, vi);
+		for (k = 1; k < NSYS; k++)
+			if (e[k] != e[0])
+				fail("differential: vCPU EOI results differ");
+		break;
+	}
+	default: /* VPMR */
+		for (k = 0; k < NSYS; k++)
+			gicits_vcpu_set_vpmr(sys[k].gic, cpu, a);
+		break;
+	}
+}
+
+/*
+ * Op 72: a GITS_SGIR write (spec/gicv41.md §4) and, in structured mode,
+ * the vSGI isolation check in every system: only vSGI @val[3:0] of vPE
+ * @val[47:32] becomes pending, and only if the vPE table entry (walked
+ * independently) is valid and no RES0 bit is set -- then it must; no
+ * other queried vPE's vSGIs change, no VPT bit and no resident set
+ * changes, and the one physical LPI that may become pending is the vPE's
+ * default doorbell on the RD its entry names (§8.2, §9 item 8).
+ */
+static void do_sgir(uint64_t val)
+{
+	static struct pset before[NSYS][NCPU], vbefore[NSYS][NCPU], after;
+	uint16_t q0[NSYS][NQVPE], q1[NQVPE], vpe = (uint16_t)(val >> 32);
+	unsigned k, cpu, i, sgi = (unsigned)(val & 15);
+	char msg[200];
+
+	if (!var.raw)
+		for (k = 0; k < NSYS; k++) {
+			for (cpu = 0; cpu < NCPU; cpu++) {
+				pending_of(&sys[k], cpu, &before[k][cpu]);
+				vpending_of(&sys[k], cpu, &vbefore[k][cpu]);
+			}
+			vsgi_all(&sys[k], q0[k]);
+		}
+	for (k = 0; k < NSYS; k++)
+		gicits_its_mmio_write(sys[k].its, GICITS_GITS_SGIR, 8, val, 0);
+	if (var.raw)
+		return;
+	for (k = 0; k < NSYS; k++) {
+		struct one *o = &sys[k];
+		uint64_t w1, e = walk_vpe41(o->ram, vpe, &w1);
+		bool set = VPTE_VALID(e) && !(val & 0xFFFF0000FFFFFFF0ULL);
+		uint32_t ddb = VPTE1_DB(w1);
+		unsigned newly = 0;
+
+		(void)vpt_new_bits(o, vtarget_ok, NULL,
+				   "vSGI isolation: a GITS_SGIR write set a "
+				   "VPT bit");
+		vsgi_all(o, q1);
+		for (i = 0; i < NQVPE; i++) {
+			uint16_t want = q0[k][i];
+
+			if (qvpe[i] == vpe && set)
+				want = (uint16_t)(want | 1u << sgi);
+			if (q1[i] == want)
+				continue;
+			snprintf(msg, sizeof(msg),
+				 "vSGI isolation: GITS_SGIR %#llx: vPE %u's "
+				 "vSGI pending bits %#x -> %#x, expected %#x",
+				 (unsigned long long)val, qvpe[i], q0[k][i],
+				 q1[i], want);
+			fail(msg);
+		}
+		for (cpu = 0; cpu < NCPU; cpu++) {
+			vpending_of(o, cpu, &after);
+			if (after.n != vbefore[k][cpu].n ||
+			    memcmp(after.id, vbefore[k][cpu].id,
+				   after.n * sizeof(uint32_t)))
+				fail("vSGI isolation: a GITS_SGIR write "
+				     "changed a resident vLPI set");
+			pending_of(o, cpu, &after);
+			if (after.n < before[k][cpu].n)
+				fail("vSGI isolation: a GITS_SGIR write "
+				     "cleared a pending LPI");
+			for (i = 0; i < after.n; i++) {
+				if (in_pset(&before[k][cpu], after.id[i]))
+					continue;
+				newly++;
+				if (set && cpu == VPTE_CPU(e) &&
+				    after.id[i] == ddb)
+					continue;
+				snprintf(msg, sizeof(msg),
+					 "vSGI isolation: GITS_SGIR %#llx made "
+					 "INTID %u pending on CPU %u (the "
+					 "vPE's default doorbell: %u on %u)",
+					 (unsigned long long)val, after.id[i],
+					 cpu, ddb, VPTE_CPU(e));
+				fail(msg);
+			}
+		}
+		if (newly > 1)
+			fail("vSGI isolation: more than one LPI pending");
+	}
+}
+
+/* Op 73: GICR_VSGIR / GICR_VSGIPENDR (spec/gicv41.md §5.3) on RD b % 4:
+ * a query of a vPE polled as Linux does (every read compared), a lone
+ * read, or an access software should not make. */
+static void vsgir_op(struct input *in)
+{
+	uint8_t b = u8(in);
+	unsigned cpu = b % NCPU, n;
+
+	if (var.raw) {
+		uint32_t off =
+			b & 4 ? GICITS_GICR_VSGIPENDR : GICITS_GICR_VSGIR;
+
+		if (b & 8)
+			rd_read(cpu, off, 4);
+		else
+			rd_write(cpu, off, b & 16 ? 8 : 4, u64(in));
+		return;
+	}
+	switch ((b >> 2) % 4) {
+	case 0:
+	case 1:
+		rd_write(cpu, GICITS_GICR_VSGIR, 4, pick_vpe(in));
+		for (n = 0; n < 3; n++)
+			rd_read(cpu, GICITS_GICR_VSGIPENDR, 4);
+		break;
+	case 2:
+		rd_read(cpu, GICITS_GICR_VSGIPENDR, 4);
+		break;
+	default:
+		if (b & 0x10)
+			rd_read(cpu, GICITS_GICR_VSGIR, 4);
+		else
+			rd_write(cpu, GICITS_GICR_VSGIPENDR, 4, u8(in));
+		break;
+	}
+}
+
+/* Op 74: GICR_INVLPIR / GICR_INVALLR with V = 1 (spec/gicv41.md §5.4) for
+ * a vPE, at its mapped RD (b bit 2) or RD b % 4; b bit 4: a 32-bit write
+ * (zero-extended: V = 0, a physical invalidation). */
+static void vinv_op(struct input *in)
+{
+	uint8_t b = u8(in);
+	uint16_t vpe = pick_vpe(in);
+	uint32_t intid = pick_intid(in);
+	unsigned cpu = b % NCPU;
+	uint64_t e = walk_vpe(sys[0].ram, vpe);
+	uint32_t off = b & 8 ? GICITS_GICR_INVALLR : GICITS_GICR_INVLPIR;
+	uint64_t v = 1ULL << 63 | (uint64_t)vpe << 32 | (b & 8 ? 0 : intid);
+
+	if (var.raw) {
+		rd_write(cpu, off, b & 0x10 ? 4 : 8, u64(in));
+		return;
+	}
+	if ((b & 4) && VPTE_VALID(e) && VPTE_CPU(e) < NCPU)
+		cpu = VPTE_CPU(e);
+	rd_write(cpu, off, b & 0x10 ? 4 : 8, b & 0x10 ? (uint32_t)v : v);
+}
+
+/* GICv4.1, structured: VMAPP's PTZ = 1 claims the VPT is zero (spec/
+ * gicv41.md §3.2; UNPREDICTABLE otherwise).  Kept only when it is: the
+ * queue is idle (the command runs now), the vPE is resident nowhere and
+ * its VPT is all zero in guest memory. */
+static bool ptz_true(const struct gicits_cmd *c)
+{
+	uint64_t vpt = gicits_cmd_get(c, GICITS_CMD_F_VPT_ADDR) << 16;
+	long vpe = (long)gicits_cmd_get(c, GICITS_CMD_F_VPEID);
+	uint64_t creadr = 0;
+	int sl = vpt_slot(vpt);
+	unsigned cpu, i;
+
+	gicits_its_mmio_read(sys[0].its, GICITS_GITS_CREADR, 8, &creadr);
+	if (creadr != cwriter)
+		return false;
+	for (cpu = 0; cpu < NCPU; cpu++)
+		if (resident_vpeid(&sys[0], cpu) == vpe)
+			return false;
+	for (i = 0; sl >= 0 && i < VPT_BYTES; i++)
+		if (sys[0].ram[VPT_PA(sl) + i])
+			return false;
+	return true;
+}
+
+/*
+ * The GICv4.0 ops (60..69) of a GICv4 input (@code; @op the op byte), and
+ * with GICv4.1 ops 70..74.  Returns false for a code that is none of them.
  */
 static bool v4_step(struct input *in, uint8_t op, unsigned code)
 {
-	static const uint8_t vop[NVCMD] = {
-		GICITS_CMD_VMAPP,  GICITS_CMD_VMAPTI, GICITS_CMD_VMAPI,
-		GICITS_CMD_VMOVI,  GICITS_CMD_VMOVP,  GICITS_CMD_VSYNC,
-		GICITS_CMD_VINVALL
+	static const uint8_t vop[NVCMD41] = {
+		GICITS_CMD_VMAPP,   GICITS_CMD_VMAPTI, GICITS_CMD_VMAPI,
+		GICITS_CMD_VMOVI,   GICITS_CMD_VMOVP,  GICITS_CMD_VSYNC,
+		GICITS_CMD_VINVALL, GICITS_CMD_VSGI,   GICITS_CMD_INVDB
 	};
 	struct gicits_cmd c;
 	uint32_t dev, ev;
 	unsigned k;
 
-	if (code >= 60 && code < 60 + NVCMD) {
-		unsigned which = code - 60;
+	if ((code >= 60 && code < 60 + NVCMD) ||
+	    (var.v41 && (code == 70 || code == 71))) {
+		/* 4.1: ops 70, 71 are VSGI and INVDB (which 7, 8) */
+		unsigned which = code < 70 ? code - 60 : code - 63;
 
 		if (var.raw) {
 			/* raw bits with this command number (any number:
@@ -1513,6 +2088,13 @@ static bool v4_step(struct input *in, uint8_t op, unsigned code)
 			}
 		} else {
 			structured_vcmd(in, which, &c, NULL, NULL);
+		}
+		if (!var.raw && var.v41 && which == 0 &&
+		    gicits_cmd_get(&c, GICITS_CMD_F_PTZ)) {
+			if (!ptz_true(&c))
+				gicits_cmd_set(&c, GICITS_CMD_F_PTZ, 0);
+			else
+				op &= 0x7f; /* runs now, on a zero VPT */
 		}
 		if (!var.raw)
 			note_vcmd(&c);
@@ -1539,7 +2121,34 @@ static bool v4_step(struct input *in, uint8_t op, unsigned code)
 		return true;
 	}
 	case 69: /* vPE residency, the vCPU interface (residency()) */
-		residency(in);
+		if (var.v41)
+			residency41(in);
+		else
+			residency(in);
+		return true;
+	case 72: /* GICv4.1: a vSGI through GITS_SGIR */
+		if (!var.v41)
+			return false;
+		if (var.raw) {
+			do_sgir(u64(in));
+		} else {
+			uint16_t vpe = pick_vpe(in);
+			uint8_t b = u8(in);
+
+			/* b >= 0xf0: a RES0 bit set (ignored, §4) */
+			do_sgir((uint64_t)vpe << 32 | (b & 15) |
+				(b >= 0xf0 ? 1ULL << 8 : 0));
+		}
+		return true;
+	case 73: /* GICv4.1: GICR_VSGIR / GICR_VSGIPENDR */
+		if (!var.v41)
+			return false;
+		vsgir_op(in);
+		return true;
+	case 74: /* GICv4.1: GICR_INVLPIR / GICR_INVALLR with V = 1 */
+		if (!var.v41)
+			return false;
+		vinv_op(in);
 		return true;
 	default:
 		return false;
@@ -1689,14 +2298,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	verbose = getenv("FUZZ_ITS_VERBOSE") != NULL;
 	memset(&var, 0, sizeof(var));
-	if (in.n >= 2 && in.p[0] == V4_MARKER) {
+	if (in.n >= 2 && (in.p[0] == V4_MARKER || in.p[0] == V41_MARKER)) {
 		uint8_t v4opt;
 
-		(void)u8(&in);
+		var.v41 = u8(&in) == V41_MARKER;
 		v4opt = u8(&in);
 		var.v4 = true;
 		var.vt_indirect = v4opt & 1;
-		var.pl_rescan = v4opt & 2;
+		/* GICv4.1: bit 1 is nID = 0 (individual doorbells too);
+		 * PendingLast has the 4.1 rule, no model knob */
+		var.pl_rescan = !var.v41 && (v4opt & 2);
+		var.nid = var.v41 && !(v4opt & 2);
 		var.dirty = v4opt & 4;
 		var.hpp = v4opt & 8;
 	}
@@ -1709,11 +2321,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	var.strict = cfg & 0x80;
 	if (var.v4 && var.ite_size == 8)
 		var.ite_size = 12; /* a virtual ITE needs 12 or 16 bytes */
-	ram_size = var.v4 ? RAM_V4_SIZE : RAM_SIZE;
+	ram_size = var.v41 ? RAM_V41_SIZE : var.v4 ? RAM_V4_SIZE : RAM_SIZE;
 	gen_set_v4(var.v4);
+	gen_set_v41(var.v41);
 	asked.npair = asked.nvpt = asked.nev = asked.nrecent = 0;
 	asked.overflow = false;
 	memset(sched_vpt, 0, sizeof(sched_vpt));
+	memset(sched_lim, 0, sizeof(sched_lim));
+	memset(sched_vconf, 0, sizeof(sched_vconf));
 	sys_init();
 	compare();
 	while (in.n && steps++ < 4096)

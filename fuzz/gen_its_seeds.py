@@ -181,6 +181,87 @@ def v4_seeds():
     yield "v4_batch", [x | DEFER if i in (0, 5, 10) else x for i, x in enumerate(vmapp(0, 0) + vmapp(1, 1) + mapd(2))] + vmapti(2, 0, 0, 3, DB0) + [53, 0] + msi(2, 0) + [55, 4 << 2 | 0, 0] + msi(2, 0) + ack(0)
 
 
+# GICv4.1 inputs (fuzz_its.c, "GICv4.1"): byte 1 = V41_MARKER, byte 2 the
+# options (bit 0: two-level vPE table, bit 1: nID = 0 -- individual doorbells
+# too, bit 2: two Dirty reads, bit 3: LPI cache HPP); VMAPP and VMOVP in
+# their 4.1 layouts, op 69 the 4.1 residency (residency41()), 70 VSGI,
+# 71 INVDB, 72 GITS_SGIR, 73 GICR_VSGIR/VSGIPENDR, 74 GICR_INVLPIR/INVALLR V=1.
+V41_MARKER = 0x7E
+VSGI, INVDB, SGIR, VSGIR, VINV = range(70, 75)
+DDB = 48  # pick_default_db(): 48 + k -> LPI 8392 + k; byte < 32 -> 1023
+
+
+def vmapp41(vpe, cpu, valid=True, alloc=True, ptz=False, db=None, size_byte=0, vconf_out=False):
+    f = (0 if alloc else 1) | (2 if ptz else 0) | (0x30 if vconf_out else 0)
+    return [VMAPP, vpe, size_byte | (0 if valid else 0x30), cpu, f, 0, DDB + vpe if db is None else db]
+
+
+def vmovp41(vpe, cpu, db=None):
+    return [VMOVP, vpe, cpu] + ([0] if db is None else [1, db])
+
+
+def vsgi(vpe, sgi, clear=False, enable=True, g1=True, prio=0x80):
+    b = sgi | (0x30 if clear else 0) | (0 if enable else 0x60) | (0 if g1 else 0x80)
+    return [VSGI, vpe, b, prio]
+
+
+def sgir(vpe, sgi, res0=False):
+    return [SGIR, vpe, 0xf0 | sgi if res0 else sgi]
+
+
+def vsgir(cpu, vpe):
+    return [VSGIR, cpu, vpe]
+
+
+def vinv(cpu, vpe, off=0, all_=False, mapped_rd=False):
+    return [VINV, cpu | (4 if mapped_rd else 0) | (8 if all_ else 0), vpe, off]
+
+
+def sched41(cpu, vpe, g1=True, g0=False, pl=True):
+    return [RES, cpu, (1 if g0 else 0) | (0 if g1 else 2) | (0 if pl else 4), vpe]
+
+
+def desched41(cpu, db=True, pl=False, upper=False):
+    return [RES, cpu | 1 << 2 | (0x20 if upper else 0), (0x40 if db else 0) | (0x20 if pl else 0)]
+
+
+def vpend41_any(cpu, valid, vpe=0, db=False, pl=False, nopoll=False):
+    return [RES, cpu | 2 << 2 | (0x20 if pl else 0) | (0x10 if nopoll else 0), (1 if valid else 0) | (0x40 if db else 0) | 8, vpe]
+
+
+def vprop41(cpu, kind):  # 0 the table, 1 invalid, 2 with Z, 4|8 upper half
+    return [RES, cpu | 3 << 2, kind]
+
+
+def vconf_byte(off, val):
+    return [RES, 3 << 2 | 0x20, off, val]
+
+
+def v41boot():
+    s = mapc(0, 0) + mapc(1, 1)
+    for v in range(4):
+        s += vmapp41(v, v)
+    for d in range(2):
+        s += mapd(d)
+        for e in range(4):
+            s += vmapti(d, e, (d + e) % 4, d * 16 + e)
+    s += mapd(VMAPI_DEV)
+    return s
+
+
+def v41_seeds():
+    base = v41boot()
+    allmsi = [x for d in range(2) for e in range(4) for x in msi(d, e)]
+    run = base + [x for c in range(4) for x in vpmr(c)]
+    yield "v41_msi", base + allmsi + ack(0) + ack(1) + ack(2) + ack(3) + allmsi
+    yield "v41_res", run + [x for c in range(4) for x in sched41(c, c)] + allmsi + vack(0) + vack(1, eoi=False) + veoi(1, 1) + [x for c in range(4) for x in desched41(c) + vread(c)] + allmsi + ack(0) + ack(1) + [x for c in range(4) for x in sched41(c, c)] + vack(2) + desched41(2, db=False, pl=True) + desched41(3, upper=True)
+    yield "v41_vsgi", run + vsgi(0, 3) + vsgi(1, 5, g1=False) + sgir(0, 3) + vsgir(0, 0) + sched41(0, 0) + vack(0) + sgir(0, 3) + vsgir(2, 0) + vack(0) + desched41(0) + sgir(0, 3) + ack(0) + sgir(1, 5) + sgir(9, 1) + sgir(0, 2, res0=True) + vsgi(0, 3, clear=True) + vsgir(1, 0) + sgir(2, 4) + vsgi(2, 4) + [VSYNC, 2] + sched41(2, 2) + vack(2)
+    yield "v41_inv", run + vconf_byte(1, 0xa0) + msi(0, 1) + vinv(1, 1, 1, mapped_rd=True) + vconf_byte(1, 0xa1) + vinv(1, 1, 1, mapped_rd=True) + ack(1) + sched41(1, 1) + vinv(1, 1, all_=True) + vack(1) + desched41(1) + msi(0, 1) + [INVDB, 1, VINVALL, 1, VSYNC, 1] + vevent(0, 0) + vevent(1, 0) + vevent(2, 1) + vevent(3, 1) + [VMSI, 0, 2] + ack(1)
+    yield "v41_vmovp_unmap", run + msi(1, 1) + vmovp41(2, 0, DDB + 9) + msi(1, 1) + vmovp41(2, 3) + vmapp41(2, 0, valid=False) + msi(1, 1) + vmapp41(2, 2, ptz=True) + sched41(2, 2) + msi(1, 1) + vack(2) + desched41(2) + vmapp41(2, 2, valid=False, alloc=False) + sgir(2, 0) + vmapp41(3, 1, alloc=False) + msi(0, 3) + ack(0) + ack(1) + ack(2) + ack(3)
+    yield "v41_errors", base + vmapp41(9, 0, db=0xf0) + vmapp41(1, 1, size_byte=0xdf) + vmapp41(250, 250) + vmapp41(5, 0, vconf_out=True) + vmapti(0, 5, 5, 1, DB0 + 1) + msi(0, 5) + vpend41_any(0, True, 5, nopoll=True) + vpend41_any(0, True, 6) + vprop41(1, 1) + sched41(1, 1) + vprop41(1, 0) + sched41(1, 1) + vprop41(1, 2) + vpend41_any(1, False, 1, db=True) + [INVDB, 250, VSGI, 255, 3, 0, VINV, 0, 255, 0]
+    yield "v41_vmapi_vmovi", run + vmapi(0, 1) + vmapi(5, 2, DB0 + 2) + [VMSI, 0, 0] + vmovi(0, 0, 3) + msi(0, 0) + sched41(3, 3) + vmovi(0, 0, 2) + msi(0, 0) + vevent(3, 0) + desched41(3)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     n = 0
@@ -212,6 +293,15 @@ def main():
             n += 1
         with open(os.path.join(OUT, f"seed_raw_v4_{name}"), "wb") as f:
             f.write(bytes([0x24, V4_MARKER, 2] + [b & 0xff for b in body]))
+        n += 1
+    # GICv4.1: flat / two-level, nID = 0, Dirty window and HPP, raw
+    for name, body in v41_seeds():
+        for cfg, opt, tag in ((0x04, 0, "ite12"), (0x0b, 3, "l2_stall_ite16_nid0"), (0x88, 12, "ite16_strict_dirty_hpp")):
+            with open(os.path.join(OUT, f"seed_{name}_{tag}"), "wb") as f:
+                f.write(bytes([cfg, V41_MARKER, opt] + [b & 0xff for b in body]))
+            n += 1
+        with open(os.path.join(OUT, f"seed_raw_{name}"), "wb") as f:
+            f.write(bytes([0x24, V41_MARKER, 4] + [b & 0xff for b in body] + [57, 0, 0, 0x0a, 0, 0xff]))
         n += 1
     print(n, "seeds")
 

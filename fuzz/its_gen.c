@@ -14,11 +14,16 @@ uint32_t pick_dev(struct input *in)
 	return odd_dev[b % 8u];
 }
 
-static int v4;
+static int v4, v41;
 
 void gen_set_v4(int on)
 {
 	v4 = on;
+}
+
+void gen_set_v41(int on)
+{
+	v41 = on;
 }
 
 /* Each DeviceID's own ITT slot: the only ITT MAPD ever gives it. */
@@ -191,11 +196,30 @@ uint64_t pick_vpt(struct input *in, uint16_t vpe)
 {
 	uint8_t b = u8(in);
 
+	if (v41)
+		return vpe < NVPT && b < 240 ?
+			       VPT_PA(vpe) :
+			       0x40000000ull + (uint64_t)vpe * 0x10000u;
+
 	if (b < 224)
 		return VPT_PA(vpe % NVPT);
 	if (b < 248)
 		return VPT_PA(b % NVPT);
 	return 0x40000000ull + (uint64_t)(b & 7) * 0x10000u;
+}
+
+/* Default doorbells (spec/gicv41.md §3.2, §8.1): mostly an LPI of their
+ * own or one physical events also use, sometimes none (1023) or any
+ * pick_intid() value (non-LPIs: PHYSICALID_OOR). */
+uint32_t pick_default_db(struct input *in)
+{
+	uint8_t b = u8(in);
+
+	if (b < 32)
+		return GICITS_CMD_NO_DOORBELL;
+	if (b < 240)
+		return LPI_LO + 200 + b % 48u;
+	return pick_intid(in);
 }
 
 void structured_vcmd(struct input *in, unsigned which, struct gicits_cmd *c,
@@ -217,6 +241,25 @@ void structured_vcmd(struct input *in, unsigned which, struct gicits_cmd *c,
 			size = 9 + (b & 3); /* a smaller VPT */
 		else if ((b & 0xc0) == 0xc0)
 			size = b & 31; /* any: beyond 13 is VPTSIZE_OOR */
+		if (v41) {
+			/* 4.1 layout (spec/gicv41.md §3.1): a second byte
+			 * for Alloc (first map / last unmap), PTZ (only with
+			 * Alloc; fuzz_its.c clears it unless the VPT is
+			 * zero), VCONF (mostly VCONF_PA) and DW3[7:5] */
+			uint8_t f = u8(in);
+			uint64_t vpt = pick_vpt(in, vpe);
+			uint64_t vconf = (f & 0x30) == 0x30 ?
+						 0x40000000ull :
+						 (uint64_t)VCONF_PA;
+			uint32_t db = pick_default_db(in);
+
+			if ((b & 0xc0) == 0xc0 && (f & 0x40))
+				size |= 0xe0; /* VPT_size > 31 */
+			gicits_cmd_vmapp41(c, vpe, rd, vpt, size,
+					   (b & 0x30) != 0x30, !(f & 1),
+					   !(f & 1) && (f & 2), vconf, db);
+			break;
+		}
 		gicits_cmd_vmapp(c, vpe, rd, pick_vpt(in, vpe), size,
 				 (b & 0x30) != 0x30);
 		break;
@@ -245,15 +288,36 @@ void structured_vcmd(struct input *in, unsigned which, struct gicits_cmd *c,
 		b = u8(in);
 		gicits_cmd_vmovi(c, dev, ev, vpe, b & 1, pick_db(in));
 		break;
-	case 4: /* VMOVP */
+	case 4: /* VMOVP (4.1: DB = 1 with a new default doorbell, or 0) */
 		vpe = pick_vpe(in);
+		if (v41) {
+			uint32_t rd = pick_cpu(in);
+
+			b = u8(in);
+			gicits_cmd_vmovp41(c, vpe, rd, b & 1,
+					   b & 1 ? pick_default_db(in) : 0);
+			break;
+		}
 		gicits_cmd_vmovp(c, vpe, pick_cpu(in));
 		break;
 	case 5: /* VSYNC */
 		gicits_cmd_vsync(c, pick_vpe(in));
 		break;
-	default: /* VINVALL */
+	case 6: /* VINVALL */
 		gicits_cmd_vinvall(c, pick_vpe(in));
+		break;
+	case 7: { /* VSGI (4.1): configure, or Clear = 1 */
+		uint8_t p;
+
+		vpe = pick_vpe(in);
+		b = u8(in);
+		p = u8(in);
+		gicits_cmd_vsgi(c, vpe, b & 15, (b & 0x30) == 0x30,
+				(b & 0x60) != 0x60, !(b & 0x80), p);
+		break;
+	}
+	default: /* INVDB (4.1) */
+		gicits_cmd_invdb(c, pick_vpe(in));
 		break;
 	}
 }

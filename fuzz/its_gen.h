@@ -64,6 +64,16 @@
 #define VPROP_PA (VPT_PA(3) + 0x8000u)
 #define VPROP_BYTES 0x2000u
 
+/*
+ * GICv4.1 additions (gen_set_v41()): one vLPI configuration table (VMAPP's
+ * VCONF_addr, 64 KB aligned; vINTIDs 8192..16383) after the VPT slots.
+ * The vPE table keeps VT_PA / VT_L2_PA, now with 16-byte entries (256 per
+ * page, <gicits/its.h>), and every GICR_VPROPBASER names it.
+ */
+#define VCONF_PA 0x130000u
+#define VCONF_BYTES 0x2000u
+#define RAM_V41_SIZE 0x140000u
+
 struct input {
 	const uint8_t *p;
 	size_t n;
@@ -106,6 +116,14 @@ uint16_t pick_vpe(struct input *in);
 uint32_t pick_db(struct input *in);
 uint64_t pick_vpt(struct input *in, uint16_t vpe);
 
+/* GICv4.1 (gen_set_v41(), after gen_set_v4(1)): VMAPP and VMOVP in their
+ * 4.1 layouts (Alloc, PTZ, VCONF_addr, default doorbell; DB), a vPE's VPT
+ * only its own slot (vPEs 0..7, mostly) or else an address of its own
+ * outside guest memory (spec/gicv41.md §13 row 29: two vPEs on one VPT is
+ * no 4.1 setup), and the commands VSGI and INVDB. */
+void gen_set_v41(int on);
+uint32_t pick_default_db(struct input *in);
+
 /* Command @which (0..12: MAPD, MAPC, MAPTI, MAPI, MOVI, INT, CLEAR, INV,
  * DISCARD, INVALL, MOVALL, SYNC, an unimplemented opcode) with operands
  * from @in: well-formed, from the public encoders. */
@@ -116,6 +134,8 @@ void structured_cmd(struct input *in, unsigned which, struct gicits_cmd *c);
  * not NULL, name the event VMAPTI/VMAPI/VMOVI should use instead of
  * picking one (fuzz_its.c's recently mapped virtual events). */
 #define NVCMD 7u
+/* GICv4.1: @which 7 VSGI, 8 INVDB as well */
+#define NVCMD41 9u
 void structured_vcmd(struct input *in, unsigned which, struct gicits_cmd *c,
 		     const uint32_t *dev, const uint32_t *ev);
 
