@@ -734,6 +734,11 @@ static struct {
 	struct {
 		uint32_t dev, ev, vint;
 	} ev[NREC];
+	struct {
+		uint32_t dev, ev;
+		uint16_t vpe;
+	} movi[NREC];
+	unsigned nmovi;
 	uint32_t rdev[NRECENT], rev[NRECENT];
 } asked;
 
@@ -769,6 +774,12 @@ static void note_event(uint32_t dev, uint32_t ev, uint32_t vint)
 	asked.ev[asked.nev].dev = dev;
 	asked.ev[asked.nev].ev = ev;
 	asked.ev[asked.nev++].vint = vint;
+	/* a VMOVI of this event queued before the mapping: a GITS_CREADR
+	 * write (op 54) can run it again after the mapping, moving @vint to
+	 * its vPE, so the pair is asked for whatever the queue order */
+	for (i = 0; i < asked.nmovi; i++)
+		if (asked.movi[i].dev == dev && asked.movi[i].ev == ev)
+			note_pair(asked.movi[i].vpe, vint);
 }
 
 static void note_vcmd(const struct gicits_cmd *c)
@@ -805,6 +816,18 @@ static void note_vcmd(const struct gicits_cmd *c)
 		for (i = 0; i < n; i++)
 			if (asked.ev[i].dev == dev && asked.ev[i].ev == ev)
 				note_pair(vpe, asked.ev[i].vint);
+		/* remembered for mappings queued later (note_event()) */
+		for (i = 0; i < asked.nmovi; i++)
+			if (asked.movi[i].dev == dev &&
+			    asked.movi[i].ev == ev && asked.movi[i].vpe == vpe)
+				break;
+		if (i == asked.nmovi && asked.nmovi == NREC) {
+			asked.overflow = true;
+		} else if (i == asked.nmovi) {
+			asked.movi[asked.nmovi].dev = dev;
+			asked.movi[asked.nmovi].ev = ev;
+			asked.movi[asked.nmovi++].vpe = vpe;
+		}
 		asked.rdev[asked.nrecent % NRECENT] = dev;
 		asked.rev[asked.nrecent++ % NRECENT] = ev;
 		break;
@@ -2325,6 +2348,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	gen_set_v4(var.v4);
 	gen_set_v41(var.v41);
 	asked.npair = asked.nvpt = asked.nev = asked.nrecent = 0;
+	asked.nmovi = 0;
 	asked.overflow = false;
 	memset(sched_vpt, 0, sizeof(sched_vpt));
 	memset(sched_lim, 0, sizeof(sched_lim));
