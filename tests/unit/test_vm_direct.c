@@ -19,8 +19,6 @@
 #include "gicits/vcpu.h"
 
 #define B_OFFSET 0x10000000ULL /* B's RAM in the host's space */
-#define FH_CARVE 0x100000000ULL
-#define FH_CARVE_SIZE (16ULL << 20)
 #define HX 0x100u
 #define HY 0x101u
 #define HZ 0x30000u /* beyond the host ITS's 16 DeviceID bits */
@@ -31,11 +29,7 @@
 struct world {
 	struct vg vm[3]; /* C (vm[2]): test_direct_one_table() only */
 	struct gicits_vm_host *host;
-	uint8_t *carve;
-	struct gicits_mem hmem;
-	struct gicits_gic *hgic;
-	struct gicits_its *hits;
-	struct gicits_vm_fwd_host *fh;
+	struct vg_fhost *fhost;
 };
 
 static void map_dev(struct vg *g, uint32_t gdev)
@@ -64,7 +58,8 @@ static void vm_make(struct world *w, unsigned v)
 	assert_non_null(g->ram);
 	gicits_mem_init(&g->mem, NULL, NULL);
 	gicits_mem_add_direct(&g->mem, VG_RAM, VG_RAM_SIZE, g->ram);
-	assert_int_equal(gicits_mem_add_direct(&w->hmem, VG_RAM + v * B_OFFSET,
+	assert_int_equal(gicits_mem_add_direct(&w->fhost->mem,
+					       VG_RAM + v * B_OFFSET,
 					       VG_RAM_SIZE, g->ram),
 			 GICITS_OK);
 	gicits_vm_config_default(&vc);
@@ -77,7 +72,7 @@ static void vm_make(struct world *w, unsigned v)
 	vc.gic = &gc;
 	vc.max_devices = 4;
 	vc.mode = GICITS_VM_FORWARDED;
-	vc.fwd = w->fh;
+	vc.fwd = w->fhost->fh;
 	vc.fwd_guest_base = VG_RAM;
 	vc.fwd_guest_size = VG_RAM_SIZE;
 	vc.fwd_host_offset = v * B_OFFSET;
@@ -93,35 +88,10 @@ static void vm_make(struct world *w, unsigned v)
 static int setup(void **state)
 {
 	struct world *w = calloc(1, sizeof(*w));
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
-	struct gicits_vm_fwd_host_config fc;
 
 	assert_non_null(w);
-	w->carve = calloc(1, FH_CARVE_SIZE);
-	assert_non_null(w->carve);
-	gicits_mem_init(&w->hmem, NULL, NULL);
-	assert_int_equal(gicits_mem_add_direct(&w->hmem, FH_CARVE,
-					       FH_CARVE_SIZE, w->carve),
-			 GICITS_OK);
-	gicits_gic_config_default(&gc);
-	gc.version = GICITS_GIC_V4_0;
-	gc.num_cpus = 4;
-	gc.intid_bits = VG_IDBITS;
-	assert_int_equal(gicits_gic_create(&gc, &w->hmem, &w->hgic), GICITS_OK);
-	gicits_its_config_default(&ic);
-	ic.gic = GICITS_GIC_V4_0;
-	ic.devbits = 16;
-	assert_int_equal(gicits_its_create(&ic, w->hgic, &w->hmem, &w->hits),
-			 GICITS_OK);
-	gicits_vm_fwd_host_config_default(&fc);
-	fc.its = w->hits;
-	fc.gic = w->hgic;
-	fc.mem = &w->hmem;
-	fc.carve_base = FH_CARVE;
-	fc.carve_size = FH_CARVE_SIZE;
-	fc.max_vpes = 6;
-	assert_int_equal(gicits_vm_fwd_host_create(&fc, &w->fh), GICITS_OK);
+	w->fhost = vg_fhost_new(NULL, 4, 16, 6);
+	assert_non_null(w->fhost);
 	assert_int_equal(gicits_vm_host_create(8, &w->host), GICITS_OK);
 	vm_make(w, 0);
 	vm_make(w, 1);
@@ -157,10 +127,7 @@ static int teardown(void **state)
 		vg_destroy(&w->vm[v]);
 	}
 	gicits_vm_host_destroy(w->host);
-	gicits_vm_fwd_host_destroy(w->fh);
-	gicits_its_destroy(w->hits);
-	gicits_gic_destroy(w->hgic);
-	free(w->carve);
+	vg_fhost_free(w->fhost);
 	free(w);
 	return 0;
 }
@@ -243,13 +210,13 @@ static unsigned same_both_ways(struct world *w, uint32_t h)
 		/* odd events as a GITS_TRANSLATER write (the host bus's
 		 * DeviceID), even ones as gicits_its_msi() */
 		if (ev & 1)
-			rd = gicits_its_mmio_write(w->hits,
+			rd = gicits_its_mmio_write(w->fhost->its,
 						   GICITS_GITS_TRANSLATER, 4,
 						   ev, h) ?
 				     -1 :
 				     (snap(w, &a), a.n ? 0 : 1);
 		else
-			rd = gicits_its_msi(w->hits, h, ev);
+			rd = gicits_its_msi(w->fhost->its, h, ev);
 		snap(w, &a);
 		ack_both(w);
 		rr = gicits_vm_host_msi(w->host, h, ev);
@@ -279,7 +246,7 @@ static void test_direct_shadowed(void **state)
 
 	assert_int_equal(shadowed(w, 0), NMAPPED);
 	for (ev = 0; ev < NMAPPED; ev++) {
-		assert_int_equal(gicits_its_msi(w->hits, HX, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HX, ev),
 				 GICITS_DROP_NONE);
 		snap(w, &s);
 		assert_int_equal(s.n, 1);
@@ -302,7 +269,8 @@ static void test_direct_unshadowed(void **state)
 	uint64_t f0 = fallbacks(w, 0);
 	static struct snap s;
 
-	assert_int_equal(gicits_its_msi(w->hits, HZ, 3), GICITS_DROP_NONE);
+	assert_int_equal(gicits_its_msi(w->fhost->its, HZ, 3),
+			 GICITS_DROP_NONE);
 	snap(w, &s);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.who[INTID(2, 3)], 1u << 1);
@@ -322,7 +290,8 @@ static void test_direct_its_disabled(void **state)
 	uint32_t ev;
 
 	/* something pending when the vITS goes off stays pending */
-	assert_int_equal(gicits_its_msi(w->hits, HX, 4), GICITS_DROP_NONE);
+	assert_int_equal(gicits_its_msi(w->fhost->its, HX, 4),
+			 GICITS_DROP_NONE);
 	assert_int_equal(gicits_vm_its_mmio_write(w->vm[0].vm, GICITS_GITS_CTLR,
 						  4, 0, 0),
 			 GICITS_OK);
@@ -331,15 +300,16 @@ static void test_direct_its_disabled(void **state)
 	ack_both(w);
 	assert_int_equal(gicits_vm_host_stats(w->host, &hs0), GICITS_OK);
 	for (ev = 0; ev < VG_NEVENTS; ev++) {
-		assert_int_equal(gicits_its_msi(w->hits, HX, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HX, ev),
 				 GICITS_DROP_ITS_DISABLED);
-		assert_int_equal(gicits_its_msi(w->hits, HZ, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HZ, ev),
 				 GICITS_DROP_ITS_DISABLED);
 	}
 	assert_int_equal(vg_npending(&w->vm[0]) + vg_npending(&w->vm[1]), 0);
 	assert_int_equal(same_both_ways(w, HX), 0);
 	/* B's vITS is on: its device still goes through its host vLPIs */
-	assert_int_equal(gicits_its_msi(w->hits, HY, 2), GICITS_DROP_NONE);
+	assert_int_equal(gicits_its_msi(w->fhost->its, HY, 2),
+			 GICITS_DROP_NONE);
 	assert_int_equal(vg_npending(&w->vm[1]), 1);
 	ack_both(w);
 	/* the guest's own drops, counted as such */
@@ -354,7 +324,7 @@ static void test_direct_its_disabled(void **state)
 	assert_int_equal(shadowed(w, 0), NMAPPED);
 	f0 = fallbacks(w, 0);
 	for (ev = 0; ev < NMAPPED; ev++) {
-		assert_int_equal(gicits_its_msi(w->hits, HX, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HX, ev),
 				 GICITS_DROP_NONE);
 		assert_int_equal(vg_npending(&w->vm[0]), 1);
 		ack_both(w);
@@ -376,9 +346,9 @@ static void test_direct_unassigned(void **state)
 	assert_int_equal(gicits_vm_host_stats(w->host, &hs0), GICITS_OK);
 	for (ev = 0; ev < VG_NEVENTS; ev++) {
 		/* the host ITS's own drop: no DTE for X any more */
-		assert_int_equal(gicits_its_msi(w->hits, HX, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HX, ev),
 				 GICITS_DROP_DEVICE_UNMAPPED);
-		assert_int_equal(gicits_its_msi(w->hits, HNONE, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HNONE, ev),
 				 GICITS_DROP_DEVICE_UNMAPPED);
 	}
 	assert_int_equal(vg_npending(&w->vm[0]) + vg_npending(&w->vm[1]), 0);
@@ -395,7 +365,7 @@ static void test_direct_unassigned(void **state)
 	for (ev = 0; ev < NMAPPED; ev++) {
 		static struct snap s;
 
-		assert_int_equal(gicits_its_msi(w->hits, HX, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HX, ev),
 				 GICITS_DROP_NONE);
 		snap(w, &s);
 		assert_int_equal(s.n, 1);
@@ -406,9 +376,9 @@ static void test_direct_unassigned(void **state)
 	/* hot unplug of a forwarded VM's devices by destroying the VM */
 	vg_destroy(&w->vm[1]);
 	for (ev = 0; ev < VG_NEVENTS; ev++) {
-		assert_int_equal(gicits_its_msi(w->hits, HX, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HX, ev),
 				 GICITS_DROP_DEVICE_UNMAPPED);
-		assert_int_equal(gicits_its_msi(w->hits, HY, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HY, ev),
 				 GICITS_DROP_DEVICE_UNMAPPED);
 	}
 	assert_int_equal(vg_npending(&w->vm[0]), 0);
@@ -422,7 +392,7 @@ static void test_direct_isolation(void **state)
 	uint32_t ev;
 
 	for (ev = 0; ev < VG_NEVENTS; ev++) {
-		int r = gicits_its_msi(w->hits, HY, ev);
+		int r = gicits_its_msi(w->fhost->its, HY, ev);
 
 		snap(w, &s);
 		assert_int_equal(r, ev < NMAPPED ? GICITS_DROP_NONE :
@@ -432,7 +402,7 @@ static void test_direct_isolation(void **state)
 			assert_int_equal(s.who[INTID(1, ev)],
 					 1u << (2 + (ev & 1)));
 		ack_both(w);
-		assert_int_equal(gicits_its_msi(w->hits, HX, ev),
+		assert_int_equal(gicits_its_msi(w->fhost->its, HX, ev),
 				 ev < NMAPPED ? GICITS_DROP_NONE :
 						GICITS_DROP_EVENT_UNMAPPED);
 		snap(w, &s);
@@ -462,7 +432,8 @@ static void test_direct_one_table(void **state)
 			 GICITS_OK);
 	gicits_vm_host_destroy(other);
 	/* and the first table still serves the misses */
-	assert_int_equal(gicits_its_msi(w->hits, HZ, 1), GICITS_DROP_NONE);
+	assert_int_equal(gicits_its_msi(w->fhost->its, HZ, 1),
+			 GICITS_DROP_NONE);
 	assert_int_equal(vg_npending(&w->vm[0]), 1);
 	ack_both(w);
 }

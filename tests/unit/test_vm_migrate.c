@@ -65,80 +65,21 @@ static uint32_t rnd(uint32_t n)
 	return n ? (uint32_t)(rng_state % n) : 0;
 }
 
-/* Forwarded mode's host: a GICv4.0 gic (one CPU per vCPU) and ITS over
- * the guest's RAM and a carve-out (docs/vm.md, "Forwarded mode"). */
-#define FH_CARVE 0x100000000ULL
-#define FH_CARVE_SIZE (16ULL << 20)
-
-struct fhost {
-	uint8_t *carve;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
-	struct gicits_its *its;
-	struct gicits_vm_fwd_host *fh;
-};
-
 struct mig {
 	struct vg g;
 	struct gicits_vm_host *host;
 	unsigned nvcpu;
 	uint32_t dev[NDEVS]; /* guest DeviceIDs; the first half assigned */
 	enum gicits_vm_mode mode;
-	struct fhost *fhost; /* forwarded mode */
+	struct vg_fhost *fhost; /* forwarded mode */
 	uint64_t assigned_msis; /* sent through the host */
 	uint64_t assigned_ok; /* of which made an LPI pending */
 };
 
-static struct fhost *fhost_new(const struct gicits_mem *guest, unsigned ncpu)
-{
-	struct fhost *h = calloc(1, sizeof(*h));
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
-	struct gicits_vm_fwd_host_config fc;
-
-	assert_non_null(h);
-	h->carve = calloc(1, FH_CARVE_SIZE);
-	assert_non_null(h->carve);
-	h->mem = *guest;
-	assert_int_equal(gicits_mem_add_direct(&h->mem, FH_CARVE,
-					       FH_CARVE_SIZE, h->carve),
-			 GICITS_OK);
-	gicits_gic_config_default(&gc);
-	gc.version = GICITS_GIC_V4_0;
-	gc.num_cpus = ncpu;
-	gc.intid_bits = VG_IDBITS;
-	assert_int_equal(gicits_gic_create(&gc, &h->mem, &h->gic), GICITS_OK);
-	gicits_its_config_default(&ic);
-	ic.gic = GICITS_GIC_V4_0;
-	ic.devbits = 19; /* HOST_ID()s */
-	assert_int_equal(gicits_its_create(&ic, h->gic, &h->mem, &h->its),
-			 GICITS_OK);
-	gicits_vm_fwd_host_config_default(&fc);
-	fc.its = h->its;
-	fc.gic = h->gic;
-	fc.mem = &h->mem;
-	fc.carve_base = FH_CARVE;
-	fc.carve_size = FH_CARVE_SIZE;
-	fc.max_vpes = 8;
-	assert_int_equal(gicits_vm_fwd_host_create(&fc, &h->fh), GICITS_OK);
-	return h;
-}
-
-static void fhost_free(struct fhost *h)
-{
-	if (!h)
-		return;
-	gicits_vm_fwd_host_destroy(h->fh);
-	gicits_its_destroy(h->its);
-	gicits_gic_destroy(h->gic);
-	free(h->carve);
-	free(h);
-}
-
 /* A VM in @mode with the configuration vg_create_n() gives, not booted;
  * forwarded: on a host of its own (*@fh), vCPU k loaded on host CPU k. */
 static int vm_new_mode(struct vg *g, unsigned nvcpu, enum gicits_vm_mode mode,
-		       struct fhost **fh)
+		       struct vg_fhost **fh)
 {
 	struct gicits_vm_config vc;
 	struct gicits_its_config ic;
@@ -163,7 +104,9 @@ static int vm_new_mode(struct vg *g, unsigned nvcpu, enum gicits_vm_mode mode,
 	vc.max_devices = 16;
 	vc.mode = mode;
 	if (mode == GICITS_VM_FORWARDED) {
-		*fh = fhost_new(&g->mem, nvcpu);
+		/* 19 DeviceID bits: the HOST_ID()s */
+		*fh = vg_fhost_new(&g->mem, nvcpu, 19, 8);
+		assert_non_null(*fh);
 		vc.fwd = (*fh)->fh;
 		vc.fwd_guest_base = VG_RAM;
 		vc.fwd_guest_size = VG_RAM_SIZE;
@@ -190,7 +133,7 @@ static void mig_fini(struct mig *m)
 	}
 	vg_destroy(&m->g);
 	gicits_vm_host_destroy(m->host);
-	fhost_free(m->fhost);
+	vg_fhost_free(m->fhost);
 	m->fhost = NULL;
 }
 
@@ -487,8 +430,9 @@ static void compare_acks(struct mig *a, struct mig *b)
 			uint32_t y = gicits_vm_vcpu_ack(b->g.vm, k);
 
 			if (x != y)
-				fail_msg("vCPU %u (modes %d %d): ack %#x vs %#x",
-					 k, a->mode, b->mode, x, y);
+				fail_msg(
+					"vCPU %u (modes %d %d): ack %#x vs %#x",
+					k, a->mode, b->mode, x, y);
 			if (x == GICITS_INTID_SPURIOUS)
 				break;
 			assert_int_equal(gicits_vm_vcpu_eoi(a->g.vm, k, x),
@@ -542,8 +486,7 @@ static void one_seed_modes(uint64_t seed, unsigned nsteps,
 	rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
 	mig_setup(&a, 1 + rnd(4));
 	a.mode = from;
-	assert_int_equal(vm_new_mode(&a.g, a.nvcpu, from, &a.fhost),
-			 GICITS_OK);
+	assert_int_equal(vm_new_mode(&a.g, a.nvcpu, from, &a.fhost), GICITS_OK);
 	assert_int_equal(vg_boot(&a.g, a.nvcpu), GICITS_OK);
 	assign_all(&a);
 	for (i = 0; i < a.nvcpu; i++)

@@ -53,10 +53,8 @@ static uint32_t gid(unsigned d, unsigned v)
 	return 1 + 2 * d + v;
 }
 
-/* Forwarded mode's host: a GICv4.0 gic with 4 CPUs (A's vCPUs on 0-1,
- * B's on 2-3) and ITS over both guests' RAM and a carve-out. */
-#define FH_CARVE 0x100000000ULL
-#define FH_CARVE_SIZE (16ULL << 20)
+/* Forwarded mode's host (vg_fhost_new()): 4 CPUs (A's vCPUs on 0-1, B's
+ * on 2-3), both guests' RAM added to its memory. */
 
 struct world {
 	enum gicits_vm_mode mode;
@@ -65,11 +63,7 @@ struct world {
 	struct gicits_vm_host *host;
 	uint32_t hid[NDEV];
 	/* forwarded */
-	uint8_t *carve;
-	struct gicits_mem hmem;
-	struct gicits_gic *hgic;
-	struct gicits_its *hits;
-	struct gicits_vm_fwd_host *fh;
+	struct vg_fhost *fhost;
 	/* traffic */
 	_Atomic int stop;
 	/* per device: 2 x generation, + 1 while an assignment may exist
@@ -90,8 +84,9 @@ static void *injector(void *opaque)
 		unsigned d = i & 1;
 		uint32_t ev = (i >> 1) % HALF + d * HALF;
 		uint64_t p0 = atomic_load(&w->phase[d]), p1;
-		int r = w->direct ? gicits_its_msi(w->hits, w->hid[d], ev) :
-				    gicits_vm_host_msi(w->host, w->hid[d], ev);
+		int r = w->direct ?
+				gicits_its_msi(w->fhost->its, w->hid[d], ev) :
+				gicits_vm_host_msi(w->host, w->hid[d], ev);
 
 		p1 = atomic_load(&w->phase[d]);
 		/* the host ITS's own drop: the device has no owner; through
@@ -181,11 +176,12 @@ static int vm_make(struct world *w, unsigned v)
 	vc.max_devices = 4;
 	vc.mode = w->mode;
 	if (w->mode == GICITS_VM_FORWARDED) {
-		err = gicits_mem_add_direct(&w->hmem, VG_RAM + v * B_OFFSET,
-					    VG_RAM_SIZE, g->ram);
+		err = gicits_mem_add_direct(&w->fhost->mem,
+					    VG_RAM + v * B_OFFSET, VG_RAM_SIZE,
+					    g->ram);
 		if (err)
 			return err;
-		vc.fwd = w->fh;
+		vc.fwd = w->fhost->fh;
 		vc.fwd_guest_base = VG_RAM;
 		vc.fwd_guest_size = VG_RAM_SIZE;
 		vc.fwd_host_offset = v * B_OFFSET;
@@ -206,37 +202,8 @@ static void world_init(struct world *w, enum gicits_vm_mode mode)
 	memset(w, 0, sizeof(*w));
 	w->mode = mode;
 	if (mode == GICITS_VM_FORWARDED) {
-		struct gicits_gic_config gc;
-		struct gicits_its_config ic;
-		struct gicits_vm_fwd_host_config fc;
-
-		w->carve = calloc(1, FH_CARVE_SIZE);
-		assert_non_null(w->carve);
-		gicits_mem_init(&w->hmem, NULL, NULL);
-		assert_int_equal(gicits_mem_add_direct(&w->hmem, FH_CARVE,
-						       FH_CARVE_SIZE, w->carve),
-				 GICITS_OK);
-		gicits_gic_config_default(&gc);
-		gc.version = GICITS_GIC_V4_0;
-		gc.num_cpus = 4;
-		gc.intid_bits = VG_IDBITS;
-		assert_int_equal(gicits_gic_create(&gc, &w->hmem, &w->hgic),
-				 GICITS_OK);
-		gicits_its_config_default(&ic);
-		ic.gic = GICITS_GIC_V4_0;
-		ic.devbits = 16;
-		assert_int_equal(
-			gicits_its_create(&ic, w->hgic, &w->hmem, &w->hits),
-			GICITS_OK);
-		gicits_vm_fwd_host_config_default(&fc);
-		fc.its = w->hits;
-		fc.gic = w->hgic;
-		fc.mem = &w->hmem;
-		fc.carve_base = FH_CARVE;
-		fc.carve_size = FH_CARVE_SIZE;
-		fc.max_vpes = 4;
-		assert_int_equal(gicits_vm_fwd_host_create(&fc, &w->fh),
-				 GICITS_OK);
+		w->fhost = vg_fhost_new(NULL, 4, 16, 4);
+		assert_non_null(w->fhost);
 	}
 	/* 2 devices: 4 slots.  X and W start their probes at the same slot
 	 * (the table's multiplicative hash, host.c), so each reuses the
@@ -279,10 +246,7 @@ static void world_fini(struct world *w)
 		vg_destroy(&w->vm[v]);
 	}
 	gicits_vm_host_destroy(w->host);
-	gicits_vm_fwd_host_destroy(w->fh);
-	gicits_its_destroy(w->hits);
-	gicits_gic_destroy(w->hgic);
-	free(w->carve);
+	vg_fhost_free(w->fhost);
 }
 
 /* The LPIs pending in VM @v: fails on a poison INTID and on a good one

@@ -231,4 +231,77 @@ static inline unsigned vg_ack_all(struct vg *g)
 	return n;
 }
 
+/* ---- forwarded mode's host ----
+ * A GICv4.0 gic with @ncpu CPUs and ITS (@devbits DeviceID bits) over a
+ * copy of @base (NULL: no other memory; guest RAM may be added to @mem
+ * afterwards, the gic and ITS keep its address) and a carve-out for the
+ * host's tables (docs/vm.md, "Forwarded mode"). */
+#define VG_FH_CARVE 0x100000000ULL
+#define VG_FH_CARVE_SIZE (16ULL << 20)
+
+struct vg_fhost {
+	uint8_t *carve;
+	struct gicits_mem mem;
+	struct gicits_gic *gic;
+	struct gicits_its *its;
+	struct gicits_vm_fwd_host *fh;
+};
+
+static inline void vg_fhost_free(struct vg_fhost *h)
+{
+	if (!h)
+		return;
+	gicits_vm_fwd_host_destroy(h->fh);
+	gicits_its_destroy(h->its);
+	gicits_gic_destroy(h->gic);
+	free(h->carve);
+	free(h);
+}
+
+/* NULL if anything failed. */
+static inline struct vg_fhost *vg_fhost_new(const struct gicits_mem *base,
+					    unsigned ncpu, unsigned devbits,
+					    unsigned max_vpes)
+{
+	struct vg_fhost *h = calloc(1, sizeof(*h));
+	struct gicits_gic_config gc;
+	struct gicits_its_config ic;
+	struct gicits_vm_fwd_host_config fc;
+
+	if (!h)
+		return NULL;
+	h->carve = calloc(1, VG_FH_CARVE_SIZE);
+	if (base)
+		h->mem = *base;
+	else
+		gicits_mem_init(&h->mem, NULL, NULL);
+	gicits_gic_config_default(&gc);
+	gc.version = GICITS_GIC_V4_0;
+	gc.num_cpus = ncpu;
+	gc.intid_bits = VG_IDBITS;
+	gicits_its_config_default(&ic);
+	ic.gic = GICITS_GIC_V4_0;
+	ic.devbits = devbits;
+	if (!h->carve ||
+	    gicits_mem_add_direct(&h->mem, VG_FH_CARVE, VG_FH_CARVE_SIZE,
+				  h->carve) ||
+	    gicits_gic_create(&gc, &h->mem, &h->gic) ||
+	    gicits_its_create(&ic, h->gic, &h->mem, &h->its)) {
+		vg_fhost_free(h);
+		return NULL;
+	}
+	gicits_vm_fwd_host_config_default(&fc);
+	fc.its = h->its;
+	fc.gic = h->gic;
+	fc.mem = &h->mem;
+	fc.carve_base = VG_FH_CARVE;
+	fc.carve_size = VG_FH_CARVE_SIZE;
+	fc.max_vpes = max_vpes;
+	if (gicits_vm_fwd_host_create(&fc, &h->fh)) {
+		vg_fhost_free(h);
+		return NULL;
+	}
+	return h;
+}
+
 #endif
