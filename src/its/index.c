@@ -226,7 +226,12 @@ static void slot_write(struct its_index *ix, struct dev_slot *s, uint64_t dte,
 	atomic_thread_fence(memory_order_release);
 	atomic_store_explicit(&s->dte, dte, memory_order_relaxed);
 	old = atomic_load_explicit(&s->dir, memory_order_relaxed);
-	atomic_store_explicit(&s->dir, dir, memory_order_relaxed);
+	/* release, not only the fence above: index_slot_ite() acquires
+	 * @dir and reads the directory dir_alloc() filled.  The fence
+	 * orders it as well (C11 fence-to-atomic), but TSan does not model
+	 * fences and reported a race here; the store is on the command
+	 * path, never on an MSI's */
+	atomic_store_explicit(&s->dir, dir, memory_order_release);
 	atomic_store_explicit(&s->chunk0, 0, memory_order_relaxed);
 	atomic_store_explicit(&s->seq, seq + 2, memory_order_release);
 	dir_retire(ix, old);
