@@ -69,6 +69,8 @@ struct world {
 	/* per device: 2 x generation, + 1 while an assignment may exist
 	 * (set before the assign call, cleared after unassign returned) */
 	_Atomic uint64_t phase[NDEV];
+	/* per device: 2 x unassign calls, + 1 while one runs */
+	_Atomic uint64_t unassigning[NDEV];
 	_Atomic uint64_t delivered[NDEV];
 	_Atomic uint64_t refused[NDEV];
 	_Atomic uint64_t late; /* delivered though sent while unassigned */
@@ -83,17 +85,24 @@ static void *injector(void *opaque)
 	while (!atomic_load(&w->stop)) {
 		unsigned d = i & 1;
 		uint32_t ev = (i >> 1) % HALF + d * HALF;
+		uint64_t u0 = atomic_load(&w->unassigning[d]);
 		uint64_t p0 = atomic_load(&w->phase[d]), p1;
 		int r = w->direct ?
 				gicits_its_msi(w->fhost->its, w->hid[d], ev) :
 				gicits_vm_host_msi(w->host, w->hid[d], ev);
+		/* the MSI overlapped an unassign of the device: one ran
+		 * when it began, or began before it ended */
+		bool racing = (u0 & 1) || atomic_load(&w->unassigning[d]) != u0;
 
 		p1 = atomic_load(&w->phase[d]);
 		/* the host ITS's own drop: the device has no owner; through
 		 * the host table, an MSI racing with the unassignment may
-		 * get it too (<gicits/vm.h> gicits_vm_host_msi()) */
-		if (r > 0 &&
-		    (w->direct || (w->mode == GICITS_VM_FORWARDED && p0 != p1)))
+		 * get it too (<gicits/vm.h> gicits_vm_host_msi(): the host
+		 * ITS found no mapping yet, say the MSI began during the
+		 * assignment, and the miss hook then found the device being
+		 * unassigned), and only such an MSI */
+		if (r > 0 && (w->direct || (w->mode == GICITS_VM_FORWARDED &&
+					    (p0 != p1 || racing))))
 			r = GICITS_ENOENT;
 		if (r == GICITS_DROP_NONE) {
 			atomic_fetch_add(&w->delivered[d], 1);
@@ -294,9 +303,11 @@ static void assign(struct world *w, unsigned d, unsigned v)
 
 static void unassign(struct world *w, unsigned d)
 {
+	atomic_fetch_add(&w->unassigning[d], 1);
 	assert_int_equal(gicits_vm_host_unassign(w->host, w->hid[d]),
 			 GICITS_OK);
 	atomic_fetch_add(&w->phase[d], 1); /* unassigned from here on */
+	atomic_fetch_add(&w->unassigning[d], 1);
 }
 
 static void run(enum gicits_vm_mode mode, bool direct)
