@@ -88,14 +88,9 @@ static int teardown(void **state)
 	unsigned v;
 
 	for (v = 0; v < 3; v++) {
-		struct gicits_vm_fwd_stats st;
-
 		if (!w->vm[v].vm)
 			continue;
-		assert_int_equal(gicits_vm_fwd_check(w->vm[v].vm), GICITS_OK);
-		assert_int_equal(gicits_vm_fwd_stats(w->vm[v].vm, &st),
-				 GICITS_OK);
-		assert_int_equal(st.host_errors, 0);
+		vg_assert_fwd_sound(&w->vm[v]);
 		vg_destroy(&w->vm[v]);
 	}
 	gicits_vm_host_destroy(w->host);

@@ -211,15 +211,8 @@ static void world_fini(struct world *w)
 	unsigned v;
 
 	for (v = 0; v < 2; v++) {
-		if (w->mode == GICITS_VM_FORWARDED) {
-			struct gicits_vm_fwd_stats st;
-
-			assert_int_equal(gicits_vm_fwd_check(w->vm[v].vm),
-					 GICITS_OK);
-			assert_int_equal(gicits_vm_fwd_stats(w->vm[v].vm, &st),
-					 GICITS_OK);
-			assert_int_equal(st.host_errors, 0);
-		}
+		if (w->mode == GICITS_VM_FORWARDED)
+			vg_assert_fwd_sound(&w->vm[v]);
 		vg_destroy(&w->vm[v]);
 	}
 	gicits_vm_host_destroy(w->host);

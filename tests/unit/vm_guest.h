@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h" /* cmocka: vg_assert_fwd_sound() */
+
 #include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
@@ -240,6 +242,17 @@ static inline int vg_create_n(struct vg *g, unsigned nvcpu,
 static inline int vg_create(struct vg *g, unsigned nvcpu)
 {
 	return vg_create_n(g, nvcpu, 16);
+}
+
+/* Forwarded mode's end-of-test checks on @g's VM: the isolation invariant
+ * (gicits_vm_fwd_check()) holds and the host reported no error. */
+static inline void vg_assert_fwd_sound(struct vg *g)
+{
+	struct gicits_vm_fwd_stats st;
+
+	assert_int_equal(gicits_vm_fwd_check(g->vm), GICITS_OK);
+	assert_int_equal(gicits_vm_fwd_stats(g->vm, &st), GICITS_OK);
+	assert_int_equal(st.host_errors, 0);
 }
 
 static inline void vg_destroy(struct vg *g)
