@@ -108,6 +108,61 @@ uint64_t gic_vpendbaser_bits(void)
 	       bits_mask(GICR_VPENDBASER_INNER_CACHE);
 }
 
+/* Under @c's lock: the fields a virtual side of either version keeps. */
+static void vside_save_locked(const struct cpu_state *c,
+			      struct gic_vcpu_snap *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->vpropbaser =
+		atomic_load_explicit(&c->propbaser, memory_order_relaxed);
+	v->vpendbaser = c->pendbaser;
+	v->dirty_left = c->dirty_left;
+	v->vpmr = c->pmr;
+	v->nactive = c->nactive;
+	memcpy(v->active, c->active, sizeof(v->active));
+}
+
+/* Under @c's lock: a virtual side's restore up to its pending vLPIs.  Not
+ * resident first; the caller publishes residency last, in
+ * vlpi_schedule()'s order (docs/concurrency.md R12). */
+static void vside_load_locked(const struct gicits_gic *gic, struct cpu_state *c,
+			      const struct gic_vcpu_snap *v)
+{
+	atomic_store_explicit(&c->vres, 0, memory_order_seq_cst);
+	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
+	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
+	pend_clear_all(c);
+	atomic_store_explicit(&c->propbaser, v->vpropbaser,
+			      memory_order_relaxed);
+	c->pendbaser = v->vpendbaser;
+	c->dirty_left = v->dirty_left;
+	c->pmr = v->vpmr & gic->pri_mask;
+	c->nactive = v->nactive;
+	memcpy(c->active, v->active, sizeof(c->active));
+}
+
+/* Under @c's lock: the pending vLPIs @pending[0..@n), each an LPI INTID
+ * below 2^@b (rd_id_bits()); on an error none stays
+ * pending.  GICITS_EINVAL for an INTID out of that range, GICITS_ENOMEM
+ * if the pending set cannot grow. */
+static int vside_pending_locked(struct cpu_state *c, unsigned b,
+				const uint32_t *pending, size_t n)
+{
+	size_t i;
+	int err = GICITS_OK;
+
+	for (i = 0; i < n && !err; i++) {
+		if (pending[i] < GICITS_LPI_BASE || !b ||
+		    (uint64_t)pending[i] >= 1ULL << b)
+			err = GICITS_EINVAL;
+		else if (pend_set(c, pending[i]) < 0)
+			err = GICITS_ENOMEM;
+	}
+	if (err)
+		pend_clear_all(c);
+	return err;
+}
+
 int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_vcpu_snap *s)
 {
 	struct cpu_state *c;
@@ -116,14 +171,7 @@ int gic_vcpu_save(struct gicits_gic *gic, unsigned cpu, struct gic_vcpu_snap *s)
 		return GICITS_ENOENT;
 	c = &gic->cpus[vcpu_of(gic, cpu)];
 	mtx_lock(&c->lock);
-	memset(s, 0, sizeof(*s));
-	s->vpropbaser =
-		atomic_load_explicit(&c->propbaser, memory_order_relaxed);
-	s->vpendbaser = c->pendbaser;
-	s->dirty_left = c->dirty_left;
-	s->vpmr = c->pmr;
-	s->nactive = c->nactive;
-	memcpy(s->active, c->active, sizeof(s->active));
+	vside_save_locked(c, s);
 	mtx_unlock(&c->lock);
 	return GICITS_OK;
 }
@@ -142,8 +190,7 @@ int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
 	struct cpu_state *c;
 	unsigned idx, b;
 	bool valid;
-	size_t i;
-	int err = GICITS_OK;
+	int err;
 
 	if (!gic || cpu >= gic->cfg.num_cpus || !gic_is_v4(gic))
 		return GICITS_ENOENT;
@@ -157,25 +204,9 @@ int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
 	idx = vcpu_of(gic, cpu);
 	c = &gic->cpus[idx];
 	mtx_lock(&c->lock);
-	atomic_store_explicit(&c->vres, 0, memory_order_seq_cst);
-	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
-	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
-	pend_clear_all(c);
-	atomic_store_explicit(&c->propbaser, s->vpropbaser,
-			      memory_order_relaxed);
-	c->pendbaser = s->vpendbaser;
-	c->dirty_left = s->dirty_left;
-	c->pmr = s->vpmr & gic->pri_mask;
-	c->nactive = s->nactive;
-	memcpy(c->active, s->active, sizeof(c->active));
+	vside_load_locked(gic, c, s);
 	b = rd_id_bits(gic, c);
-	for (i = 0; i < n && !err; i++) {
-		if (pending[i] < GICITS_LPI_BASE || !b ||
-		    (uint64_t)pending[i] >= 1ULL << b)
-			err = GICITS_EINVAL;
-		else if (pend_set(c, pending[i]) < 0)
-			err = GICITS_ENOMEM;
-	}
+	err = vside_pending_locked(c, b, pending, n);
 	if (valid && !err) {
 		atomic_store_explicit(&c->lpi_limit, b ? 1ULL << b : 0,
 				      memory_order_seq_cst);
@@ -186,8 +217,6 @@ int gic_vcpu_restore(struct gicits_gic *gic, unsigned cpu,
 			(c->pendbaser & bits_mask(GICR_VPENDBASER_PA)) | 1,
 			memory_order_seq_cst);
 	}
-	if (err)
-		pend_clear_all(c);
 	prio_rescan(gic, idx);
 	mtx_unlock(&c->lock);
 	return err;
@@ -205,15 +234,8 @@ int gic_v41_side_save(struct gicits_gic *gic, unsigned cpu,
 		return GICITS_ENOENT;
 	c = &gic->cpus[vcpu_of(gic, cpu)];
 	mtx_lock(&c->lock);
-	memset(v, 0, sizeof(*v));
+	vside_save_locked(c, v);
 	memset(s, 0, sizeof(*s));
-	v->vpropbaser =
-		atomic_load_explicit(&c->propbaser, memory_order_relaxed);
-	v->vpendbaser = c->pendbaser;
-	v->dirty_left = c->dirty_left;
-	v->vpmr = c->pmr;
-	v->nactive = c->nactive;
-	memcpy(v->active, c->active, sizeof(v->active));
 	s->vprop = c->v41_vprop;
 	s->vres = atomic_load_explicit(&c->vres, memory_order_relaxed);
 	s->res = c->v41_res;
@@ -240,8 +262,7 @@ int gic_v41_side_restore(struct gicits_gic *gic, unsigned cpu,
 {
 	struct cpu_state *c;
 	unsigned idx, b;
-	size_t i;
-	int err = GICITS_OK;
+	int err;
 
 	if (!gic || cpu >= gic->cfg.num_cpus || !gic_is_v41(gic))
 		return GICITS_ENOENT;
@@ -253,18 +274,8 @@ int gic_v41_side_restore(struct gicits_gic *gic, unsigned cpu,
 	idx = vcpu_of(gic, cpu);
 	c = &gic->cpus[idx];
 	mtx_lock(&c->lock);
-	atomic_store_explicit(&c->vres, 0, memory_order_seq_cst);
-	atomic_store_explicit(&c->lpi_limit, 0, memory_order_seq_cst);
-	atomic_store_explicit(&c->enable_lpis, false, memory_order_seq_cst);
-	pend_clear_all(c);
+	vside_load_locked(gic, c, v);
 	atomic_store_explicit(&c->hpp, 0, memory_order_release);
-	atomic_store_explicit(&c->propbaser, v->vpropbaser,
-			      memory_order_relaxed);
-	c->pendbaser = v->vpendbaser;
-	c->dirty_left = v->dirty_left;
-	c->pmr = v->vpmr & gic->pri_mask;
-	c->nactive = v->nactive;
-	memcpy(c->active, v->active, sizeof(c->active));
 	c->v41_vprop = s->vprop;
 	c->v41_res = s->res;
 	c->v41_vpeid = s->vpeid;
@@ -272,15 +283,7 @@ int gic_v41_side_restore(struct gicits_gic *gic, unsigned cpu,
 	c->vsgi_busy_left = s->vsgi_busy_left;
 	c->vsgi_result = s->vsgi_result;
 	b = rd_id_bits(gic, c);
-	for (i = 0; i < n && !err; i++) {
-		if (pending[i] < GICITS_LPI_BASE || !b ||
-		    (uint64_t)pending[i] >= 1ULL << b)
-			err = GICITS_EINVAL;
-		else if (pend_set(c, pending[i]) < 0)
-			err = GICITS_ENOMEM;
-	}
-	if (err)
-		pend_clear_all(c);
+	err = vside_pending_locked(c, b, pending, n);
 	if (s->vres && !err) {
 		/* vlpi_schedule()'s publication order (R12) */
 		atomic_store_explicit(&c->lpi_limit, b ? 1ULL << b : 0,
