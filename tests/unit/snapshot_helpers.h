@@ -4,6 +4,7 @@
 #define GICITS_TEST_SNAPSHOT_HELPERS_H
 
 #include "its_fixture.h"
+#include "snapshot_core.h"
 
 #include <stdio.h>
 
@@ -45,39 +46,12 @@ static inline struct fx *fx_fresh(const struct fx *a,
 
 static inline uint8_t *snap_save(struct fx *f, size_t *len)
 {
-	size_t sz = 0, used = 0;
-	uint8_t *buf;
-
-	assert_int_equal(gicits_snapshot_size(f->gic, &f->its, 1, &sz),
-			 GICITS_OK);
-	buf = malloc(sz);
-	assert_non_null(buf);
-	assert_int_equal(
-		gicits_snapshot_save(f->gic, &f->its, 1, buf, sz, &used),
-		GICITS_OK);
-	assert_int_equal(used, sz);
-	*len = sz;
-	return buf;
+	return snap_save_its(f->gic, &f->its, len);
 }
 
 static inline void set_config(struct fx *f, uint32_t intid, uint8_t v)
 {
 	*fx_host(f, FX_PROP + (intid - GICITS_LPI_BASE)) = v;
-}
-
-struct pend_list {
-	uint32_t n;
-	uint32_t v[1024];
-};
-
-static inline int pend_add(void *opaque, uint32_t intid)
-{
-	struct pend_list *p = opaque;
-
-	if (p->n < 1024)
-		p->v[p->n] = intid;
-	p->n++;
-	return 0;
 }
 
 static const uint32_t its_regs[] = { GICITS_GITS_CTLR,	   GICITS_GITS_IIDR,

@@ -25,6 +25,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "harness.h"
+#include "snapshot_core.h"
 #include "sys.h"
 
 #include <stdbool.h>
@@ -159,39 +160,12 @@ static void sv_free(struct sv *x)
 
 static uint8_t *save(struct sv *x, size_t *len)
 {
-	size_t sz = 0, used = 0;
-	uint8_t *b;
-
-	assert_int_equal(gicits_snapshot_size(x->s.gic, &x->s.its, 1, &sz),
-			 GICITS_OK);
-	b = malloc(sz);
-	assert_non_null(b);
-	assert_int_equal(
-		gicits_snapshot_save(x->s.gic, &x->s.its, 1, b, sz, &used),
-		GICITS_OK);
-	assert_int_equal(used, sz);
-	*len = sz;
-	return b;
+	return snap_save_its(x->s.gic, &x->s.its, len);
 }
 
 static int restore(struct sv *x, const uint8_t *b, size_t len)
 {
 	return gicits_snapshot_restore(x->s.gic, &x->s.its, 1, b, len);
-}
-
-struct plist {
-	unsigned n;
-	uint32_t v[64];
-};
-
-static int padd(void *o, uint32_t id)
-{
-	struct plist *p = o;
-
-	if (p->n < 64)
-		p->v[p->n] = id;
-	p->n++;
-	return 0;
 }
 
 /* Everything a guest or a VMM can observe of the redistributors (reads of
@@ -203,7 +177,7 @@ static void same(struct sv *a, struct sv *b)
 	for (cpu = 0; cpu < 4; cpu++) {
 		uint64_t va = 0, vb = 0, pa, pb;
 		uint32_t ia, ib;
-		struct plist la = { 0 }, lb = { 0 };
+		struct pend_list la = { 0 }, lb = { 0 };
 
 		assert_int_equal(gicits_vcpu_resident(a->s.gic, cpu, &va),
 				 gicits_vcpu_resident(b->s.gic, cpu, &vb));
@@ -215,12 +189,12 @@ static void same(struct sv *a, struct sv *b)
 		assert_int_equal(ia, ib);
 		assert_int_equal(gicits_cpu_hppi(a->s.gic, cpu),
 				 gicits_cpu_hppi(b->s.gic, cpu));
-		assert_int_equal(
-			gicits_vcpu_pending_foreach(a->s.gic, cpu, padd, &la),
-			GICITS_OK);
-		assert_int_equal(
-			gicits_vcpu_pending_foreach(b->s.gic, cpu, padd, &lb),
-			GICITS_OK);
+		assert_int_equal(gicits_vcpu_pending_foreach(a->s.gic, cpu,
+							     pend_add, &la),
+				 GICITS_OK);
+		assert_int_equal(gicits_vcpu_pending_foreach(b->s.gic, cpu,
+							     pend_add, &lb),
+				 GICITS_OK);
 		assert_int_equal(la.n, lb.n);
 		assert_memory_equal(la.v, lb.v, sizeof(la.v));
 		assert_int_equal(gicits_rdist_read(a->s.gic, cpu,

@@ -28,6 +28,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include "snapshot_core.h"
 #include "v41_fixture.h"
 
 #include "common/bits.h"
@@ -128,19 +129,7 @@ static void sv_free(struct sv *x)
 
 static uint8_t *save(struct sv *x, size_t *len)
 {
-	struct ts_sys *s = S(x);
-	size_t sz = 0, used = 0;
-	uint8_t *b;
-
-	assert_int_equal(gicits_snapshot_size(s->gic, &s->its, 1, &sz),
-			 GICITS_OK);
-	b = malloc(sz);
-	assert_non_null(b);
-	assert_int_equal(gicits_snapshot_save(s->gic, &s->its, 1, b, sz, &used),
-			 GICITS_OK);
-	assert_int_equal(used, sz);
-	*len = sz;
-	return b;
+	return snap_save_its(S(x)->gic, &S(x)->its, len);
 }
 
 static int restore(struct sv *x, const uint8_t *b, size_t len)
@@ -148,21 +137,6 @@ static int restore(struct sv *x, const uint8_t *b, size_t len)
 	struct ts_sys *s = S(x);
 
 	return gicits_snapshot_restore(s->gic, &s->its, 1, b, len);
-}
-
-struct plist {
-	unsigned n;
-	uint32_t v[64];
-};
-
-static int padd(void *o, uint32_t id)
-{
-	struct plist *p = o;
-
-	if (p->n < 64)
-		p->v[p->n] = id;
-	p->n++;
-	return 0;
 }
 
 static uint64_t rd(struct ts_sys *s, unsigned cpu, uint32_t off)
@@ -193,7 +167,7 @@ static void same(struct sv *a, struct sv *b)
 
 	for (cpu = 0; cpu < 4; cpu++) {
 		uint32_t ia = 0, ib = 0;
-		struct plist la = { 0 }, lb = { 0 };
+		struct pend_list la = { 0 }, lb = { 0 };
 
 		assert_int_equal(gicits_vcpu_resident_vpeid(sa->gic, cpu, &ia),
 				 gicits_vcpu_resident_vpeid(sb->gic, cpu, &ib));
@@ -205,12 +179,12 @@ static void same(struct sv *a, struct sv *b)
 		assert_int_equal(ia, ib);
 		assert_int_equal(gicits_cpu_hppi(sa->gic, cpu),
 				 gicits_cpu_hppi(sb->gic, cpu));
-		assert_int_equal(
-			gicits_vcpu_pending_foreach(sa->gic, cpu, padd, &la),
-			GICITS_OK);
-		assert_int_equal(
-			gicits_vcpu_pending_foreach(sb->gic, cpu, padd, &lb),
-			GICITS_OK);
+		assert_int_equal(gicits_vcpu_pending_foreach(sa->gic, cpu,
+							     pend_add, &la),
+				 GICITS_OK);
+		assert_int_equal(gicits_vcpu_pending_foreach(sb->gic, cpu,
+							     pend_add, &lb),
+				 GICITS_OK);
 		assert_int_equal(la.n, lb.n);
 		assert_memory_equal(la.v, lb.v, sizeof(la.v));
 		assert_int_equal(rd(sa, cpu, GICITS_GICR_VPENDBASER),

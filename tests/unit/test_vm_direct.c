@@ -44,42 +44,14 @@ static void map_dev(struct vg *g, uint32_t gdev)
 }
 
 /* VM @v (A, B, C) with its RAM at VG_RAM + @v * B_OFFSET in the host's
- * space; A's and B's vCPUs are loaded */
+ * space; A's and B's vCPUs are loaded (on host CPUs 2v, 2v + 1) */
 static void vm_make(struct world *w, unsigned v)
 {
 	struct vg *g = &w->vm[v];
-	struct gicits_vm_config vc;
-	struct gicits_its_config ic;
-	struct gicits_gic_config gc;
-	unsigned k;
 
-	memset(g, 0, sizeof(*g));
-	g->ram = calloc(1, VG_RAM_SIZE);
-	assert_non_null(g->ram);
-	gicits_mem_init(&g->mem, NULL, NULL);
-	gicits_mem_add_direct(&g->mem, VG_RAM, VG_RAM_SIZE, g->ram);
-	assert_int_equal(gicits_mem_add_direct(&w->fhost->mem,
-					       VG_RAM + v * B_OFFSET,
-					       VG_RAM_SIZE, g->ram),
+	assert_int_equal(vg_vm_new(g, 2, 4, w->fhost, v * B_OFFSET,
+				   v < 2 ? 2 * (int)v : -1),
 			 GICITS_OK);
-	gicits_vm_config_default(&vc);
-	gicits_its_config_default(&ic);
-	gicits_gic_config_default(&gc);
-	ic.devbits = VG_DEVBITS;
-	gc.intid_bits = VG_IDBITS;
-	vc.num_vcpus = 2;
-	vc.its = &ic;
-	vc.gic = &gc;
-	vc.max_devices = 4;
-	vc.mode = GICITS_VM_FORWARDED;
-	vc.fwd = w->fhost->fh;
-	vc.fwd_guest_base = VG_RAM;
-	vc.fwd_guest_size = VG_RAM_SIZE;
-	vc.fwd_host_offset = v * B_OFFSET;
-	assert_int_equal(gicits_vm_create(&vc, &g->mem, &g->vm), GICITS_OK);
-	for (k = 0; k < 2 && v < 2; k++)
-		assert_int_equal(gicits_vm_vcpu_load(g->vm, k, 2 * v + k),
-				 GICITS_OK);
 	assert_int_equal(vg_boot(g, 2), GICITS_OK);
 	assert_int_equal(vg_mapc(g, 0, 0), GICITS_OK);
 	assert_int_equal(vg_mapc(g, 1, 1), GICITS_OK);
@@ -116,14 +88,9 @@ static int teardown(void **state)
 	unsigned v;
 
 	for (v = 0; v < 3; v++) {
-		struct gicits_vm_fwd_stats st;
-
 		if (!w->vm[v].vm)
 			continue;
-		assert_int_equal(gicits_vm_fwd_check(w->vm[v].vm), GICITS_OK);
-		assert_int_equal(gicits_vm_fwd_stats(w->vm[v].vm, &st),
-				 GICITS_OK);
-		assert_int_equal(st.host_errors, 0);
+		vg_assert_fwd_sound(&w->vm[v]);
 		vg_destroy(&w->vm[v]);
 	}
 	gicits_vm_host_destroy(w->host);

@@ -81,40 +81,15 @@ struct mig {
 static int vm_new_mode(struct vg *g, unsigned nvcpu, enum gicits_vm_mode mode,
 		       struct vg_fhost **fh)
 {
-	struct gicits_vm_config vc;
-	struct gicits_its_config ic;
-	struct gicits_gic_config gc;
-	unsigned k;
-	int err;
+	struct vg_fhost *h = NULL;
 
-	memset(g, 0, sizeof(*g));
-	g->ram = calloc(1, VG_RAM_SIZE);
-	if (!g->ram)
-		return GICITS_ENOMEM;
-	gicits_mem_init(&g->mem, NULL, NULL);
-	gicits_mem_add_direct(&g->mem, VG_RAM, VG_RAM_SIZE, g->ram);
-	gicits_vm_config_default(&vc);
-	gicits_its_config_default(&ic);
-	gicits_gic_config_default(&gc);
-	ic.devbits = VG_DEVBITS;
-	gc.intid_bits = VG_IDBITS;
-	vc.num_vcpus = nvcpu;
-	vc.its = &ic;
-	vc.gic = &gc;
-	vc.max_devices = 16;
-	vc.mode = mode;
 	if (mode == GICITS_VM_FORWARDED) {
 		/* 19 DeviceID bits: the HOST_ID()s */
-		*fh = vg_fhost_new(&g->mem, nvcpu, 19, 8);
-		assert_non_null(*fh);
-		vc.fwd = (*fh)->fh;
-		vc.fwd_guest_base = VG_RAM;
-		vc.fwd_guest_size = VG_RAM_SIZE;
+		h = vg_fhost_new(NULL, nvcpu, 19, 8);
+		assert_non_null(h);
+		*fh = h;
 	}
-	err = gicits_vm_create(&vc, &g->mem, &g->vm);
-	for (k = 0; !err && mode == GICITS_VM_FORWARDED && k < nvcpu; k++)
-		err = gicits_vm_vcpu_load(g->vm, k, k);
-	return err;
+	return vg_vm_new(g, nvcpu, 16, h, 0, 0);
 }
 
 static int vm_new(struct vg *g, unsigned nvcpu)
@@ -124,13 +99,8 @@ static int vm_new(struct vg *g, unsigned nvcpu)
 
 static void mig_fini(struct mig *m)
 {
-	if (m->fhost) { /* the isolation invariant, and a bug-free host */
-		struct gicits_vm_fwd_stats st;
-
-		assert_int_equal(gicits_vm_fwd_check(m->g.vm), GICITS_OK);
-		assert_int_equal(gicits_vm_fwd_stats(m->g.vm, &st), GICITS_OK);
-		assert_int_equal(st.host_errors, 0);
-	}
+	if (m->fhost) /* the isolation invariant, and a bug-free host */
+		vg_assert_fwd_sound(&m->g);
 	vg_destroy(&m->g);
 	gicits_vm_host_destroy(m->host);
 	vg_fhost_free(m->fhost);

@@ -159,45 +159,13 @@ static void map_guest(struct vg *g, unsigned v)
 	assert_int_equal(vg_cmd_errors(g), 0);
 }
 
+/* VM @v (A, B) in @w's mode; forwarded: its RAM at VG_RAM + @v * B_OFFSET
+ * in the host's space, its vCPUs loaded on host CPUs 2v, 2v + 1 */
 static int vm_make(struct world *w, unsigned v)
 {
 	struct vg *g = &w->vm[v];
-	struct gicits_vm_config vc;
-	struct gicits_its_config ic;
-	struct gicits_gic_config gc;
-	unsigned k;
-	int err;
+	int err = vg_vm_new(g, 2, 4, w->fhost, v * B_OFFSET, 2 * (int)v);
 
-	memset(g, 0, sizeof(*g));
-	g->ram = calloc(1, VG_RAM_SIZE);
-	if (!g->ram)
-		return GICITS_ENOMEM;
-	gicits_mem_init(&g->mem, NULL, NULL);
-	gicits_mem_add_direct(&g->mem, VG_RAM, VG_RAM_SIZE, g->ram);
-	gicits_vm_config_default(&vc);
-	gicits_its_config_default(&ic);
-	gicits_gic_config_default(&gc);
-	ic.devbits = VG_DEVBITS;
-	gc.intid_bits = VG_IDBITS;
-	vc.num_vcpus = 2;
-	vc.its = &ic;
-	vc.gic = &gc;
-	vc.max_devices = 4;
-	vc.mode = w->mode;
-	if (w->mode == GICITS_VM_FORWARDED) {
-		err = gicits_mem_add_direct(&w->fhost->mem,
-					    VG_RAM + v * B_OFFSET, VG_RAM_SIZE,
-					    g->ram);
-		if (err)
-			return err;
-		vc.fwd = w->fhost->fh;
-		vc.fwd_guest_base = VG_RAM;
-		vc.fwd_guest_size = VG_RAM_SIZE;
-		vc.fwd_host_offset = v * B_OFFSET;
-	}
-	err = gicits_vm_create(&vc, &g->mem, &g->vm);
-	for (k = 0; !err && w->mode == GICITS_VM_FORWARDED && k < 2; k++)
-		err = gicits_vm_vcpu_load(g->vm, k, 2 * v + k);
 	if (!err)
 		err = vg_boot(g, 2);
 	return err;
@@ -243,15 +211,8 @@ static void world_fini(struct world *w)
 	unsigned v;
 
 	for (v = 0; v < 2; v++) {
-		if (w->mode == GICITS_VM_FORWARDED) {
-			struct gicits_vm_fwd_stats st;
-
-			assert_int_equal(gicits_vm_fwd_check(w->vm[v].vm),
-					 GICITS_OK);
-			assert_int_equal(gicits_vm_fwd_stats(w->vm[v].vm, &st),
-					 GICITS_OK);
-			assert_int_equal(st.host_errors, 0);
-		}
+		if (w->mode == GICITS_VM_FORWARDED)
+			vg_assert_fwd_sound(&w->vm[v]);
 		vg_destroy(&w->vm[v]);
 	}
 	gicits_vm_host_destroy(w->host);

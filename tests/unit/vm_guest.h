@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h" /* cmocka: vg_assert_fwd_sound() */
+
 #include "gicits/cmd.h"
 #include "gicits/error.h"
 #include "gicits/its.h"
@@ -43,6 +45,79 @@ struct vg {
 	struct gicits_vm *vm;
 	uint64_t cw; /* our CWRITER */
 };
+
+/* ---- forwarded mode's host ----
+ * A GICv4.0 gic with @ncpu CPUs and ITS (@devbits DeviceID bits) over a
+ * copy of @base (NULL: no other memory; guest RAM may be added to @mem
+ * afterwards, the gic and ITS keep its address) and a carve-out for the
+ * host's tables (docs/vm.md, "Forwarded mode"). */
+#define VG_FH_CARVE 0x100000000ULL
+#define VG_FH_CARVE_SIZE (16ULL << 20)
+
+struct vg_fhost {
+	uint8_t *carve;
+	struct gicits_mem mem;
+	struct gicits_gic *gic;
+	struct gicits_its *its;
+	struct gicits_vm_fwd_host *fh;
+};
+
+static inline void vg_fhost_free(struct vg_fhost *h)
+{
+	if (!h)
+		return;
+	gicits_vm_fwd_host_destroy(h->fh);
+	gicits_its_destroy(h->its);
+	gicits_gic_destroy(h->gic);
+	free(h->carve);
+	free(h);
+}
+
+/* NULL if anything failed. */
+static inline struct vg_fhost *vg_fhost_new(const struct gicits_mem *base,
+					    unsigned ncpu, unsigned devbits,
+					    unsigned max_vpes)
+{
+	struct vg_fhost *h = calloc(1, sizeof(*h));
+	struct gicits_gic_config gc;
+	struct gicits_its_config ic;
+	struct gicits_vm_fwd_host_config fc;
+
+	if (!h)
+		return NULL;
+	h->carve = calloc(1, VG_FH_CARVE_SIZE);
+	if (base)
+		h->mem = *base;
+	else
+		gicits_mem_init(&h->mem, NULL, NULL);
+	gicits_gic_config_default(&gc);
+	gc.version = GICITS_GIC_V4_0;
+	gc.num_cpus = ncpu;
+	gc.intid_bits = VG_IDBITS;
+	gicits_its_config_default(&ic);
+	ic.gic = GICITS_GIC_V4_0;
+	ic.devbits = devbits;
+	if (!h->carve ||
+	    gicits_mem_add_direct(&h->mem, VG_FH_CARVE, VG_FH_CARVE_SIZE,
+				  h->carve) ||
+	    gicits_gic_create(&gc, &h->mem, &h->gic) ||
+	    gicits_its_create(&ic, h->gic, &h->mem, &h->its)) {
+		vg_fhost_free(h);
+		return NULL;
+	}
+	gicits_vm_fwd_host_config_default(&fc);
+	fc.its = h->its;
+	fc.gic = h->gic;
+	fc.mem = &h->mem;
+	fc.carve_base = VG_FH_CARVE;
+	fc.carve_size = VG_FH_CARVE_SIZE;
+	fc.max_vpes = max_vpes;
+	if (gicits_vm_fwd_host_create(&fc, &h->fh)) {
+		vg_fhost_free(h);
+		return NULL;
+	}
+	return h;
+}
 
 static inline int vg_its_w64(struct vg *g, uint32_t off, uint64_t v)
 {
@@ -100,15 +175,20 @@ static inline int vg_boot(struct vg *g, unsigned nvcpu)
 	return err;
 }
 
-/* Create the VM (@nvcpu vCPUs, at most VG_MAX_VCPUS; at most @max_devices
- * assigned devices) and boot the guest's GIC driver (vg_boot()).  Returns
- * the first error. */
-static inline int vg_create_n(struct vg *g, unsigned nvcpu,
-			      unsigned max_devices)
+/* Allocate @g's RAM and create its VM, not booted: @nvcpu vCPUs (at most
+ * VG_MAX_VCPUS), at most @max_devices assigned devices, VG_DEVBITS DeviceID
+ * bits in the vITS, VG_IDBITS INTID bits.  @fh NULL: emulated mode.  Else
+ * forwarded mode on @fh's host: the guest's RAM is added to the host's
+ * memory at VG_RAM + @host_offset (the VM's fwd_host_offset, docs/vm.md
+ * "Forwarded mode"), and if @cpu0 >= 0, vCPU k is loaded on host CPU
+ * @cpu0 + k.  Returns the first error. */
+static inline int vg_vm_new(struct vg *g, unsigned nvcpu, unsigned max_devices,
+			    struct vg_fhost *fh, uint64_t host_offset, int cpu0)
 {
 	struct gicits_vm_config vc;
 	struct gicits_its_config ic;
 	struct gicits_gic_config gc;
+	unsigned k;
 	int err;
 
 	memset(g, 0, sizeof(*g));
@@ -128,7 +208,31 @@ static inline int vg_create_n(struct vg *g, unsigned nvcpu,
 	vc.its = &ic;
 	vc.gic = &gc;
 	vc.max_devices = max_devices;
+	if (fh) {
+		err = gicits_mem_add_direct(&fh->mem, VG_RAM + host_offset,
+					    VG_RAM_SIZE, g->ram);
+		if (err)
+			return err;
+		vc.mode = GICITS_VM_FORWARDED;
+		vc.fwd = fh->fh;
+		vc.fwd_guest_base = VG_RAM;
+		vc.fwd_guest_size = VG_RAM_SIZE;
+		vc.fwd_host_offset = host_offset;
+	}
 	err = gicits_vm_create(&vc, &g->mem, &g->vm);
+	for (k = 0; !err && fh && cpu0 >= 0 && k < nvcpu; k++)
+		err = gicits_vm_vcpu_load(g->vm, k, (unsigned)cpu0 + k);
+	return err;
+}
+
+/* An emulated VM (vg_vm_new(): @nvcpu vCPUs, at most @max_devices assigned
+ * devices) with the guest's GIC driver booted (vg_boot()).  Returns the
+ * first error. */
+static inline int vg_create_n(struct vg *g, unsigned nvcpu,
+			      unsigned max_devices)
+{
+	int err = vg_vm_new(g, nvcpu, max_devices, NULL, 0, -1);
+
 	if (err)
 		return err;
 	return vg_boot(g, nvcpu);
@@ -138,6 +242,17 @@ static inline int vg_create_n(struct vg *g, unsigned nvcpu,
 static inline int vg_create(struct vg *g, unsigned nvcpu)
 {
 	return vg_create_n(g, nvcpu, 16);
+}
+
+/* Forwarded mode's end-of-test checks on @g's VM: the isolation invariant
+ * (gicits_vm_fwd_check()) holds and the host reported no error. */
+static inline void vg_assert_fwd_sound(struct vg *g)
+{
+	struct gicits_vm_fwd_stats st;
+
+	assert_int_equal(gicits_vm_fwd_check(g->vm), GICITS_OK);
+	assert_int_equal(gicits_vm_fwd_stats(g->vm, &st), GICITS_OK);
+	assert_int_equal(st.host_errors, 0);
 }
 
 static inline void vg_destroy(struct vg *g)
@@ -229,79 +344,6 @@ static inline unsigned vg_ack_all(struct vg *g)
 		}
 	}
 	return n;
-}
-
-/* ---- forwarded mode's host ----
- * A GICv4.0 gic with @ncpu CPUs and ITS (@devbits DeviceID bits) over a
- * copy of @base (NULL: no other memory; guest RAM may be added to @mem
- * afterwards, the gic and ITS keep its address) and a carve-out for the
- * host's tables (docs/vm.md, "Forwarded mode"). */
-#define VG_FH_CARVE 0x100000000ULL
-#define VG_FH_CARVE_SIZE (16ULL << 20)
-
-struct vg_fhost {
-	uint8_t *carve;
-	struct gicits_mem mem;
-	struct gicits_gic *gic;
-	struct gicits_its *its;
-	struct gicits_vm_fwd_host *fh;
-};
-
-static inline void vg_fhost_free(struct vg_fhost *h)
-{
-	if (!h)
-		return;
-	gicits_vm_fwd_host_destroy(h->fh);
-	gicits_its_destroy(h->its);
-	gicits_gic_destroy(h->gic);
-	free(h->carve);
-	free(h);
-}
-
-/* NULL if anything failed. */
-static inline struct vg_fhost *vg_fhost_new(const struct gicits_mem *base,
-					    unsigned ncpu, unsigned devbits,
-					    unsigned max_vpes)
-{
-	struct vg_fhost *h = calloc(1, sizeof(*h));
-	struct gicits_gic_config gc;
-	struct gicits_its_config ic;
-	struct gicits_vm_fwd_host_config fc;
-
-	if (!h)
-		return NULL;
-	h->carve = calloc(1, VG_FH_CARVE_SIZE);
-	if (base)
-		h->mem = *base;
-	else
-		gicits_mem_init(&h->mem, NULL, NULL);
-	gicits_gic_config_default(&gc);
-	gc.version = GICITS_GIC_V4_0;
-	gc.num_cpus = ncpu;
-	gc.intid_bits = VG_IDBITS;
-	gicits_its_config_default(&ic);
-	ic.gic = GICITS_GIC_V4_0;
-	ic.devbits = devbits;
-	if (!h->carve ||
-	    gicits_mem_add_direct(&h->mem, VG_FH_CARVE, VG_FH_CARVE_SIZE,
-				  h->carve) ||
-	    gicits_gic_create(&gc, &h->mem, &h->gic) ||
-	    gicits_its_create(&ic, h->gic, &h->mem, &h->its)) {
-		vg_fhost_free(h);
-		return NULL;
-	}
-	gicits_vm_fwd_host_config_default(&fc);
-	fc.its = h->its;
-	fc.gic = h->gic;
-	fc.mem = &h->mem;
-	fc.carve_base = VG_FH_CARVE;
-	fc.carve_size = VG_FH_CARVE_SIZE;
-	fc.max_vpes = max_vpes;
-	if (gicits_vm_fwd_host_create(&fc, &h->fh)) {
-		vg_fhost_free(h);
-		return NULL;
-	}
-	return h;
 }
 
 #endif
