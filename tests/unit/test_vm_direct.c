@@ -227,6 +227,50 @@ static void test_direct_shadowed(void **state)
 	assert_int_equal(fallbacks(w, 0), f0 + 2 * (VG_NEVENTS - NMAPPED));
 }
 
+/*
+ * Where the host delivers: vCPU k of A (B) was loaded on host CPU k
+ * (2 + k), so a shadowed event for vCPU k is signalled by that host CPU's
+ * virtual CPU interface, and by no other (gicits_vm_vcpu_load() puts the
+ * vPE where it is told, and each vPE stays resident where it was put).
+ */
+static void test_direct_vcpu_placement(void **state)
+{
+	struct world *w = *state;
+	const uint32_t hid[2] = { HX, HY };
+	unsigned v, p;
+	uint32_t ev;
+
+	for (p = 0; p < 4; p++) {
+		uint64_t vpt = 0;
+
+		assert_int_equal(gicits_vcpu_resident(w->fhost->gic, p, &vpt),
+				 1);
+		assert_true(vpt != 0);
+	}
+	for (v = 0; v < 2; v++) {
+		for (ev = 0; ev < 4; ev++) {
+			unsigned target = 2 * v + (ev & 1);
+
+			ack_both(w);
+			assert_int_equal(
+				gicits_its_msi(w->fhost->its, hid[v], ev),
+				GICITS_DROP_NONE);
+			for (p = 0; p < 4; p++) {
+				uint32_t vi = 0;
+
+				assert_int_equal(
+					gicits_vcpu_hppi(w->fhost->gic, p, &vi),
+					GICITS_OK);
+				assert_int_equal(vi,
+						 p == target ?
+							 INTID(1, ev) :
+							 GICITS_INTID_SPURIOUS);
+			}
+		}
+	}
+	ack_both(w);
+}
+
 /* Z is beyond the host's device table: never shadowed, every MSI goes
  * to A's vITS through the miss hook, and is delivered as through the
  * registry. */
@@ -410,6 +454,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_direct_shadowed, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_direct_vcpu_placement,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_unshadowed, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_direct_its_disabled, setup,
